@@ -1,0 +1,134 @@
+# margin: a terminal reader and annotator.  See README.md.
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+DATADIR	?= $(PREFIX)/share/margin
+MANDIR	?= $(PREFIX)/share/man
+DESTDIR	?=
+
+CC	?= cc
+PKG_CONFIG ?= pkg-config
+# Build dependencies, as Debian names them (see `make deps`).
+DEB_PACKAGES = pkg-config libncurses-dev libsqlite3-dev libunistring-dev
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw sqlite3 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw sqlite3 2>/dev/null || \
+	echo -lncursesw -ltinfo -lsqlite3)
+# libunistring ships no .pc file on Debian.
+UNISTRING_LIBS := $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || \
+	echo -lunistring)
+
+WARN	= -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
+	  -Wmissing-prototypes -Wno-unused-parameter
+CFLAGS	?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
+	  -D_DEFAULT_SOURCE -DMARGIN_DATADIR='"$(DATADIR)"' \
+	  -Iinclude -Ibuild/gen $(PKG_CFLAGS) $(WARN) $(CFLAGS)
+LIBS	= $(PKG_LIBS) $(UNISTRING_LIBS) -lm
+
+SAN	= -fsanitize=address,undefined -fno-omit-frame-pointer \
+	  -fno-sanitize-recover=undefined
+
+SRCS	:= $(sort $(wildcard src/*.c))
+LIBSRCS	:= $(filter-out src/main.c,$(SRCS))
+GEN	= build/gen/default_keys.c
+OBJS	:= $(LIBSRCS:src/%.c=build/obj/%.o) build/obj/default_keys.o
+CHKOBJS	:= $(LIBSRCS:src/%.c=build/check/obj/%.o) build/check/obj/default_keys.o
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/check/%)
+HDRS	:= $(wildcard include/margin/*.h)
+
+SAMPLE_DB = build/sample.db
+
+.PHONY: all deps run check test-update install uninstall clean fuzz
+
+all: margin
+
+# Install the build dependencies that are missing (as root or with sudo),
+# or print the command to run.
+deps:
+	@missing=""; \
+	$(PKG_CONFIG) --version >/dev/null 2>&1 || missing="$$missing pkg-config"; \
+	$(PKG_CONFIG) --exists ncursesw 2>/dev/null || missing="$$missing libncurses-dev"; \
+	$(PKG_CONFIG) --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
+	printf '#include <uniwbrk.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 || \
+		missing="$$missing libunistring-dev"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	cmd="apt-get install -y$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "margin: installing$$missing"; \
+		apt-get update -qq && $$cmd; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+		echo "margin: installing$$missing"; \
+		sudo apt-get update -qq && sudo $$cmd; \
+	else \
+		echo "margin: missing build dependencies; run:"; \
+		echo "    sudo apt-get update && sudo $$cmd"; \
+		exit 1; \
+	fi
+
+margin: $(OBJS) build/obj/main.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+build/obj/%.o: src/%.c $(HDRS) | build/gen/default_keys.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/obj/default_keys.o: build/gen/default_keys.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# keymaps/default.keys is the single source of truth for the default keys:
+# it is compiled in as a string and read by the same parser as user files.
+build/gen/default_keys.c: keymaps/default.keys
+	@mkdir -p $(@D)
+	{ echo '/* Generated from keymaps/default.keys by make. */'; \
+	  echo 'const char keymap_default_text[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@.tmp && mv $@.tmp $@
+
+# The test build: AddressSanitizer and UBSan everywhere.
+build/check/obj/%.o: src/%.c $(HDRS) | build/gen/default_keys.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
+
+build/check/obj/default_keys.o: build/gen/default_keys.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
+
+build/check/margin: $(CHKOBJS) build/check/obj/main.o
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $^ $(LIBS)
+
+build/check/test_%: tests/unit/test_%.c tests/unit/check.h $(CHKOBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Itests/unit -o $@ $< $(CHKOBJS) $(LIBS)
+
+run: deps margin
+	@mkdir -p build
+	./margin --db $(SAMPLE_DB) import share/samples
+	./margin --db $(SAMPLE_DB)
+
+check: deps build/check/margin $(UNIT_BINS)
+	@tests/run build/check
+
+test-update: deps build/check/margin
+	@MARGIN_UPDATE=1 tests/run build/check ui
+
+install: margin
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/keymaps \
+		$(DESTDIR)$(DATADIR)/labels $(DESTDIR)$(DATADIR)/samples
+	install -m 755 margin $(DESTDIR)$(BINDIR)/margin
+	install -m 644 man/margin.1 $(DESTDIR)$(MANDIR)/man1/margin.1
+	install -m 644 man/margin.5 $(DESTDIR)$(MANDIR)/man5/margin.5
+	install -m 644 keymaps/*.keys $(DESTDIR)$(DATADIR)/keymaps/
+	install -m 644 share/labels/*.labels $(DESTDIR)$(DATADIR)/labels/
+	install -m 644 share/samples/* $(DESTDIR)$(DATADIR)/samples/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/margin $(DESTDIR)$(MANDIR)/man1/margin.1 \
+		$(DESTDIR)$(MANDIR)/man5/margin.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build margin

@@ -1,0 +1,45 @@
+/*
+ * config.h: the line-oriented syntax shared by keymap files, the config
+ * file and label schemas (SPEC §7): `bind`, `unbind`, `set`, `source`,
+ * `label`, with `#` comments and double-quoted strings.  Every error names
+ * file:line and the rest of the file still applies.
+ */
+#ifndef MARGIN_CONFIG_H
+#define MARGIN_CONFIG_H
+
+#include <stddef.h>
+
+struct keymap;
+
+/* A label line of a schema file. */
+struct config_label {
+	char	*name;
+	char	*key;		/* keymap spelling or NULL */
+	char	*color;		/* or NULL */
+	char	*description;	/* or NULL */
+};
+
+struct config_handlers {
+	struct keymap	*keymap;	/* bind/unbind go here (or NULL: error) */
+	/* `set NAME VALUE`; NULL means set is not allowed in this file. */
+	int	(*set)(void *ctx, const char *name, const char *value,
+		    char **errp);
+	/* `label ...`; NULL means label lines are not allowed. */
+	int	(*label)(void *ctx, const struct config_label *l, char **errp);
+	/* Each error or warning, already formatted as "file:line: text". */
+	void	(*message)(void *ctx, int is_error, const char *text);
+	void	 *ctx;
+	int	  depth;	/* source nesting, for loops; start at 0 */
+};
+
+/*
+ * Parse text[0..len) read from name (for messages; `source` paths are
+ * relative to its folder).  Returns the number of errors (0 when all
+ * lines applied).
+ */
+int	 config_parse(const char *name, const char *text, size_t len,
+	    struct config_handlers *h);
+/* Read and parse a file; a file that cannot be read is one error. */
+int	 config_parse_file(const char *path, struct config_handlers *h);
+
+#endif

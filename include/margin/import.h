@@ -1,0 +1,56 @@
+/*
+ * import.h: bring articles into the store (SPEC §8): plain-text files,
+ * folders (recursively, in sorted order), stdin ("-"), and JSONL articles
+ * with optional spans.  The importer knows nothing of the UI; it reports
+ * through callbacks.
+ */
+#ifndef MARGIN_IMPORT_H
+#define MARGIN_IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+enum import_format {
+	IMPORT_AUTO,	/* by extension and content */
+	IMPORT_TEXT,
+	IMPORT_JSONL
+};
+
+struct import_report {
+	size_t	added;		/* new articles */
+	size_t	duplicates;	/* texts already in the database */
+	size_t	skipped;	/* binary or empty files, skipped */
+	size_t	failed;		/* files or records that could not be read */
+	size_t	spans;		/* annotations imported */
+	size_t	invalid;	/* invalid UTF-8 sequences replaced */
+	size_t	bytes;		/* input bytes read */
+};
+
+struct import_options {
+	enum import_format	 format;
+	const char		*annotator;	/* for imported spans, or NULL
+						   for "imported" */
+	/* A message about one input ("FILE: reason"); is_error tells a
+	   failure (exit 1) from a notice (skipped, duplicate, repaired). */
+	void	(*message)(void *ctx, int is_error, const char *path,
+		    const char *text);
+	/* Called after each article with the running totals. */
+	void	(*progress)(void *ctx, const struct import_report *r);
+	void	 *ctx;
+	size_t	 batch;		/* articles per transaction; 0 = 500 */
+};
+
+/* Parse "auto", "text", "jsonl"; -1 when unknown. */
+int	 import_format_parse(const char *name, enum import_format *f);
+
+/*
+ * Import one path (file, folder or "-").  Returns 0 when everything was
+ * read, -1 when something failed (reported through message; the rest was
+ * imported).  The report accumulates over calls.
+ */
+int	 import_path(struct store *s, const char *path,
+	    const struct import_options *o, struct import_report *r);
+
+#endif

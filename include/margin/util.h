@@ -1,0 +1,59 @@
+/*
+ * util.h: memory allocation that never returns NULL, a growable byte buffer,
+ * and the error-message convention every module uses.
+ *
+ * Errors: a function that can fail returns 0 on success and -1 on failure,
+ * and on failure stores a malloc'd message in *errp (when errp is not NULL).
+ * The caller adds context ("import: a.txt: ") and frees the message.
+ */
+#ifndef MARGIN_UTIL_H
+#define MARGIN_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Out of memory aborts with a message: there is no sensible way on. */
+void	*xmalloc(size_t size);
+void	*xcalloc(size_t nmemb, size_t size);
+void	*xrealloc(void *ptr, size_t size);
+void	*xreallocarray(void *ptr, size_t nmemb, size_t size);
+char	*xstrdup(const char *s);
+char	*xstrndup(const char *s, size_t n);
+char	*xasprintf(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *fmt, va_list ap)
+	    __attribute__((format(printf, 1, 0)));
+
+/* Set *errp (if errp is not NULL) to a new message; always returns -1. */
+int	 err_set(char **errp, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Prefix an existing message in *errp: "prefix: old". */
+void	 err_prefix(char **errp, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* A growable byte buffer, always NUL-terminated once anything is added. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+#define BUF_INIT { NULL, 0, 0 }
+
+void	 buf_init(struct buf *b);
+void	 buf_reserve(struct buf *b, size_t extra);
+void	 buf_add(struct buf *b, const void *data, size_t len);
+void	 buf_adds(struct buf *b, const char *s);
+void	 buf_addc(struct buf *b, char c);
+void	 buf_printf(struct buf *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_truncate(struct buf *b, size_t len);
+/* Hand the data over to the caller (never NULL) and reset the buffer. */
+char	*buf_detach(struct buf *b);
+void	 buf_free(struct buf *b);
+
+/* Read a whole file (or stdin for "-") into memory. */
+int	 file_read_all(const char *path, char **data, size_t *len,
+	    char **errp);
+
+#endif

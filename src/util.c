@@ -1,0 +1,257 @@
+/*
+ * util.c: allocation wrappers, the growable buffer and error messages.
+ * Everything else in margin builds on these.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "margin/util.h"
+
+static void
+out_of_memory(void)
+{
+	fputs("margin: out of memory\n", stderr);
+	abort();
+}
+
+void *
+xmalloc(size_t size)
+{
+	void	*p = malloc(size ? size : 1);
+
+	if (p == NULL)
+		out_of_memory();
+	return p;
+}
+
+void *
+xcalloc(size_t nmemb, size_t size)
+{
+	void	*p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (p == NULL)
+		out_of_memory();
+	return p;
+}
+
+void *
+xrealloc(void *ptr, size_t size)
+{
+	void	*p = realloc(ptr, size ? size : 1);
+
+	if (p == NULL)
+		out_of_memory();
+	return p;
+}
+
+void *
+xreallocarray(void *ptr, size_t nmemb, size_t size)
+{
+	if (size != 0 && nmemb > SIZE_MAX / size)
+		out_of_memory();
+	return xrealloc(ptr, nmemb * size);
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	va_list	 copy;
+	int	 n;
+	char	*p;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		out_of_memory();
+	p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+
+	va_start(ap, fmt);
+	p = xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+int
+err_set(char **errp, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (errp == NULL)
+		return -1;
+	free(*errp);
+	va_start(ap, fmt);
+	*errp = xvasprintf(fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+err_prefix(char **errp, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*prefix, *joined;
+
+	if (errp == NULL)
+		return;
+	va_start(ap, fmt);
+	prefix = xvasprintf(fmt, ap);
+	va_end(ap);
+	joined = xasprintf("%s: %s", prefix, *errp ? *errp : "unknown error");
+	free(prefix);
+	free(*errp);
+	*errp = joined;
+}
+
+void
+buf_init(struct buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+void
+buf_reserve(struct buf *b, size_t extra)
+{
+	size_t	 need;
+
+	if (extra > SIZE_MAX - b->len - 1)
+		out_of_memory();
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < need)
+		b->cap = b->cap > SIZE_MAX / 2 ? need : b->cap * 2;
+	b->data = xrealloc(b->data, b->cap);
+}
+
+void
+buf_add(struct buf *b, const void *data, size_t len)
+{
+	buf_reserve(b, len);
+	if (len > 0)
+		memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_adds(b, s);
+	free(s);
+}
+
+void
+buf_truncate(struct buf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->data[len] = '\0';
+	}
+}
+
+char *
+buf_detach(struct buf *b)
+{
+	char	*p;
+
+	if (b->data == NULL)
+		return xstrdup("");
+	p = b->data;
+	buf_init(b);
+	return p;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	buf_init(b);
+}
+
+int
+file_read_all(const char *path, char **data, size_t *len, char **errp)
+{
+	struct buf	 b = BUF_INIT;
+	int		 fd;
+	ssize_t		 n;
+
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return err_set(errp, "%s", strerror(errno));
+	for (;;) {
+		buf_reserve(&b, 65536);
+		n = read(fd, b.data + b.len, b.cap - b.len - 1);
+		if (n == 0)
+			break;
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			err_set(errp, "%s", strerror(errno));
+			if (fd != STDIN_FILENO)
+				close(fd);
+			buf_free(&b);
+			return -1;
+		}
+		b.len += (size_t)n;
+	}
+	b.data[b.len] = '\0';
+	if (fd != STDIN_FILENO)
+		close(fd);
+	*len = b.len;
+	*data = buf_detach(&b);
+	return 0;
+}
