@@ -21,7 +21,7 @@ UNISTRING_LIBS := $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || \
 WARN	= -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS	?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L \
 	  -D_DEFAULT_SOURCE -DMARGIN_DATADIR='"$(DATADIR)"' \
 	  -Iinclude -Ibuild/gen $(PKG_CFLAGS) $(WARN) $(CFLAGS)
 LIBS	= $(PKG_LIBS) $(UNISTRING_LIBS) -lm

@@ -1,0 +1,126 @@
+/*
+ * doc.h: one article opened for reading and tagging, as data: paragraphs,
+ * their wrapped rows and words (computed lazily, only for what is looked
+ * at), the word cursor, the selection, the scroll position and the spans.
+ * The reader pane draws it; no curses here, so all of it is unit-tested.
+ *
+ * Positions inside the text are byte offsets into the canonical text; the
+ * store speaks code points, and doc converts at that boundary.
+ */
+#ifndef MARGIN_DOC_H
+#define MARGIN_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "margin/store.h"
+#include "margin/text.h"
+
+/* Layout and words of one paragraph, cached for a few hundred paragraphs:
+   an article of a million lines costs what the screen shows. */
+#define DOC_CACHE_SIZE 256
+struct doc_cache {
+	size_t			 para;		/* SIZE_MAX: empty slot */
+	int			 width;
+	struct text_row		*rows;
+	size_t			 nrows;
+	struct text_token	*words;		/* word tokens only, absolute */
+	size_t			 nwords;
+};
+
+/* A screen row: which paragraph, which of its wrapped rows. */
+struct doc_pos {
+	size_t	para;
+	size_t	row;
+};
+
+struct doc {
+	struct store_article	 article;
+	struct text_offsets	 offsets;
+	size_t			*para_start;	/* byte offset of each paragraph */
+	size_t			 npara;
+	struct doc_cache	 cache[DOC_CACHE_SIZE];
+	int			 width;		/* wrap width in columns */
+	int			 height;	/* rows shown */
+
+	struct store_span	*spans;		/* text order */
+	size_t			 nspans;
+
+	int			 has_cursor;	/* the text has a word */
+	size_t			 cur_start;	/* the word under the cursor */
+	size_t			 cur_end;
+	int			 goal_col;	/* column kept by line moves */
+
+	int			 selecting;
+	size_t			 anchor_start;	/* the word where v was pressed */
+	size_t			 anchor_end;
+	size_t			 sel_start;
+	size_t			 sel_end;
+
+	struct doc_pos		 top;		/* first row shown */
+};
+
+void	 doc_init(struct doc *d);
+/* Open article id (replacing what was open) with annotator's spans. */
+int	 doc_open(struct doc *d, struct store *s, int64_t id,
+	    const char *annotator, char **errp);
+void	 doc_close(struct doc *d);
+int	 doc_is_open(const struct doc *d);
+int	 doc_reload_spans(struct doc *d, struct store *s, const char *annotator,
+	    char **errp);
+
+/* Set the wrap width and the rows shown; keeps the top row's text. */
+void	 doc_set_size(struct doc *d, int width, int height);
+
+/* Paragraph geometry. */
+size_t	 doc_para_end(const struct doc *d, size_t para);
+size_t	 doc_para_nrows(struct doc *d, size_t para);
+struct text_row doc_para_row(struct doc *d, size_t para, size_t row);
+/* Step to the next/previous screen row; 0 at the end/start. */
+int	 doc_pos_next(struct doc *d, struct doc_pos *p);
+int	 doc_pos_prev(struct doc *d, struct doc_pos *p);
+/* The row that holds byte offset off. */
+struct doc_pos doc_pos_of(struct doc *d, size_t off);
+int	 doc_pos_cmp(struct doc_pos a, struct doc_pos b);
+
+/* Cursor moves; each returns 0 when the cursor could not move. */
+int	 doc_word_next(struct doc *d);
+int	 doc_word_prev(struct doc *d);
+int	 doc_line_down(struct doc *d);
+int	 doc_line_up(struct doc *d);
+int	 doc_page_down(struct doc *d);
+int	 doc_page_up(struct doc *d);
+int	 doc_top(struct doc *d);
+int	 doc_bottom(struct doc *d);
+/* Put the cursor on the word at or after off (or before, at the end). */
+int	 doc_cursor_to(struct doc *d, size_t off);
+/* Scroll so that the cursor row is shown. */
+void	 doc_scroll_to_cursor(struct doc *d);
+
+/* Selection (§6.1 select, extend-char, shrink-char). */
+void	 doc_select_toggle(struct doc *d);
+void	 doc_select_cancel(struct doc *d);
+int	 doc_extend_char(struct doc *d);
+int	 doc_shrink_char(struct doc *d);
+
+/* The innermost span (of annotator, or any when NULL) covering byte
+   offset off, or -1. */
+long	 doc_span_at(const struct doc *d, size_t off, const char *annotator);
+/* Index of the first span starting after / last span starting before the
+   cursor, or -1. */
+long	 doc_span_after(const struct doc *d, size_t off);
+long	 doc_span_before(const struct doc *d, size_t off);
+
+/*
+ * label-N (§6.1): with a selection, tag it (or relabel a span of mine with
+ * exactly those bounds); without one, relabel the innermost span of mine
+ * under the cursor, or tag the word.  *what receives a message for the
+ * status line.  The change is committed before this returns.
+ */
+int	 doc_tag(struct doc *d, struct store *s, const char *label,
+	    const char *annotator, char **what, char **errp);
+/* Delete the innermost span of annotator under the cursor. */
+int	 doc_delete_at_cursor(struct doc *d, struct store *s,
+	    const char *annotator, char **what, char **errp);
+
+#endif

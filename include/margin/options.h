@@ -1,0 +1,27 @@
+/*
+ * options.h: the settings a config file changes with `set` (SPEC §7).
+ * Parsed and validated here, without curses, so that the config parser's
+ * errors name the option and the value.
+ */
+#ifndef MARGIN_OPTIONS_H
+#define MARGIN_OPTIONS_H
+
+enum options_color {
+	OPTIONS_COLOR_AUTO,	/* colours when the terminal has them */
+	OPTIONS_COLOR_OFF	/* bold, underline and reverse only */
+};
+
+struct options {
+	int			wrap_width;	/* reader columns, 20..1000 */
+	enum options_color	color;
+	int			panes;		/* at most this many panes */
+};
+
+void	 options_init(struct options *o);
+/* `set NAME VALUE`: 0, or -1 with a message naming what is wrong. */
+int	 options_set(struct options *o, const char *name, const char *value,
+	    char **errp);
+/* The settable names, NULL-terminated (for help and completion). */
+extern const char *const options_names[];
+
+#endif

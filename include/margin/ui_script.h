@@ -1,0 +1,26 @@
+/*
+ * ui_script.h: keys from curses and from scripts, and the headless script
+ * mode of SPEC §14: a file of keys in keymap spelling, `:resize C R`,
+ * `:dump PATH` and `:dump-attrs PATH`, run on a virtual screen.
+ */
+#ifndef MARGIN_UI_SCRIPT_H
+#define MARGIN_UI_SCRIPT_H
+
+#include <wchar.h>
+
+#include "margin/keymap.h"
+
+struct ui;
+
+/* A key as curses returned it (get_wch's rc and value) as a struct key;
+   0 when it is no key margin knows. */
+int	 ui_translate_key(int rc, wint_t wc, struct key *k);
+/* Run a script on the current (virtual) screen. */
+int	 ui_script_run(struct ui *ui, const char *path, char **errp);
+
+/* ui.c, for the script runner. */
+void	 ui_key(struct ui *ui, const struct key *k);
+void	 ui_resize(struct ui *ui, int cols, int rows);
+void	 ui_redraw_for_script(struct ui *ui);
+
+#endif

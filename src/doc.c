@@ -1,0 +1,853 @@
+/*
+ * doc.c: an opened article as data (see doc.h).  Paragraph layout and
+ * words are computed on demand and kept in a small direct-mapped cache, so
+ * that opening, scrolling and jumping to the end of a huge article touch
+ * only the paragraphs involved.
+ */
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "margin/doc.h"
+#include "margin/util.h"
+
+static void	doc_cache_clear(struct doc *d);
+static void	doc_selection_update(struct doc *d);
+
+void
+doc_init(struct doc *d)
+{
+	size_t	 i;
+
+	memset(d, 0, sizeof(*d));
+	for (i = 0; i < DOC_CACHE_SIZE; i++)
+		d->cache[i].para = SIZE_MAX;
+	d->width = 80;
+	d->height = 20;
+	d->goal_col = -1;
+}
+
+int
+doc_is_open(const struct doc *d)
+{
+	return d->article.text != NULL;
+}
+
+void
+doc_close(struct doc *d)
+{
+	int	 width = d->width, height = d->height;
+
+	doc_cache_clear(d);
+	store_article_free(&d->article);
+	text_offsets_free(&d->offsets);
+	free(d->para_start);
+	store_spans_free(d->spans, d->nspans);
+	doc_init(d);
+	d->width = width;
+	d->height = height;
+}
+
+static void
+doc_split_paragraphs(struct doc *d)
+{
+	const char	*text = d->article.text, *nl;
+	size_t		 len = d->article.text_len, cap = 64, pos = 0;
+
+	d->para_start = xreallocarray(NULL, cap, sizeof(size_t));
+	d->npara = 0;
+	for (;;) {
+		if (d->npara == cap) {
+			cap *= 2;
+			d->para_start = xreallocarray(d->para_start, cap,
+			    sizeof(size_t));
+		}
+		d->para_start[d->npara++] = pos;
+		nl = memchr(text + pos, '\n', len - pos);
+		if (nl == NULL)
+			break;
+		pos = (size_t)(nl - text) + 1;
+	}
+	/* A final LF ends the last paragraph; it does not start an empty one. */
+	if (d->npara > 1 && d->para_start[d->npara - 1] == len)
+		d->npara--;
+}
+
+int
+doc_open(struct doc *d, struct store *s, int64_t id, const char *annotator,
+    char **errp)
+{
+	struct store_article	 a;
+
+	memset(&a, 0, sizeof(a));
+	if (store_article_get(s, id, annotator, &a, errp) == -1)
+		return -1;
+	doc_close(d);
+	d->article = a;
+	text_offsets_init(&d->offsets, a.text, a.text_len);
+	doc_split_paragraphs(d);
+	if (doc_reload_spans(d, s, annotator, errp) == -1) {
+		doc_close(d);
+		return -1;
+	}
+	d->top.para = 0;
+	d->top.row = 0;
+	d->has_cursor = 0;
+	doc_top(d);
+	return 0;
+}
+
+int
+doc_reload_spans(struct doc *d, struct store *s, const char *annotator,
+    char **errp)
+{
+	struct store_span	*v = NULL;
+	size_t			 n = 0;
+
+	if (store_span_list(s, d->article.id, annotator, &v, &n, errp) == -1)
+		return -1;
+	store_spans_free(d->spans, d->nspans);
+	d->spans = v;
+	d->nspans = n;
+	return 0;
+}
+
+/* Paragraph cache. */
+
+static void
+doc_cache_slot_clear(struct doc_cache *c)
+{
+	free(c->rows);
+	free(c->words);
+	memset(c, 0, sizeof(*c));
+	c->para = SIZE_MAX;
+}
+
+static void
+doc_cache_clear(struct doc *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < DOC_CACHE_SIZE; i++)
+		doc_cache_slot_clear(&d->cache[i]);
+}
+
+size_t
+doc_para_end(const struct doc *d, size_t para)
+{
+	if (para + 1 < d->npara)
+		return d->para_start[para + 1] - 1;
+	return d->article.text_len;
+}
+
+static struct doc_cache *
+doc_para(struct doc *d, size_t para)
+{
+	struct doc_cache	*c = &d->cache[para % DOC_CACHE_SIZE];
+	struct text_token	*tokens;
+	size_t			 start, end, i, n;
+
+	if (c->para == para && c->width == d->width)
+		return c;
+	doc_cache_slot_clear(c);
+	start = d->para_start[para];
+	end = doc_para_end(d, para);
+	c->para = para;
+	c->width = d->width;
+	c->nrows = text_wrap(d->article.text + start, end - start, d->width,
+	    &c->rows);
+	for (i = 0; i < c->nrows; i++) {
+		c->rows[i].start += start;
+		c->rows[i].end += start;
+	}
+	tokens = NULL;
+	n = text_tokens(d->article.text + start, end - start, &tokens);
+	c->words = xreallocarray(NULL, n, sizeof(*c->words));
+	c->nwords = 0;
+	for (i = 0; i < n; i++) {
+		if (tokens[i].kind != TEXT_TOKEN_WORD)
+			continue;
+		c->words[c->nwords] = tokens[i];
+		c->words[c->nwords].start += start;
+		c->words[c->nwords].end += start;
+		c->nwords++;
+	}
+	free(tokens);
+	return c;
+}
+
+size_t
+doc_para_nrows(struct doc *d, size_t para)
+{
+	return doc_para(d, para)->nrows;
+}
+
+struct text_row
+doc_para_row(struct doc *d, size_t para, size_t row)
+{
+	return doc_para(d, para)->rows[row];
+}
+
+void
+doc_set_size(struct doc *d, int width, int height)
+{
+	struct text_row	 r;
+	size_t		 anchor = 0;
+
+	if (width < 1)
+		width = 1;
+	if (height < 1)
+		height = 1;
+	if (doc_is_open(d) && width != d->width) {
+		r = doc_para_row(d, d->top.para, d->top.row);
+		anchor = r.start;
+	}
+	d->height = height;
+	if (width == d->width)
+		return;
+	d->width = width;
+	if (doc_is_open(d)) {
+		d->top = doc_pos_of(d, anchor);
+		d->goal_col = -1;
+	}
+}
+
+int
+doc_pos_cmp(struct doc_pos a, struct doc_pos b)
+{
+	if (a.para != b.para)
+		return a.para < b.para ? -1 : 1;
+	if (a.row != b.row)
+		return a.row < b.row ? -1 : 1;
+	return 0;
+}
+
+int
+doc_pos_next(struct doc *d, struct doc_pos *p)
+{
+	if (p->row + 1 < doc_para_nrows(d, p->para)) {
+		p->row++;
+		return 1;
+	}
+	if (p->para + 1 < d->npara) {
+		p->para++;
+		p->row = 0;
+		return 1;
+	}
+	return 0;
+}
+
+int
+doc_pos_prev(struct doc *d, struct doc_pos *p)
+{
+	if (p->row > 0) {
+		p->row--;
+		return 1;
+	}
+	if (p->para > 0) {
+		p->para--;
+		p->row = doc_para_nrows(d, p->para) - 1;
+		return 1;
+	}
+	return 0;
+}
+
+static size_t
+doc_para_of(const struct doc *d, size_t off)
+{
+	size_t	 lo = 0, hi = d->npara;
+
+	/* The last paragraph that starts at or before off. */
+	while (hi - lo > 1) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (d->para_start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct doc_pos
+doc_pos_of(struct doc *d, size_t off)
+{
+	struct doc_pos		 p;
+	struct doc_cache	*c;
+	size_t			 lo, hi;
+
+	p.para = doc_para_of(d, off);
+	c = doc_para(d, p.para);
+	lo = 0;
+	hi = c->nrows;
+	while (hi - lo > 1) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (c->rows[mid].start <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	p.row = lo;
+	return p;
+}
+
+/* Cursor. */
+
+static void
+doc_cursor_set(struct doc *d, const struct text_token *w)
+{
+	d->has_cursor = 1;
+	d->cur_start = w->start;
+	d->cur_end = w->end;
+	doc_selection_update(d);
+}
+
+/* Index of the first word in c that ends after off, or c->nwords. */
+static size_t
+doc_word_index(const struct doc_cache *c, size_t off)
+{
+	size_t	 lo = 0, hi = c->nwords;
+
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (c->words[mid].end <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int
+doc_cursor_to(struct doc *d, size_t off)
+{
+	struct doc_cache	*c;
+	size_t			 para, i;
+
+	if (!doc_is_open(d))
+		return 0;
+	for (para = doc_para_of(d, off); para < d->npara; para++) {
+		c = doc_para(d, para);
+		i = doc_word_index(c, off);
+		if (i < c->nwords) {
+			doc_cursor_set(d, &c->words[i]);
+			return 1;
+		}
+	}
+	/* Nothing at or after off: the last word before it. */
+	for (para = doc_para_of(d, off) + 1; para-- > 0;) {
+		c = doc_para(d, para);
+		if (c->nwords > 0) {
+			doc_cursor_set(d, &c->words[c->nwords - 1]);
+			return 1;
+		}
+	}
+	d->has_cursor = 0;
+	return 0;
+}
+
+int
+doc_word_next(struct doc *d)
+{
+	struct doc_cache	*c;
+	size_t			 para, i;
+
+	if (!d->has_cursor)
+		return 0;
+	d->goal_col = -1;
+	para = doc_para_of(d, d->cur_start);
+	c = doc_para(d, para);
+	i = doc_word_index(c, d->cur_start);
+	if (i + 1 < c->nwords) {
+		doc_cursor_set(d, &c->words[i + 1]);
+		return 1;
+	}
+	while (++para < d->npara) {
+		c = doc_para(d, para);
+		if (c->nwords > 0) {
+			doc_cursor_set(d, &c->words[0]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int
+doc_word_prev(struct doc *d)
+{
+	struct doc_cache	*c;
+	size_t			 para, i;
+
+	if (!d->has_cursor)
+		return 0;
+	d->goal_col = -1;
+	para = doc_para_of(d, d->cur_start);
+	c = doc_para(d, para);
+	i = doc_word_index(c, d->cur_start);
+	if (i > 0) {
+		doc_cursor_set(d, &c->words[i - 1]);
+		return 1;
+	}
+	while (para-- > 0) {
+		c = doc_para(d, para);
+		if (c->nwords > 0) {
+			doc_cursor_set(d, &c->words[c->nwords - 1]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Column of byte offset off on the row that holds it. */
+static int
+doc_column(struct doc *d, size_t off)
+{
+	struct doc_pos	 p = doc_pos_of(d, off);
+	struct text_row	 r = doc_para_row(d, p.para, p.row);
+
+	return text_width(d->article.text + r.start, off - r.start, 0);
+}
+
+/* The word of row p nearest column col; 0 when the row has no word. */
+static int
+doc_nearest_word(struct doc *d, struct doc_pos p, int col)
+{
+	struct doc_cache	*c = doc_para(d, p.para);
+	struct text_row		 r = c->rows[p.row];
+	const struct text_token	*best = NULL;
+	long			 best_dist = LONG_MAX;
+	size_t			 i;
+
+	for (i = doc_word_index(c, r.start); i < c->nwords; i++) {
+		const struct text_token	*w = &c->words[i];
+		int			 from, to;
+		long			 dist;
+
+		if (w->start >= r.end)
+			break;
+		/* A word split over rows belongs to the row it starts on. */
+		if (w->start < r.start)
+			continue;
+		from = text_width(d->article.text + r.start,
+		    w->start - r.start, 0);
+		to = from + text_width(d->article.text + w->start,
+		    (w->end < r.end ? w->end : r.end) - w->start, from);
+		if (col >= from && col < to)
+			dist = 0;
+		else
+			dist = col < from ? from - col : col - to + 1;
+		if (dist < best_dist) {
+			best_dist = dist;
+			best = w;
+		}
+	}
+	if (best == NULL)
+		return 0;
+	doc_cursor_set(d, best);
+	return 1;
+}
+
+static int
+doc_line_move(struct doc *d, int down)
+{
+	struct doc_pos	 p;
+	int		 goal;
+
+	if (!d->has_cursor)
+		return 0;
+	if (d->goal_col < 0)
+		d->goal_col = doc_column(d, d->cur_start);
+	goal = d->goal_col;
+	p = doc_pos_of(d, d->cur_start);
+	while (down ? doc_pos_next(d, &p) : doc_pos_prev(d, &p)) {
+		struct text_row	 r = doc_para_row(d, p.para, p.row);
+
+		if (r.end <= r.start)
+			continue;
+		if (doc_nearest_word(d, p, goal)) {
+			d->goal_col = goal;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int
+doc_line_down(struct doc *d)
+{
+	return doc_line_move(d, 1);
+}
+
+int
+doc_line_up(struct doc *d)
+{
+	return doc_line_move(d, 0);
+}
+
+/* The row that ends the screen when p is at its top. */
+static struct doc_pos
+doc_screen_bottom(struct doc *d, struct doc_pos p)
+{
+	int	 i;
+
+	for (i = 1; i < d->height; i++)
+		if (!doc_pos_next(d, &p))
+			break;
+	return p;
+}
+
+void
+doc_scroll_to_cursor(struct doc *d)
+{
+	struct doc_pos	 cur, bottom;
+	int		 i;
+
+	if (!doc_is_open(d) || !d->has_cursor)
+		return;
+	cur = doc_pos_of(d, d->cur_start);
+	if (doc_pos_cmp(cur, d->top) < 0) {
+		d->top = cur;
+		return;
+	}
+	bottom = doc_screen_bottom(d, d->top);
+	if (doc_pos_cmp(cur, bottom) <= 0)
+		return;
+	d->top = cur;
+	for (i = 1; i < d->height; i++)
+		if (!doc_pos_prev(d, &d->top))
+			break;
+}
+
+int
+doc_page_down(struct doc *d)
+{
+	struct doc_pos	 p = d->top, last;
+	int		 i, moved = 0;
+
+	if (!doc_is_open(d))
+		return 0;
+	/* Do not scroll past the point where the last row is at the bottom. */
+	last.para = d->npara - 1;
+	last.row = doc_para_nrows(d, last.para) - 1;
+	for (i = 1; i < d->height || i == 1; i++) {
+		if (doc_pos_cmp(doc_screen_bottom(d, p), last) >= 0)
+			break;
+		if (!doc_pos_next(d, &p))
+			break;
+		moved = 1;
+	}
+	d->top = p;
+	if (!moved) {
+		/* At the end already: the cursor goes to the last word. */
+		return doc_bottom(d);
+	}
+	if (d->has_cursor && doc_pos_cmp(doc_pos_of(d, d->cur_start), p) < 0)
+		doc_cursor_to(d, doc_para_row(d, p.para, p.row).start);
+	d->goal_col = -1;
+	return 1;
+}
+
+int
+doc_page_up(struct doc *d)
+{
+	struct doc_pos	 p = d->top, bottom;
+	struct text_row	 r;
+	int		 i, moved = 0;
+
+	if (!doc_is_open(d))
+		return 0;
+	for (i = 1; i < d->height || i == 1; i++) {
+		if (!doc_pos_prev(d, &p))
+			break;
+		moved = 1;
+	}
+	d->top = p;
+	if (!moved)
+		return doc_top(d);
+	bottom = doc_screen_bottom(d, p);
+	if (d->has_cursor &&
+	    doc_pos_cmp(doc_pos_of(d, d->cur_start), bottom) > 0) {
+		/* The last word that starts on the screen. */
+		r = doc_para_row(d, bottom.para, bottom.row);
+		doc_cursor_to(d, r.end);
+		if (d->cur_start >= r.end || !d->has_cursor)
+			doc_cursor_to(d, r.start);
+		while (d->cur_start >= r.end && doc_word_prev(d))
+			;
+	}
+	d->goal_col = -1;
+	return 1;
+}
+
+int
+doc_top(struct doc *d)
+{
+	if (!doc_is_open(d))
+		return 0;
+	d->top.para = 0;
+	d->top.row = 0;
+	d->goal_col = -1;
+	return doc_cursor_to(d, 0);
+}
+
+int
+doc_bottom(struct doc *d)
+{
+	int	 ok;
+
+	if (!doc_is_open(d))
+		return 0;
+	d->goal_col = -1;
+	ok = doc_cursor_to(d, d->article.text_len);
+	d->top.para = d->npara - 1;
+	d->top.row = doc_para_nrows(d, d->top.para) - 1;
+	{
+		int	 i;
+
+		for (i = 1; i < d->height; i++)
+			if (!doc_pos_prev(d, &d->top))
+				break;
+	}
+	return ok;
+}
+
+/* Selection. */
+
+static void
+doc_selection_update(struct doc *d)
+{
+	if (!d->selecting)
+		return;
+	d->sel_start = d->anchor_start < d->cur_start ? d->anchor_start :
+	    d->cur_start;
+	d->sel_end = d->anchor_end > d->cur_end ? d->anchor_end : d->cur_end;
+}
+
+void
+doc_select_toggle(struct doc *d)
+{
+	if (d->selecting || !d->has_cursor) {
+		doc_select_cancel(d);
+		return;
+	}
+	d->selecting = 1;
+	d->anchor_start = d->cur_start;
+	d->anchor_end = d->cur_end;
+	doc_selection_update(d);
+}
+
+void
+doc_select_cancel(struct doc *d)
+{
+	d->selecting = 0;
+	d->sel_start = d->sel_end = 0;
+}
+
+/* The byte offset one code point after / before off. */
+static size_t
+doc_cp_next(const struct doc *d, size_t off)
+{
+	const unsigned char	*t = (const unsigned char *)d->article.text;
+
+	if (off >= d->article.text_len)
+		return off;
+	off++;
+	while (off < d->article.text_len && (t[off] & 0xc0) == 0x80)
+		off++;
+	return off;
+}
+
+static size_t
+doc_cp_prev(const struct doc *d, size_t off)
+{
+	const unsigned char	*t = (const unsigned char *)d->article.text;
+
+	if (off == 0)
+		return 0;
+	off--;
+	while (off > 0 && (t[off] & 0xc0) == 0x80)
+		off--;
+	return off;
+}
+
+int
+doc_extend_char(struct doc *d)
+{
+	size_t	 next;
+
+	if (!d->selecting)
+		return 0;
+	next = doc_cp_next(d, d->sel_end);
+	if (next == d->sel_end)
+		return 0;
+	d->sel_end = next;
+	return 1;
+}
+
+int
+doc_shrink_char(struct doc *d)
+{
+	size_t	 prev;
+
+	if (!d->selecting)
+		return 0;
+	prev = doc_cp_prev(d, d->sel_end);
+	if (prev <= d->sel_start)
+		return 0;
+	d->sel_end = prev;
+	return 1;
+}
+
+/* Spans. */
+
+long
+doc_span_at(const struct doc *d, size_t off, const char *annotator)
+{
+	long	 best = -1;
+	size_t	 i, best_len = SIZE_MAX;
+
+	for (i = 0; i < d->nspans; i++) {
+		const struct store_span	*sp = &d->spans[i];
+
+		if (sp->start_byte > off)
+			break;
+		if (off >= sp->end_byte)
+			continue;
+		if (annotator && strcmp(sp->annotator, annotator) != 0)
+			continue;
+		if (sp->end_byte - sp->start_byte <= best_len) {
+			best_len = sp->end_byte - sp->start_byte;
+			best = (long)i;
+		}
+	}
+	return best;
+}
+
+long
+doc_span_after(const struct doc *d, size_t off)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nspans; i++)
+		if (d->spans[i].start_byte > off)
+			return (long)i;
+	return -1;
+}
+
+long
+doc_span_before(const struct doc *d, size_t off)
+{
+	size_t	 i;
+
+	for (i = d->nspans; i-- > 0;)
+		if (d->spans[i].start_byte < off)
+			return (long)i;
+	return -1;
+}
+
+static long
+doc_span_exact(const struct doc *d, size_t start, size_t end,
+    const char *annotator)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nspans; i++)
+		if (d->spans[i].start_byte == start &&
+		    d->spans[i].end_byte == end &&
+		    strcmp(d->spans[i].annotator, annotator) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int
+doc_relabel(struct doc *d, struct store *s, long i, const char *label,
+    const char *annotator, char **what, char **errp)
+{
+	struct store_span	*sp = &d->spans[i];
+	char			*old;
+
+	if (strcmp(sp->label, label) == 0) {
+		*what = xasprintf("already %s: %s", label, sp->text);
+		return 0;
+	}
+	if (store_span_relabel(s, sp->id, label, errp) == -1)
+		return -1;
+	old = xstrdup(sp->label);
+	*what = xasprintf("%s → %s: %s", old, label, sp->text);
+	free(old);
+	return doc_reload_spans(d, s, annotator, errp);
+}
+
+static int
+doc_add_span(struct doc *d, struct store *s, size_t start, size_t end,
+    const char *label, const char *annotator, char **what, char **errp)
+{
+	struct store_span	 sp;
+	int			 rc;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.article_id = d->article.id;
+	sp.start_byte = start;
+	sp.end_byte = end;
+	sp.start = text_offsets_cp(&d->offsets, start);
+	sp.end = text_offsets_cp(&d->offsets, end);
+	sp.label = (char *)label;
+	sp.text = xstrndup(d->article.text + start, end - start);
+	sp.annotator = (char *)annotator;
+	sp.status = STORE_ACCEPTED;
+	sp.origin = STORE_MANUAL;
+	sp.note = (char *)"";
+	rc = store_span_add(s, &sp, NULL, errp);
+	if (rc == 0)
+		*what = xasprintf("%s: %s", label, sp.text);
+	free(sp.text);
+	if (rc == -1)
+		return -1;
+	return doc_reload_spans(d, s, annotator, errp);
+}
+
+int
+doc_tag(struct doc *d, struct store *s, const char *label,
+    const char *annotator, char **what, char **errp)
+{
+	size_t	 start, end;
+	long	 i;
+
+	*what = NULL;
+	if (!doc_is_open(d) || !d->has_cursor)
+		return err_set(errp, "nothing to tag here");
+	if (d->selecting) {
+		start = d->sel_start;
+		end = d->sel_end;
+		doc_select_cancel(d);
+		if ((i = doc_span_exact(d, start, end, annotator)) >= 0)
+			return doc_relabel(d, s, i, label, annotator, what,
+			    errp);
+		return doc_add_span(d, s, start, end, label, annotator, what,
+		    errp);
+	}
+	if ((i = doc_span_at(d, d->cur_start, annotator)) >= 0)
+		return doc_relabel(d, s, i, label, annotator, what, errp);
+	return doc_add_span(d, s, d->cur_start, d->cur_end, label, annotator,
+	    what, errp);
+}
+
+int
+doc_delete_at_cursor(struct doc *d, struct store *s, const char *annotator,
+    char **what, char **errp)
+{
+	long	 i;
+
+	*what = NULL;
+	if (!d->has_cursor || (i = doc_span_at(d, d->cur_start,
+	    annotator)) < 0)
+		return err_set(errp, "no span of yours under the cursor");
+	if (store_span_delete(s, d->spans[i].id, errp) == -1)
+		return -1;
+	*what = xasprintf("deleted %s: %s", d->spans[i].label,
+	    d->spans[i].text);
+	return doc_reload_spans(d, s, annotator, errp);
+}

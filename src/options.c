@@ -1,0 +1,57 @@
+/*
+ * options.c: `set` options and their defaults (see options.h).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "margin/options.h"
+#include "margin/util.h"
+
+const char *const options_names[] = { "wrap-width", "color", "panes", NULL };
+
+void
+options_init(struct options *o)
+{
+	o->wrap_width = 80;
+	o->color = OPTIONS_COLOR_AUTO;
+	o->panes = 3;
+}
+
+static int
+options_int(const char *name, const char *value, long lo, long hi, int *out,
+    char **errp)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (errno != 0 || end == value || *end != '\0' || v < lo || v > hi)
+		return err_set(errp, "%s: expected a number from %ld to %ld, "
+		    "not \"%s\"", name, lo, hi, value);
+	*out = (int)v;
+	return 0;
+}
+
+int
+options_set(struct options *o, const char *name, const char *value,
+    char **errp)
+{
+	if (strcmp(name, "wrap-width") == 0)
+		return options_int(name, value, 20, 1000, &o->wrap_width,
+		    errp);
+	if (strcmp(name, "panes") == 0)
+		return options_int(name, value, 1, 3, &o->panes, errp);
+	if (strcmp(name, "color") == 0) {
+		if (strcmp(value, "auto") == 0 || strcmp(value, "on") == 0)
+			o->color = OPTIONS_COLOR_AUTO;
+		else if (strcmp(value, "off") == 0)
+			o->color = OPTIONS_COLOR_OFF;
+		else
+			return err_set(errp, "color: expected auto, on or "
+			    "off, not \"%s\"", value);
+		return 0;
+	}
+	return err_set(errp, "unknown option \"%s\"", name);
+}

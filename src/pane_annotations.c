@@ -1,0 +1,162 @@
+/*
+ * pane_annotations.c: the Annotations pane: the spans of the open article
+ * in text order; moving here moves the reader to the span, and delete and
+ * label-N work on the selected span.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "margin/pane.h"
+#include "margin/text.h"
+#include "margin/util.h"
+
+static void
+pane_annotations_draw(struct ui *ui, const struct layout_rect *r,
+    int focused)
+{
+	struct doc	*d = &ui->doc;
+	char		 right[32];
+	int		 y, h = r->h - 1, labelw = 0;
+	size_t		 i;
+
+	snprintf(right, sizeof(right), "%zu", d->nspans);
+	draw_title_bar(ui, r, focused, "Annotations", right);
+	if (h <= 0)
+		return;
+	if (ui->ann_selected < ui->ann_top)
+		ui->ann_top = ui->ann_selected;
+	else if (ui->ann_selected >= ui->ann_top + (size_t)h)
+		ui->ann_top = ui->ann_selected - (size_t)h + 1;
+	for (i = 0; i < d->nspans; i++) {
+		int	 w = text_width(d->spans[i].label,
+		    strlen(d->spans[i].label), 0);
+
+		if (w > labelw)
+			labelw = w;
+	}
+	if (labelw > r->w / 3)
+		labelw = r->w / 3;
+	for (y = 0; y < h && ui->ann_top + (size_t)y < d->nspans; y++) {
+		const struct store_span	*sp = &d->spans[ui->ann_top + y];
+		unsigned		 attr = 0, lattr;
+		short			 pair;
+		int			 x = r->x, ry = r->y + 1 + y;
+
+		if (ui->ann_top + (size_t)y == ui->ann_selected)
+			attr = focused ? A_REVERSE : A_BOLD;
+		draw_fill(ry, r->x, r->w, attr, 0);
+		draw_label_style(ui, sp->label, &lattr, &pair);
+		draw_str(ry, x, labelw, sp->label, attr | lattr, pair);
+		x += labelw + 1;
+		if (sp->note[0] != '\0' && x < r->x + r->w)
+			x += draw_str(ry, x, 1, "*", attr, 0);
+		if (sp->status == STORE_SUGGESTED && x < r->x + r->w)
+			x += draw_str(ry, x, 1, "?", attr, 0);
+		if (x < r->x + r->w)
+			draw_str(ry, x, r->x + r->w - x, sp->text, attr, 0);
+	}
+	if (d->nspans == 0 && h > 0)
+		draw_str(r->y + 1, r->x + 1, r->w - 1,
+		    doc_is_open(d) ? "no spans yet" : "", A_DIM, 0);
+}
+
+/* Put the reader's cursor on the selected span. */
+static void
+pane_annotations_follow(struct ui *ui)
+{
+	struct doc	*d = &ui->doc;
+
+	if (ui->ann_selected >= d->nspans)
+		return;
+	doc_select_cancel(d);
+	doc_cursor_to(d, d->spans[ui->ann_selected].start_byte);
+	doc_scroll_to_cursor(d);
+}
+
+static int
+pane_annotations_action(struct ui *ui, enum action a)
+{
+	struct doc			*d = &ui->doc;
+	const struct store_label	*label;
+	const struct store_span		*sp;
+	char				*err = NULL;
+	size_t				 page;
+
+	if (d->nspans == 0)
+		return 0;
+	page = ui->layout.pane[LAYOUT_ANNOTATIONS].h > 2 ?
+	    (size_t)ui->layout.pane[LAYOUT_ANNOTATIONS].h - 2 : 1;
+	sp = &d->spans[ui->ann_selected];
+	switch (a) {
+	case ACTION_MOVE_DOWN:
+		if (ui->ann_selected + 1 < d->nspans)
+			ui->ann_selected++;
+		break;
+	case ACTION_MOVE_UP:
+		if (ui->ann_selected > 0)
+			ui->ann_selected--;
+		break;
+	case ACTION_PAGE_DOWN:
+		ui->ann_selected += page;
+		if (ui->ann_selected >= d->nspans)
+			ui->ann_selected = d->nspans - 1;
+		break;
+	case ACTION_PAGE_UP:
+		ui->ann_selected = ui->ann_selected > page ?
+		    ui->ann_selected - page : 0;
+		break;
+	case ACTION_TOP:
+		ui->ann_selected = 0;
+		break;
+	case ACTION_BOTTOM:
+		ui->ann_selected = d->nspans - 1;
+		break;
+	case ACTION_OPEN:
+		pane_annotations_follow(ui);
+		ui->focus = LAYOUT_READER;
+		return 1;
+	case ACTION_DELETE:
+		if (ui_readonly_refuses(ui, a))
+			return 1;
+		if (store_span_delete(ui->store, sp->id, &err) == -1) {
+			ui_store_error(ui, "delete", err);
+			return 1;
+		}
+		ui_message(ui, "deleted %s: %s", sp->label, sp->text);
+		if (doc_reload_spans(d, ui->store, ui->annotator, &err) == -1)
+			ui_store_error(ui, "delete", err);
+		ui_spans_changed(ui);
+		return 1;
+	default:
+		if ((label = ui_label_for(ui, a)) == NULL)
+			return 0;
+		if (ui_readonly_refuses(ui, a))
+			return 1;
+		if (strcmp(sp->label, label->name) == 0) {
+			ui_message(ui, "already %s", label->name);
+			return 1;
+		}
+		if (store_span_relabel(ui->store, sp->id, label->name,
+		    &err) == -1) {
+			ui_store_error(ui, "relabel", err);
+			return 1;
+		}
+		ui_message(ui, "%s → %s: %s", sp->label, label->name,
+		    sp->text);
+		if (doc_reload_spans(d, ui->store, ui->annotator, &err) == -1)
+			ui_store_error(ui, "relabel", err);
+		ui_spans_changed(ui);
+		return 1;
+	}
+	pane_annotations_follow(ui);
+	return 1;
+}
+
+const struct pane_ops pane_annotations_ops = {
+	.name = "annotations",
+	.context = KEYMAP_ANNOTATIONS,
+	.draw = pane_annotations_draw,
+	.action = pane_annotations_action,
+};

@@ -1,0 +1,104 @@
+/*
+ * pane_list.c: the Articles pane: a window onto the store's list of
+ * articles (done mark, my span count, title); moving in it opens the
+ * selected article in the reader.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "margin/pane.h"
+#include "margin/text.h"
+#include "margin/util.h"
+
+static void
+pane_list_draw(struct ui *ui, const struct layout_rect *r, int focused)
+{
+	struct ui_list	*l = &ui->list;
+	char		 right[64];
+	int		 y, h = r->h - 1;
+	size_t		 pos;
+
+	snprintf(right, sizeof(right), "%zu", l->count);
+	draw_title_bar(ui, r, focused, "Articles", right);
+	if (h <= 0)
+		return;
+	/* Keep the selection in view. */
+	if (l->selected < l->top)
+		l->top = l->selected;
+	else if (l->selected >= l->top + (size_t)h)
+		l->top = l->selected - (size_t)h + 1;
+	for (y = 0; y < h; y++) {
+		const struct store_article	*a;
+		unsigned			 attr = 0;
+		char				 count[16];
+		int				 x = r->x;
+
+		pos = l->top + (size_t)y;
+		if ((a = ui_list_row(ui, pos)) == NULL)
+			break;
+		if (pos == l->selected)
+			attr = focused ? A_REVERSE : A_BOLD;
+		draw_fill(r->y + 1 + y, r->x, r->w, attr, 0);
+		x += draw_str(r->y + 1 + y, x, r->w, a->done ? "✓" : " ",
+		    attr, 0);
+		snprintf(count, sizeof(count), "%3d ", a->nspans);
+		if (r->w >= 16)
+			x += draw_str(r->y + 1 + y, x, r->x + r->w - x,
+			    a->nspans ? count : "    ", attr, 0);
+		else
+			x += draw_str(r->y + 1 + y, x, 1, " ", attr, 0);
+		draw_str(r->y + 1 + y, x, r->x + r->w - x,
+		    a->title[0] ? a->title : "(untitled)", attr, 0);
+	}
+}
+
+static int
+pane_list_action(struct ui *ui, enum action a)
+{
+	struct ui_list	*l = &ui->list;
+	size_t		 page = ui->layout.pane[LAYOUT_LIST].h > 2 ?
+	    (size_t)ui->layout.pane[LAYOUT_LIST].h - 2 : 1;
+	size_t		 to = l->selected;
+
+	if (l->count == 0)
+		return 0;
+	switch (a) {
+	case ACTION_MOVE_DOWN:
+		if (to + 1 < l->count)
+			to++;
+		break;
+	case ACTION_MOVE_UP:
+		if (to > 0)
+			to--;
+		break;
+	case ACTION_PAGE_DOWN:
+		to = to + page < l->count ? to + page : l->count - 1;
+		break;
+	case ACTION_PAGE_UP:
+		to = to > page ? to - page : 0;
+		break;
+	case ACTION_TOP:
+		to = 0;
+		break;
+	case ACTION_BOTTOM:
+		to = l->count - 1;
+		break;
+	case ACTION_OPEN:
+		ui_open_article(ui, l->selected);
+		doc_top(&ui->doc);
+		ui->focus = LAYOUT_READER;
+		return 1;
+	default:
+		return 0;
+	}
+	ui_open_article(ui, to);
+	return 1;
+}
+
+const struct pane_ops pane_list_ops = {
+	.name = "articles",
+	.context = KEYMAP_LIST,
+	.draw = pane_list_draw,
+	.action = pane_list_action,
+};

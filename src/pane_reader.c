@@ -1,0 +1,275 @@
+/*
+ * pane_reader.c: the Reader pane: the open article wrapped to the pane,
+ * spans in their label's colour with the labels of the spans that start on
+ * a row written in the margin beside it, the word cursor and the selection.
+ * The geometry and the editing live in doc.c; this file draws and maps
+ * actions onto it.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "margin/pane.h"
+#include "margin/text.h"
+#include "margin/util.h"
+
+/* Columns kept right of the text for the labels of spans ("PER ORG"). */
+#define READER_MARGIN 10
+
+/* The spans that overlap a row, innermost last. */
+struct reader_row_spans {
+	const struct store_span	**v;
+	size_t			  n;
+};
+
+static void
+reader_row_spans(const struct doc *d, size_t start, size_t end,
+    struct reader_row_spans *rs)
+{
+	size_t	 i;
+
+	rs->n = 0;
+	for (i = 0; i < d->nspans; i++) {
+		const struct store_span	*sp = &d->spans[i];
+
+		if (sp->start_byte >= end && end > start)
+			break;
+		if (sp->end_byte <= start || sp->start_byte > end)
+			continue;
+		if (sp->start_byte == end && end > start)
+			continue;
+		rs->v = xreallocarray(rs->v, rs->n + 1, sizeof(*rs->v));
+		rs->v[rs->n++] = sp;
+	}
+}
+
+/* Style of the character at byte off from the spans over it. */
+static void
+reader_span_style(struct ui *ui, const struct reader_row_spans *rs,
+    size_t off, unsigned *attr, short *pair)
+{
+	const struct store_span	*inner = NULL;
+	size_t			 i, depth = 0;
+
+	*attr = 0;
+	*pair = 0;
+	for (i = 0; i < rs->n; i++) {
+		const struct store_span	*sp = rs->v[i];
+
+		if (off < sp->start_byte || off >= sp->end_byte)
+			continue;
+		depth++;
+		if (inner == NULL || sp->end_byte - sp->start_byte <=
+		    inner->end_byte - inner->start_byte)
+			inner = sp;
+	}
+	if (inner == NULL)
+		return;
+	draw_label_style(ui, inner->label, attr, pair);
+	if (inner->status == STORE_SUGGESTED)
+		*attr = (*attr & ~(unsigned)A_BOLD) | A_DIM | A_UNDERLINE;
+	/* Nested spans: the inner one's colour, and the text underlined. */
+	if (depth > 1)
+		*attr |= ui->color ? A_UNDERLINE : A_BOLD;
+}
+
+static void
+reader_draw_row(struct ui *ui, struct text_row row, int y, int x, int w,
+    int focused, const struct reader_row_spans *rs)
+{
+	struct doc		*d = &ui->doc;
+	const char		*text = d->article.text;
+	struct text_cell	 c;
+	size_t			 pos = row.start;
+	int			 col = 0;
+
+	while (pos < row.end && col < w) {
+		unsigned	 attr;
+		short		 pair;
+		size_t		 at = pos;
+
+		pos = text_cell_next(text, row.end, pos, &c);
+		reader_span_style(ui, rs, at, &attr, &pair);
+		if (d->selecting && at >= d->sel_start && at < d->sel_end)
+			attr |= A_REVERSE;
+		else if (focused && d->has_cursor && at >= d->cur_start &&
+		    at < d->cur_end)
+			attr |= A_REVERSE;
+		if (c.tab) {
+			int	 n = 8 - col % 8;
+
+			if (n > w - col)
+				n = w - col;
+			draw_fill(y, x + col, n, attr, pair);
+			col += n;
+			continue;
+		}
+		if (c.width == 0)
+			continue;
+		if (col + c.width > w)
+			break;
+		draw_cell(y, x + col, &c, attr, pair);
+		col += c.width;
+	}
+}
+
+/* The labels of spans starting on this row, in the margin. */
+static void
+reader_draw_margin(struct ui *ui, struct text_row row, int y, int x, int w,
+    const struct reader_row_spans *rs)
+{
+	size_t	 i;
+	int	 col = 0;
+
+	for (i = 0; i < rs->n && col < w; i++) {
+		const struct store_span	*sp = rs->v[i];
+		unsigned		 attr;
+		short			 pair;
+
+		if (sp->start_byte < row.start || (sp->start_byte >= row.end &&
+		    row.end > row.start))
+			continue;
+		draw_label_style(ui, sp->label, &attr, &pair);
+		if (col > 0)
+			col++;
+		col += draw_str(y, x + col, w - col, sp->label, attr, pair);
+	}
+}
+
+static void
+pane_reader_draw(struct ui *ui, const struct layout_rect *r, int focused)
+{
+	struct doc		*d = &ui->doc;
+	struct reader_row_spans	 rs = { NULL, 0 };
+	struct doc_pos		 p;
+	int			 textw, marginw, y, h = r->h - 1;
+
+	draw_title_bar(ui, r, focused, doc_is_open(d) ? d->article.source :
+	    "Reader", doc_is_open(d) && d->article.done ? "done" : NULL);
+	if (!doc_is_open(d) || h <= 0)
+		return;
+	marginw = r->w >= 40 ? READER_MARGIN : 0;
+	textw = r->w - marginw - (marginw ? 2 : 1);
+	if (textw > ui->options.wrap_width)
+		textw = ui->options.wrap_width;
+	if (textw < 1)
+		textw = 1;
+	doc_set_size(d, textw, h);
+	doc_scroll_to_cursor(d);
+	p = d->top;
+	for (y = 0; y < h; y++) {
+		struct text_row	 row = doc_para_row(d, p.para, p.row);
+
+		reader_row_spans(d, row.start, row.end, &rs);
+		reader_draw_row(ui, row, r->y + 1 + y, r->x + 1, textw,
+		    focused, &rs);
+		if (marginw)
+			reader_draw_margin(ui, row, r->y + 1 + y,
+			    r->x + 1 + textw + 1, r->w - textw - 2, &rs);
+		if (!doc_pos_next(d, &p))
+			break;
+	}
+	free(rs.v);
+}
+
+static void
+reader_done_editing(struct ui *ui, char *what, char *err, const char *verb)
+{
+	if (err != NULL)
+		ui_store_error(ui, verb, err);
+	else if (what != NULL)
+		ui_message(ui, "%s", what);
+	free(what);
+	ui_spans_changed(ui);
+}
+
+static int
+pane_reader_action(struct ui *ui, enum action a)
+{
+	struct doc			*d = &ui->doc;
+	const struct store_label	*label;
+	char				*what = NULL, *err = NULL;
+	long				 i;
+
+	if (!doc_is_open(d))
+		return 0;
+	switch (a) {
+	case ACTION_WORD_NEXT:
+		doc_word_next(d);
+		break;
+	case ACTION_WORD_PREV:
+		doc_word_prev(d);
+		break;
+	case ACTION_MOVE_DOWN:
+		doc_line_down(d);
+		break;
+	case ACTION_MOVE_UP:
+		doc_line_up(d);
+		break;
+	case ACTION_PAGE_DOWN:
+		doc_page_down(d);
+		return 1;
+	case ACTION_PAGE_UP:
+		doc_page_up(d);
+		return 1;
+	case ACTION_TOP:
+		doc_top(d);
+		break;
+	case ACTION_BOTTOM:
+		doc_bottom(d);
+		break;
+	case ACTION_SELECT:
+		doc_select_toggle(d);
+		return 1;
+	case ACTION_CANCEL:
+		doc_select_cancel(d);
+		return 1;
+	case ACTION_EXTEND_CHAR:
+		if (!doc_extend_char(d))
+			ui_message(ui, "extend-char: start a selection first");
+		return 1;
+	case ACTION_SHRINK_CHAR:
+		if (!doc_shrink_char(d))
+			ui_message(ui, d->selecting ? "shrink-char: the "
+			    "selection is one character" : "shrink-char: "
+			    "start a selection first");
+		return 1;
+	case ACTION_SPAN_NEXT:
+	case ACTION_SPAN_PREV:
+		i = a == ACTION_SPAN_NEXT ? doc_span_after(d, d->cur_start) :
+		    doc_span_before(d, d->cur_start);
+		if (i < 0) {
+			ui_message(ui, "no more spans");
+			return 1;
+		}
+		doc_cursor_to(d, d->spans[i].start_byte);
+		ui->ann_selected = (size_t)i;
+		break;
+	case ACTION_DELETE:
+		if (ui_readonly_refuses(ui, a))
+			return 1;
+		doc_delete_at_cursor(d, ui->store, ui->annotator, &what, &err);
+		reader_done_editing(ui, what, err, "delete");
+		return 1;
+	default:
+		if ((label = ui_label_for(ui, a)) == NULL)
+			return 0;
+		if (ui_readonly_refuses(ui, a))
+			return 1;
+		doc_tag(d, ui->store, label->name, ui->annotator, &what, &err);
+		reader_done_editing(ui, what, err, "tag");
+		return 1;
+	}
+	doc_scroll_to_cursor(d);
+	/* Keep the annotations pane on the span under the cursor. */
+	if ((i = doc_span_at(d, d->cur_start, NULL)) >= 0)
+		ui->ann_selected = (size_t)i;
+	return 1;
+}
+
+const struct pane_ops pane_reader_ops = {
+	.name = "reader",
+	.context = KEYMAP_READER,
+	.draw = pane_reader_draw,
+	.action = pane_reader_action,
+};

@@ -1,0 +1,170 @@
+/*
+ * ui_draw.c: every character the TUI puts on the screen goes through
+ * here, as sanitised text cells (text_cell_next), so that no byte of an
+ * article, title, label or message reaches the terminal as a control or
+ * escape sequence.  Also the colours of labels.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "margin/pane.h"
+#include "margin/text.h"
+#include "margin/util.h"
+
+void
+draw_cell(int y, int x, const struct text_cell *c, unsigned attr, short pair)
+{
+	cchar_t	 cc;
+	wchar_t	 wc[TEXT_CELL_MAX + 1];
+	int	 i;
+
+	if (c->tab || c->nwc == 0) {
+		wc[0] = L' ';
+		wc[1] = L'\0';
+	} else {
+		for (i = 0; i < c->nwc; i++)
+			wc[i] = c->wc[i];
+		wc[c->nwc] = L'\0';
+	}
+	if (setcchar(&cc, wc, (attr_t)attr, pair, NULL) == ERR) {
+		wc[0] = 0xfffd;
+		wc[1] = L'\0';
+		setcchar(&cc, wc, (attr_t)attr, pair, NULL);
+	}
+	mvadd_wch(y, x, &cc);
+}
+
+void
+draw_fill(int y, int x, int w, unsigned attr, short pair)
+{
+	struct text_cell	 sp;
+	int			 i;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.width = 1;
+	sp.nwc = 1;
+	sp.wc[0] = L' ';
+	for (i = 0; i < w; i++)
+		draw_cell(y, x + i, &sp, attr, pair);
+}
+
+int
+draw_text(int y, int x, int w, const char *s, size_t len, unsigned attr,
+    short pair)
+{
+	struct text_cell	 c;
+	size_t			 pos = 0;
+	int			 col = 0;
+
+	while (pos < len && col < w) {
+		pos = text_cell_next(s, len, pos, &c);
+		if (c.tab || (c.nwc == 1 && (c.wc[0] == L'\n'))) {
+			/* Tabs and line breaks in one-line fields: a space. */
+			c.width = 1;
+			c.tab = 1;
+		}
+		if (c.width == 0)
+			continue;
+		if (col + c.width > w)
+			break;
+		draw_cell(y, x + col, &c, attr, pair);
+		col += c.width;
+	}
+	return col;
+}
+
+int
+draw_str(int y, int x, int w, const char *s, unsigned attr, short pair)
+{
+	return draw_text(y, x, w, s, strlen(s), attr, pair);
+}
+
+void
+draw_title_bar(struct ui *ui, const struct layout_rect *r, int focused,
+    const char *title, const char *right)
+{
+	unsigned	 attr = focused ? A_REVERSE | A_BOLD : A_REVERSE;
+	int		 used, rw = 0;
+
+	(void)ui;
+	draw_fill(r->y, r->x, r->w, attr, 0);
+	if (right != NULL && r->w > 12) {
+		rw = text_width(right, strlen(right), 0);
+		if (rw > r->w / 2)
+			rw = r->w / 2;
+		draw_str(r->y, r->x + r->w - rw - 1, rw, right, attr, 0);
+		rw++;
+	}
+	used = draw_str(r->y, r->x + 1, r->w - 1 - rw - 1, title, attr, 0);
+	(void)used;
+}
+
+/* Curses colour of a schema colour: a name, "bright-NAME" or 0..255. */
+static short
+draw_color_number(const char *name)
+{
+	static const char *const names[] = {
+		"black", "red", "green", "yellow", "blue", "magenta",
+		"cyan", "white"
+	};
+	char	*end;
+	long	 n;
+	int	 i, bright = 0;
+
+	if (name == NULL || *name == '\0')
+		return -1;
+	if (strncasecmp(name, "bright-", 7) == 0) {
+		bright = 1;
+		name += 7;
+	}
+	for (i = 0; i < 8; i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return (short)(bright && COLORS >= 16 ? i + 8 : i);
+	n = strtol(name, &end, 10);
+	if (end == name || *end != '\0' || n < 0 || n > 255)
+		return -1;
+	if (n >= COLORS)
+		n %= 8;
+	return (short)n;
+}
+
+void
+draw_init_colors(struct ui *ui)
+{
+	size_t	 i;
+
+	ui->color = 0;
+	if (ui->options.color == OPTIONS_COLOR_OFF || getenv("NO_COLOR") ||
+	    !has_colors())
+		return;
+	if (start_color() == ERR)
+		return;
+	use_default_colors();
+	ui->color = 1;
+	/* Pair i+1 is label i: its colour on the terminal's background. */
+	for (i = 0; i < ui->nlabels && (int)i + 1 < COLOR_PAIRS; i++) {
+		short	 fg = draw_color_number(ui->labels[i].color);
+
+		init_pair((short)(i + 1), fg, -1);
+	}
+}
+
+void
+draw_label_style(struct ui *ui, const char *label, unsigned *attr,
+    short *pair)
+{
+	size_t	 i;
+
+	*attr = 0;
+	*pair = 0;
+	for (i = 0; i < ui->nlabels; i++)
+		if (strcmp(ui->labels[i].name, label) == 0)
+			break;
+	if (ui->color && i < ui->nlabels && (int)i + 1 < COLOR_PAIRS) {
+		*pair = (short)(i + 1);
+		*attr = A_BOLD;
+	} else
+		*attr = A_UNDERLINE;
+}
