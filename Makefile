@@ -84,7 +84,7 @@ build/gen/default_keys.c: keymaps/default.keys
 	@mkdir -p $(@D)
 	{ echo '/* Generated from keymaps/default.keys by make. */'; \
 	  echo 'const char keymap_default_text[] ='; \
-	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
 	  echo ';'; } > $@.tmp && mv $@.tmp $@
 
 # The test build: AddressSanitizer and UBSan everywhere.

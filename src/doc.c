@@ -136,9 +136,14 @@ doc_cache_clear(struct doc *d)
 size_t
 doc_para_end(const struct doc *d, size_t para)
 {
+	size_t	 len = d->article.text_len;
+
 	if (para + 1 < d->npara)
 		return d->para_start[para + 1] - 1;
-	return d->article.text_len;
+	/* The last paragraph ends before a final LF. */
+	if (len > d->para_start[para] && d->article.text[len - 1] == '\n')
+		return len - 1;
+	return len;
 }
 
 static struct doc_cache *

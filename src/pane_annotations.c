@@ -36,13 +36,13 @@ pane_annotations_draw(struct ui *ui, const struct layout_rect *r,
 		if (w > labelw)
 			labelw = w;
 	}
-	if (labelw > r->w / 3)
-		labelw = r->w / 3;
+	if (labelw > (r->w - 1) / 3)
+		labelw = (r->w - 1) / 3;
 	for (y = 0; y < h && ui->ann_top + (size_t)y < d->nspans; y++) {
 		const struct store_span	*sp = &d->spans[ui->ann_top + y];
 		unsigned		 attr = 0, lattr;
 		short			 pair;
-		int			 x = r->x, ry = r->y + 1 + y;
+		int			 x = r->x + 1, ry = r->y + 1 + y;
 
 		if (ui->ann_top + (size_t)y == ui->ann_selected)
 			attr = focused ? A_REVERSE : A_BOLD;

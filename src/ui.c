@@ -525,6 +525,12 @@ ui_read_key(struct ui *ui, struct key *k)
 			k->mods |= KEY_META;
 			return 1;
 		}
+		/* A second Esc or a function key is a key of its own. */
+		if (rc == OK)
+			unget_wch((wchar_t)next);
+		else if (rc == KEY_CODE_YES)
+			ungetch((int)next);
+		rc = OK;
 	}
 	return ui_translate_key(rc, wc, k);
 }

@@ -7,8 +7,8 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "margin/config.h"
 #include "margin/pane.h"
 #include "margin/text.h"
 #include "margin/util.h"
@@ -101,33 +101,18 @@ draw_title_bar(struct ui *ui, const struct layout_rect *r, int focused,
 	(void)used;
 }
 
-/* Curses colour of a schema colour: a name, "bright-NAME" or 0..255. */
+/* Curses colour of a schema colour (config_color_parse's spelling); a
+   colour the terminal lacks falls back to one of the first eight. */
 static short
 draw_color_number(const char *name)
 {
-	static const char *const names[] = {
-		"black", "red", "green", "yellow", "blue", "magenta",
-		"cyan", "white"
-	};
-	char	*end;
-	long	 n;
-	int	 i, bright = 0;
+	int	 c;
 
-	if (name == NULL || *name == '\0')
+	if (name == NULL || *name == '\0' || config_color_parse(name, &c) == -1)
 		return -1;
-	if (strncasecmp(name, "bright-", 7) == 0) {
-		bright = 1;
-		name += 7;
-	}
-	for (i = 0; i < 8; i++)
-		if (strcasecmp(name, names[i]) == 0)
-			return (short)(bright && COLORS >= 16 ? i + 8 : i);
-	n = strtol(name, &end, 10);
-	if (end == name || *end != '\0' || n < 0 || n > 255)
-		return -1;
-	if (n >= COLORS)
-		n %= 8;
-	return (short)n;
+	if (c >= COLORS)
+		c %= 8;
+	return (short)c;
 }
 
 void

@@ -46,25 +46,8 @@ ui_translate_key(int rc, wint_t wc, struct key *k)
 	}
 	if (rc != OK)
 		return 0;
-	switch (wc) {
-	case L'\r':
-	case L'\n':
-		k->code = KEYS_ENTER;
-		return 1;
-	case L'\t':
-		k->code = KEYS_TAB;
-		return 1;
-	case 27:
-		k->code = KEYS_ESC;
-		return 1;
-	case 127:
-	case 8:
-		k->code = KEYS_BACKSPACE;
-		return 1;
-	}
-	if (wc >= 1 && wc <= 26) {
-		k->code = 'a' + (uint32_t)wc - 1;
-		k->mods = KEY_CTRL;
+	if (wc < 32 || wc == 127) {
+		*k = keymap_key_from_control((int)wc);
 		return 1;
 	}
 	if (wc < 32 || (wc >= 0x80 && wc < 0xa0))

@@ -42,4 +42,15 @@ int	 config_parse(const char *name, const char *text, size_t len,
 /* Read and parse a file; a file that cannot be read is one error. */
 int	 config_parse_file(const char *path, struct config_handlers *h);
 
+/* How deep `source` may nest (a file that sources itself stops here). */
+#define CONFIG_SOURCE_DEPTH 8
+
+/*
+ * A colour as label files and `set` write it: black red green yellow blue
+ * magenta cyan white (0-7), the same with "bright-" or "bright" before it
+ * (8-15), a number 0-255, or "default" (-1, the terminal's own colour).
+ * Case-insensitive.  Returns 0, or -1 when s is none of these.
+ */
+int	 config_color_parse(const char *s, int *color);
+
 #endif

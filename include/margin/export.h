@@ -24,7 +24,14 @@ struct export_options {
 	size_t				context;	/* csv: chars of context */
 };
 
+/*
+ * Accept the name of a format this version can write ("csv"); -1 for the
+ * others.  export_format_lookup() also says why: an unknown name, or a
+ * format of §9 that is coming later (naming them).
+ */
 int	 export_format_parse(const char *name, enum export_format *f);
+int	 export_format_lookup(const char *name, enum export_format *f,
+	    char **errp);
 /* Write to out; returns 0, or -1 with *errp set. */
 int	 export_write(struct store *s, const struct export_options *o,
 	    FILE *out, char **errp);

@@ -72,6 +72,22 @@ int	 keymap_parse_keys(const char *spec, struct keyseq *seq,
 char	*keymap_key_name(const struct key *k);
 char	*keymap_seq_name(const struct keyseq *seq);
 
+/*
+ * Spellings are normalised to what the UI can read, so that lookups match:
+ * `<C-i>` is <Tab>, `<C-m>` and `<C-j>` are <Enter>, `<C-[>` is <Esc>,
+ * `<C-h>` and `<C-?>` are <Backspace>, `<C-@>` is <C-Space>, and `<Esc>`
+ * followed by a key other than Esc is that key with KEY_META (`<Esc>x` is
+ * `<M-x>`), because the UI turns Esc+x into one key.
+ * Key and modifier names are case-insensitive; a character keeps its case
+ * except under C- (`<C-X>` is `<C-x>`).
+ *
+ * The key that a terminal's control byte (0..31, 127) stands for: 9 <Tab>,
+ * 10 and 13 <Enter>, 27 <Esc>, 8 and 127 <Backspace>, 0 <C-Space>, the
+ * other 1..26 <C-a>..<C-z>, 28..31 <C-\> <C-]> <C-^> <C-_>.  For the UI.
+ */
+struct key	 keymap_key_from_control(int c);
+int		 keymap_key_equal(const struct key *a, const struct key *b);
+
 struct keymap;
 struct keymap	*keymap_new(void);
 void		 keymap_free(struct keymap *km);
@@ -89,7 +105,11 @@ enum keymap_match {
 	KEYMAP_PREFIX,	/* more keys may complete a binding */
 	KEYMAP_MATCH
 };
-/* Look seq up in context c, then in generic. */
+/*
+ * Look seq up in context c, then in generic: a binding of c wins over
+ * generic, a complete binding over a prefix of a longer one.  A binding
+ * to ACTION_NONE in c hides generic's binding of the same keys (NOMATCH).
+ */
 enum keymap_match keymap_lookup(const struct keymap *km, enum keymap_context c,
 	    const struct keyseq *seq, enum action *a);
 
@@ -97,5 +117,15 @@ enum keymap_match keymap_lookup(const struct keymap *km, enum keymap_context c,
    order; *seqs is a new array.  For help and the status-line legend. */
 size_t	 keymap_keys_for(const struct keymap *km, enum keymap_context c,
 	    enum action a, struct keyseq **seqs);
+
+/*
+ * The default keymap: keymaps/default.keys compiled in (see the Makefile),
+ * read by config_parse under the name "default.keys".  Returns the number
+ * of errors; message (may be NULL) receives each error or warning.
+ */
+extern const char keymap_default_text[];
+int	 keymap_load_defaults(struct keymap *km,
+	    void (*message)(void *ctx, int is_error, const char *text),
+	    void *ctx);
 
 #endif

@@ -40,6 +40,9 @@ int	 store_open(struct store **sp, const char *path, const char *actor,
 	    int flags, char **errp);
 void	 store_close(struct store *s);
 int	 store_readonly(const struct store *s);
+/* Non-zero when this store_open() created the database (and gave it the
+   default labels, PER ORG LOC MISC): the moment to load a label file. */
+int	 store_created(const struct store *s);
 const char *store_path(const struct store *s);
 const char *store_actor(const struct store *s);
 void	 store_set_actor(struct store *s, const char *actor);
@@ -80,7 +83,9 @@ int	 store_article_get(struct store *s, int64_t id, const char *annotator,
 
 /* Which articles a list shows, in import order. */
 struct store_article_filter {
-	const char	*annotator;	/* whose done mark and span count */
+	const char	*annotator;	/* whose done mark and span count;
+					   NULL: done by anyone, everyone's
+					   spans */
 	const char	*tag;		/* only articles with this tag, or NULL */
 	int		 status;	/* 0 all, 1 done, -1 todo (for annotator) */
 };
@@ -98,6 +103,16 @@ int	 store_article_first_todo(struct store *s,
 int	 store_article_position(struct store *s,
 	    const struct store_article_filter *f, int64_t id, long *pos,
 	    char **errp);
+
+/*
+ * Full-text search (FTS5) over title and text, best matches first (title
+ * words weigh more), within the filtered list, at most limit rows.  Each
+ * word of query is matched as a word, never as FTS5 syntax; the last one
+ * also as a prefix.  A query with no words gives no rows.
+ */
+int	 store_article_search(struct store *s, const char *query,
+	    const struct store_article_filter *f, size_t limit,
+	    struct store_article **rows, size_t *n, char **errp);
 
 /* Per-annotator status. */
 int	 store_article_set_done(struct store *s, int64_t id,
@@ -169,7 +184,14 @@ struct store_span {
 void	 store_span_free(struct store_span *sp);
 void	 store_spans_free(struct store_span *v, size_t n);
 
-/* Add a span (id, times are set by the store; *id may be NULL). */
+/*
+ * Add a span (id, times are set by the store; *id may be NULL).  The label
+ * must exist in the database, annotator NULL means store_actor().  The
+ * article's text is the truth: the span must lie inside it, sp->text (when
+ * not NULL) must be the text at start..end and the byte offsets (when
+ * end_byte is not 0) must match, or the span is refused; the stored text
+ * and byte offsets are taken from the article.
+ */
 int	 store_span_add(struct store *s, const struct store_span *sp,
 	    int64_t *id, char **errp);
 int	 store_span_relabel(struct store *s, int64_t id, const char *label,
@@ -191,7 +213,11 @@ int	 store_span_list(struct store *s, int64_t article_id,
  * Streaming over spans for export, in one read transaction (a snapshot):
  * cb is called once per span in (article, start, end) order with the
  * span and its article's id, title and source (text is NULL).  A non-zero
- * return from cb stops the walk and is returned.  Memory stays constant.
+ * return from cb stops the walk and is returned.  Memory stays constant:
+ * the strings of both structs point into the current row and are valid
+ * only during the call.  cb may call the store's read functions (e.g.
+ * store_tag_list), which see the same snapshot.  tag matches any
+ * annotator's tag.
  */
 struct store_span_filter {
 	const char	**labels;	/* NULL-terminated, or NULL for any */
@@ -209,7 +235,42 @@ typedef int (*store_span_cb)(void *ctx, const struct store_article *a,
 int	 store_span_foreach(struct store *s, const struct store_span_filter *f,
 	    store_span_cb cb, void *ctx, char **errp);
 
-/* History (§5): every change above is recorded in the same transaction. */
+/*
+ * The same for article tags (export --what tags): one call per (article,
+ * tag, annotator) in that order, in one snapshot.  Of the filter, the
+ * annotator (whose tags), articles, tag and done apply; labels and status
+ * do not.
+ */
+#define STORE_HAVE_TAG_FOREACH 1
+typedef int (*store_tag_cb)(void *ctx, const struct store_article *a,
+    const char *tag, const char *annotator);
+int	 store_tag_foreach(struct store *s, const struct store_span_filter *f,
+	    store_tag_cb cb, void *ctx, char **errp);
+
+/*
+ * History (§5): every change to spans, tags, per-annotator status and
+ * labels is recorded in the transaction that makes it, with the row
+ * before and after as JSON objects of the table's columns (before is NULL
+ * for an insert, after for a delete).  txn groups the changes of one
+ * transaction (one user action, or one import batch): undo reverts a
+ * whole group.  A change to the same value records nothing.
+ */
+struct store_history {
+	int64_t	 id;
+	int64_t	 txn;
+	int64_t	 at;		/* unix seconds */
+	char	*actor;		/* store_actor() of the connection */
+	char	*entity;	/* "span", "tag", "status", "label" */
+	int64_t	 entity_id;	/* span, tag or label id; article id for
+				   status */
+	char	*op;		/* "insert", "update", "delete" */
+	char	*before;	/* JSON, or NULL */
+	char	*after;		/* JSON, or NULL */
+};
 int	 store_history_count(struct store *s, size_t *n, char **errp);
+/* Entries with id > after_id, oldest first. */
+int	 store_history_list(struct store *s, int64_t after_id,
+	    struct store_history **v, size_t *n, char **errp);
+void	 store_history_free(struct store_history *v, size_t n);
 
 #endif

@@ -43,7 +43,8 @@ char	*text_canonicalize(const char *in, size_t len, size_t *outlen,
 
 /* Number of code points in s[0..len). */
 size_t	 text_cp_count(const char *s, size_t len);
-/* Byte offset of code point cp (clamped to len); and the inverse. */
+/* Byte offset of code point cp (clamped to len); and the inverse (the
+   number of code points that start before byte). */
 size_t	 text_cp_to_byte(const char *s, size_t len, size_t cp);
 size_t	 text_byte_to_cp(const char *s, size_t len, size_t byte);
 
@@ -79,6 +80,19 @@ struct text_token {
  * a new array (free it), the count is returned.  Offsets are relative to s.
  */
 size_t	 text_tokens(const char *s, size_t len, struct text_token **tokens);
+/*
+ * The UAX #29 word boundaries text_tokens() uses (libunistring's
+ * u8_wordbreaks): p[i] = 1 when a boundary lies between s[i-1] and s[i].
+ * p has len entries.
+ */
+void	 text_word_breaks(const char *s, size_t len, char *p);
+
+/*
+ * The end of the grapheme cluster (UAX #29, extended) that starts at byte
+ * pos; pos must be a cluster start (0, or an end returned before).  Costs
+ * the length of the cluster, not of the text.
+ */
+size_t	 text_grapheme_next(const char *s, size_t len, size_t pos);
 
 /*
  * Display.  The terminal draws what ncurses tells it, and ncurses advances
@@ -105,6 +119,17 @@ struct text_cell {
  * Decode the cell that starts at byte offset pos of s[0..len); returns the
  * byte offset after it.  A grapheme cluster that would draw wider than 2
  * columns (a ZWJ sequence) yields one cell per visible component.
+ *
+ * Start at 0 (or a line start) and go on from each returned offset.  Cells:
+ * TAB, each control, each bidi control and each invalid UTF-8 sequence is
+ * a cell of its own; controls show as control pictures (U+2400 + n, U+2421
+ * for DEL), C1, bidi controls, invalid sequences and characters with
+ * wcwidth -1 as U+FFFD (placeholder = 1, width 1); a mark without a base
+ * gets U+25CC as its base (placeholder = 1).  Zero-width format characters
+ * (LRM, RLM, ALM, ZWJ, ZWSP...), variation selectors, the soft hyphen and
+ * a skin-tone modifier after its emoji are dropped: a cell made only of
+ * those has width 0 and nwc 0.  wc[0] is the one spacing character,
+ * wc[1..] have wcwidth 0; no control character is ever in wc[].
  */
 size_t	 text_cell_next(const char *s, size_t len, size_t pos,
 	    struct text_cell *cell);
@@ -123,8 +148,31 @@ struct text_row {
 	size_t	start;
 	size_t	end;
 };
+/*
+ * Rows cover the paragraph without gaps (row[i].end == row[i+1].start).
+ * A row's columns, without the spaces and TABs at its end, never exceed
+ * width (TABs counted from the row start); those spaces hang past the
+ * width and are cut by the drawing, as in CSS.  The one exception: a cell
+ * wider than width (a wide character when width is 1) is a row by itself.
+ * Linear in len.
+ */
 size_t	 text_wrap(const char *s, size_t len, int width,
 	    struct text_row **rows);
+
+/*
+ * The line-break opportunities text_wrap() uses: libunistring's UAX #14
+ * plus LB29, which libunistring 1.0 lacks (no break in "U.S." or
+ * "example.com" between "." and a letter).  p[i] is TEXT_BREAK_ALLOWED
+ * when a row may start at byte i, TEXT_BREAK_MANDATORY when one must
+ * (after a line or paragraph separator), else TEXT_BREAK_NONE; p[0] is
+ * NONE.  p has len entries.
+ */
+enum {
+	TEXT_BREAK_NONE,
+	TEXT_BREAK_ALLOWED,
+	TEXT_BREAK_MANDATORY
+};
+void	 text_line_breaks(const char *s, size_t len, char *p);
 
 /*
  * A copy of s[0..len) that is safe to draw anywhere (titles, labels, notes,

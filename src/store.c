@@ -1,0 +1,2558 @@
+/*
+ * store.c: margin's SQLite database (SPEC §5, §10, §12): which files it
+ * accepts, the schema and its migrations, transactions shared by several
+ * processes, and every read and write of articles, labels, spans and tags.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "margin/sha256.h"
+#include "margin/store.h"
+#include "margin/util.h"
+
+/* PRAGMA application_id of every margin database: 'marg' in ASCII. */
+#define STORE_APPLICATION_ID	1835102823
+#define STORE_STR(x)		#x
+#define STORE_XSTR(x)		STORE_STR(x)
+
+/* How long one BEGIN IMMEDIATE waits for another writer, and how many
+   times it tries again after that: a busy database means waiting, never
+   an error the user sees, unless another process hangs on to it. */
+#define STORE_BUSY_TIMEOUT_MS	5000
+#define STORE_BUSY_RETRIES	6
+
+/*
+ * The labels of a new database: the CoNLL-2003 types.  This table is the
+ * only place they are written down; store_open() applies it only when it
+ * creates the database, and a label file loaded later (store_label_add)
+ * updates these same names.
+ */
+static const struct {
+	const char	*name;
+	const char	*key;
+	const char	*color;
+	const char	*description;
+} store_default_labels[] = {
+	{ "PER", "1", "red", "person" },
+	{ "ORG", "2", "blue", "organisation" },
+	{ "LOC", "3", "green", "location" },
+	{ "MISC", "4", "magenta", "other name: events, nationalities, works" },
+};
+
+/*
+ * Schema version 1.  Offsets are code points (start inclusive, end
+ * exclusive) with their byte equivalents; spans name their label, so that
+ * a label in use cannot be removed (the foreign key) and exports need no
+ * join.  history keeps each change's row before and after as JSON, grouped
+ * by transaction, which is all an undo or redo needs.  The FTS5 index
+ * holds no copy of the text (external content) and triggers keep it in
+ * step with articles.
+ */
+static const char store_schema_v1[] =
+	"CREATE TABLE articles ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  title       TEXT NOT NULL DEFAULT '',"
+	"  source      TEXT NOT NULL DEFAULT '',"
+	"  imported_at INTEGER NOT NULL,"
+	"  text        TEXT NOT NULL,"
+	"  hash        TEXT NOT NULL UNIQUE,"
+	"  meta        TEXT NOT NULL DEFAULT '{}'"
+	"              CHECK (json_valid(meta) AND json_type(meta) = 'object')"
+	");"
+	"CREATE TABLE article_status ("
+	"  article     INTEGER NOT NULL REFERENCES articles(id)"
+	"              ON DELETE CASCADE,"
+	"  annotator   TEXT NOT NULL,"
+	"  status      TEXT NOT NULL CHECK (status IN ('todo', 'done')),"
+	"  updated_at  INTEGER NOT NULL,"
+	"  PRIMARY KEY (article, annotator)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX article_status_by_annotator"
+	"  ON article_status(annotator, status, article);"
+	"CREATE TABLE labels ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  name        TEXT NOT NULL UNIQUE"
+	"              CHECK (name <> '' AND name NOT GLOB '*[^A-Za-z0-9_-]*'),"
+	"  key         TEXT NOT NULL DEFAULT '',"
+	"  color       TEXT NOT NULL DEFAULT '',"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  ord         INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE spans ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  article     INTEGER NOT NULL REFERENCES articles(id)"
+	"              ON DELETE CASCADE,"
+	"  start       INTEGER NOT NULL CHECK (start >= 0),"
+	"  end         INTEGER NOT NULL CHECK (end > start),"
+	"  start_byte  INTEGER NOT NULL CHECK (start_byte >= 0),"
+	"  end_byte    INTEGER NOT NULL CHECK (end_byte > start_byte),"
+	"  label       TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,"
+	"  text        TEXT NOT NULL,"
+	"  annotator   TEXT NOT NULL,"
+	"  status      TEXT NOT NULL DEFAULT 'accepted'"
+	"              CHECK (status IN ('accepted', 'suggested', 'rejected')),"
+	"  origin      TEXT NOT NULL DEFAULT 'manual'"
+	"              CHECK (origin IN ('manual', 'propagated', 'gazetteer',"
+	"                                'model', 'imported')),"
+	"  note        TEXT NOT NULL DEFAULT '',"
+	"  score       REAL NOT NULL DEFAULT 0,"
+	"  created_at  INTEGER NOT NULL,"
+	"  updated_at  INTEGER NOT NULL"
+	");"
+	/* Per-article lists and the export order (article, start, end). */
+	"CREATE INDEX spans_in_order ON spans(article, start, end);"
+	"CREATE INDEX spans_by_annotator ON spans(annotator, article, status);"
+	"CREATE INDEX spans_by_label ON spans(label);"
+	"CREATE TABLE article_tags ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  article     INTEGER NOT NULL REFERENCES articles(id)"
+	"              ON DELETE CASCADE,"
+	"  tag         TEXT NOT NULL CHECK (tag <> ''),"
+	"  annotator   TEXT NOT NULL,"
+	"  created_at  INTEGER NOT NULL,"
+	"  UNIQUE (article, tag, annotator)"
+	");"
+	"CREATE INDEX article_tags_by_tag ON article_tags(tag, article);"
+	"CREATE TABLE history ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  txn         INTEGER NOT NULL,"
+	"  at          INTEGER NOT NULL,"
+	"  actor       TEXT NOT NULL,"
+	"  entity      TEXT NOT NULL"
+	"              CHECK (entity IN ('span', 'tag', 'status', 'label')),"
+	"  entity_id   INTEGER NOT NULL,"
+	"  op          TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),"
+	"  before      TEXT CHECK (before IS NULL OR json_valid(before)),"
+	"  after       TEXT CHECK (after IS NULL OR json_valid(after))"
+	");"
+	"CREATE INDEX history_by_txn ON history(txn);"
+	"CREATE VIRTUAL TABLE articles_fts USING fts5(title, text,"
+	"  content='articles', content_rowid='id',"
+	"  tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+	"  INSERT INTO articles_fts(rowid, title, text)"
+	"    VALUES (new.id, new.title, new.text);"
+	"END;"
+	"CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+	"  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+	"    VALUES ('delete', old.id, old.title, old.text);"
+	"END;"
+	"CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text"
+	"  ON articles BEGIN"
+	"  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+	"    VALUES ('delete', old.id, old.title, old.text);"
+	"  INSERT INTO articles_fts(rowid, title, text)"
+	"    VALUES (new.id, new.title, new.text);"
+	"END;"
+	"PRAGMA user_version = 1;";
+
+/*
+ * The migrations: step i brings a database to version store_migrations[i]
+ * .version, all of them in the one transaction that store_open() holds.
+ * A later schema appends a step (ALTER TABLE ...; PRAGMA user_version = 2)
+ * and raises STORE_SCHEMA_VERSION.
+ */
+static const struct store_migration {
+	int		 version;
+	const char	*sql;
+} store_migrations[] = {
+	{ 1, store_schema_v1 },
+};
+
+/* Whether an article is done, for ?1 (any annotator when NULL). */
+#define STORE_DONE_SQL							\
+	"EXISTS (SELECT 1 FROM article_status st"			\
+	" WHERE st.article = a.id AND st.status = 'done'"		\
+	" AND (?1 IS NULL OR st.annotator = ?1))"
+/* Live (accepted or suggested) spans of ?1 in an article. */
+#define STORE_NSPANS_SQL						\
+	"(SELECT count(*) FROM spans sp WHERE sp.article = a.id"	\
+	" AND sp.status <> 'rejected'"					\
+	" AND (?1 IS NULL OR sp.annotator = ?1))"
+/* struct store_article_filter: ?1 annotator, ?2 tag, ?3 status. */
+#define STORE_FILTER_SQL						\
+	"(?2 IS NULL OR EXISTS (SELECT 1 FROM article_tags t"		\
+	" WHERE t.article = a.id AND t.tag = ?2))"			\
+	" AND (?3 = 0 OR (?3 > 0) = " STORE_DONE_SQL ")"
+#define STORE_ROW_SQL							\
+	"SELECT a.id, a.title, a.source, a.hash, a.meta, a.imported_at, " \
+	STORE_DONE_SQL ", " STORE_NSPANS_SQL
+#define STORE_SPAN_COLUMNS						\
+	"id, article, start, end, start_byte, end_byte, label, text,"	\
+	" annotator, status, origin, note, score, created_at, updated_at"
+
+/* The statements that are prepared once and kept for the connection. */
+enum store_stmt {
+	ST_DATA_VERSION,
+	ST_ARTICLE_BY_HASH,
+	ST_ARTICLE_INSERT,
+	ST_ARTICLE_EXISTS,
+	ST_ARTICLE_GET,
+	ST_ARTICLE_ROWS,
+	ST_ARTICLE_COUNT,
+	ST_ARTICLE_FIRST_TODO,
+	ST_ARTICLE_IN_LIST,
+	ST_ARTICLE_BEFORE,
+	ST_ARTICLE_SEARCH,
+	ST_JSON_OBJECT,
+	ST_STATUS_JSON,
+	ST_STATUS_UPSERT,
+	ST_TAG_INSERT,
+	ST_TAG_FIND,
+	ST_TAG_JSON,
+	ST_TAG_DELETE,
+	ST_TAG_LIST,
+	ST_LABEL_LIST,
+	ST_LABEL_FIND,
+	ST_LABEL_JSON,
+	ST_LABEL_INSERT,
+	ST_LABEL_UPDATE,
+	ST_LABEL_USES,
+	ST_LABEL_DELETE,
+	ST_SPAN_CHECK,
+	ST_SPAN_INSERT,
+	ST_SPAN_JSON,
+	ST_SPAN_GET,
+	ST_SPAN_LIST,
+	ST_SPAN_LIST_ALL,
+	ST_SPAN_RELABEL,
+	ST_SPAN_NOTE,
+	ST_SPAN_STATUS,
+	ST_SPAN_DELETE,
+	ST_HISTORY_NEXT_TXN,
+	ST_HISTORY_INSERT,
+	ST_HISTORY_COUNT,
+	ST_HISTORY_LIST,
+	ST_COUNT
+};
+
+static const char *const store_stmt_sql[ST_COUNT] = {
+	[ST_DATA_VERSION] = "PRAGMA data_version",
+	[ST_ARTICLE_BY_HASH] = "SELECT id FROM articles WHERE hash = ?1",
+	[ST_ARTICLE_INSERT] =
+	    "INSERT INTO articles(title, source, imported_at, text, hash, meta)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_ARTICLE_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
+	[ST_ARTICLE_GET] = STORE_ROW_SQL ", a.text FROM articles a"
+	    " WHERE a.id = ?4",
+	[ST_ARTICLE_ROWS] = STORE_ROW_SQL " FROM articles a WHERE "
+	    STORE_FILTER_SQL " ORDER BY a.id LIMIT ?4 OFFSET ?5",
+	[ST_ARTICLE_COUNT] = "SELECT count(*) FROM articles a WHERE "
+	    STORE_FILTER_SQL,
+	[ST_ARTICLE_FIRST_TODO] = "SELECT a.id FROM articles a WHERE "
+	    STORE_FILTER_SQL " AND NOT " STORE_DONE_SQL
+	    " ORDER BY a.id LIMIT 1",
+	[ST_ARTICLE_IN_LIST] = "SELECT 1 FROM articles a WHERE a.id = ?4 AND "
+	    STORE_FILTER_SQL,
+	[ST_ARTICLE_BEFORE] = "SELECT count(*) FROM articles a WHERE a.id < ?4"
+	    " AND " STORE_FILTER_SQL,
+	/* Title words weigh more than body words. */
+	[ST_ARTICLE_SEARCH] = STORE_ROW_SQL " FROM articles_fts"
+	    " JOIN articles a ON a.id = articles_fts.rowid"
+	    " WHERE articles_fts MATCH ?4 AND " STORE_FILTER_SQL
+	    " ORDER BY bm25(articles_fts, 10.0, 1.0), a.id LIMIT ?5",
+	[ST_JSON_OBJECT] = "SELECT json_valid(?1) AND json_type(?1) = 'object'",
+	[ST_STATUS_JSON] = "SELECT json_object('article', article,"
+	    " 'annotator', annotator, 'status', status, 'updated_at', updated_at)"
+	    " FROM article_status WHERE article = ?1 AND annotator = ?2",
+	[ST_STATUS_UPSERT] = "INSERT INTO article_status(article, annotator,"
+	    " status, updated_at) VALUES (?1, ?2, ?3, ?4)"
+	    " ON CONFLICT(article, annotator) DO UPDATE"
+	    " SET status = excluded.status, updated_at = excluded.updated_at"
+	    " WHERE status IS NOT excluded.status",
+	[ST_TAG_INSERT] = "INSERT OR IGNORE INTO article_tags(article, tag,"
+	    " annotator, created_at) VALUES (?1, ?2, ?3, ?4)",
+	[ST_TAG_FIND] = "SELECT id FROM article_tags"
+	    " WHERE article = ?1 AND tag = ?2 AND annotator = ?3",
+	[ST_TAG_JSON] = "SELECT json_object('id', id, 'article', article,"
+	    " 'tag', tag, 'annotator', annotator, 'created_at', created_at)"
+	    " FROM article_tags WHERE id = ?1",
+	[ST_TAG_DELETE] = "DELETE FROM article_tags WHERE id = ?1",
+	[ST_TAG_LIST] = "SELECT DISTINCT tag FROM article_tags"
+	    " WHERE article = ?1 ORDER BY tag",
+	[ST_LABEL_LIST] = "SELECT id, name, key, color, description, ord"
+	    " FROM labels ORDER BY ord, id",
+	[ST_LABEL_FIND] = "SELECT id FROM labels WHERE name = ?1",
+	[ST_LABEL_JSON] = "SELECT json_object('id', id, 'name', name,"
+	    " 'key', key, 'color', color, 'description', description,"
+	    " 'ord', ord) FROM labels WHERE id = ?1",
+	[ST_LABEL_INSERT] = "INSERT INTO labels(name, key, color, description,"
+	    " ord) VALUES (?1, ?2, ?3, ?4,"
+	    " (SELECT coalesce(max(ord), 0) + 1 FROM labels))",
+	[ST_LABEL_UPDATE] = "UPDATE labels SET key = coalesce(?2, key),"
+	    " color = coalesce(?3, color),"
+	    " description = coalesce(?4, description) WHERE id = ?1",
+	[ST_LABEL_USES] = "SELECT count(*) FROM spans WHERE label = ?1",
+	[ST_LABEL_DELETE] = "DELETE FROM labels WHERE id = ?1",
+	/* SQLite's substr() and length() count characters in TEXT: the
+	   span's text at code points ?2..?3 (shorter when the text ends
+	   before ?3), and the byte offsets. */
+	[ST_SPAN_CHECK] = "SELECT length(substr(text, ?2 + 1, ?3 - ?2)),"
+	    " substr(text, ?2 + 1, ?3 - ?2),"
+	    " length(CAST(substr(text, 1, ?2) AS BLOB)),"
+	    " length(CAST(substr(text, 1, ?3) AS BLOB))"
+	    " FROM articles WHERE id = ?1",
+	[ST_SPAN_INSERT] = "INSERT INTO spans(article, start, end, start_byte,"
+	    " end_byte, label, text, annotator, status, origin, note, score,"
+	    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	    " ?9, ?10, ?11, ?12, ?13, ?13)",
+	[ST_SPAN_JSON] = "SELECT json_object('id', id, 'article', article,"
+	    " 'start', start, 'end', end, 'start_byte', start_byte,"
+	    " 'end_byte', end_byte, 'label', label, 'text', text,"
+	    " 'annotator', annotator, 'status', status, 'origin', origin,"
+	    " 'note', note, 'score', score, 'created_at', created_at,"
+	    " 'updated_at', updated_at) FROM spans WHERE id = ?1",
+	[ST_SPAN_GET] = "SELECT " STORE_SPAN_COLUMNS " FROM spans WHERE id = ?1",
+	[ST_SPAN_LIST] = "SELECT " STORE_SPAN_COLUMNS " FROM spans"
+	    " WHERE article = ?1 AND annotator = ?2 AND status <> 'rejected'"
+	    " ORDER BY start, end DESC, id",
+	[ST_SPAN_LIST_ALL] = "SELECT " STORE_SPAN_COLUMNS " FROM spans"
+	    " WHERE article = ?1 AND status <> 'rejected'"
+	    " ORDER BY start, end DESC, id",
+	/* The IS NOT makes a change to the same value touch no row, so that
+	   it records no history. */
+	[ST_SPAN_RELABEL] = "UPDATE spans SET label = ?2, updated_at = ?3"
+	    " WHERE id = ?1 AND label IS NOT ?2",
+	[ST_SPAN_NOTE] = "UPDATE spans SET note = ?2, updated_at = ?3"
+	    " WHERE id = ?1 AND note IS NOT ?2",
+	[ST_SPAN_STATUS] = "UPDATE spans SET status = ?2, updated_at = ?3"
+	    " WHERE id = ?1 AND status IS NOT ?2",
+	[ST_SPAN_DELETE] = "DELETE FROM spans WHERE id = ?1",
+	[ST_HISTORY_NEXT_TXN] = "SELECT coalesce(max(txn), 0) + 1 FROM history",
+	[ST_HISTORY_INSERT] = "INSERT INTO history(txn, at, actor, entity,"
+	    " entity_id, op, before, after)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_HISTORY_COUNT] = "SELECT count(*) FROM history",
+	[ST_HISTORY_LIST] = "SELECT id, txn, at, actor, entity, entity_id, op,"
+	    " before, after FROM history WHERE id > ?1 ORDER BY id",
+};
+
+/* The export walk: prepared per call, since a callback may start another
+   walk.  ?1 labels (JSON array), ?2 annotator, ?3 article ids (JSON
+   array), ?4 tag, ?5 done only, ?6 statuses (JSON array). */
+static const char store_foreach_sql[] =
+	"SELECT sp.id, sp.article, sp.start, sp.end, sp.start_byte,"
+	" sp.end_byte, sp.label, sp.text, sp.annotator, sp.status, sp.origin,"
+	" sp.note, sp.score, sp.created_at, sp.updated_at,"
+	" a.title, a.source, a.hash, a.meta, a.imported_at"
+	" FROM spans sp JOIN articles a ON a.id = sp.article"
+	" WHERE (?1 IS NULL OR sp.label IN (SELECT value FROM json_each(?1)))"
+	" AND (?2 IS NULL OR sp.annotator = ?2)"
+	" AND (?3 IS NULL OR sp.article IN (SELECT value FROM json_each(?3)))"
+	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_tags t"
+	"  WHERE t.article = sp.article AND t.tag = ?4))"
+	" AND (?5 = 0 OR EXISTS (SELECT 1 FROM article_status st"
+	"  WHERE st.article = sp.article AND st.status = 'done'"
+	"  AND (?2 IS NULL OR st.annotator = ?2)))"
+	" AND sp.status IN (SELECT value FROM json_each(?6))"
+	" ORDER BY sp.article, sp.start, sp.end, sp.id";
+
+/* The walk over article tags: the span walk's filters that apply to
+   tags (?2 annotator, ?3 article ids, ?4 tag, ?5 done only). */
+static const char store_tag_foreach_sql[] =
+	"SELECT a.id, a.title, a.source, a.hash, a.meta, a.imported_at,"
+	" t.tag, t.annotator"
+	" FROM article_tags t JOIN articles a ON a.id = t.article"
+	" WHERE (?2 IS NULL OR t.annotator = ?2)"
+	" AND (?3 IS NULL OR t.article IN (SELECT value FROM json_each(?3)))"
+	" AND (?4 IS NULL OR t.tag = ?4)"
+	" AND (?5 = 0 OR EXISTS (SELECT 1 FROM article_status st"
+	"  WHERE st.article = t.article AND st.status = 'done'"
+	"  AND (?2 IS NULL OR st.annotator = ?2)))"
+	" ORDER BY t.article, t.tag, t.annotator";
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	char		*actor;
+	int		 readonly;
+	int		 created;	/* this open created the schema */
+	int		 in_txn;	/* store_txn_begin() is open */
+	int64_t		 txn_group;	/* history.txn of the open
+					   transaction; 0 until its first
+					   change */
+	int64_t		 data_version;
+	sqlite3_stmt	*stmts[ST_COUNT];
+};
+
+static const char *const store_status_names[] = {
+	[STORE_ACCEPTED] = "accepted",
+	[STORE_SUGGESTED] = "suggested",
+	[STORE_REJECTED] = "rejected",
+};
+static const char *const store_origin_names[] = {
+	[STORE_MANUAL] = "manual",
+	[STORE_PROPAGATED] = "propagated",
+	[STORE_GAZETTEER] = "gazetteer",
+	[STORE_MODEL] = "model",
+	[STORE_IMPORTED] = "imported",
+};
+#define STORE_NSTATUS	(sizeof(store_status_names) / sizeof(char *))
+#define STORE_NORIGIN	(sizeof(store_origin_names) / sizeof(char *))
+
+/*
+ * The clock of every timestamp.  MARGIN_NOW=SECONDS in the environment
+ * pins it, so that tests can compare exports (which carry created_at)
+ * byte for byte.
+ */
+static int64_t
+store_now(void)
+{
+	const char	*env = getenv("MARGIN_NOW");
+	char		*end;
+	long long	 v;
+
+	if (env != NULL && *env != '\0') {
+		errno = 0;
+		v = strtoll(env, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= 0)
+			return v;
+	}
+	return (int64_t)time(NULL);
+}
+
+static void
+store_sleep_ms(long ms)
+{
+	struct timespec	 ts;
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+/* A message for an SQLite error code, in the user's terms: never the raw
+   "database is locked". */
+static int
+store_code_error(int code, const char *msg, char **errp)
+{
+	switch (code & 0xff) {
+	case SQLITE_READONLY:
+		return err_set(errp, "database is read-only");
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(errp, "database is busy: another process has "
+		    "held it for more than %d seconds",
+		    STORE_BUSY_TIMEOUT_MS * (STORE_BUSY_RETRIES + 1) / 1000);
+	case SQLITE_FULL:
+		return err_set(errp, "disk is full");
+	case SQLITE_CORRUPT:
+		return err_set(errp, "database is corrupt");
+	case SQLITE_NOTADB:
+		return err_set(errp, "not an SQLite database");
+	default:
+		return err_set(errp, "%s", msg);
+	}
+}
+
+static int
+store_db_error(sqlite3 *db, char **errp)
+{
+	return store_code_error(sqlite3_errcode(db), sqlite3_errmsg(db), errp);
+}
+
+static int
+store_sql_error(struct store *s, char **errp)
+{
+	return store_db_error(s->db, errp);
+}
+
+static int
+store_exec(struct store *s, const char *sql, char **errp)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_sql_error(s, errp);
+	return 0;
+}
+
+/* A cached statement, prepared on first use. */
+static sqlite3_stmt *
+store_stmt(struct store *s, enum store_stmt id, char **errp)
+{
+	if (s->stmts[id] == NULL && sqlite3_prepare_v3(s->db,
+	    store_stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->stmts[id],
+	    NULL) != SQLITE_OK) {
+		store_sql_error(s, errp);
+		return NULL;
+	}
+	return s->stmts[id];
+}
+
+/* Ready a statement for its next use: a statement left half-stepped would
+   keep a read transaction open (freezing data_version, blocking WAL
+   checkpoints). */
+static void
+store_stmt_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+static void
+store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+store_column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*v = sqlite3_column_text(st, i);
+
+	return xstrdup(v != NULL ? (const char *)v : "");
+}
+
+/* Step a statement that returns no rows; it is reset either way. */
+static int
+store_run(struct store *s, sqlite3_stmt *st, char **errp)
+{
+	int	 rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		return -1;
+	}
+	store_stmt_done(st);
+	return 0;
+}
+
+/* Step a statement for one integer; *found = 0 when it gave no row. */
+static int
+store_int(struct store *s, sqlite3_stmt *st, int64_t *v, int *found,
+    char **errp)
+{
+	int	 rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		if (found != NULL)
+			*found = 1;
+	} else if (rc == SQLITE_DONE) {
+		*v = 0;
+		if (found != NULL)
+			*found = 0;
+	} else {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		return -1;
+	}
+	store_stmt_done(st);
+	return 0;
+}
+
+/* One row of a table as JSON (the statement selects json_object(...) by
+   ?1 and, for article_status, ?2); NULL when the row does not exist. */
+static int
+store_row_json(struct store *s, enum store_stmt id, int64_t key,
+    const char *key2, char **json, char **errp)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*json = NULL;
+	if ((st = store_stmt(s, id, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, key);
+	if (key2 != NULL)
+		store_bind_text(st, 2, key2);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*json = store_column_dup(st, 0);
+	else if (rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		return -1;
+	}
+	store_stmt_done(st);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Transactions. */
+
+static int
+store_begin_immediate(struct store *s, char **errp)
+{
+	int	 rc, tries;
+
+	/*
+	 * BEGIN IMMEDIATE takes the write lock at once, so the busy handler
+	 * (busy_timeout) applies; a deferred BEGIN that later writes gets
+	 * SQLITE_BUSY with no wait at all when another process wrote
+	 * first (§15).  After a whole busy_timeout, try again: a long
+	 * import batch in another process is no reason to fail.
+	 */
+	for (tries = 0;; tries++) {
+		rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc == SQLITE_OK) {
+			s->txn_group = 0;
+			return 0;
+		}
+		if ((rc & 0xff) != SQLITE_BUSY || tries >= STORE_BUSY_RETRIES)
+			break;
+		store_sleep_ms(20);
+	}
+	return store_sql_error(s, errp);
+}
+
+static int
+store_commit(struct store *s, char **errp)
+{
+	int	 rc, tries;
+
+	for (tries = 0;; tries++) {
+		rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || tries >= STORE_BUSY_RETRIES)
+			break;
+		store_sleep_ms(20);
+	}
+	store_sql_error(s, errp);
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/*
+ * Every change starts here.  Outside a transaction it begins its own
+ * (BEGIN IMMEDIATE); inside one (store_txn_begin, or a callback of
+ * store_span_foreach) it is a savepoint, so that a change that fails
+ * half-way is undone alone and the batch goes on.
+ */
+static int
+store_write_begin(struct store *s, int *nested, char **errp)
+{
+	if (s->readonly)
+		return err_set(errp, "database is read-only");
+	if (!sqlite3_get_autocommit(s->db)) {
+		*nested = 1;
+		return store_exec(s, "SAVEPOINT store_change", errp);
+	}
+	*nested = 0;
+	return store_begin_immediate(s, errp);
+}
+
+static int
+store_write_end(struct store *s, int nested, int ok, char **errp)
+{
+	if (nested) {
+		/* An I/O or full-disk error may already have rolled the
+		   whole transaction back: then these fail, harmlessly. */
+		if (!ok)
+			sqlite3_exec(s->db, "ROLLBACK TO store_change", NULL,
+			    NULL, NULL);
+		sqlite3_exec(s->db, "RELEASE store_change", NULL, NULL, NULL);
+		return ok ? 0 : -1;
+	}
+	if (!ok) {
+		if (!sqlite3_get_autocommit(s->db))
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return store_commit(s, errp);
+}
+
+int
+store_txn_begin(struct store *s, char **errp)
+{
+	if (s->readonly)
+		return err_set(errp, "database is read-only");
+	if (s->in_txn || !sqlite3_get_autocommit(s->db))
+		return err_set(errp, "a transaction is already open");
+	if (store_begin_immediate(s, errp) == -1)
+		return -1;
+	s->in_txn = 1;
+	return 0;
+}
+
+int
+store_txn_commit(struct store *s, char **errp)
+{
+	if (!s->in_txn)
+		return err_set(errp, "no transaction is open");
+	s->in_txn = 0;
+	if (sqlite3_get_autocommit(s->db))
+		return err_set(errp, "the transaction was rolled back after "
+		    "an error");
+	return store_commit(s, errp);
+}
+
+void
+store_txn_rollback(struct store *s)
+{
+	if (!s->in_txn)
+		return;
+	s->in_txn = 0;
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Record one change in history, in the transaction that makes it. */
+static int
+store_history_add(struct store *s, const char *entity, int64_t entity_id,
+    const char *op, const char *before, const char *after, char **errp)
+{
+	sqlite3_stmt	*st;
+
+	if (s->txn_group == 0) {
+		if ((st = store_stmt(s, ST_HISTORY_NEXT_TXN, errp)) == NULL ||
+		    store_int(s, st, &s->txn_group, NULL, errp) == -1)
+			return -1;
+	}
+	if ((st = store_stmt(s, ST_HISTORY_INSERT, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->txn_group);
+	sqlite3_bind_int64(st, 2, store_now());
+	store_bind_text(st, 3, s->actor);
+	store_bind_text(st, 4, entity);
+	sqlite3_bind_int64(st, 5, entity_id);
+	store_bind_text(st, 6, op);
+	store_bind_text(st, 7, before);
+	store_bind_text(st, 8, after);
+	return store_run(s, st, errp);
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening: which files are accepted, and the schema. */
+
+static int64_t
+store_pragma_int(sqlite3 *db, const char *sql, int *rc)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = 0;
+
+	*rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (*rc != SQLITE_OK)
+		return 0;
+	*rc = sqlite3_step(st);
+	if (*rc == SQLITE_ROW) {
+		v = sqlite3_column_int64(st, 0);
+		*rc = SQLITE_OK;
+	} else if (*rc == SQLITE_DONE)
+		*rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * Decide, by reading only, whether db is a margin database this binary
+ * can use (*version its schema version) or an empty file to create one
+ * in (*fresh).  Anything else is refused.
+ */
+static int
+store_validate(sqlite3 *db, int *version, int *fresh, int *marked,
+    char **errp)
+{
+	int64_t	 app, ver = 0, nobjects = 0, nmargin = 0;
+	int	 rc;
+
+	*fresh = 0;
+	*version = 0;
+	*marked = 0;
+	app = store_pragma_int(db, "PRAGMA application_id", &rc);
+	if (rc == SQLITE_OK)
+		ver = store_pragma_int(db, "PRAGMA user_version", &rc);
+	if (rc == SQLITE_OK)
+		nobjects = store_pragma_int(db,
+		    "SELECT count(*) FROM sqlite_schema", &rc);
+	if (rc == SQLITE_OK)
+		nmargin = store_pragma_int(db, "SELECT count(*) FROM"
+		    " sqlite_schema WHERE type = 'table' AND name IN"
+		    " ('articles', 'spans', 'labels', 'history')", &rc);
+	if (rc != SQLITE_OK)
+		return store_code_error(rc, sqlite3_errmsg(db), errp);
+	*marked = app == STORE_APPLICATION_ID;
+
+	if (app != 0 && app != STORE_APPLICATION_ID)
+		return err_set(errp, "not a margin database (it belongs to "
+		    "another application: id %#" PRIx64 ")", (uint64_t)app);
+	if (nobjects == 0 && ver == 0) {
+		*fresh = 1;
+		return 0;
+	}
+	if (app != STORE_APPLICATION_ID && nmargin != 4)
+		return err_set(errp, "not a margin database");
+	if (ver > STORE_SCHEMA_VERSION)
+		return err_set(errp, "database schema version %" PRId64
+		    " is newer than this margin knows (%d): upgrade margin",
+		    ver, STORE_SCHEMA_VERSION);
+	*version = (int)ver;
+	return 0;
+}
+
+/* Open path as a URI with immutable=1: SQLite then takes no lock and
+   creates no -wal or -shm file, so looking at a file changes nothing. */
+static int
+store_open_immutable(const char *path, sqlite3 **db)
+{
+	struct buf	 uri = BUF_INIT;
+	const char	*p;
+	int		 rc;
+
+	buf_adds(&uri, "file:");
+	if (path[0] == '/')
+		buf_adds(&uri, "//");
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&uri, *p);
+	}
+	buf_adds(&uri, "?immutable=1");
+	rc = sqlite3_open_v2(uri.data, db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI, NULL);
+	buf_free(&uri);
+	return rc;
+}
+
+/*
+ * Before an existing file is opened for writing: is it SQLite at all
+ * (the 16-byte header), and a margin database of a version we know?
+ * Reads only, through an immutable connection: a refused file is never
+ * written, and gets no -wal/-shm beside it.
+ */
+static int
+store_precheck(const char *path, off_t size, char **errp)
+{
+	static const char	 magic[16] = "SQLite format 3";
+	unsigned char		 header[100];
+	sqlite3			*db = NULL;
+	ssize_t			 n;
+	int			 fd, version, fresh, marked, rc;
+
+	if (size == 0)
+		return 0;	/* an empty file is an empty database */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return err_set(errp, "%s", strerror(errno));
+	n = read(fd, header, sizeof(header));
+	close(fd);
+	if (n != (ssize_t)sizeof(header) ||
+	    memcmp(header, magic, sizeof(magic)) != 0)
+		return err_set(errp, "not an SQLite database");
+
+	rc = store_open_immutable(path, &db);
+	if (rc != SQLITE_OK) {
+		store_code_error(rc, db ? sqlite3_errmsg(db) :
+		    "cannot open database", errp);
+		sqlite3_close(db);
+		return -1;
+	}
+	rc = store_validate(db, &version, &fresh, &marked, errp);
+	sqlite3_close(db);
+	return rc;
+}
+
+/* mkdir -p of the folder that will hold path. */
+static int
+store_make_folder(const char *path, char **errp)
+{
+	struct stat	 sb;
+	char		*dir, *p, *slash;
+	char		 c;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (p = dir + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		c = *p;
+		*p = '\0';
+		if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
+			err_set(errp, "cannot create folder %s: %s", dir,
+			    strerror(errno));
+			free(dir);
+			return -1;
+		}
+		if (c == '\0')
+			break;
+		*p = c;
+	}
+	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
+		err_set(errp, "%s is not a folder", dir);
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	return 0;
+}
+
+/* Can this user change the file, and create -wal/-shm beside it? */
+static int
+store_writable(const char *path)
+{
+	char		*dir, *slash;
+	int		 ok;
+
+	if (access(path, W_OK) != 0)
+		return 0;
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		ok = access(".", W_OK) == 0;
+	else {
+		slash[slash == dir ? 1 : 0] = '\0';
+		ok = access(dir, W_OK) == 0;
+	}
+	free(dir);
+	return ok;
+}
+
+static int
+store_insert_default_labels(struct store *s, char **errp)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(store_default_labels) /
+	    sizeof(store_default_labels[0]); i++) {
+		if ((st = store_stmt(s, ST_LABEL_INSERT, errp)) == NULL)
+			return -1;
+		store_bind_text(st, 1, store_default_labels[i].name);
+		store_bind_text(st, 2, store_default_labels[i].key);
+		store_bind_text(st, 3, store_default_labels[i].color);
+		store_bind_text(st, 4, store_default_labels[i].description);
+		if (store_run(s, st, errp) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Bring the schema to STORE_SCHEMA_VERSION in one BEGIN IMMEDIATE
+ * transaction.  The version is read again after BEGIN: another process
+ * may have created or migrated the database since we looked.
+ */
+static int
+store_migrate(struct store *s, char **errp)
+{
+	size_t	 i;
+	int	 version, fresh, marked, ok = 0;
+
+	if (store_begin_immediate(s, errp) == -1)
+		return -1;
+	if (store_validate(s->db, &version, &fresh, &marked, errp) == -1)
+		goto out;
+	for (i = 0; i < sizeof(store_migrations) /
+	    sizeof(store_migrations[0]); i++) {
+		if (store_migrations[i].version <= version)
+			continue;
+		if (store_exec(s, store_migrations[i].sql, errp) == -1) {
+			err_prefix(errp, "migrating to schema version %d",
+			    store_migrations[i].version);
+			goto out;
+		}
+		version = store_migrations[i].version;
+	}
+	if (version != STORE_SCHEMA_VERSION) {
+		err_set(errp, "no migration to schema version %d",
+		    STORE_SCHEMA_VERSION);
+		goto out;
+	}
+	/* Written only when missing: an open that changes nothing commits
+	   nothing, so that other connections see no change (data_version). */
+	if (!marked && store_exec(s, "PRAGMA application_id = "
+	    STORE_XSTR(STORE_APPLICATION_ID), errp) == -1)
+		goto out;
+	if (fresh && store_insert_default_labels(s, errp) == -1)
+		goto out;
+	s->created = fresh;
+	ok = 1;
+out:
+	return store_write_end(s, 0, ok, errp);
+}
+
+/* A read-only connection can only use a database of this very version. */
+static int
+store_check_readonly(struct store *s, char **errp)
+{
+	int	 version, fresh, marked;
+
+	if (store_validate(s->db, &version, &fresh, &marked, errp) == -1)
+		return -1;
+	if (fresh)
+		return err_set(errp, "database is empty and read-only");
+	if (version < STORE_SCHEMA_VERSION)
+		return err_set(errp, "database needs upgrading to schema "
+		    "version %d but is read-only", STORE_SCHEMA_VERSION);
+	return 0;
+}
+
+static int
+store_open_connection(struct store *s, int exists, char **errp)
+{
+	char	*first = NULL;
+	int	 flags, rc, code;
+
+	if (s->readonly)
+		flags = SQLITE_OPEN_READONLY;
+	else {
+		/* Without SQLITE_OPEN_CREATE for an existing file: if it
+		   vanished since we checked, we must not make a new one. */
+		flags = SQLITE_OPEN_READWRITE;
+		if (!exists)
+			flags |= SQLITE_OPEN_CREATE;
+	}
+	rc = sqlite3_open_v2(s->path, &s->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		store_code_error(rc, s->db ? sqlite3_errmsg(s->db) :
+		    "cannot open database", errp);
+		sqlite3_close(s->db);
+		s->db = NULL;
+		return -1;
+	}
+	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	if (store_exec(s, "PRAGMA foreign_keys = ON", errp) == -1)
+		return -1;
+	if (s->readonly) {
+		rc = store_check_readonly(s, &first);
+		code = sqlite3_errcode(s->db) & 0xff;
+		if (rc == -1 && code != SQLITE_CANTOPEN &&
+		    code != SQLITE_READONLY) {
+			err_set(errp, "%s", first);
+			free(first);
+			return -1;
+		}
+		free(first);
+		if (rc == -1) {
+			/* A WAL database in a folder we cannot write, with
+			   no -shm file (so no one has it open): SQLite can
+			   read it only as an immutable file. */
+			sqlite3_close(s->db);
+			s->db = NULL;
+			if (store_open_immutable(s->path, &s->db) != SQLITE_OK)
+				return store_sql_error(s, errp);
+			rc = store_check_readonly(s, errp);
+		}
+		return rc;
+	}
+	/*
+	 * WAL lets readers (other annotators, exports) go on while one
+	 * process writes.  synchronous=FULL syncs the WAL at each commit:
+	 * a commit survives a power cut, not only a killed process, and at
+	 * human tagging rates the ~7k commits/s it allows are plenty (§15).
+	 */
+	if (store_exec(s, "PRAGMA journal_mode = WAL", errp) == -1 ||
+	    store_exec(s, "PRAGMA synchronous = FULL", errp) == -1)
+		return -1;
+	return store_migrate(s, errp);
+}
+
+int
+store_open(struct store **sp, const char *path, const char *actor,
+    int flags, char **errp)
+{
+	struct store	*s;
+	struct stat	 sb;
+	sqlite3_stmt	*st;
+	int		 memory, exists = 0, readonly;
+
+	*sp = NULL;
+	readonly = (flags & STORE_READONLY) != 0;
+	memory = strcmp(path, ":memory:") == 0;
+	if (memory && readonly)
+		return err_set(errp, "an in-memory database cannot be "
+		    "read-only");
+	if (!memory) {
+		if (stat(path, &sb) == 0) {
+			if (!S_ISREG(sb.st_mode))
+				return err_set(errp, "not a regular file");
+			exists = 1;
+		} else if (errno != ENOENT)
+			return err_set(errp, "%s", strerror(errno));
+		if (!exists) {
+			if (readonly)
+				return err_set(errp, "no such database");
+			if (store_make_folder(path, errp) == -1)
+				return -1;
+		} else {
+			if (store_precheck(path, sb.st_size, errp) == -1)
+				return -1;
+			if (!readonly && !store_writable(path))
+				readonly = 1;
+		}
+	}
+
+	s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
+	s->actor = xstrdup(actor != NULL ? actor : "");
+	s->readonly = readonly;
+	if (store_open_connection(s, exists, errp) == -1) {
+		store_close(s);
+		return -1;
+	}
+	if ((st = store_stmt(s, ST_DATA_VERSION, errp)) == NULL ||
+	    store_int(s, st, &s->data_version, NULL, errp) == -1) {
+		store_close(s);
+		return -1;
+	}
+	*sp = s;
+	return 0;
+}
+
+void
+store_close(struct store *s)
+{
+	size_t	 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->stmts[i]);
+	/* An open transaction is rolled back by the close. */
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s->actor);
+	free(s);
+}
+
+int
+store_readonly(const struct store *s)
+{
+	return s->readonly;
+}
+
+int
+store_created(const struct store *s)
+{
+	return s->created;
+}
+
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
+
+const char *
+store_actor(const struct store *s)
+{
+	return s->actor;
+}
+
+void
+store_set_actor(struct store *s, const char *actor)
+{
+	free(s->actor);
+	s->actor = xstrdup(actor != NULL ? actor : "");
+}
+
+int
+store_changed(struct store *s)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v;
+
+	/* data_version is frozen inside a transaction (§15). */
+	if (!sqlite3_get_autocommit(s->db))
+		return 0;
+	if ((st = store_stmt(s, ST_DATA_VERSION, NULL)) == NULL ||
+	    store_int(s, st, &v, NULL, NULL) == -1)
+		return 0;
+	if (v == s->data_version)
+		return 0;
+	s->data_version = v;
+	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Articles. */
+
+void
+store_article_free(struct store_article *a)
+{
+	if (a == NULL)
+		return;
+	free(a->title);
+	free(a->source);
+	free(a->hash);
+	free(a->meta);
+	free(a->text);
+	memset(a, 0, sizeof(*a));
+}
+
+void
+store_article_rows_free(struct store_article *rows, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		store_article_free(&rows[i]);
+	free(rows);
+}
+
+/* Columns of STORE_ROW_SQL into a (without text). */
+static void
+store_article_from_row(sqlite3_stmt *st, struct store_article *a)
+{
+	a->id = sqlite3_column_int64(st, 0);
+	a->title = store_column_dup(st, 1);
+	a->source = store_column_dup(st, 2);
+	a->hash = store_column_dup(st, 3);
+	a->meta = store_column_dup(st, 4);
+	a->imported_at = sqlite3_column_int64(st, 5);
+	a->done = sqlite3_column_int(st, 6);
+	a->nspans = sqlite3_column_int(st, 7);
+	a->text = NULL;
+	a->text_len = 0;
+}
+
+static int
+store_article_exists(struct store *s, int64_t id, char **errp)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v;
+	int		 found;
+
+	if ((st = store_stmt(s, ST_ARTICLE_EXISTS, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (store_int(s, st, &v, &found, errp) == -1)
+		return -1;
+	if (!found)
+		return err_set(errp, "no article %" PRId64, id);
+	return 0;
+}
+
+static int
+store_article_insert(struct store *s, const char *title, const char *source,
+    const char *text, size_t len, const char *meta, const char *hash,
+    int64_t *id, int *duplicate, char **errp)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v;
+	int		 found;
+
+	if ((st = store_stmt(s, ST_ARTICLE_BY_HASH, errp)) == NULL)
+		return -1;
+	store_bind_text(st, 1, hash);
+	if (store_int(s, st, &v, &found, errp) == -1)
+		return -1;
+	if (found) {
+		*id = v;
+		*duplicate = 1;
+		return 0;
+	}
+	if ((st = store_stmt(s, ST_ARTICLE_INSERT, errp)) == NULL)
+		return -1;
+	store_bind_text(st, 1, title != NULL ? title : "");
+	store_bind_text(st, 2, source != NULL ? source : "");
+	sqlite3_bind_int64(st, 3, store_now());
+	/* The text is bound in place: it may be megabytes. */
+	sqlite3_bind_text64(st, 4, text, len, SQLITE_STATIC, SQLITE_UTF8);
+	store_bind_text(st, 5, hash);
+	store_bind_text(st, 6, meta != NULL ? meta : "{}");
+	if (store_run(s, st, errp) == -1)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	*duplicate = 0;
+	return 0;
+}
+
+int
+store_article_add(struct store *s, const char *title, const char *source,
+    const char *text, size_t len, const char *meta, int64_t *id,
+    int *duplicate, char **errp)
+{
+	sqlite3_stmt	*st;
+	char		 hash[65];
+	int64_t		 v, newid = 0;
+	int		 nested, dup = 0, ok;
+
+	if (memchr(text, '\0', len) != NULL)
+		return err_set(errp, "text contains a NUL byte");
+	if (meta != NULL) {
+		if ((st = store_stmt(s, ST_JSON_OBJECT, errp)) == NULL)
+			return -1;
+		store_bind_text(st, 1, meta);
+		if (store_int(s, st, &v, NULL, errp) == -1)
+			return -1;
+		if (!v)
+			return err_set(errp, "metadata is not a JSON object");
+	}
+	sha256_hex(text, len, hash);
+	if (store_write_begin(s, &nested, errp) == -1)
+		return -1;
+	ok = store_article_insert(s, title, source, text, len, meta, hash,
+	    &newid, &dup, errp) == 0;
+	if (store_write_end(s, nested, ok, errp) == -1)
+		return -1;
+	if (id != NULL)
+		*id = newid;
+	if (duplicate != NULL)
+		*duplicate = dup;
+	return 0;
+}
+
+int
+store_article_get(struct store *s, int64_t id, const char *annotator,
+    struct store_article *a, char **errp)
+{
+	sqlite3_stmt	*st;
+	const void	*text;
+	int		 rc;
+
+	memset(a, 0, sizeof(*a));
+	if ((st = store_stmt(s, ST_ARTICLE_GET, errp)) == NULL)
+		return -1;
+	store_bind_text(st, 1, annotator);
+	sqlite3_bind_int64(st, 4, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		store_article_from_row(st, a);
+		text = sqlite3_column_text(st, 8);
+		a->text_len = (size_t)sqlite3_column_bytes(st, 8);
+		a->text = xstrndup(text != NULL ? text : "", a->text_len);
+	} else if (rc == SQLITE_DONE)
+		err_set(errp, "no article %" PRId64, id);
+	else
+		store_sql_error(s, errp);
+	store_stmt_done(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static sqlite3_stmt *
+store_filter_stmt(struct store *s, enum store_stmt id,
+    const struct store_article_filter *f, char **errp)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, id, errp)) == NULL)
+		return NULL;
+	if (f != NULL) {
+		store_bind_text(st, 1, f->annotator);
+		store_bind_text(st, 2, f->tag);
+		sqlite3_bind_int(st, 3, f->status > 0 ? 1 :
+		    f->status < 0 ? -1 : 0);
+	} else {
+		sqlite3_bind_null(st, 1);
+		sqlite3_bind_null(st, 2);
+		sqlite3_bind_int(st, 3, 0);
+	}
+	return st;
+}
+
+static int64_t
+store_clamp(size_t v)
+{
+	return v > (size_t)INT64_MAX ? INT64_MAX : (int64_t)v;
+}
+
+int
+store_article_count(struct store *s, const struct store_article_filter *f,
+    size_t *n, char **errp)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v;
+
+	*n = 0;
+	if ((st = store_filter_stmt(s, ST_ARTICLE_COUNT, f, errp)) == NULL ||
+	    store_int(s, st, &v, NULL, errp) == -1)
+		return -1;
+	*n = (size_t)v;
+	return 0;
+}
+
+/* Collect the STORE_ROW_SQL rows of a bound statement. */
+static int
+store_article_collect(struct store *s, sqlite3_stmt *st,
+    struct store_article **rows, size_t *n, char **errp)
+{
+	struct store_article	*v = NULL;
+	size_t			 len = 0, cap = 0;
+	int			 rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		store_article_from_row(st, &v[len++]);
+	}
+	if (rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		store_article_rows_free(v, len);
+		return -1;
+	}
+	store_stmt_done(st);
+	*rows = v;
+	*n = len;
+	return 0;
+}
+
+int
+store_article_rows(struct store *s, const struct store_article_filter *f,
+    size_t offset, size_t limit, struct store_article **rows, size_t *n,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+
+	*rows = NULL;
+	*n = 0;
+	if ((st = store_filter_stmt(s, ST_ARTICLE_ROWS, f, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 4, store_clamp(limit));
+	sqlite3_bind_int64(st, 5, store_clamp(offset));
+	return store_article_collect(s, st, rows, n, errp);
+}
+
+/* How many articles of the filtered list come before id. */
+static int
+store_article_count_before(struct store *s,
+    const struct store_article_filter *f, int64_t id, int64_t *pos,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_filter_stmt(s, ST_ARTICLE_BEFORE, f, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 4, id);
+	return store_int(s, st, pos, NULL, errp);
+}
+
+int
+store_article_first_todo(struct store *s,
+    const struct store_article_filter *f, size_t *pos, char **errp)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id, before;
+	int		 found;
+
+	*pos = 0;
+	if ((st = store_filter_stmt(s, ST_ARTICLE_FIRST_TODO, f,
+	    errp)) == NULL || store_int(s, st, &id, &found, errp) == -1)
+		return -1;
+	if (!found)
+		return 0;
+	if (store_article_count_before(s, f, id, &before, errp) == -1)
+		return -1;
+	*pos = (size_t)before;
+	return 0;
+}
+
+int
+store_article_position(struct store *s, const struct store_article_filter *f,
+    int64_t id, long *pos, char **errp)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v, before;
+	int		 found;
+
+	*pos = -1;
+	if ((st = store_filter_stmt(s, ST_ARTICLE_IN_LIST, f, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 4, id);
+	if (store_int(s, st, &v, &found, errp) == -1)
+		return -1;
+	if (!found)
+		return 0;
+	if (store_article_count_before(s, f, id, &before, errp) == -1)
+		return -1;
+	*pos = (long)before;
+	return 0;
+}
+
+/*
+ * The user's words as an FTS5 query: each word quoted (so that "AND" or
+ * a stray quote is a word, never syntax), all of them required, the last
+ * one a prefix (the list narrows as one types).
+ */
+static char *
+store_fts_query(const char *query)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p = query, *q;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			break;
+		if (b.len > 0)
+			buf_addc(&b, ' ');
+		buf_addc(&b, '"');
+		for (q = p; *q != '\0' && *q != ' ' && *q != '\t' &&
+		    *q != '\n'; q++) {
+			if (*q == '"')
+				buf_addc(&b, '"');
+			buf_addc(&b, *q);
+		}
+		buf_addc(&b, '"');
+		p = q;
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			buf_addc(&b, '*');
+	}
+	return b.data;	/* NULL when there are no words */
+}
+
+int
+store_article_search(struct store *s, const char *query,
+    const struct store_article_filter *f, size_t limit,
+    struct store_article **rows, size_t *n, char **errp)
+{
+	sqlite3_stmt	*st;
+	char		*fts;
+	int		 rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((fts = store_fts_query(query)) == NULL)
+		return 0;
+	if ((st = store_filter_stmt(s, ST_ARTICLE_SEARCH, f, errp)) == NULL) {
+		free(fts);
+		return -1;
+	}
+	store_bind_text(st, 4, fts);
+	sqlite3_bind_int64(st, 5, store_clamp(limit));
+	rc = store_article_collect(s, st, rows, n, errp);
+	free(fts);
+	return rc;
+}
+
+int
+store_article_set_done(struct store *s, int64_t id, const char *annotator,
+    int done, char **errp)
+{
+	sqlite3_stmt	*st;
+	char		*before = NULL, *after = NULL;
+	const char	*want = done ? "done" : "todo";
+	int		 nested, ok = 0;
+
+	if (annotator == NULL)
+		annotator = s->actor;
+	if (*annotator == '\0')
+		return err_set(errp, "no annotator name");
+	if (store_write_begin(s, &nested, errp) == -1)
+		return -1;
+	if (store_article_exists(s, id, errp) == -1 ||
+	    store_row_json(s, ST_STATUS_JSON, id, annotator, &before,
+	    errp) == -1)
+		goto out;
+	/* No row means "todo"; setting what is already there changes
+	   nothing and records nothing. */
+	if (before == NULL && !done) {
+		ok = 1;
+		goto out;
+	}
+	if ((st = store_stmt(s, ST_STATUS_UPSERT, errp)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, annotator);
+	store_bind_text(st, 3, want);
+	sqlite3_bind_int64(st, 4, store_now());
+	if (store_run(s, st, errp) == -1)
+		goto out;
+	if (sqlite3_changes(s->db) == 0) {
+		ok = 1;
+		goto out;
+	}
+	if (store_row_json(s, ST_STATUS_JSON, id, annotator, &after,
+	    errp) == -1 ||
+	    store_history_add(s, "status", id, before ? "update" : "insert",
+	    before, after, errp) == -1)
+		goto out;
+	ok = 1;
+out:
+	free(before);
+	free(after);
+	return store_write_end(s, nested, ok, errp);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tags. */
+
+static int
+store_tag_valid(const char *tag)
+{
+	const unsigned char	*p;
+
+	if (tag == NULL || *tag == '\0')
+		return 0;
+	for (p = (const unsigned char *)tag; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
+int
+store_tag_add(struct store *s, int64_t id, const char *tag,
+    const char *annotator, char **errp)
+{
+	sqlite3_stmt	*st;
+	char		*after = NULL;
+	int64_t		 tid;
+	int		 nested, ok = 0;
+
+	if (!store_tag_valid(tag))
+		return err_set(errp, "invalid tag (empty, or with control "
+		    "characters)");
+	if (annotator == NULL)
+		annotator = s->actor;
+	if (store_write_begin(s, &nested, errp) == -1)
+		return -1;
+	if (store_article_exists(s, id, errp) == -1 ||
+	    (st = store_stmt(s, ST_TAG_INSERT, errp)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, tag);
+	store_bind_text(st, 3, annotator);
+	sqlite3_bind_int64(st, 4, store_now());
+	if (store_run(s, st, errp) == -1)
+		goto out;
+	if (sqlite3_changes(s->db) == 0) {
+		ok = 1;		/* already there */
+		goto out;
+	}
+	tid = sqlite3_last_insert_rowid(s->db);
+	if (store_row_json(s, ST_TAG_JSON, tid, NULL, &after, errp) == -1 ||
+	    store_history_add(s, "tag", tid, "insert", NULL, after,
+	    errp) == -1)
+		goto out;
+	ok = 1;
+out:
+	free(after);
+	return store_write_end(s, nested, ok, errp);
+}
+
+int
+store_tag_remove(struct store *s, int64_t id, const char *tag,
+    const char *annotator, char **errp)
+{
+	sqlite3_stmt	*st;
+	char		*before = NULL;
+	int64_t		 tid;
+	int		 nested, found, ok = 0;
+
+	if (tag == NULL)
+		return err_set(errp, "no tag given");
+	if (annotator == NULL)
+		annotator = s->actor;
+	if (store_write_begin(s, &nested, errp) == -1)
+		return -1;
+	if ((st = store_stmt(s, ST_TAG_FIND, errp)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, tag);
+	store_bind_text(st, 3, annotator);
+	if (store_int(s, st, &tid, &found, errp) == -1)
+		goto out;
+	if (!found) {
+		ok = 1;		/* removing what is not there is done */
+		goto out;
+	}
+	if (store_row_json(s, ST_TAG_JSON, tid, NULL, &before, errp) == -1 ||
+	    (st = store_stmt(s, ST_TAG_DELETE, errp)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, tid);
+	if (store_run(s, st, errp) == -1 ||
+	    store_history_add(s, "tag", tid, "delete", before, NULL,
+	    errp) == -1)
+		goto out;
+	ok = 1;
+out:
+	free(before);
+	return store_write_end(s, nested, ok, errp);
+}
+
+void
+store_strings_free(char **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+int
+store_tag_list(struct store *s, int64_t id, char ***tags, size_t *n,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+	char		**v = NULL;
+	size_t		 len = 0, cap = 0;
+	int		 rc;
+
+	*tags = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, ST_TAG_LIST, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 8;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[len++] = store_column_dup(st, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		store_strings_free(v, len);
+		return -1;
+	}
+	store_stmt_done(st);
+	*tags = v;
+	*n = len;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Labels. */
+
+int
+store_label_valid_name(const char *name)
+{
+	const char	*p;
+
+	if (name == NULL || *name == '\0')
+		return 0;
+	for (p = name; *p != '\0'; p++) {
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+void
+store_labels_free(struct store_label *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].key);
+		free(v[i].color);
+		free(v[i].description);
+	}
+	free(v);
+}
+
+int
+store_label_list(struct store *s, struct store_label **vp, size_t *n,
+    char **errp)
+{
+	sqlite3_stmt		*st;
+	struct store_label	*v = NULL;
+	size_t			 len = 0, cap = 0;
+	int			 rc;
+
+	*vp = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, ST_LABEL_LIST, errp)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 8;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[len].id = sqlite3_column_int64(st, 0);
+		v[len].name = store_column_dup(st, 1);
+		v[len].key = store_column_dup(st, 2);
+		v[len].color = store_column_dup(st, 3);
+		v[len].description = store_column_dup(st, 4);
+		v[len].order = sqlite3_column_int(st, 5);
+		len++;
+	}
+	if (rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		store_labels_free(v, len);
+		return -1;
+	}
+	store_stmt_done(st);
+	*vp = v;
+	*n = len;
+	return 0;
+}
+
+static int
+store_label_find(struct store *s, const char *name, int64_t *id, int *found,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_LABEL_FIND, errp)) == NULL)
+		return -1;
+	store_bind_text(st, 1, name);
+	return store_int(s, st, id, found, errp);
+}
+
+int
+store_label_add(struct store *s, const char *name, const char *key,
+    const char *color, const char *description, char **errp)
+{
+	sqlite3_stmt	*st;
+	char		*before = NULL, *after = NULL;
+	int64_t		 id;
+	int		 nested, found, ok = 0;
+
+	if (!store_label_valid_name(name))
+		return err_set(errp, "invalid label name \"%s\" (use letters, "
+		    "digits, _ and -)", name != NULL ? name : "");
+	if (store_write_begin(s, &nested, errp) == -1)
+		return -1;
+	if (store_label_find(s, name, &id, &found, errp) == -1)
+		goto out;
+	if (found) {
+		/* NULL keeps what the label has. */
+		if (store_row_json(s, ST_LABEL_JSON, id, NULL, &before,
+		    errp) == -1 ||
+		    (st = store_stmt(s, ST_LABEL_UPDATE, errp)) == NULL)
+			goto out;
+		sqlite3_bind_int64(st, 1, id);
+		store_bind_text(st, 2, key);
+		store_bind_text(st, 3, color);
+		store_bind_text(st, 4, description);
+	} else {
+		if ((st = store_stmt(s, ST_LABEL_INSERT, errp)) == NULL)
+			goto out;
+		store_bind_text(st, 1, name);
+		store_bind_text(st, 2, key != NULL ? key : "");
+		store_bind_text(st, 3, color != NULL ? color : "");
+		store_bind_text(st, 4, description != NULL ? description : "");
+	}
+	if (store_run(s, st, errp) == -1)
+		goto out;
+	if (!found)
+		id = sqlite3_last_insert_rowid(s->db);
+	if (store_row_json(s, ST_LABEL_JSON, id, NULL, &after, errp) == -1)
+		goto out;
+	if (before != NULL && strcmp(before, after) == 0) {
+		ok = 1;		/* nothing changed: no history */
+		goto out;
+	}
+	if (store_history_add(s, "label", id, found ? "update" : "insert",
+	    before, after, errp) == -1)
+		goto out;
+	ok = 1;
+out:
+	free(before);
+	free(after);
+	return store_write_end(s, nested, ok, errp);
+}
+
+int
+store_label_remove(struct store *s, const char *name, char **errp)
+{
+	sqlite3_stmt	*st;
+	char		*before = NULL;
+	int64_t		 id, uses;
+	int		 nested, found, ok = 0;
+
+	if (name == NULL)
+		return err_set(errp, "no label name given");
+	if (store_write_begin(s, &nested, errp) == -1)
+		return -1;
+	if (store_label_find(s, name, &id, &found, errp) == -1)
+		goto out;
+	if (!found) {
+		err_set(errp, "no label \"%s\"", name);
+		goto out;
+	}
+	if ((st = store_stmt(s, ST_LABEL_USES, errp)) == NULL)
+		goto out;
+	store_bind_text(st, 1, name);
+	if (store_int(s, st, &uses, NULL, errp) == -1)
+		goto out;
+	if (uses > 0) {
+		err_set(errp, "label \"%s\" is used by %" PRId64 " span%s",
+		    name, uses, uses == 1 ? "" : "s");
+		goto out;
+	}
+	if (store_row_json(s, ST_LABEL_JSON, id, NULL, &before, errp) == -1 ||
+	    (st = store_stmt(s, ST_LABEL_DELETE, errp)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	if (store_run(s, st, errp) == -1 ||
+	    store_history_add(s, "label", id, "delete", before, NULL,
+	    errp) == -1)
+		goto out;
+	ok = 1;
+out:
+	free(before);
+	return store_write_end(s, nested, ok, errp);
+}
+
+/* ------------------------------------------------------------------ */
+/* Spans. */
+
+const char *
+store_status_name(enum store_span_status st)
+{
+	if ((size_t)st >= STORE_NSTATUS)
+		return "unknown";
+	return store_status_names[st];
+}
+
+const char *
+store_origin_name(enum store_span_origin o)
+{
+	if ((size_t)o >= STORE_NORIGIN)
+		return "unknown";
+	return store_origin_names[o];
+}
+
+int
+store_status_parse(const char *name, enum store_span_status *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < STORE_NSTATUS; i++) {
+		if (strcmp(name, store_status_names[i]) == 0) {
+			*st = (enum store_span_status)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static enum store_span_status
+store_status_from_text(const unsigned char *name)
+{
+	enum store_span_status	 st;
+
+	if (name == NULL || store_status_parse((const char *)name, &st) == -1)
+		return STORE_ACCEPTED;
+	return st;
+}
+
+static enum store_span_origin
+store_origin_from_text(const unsigned char *name)
+{
+	size_t	 i;
+
+	for (i = 0; name != NULL && i < STORE_NORIGIN; i++)
+		if (strcmp((const char *)name, store_origin_names[i]) == 0)
+			return (enum store_span_origin)i;
+	return STORE_MANUAL;
+}
+
+void
+store_span_free(struct store_span *sp)
+{
+	if (sp == NULL)
+		return;
+	free(sp->label);
+	free(sp->text);
+	free(sp->annotator);
+	free(sp->note);
+	memset(sp, 0, sizeof(*sp));
+}
+
+void
+store_spans_free(struct store_span *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		store_span_free(&v[i]);
+	free(v);
+}
+
+/* Columns of STORE_SPAN_COLUMNS into sp, copied. */
+static void
+store_span_from_row(sqlite3_stmt *st, struct store_span *sp)
+{
+	sp->id = sqlite3_column_int64(st, 0);
+	sp->article_id = sqlite3_column_int64(st, 1);
+	sp->start = (size_t)sqlite3_column_int64(st, 2);
+	sp->end = (size_t)sqlite3_column_int64(st, 3);
+	sp->start_byte = (size_t)sqlite3_column_int64(st, 4);
+	sp->end_byte = (size_t)sqlite3_column_int64(st, 5);
+	sp->label = store_column_dup(st, 6);
+	sp->text = store_column_dup(st, 7);
+	sp->annotator = store_column_dup(st, 8);
+	sp->status = store_status_from_text(sqlite3_column_text(st, 9));
+	sp->origin = store_origin_from_text(sqlite3_column_text(st, 10));
+	sp->note = store_column_dup(st, 11);
+	sp->score = sqlite3_column_double(st, 12);
+	sp->created_at = sqlite3_column_int64(st, 13);
+	sp->updated_at = sqlite3_column_int64(st, 14);
+}
+
+/*
+ * Check a new span against its article (it must lie inside the text and,
+ * when the caller gives them, its text and byte offsets must be what the
+ * article has there), then insert it.  The article's text is the truth:
+ * the span's text and byte offsets are taken from it.
+ */
+static int
+store_span_insert(struct store *s, const struct store_span *sp,
+    const char *annotator, int64_t *id, char **errp)
+{
+	sqlite3_stmt	*st;
+	char		*text = NULL, *after = NULL;
+	int64_t		 length, start_byte, end_byte, label_id;
+	int		 rc, found, ok = 0;
+
+	if (store_label_find(s, sp->label, &label_id, &found, errp) == -1)
+		return -1;
+	if (!found)
+		return err_set(errp, "no label \"%s\" in this database",
+		    sp->label);
+	if ((st = store_stmt(s, ST_SPAN_CHECK, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sp->article_id);
+	sqlite3_bind_int64(st, 2, (int64_t)sp->start);
+	sqlite3_bind_int64(st, 3, (int64_t)sp->end);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			err_set(errp, "no article %" PRId64, sp->article_id);
+		else
+			store_sql_error(s, errp);
+		store_stmt_done(st);
+		return -1;
+	}
+	length = sqlite3_column_int64(st, 0);
+	text = store_column_dup(st, 1);
+	start_byte = sqlite3_column_int64(st, 2);
+	end_byte = sqlite3_column_int64(st, 3);
+	store_stmt_done(st);
+
+	if (length != (int64_t)(sp->end - sp->start)) {
+		err_set(errp, "span %zu-%zu is past the end of article %"
+		    PRId64, sp->start, sp->end, sp->article_id);
+		goto out;
+	}
+	if (sp->text != NULL && strcmp(sp->text, text) != 0) {
+		err_set(errp, "span %zu-%zu: text \"%s\" is not the article's "
+		    "\"%s\"", sp->start, sp->end, sp->text, text);
+		goto out;
+	}
+	if (sp->end_byte != 0 && ((int64_t)sp->start_byte != start_byte ||
+	    (int64_t)sp->end_byte != end_byte)) {
+		err_set(errp, "span %zu-%zu: byte offsets %zu-%zu should be %"
+		    PRId64 "-%" PRId64, sp->start, sp->end, sp->start_byte,
+		    sp->end_byte, start_byte, end_byte);
+		goto out;
+	}
+
+	if ((st = store_stmt(s, ST_SPAN_INSERT, errp)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, sp->article_id);
+	sqlite3_bind_int64(st, 2, (int64_t)sp->start);
+	sqlite3_bind_int64(st, 3, (int64_t)sp->end);
+	sqlite3_bind_int64(st, 4, start_byte);
+	sqlite3_bind_int64(st, 5, end_byte);
+	store_bind_text(st, 6, sp->label);
+	store_bind_text(st, 7, text);
+	store_bind_text(st, 8, annotator);
+	store_bind_text(st, 9, store_status_name(sp->status));
+	store_bind_text(st, 10, store_origin_name(sp->origin));
+	store_bind_text(st, 11, sp->note != NULL ? sp->note : "");
+	sqlite3_bind_double(st, 12, sp->score);
+	sqlite3_bind_int64(st, 13, store_now());
+	if (store_run(s, st, errp) == -1)
+		goto out;
+	*id = sqlite3_last_insert_rowid(s->db);
+	if (store_row_json(s, ST_SPAN_JSON, *id, NULL, &after, errp) == -1 ||
+	    store_history_add(s, "span", *id, "insert", NULL, after,
+	    errp) == -1)
+		goto out;
+	ok = 1;
+out:
+	free(text);
+	free(after);
+	return ok ? 0 : -1;
+}
+
+int
+store_span_add(struct store *s, const struct store_span *sp, int64_t *id,
+    char **errp)
+{
+	const char	*annotator;
+	int64_t		 newid = 0;
+	int		 nested, ok;
+
+	annotator = sp->annotator != NULL ? sp->annotator : s->actor;
+	if (*annotator == '\0')
+		return err_set(errp, "no annotator name");
+	if (sp->end <= sp->start)
+		return err_set(errp, "empty span %zu-%zu", sp->start, sp->end);
+	if (sp->end > (size_t)INT64_MAX)
+		return err_set(errp, "span offset out of range");
+	if (!store_label_valid_name(sp->label))
+		return err_set(errp, "invalid label name \"%s\"",
+		    sp->label != NULL ? sp->label : "");
+	if ((size_t)sp->status >= STORE_NSTATUS ||
+	    (size_t)sp->origin >= STORE_NORIGIN)
+		return err_set(errp, "invalid span status or origin");
+	if (store_write_begin(s, &nested, errp) == -1)
+		return -1;
+	ok = store_span_insert(s, sp, annotator, &newid, errp) == 0;
+	if (store_write_end(s, nested, ok, errp) == -1)
+		return -1;
+	if (id != NULL)
+		*id = newid;
+	return 0;
+}
+
+/*
+ * Run upd (an UPDATE or DELETE of span id, already bound) with the row
+ * before and after recorded in history.  An UPDATE that touches no row
+ * (the value was already there) records nothing.
+ */
+static int
+store_span_change(struct store *s, int64_t id, sqlite3_stmt *upd,
+    char **errp)
+{
+	char	*before = NULL, *after = NULL;
+	int	 nested, ok = 0;
+
+	if (store_write_begin(s, &nested, errp) == -1) {
+		store_stmt_done(upd);
+		return -1;
+	}
+	if (store_row_json(s, ST_SPAN_JSON, id, NULL, &before, errp) == -1)
+		goto out;
+	if (before == NULL) {
+		err_set(errp, "no span %" PRId64, id);
+		goto out;
+	}
+	if (store_run(s, upd, errp) == -1)
+		goto out;
+	if (sqlite3_changes(s->db) == 0) {
+		ok = 1;
+		goto out;
+	}
+	if (store_row_json(s, ST_SPAN_JSON, id, NULL, &after, errp) == -1 ||
+	    store_history_add(s, "span", id, after != NULL ? "update" :
+	    "delete", before, after, errp) == -1)
+		goto out;
+	ok = 1;
+out:
+	store_stmt_done(upd);
+	free(before);
+	free(after);
+	return store_write_end(s, nested, ok, errp);
+}
+
+int
+store_span_relabel(struct store *s, int64_t id, const char *label,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+	int64_t		 lid;
+	int		 found;
+
+	if (!store_label_valid_name(label))
+		return err_set(errp, "invalid label name \"%s\"",
+		    label != NULL ? label : "");
+	if (s->readonly)
+		return err_set(errp, "database is read-only");
+	if (store_label_find(s, label, &lid, &found, errp) == -1)
+		return -1;
+	if (!found)
+		return err_set(errp, "no label \"%s\" in this database", label);
+	if ((st = store_stmt(s, ST_SPAN_RELABEL, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, label);
+	sqlite3_bind_int64(st, 3, store_now());
+	return store_span_change(s, id, st, errp);
+}
+
+int
+store_span_set_note(struct store *s, int64_t id, const char *note,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_SPAN_NOTE, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, note != NULL ? note : "");
+	sqlite3_bind_int64(st, 3, store_now());
+	return store_span_change(s, id, st, errp);
+}
+
+int
+store_span_set_status(struct store *s, int64_t id, enum store_span_status st,
+    char **errp)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((size_t)st >= STORE_NSTATUS)
+		return err_set(errp, "invalid span status");
+	if ((stmt = store_stmt(s, ST_SPAN_STATUS, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	store_bind_text(stmt, 2, store_status_name(st));
+	sqlite3_bind_int64(stmt, 3, store_now());
+	return store_span_change(s, id, stmt, errp);
+}
+
+int
+store_span_delete(struct store *s, int64_t id, char **errp)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, ST_SPAN_DELETE, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return store_span_change(s, id, st, errp);
+}
+
+int
+store_span_get(struct store *s, int64_t id, struct store_span *sp,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(sp, 0, sizeof(*sp));
+	if ((st = store_stmt(s, ST_SPAN_GET, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		store_span_from_row(st, sp);
+	else if (rc == SQLITE_DONE)
+		err_set(errp, "no span %" PRId64, id);
+	else
+		store_sql_error(s, errp);
+	store_stmt_done(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+store_span_list(struct store *s, int64_t article_id, const char *annotator,
+    struct store_span **vp, size_t *n, char **errp)
+{
+	sqlite3_stmt		*st;
+	struct store_span	*v = NULL;
+	size_t			 len = 0, cap = 0;
+	int			 rc;
+
+	*vp = NULL;
+	*n = 0;
+	st = store_stmt(s, annotator != NULL ? ST_SPAN_LIST : ST_SPAN_LIST_ALL,
+	    errp);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, article_id);
+	if (annotator != NULL)
+		store_bind_text(st, 2, annotator);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		store_span_from_row(st, &v[len++]);
+	}
+	if (rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		store_spans_free(v, len);
+		return -1;
+	}
+	store_stmt_done(st);
+	*vp = v;
+	*n = len;
+	return 0;
+}
+
+/* s as a JSON string literal. */
+static void
+store_json_string(struct buf *b, const char *s)
+{
+	const unsigned char	*p;
+
+	buf_addc(b, '"');
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)*p);
+		} else if (*p < 0x20)
+			buf_printf(b, "\\u%04x", *p);
+		else
+			buf_addc(b, (char)*p);
+	}
+	buf_addc(b, '"');
+}
+
+static void
+store_json_ids(struct buf *b, const int64_t *ids, size_t n)
+{
+	size_t	 i;
+
+	buf_addc(b, '[');
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s%" PRId64, i > 0 ? "," : "", ids[i]);
+	buf_addc(b, ']');
+}
+
+/* One read transaction for a walk: it sees one snapshot however long it
+   takes and whatever others commit meanwhile.  Inside a transaction
+   already open, the walk joins it (*own = 0). */
+static int
+store_snapshot_begin(struct store *s, int *own, char **errp)
+{
+	*own = sqlite3_get_autocommit(s->db);
+	if (!*own)
+		return 0;
+	if (store_exec(s, "BEGIN", errp) == -1)
+		return -1;
+	s->txn_group = 0;
+	return 0;
+}
+
+static void
+store_snapshot_end(struct store *s, int own, int ok)
+{
+	if (own && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL,
+		    NULL);
+}
+
+int
+store_span_foreach(struct store *s, const struct store_span_filter *f,
+    store_span_cb cb, void *ctx, char **errp)
+{
+	static const struct store_span_filter	 none;
+	struct buf		 labels = BUF_INIT, articles = BUF_INIT;
+	struct buf		 statuses = BUF_INIT;
+	struct store_article	 a;
+	struct store_span	 sp;
+	sqlite3_stmt		*st = NULL;
+	size_t			 i;
+	int			 own = 0, rc, ret = -1, bits;
+
+	if (f == NULL)
+		f = &none;
+	/* The filters' lists travel as bound JSON arrays. */
+	if (f->labels != NULL) {
+		buf_addc(&labels, '[');
+		for (i = 0; f->labels[i] != NULL; i++) {
+			if (i > 0)
+				buf_addc(&labels, ',');
+			store_json_string(&labels, f->labels[i]);
+		}
+		buf_addc(&labels, ']');
+	}
+	if (f->articles != NULL)
+		store_json_ids(&articles, f->articles, f->narticles);
+	bits = f->status != 0 ? f->status : 1 << STORE_ACCEPTED;
+	buf_addc(&statuses, '[');
+	for (i = 0; i < STORE_NSTATUS; i++) {
+		if (bits & (1 << i)) {
+			if (statuses.len > 1)
+				buf_addc(&statuses, ',');
+			store_json_string(&statuses, store_status_names[i]);
+		}
+	}
+	buf_addc(&statuses, ']');
+
+	if (store_snapshot_begin(s, &own, errp) == -1)
+		goto out;
+	if (sqlite3_prepare_v2(s->db, store_foreach_sql, -1, &st,
+	    NULL) != SQLITE_OK) {
+		store_sql_error(s, errp);
+		goto out;
+	}
+	store_bind_text(st, 1, labels.data);
+	store_bind_text(st, 2, f->annotator);
+	store_bind_text(st, 3, articles.data);
+	store_bind_text(st, 4, f->tag);
+	sqlite3_bind_int(st, 5, f->done != 0);
+	store_bind_text(st, 6, statuses.data);
+
+	memset(&a, 0, sizeof(a));
+	memset(&sp, 0, sizeof(sp));
+	ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* Pointers into the row: valid until the next step, and no
+		   allocation per span. */
+		sp.id = sqlite3_column_int64(st, 0);
+		sp.article_id = sqlite3_column_int64(st, 1);
+		sp.start = (size_t)sqlite3_column_int64(st, 2);
+		sp.end = (size_t)sqlite3_column_int64(st, 3);
+		sp.start_byte = (size_t)sqlite3_column_int64(st, 4);
+		sp.end_byte = (size_t)sqlite3_column_int64(st, 5);
+		sp.label = (char *)sqlite3_column_text(st, 6);
+		sp.text = (char *)sqlite3_column_text(st, 7);
+		sp.annotator = (char *)sqlite3_column_text(st, 8);
+		sp.status = store_status_from_text(sqlite3_column_text(st, 9));
+		sp.origin = store_origin_from_text(sqlite3_column_text(st, 10));
+		sp.note = (char *)sqlite3_column_text(st, 11);
+		sp.score = sqlite3_column_double(st, 12);
+		sp.created_at = sqlite3_column_int64(st, 13);
+		sp.updated_at = sqlite3_column_int64(st, 14);
+		a.id = sp.article_id;
+		a.title = (char *)sqlite3_column_text(st, 15);
+		a.source = (char *)sqlite3_column_text(st, 16);
+		a.hash = (char *)sqlite3_column_text(st, 17);
+		a.meta = (char *)sqlite3_column_text(st, 18);
+		a.imported_at = sqlite3_column_int64(st, 19);
+		if ((ret = cb(ctx, &a, &sp)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		ret = -1;
+	}
+out:
+	sqlite3_finalize(st);
+	store_snapshot_end(s, own, ret != -1);
+	buf_free(&labels);
+	buf_free(&articles);
+	buf_free(&statuses);
+	return ret;
+}
+
+int
+store_tag_foreach(struct store *s, const struct store_span_filter *f,
+    store_tag_cb cb, void *ctx, char **errp)
+{
+	static const struct store_span_filter	 none;
+	struct buf		 articles = BUF_INIT;
+	struct store_article	 a;
+	sqlite3_stmt		*st = NULL;
+	int			 own = 0, rc, ret = -1;
+
+	if (f == NULL)
+		f = &none;
+	if (f->articles != NULL)
+		store_json_ids(&articles, f->articles, f->narticles);
+	if (store_snapshot_begin(s, &own, errp) == -1)
+		goto out;
+	if (sqlite3_prepare_v2(s->db, store_tag_foreach_sql, -1, &st,
+	    NULL) != SQLITE_OK) {
+		store_sql_error(s, errp);
+		goto out;
+	}
+	store_bind_text(st, 2, f->annotator);
+	store_bind_text(st, 3, articles.data);
+	store_bind_text(st, 4, f->tag);
+	sqlite3_bind_int(st, 5, f->done != 0);
+
+	memset(&a, 0, sizeof(a));
+	ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a.id = sqlite3_column_int64(st, 0);
+		a.title = (char *)sqlite3_column_text(st, 1);
+		a.source = (char *)sqlite3_column_text(st, 2);
+		a.hash = (char *)sqlite3_column_text(st, 3);
+		a.meta = (char *)sqlite3_column_text(st, 4);
+		a.imported_at = sqlite3_column_int64(st, 5);
+		if ((ret = cb(ctx, &a, (const char *)sqlite3_column_text(st, 6),
+		    (const char *)sqlite3_column_text(st, 7))) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		ret = -1;
+	}
+out:
+	sqlite3_finalize(st);
+	store_snapshot_end(s, own, ret != -1);
+	buf_free(&articles);
+	return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* History. */
+
+int
+store_history_count(struct store *s, size_t *n, char **errp)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v;
+
+	*n = 0;
+	if ((st = store_stmt(s, ST_HISTORY_COUNT, errp)) == NULL ||
+	    store_int(s, st, &v, NULL, errp) == -1)
+		return -1;
+	*n = (size_t)v;
+	return 0;
+}
+
+void
+store_history_free(struct store_history *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].actor);
+		free(v[i].entity);
+		free(v[i].op);
+		free(v[i].before);
+		free(v[i].after);
+	}
+	free(v);
+}
+
+static char *
+store_column_dup_or_null(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	return store_column_dup(st, i);
+}
+
+int
+store_history_list(struct store *s, int64_t after_id,
+    struct store_history **vp, size_t *n, char **errp)
+{
+	sqlite3_stmt		*st;
+	struct store_history	*v = NULL;
+	size_t			 len = 0, cap = 0;
+	int			 rc;
+
+	*vp = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, ST_HISTORY_LIST, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, after_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[len].id = sqlite3_column_int64(st, 0);
+		v[len].txn = sqlite3_column_int64(st, 1);
+		v[len].at = sqlite3_column_int64(st, 2);
+		v[len].actor = store_column_dup(st, 3);
+		v[len].entity = store_column_dup(st, 4);
+		v[len].entity_id = sqlite3_column_int64(st, 5);
+		v[len].op = store_column_dup(st, 6);
+		v[len].before = store_column_dup_or_null(st, 7);
+		v[len].after = store_column_dup_or_null(st, 8);
+		len++;
+	}
+	if (rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		store_history_free(v, len);
+		return -1;
+	}
+	store_stmt_done(st);
+	*vp = v;
+	*n = len;
+	return 0;
+}

@@ -1,0 +1,113 @@
+# tests/lib.sh: helpers for the shell tests in tests/ui and tests/e2e.
+# Sourced by each test; tests/run sets MARGIN_BIN, MARGIN_ROOT and
+# MARGIN_SHARED.  A test fails by exiting non-zero with a message on
+# stderr saying what differed.
+set -u
+
+: "${MARGIN_BIN:?run the tests through tests/run}"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+DB="$T/test.db"
+export MARGIN_ANNOTATOR=tester
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# margin with the test's database.
+m() {
+	"$MARGIN_BIN" --db "$DB" "$@"
+}
+
+# Write an article file: article NAME TEXT (printf %b escapes allowed).
+article() {
+	mkdir -p "$T/articles"
+	printf '%b' "$2" > "$T/articles/$1"
+}
+
+# Run a headless script: ui SIZE SCRIPT-TEXT
+ui() {
+	local size=$1
+	printf '%s\n' "$2" > "$T/script"
+	m --size "$size" --script "$T/script" 2> "$T/ui.err" ||
+		fail "margin --script failed: $(cat "$T/ui.err")"
+}
+
+# Compare a dump with tests/ui/expected/NAME (MARGIN_UPDATE=1 rewrites it).
+expect_dump() {
+	local got=$1 name=$2 want="$MARGIN_ROOT/tests/ui/expected/$2"
+	if [ "${MARGIN_UPDATE:-}" = 1 ]; then
+		mkdir -p "$(dirname "$want")"
+		cp "$got" "$want"
+		echo "updated $name"
+		return 0
+	fi
+	[ -f "$want" ] || fail "no expected dump $name (make test-update)"
+	diff -u "$want" "$got" >&2 || fail "screen differs from $name"
+}
+
+# The CSV export checked by Python's csv module against the article text:
+# every row's text[start:end] and bytes[start_byte:end_byte] must match.
+# Prints "LABEL<TAB>TEXT" per row.
+check_csv() {
+	python3 - "$1" "$DB" <<'PY'
+import csv, sqlite3, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+db = sqlite3.connect(sys.argv[2])
+for r in rows:
+    (text,) = db.execute("select text from articles where id = ?",
+                         (int(r["article_id"]),)).fetchone()
+    s, e = int(r["start"]), int(r["end"])
+    if text[s:e] != r["text"]:
+        sys.exit(f"text[{s}:{e}] = {text[s:e]!r}, csv says {r['text']!r}")
+    b = text.encode("utf-8")
+    bs, be = int(r["start_byte"]), int(r["end_byte"])
+    if b[bs:be].decode("utf-8") != r["text"]:
+        sys.exit(f"bytes[{bs}:{be}] = {b[bs:be]!r}, csv says {r['text']!r}")
+    # The source file itself, when it needed no canonicalising.
+    try:
+        raw = open(r["source"], encoding="utf-8", newline="").read()
+    except (OSError, UnicodeDecodeError):
+        raw = None
+    if raw is not None and raw == text and raw[s:e] != r["text"]:
+        sys.exit(f"file text[{s}:{e}] = {raw[s:e]!r}, csv says {r['text']!r}")
+    print(r["label"] + "\t" + r["text"])
+PY
+}
+
+# tmux: each test gets its own server socket.
+TMUX_SOCK="margin-test-$$"
+tmux_cmd() {
+	tmux -L "$TMUX_SOCK" -f /dev/null "$@"
+}
+# Start margin in a detached session: tmux_start COLS ROWS [ARGS...]
+tmux_start() {
+	local cols=$1 rows=$2
+	shift 2
+	command -v tmux >/dev/null || fail "tmux is not installed"
+	trap 'tmux_cmd kill-server 2>/dev/null; rm -rf "$T"' EXIT
+	# A login-like environment: a UTF-8 locale and a real terminal type.
+	tmux_cmd new-session -d -x "$cols" -y "$rows" \
+		"env LC_ALL=C.UTF-8 MARGIN_ANNOTATOR=tester $(printf '%q ' \
+		"$MARGIN_BIN" --db "$DB" "$@") 2>$T/tmux.err; echo margin-exited-\$?; sleep 30"
+}
+tmux_screen() {
+	tmux_cmd capture-pane -p -t 0 "$@"
+}
+# Wait (polling, at most 15 s) until the screen matches a grep -E pattern.
+tmux_wait() {
+	local pattern=$1 i
+	for i in $(seq 1 300); do
+		if tmux_screen | grep -qE -- "$pattern"; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	tmux_screen >&2
+	fail "the screen never showed /$pattern/"
+}
+# Send keys in tmux's spelling (send-keys arguments).
+tmux_keys() {
+	tmux_cmd send-keys -t 0 "$@"
+}

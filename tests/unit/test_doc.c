@@ -1,0 +1,299 @@
+/*
+ * test_doc.c: the reader's document model without curses: paragraphs and
+ * lazy layout, the word cursor (§6: stops on words, j/k keep the column),
+ * selection, and tagging by the rules of label-N (§6.1) into a store.
+ */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "margin/doc.h"
+#include "margin/store.h"
+#include "margin/text.h"
+#include "margin/util.h"
+
+static struct store *
+open_store(void)
+{
+	struct store	*s = NULL;
+	char		*err = NULL;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	if (store_open(&s, ":memory:", "ana", 0, &err) == -1) {
+		printf("    store_open: %s\n", err);
+		free(err);
+		abort();
+	}
+	return s;
+}
+
+static int64_t
+add_article(struct store *s, const char *text)
+{
+	int64_t	 id = 0;
+	int	 dup = 0;
+	char	*err = NULL, *title = text_title(text, strlen(text));
+
+	if (store_article_add(s, title, "test", text, strlen(text), NULL, &id,
+	    &dup, &err) == -1) {
+		printf("    store_article_add: %s\n", err);
+		abort();
+	}
+	free(title);
+	return id;
+}
+
+static void
+open_doc(struct doc *d, struct store *s, int64_t id, int width, int height)
+{
+	char	*err = NULL;
+
+	doc_init(d);
+	doc_set_size(d, width, height);
+	if (doc_open(d, s, id, "ana", &err) == -1) {
+		printf("    doc_open: %s\n", err);
+		abort();
+	}
+}
+
+/* The word under the cursor as a new string. */
+static char *
+cursor_word(const struct doc *d)
+{
+	return xstrndup(d->article.text + d->cur_start,
+	    d->cur_end - d->cur_start);
+}
+
+#define CHECK_CURSOR(d, want) do {					\
+	char *w_ = cursor_word(d);					\
+	CHECK_STR(w_, want);						\
+	free(w_);							\
+} while (0)
+
+static void
+test_cursor_stops_on_words_not_punctuation(void)
+{
+	struct store	*s = open_store();
+	struct doc	 d;
+
+	open_doc(&d, s, add_article(s, "“Zürich,” said Dvořák — 北京!\n"
+	    "\n(U.S. officials)"), 80, 10);
+	CHECK_CURSOR(&d, "Zürich");
+	doc_word_next(&d);
+	CHECK_CURSOR(&d, "said");
+	doc_word_next(&d);
+	CHECK_CURSOR(&d, "Dvořák");
+	doc_word_next(&d);
+	CHECK_CURSOR(&d, "北");
+	doc_word_next(&d);
+	CHECK_CURSOR(&d, "京");
+	doc_word_next(&d);
+	CHECK_CURSOR(&d, "U.S");
+	doc_word_next(&d);
+	CHECK_CURSOR(&d, "officials");
+	CHECK(!doc_word_next(&d));
+	doc_word_prev(&d);
+	CHECK_CURSOR(&d, "U.S");
+	doc_word_prev(&d);
+	CHECK_CURSOR(&d, "京");
+	doc_close(&d);
+	store_close(s);
+}
+
+static void
+test_line_moves_keep_the_column(void)
+{
+	struct store	*s = open_store();
+	struct doc	 d;
+
+	/* Width 10: "aaa bbb" / "ccccc dd" / "" / "e ffff gg" */
+	open_doc(&d, s, add_article(s, "aaa bbb\nccccc dd\n\ne ffff gg"), 10,
+	    10);
+	doc_word_next(&d);
+	CHECK_CURSOR(&d, "bbb");		/* column 4 */
+	doc_line_down(&d);
+	CHECK_CURSOR(&d, "ccccc");		/* covers column 4 */
+	doc_line_down(&d);			/* skips the empty line */
+	CHECK_CURSOR(&d, "ffff");
+	doc_line_up(&d);
+	CHECK_CURSOR(&d, "ccccc");
+	doc_line_up(&d);
+	CHECK_CURSOR(&d, "bbb");		/* the goal column was kept */
+	CHECK(!doc_line_up(&d));
+	doc_close(&d);
+	store_close(s);
+}
+
+static void
+test_wrapped_rows_and_scrolling(void)
+{
+	struct store	*s = open_store();
+	struct buf	 b = BUF_INIT;
+	struct doc	 d;
+	int		 i;
+
+	for (i = 0; i < 200; i++)
+		buf_printf(&b, "word%d ", i);
+	open_doc(&d, s, add_article(s, b.data), 20, 5);
+	CHECK(doc_para_nrows(&d, 0) > 50);
+	doc_bottom(&d);
+	CHECK_CURSOR(&d, "word199");
+	/* The cursor row is shown: it is within height rows of the top. */
+	{
+		struct doc_pos	 p = d.top, cur = doc_pos_of(&d, d.cur_start);
+		int		 n = 0;
+
+		while (doc_pos_cmp(p, cur) < 0 && doc_pos_next(&d, &p))
+			n++;
+		CHECK(n < 5);
+	}
+	doc_top(&d);
+	CHECK_CURSOR(&d, "word0");
+	doc_page_down(&d);
+	CHECK(d.top.row == 4);
+	CHECK(doc_pos_of(&d, d.cur_start).row == 4);
+	doc_page_up(&d);
+	CHECK(d.top.row == 0);
+	/* A narrower pane re-wraps and keeps the top row's text in view. */
+	doc_page_down(&d);
+	doc_page_down(&d);
+	{
+		size_t	 top_off = doc_para_row(&d, d.top.para, d.top.row).start;
+		struct text_row r;
+
+		doc_set_size(&d, 12, 5);
+		r = doc_para_row(&d, d.top.para, d.top.row);
+		CHECK(r.start <= top_off && top_off < r.end);
+	}
+	buf_free(&b);
+	doc_close(&d);
+	store_close(s);
+}
+
+static void
+test_tag_word_selection_and_relabel(void)
+{
+	struct store		*s = open_store();
+	struct doc		 d;
+	char			*what = NULL, *err = NULL;
+	int64_t			 id;
+
+	/* An emoji and a combining mark before the words we tag. */
+	id = add_article(s, "🎉 Dvor\xcc\x8c" "a\xcc\x81k met Antony Blinken in Zürich.");
+	open_doc(&d, s, id, 80, 10);
+	/* An emoji is a symbol, so a word (§4): the cursor stops on it. */
+	CHECK_CURSOR(&d, "🎉");
+	doc_word_next(&d);
+	CHECK_CURSOR(&d, "Dvor\xcc\x8c" "a\xcc\x81k");
+	doc_word_next(&d);
+	doc_word_next(&d);
+	CHECK_CURSOR(&d, "Antony");
+	doc_select_toggle(&d);
+	doc_word_next(&d);
+	CHECK(d.selecting);
+	CHECK_INT(doc_tag(&d, s, "PER", "ana", &what, &err), 0);
+	CHECK_STR(what, "PER: Antony Blinken");
+	free(what);
+	CHECK(!d.selecting);
+	CHECK_INT(d.nspans, 1);
+	/* Code points: 🎉 is one, the combining marks count too. */
+	CHECK_INT(d.spans[0].start, 15);
+	CHECK_INT(d.spans[0].end, 29);
+	CHECK_INT(d.spans[0].start_byte, 20);
+	CHECK_STR(d.spans[0].text, "Antony Blinken");
+
+	/* Without a selection, inside a span of mine: relabel it. */
+	CHECK_INT(doc_tag(&d, s, "ORG", "ana", &what, &err), 0);
+	CHECK_STR(what, "PER → ORG: Antony Blinken");
+	free(what);
+	CHECK_INT(d.nspans, 1);
+	CHECK_STR(d.spans[0].label, "ORG");
+
+	/* A nested span by explicit selection of the inner word. */
+	doc_select_toggle(&d);
+	CHECK_INT(doc_tag(&d, s, "PER", "ana", &what, &err), 0);
+	free(what);
+	CHECK_INT(d.nspans, 2);
+	CHECK_INT(doc_span_at(&d, d.cur_start, "ana") >= 0, 1);
+	CHECK_STR(d.spans[doc_span_at(&d, d.cur_start, "ana")].label, "PER");
+
+	/* Delete takes the innermost. */
+	CHECK_INT(doc_delete_at_cursor(&d, s, "ana", &what, &err), 0);
+	free(what);
+	CHECK_INT(d.nspans, 1);
+	CHECK_STR(d.spans[0].label, "ORG");
+
+	/* Outside any span: the word is tagged. */
+	doc_bottom(&d);
+	CHECK_CURSOR(&d, "Zürich");
+	CHECK_INT(doc_tag(&d, s, "LOC", "ana", &what, &err), 0);
+	free(what);
+	CHECK_INT(d.nspans, 2);
+	CHECK_INT(d.spans[1].start, 33);
+	CHECK_INT(d.spans[1].end, 39);
+	doc_close(&d);
+	store_close(s);
+}
+
+static void
+test_extend_and_shrink_by_character(void)
+{
+	struct store	*s = open_store();
+	struct doc	 d;
+	char		*what = NULL, *err = NULL;
+
+	open_doc(&d, s, add_article(s, "Blinken's call"), 80, 10);
+	doc_select_toggle(&d);
+	/* UAX #29 keeps "Blinken's" whole; shrink twice to drop "'s". */
+	CHECK_CURSOR(&d, "Blinken's");
+	CHECK(doc_shrink_char(&d));
+	CHECK(doc_shrink_char(&d));
+	CHECK_INT(doc_tag(&d, s, "PER", "ana", &what, &err), 0);
+	CHECK_STR(what, "PER: Blinken");
+	free(what);
+	doc_select_toggle(&d);
+	CHECK(doc_extend_char(&d));
+	CHECK_INT(d.sel_end - d.sel_start, strlen("Blinken's "));
+	doc_close(&d);
+	store_close(s);
+}
+
+static void
+test_a_million_lines_cost_what_is_shown(void)
+{
+	struct store	*s = open_store();
+	struct doc	 d;
+	struct buf	 b = BUF_INIT;
+	int		 i;
+
+	for (i = 0; i < 200000; i++)
+		buf_adds(&b, "line\n");
+	buf_adds(&b, "last");
+	open_doc(&d, s, add_article(s, b.data), 80, 20);
+	CHECK_INT(d.npara, 200001);
+	doc_bottom(&d);
+	CHECK_CURSOR(&d, "last");
+	/* Only the paragraphs looked at were laid out. */
+	{
+		size_t	 n = 0;
+
+		for (i = 0; i < DOC_CACHE_SIZE; i++)
+			n += d.cache[i].para != SIZE_MAX;
+		CHECK(n < 64);
+	}
+	buf_free(&b);
+	doc_close(&d);
+	store_close(s);
+}
+
+static const struct check_test tests[] = {
+	{ "doc: the cursor stops on words, not punctuation", test_cursor_stops_on_words_not_punctuation },
+	{ "doc: j and k keep the column", test_line_moves_keep_the_column },
+	{ "doc: wrapped rows, paging and re-wrapping", test_wrapped_rows_and_scrolling },
+	{ "doc: label-N tags a word, a selection, relabels and nests", test_tag_word_selection_and_relabel },
+	{ "doc: extend-char and shrink-char", test_extend_and_shrink_by_character },
+	{ "doc: a huge article lays out only what is shown", test_a_million_lines_cost_what_is_shown },
+};
+
+CHECK_MAIN(tests)

@@ -1,0 +1,2090 @@
+/*
+ * test_store.c: the SQLite store: which files it opens or refuses (and
+ * leaves untouched), schema, articles, lists and filters, spans, tags,
+ * labels, history, snapshots, read-only mode and several connections.
+ */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "margin/sha256.h"
+#include "margin/store.h"
+#include "margin/util.h"
+#include "check.h"
+
+/* ------------------------------------------------------------------ */
+/* Helpers. */
+
+static char *
+tmpdir_make(void)
+{
+	const char	*t = getenv("TMPDIR");
+	char		*dir;
+
+	dir = xasprintf("%s/margin-store-XXXXXX", t != NULL ? t : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		CHECK_FAIL("mkdtemp %s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static int
+tmpdir_unlink(const char *path, const struct stat *sb, int flag,
+    struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static void
+tmpdir_remove(char *dir)
+{
+	if (dir == NULL)
+		return;
+	nftw(dir, tmpdir_unlink, 16, FTW_DEPTH | FTW_PHYS);
+	free(dir);
+}
+
+static int
+exists(const char *path)
+{
+	struct stat	 sb;
+
+	return stat(path, &sb) == 0;
+}
+
+static int
+exists_with(const char *path, const char *suffix)
+{
+	char	*p = xasprintf("%s%s", path, suffix);
+	int	 r = exists(p);
+
+	free(p);
+	return r;
+}
+
+/* SHA-256 of a file's bytes, "" when unreadable. */
+static void
+file_hash(const char *path, char hex[65])
+{
+	char	*data, *err = NULL;
+	size_t	 len;
+
+	if (file_read_all(path, &data, &len, &err) == -1) {
+		free(err);
+		hex[0] = '\0';
+		return;
+	}
+	sha256_hex(data, len, hex);
+	free(data);
+}
+
+static void
+write_file(const char *path, const void *data, size_t len)
+{
+	FILE	*fp = fopen(path, "wb");
+
+	if (fp == NULL) {
+		CHECK_FAIL("cannot write %s", path);
+		return;
+	}
+	fwrite(data, 1, len, fp);
+	fclose(fp);
+}
+
+/* Run SQL on a file through SQLite directly (not through the store). */
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3	*db;
+	char	*msg = NULL;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		CHECK_FAIL("sqlite3_open %s", path);
+		sqlite3_close(db);
+		return;
+	}
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		CHECK_FAIL("raw SQL \"%s\": %s", sql, msg);
+	sqlite3_free(msg);
+	sqlite3_close(db);
+}
+
+/* First column of the first row, as text (malloc'd), or NULL. */
+static char *
+raw_text(const char *path, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	char		*v = NULL;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_text(st, 0) != NULL)
+			v = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	} else
+		CHECK_FAIL("raw SQL \"%s\": %s", sql, sqlite3_errmsg(db));
+	sqlite3_close(db);
+	return v;
+}
+
+/* json_extract(json, path) as text, by SQLite's JSON parser. */
+static char *
+json_get(const char *json, const char *path)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	char		*v = NULL;
+
+	if (json == NULL)
+		return NULL;
+	sqlite3_open(":memory:", &db);
+	if (sqlite3_prepare_v2(db, "SELECT json_extract(?1, ?2)", -1, &st,
+	    NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_text(st, 0) != NULL)
+			v = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
+#define CHECK_JSON(json, path, want) do {				\
+	char *check_j_ = json_get((json), (path));			\
+	CHECK_MSG(check_j_ != NULL && strcmp(check_j_, (want)) == 0,	\
+	    "%s in %s is %s, want %s", (path),				\
+	    (json) ? (json) : "(null)",					\
+	    check_j_ ? check_j_ : "(null)", (want));			\
+	free(check_j_);							\
+} while (0)
+
+/* err must be a message that mentions want. */
+#define CHECK_ERR(err, want)						\
+	CHECK_MSG((err) != NULL && strstr((err), (want)) != NULL,	\
+	    "error is \"%s\", want one saying \"%s\"",			\
+	    (err) ? (err) : "(null)", (want))
+
+static struct store *
+open_ok(const char *path, const char *actor, int flags)
+{
+	struct store	*s = NULL;
+	char		*err = NULL;
+
+	if (store_open(&s, path, actor, flags, &err) == -1) {
+		CHECK_FAIL("store_open %s: %s", path, err);
+		free(err);
+		return NULL;
+	}
+	return s;
+}
+
+/* store_open must refuse path with a message containing want. */
+static void
+open_refused(const char *path, int flags, const char *want)
+{
+	struct store	*s = NULL;
+	char		*err = NULL;
+
+	if (store_open(&s, path, "alice", flags, &err) == 0) {
+		CHECK_FAIL("store_open %s succeeded, want refusal (%s)", path,
+		    want);
+		store_close(s);
+		return;
+	}
+	CHECK(s == NULL);
+	CHECK_MSG(err != NULL && strstr(err, want) != NULL,
+	    "refusal of %s says \"%s\", want \"%s\"", path,
+	    err ? err : "(null)", want);
+	free(err);
+}
+
+static int64_t
+add_article(struct store *s, const char *title, const char *text)
+{
+	int64_t	 id = 0;
+	int	 dup = -1;
+	char	*err = NULL;
+
+	if (store_article_add(s, title, "test", text, strlen(text), NULL, &id,
+	    &dup, &err) == -1) {
+		CHECK_FAIL("store_article_add \"%s\": %s", title, err);
+		free(err);
+		return 0;
+	}
+	CHECK_INT(dup, 0);
+	return id;
+}
+
+static int64_t
+add_span(struct store *s, int64_t article, size_t start, size_t end,
+    const char *label, const char *annotator, enum store_span_status st)
+{
+	struct store_span	 sp;
+	int64_t			 id = 0;
+	char			*err = NULL;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.article_id = article;
+	sp.start = start;
+	sp.end = end;
+	sp.label = (char *)label;
+	sp.annotator = (char *)annotator;
+	sp.status = st;
+	sp.origin = STORE_MANUAL;
+	if (store_span_add(s, &sp, &id, &err) == -1) {
+		CHECK_FAIL("store_span_add %zu-%zu %s: %s", start, end, label,
+		    err);
+		free(err);
+	}
+	return id;
+}
+
+/* store_span_add must fail with a message containing want. */
+static void
+span_refused(struct store *s, const struct store_span *sp, const char *want)
+{
+	char	*err = NULL;
+	int64_t	 id;
+
+	if (store_span_add(s, sp, &id, &err) == 0) {
+		CHECK_FAIL("span %zu-%zu accepted, want refusal (%s)",
+		    sp->start, sp->end, want);
+		return;
+	}
+	CHECK_MSG(err != NULL && strstr(err, want) != NULL,
+	    "span refusal says \"%s\", want \"%s\"", err ? err : "(null)",
+	    want);
+	free(err);
+}
+
+static size_t
+history_n(struct store *s)
+{
+	size_t	 n = 0;
+	char	*err = NULL;
+
+	if (store_history_count(s, &n, &err) == -1) {
+		CHECK_FAIL("store_history_count: %s", err);
+		free(err);
+	}
+	return n;
+}
+
+/* The newest history entry (caller frees with store_history_free). */
+static struct store_history *
+history_last(struct store *s)
+{
+	struct store_history	*v = NULL, *last;
+	size_t			 n = 0;
+	char			*err = NULL;
+
+	if (store_history_list(s, 0, &v, &n, &err) == -1 || n == 0) {
+		CHECK_FAIL("no history: %s", err ? err : "empty");
+		free(err);
+		store_history_free(v, n);
+		return NULL;
+	}
+	/* Move the last entry out; free the others. */
+	last = xmalloc(sizeof(*last));
+	*last = v[n - 1];
+	memset(&v[n - 1], 0, sizeof(v[n - 1]));
+	store_history_free(v, n);
+	return last;
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening and refusing files. */
+
+static void
+test_schema_created(void)
+{
+	struct store		*s;
+	struct store_label	*labels = NULL;
+	size_t			 n = 0;
+	char			*err = NULL;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	CHECK_INT(store_created(s), 1);
+	CHECK_INT(store_readonly(s), 0);
+	CHECK_STR(store_actor(s), "alice");
+	CHECK_STR(store_path(s), ":memory:");
+	if (store_label_list(s, &labels, &n, &err) == -1)
+		CHECK_FAIL("store_label_list: %s", err);
+	CHECK_INT(n, 4);
+	if (n == 4) {
+		CHECK_STR(labels[0].name, "PER");
+		CHECK_STR(labels[1].name, "ORG");
+		CHECK_STR(labels[2].name, "LOC");
+		CHECK_STR(labels[3].name, "MISC");
+		CHECK_STR(labels[0].key, "1");
+		CHECK_STR(labels[3].key, "4");
+		CHECK_STR(labels[0].color, "red");
+		CHECK_STR(labels[1].color, "blue");
+		CHECK_STR(labels[2].color, "green");
+		CHECK_STR(labels[3].color, "magenta");
+		CHECK(labels[0].description[0] != '\0');
+		CHECK(labels[0].order < labels[1].order);
+	}
+	store_labels_free(labels, n);
+	/* Creating the default labels is no user change. */
+	CHECK_INT(history_n(s), 0);
+	store_close(s);
+}
+
+static void
+test_file_schema_and_reopen(void)
+{
+	struct store		*s;
+	struct store_article	 a;
+	struct store_label	*labels = NULL;
+	char			*dir, *path, *err = NULL, *v;
+	int64_t			 id;
+	size_t			 n = 0;
+
+	if ((dir = tmpdir_make()) == NULL)
+		return;
+	/* The folder of a new database is created too. */
+	path = xasprintf("%s/deep/er/margin.db", dir);
+	if ((s = open_ok(path, "alice", 0)) == NULL)
+		goto out;
+	CHECK_INT(store_created(s), 1);
+	id = add_article(s, "One", "First article text.");
+	if (store_label_remove(s, "MISC", &err) == -1)
+		CHECK_FAIL("store_label_remove MISC: %s", err);
+	free(err);
+	err = NULL;
+	store_close(s);
+
+	v = raw_text(path, "PRAGMA user_version");
+	CHECK_STR(v, "1");
+	free(v);
+	v = raw_text(path, "PRAGMA application_id");
+	CHECK_STR(v, "1835102823");
+	free(v);
+	v = raw_text(path, "PRAGMA journal_mode");
+	CHECK_STR(v, "wal");
+	free(v);
+	/* The external-content FTS index was kept in step by triggers. */
+	raw_exec(path, "INSERT INTO articles_fts(articles_fts, rank)"
+	    " VALUES ('integrity-check', 1)");
+
+	if ((s = open_ok(path, "bob", 0)) == NULL)
+		goto out;
+	CHECK_INT(store_created(s), 0);
+	if (store_article_get(s, id, "bob", &a, &err) == -1)
+		CHECK_FAIL("store_article_get after reopen: %s", err);
+	else
+		CHECK_STR(a.text, "First article text.");
+	store_article_free(&a);
+	/* Defaults are for a new database only: MISC stays removed. */
+	if (store_label_list(s, &labels, &n, &err) == -1)
+		CHECK_FAIL("store_label_list: %s", err);
+	CHECK_INT(n, 3);
+	store_labels_free(labels, n);
+	store_close(s);
+out:
+	free(err);
+	free(path);
+	tmpdir_remove(dir);
+}
+
+static void
+test_empty_file_becomes_database(void)
+{
+	struct store	*s;
+	char		*dir, *path;
+
+	if ((dir = tmpdir_make()) == NULL)
+		return;
+	path = xasprintf("%s/empty.db", dir);
+	write_file(path, "", 0);
+	if ((s = open_ok(path, "alice", 0)) != NULL) {
+		CHECK_INT(store_created(s), 1);
+		store_close(s);
+	}
+	free(path);
+	tmpdir_remove(dir);
+}
+
+static void
+test_newer_schema_refused_unchanged(void)
+{
+	struct store	*s;
+	char		*dir, *path, *v;
+	char		 before[65], after[65];
+
+	if ((dir = tmpdir_make()) == NULL)
+		return;
+	path = xasprintf("%s/newer.db", dir);
+	if ((s = open_ok(path, "alice", 0)) == NULL)
+		goto out;
+	add_article(s, "Kept", "Text that must survive.");
+	store_close(s);
+	/* As a later margin would leave it. */
+	raw_exec(path, "PRAGMA user_version = 2");
+	CHECK(!exists_with(path, "-wal"));
+	file_hash(path, before);
+
+	open_refused(path, 0, "newer");
+	open_refused(path, STORE_READONLY, "newer");
+
+	file_hash(path, after);
+	CHECK_STR(after, before);
+	CHECK(!exists_with(path, "-wal"));
+	CHECK(!exists_with(path, "-shm"));
+	CHECK(!exists_with(path, "-journal"));
+	v = raw_text(path, "PRAGMA user_version");
+	CHECK_STR(v, "2");
+	free(v);
+out:
+	free(path);
+	tmpdir_remove(dir);
+}
+
+/* A file that is not margin's: refused with want, bytes unchanged, no
+   file created beside it. */
+static void
+refused_unchanged(const char *dir, const char *name, const void *data,
+    size_t len, const char *want)
+{
+	char	*path = xasprintf("%s/%s", dir, name);
+	char	 before[65], after[65];
+
+	if (data != NULL)
+		write_file(path, data, len);
+	file_hash(path, before);
+	open_refused(path, 0, want);
+	open_refused(path, STORE_READONLY, want);
+	file_hash(path, after);
+	CHECK_MSG(strcmp(before, after) == 0, "%s changed", name);
+	CHECK_MSG(!exists_with(path, "-wal") && !exists_with(path, "-shm") &&
+	    !exists_with(path, "-journal"), "%s got a -wal/-shm/-journal",
+	    name);
+	free(path);
+}
+
+static void
+test_foreign_files_refused_unchanged(void)
+{
+	static const char	 text[] = "Dear diary,\nthis is no database.\n"
+	    "It is long enough to fill an SQLite header: one hundred bytes "
+	    "and more, all of them plain text.\n";
+	unsigned char		 garbage[4096], fake[4096];
+	char			*dir, *path;
+	size_t			 i;
+	uint32_t		 x = 2463534242u;
+
+	if ((dir = tmpdir_make()) == NULL)
+		return;
+	for (i = 0; i < sizeof(garbage); i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		garbage[i] = (unsigned char)x;
+	}
+	refused_unchanged(dir, "notes.txt", text, strlen(text),
+	    "not an SQLite database");
+	refused_unchanged(dir, "garbage.bin", garbage, sizeof(garbage),
+	    "not an SQLite database");
+	refused_unchanged(dir, "short", "SQLite", 6, "not an SQLite database");
+	/* The right magic, then garbage. */
+	memcpy(fake, garbage, sizeof(fake));
+	memcpy(fake, "SQLite format 3", 16);
+	refused_unchanged(dir, "fake.db", fake, sizeof(fake), "");
+
+	/* Another program's SQLite database. */
+	path = xasprintf("%s/other.db", dir);
+	raw_exec(path, "CREATE TABLE recipes(name TEXT); "
+	    "INSERT INTO recipes VALUES ('bread')");
+	refused_unchanged(dir, "other.db", NULL, 0, "not a margin database");
+	free(path);
+	path = xasprintf("%s/otherapp.db", dir);
+	raw_exec(path, "PRAGMA application_id = 42");
+	refused_unchanged(dir, "otherapp.db", NULL, 0, "another application");
+	free(path);
+	tmpdir_remove(dir);
+}
+
+static void
+test_corrupt_database_refused_unchanged(void)
+{
+	struct store	*s;
+	unsigned char	 junk[3996];
+	char		*dir, *path, *data = NULL, *err = NULL;
+	size_t		 len, i;
+
+	if ((dir = tmpdir_make()) == NULL)
+		return;
+	path = xasprintf("%s/corrupt.db", dir);
+	if ((s = open_ok(path, "alice", 0)) == NULL)
+		goto out;
+	add_article(s, "A", "Some text.");
+	store_close(s);
+	/* Keep the 100-byte header, wreck the rest of page 1 (the schema). */
+	if (file_read_all(path, &data, &len, &err) == -1 || len < 4096) {
+		CHECK_FAIL("cannot read back %s", path);
+		goto out;
+	}
+	for (i = 0; i < sizeof(junk); i++)
+		junk[i] = (unsigned char)(i * 7 + 1);
+	memcpy(data + 100, junk, sizeof(junk));
+	write_file(path, data, len);
+	free(path);
+	path = NULL;
+	refused_unchanged(dir, "corrupt.db", NULL, 0, "");
+out:
+	free(err);
+	free(data);
+	free(path);
+	tmpdir_remove(dir);
+}
+
+/* ------------------------------------------------------------------ */
+/* Articles. */
+
+static void
+test_article_dedup_by_hash(void)
+{
+	struct store		*s;
+	struct store_article	 a;
+	static const char	 text[] = "Zoë Ünal met the mayor of Zürich.";
+	char			 hex[65], *err = NULL;
+	int64_t			 id1 = 0, id2 = 0, id3 = 0;
+	int			 dup = -1;
+	size_t			 n = 0;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	if (store_article_add(s, "Zoë", "a.txt", text, strlen(text), NULL,
+	    &id1, &dup, &err) == -1)
+		CHECK_FAIL("add: %s", err);
+	CHECK_INT(dup, 0);
+	if (store_article_add(s, "Another title", "b.txt", text, strlen(text),
+	    NULL, &id2, &dup, &err) == -1)
+		CHECK_FAIL("add again: %s", err);
+	CHECK_INT(dup, 1);
+	CHECK_INT(id2, id1);
+	/* One byte more is another article. */
+	if (store_article_add(s, "Zoë", "c.txt", text, strlen(text) - 1, NULL,
+	    &id3, &dup, &err) == -1)
+		CHECK_FAIL("add shorter: %s", err);
+	CHECK_INT(dup, 0);
+	CHECK(id3 != id1);
+	if (store_article_count(s, NULL, &n, &err) == -1)
+		CHECK_FAIL("count: %s", err);
+	CHECK_INT(n, 2);
+	/* The duplicate changed nothing: title and source are the first. */
+	if (store_article_get(s, id1, "alice", &a, &err) == 0) {
+		sha256_hex(text, strlen(text), hex);
+		CHECK_STR(a.hash, hex);
+		CHECK_STR(a.title, "Zoë");
+		CHECK_STR(a.source, "a.txt");
+		CHECK_INT(a.text_len, strlen(text));
+	} else
+		CHECK_FAIL("get: %s", err);
+	store_article_free(&a);
+	free(err);
+	store_close(s);
+}
+
+static void
+test_article_get_and_meta(void)
+{
+	struct store		*s;
+	struct store_article	 a;
+	static const char	 nul[] = "a\0b";
+	char			*err = NULL;
+	int64_t			 id = 0, v;
+	int			 dup;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	setenv("MARGIN_NOW", "1700000000", 1);
+	if (store_article_add(s, "T", "feed", "Body", 4,
+	    "{\"date\":\"2021-03-04\"}", &id, &dup, &err) == -1)
+		CHECK_FAIL("add with meta: %s", err);
+	unsetenv("MARGIN_NOW");
+	if (store_article_get(s, id, NULL, &a, &err) == 0) {
+		CHECK_JSON(a.meta, "$.date", "2021-03-04");
+		CHECK_INT(a.imported_at, 1700000000);
+		CHECK_STR(a.text, "Body");
+		CHECK_INT(a.done, 0);
+		CHECK_INT(a.nspans, 0);
+	} else
+		CHECK_FAIL("get: %s", err);
+	store_article_free(&a);
+	id = add_article(s, "No meta", "Other body");
+	if (store_article_get(s, id, NULL, &a, &err) == 0)
+		CHECK_STR(a.meta, "{}");
+	store_article_free(&a);
+
+	free(err);
+	err = NULL;
+	CHECK(store_article_add(s, "bad", "", "x", 1, "[1,2]", &v, &dup,
+	    &err) == -1);
+	CHECK_ERR(err, "JSON object");
+	free(err);
+	err = NULL;
+	CHECK(store_article_add(s, "bad", "", "y", 1, "{oops", &v, &dup,
+	    &err) == -1);
+	free(err);
+	err = NULL;
+	CHECK(store_article_add(s, "nul", "", nul, 3, NULL, &v, &dup,
+	    &err) == -1);
+	CHECK_ERR(err, "NUL");
+	free(err);
+	err = NULL;
+	CHECK(store_article_get(s, 999, NULL, &a, &err) == -1);
+	CHECK_ERR(err, "no article 999");
+	free(err);
+	store_close(s);
+}
+
+/*
+ * Five articles: 1 and 2 done by alice, 2 and 4 tagged news (by bob),
+ * article 3 with two live spans of alice and one rejected, 5 done by bob.
+ */
+static struct store *
+list_fixture(int64_t id[6])
+{
+	struct store	*s;
+	char		*err = NULL;
+	int		 i;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return NULL;
+	id[0] = 0;
+	for (i = 1; i <= 5; i++) {
+		char	*t = xasprintf("Article number %d about Paris.", i);
+
+		id[i] = add_article(s, t, t);
+		free(t);
+	}
+	if (store_article_set_done(s, id[1], "alice", 1, &err) == -1 ||
+	    store_article_set_done(s, id[2], "alice", 1, &err) == -1 ||
+	    store_article_set_done(s, id[5], "bob", 1, &err) == -1 ||
+	    store_tag_add(s, id[2], "news", "bob", &err) == -1 ||
+	    store_tag_add(s, id[4], "news", "bob", &err) == -1)
+		CHECK_FAIL("fixture: %s", err);
+	free(err);
+	add_span(s, id[3], 0, 7, "MISC", "alice", STORE_ACCEPTED);
+	add_span(s, id[3], 24, 29, "LOC", "alice", STORE_SUGGESTED);
+	add_span(s, id[3], 15, 21, "MISC", "alice", STORE_REJECTED);
+	add_span(s, id[3], 24, 29, "LOC", "bob", STORE_ACCEPTED);
+	return s;
+}
+
+static size_t
+count_of(struct store *s, const char *annotator, const char *tag, int status)
+{
+	struct store_article_filter	 f = { annotator, tag, status };
+	size_t				 n = 0;
+	char				*err = NULL;
+
+	if (store_article_count(s, &f, &n, &err) == -1) {
+		CHECK_FAIL("count: %s", err);
+		free(err);
+	}
+	return n;
+}
+
+static void
+test_article_rows_and_filters(void)
+{
+	struct store			*s;
+	struct store_article		*rows = NULL;
+	struct store_article_filter	 f = { "alice", NULL, 0 };
+	int64_t				 id[6];
+	size_t				 n = 0;
+	char				*err = NULL;
+
+	if ((s = list_fixture(id)) == NULL)
+		return;
+	CHECK_INT(count_of(s, "alice", NULL, 0), 5);
+	CHECK_INT(count_of(s, "alice", "news", 0), 2);
+	CHECK_INT(count_of(s, "alice", NULL, 1), 2);
+	CHECK_INT(count_of(s, "alice", NULL, -1), 3);
+	CHECK_INT(count_of(s, "alice", "news", -1), 1);
+	CHECK_INT(count_of(s, "bob", NULL, 1), 1);
+	CHECK_INT(count_of(s, "carol", NULL, 1), 0);
+	/* No annotator: done by anyone. */
+	CHECK_INT(count_of(s, NULL, NULL, 1), 3);
+	CHECK_INT(count_of(s, "alice", "sport", 0), 0);
+
+	if (store_article_rows(s, &f, 1, 3, &rows, &n, &err) == -1)
+		CHECK_FAIL("rows: %s", err);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_INT(rows[0].id, id[2]);
+		CHECK_INT(rows[0].done, 1);
+		CHECK_INT(rows[1].id, id[3]);
+		CHECK_INT(rows[1].done, 0);
+		/* Accepted and suggested count, rejected does not. */
+		CHECK_INT(rows[1].nspans, 2);
+		CHECK(rows[1].text == NULL);
+		CHECK_STR(rows[1].title, "Article number 3 about Paris.");
+		CHECK_INT(rows[2].id, id[4]);
+	}
+	store_article_rows_free(rows, n);
+
+	f.annotator = NULL;
+	if (store_article_rows(s, &f, 2, 1, &rows, &n, &err) == -1)
+		CHECK_FAIL("rows: %s", err);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(rows[0].nspans, 3);	/* everyone's live spans */
+	store_article_rows_free(rows, n);
+
+	f.annotator = "alice";
+	f.status = -1;
+	if (store_article_rows(s, &f, 0, 100, &rows, &n, &err) == -1)
+		CHECK_FAIL("rows: %s", err);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_INT(rows[0].id, id[3]);
+		CHECK_INT(rows[1].id, id[4]);
+		CHECK_INT(rows[2].id, id[5]);
+	}
+	store_article_rows_free(rows, n);
+	/* Past the end: no rows, no error. */
+	if (store_article_rows(s, &f, 10, 5, &rows, &n, &err) == -1)
+		CHECK_FAIL("rows: %s", err);
+	CHECK_INT(n, 0);
+	store_article_rows_free(rows, n);
+	free(err);
+	store_close(s);
+}
+
+static void
+test_article_first_todo_and_position(void)
+{
+	struct store			*s;
+	struct store_article_filter	 f = { "alice", NULL, 0 };
+	int64_t				 id[6];
+	size_t				 pos = 99;
+	long				 lpos = 99;
+	char				*err = NULL;
+	int				 i;
+
+	if ((s = list_fixture(id)) == NULL)
+		return;
+	if (store_article_first_todo(s, &f, &pos, &err) == -1)
+		CHECK_FAIL("first_todo: %s", err);
+	CHECK_INT(pos, 2);	/* article 3 */
+	f.annotator = "bob";
+	store_article_first_todo(s, &f, &pos, &err);
+	CHECK_INT(pos, 0);
+	f.annotator = "alice";
+	f.tag = "news";
+	store_article_first_todo(s, &f, &pos, &err);
+	CHECK_INT(pos, 1);	/* article 4, second of the news list */
+
+	if (store_article_position(s, &f, id[4], &lpos, &err) == -1)
+		CHECK_FAIL("position: %s", err);
+	CHECK_INT(lpos, 1);
+	store_article_position(s, &f, id[3], &lpos, &err);
+	CHECK_INT(lpos, -1);	/* not tagged news */
+	f.tag = NULL;
+	f.status = -1;
+	store_article_position(s, &f, id[5], &lpos, &err);
+	CHECK_INT(lpos, 2);
+	store_article_position(s, &f, id[1], &lpos, &err);
+	CHECK_INT(lpos, -1);	/* done, so not in the todo list */
+	store_article_position(s, &f, 12345, &lpos, &err);
+	CHECK_INT(lpos, -1);
+
+	/* All done: position 0. */
+	f.status = 0;
+	for (i = 1; i <= 5; i++)
+		store_article_set_done(s, id[i], "alice", 1, &err);
+	pos = 99;
+	store_article_first_todo(s, &f, &pos, &err);
+	CHECK_INT(pos, 0);
+	CHECK_INT(count_of(s, "alice", NULL, -1), 0);
+	free(err);
+	store_close(s);
+}
+
+static void
+test_article_search(void)
+{
+	struct store			*s;
+	struct store_article		*rows = NULL;
+	struct store_article_filter	 f = { "alice", NULL, 0 };
+	int64_t				 a, b, c;
+	size_t				 n = 0;
+	char				*err = NULL;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	a = add_article(s, "Zoë wins", "Zoë Ünal won the race in Zürich.");
+	b = add_article(s, "Weather", "Rain in Zurich; Zoe stayed home.\n"
+	    "Banks closed AND shops too.");
+	c = add_article(s, "Markets", "Banking news: nothing about races.");
+	/* Diacritics fold; the title weighs more. */
+	if (store_article_search(s, "zoe", &f, 10, &rows, &n, &err) == -1)
+		CHECK_FAIL("search: %s", err);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_INT(rows[0].id, a);
+		CHECK_INT(rows[1].id, b);
+	}
+	store_article_rows_free(rows, n);
+	/* The last word is a prefix; every word is required. */
+	store_article_search(s, "bank", &f, 10, &rows, &n, &err);
+	CHECK_INT(n, 2);
+	store_article_rows_free(rows, n);
+	store_article_search(s, "banking news", &f, 10, &rows, &n, &err);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(rows[0].id, c);
+	store_article_rows_free(rows, n);
+	/* FTS5 syntax in the user's words is just words. */
+	if (store_article_search(s, "closed AND", &f, 10, &rows, &n,
+	    &err) == -1)
+		CHECK_FAIL("search with AND: %s", err);
+	CHECK_INT(n, 1);
+	store_article_rows_free(rows, n);
+	if (store_article_search(s, "\"rain ( NEAR", &f, 10, &rows, &n,
+	    &err) == -1)
+		CHECK_FAIL("search with quote: %s", err);
+	CHECK_INT(n, 0);
+	store_article_rows_free(rows, n);
+	store_article_search(s, "   ", &f, 10, &rows, &n, &err);
+	CHECK_INT(n, 0);
+	store_article_rows_free(rows, n);
+	/* Filters apply. */
+	store_tag_add(s, b, "weather", NULL, &err);
+	f.tag = "weather";
+	store_article_search(s, "zoe", &f, 10, &rows, &n, &err);
+	CHECK_INT(n, 1);
+	store_article_rows_free(rows, n);
+	free(err);
+	store_close(s);
+}
+
+/* The shared seed articles: real news text with curly quotes and name
+   variants. */
+static void
+test_seed_articles(void)
+{
+	static const char *const names[] = {
+		"000_ce1155064cdbc6ce.txt", "001_ecf69095efd79cfd.txt",
+		"002_230b21386b69b568.txt", "003_c443cec178f0a349.txt",
+		"004_abe15870b9bfcfea.txt",
+	};
+	struct store		*s;
+	struct store_article	*rows = NULL;
+	struct store_span	 sp, got;
+	char			*text[5] = { NULL }, *path, *err = NULL, *hit;
+	size_t			 len[5], i, n = 0, cp, bytes;
+	int64_t			 id[5], again, spid;
+	int			 dup;
+	char			 hex[65], want[65];
+	FILE			*pp;
+	char			*cmd;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	for (i = 0; i < 5; i++) {
+		path = xasprintf("%s/corpus/seeds/%s", check_shared_dir(),
+		    names[i]);
+		if (file_read_all(path, &text[i], &len[i], &err) == -1) {
+			CHECK_FAIL("%s: %s", path, err);
+			free(path);
+			goto out;
+		}
+		if (store_article_add(s, names[i], path, text[i], len[i], NULL,
+		    &id[i], &dup, &err) == -1)
+			CHECK_FAIL("add %s: %s", names[i], err);
+		/* The content hash is sha256sum's. */
+		sha256_hex(text[i], len[i], hex);
+		cmd = xasprintf("sha256sum < '%s'", path);
+		if ((pp = popen(cmd, "r")) != NULL) {
+			if (fgets(want, sizeof(want), pp) != NULL)
+				CHECK_STR(hex, want);
+			else
+				CHECK_FAIL("no output from %s", cmd);
+			pclose(pp);
+		}
+		free(cmd);
+		free(path);
+	}
+	for (i = 0; i < 5; i++) {
+		store_article_add(s, "again", "x", text[i], len[i], NULL,
+		    &again, &dup, &err);
+		CHECK_INT(dup, 1);
+		CHECK_INT(again, id[i]);
+	}
+	if (store_article_search(s, "Navalny", NULL, 10, &rows, &n,
+	    &err) == -1)
+		CHECK_FAIL("search: %s", err);
+	CHECK_INT(n, 5);
+	store_article_rows_free(rows, n);
+	store_article_search(s, "Aleksey", NULL, 10, &rows, &n, &err);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(rows[0].id, id[2]);
+	store_article_rows_free(rows, n);
+
+	/* A span after non-ASCII text: code points and bytes differ, and
+	   the store's byte offsets find the same text in the file. */
+	for (i = 0; i < 5; i++) {
+		if ((hit = strstr(text[i], "Alexei Navalny")) == NULL)
+			continue;
+		bytes = (size_t)(hit - text[i]);
+		for (cp = 0, n = 0; n < bytes; n++)
+			if (((unsigned char)text[i][n] & 0xc0) != 0x80)
+				cp++;
+		if (cp == bytes)
+			continue;	/* only ASCII before it */
+		memset(&sp, 0, sizeof(sp));
+		sp.article_id = id[i];
+		sp.start = cp;
+		sp.end = cp + 14;
+		sp.label = "PER";
+		sp.text = "Alexei Navalny";
+		if (store_span_add(s, &sp, &spid, &err) == -1) {
+			CHECK_FAIL("span in %s: %s", names[i], err);
+			break;
+		}
+		if (store_span_get(s, spid, &got, &err) == 0) {
+			CHECK_INT(got.start_byte, bytes);
+			CHECK_INT(got.end_byte, bytes + 14);
+			CHECK_STR(got.annotator, "alice");
+		}
+		store_span_free(&got);
+		break;
+	}
+	CHECK_MSG(i < 5, "no seed has non-ASCII text before the name");
+out:
+	for (i = 0; i < 5; i++)
+		free(text[i]);
+	free(err);
+	store_close(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* Spans and history. */
+
+static void
+test_span_list_order(void)
+{
+	struct store		*s;
+	struct store_span	*v = NULL;
+	int64_t			 art;
+	size_t			 n = 0;
+	char			*err = NULL;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	art = add_article(s, "t", "The Bank of New England and New York.");
+	add_span(s, art, 16, 23, "LOC", "alice", STORE_ACCEPTED);
+	add_span(s, art, 4, 8, "ORG", "alice", STORE_ACCEPTED);
+	add_span(s, art, 4, 23, "ORG", "alice", STORE_ACCEPTED);
+	add_span(s, art, 4, 23, "ORG", "bob", STORE_ACCEPTED);
+	add_span(s, art, 28, 36, "LOC", "alice", STORE_SUGGESTED);
+	add_span(s, art, 28, 31, "LOC", "alice", STORE_REJECTED);
+	add_span(s, art, 16, 19, "LOC", "alice", STORE_ACCEPTED);
+	if (store_span_list(s, art, "alice", &v, &n, &err) == -1)
+		CHECK_FAIL("list: %s", err);
+	CHECK_INT(n, 5);
+	if (n == 5) {
+		/* By start, then the longer (enclosing) span first. */
+		CHECK_INT(v[0].start, 4);
+		CHECK_INT(v[0].end, 23);
+		CHECK_STR(v[0].text, "Bank of New England");
+		CHECK_INT(v[1].start, 4);
+		CHECK_INT(v[1].end, 8);
+		CHECK_INT(v[2].start, 16);
+		CHECK_INT(v[2].end, 23);
+		CHECK_STR(v[2].text, "England");
+		CHECK_INT(v[3].start, 16);
+		CHECK_INT(v[3].end, 19);
+		CHECK_INT(v[4].start, 28);
+		CHECK_STR(v[4].text, "New York");
+		CHECK_INT(v[4].status, STORE_SUGGESTED);
+	}
+	store_spans_free(v, n);
+	if (store_span_list(s, art, NULL, &v, &n, &err) == -1)
+		CHECK_FAIL("list all: %s", err);
+	CHECK_INT(n, 6);	/* bob's too; the rejected one never */
+	store_spans_free(v, n);
+	free(err);
+	store_close(s);
+}
+
+static void
+test_span_add_checks(void)
+{
+	struct store		*s;
+	struct store_span	 sp, got;
+	int64_t			 art, id;
+	char			*err = NULL;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	/* "Zoë" is 3 code points, 4 bytes; "北京" 2 code points, 6 bytes. */
+	art = add_article(s, "t", "Zoë met 北京 officials.");
+	memset(&sp, 0, sizeof(sp));
+	sp.article_id = art;
+	sp.start = 8;
+	sp.end = 10;
+	sp.label = "LOC";
+	sp.text = "北京";
+	sp.note = "capital";
+	sp.score = 0.75;
+	sp.status = STORE_SUGGESTED;
+	sp.origin = STORE_MODEL;
+	if (store_span_add(s, &sp, &id, &err) == -1)
+		CHECK_FAIL("add: %s", err);
+	if (store_span_get(s, id, &got, &err) == 0) {
+		CHECK_INT(got.start_byte, 9);
+		CHECK_INT(got.end_byte, 15);
+		CHECK_STR(got.text, "北京");
+		CHECK_STR(got.label, "LOC");
+		CHECK_STR(got.note, "capital");
+		CHECK_INT(got.status, STORE_SUGGESTED);
+		CHECK_INT(got.origin, STORE_MODEL);
+		CHECK(got.score == 0.75);
+		CHECK_INT(got.article_id, art);
+	} else
+		CHECK_FAIL("get: %s", err);
+	store_span_free(&got);
+
+	/* Text left NULL is taken from the article; bytes given right are
+	   accepted. */
+	sp.text = NULL;
+	sp.start = 0;
+	sp.end = 3;
+	sp.start_byte = 0;
+	sp.end_byte = 4;
+	sp.label = "PER";
+	if (store_span_add(s, &sp, &id, &err) == -1)
+		CHECK_FAIL("add without text: %s", err);
+	if (store_span_get(s, id, &got, &err) == 0)
+		CHECK_STR(got.text, "Zoë");
+	store_span_free(&got);
+
+	sp.end_byte = 3;
+	span_refused(s, &sp, "byte offsets");
+	sp.end_byte = 0;
+	sp.text = "Zoe";
+	span_refused(s, &sp, "is not the article's");
+	sp.text = NULL;
+	sp.end = 100;
+	span_refused(s, &sp, "past the end");
+	sp.end = 3;
+	sp.label = "PLANET";
+	span_refused(s, &sp, "no label \"PLANET\"");
+	sp.label = "bad label";
+	span_refused(s, &sp, "invalid label");
+	sp.label = "PER";
+	sp.start = 3;
+	span_refused(s, &sp, "empty span");
+	sp.start = 0;
+	sp.article_id = 777;
+	span_refused(s, &sp, "no article 777");
+	free(err);
+	store_close(s);
+}
+
+static void
+test_span_changes_in_history(void)
+{
+	struct store		*s;
+	struct store_history	*h;
+	struct store_span	 got;
+	int64_t			 art, id, txn1 = 0;
+	size_t			 n0;
+	char			*err = NULL;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	art = add_article(s, "t", "Angela Merkel visited Paris.");
+	n0 = history_n(s);
+	id = add_span(s, art, 0, 13, "PER", NULL, STORE_ACCEPTED);
+	CHECK_INT(history_n(s), n0 + 1);
+	if ((h = history_last(s)) != NULL) {
+		CHECK_STR(h->entity, "span");
+		CHECK_STR(h->op, "insert");
+		CHECK_STR(h->actor, "alice");
+		CHECK_INT(h->entity_id, id);
+		CHECK(h->before == NULL);
+		CHECK_JSON(h->after, "$.label", "PER");
+		CHECK_JSON(h->after, "$.text", "Angela Merkel");
+		CHECK_JSON(h->after, "$.start", "0");
+		CHECK_JSON(h->after, "$.end", "13");
+		CHECK_JSON(h->after, "$.annotator", "alice");
+		CHECK_JSON(h->after, "$.status", "accepted");
+		txn1 = h->txn;
+		store_history_free(h, 1);
+	}
+
+	store_set_actor(s, "reviewer");
+	if (store_span_relabel(s, id, "ORG", &err) == -1)
+		CHECK_FAIL("relabel: %s", err);
+	if ((h = history_last(s)) != NULL) {
+		CHECK_STR(h->op, "update");
+		CHECK_STR(h->actor, "reviewer");
+		CHECK_JSON(h->before, "$.label", "PER");
+		CHECK_JSON(h->after, "$.label", "ORG");
+		CHECK(h->txn > txn1);
+		store_history_free(h, 1);
+	}
+	/* The same label again changes nothing and records nothing. */
+	n0 = history_n(s);
+	if (store_span_relabel(s, id, "ORG", &err) == -1)
+		CHECK_FAIL("relabel same: %s", err);
+	CHECK_INT(history_n(s), n0);
+	CHECK(store_span_relabel(s, id, "NOPE", &err) == -1);
+	CHECK_INT(history_n(s), n0);
+
+	if (store_span_set_note(s, id, "former chancellor", &err) == -1)
+		CHECK_FAIL("note: %s", err);
+	if ((h = history_last(s)) != NULL) {
+		CHECK_JSON(h->before, "$.note", "");
+		CHECK_JSON(h->after, "$.note", "former chancellor");
+		store_history_free(h, 1);
+	}
+	if (store_span_set_status(s, id, STORE_REJECTED, &err) == -1)
+		CHECK_FAIL("status: %s", err);
+	if ((h = history_last(s)) != NULL) {
+		CHECK_JSON(h->before, "$.status", "accepted");
+		CHECK_JSON(h->after, "$.status", "rejected");
+		store_history_free(h, 1);
+	}
+	if (store_span_get(s, id, &got, &err) == 0) {
+		CHECK_STR(got.label, "ORG");
+		CHECK_STR(got.note, "former chancellor");
+		CHECK_INT(got.status, STORE_REJECTED);
+		CHECK_STR(got.annotator, "alice");
+	}
+	store_span_free(&got);
+
+	if (store_span_delete(s, id, &err) == -1)
+		CHECK_FAIL("delete: %s", err);
+	if ((h = history_last(s)) != NULL) {
+		CHECK_STR(h->op, "delete");
+		CHECK(h->after == NULL);
+		/* Enough to put it back as it was. */
+		CHECK_JSON(h->before, "$.label", "ORG");
+		CHECK_JSON(h->before, "$.note", "former chancellor");
+		CHECK_JSON(h->before, "$.article", "1");
+		CHECK_JSON(h->before, "$.end_byte", "13");
+		store_history_free(h, 1);
+	}
+	CHECK(store_span_get(s, id, &got, &err) == -1);
+	CHECK(store_span_delete(s, id, &err) == -1);
+	CHECK_ERR(err, "no span");
+	free(err);
+	store_close(s);
+}
+
+static void
+test_txn_groups_and_rollback(void)
+{
+	struct store		*s;
+	struct store_history	*v = NULL;
+	struct store_span	*spans = NULL;
+	struct store_span	 bad;
+	int64_t			 art, id;
+	size_t			 n = 0, nh, nspans = 0;
+	char			*err = NULL;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	art = add_article(s, "t", "Rome and Milan and Turin.");
+	nh = history_n(s);
+	if (store_txn_begin(s, &err) == -1)
+		CHECK_FAIL("begin: %s", err);
+	add_span(s, art, 0, 4, "LOC", NULL, STORE_ACCEPTED);
+	store_txn_rollback(s);
+	store_span_list(s, art, NULL, &spans, &nspans, &err);
+	CHECK_INT(nspans, 0);
+	store_spans_free(spans, nspans);
+	CHECK_INT(history_n(s), nh);
+
+	if (store_txn_begin(s, &err) == -1)
+		CHECK_FAIL("begin: %s", err);
+	CHECK(store_txn_begin(s, &err) == -1);
+	add_span(s, art, 0, 4, "LOC", NULL, STORE_ACCEPTED);
+	/* A change that fails inside the batch is undone alone. */
+	memset(&bad, 0, sizeof(bad));
+	bad.article_id = art;
+	bad.start = 9;
+	bad.end = 14;
+	bad.label = "LOC";
+	bad.text = "Paris";
+	CHECK(store_span_add(s, &bad, &id, &err) == -1);
+	add_span(s, art, 9, 14, "LOC", NULL, STORE_ACCEPTED);
+	store_tag_add(s, art, "italy", NULL, &err);
+	if (store_txn_commit(s, &err) == -1)
+		CHECK_FAIL("commit: %s", err);
+	CHECK(store_txn_commit(s, &err) == -1);
+	store_span_list(s, art, NULL, &spans, &nspans, &err);
+	CHECK_INT(nspans, 2);
+	store_spans_free(spans, nspans);
+	/* One transaction, one history group. */
+	if (store_history_list(s, 0, &v, &n, &err) == -1)
+		CHECK_FAIL("history: %s", err);
+	CHECK_INT(n, nh + 3);
+	if (n == nh + 3) {
+		CHECK_INT(v[nh].txn, v[nh + 1].txn);
+		CHECK_INT(v[nh].txn, v[nh + 2].txn);
+		CHECK_STR(v[nh + 2].entity, "tag");
+	}
+	store_history_free(v, n);
+	free(err);
+	store_close(s);
+}
+
+static void
+test_tags(void)
+{
+	struct store		*s;
+	struct store_history	*h;
+	char			**tags = NULL, *err = NULL;
+	int64_t			 art;
+	size_t			 n = 0, nh;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	art = add_article(s, "t", "Some news.");
+	if (store_tag_add(s, art, "politics", NULL, &err) == -1)
+		CHECK_FAIL("tag: %s", err);
+	if ((h = history_last(s)) != NULL) {
+		CHECK_STR(h->entity, "tag");
+		CHECK_STR(h->op, "insert");
+		CHECK_JSON(h->after, "$.tag", "politics");
+		CHECK_JSON(h->after, "$.annotator", "alice");
+		CHECK_JSON(h->after, "$.article", "1");
+		store_history_free(h, 1);
+	}
+	nh = history_n(s);
+	store_tag_add(s, art, "politics", NULL, &err);	/* again: nothing */
+	CHECK_INT(history_n(s), nh);
+	store_tag_add(s, art, "politics", "bob", &err);
+	store_tag_add(s, art, "europe", "bob", &err);
+	store_tag_add(s, art, "Élysée", "bob", &err);
+	if (store_tag_list(s, art, &tags, &n, &err) == -1)
+		CHECK_FAIL("list: %s", err);
+	CHECK_INT(n, 3);	/* distinct, sorted */
+	if (n == 3) {
+		CHECK_STR(tags[0], "europe");
+		CHECK_STR(tags[1], "politics");
+		CHECK_STR(tags[2], "Élysée");
+	}
+	store_strings_free(tags, n);
+
+	if (store_tag_remove(s, art, "politics", "alice", &err) == -1)
+		CHECK_FAIL("untag: %s", err);
+	if ((h = history_last(s)) != NULL) {
+		CHECK_STR(h->op, "delete");
+		CHECK_JSON(h->before, "$.tag", "politics");
+		CHECK(h->after == NULL);
+		store_history_free(h, 1);
+	}
+	store_tag_list(s, art, &tags, &n, &err);
+	CHECK_INT(n, 3);	/* bob's politics stays */
+	store_strings_free(tags, n);
+	nh = history_n(s);
+	CHECK(store_tag_remove(s, art, "absent", NULL, &err) == 0);
+	CHECK_INT(history_n(s), nh);
+
+	CHECK(store_tag_add(s, 4242, "x", NULL, &err) == -1);
+	CHECK_ERR(err, "no article");
+	CHECK(store_tag_add(s, art, "", NULL, &err) == -1);
+	CHECK(store_tag_add(s, art, "a\nb", NULL, &err) == -1);
+	free(err);
+	store_close(s);
+}
+
+static void
+test_done_per_annotator(void)
+{
+	struct store		*s;
+	struct store_article	 a;
+	struct store_history	*h;
+	int64_t			 art;
+	size_t			 nh;
+	char			*err = NULL;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	art = add_article(s, "t", "Text.");
+	nh = history_n(s);
+	/* Todo is what an article starts as: nothing to record. */
+	store_article_set_done(s, art, "alice", 0, &err);
+	CHECK_INT(history_n(s), nh);
+	if (store_article_set_done(s, art, NULL, 1, &err) == -1)
+		CHECK_FAIL("done: %s", err);
+	if ((h = history_last(s)) != NULL) {
+		CHECK_STR(h->entity, "status");
+		CHECK_STR(h->op, "insert");
+		CHECK_INT(h->entity_id, art);
+		CHECK_JSON(h->after, "$.status", "done");
+		CHECK_JSON(h->after, "$.annotator", "alice");
+		store_history_free(h, 1);
+	}
+	nh = history_n(s);
+	store_article_set_done(s, art, "alice", 1, &err);
+	CHECK_INT(history_n(s), nh);
+	store_article_get(s, art, "alice", &a, &err);
+	CHECK_INT(a.done, 1);
+	store_article_free(&a);
+	store_article_get(s, art, "bob", &a, &err);
+	CHECK_INT(a.done, 0);
+	store_article_free(&a);
+
+	store_article_set_done(s, art, "alice", 0, &err);
+	if ((h = history_last(s)) != NULL) {
+		CHECK_STR(h->op, "update");
+		CHECK_JSON(h->before, "$.status", "done");
+		CHECK_JSON(h->after, "$.status", "todo");
+		store_history_free(h, 1);
+	}
+	store_article_get(s, art, "alice", &a, &err);
+	CHECK_INT(a.done, 0);
+	store_article_free(&a);
+	CHECK(store_article_set_done(s, 999, "alice", 1, &err) == -1);
+	free(err);
+	store_close(s);
+}
+
+static void
+test_labels(void)
+{
+	struct store		*s;
+	struct store_label	*v = NULL;
+	struct store_history	*h;
+	int64_t			 art;
+	size_t			 n = 0, nh;
+	char			*err = NULL;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	CHECK(store_label_valid_name("B-ish_2"));
+	CHECK(!store_label_valid_name(""));
+	CHECK(!store_label_valid_name("a b"));
+	CHECK(!store_label_valid_name("Ünit"));
+	CHECK(!store_label_valid_name("x/y"));
+	CHECK(!store_label_valid_name(NULL));
+	CHECK(store_label_add(s, "a b", "5", "", "", &err) == -1);
+	CHECK_ERR(err, "invalid label name");
+
+	if (store_label_add(s, "EVENT", "5", "yellow", "events", &err) == -1)
+		CHECK_FAIL("add: %s", err);
+	if ((h = history_last(s)) != NULL) {
+		CHECK_STR(h->entity, "label");
+		CHECK_STR(h->op, "insert");
+		CHECK_JSON(h->after, "$.name", "EVENT");
+		store_history_free(h, 1);
+	}
+	/* NULL keeps a field; only the colour changes. */
+	if (store_label_add(s, "EVENT", NULL, "cyan", NULL, &err) == -1)
+		CHECK_FAIL("update: %s", err);
+	if ((h = history_last(s)) != NULL) {
+		CHECK_STR(h->op, "update");
+		CHECK_JSON(h->before, "$.color", "yellow");
+		CHECK_JSON(h->after, "$.color", "cyan");
+		CHECK_JSON(h->after, "$.key", "5");
+		store_history_free(h, 1);
+	}
+	nh = history_n(s);
+	store_label_add(s, "EVENT", "5", "cyan", "events", &err);
+	CHECK_INT(history_n(s), nh);
+	if (store_label_list(s, &v, &n, &err) == -1)
+		CHECK_FAIL("list: %s", err);
+	CHECK_INT(n, 5);
+	if (n == 5) {
+		CHECK_STR(v[4].name, "EVENT");
+		CHECK_STR(v[4].color, "cyan");
+		CHECK_STR(v[4].description, "events");
+		CHECK(v[4].order > v[3].order);
+	}
+	store_labels_free(v, n);
+
+	art = add_article(s, "t", "The Olympics in Paris.");
+	add_span(s, art, 4, 12, "EVENT", NULL, STORE_ACCEPTED);
+	nh = history_n(s);
+	CHECK(store_label_remove(s, "EVENT", &err) == -1);
+	CHECK_ERR(err, "used by 1 span");
+	CHECK_INT(history_n(s), nh);
+	CHECK(store_label_remove(s, "NOPE", &err) == -1);
+	if (store_label_remove(s, "MISC", &err) == -1)
+		CHECK_FAIL("remove MISC: %s", err);
+	if ((h = history_last(s)) != NULL) {
+		CHECK_STR(h->op, "delete");
+		CHECK_JSON(h->before, "$.name", "MISC");
+		store_history_free(h, 1);
+	}
+	store_label_list(s, &v, &n, &err);
+	CHECK_INT(n, 4);
+	store_labels_free(v, n);
+	free(err);
+	store_close(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* The export walk. */
+
+struct walk {
+	struct buf	 out;
+	size_t		 n;
+	size_t		 stop_after;	/* 0: never */
+	struct store	*other;		/* writes during the walk */
+	int64_t		 other_article;
+};
+
+static int
+walk_cb(void *ctx, const struct store_article *a, const struct store_span *sp)
+{
+	struct walk	*w = ctx;
+	struct store_span add;
+	char		*err = NULL;
+
+	buf_printf(&w->out, "%" PRId64 ":%zu-%zu:%s:%s:%s:%s;", a->id,
+	    sp->start, sp->end, sp->label, sp->annotator,
+	    store_status_name(sp->status), a->title);
+	w->n++;
+	if (w->other != NULL && w->n == 1) {
+		memset(&add, 0, sizeof(add));
+		add.article_id = w->other_article;
+		add.start = 0;
+		add.end = 4;
+		add.label = "LOC";
+		if (store_span_add(w->other, &add, NULL, &err) == -1) {
+			CHECK_FAIL("concurrent add: %s", err);
+			free(err);
+		}
+	}
+	if (w->stop_after != 0 && w->n == w->stop_after)
+		return 7;
+	return 0;
+}
+
+static char *
+walk(struct store *s, const struct store_span_filter *f)
+{
+	struct walk	 w;
+	char		*err = NULL;
+
+	memset(&w, 0, sizeof(w));
+	if (store_span_foreach(s, f, walk_cb, &w, &err) != 0) {
+		CHECK_FAIL("foreach: %s", err);
+		free(err);
+	}
+	return buf_detach(&w.out);
+}
+
+#define CHECK_WALK(s, f, want) do {					\
+	char *check_w = walk((s), (f));					\
+	CHECK_STR(check_w, (want));					\
+	free(check_w);							\
+} while (0)
+
+static void
+test_foreach_filters(void)
+{
+	struct store		*s;
+	struct store_span_filter f;
+	const char		*per[] = { "PER", NULL };
+	const char		*per_loc[] = { "LOC", "PER", NULL };
+	int64_t			 a1, a2, a3, ids[2];
+	char			*err = NULL;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	a1 = add_article(s, "A1", "Obama met Putin in Geneva.");
+	a2 = add_article(s, "A2", "Merkel spoke in Berlin.");
+	a3 = add_article(s, "A3", "Nothing here at all, really.");
+	add_span(s, a2, 16, 22, "LOC", "alice", STORE_ACCEPTED);
+	add_span(s, a1, 19, 25, "LOC", "alice", STORE_ACCEPTED);
+	add_span(s, a1, 0, 5, "PER", "alice", STORE_ACCEPTED);
+	add_span(s, a1, 10, 15, "PER", "bob", STORE_ACCEPTED);
+	add_span(s, a1, 0, 5, "PER", "bob", STORE_SUGGESTED);
+	add_span(s, a2, 0, 6, "PER", "alice", STORE_REJECTED);
+	add_span(s, a1, 0, 9, "MISC", "alice", STORE_ACCEPTED);
+	store_tag_add(s, a2, "germany", "carol", &err);
+	store_article_set_done(s, a1, "bob", 1, &err);
+	(void)a3;
+
+	/* Default: accepted only, in (article, start, end) order. */
+	memset(&f, 0, sizeof(f));
+	CHECK_WALK(s, &f, "1:0-5:PER:alice:accepted:A1;"
+	    "1:0-9:MISC:alice:accepted:A1;1:10-15:PER:bob:accepted:A1;"
+	    "1:19-25:LOC:alice:accepted:A1;2:16-22:LOC:alice:accepted:A2;");
+	CHECK_WALK(s, NULL, "1:0-5:PER:alice:accepted:A1;"
+	    "1:0-9:MISC:alice:accepted:A1;1:10-15:PER:bob:accepted:A1;"
+	    "1:19-25:LOC:alice:accepted:A1;2:16-22:LOC:alice:accepted:A2;");
+	f.labels = per;
+	CHECK_WALK(s, &f, "1:0-5:PER:alice:accepted:A1;"
+	    "1:10-15:PER:bob:accepted:A1;");
+	f.labels = per_loc;
+	f.annotator = "alice";
+	CHECK_WALK(s, &f, "1:0-5:PER:alice:accepted:A1;"
+	    "1:19-25:LOC:alice:accepted:A1;2:16-22:LOC:alice:accepted:A2;");
+	f.labels = NULL;
+	f.annotator = NULL;
+	f.status = 1 << STORE_SUGGESTED;
+	CHECK_WALK(s, &f, "1:0-5:PER:bob:suggested:A1;");
+	f.status = 1 << STORE_ACCEPTED | 1 << STORE_SUGGESTED |
+	    1 << STORE_REJECTED;
+	f.labels = per;
+	CHECK_WALK(s, &f, "1:0-5:PER:alice:accepted:A1;"
+	    "1:0-5:PER:bob:suggested:A1;1:10-15:PER:bob:accepted:A1;"
+	    "2:0-6:PER:alice:rejected:A2;");
+	memset(&f, 0, sizeof(f));
+	ids[0] = a2;
+	f.articles = ids;
+	f.narticles = 1;
+	CHECK_WALK(s, &f, "2:16-22:LOC:alice:accepted:A2;");
+	f.narticles = 0;
+	CHECK_WALK(s, &f, "");
+	f.articles = NULL;
+	f.tag = "germany";
+	CHECK_WALK(s, &f, "2:16-22:LOC:alice:accepted:A2;");
+	f.tag = "nowhere";
+	CHECK_WALK(s, &f, "");
+	f.tag = NULL;
+	/* Done by anyone, then by the annotator asked about. */
+	f.done = 1;
+	CHECK_WALK(s, &f, "1:0-5:PER:alice:accepted:A1;"
+	    "1:0-9:MISC:alice:accepted:A1;1:10-15:PER:bob:accepted:A1;"
+	    "1:19-25:LOC:alice:accepted:A1;");
+	f.annotator = "bob";
+	CHECK_WALK(s, &f, "1:10-15:PER:bob:accepted:A1;");
+	f.annotator = "alice";
+	CHECK_WALK(s, &f, "");
+	free(err);
+	store_close(s);
+}
+
+static void
+test_foreach_snapshot_and_stop(void)
+{
+	struct store	*a, *b;
+	struct walk	 w;
+	char		*dir, *path, *err = NULL;
+	int64_t		 art;
+	int		 rc;
+
+	if ((dir = tmpdir_make()) == NULL)
+		return;
+	path = xasprintf("%s/snap.db", dir);
+	if ((a = open_ok(path, "alice", 0)) == NULL)
+		goto out;
+	if ((b = open_ok(path, "bob", 0)) == NULL) {
+		store_close(a);
+		goto out;
+	}
+	art = add_article(a, "t", "Oslo, Rome, Lima and Kyiv.");
+	add_span(a, art, 6, 10, "LOC", NULL, STORE_ACCEPTED);
+	add_span(a, art, 12, 16, "LOC", NULL, STORE_ACCEPTED);
+
+	/* Bob commits a span while Alice's walk is under way: her walk
+	   does not see it, her next one does. */
+	memset(&w, 0, sizeof(w));
+	w.other = b;
+	w.other_article = art;
+	rc = store_span_foreach(a, NULL, walk_cb, &w, &err);
+	CHECK_INT(rc, 0);
+	CHECK_INT(w.n, 2);
+	buf_free(&w.out);
+	memset(&w, 0, sizeof(w));
+	store_span_foreach(a, NULL, walk_cb, &w, &err);
+	CHECK_INT(w.n, 3);
+	buf_free(&w.out);
+
+	/* A non-zero return stops the walk and is returned. */
+	memset(&w, 0, sizeof(w));
+	w.stop_after = 2;
+	rc = store_span_foreach(a, NULL, walk_cb, &w, &err);
+	CHECK_INT(rc, 7);
+	CHECK_INT(w.n, 2);
+	buf_free(&w.out);
+	/* And no transaction is left open: writes still work. */
+	add_span(a, art, 18, 22, "LOC", NULL, STORE_ACCEPTED);
+	store_close(b);
+	store_close(a);
+out:
+	free(err);
+	free(path);
+	tmpdir_remove(dir);
+}
+
+static int
+tag_walk_cb(void *ctx, const struct store_article *a, const char *tag,
+    const char *annotator)
+{
+	buf_printf(ctx, "%" PRId64 ":%s:%s:%s;", a->id, a->title, tag,
+	    annotator);
+	return 0;
+}
+
+static char *
+tag_walk(struct store *s, const struct store_span_filter *f)
+{
+	struct buf	 out = BUF_INIT;
+	char		*err = NULL;
+
+	if (store_tag_foreach(s, f, tag_walk_cb, &out, &err) != 0) {
+		CHECK_FAIL("tag foreach: %s", err);
+		free(err);
+	}
+	return buf_detach(&out);
+}
+
+#define CHECK_TAG_WALK(s, f, want) do {					\
+	char *check_w = tag_walk((s), (f));				\
+	CHECK_STR(check_w, (want));					\
+	free(check_w);							\
+} while (0)
+
+static void
+test_tag_foreach_filters(void)
+{
+	struct store		*s;
+	struct store_span_filter f;
+	int64_t			 a1, a2, ids[1];
+	char			*err = NULL;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	a1 = add_article(s, "A1", "First.");
+	a2 = add_article(s, "A2", "Second.");
+	store_tag_add(s, a2, "sport", "bob", &err);
+	store_tag_add(s, a1, "world", "alice", &err);
+	store_tag_add(s, a1, "europe", "bob", &err);
+	store_tag_add(s, a1, "europe", "alice", &err);
+	store_article_set_done(s, a2, "bob", 1, &err);
+	CHECK_TAG_WALK(s, NULL, "1:A1:europe:alice;1:A1:europe:bob;"
+	    "1:A1:world:alice;2:A2:sport:bob;");
+	memset(&f, 0, sizeof(f));
+	f.annotator = "bob";
+	CHECK_TAG_WALK(s, &f, "1:A1:europe:bob;2:A2:sport:bob;");
+	f.done = 1;
+	CHECK_TAG_WALK(s, &f, "2:A2:sport:bob;");
+	memset(&f, 0, sizeof(f));
+	f.tag = "europe";
+	CHECK_TAG_WALK(s, &f, "1:A1:europe:alice;1:A1:europe:bob;");
+	f.tag = NULL;
+	ids[0] = a2;
+	f.articles = ids;
+	f.narticles = 1;
+	CHECK_TAG_WALK(s, &f, "2:A2:sport:bob;");
+	free(err);
+	store_close(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* Read-only mode and several connections. */
+
+/* A mutating call on a read-only store must fail saying so. */
+#define CHECK_READONLY(call) do {					\
+	char *check_e = NULL;						\
+	char **errp = &check_e;						\
+	CHECK_MSG((call) == -1, "%s succeeded on a read-only store",	\
+	    #call);							\
+	CHECK_MSG(check_e && strstr(check_e, "read-only"),		\
+	    "%s says \"%s\"", #call, check_e ? check_e : "(null)");	\
+	free(check_e);							\
+} while (0)
+
+static void
+test_readonly_refuses_writes(void)
+{
+	struct store		*s;
+	struct store_span	 sp;
+	struct store_article	 a;
+	char			*dir, *path, *missing, *err = NULL;
+	char			*ro_wal, *ro_shm;
+	char			 before[65], after[65];
+	int64_t			 art, spid, id;
+	int			 dup;
+
+	if ((dir = tmpdir_make()) == NULL)
+		return;
+	path = xasprintf("%s/ro.db", dir);
+	missing = xasprintf("%s/nothing/here.db", dir);
+	if ((s = open_ok(path, "alice", 0)) == NULL)
+		goto out;
+	art = add_article(s, "t", "Madrid in spring.");
+	spid = add_span(s, art, 0, 6, "LOC", NULL, STORE_ACCEPTED);
+	store_close(s);
+	file_hash(path, before);
+
+	if ((s = open_ok(path, "alice", STORE_READONLY)) == NULL)
+		goto out;
+	CHECK_INT(store_readonly(s), 1);
+	memset(&sp, 0, sizeof(sp));
+	sp.article_id = art;
+	sp.start = 10;
+	sp.end = 16;
+	sp.label = "MISC";
+	CHECK_READONLY(store_article_add(s, "x", "", "new", 3, NULL, &id,
+	    &dup, errp));
+	CHECK_READONLY(store_span_add(s, &sp, &id, errp));
+	CHECK_READONLY(store_span_relabel(s, spid, "ORG", errp));
+	CHECK_READONLY(store_span_set_note(s, spid, "n", errp));
+	CHECK_READONLY(store_span_set_status(s, spid, STORE_REJECTED, errp));
+	CHECK_READONLY(store_span_delete(s, spid, errp));
+	CHECK_READONLY(store_tag_add(s, art, "x", NULL, errp));
+	CHECK_READONLY(store_tag_remove(s, art, "x", NULL, errp));
+	CHECK_READONLY(store_article_set_done(s, art, NULL, 1, errp));
+	CHECK_READONLY(store_label_add(s, "NEW", "", "", "", errp));
+	CHECK_READONLY(store_label_remove(s, "MISC", errp));
+	CHECK_READONLY(store_txn_begin(s, errp));
+	/* Reading works. */
+	if (store_article_get(s, art, "alice", &a, &err) == -1)
+		CHECK_FAIL("read-only get: %s", err);
+	else
+		CHECK_INT(a.nspans, 1);
+	store_article_free(&a);
+	CHECK_INT(store_changed(s), 0);
+	store_close(s);
+	file_hash(path, after);
+	CHECK_STR(after, before);
+
+	/* Read-only never creates. */
+	open_refused(missing, STORE_READONLY, "no such database");
+	CHECK(!exists(missing));
+	open_refused(":memory:", STORE_READONLY, "read-only");
+
+	/* A file this user cannot write opens read-only by itself (root
+	   can write anything, so only an ordinary user can see this). */
+	if (geteuid() != 0) {
+		chmod(path, 0444);
+		if ((s = open_ok(path, "alice", 0)) != NULL) {
+			CHECK_INT(store_readonly(s), 1);
+			CHECK_READONLY(store_tag_add(s, art, "x", NULL, errp));
+			store_close(s);
+		}
+		chmod(path, 0644);
+		/* A folder we cannot write: no -wal/-shm can be made
+		   there (those a read-only connection left are gone), yet
+		   the database is readable. */
+		ro_wal = xasprintf("%s-wal", path);
+		ro_shm = xasprintf("%s-shm", path);
+		unlink(ro_wal);
+		unlink(ro_shm);
+		free(ro_wal);
+		free(ro_shm);
+		chmod(dir, 0555);
+		if ((s = open_ok(path, "alice", 0)) != NULL) {
+			CHECK_INT(store_readonly(s), 1);
+			if (store_article_get(s, art, "alice", &a, &err) == -1)
+				CHECK_FAIL("get in a read-only folder: %s",
+				    err);
+			store_article_free(&a);
+			store_close(s);
+		}
+		chmod(dir, 0700);
+	}
+out:
+	free(err);
+	free(missing);
+	free(path);
+	tmpdir_remove(dir);
+}
+
+/* During a walk on connection a, connection b commits: a must not
+   report it while its snapshot is open. */
+struct poll {
+	struct store	*a;
+	struct store	*b;
+	int		 changed;
+};
+
+static int
+poll_cb(void *ctx, const struct store_article *a, const struct store_span *sp)
+{
+	struct poll	*p = ctx;
+	char		*err = NULL;
+
+	if (store_tag_add(p->b, a->id, "during-walk", NULL, &err) == -1) {
+		CHECK_FAIL("tag during walk: %s", err);
+		free(err);
+	}
+	p->changed += store_changed(p->a);
+	return 0;
+}
+
+static void
+test_data_version_seen_by_other(void)
+{
+	struct store	*a, *b;
+	struct poll	 p;
+	char		*dir, *path, *err = NULL;
+	int64_t		 art;
+
+	if ((dir = tmpdir_make()) == NULL)
+		return;
+	path = xasprintf("%s/two.db", dir);
+	if ((a = open_ok(path, "alice", 0)) == NULL)
+		goto out;
+	if ((b = open_ok(path, "bob", 0)) == NULL) {
+		store_close(a);
+		goto out;
+	}
+	CHECK_INT(store_changed(b), 0);
+	art = add_article(a, "t", "Lisbon.");
+	CHECK_INT(store_changed(b), 1);
+	CHECK_INT(store_changed(b), 0);
+	/* One's own commits are no news. */
+	CHECK_INT(store_changed(a), 0);
+	store_tag_add(b, art, "portugal", NULL, &err);
+	CHECK_INT(store_changed(b), 0);
+	CHECK_INT(store_changed(a), 1);
+	/* Inside a read transaction (a walk) data_version is frozen, so
+	   the change shows once the walk is over. */
+	add_span(a, art, 0, 6, "LOC", NULL, STORE_ACCEPTED);
+	CHECK_INT(store_changed(b), 1);
+	p.a = a;
+	p.b = b;
+	p.changed = 0;
+	if (store_span_foreach(a, NULL, poll_cb, &p, &err) != 0)
+		CHECK_FAIL("foreach: %s", err);
+	CHECK_INT(p.changed, 0);
+	CHECK_INT(store_changed(a), 1);
+	CHECK_INT(store_changed(a), 0);
+	store_close(b);
+	store_close(a);
+out:
+	free(err);
+	free(path);
+	tmpdir_remove(dir);
+}
+
+#define WRITERS		4
+#define WRITES		60
+
+/* One writer process: WRITES changes, some in batches held open a while
+   so that the others must wait.  Exits with the number of failures. */
+static void
+writer(const char *path, int n)
+{
+	struct store	*s = NULL;
+	struct store_span sp;
+	char		*err = NULL, *name = xasprintf("w%d", n);
+	int		 i, failures = 0;
+	int64_t		 id;
+
+	if (store_open(&s, path, name, 0, &err) == -1) {
+		fprintf(stderr, "writer %d: open: %s\n", n, err);
+		_exit(100);
+	}
+	memset(&sp, 0, sizeof(sp));
+	sp.article_id = 1;
+	sp.label = "PER";
+	for (i = 0; i < WRITES; i++) {
+		sp.start = (size_t)i % 5;
+		sp.end = sp.start + 1;
+		if (i % 10 == 0) {
+			if (store_txn_begin(s, &err) == -1) {
+				fprintf(stderr, "writer %d: begin: %s\n", n,
+				    err);
+				failures++;
+				continue;
+			}
+			if (store_span_add(s, &sp, &id, &err) == -1) {
+				fprintf(stderr, "writer %d: %s\n", n, err);
+				failures++;
+			}
+			usleep(2000);
+			if (store_txn_commit(s, &err) == -1) {
+				fprintf(stderr, "writer %d: commit: %s\n", n,
+				    err);
+				failures++;
+			}
+		} else if (store_span_add(s, &sp, &id, &err) == -1) {
+			fprintf(stderr, "writer %d: %s\n", n, err);
+			failures++;
+		}
+		/* Readers at the same time. */
+		(void)store_changed(s);
+	}
+	store_close(s);
+	_exit(failures > 99 ? 99 : failures);
+}
+
+static void
+test_concurrent_writers(void)
+{
+	struct store		*s;
+	struct store_span	*v = NULL;
+	pid_t			 pids[WRITERS];
+	char			*dir, *path, *err = NULL;
+	size_t			 n = 0, nh = 0;
+	int			 i, status;
+
+	if ((dir = tmpdir_make()) == NULL)
+		return;
+	path = xasprintf("%s/busy.db", dir);
+	if ((s = open_ok(path, "setup", 0)) == NULL)
+		goto out;
+	add_article(s, "t", "Ivan and Olga.");
+	store_close(s);
+
+	fflush(stdout);
+	fflush(stderr);
+	for (i = 0; i < WRITERS; i++) {
+		if ((pids[i] = fork()) == -1) {
+			CHECK_FAIL("fork: %s", strerror(errno));
+			pids[i] = 0;
+		} else if (pids[i] == 0)
+			writer(path, i);
+	}
+	for (i = 0; i < WRITERS; i++) {
+		if (pids[i] == 0)
+			continue;
+		if (waitpid(pids[i], &status, 0) == -1)
+			CHECK_FAIL("waitpid: %s", strerror(errno));
+		else
+			CHECK_MSG(WIFEXITED(status) &&
+			    WEXITSTATUS(status) == 0,
+			    "writer %d: %d failures (status %#x)", i,
+			    WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+			    status);
+	}
+	if ((s = open_ok(path, "check", 0)) == NULL)
+		goto out;
+	if (store_span_list(s, 1, NULL, &v, &n, &err) == -1)
+		CHECK_FAIL("list: %s", err);
+	CHECK_INT(n, WRITERS * WRITES);	/* no write lost */
+	store_spans_free(v, n);
+	store_history_count(s, &nh, &err);
+	CHECK_INT(nh, WRITERS * WRITES);
+	store_close(s);
+out:
+	free(err);
+	free(path);
+	tmpdir_remove(dir);
+}
+
+static void
+test_margin_now_pins_time(void)
+{
+	struct store		*s;
+	struct store_span	 got;
+	struct store_history	*h;
+	int64_t			 art, id;
+	char			*err = NULL;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	setenv("MARGIN_NOW", "1234567890", 1);
+	art = add_article(s, "t", "Accra.");
+	id = add_span(s, art, 0, 5, "LOC", NULL, STORE_ACCEPTED);
+	if (store_span_get(s, id, &got, &err) == 0) {
+		CHECK_INT(got.created_at, 1234567890);
+		CHECK_INT(got.updated_at, 1234567890);
+	}
+	store_span_free(&got);
+	setenv("MARGIN_NOW", "1234567999", 1);
+	store_span_set_note(s, id, "capital of Ghana", &err);
+	if (store_span_get(s, id, &got, &err) == 0) {
+		CHECK_INT(got.created_at, 1234567890);
+		CHECK_INT(got.updated_at, 1234567999);
+	}
+	store_span_free(&got);
+	if ((h = history_last(s)) != NULL) {
+		CHECK_INT(h->at, 1234567999);
+		store_history_free(h, 1);
+	}
+	unsetenv("MARGIN_NOW");
+	free(err);
+	store_close(s);
+}
+
+static void
+test_status_and_origin_names(void)
+{
+	enum store_span_status	 st = STORE_ACCEPTED;
+
+	CHECK_STR(store_status_name(STORE_ACCEPTED), "accepted");
+	CHECK_STR(store_status_name(STORE_SUGGESTED), "suggested");
+	CHECK_STR(store_status_name(STORE_REJECTED), "rejected");
+	CHECK_STR(store_origin_name(STORE_MANUAL), "manual");
+	CHECK_STR(store_origin_name(STORE_PROPAGATED), "propagated");
+	CHECK_STR(store_origin_name(STORE_GAZETTEER), "gazetteer");
+	CHECK_STR(store_origin_name(STORE_MODEL), "model");
+	CHECK_STR(store_origin_name(STORE_IMPORTED), "imported");
+	CHECK_INT(store_status_parse("suggested", &st), 0);
+	CHECK_INT(st, STORE_SUGGESTED);
+	CHECK_INT(store_status_parse("all", &st), -1);
+}
+
+static const struct check_test tests[] = {
+	{ "store creates schema version 1 with the conll labels",
+	    test_schema_created },
+	{ "store file: folder made, schema, WAL, FTS in step, reopen keeps "
+	    "data and labels", test_file_schema_and_reopen },
+	{ "store opens an empty file as a new database",
+	    test_empty_file_becomes_database },
+	{ "store refuses a newer schema and leaves the file byte-identical",
+	    test_newer_schema_refused_unchanged },
+	{ "store refuses text, garbage and foreign databases unchanged",
+	    test_foreign_files_refused_unchanged },
+	{ "store refuses a corrupt database unchanged",
+	    test_corrupt_database_refused_unchanged },
+	{ "store deduplicates articles by SHA-256 of their text",
+	    test_article_dedup_by_hash },
+	{ "store article get, metadata, time, bad input",
+	    test_article_get_and_meta },
+	{ "store article rows, count and filters (tag, done, todo)",
+	    test_article_rows_and_filters },
+	{ "store first todo and position in filtered lists",
+	    test_article_first_todo_and_position },
+	{ "store full-text search: ranked, folded, quoted, filtered",
+	    test_article_search },
+	{ "store seed corpus: hashes, duplicates, search, byte offsets",
+	    test_seed_articles },
+	{ "store span list order: start, then longer first",
+	    test_span_list_order },
+	{ "store span add checks text, offsets, label, article",
+	    test_span_add_checks },
+	{ "store span add/relabel/note/status/delete recorded in history",
+	    test_span_changes_in_history },
+	{ "store transactions group history and roll back",
+	    test_txn_groups_and_rollback },
+	{ "store article tags per annotator, with history", test_tags },
+	{ "store done per annotator, with history", test_done_per_annotator },
+	{ "store labels add/update/remove, refused in use, name rules",
+	    test_labels },
+	{ "store span walk filters and order", test_foreach_filters },
+	{ "store tag walk filters and order", test_tag_foreach_filters },
+	{ "store span walk is a snapshot and stops on request",
+	    test_foreach_snapshot_and_stop },
+	{ "store read-only mode refuses every write with a message",
+	    test_readonly_refuses_writes },
+	{ "store data_version: one connection sees the other's commits",
+	    test_data_version_seen_by_other },
+	{ "store concurrent writer processes never fail nor lose a write",
+	    test_concurrent_writers },
+	{ "store MARGIN_NOW pins timestamps", test_margin_now_pins_time },
+	{ "store status and origin names", test_status_and_origin_names },
+};
+
+CHECK_MAIN(tests)
