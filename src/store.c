@@ -33,10 +33,11 @@
 #define STORE_BUSY_RETRIES	6
 
 /*
- * The labels of a new database: the CoNLL-2003 types.  This table is the
- * only place they are written down; store_open() applies it only when it
- * creates the database, and a label file loaded later (store_label_add)
- * updates these same names.
+ * The labels of a new database: the CoNLL-2003 types, exactly as
+ * share/labels/conll.labels writes them (a unit test compares the two).
+ * They are inserted in the transaction that creates the database, so a
+ * database never exists without its schema, even when two processes
+ * create it at once.
  */
 static const struct {
 	const char	*name;
@@ -44,10 +45,13 @@ static const struct {
 	const char	*color;
 	const char	*description;
 } store_default_labels[] = {
-	{ "PER", "1", "red", "person" },
-	{ "ORG", "2", "blue", "organisation" },
-	{ "LOC", "3", "green", "location" },
-	{ "MISC", "4", "magenta", "other name: events, nationalities, works" },
+	{ "PER", "1", "red", "Person: people, real or fictional" },
+	{ "ORG", "2", "blue", "Organisation: companies, institutions, "
+	    "teams, parties" },
+	{ "LOC", "3", "green", "Location: countries, cities, regions, "
+	    "rivers, mountains" },
+	{ "MISC", "4", "magenta", "Other names: nationalities, events, "
+	    "works, products" },
 };
 
 /*

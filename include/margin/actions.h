@@ -37,12 +37,30 @@
 	X(LABEL_7, "label-7", "Tag with label 7 (or relabel the span)") \
 	X(LABEL_8, "label-8", "Tag with label 8 (or relabel the span)") \
 	X(LABEL_9, "label-9", "Tag with label 9 (or relabel the span)") \
+	X(LABEL_PICK, "label-pick", "Choose a label from a list, type to filter") \
 	X(DELETE, "delete", "Delete the span under the cursor")	\
+	X(NOTE, "note", "Edit the note of the span under the cursor")	\
+	X(ACCEPT, "accept", "Accept the suggestion under the cursor")	\
+	X(REJECT, "reject", "Reject the suggestion under the cursor")	\
+	X(ACCEPT_ALL, "accept-all", "Accept every suggestion with the same text and label here") \
+	X(PROPAGATE, "propagate", "Suggest this span at every identical string in the corpus") \
+	X(UNDO, "undo", "Undo the last change (also after a restart)") \
+	X(REDO, "redo", "Redo what undo undid")			\
 	X(TOGGLE_DONE, "toggle-done", "Mark this article done or not done") \
 	X(DONE_NEXT, "done-next", "Mark done and open the next article not done") \
-	X(SPAN_NEXT, "span-next", "Jump to the next span")		\
-	X(SPAN_PREV, "span-prev", "Jump to the previous span")		\
+	X(SPAN_NEXT, "span-next", "Jump to the next span or suggestion") \
+	X(SPAN_PREV, "span-prev", "Jump to the previous span or suggestion") \
+	X(TAG_ARTICLE, "tag-article", "Add or remove tags of this article") \
+	X(SEARCH, "search", "Search: in the reader as you type, in the list over the corpus") \
+	X(SEARCH_NEXT, "search-next", "Next match")			\
+	X(SEARCH_PREV, "search-prev", "Previous match")		\
+	X(COMMAND, "command", "Type a command (:label add, :set, :export, :annotator, :goto)") \
+	X(VIEW_ANNOTATOR, "view-annotator", "Show my spans, everyone's, or one annotator's") \
 	X(CANCEL, "cancel", "Cancel the selection or the prompt")	\
+	X(SUBMIT, "submit", "Run what the prompt holds")		\
+	X(BACKSPACE, "backspace", "Delete the character before the prompt cursor") \
+	X(COMPLETE, "complete", "Complete the word at the prompt")	\
+	X(CLEAR_LINE, "clear-line", "Clear the prompt")		\
 	X(REDRAW, "redraw", "Redraw the screen")
 
 enum action {

@@ -687,10 +687,10 @@ test_default_keys(void)
 			CHECK_INT(keymap_lookup(km, (enum keymap_context)c, &g,
 			    &a), KEYMAP_MATCH);
 	}
-	/* Reader-only keys stay out of the lists. */
+	/* Reader-only keys stay out of the lists; Enter picks a label there. */
 	CHECK_INT(bound(km, KEYMAP_LIST, "v"), ACTION_NONE);
 	CHECK_INT(bound(km, KEYMAP_LIST, "1"), ACTION_NONE);
-	CHECK_INT(bound(km, KEYMAP_READER, "<Enter>"), ACTION_NONE);
+	CHECK_INT(bound(km, KEYMAP_READER, "<Enter>"), ACTION_LABEL_PICK);
 	seen_free(&s);
 	keymap_free(km);
 }

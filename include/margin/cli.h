@@ -1,0 +1,69 @@
+/*
+ * cli.h: what the subcommands of the command line share (SPEC §2): the
+ * parsed global options, the command table entry, option parsing helpers,
+ * and how the database and annotator are found.  Each command lives in its
+ * own src/cmd_*.c and fills a struct command; main.c lists them.
+ */
+#ifndef MARGIN_CLI_H
+#define MARGIN_CLI_H
+
+#include <stdio.h>
+
+#define MARGIN_VERSION "0.1.0"
+
+#define EXIT_RUNTIME 1
+#define EXIT_USAGE 2
+
+struct store;
+
+struct cli {
+	const char	*db;
+	const char	*annotator;
+	const char	*keymap;
+	const char	*config;
+	int		 readonly;
+	const char	*script;
+	int		 cols, rows;
+	/* The subcommand's own arguments. */
+	int		 argc;
+	char		**argv;
+};
+
+struct command {
+	const char	*name;
+	const char	*summary;	/* one line for `margin --help` */
+	const char	*usage;		/* after "margin [OPTIONS] NAME" */
+	const char	*help;		/* the rest of `NAME --help` */
+	int		(*run)(struct cli *);
+};
+
+/* The command being run, for messages. */
+extern const struct command *cli_command;
+
+/* Print "margin: COMMAND: message" and a hint, and exit 2. */
+void	 cli_usage_error(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+/* Print "margin: WHAT: err" to stderr. */
+void	 cli_error(const char *what, const char *err);
+/*
+ * Match option lng ("--db") or shrt ("-d", may be NULL) at argv[*i] with
+ * its value joined ("--db=F") or next; returns the value or NULL.
+ */
+const char *cli_value(int argc, char **argv, int *i, const char *lng,
+	    const char *shrt);
+long	 cli_number(const char *opt, const char *value, long lo, long hi);
+/* $ENV/margin/FILE, else ~/FALLBACK/margin/FILE (XDG). */
+char	*cli_xdg_path(const char *env, const char *fallback, const char *file);
+char	*cli_db_path(const struct cli *c);
+char	*cli_annotator(const struct cli *c);
+/* Open the database or exit 1 with the reason. */
+struct store *cli_open_store(const struct cli *c, const char *annotator,
+	    int readonly);
+
+extern const struct command cmd_import_entry;
+extern const struct command cmd_list_entry;
+extern const struct command cmd_export_entry;
+extern const struct command cmd_labels_entry;
+extern const struct command cmd_tui_entry;
+
+#endif

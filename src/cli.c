@@ -1,0 +1,139 @@
+/*
+ * cli.c: option parsing helpers and the paths of the command line
+ * (SPEC §2, §3), shared by the src/cmd_*.c files.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "margin/cli.h"
+#include "margin/store.h"
+#include "margin/util.h"
+
+const struct command *cli_command;
+
+void
+cli_usage_error(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs("margin: ", stderr);
+	if (cli_command != NULL)
+		fprintf(stderr, "%s: ", cli_command->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'margin %s%s--help'.\n",
+	    cli_command ? cli_command->name : "", cli_command ? " " : "");
+	exit(EXIT_USAGE);
+}
+
+void
+cli_error(const char *what, const char *err)
+{
+	fprintf(stderr, "margin: %s: %s\n", what, err ? err : "failed");
+}
+
+/*
+ * Match option name (long "--db" or short "-d") at argv[*i], with its value
+ * either joined ("--db=F") or as the next argument.  Returns the value,
+ * or NULL when argv[*i] is another option.
+ */
+const char *
+cli_value(int argc, char **argv, int *i, const char *lng, const char *shrt)
+{
+	const char	*a = argv[*i];
+	size_t		 n = strlen(lng);
+
+	if (strncmp(a, lng, n) == 0 && a[n] == '=')
+		return a + n + 1;
+	if (strcmp(a, lng) != 0 && (shrt == NULL || strcmp(a, shrt) != 0))
+		return NULL;
+	if (*i + 1 >= argc)
+		cli_usage_error("%s needs a value", a);
+	return argv[++*i];
+}
+
+long
+cli_number(const char *opt, const char *value, long lo, long hi)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (errno || end == value || *end || v < lo || v > hi)
+		cli_usage_error("%s: expected a number from %ld to %ld, not "
+		    "\"%s\"", opt, lo, hi, value);
+	return v;
+}
+
+/* Paths (§2, §3). */
+
+char *
+cli_xdg_path(const char *env, const char *fallback, const char *file)
+{
+	const char	*base = getenv(env), *home = getenv("HOME");
+
+	if (base != NULL && base[0] == '/')
+		return xasprintf("%s/margin/%s", base, file);
+	if (home == NULL || home[0] == '\0') {
+		struct passwd	*pw = getpwuid(getuid());
+
+		home = pw ? pw->pw_dir : "/";
+	}
+	return xasprintf("%s/%s/margin/%s", home, fallback, file);
+}
+
+char *
+cli_db_path(const struct cli *c)
+{
+	const char	*env = getenv("MARGIN_DB");
+
+	if (c->db != NULL)
+		return xstrdup(c->db);
+	if (env != NULL && env[0] != '\0')
+		return xstrdup(env);
+	return cli_xdg_path("XDG_DATA_HOME", ".local/share", "margin.db");
+}
+
+char *
+cli_annotator(const struct cli *c)
+{
+	const char	*env = getenv("MARGIN_ANNOTATOR");
+	struct passwd	*pw;
+
+	if (c->annotator != NULL)
+		return xstrdup(c->annotator);
+	if (env != NULL && env[0] != '\0')
+		return xstrdup(env);
+	if ((pw = getpwuid(getuid())) != NULL && pw->pw_name[0] != '\0')
+		return xstrdup(pw->pw_name);
+	if ((env = getenv("USER")) != NULL && env[0] != '\0')
+		return xstrdup(env);
+	return xstrdup("annotator");
+}
+
+struct store *
+cli_open_store(const struct cli *c, const char *annotator, int readonly)
+{
+	struct store	*s = NULL;
+	char		*path = cli_db_path(c), *err = NULL;
+
+	if (store_open(&s, path, annotator, c->readonly || readonly ?
+	    STORE_READONLY : 0, &err) == -1) {
+		fprintf(stderr, "margin: %s: %s\n", path, err);
+		free(err);
+		free(path);
+		exit(EXIT_RUNTIME);
+	}
+	free(path);
+	return s;
+}

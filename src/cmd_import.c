@@ -1,0 +1,141 @@
+/*
+ * cmd_import.c: `margin import` (SPEC §8): files, folders and stdin into
+ * the database, with progress on a terminal and a summary at the end.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "margin/cli.h"
+#include "margin/import.h"
+#include "margin/store.h"
+#include "margin/util.h"
+
+struct import_ui {
+	int	tty;
+	time_t	started;
+	time_t	last;
+	int	shown;
+};
+
+static void
+cli_import_message(void *ctx, int is_error, const char *path,
+    const char *text)
+{
+	struct import_ui	*iu = ctx;
+
+	if (iu->shown) {
+		fputs("\r\033[K", stderr);
+		iu->shown = 0;
+	}
+	fprintf(stderr, "margin: import: %s%s%s%s\n", path ? path : "",
+	    path ? ": " : "", is_error ? "" : "", text);
+}
+
+static void
+cli_import_progress(void *ctx, const struct import_report *r)
+{
+	struct import_ui	*iu = ctx;
+	time_t			 now;
+	double			 secs;
+
+	if (!iu->tty)
+		return;
+	now = time(NULL);
+	if (now == iu->last)
+		return;
+	iu->last = now;
+	secs = difftime(now, iu->started);
+	fprintf(stderr, "\r\033[Kimporting: %zu articles, %.1f MB",
+	    r->added + r->duplicates, (double)r->bytes / 1e6);
+	if (secs >= 1)
+		fprintf(stderr, " (%.0f articles/s)",
+		    (double)(r->added + r->duplicates) / secs);
+	iu->shown = 1;
+}
+
+static int
+cmd_import(struct cli *c)
+{
+	struct import_options	 o;
+	struct import_report	 r;
+	struct import_ui	 iu;
+	struct store		*s;
+	char			*annotator;
+	const char		*v;
+	int			 i, npaths = 0, failed = 0;
+
+	memset(&o, 0, sizeof(o));
+	memset(&r, 0, sizeof(r));
+	memset(&iu, 0, sizeof(iu));
+	o.format = IMPORT_AUTO;
+	for (i = 0; i < c->argc; i++) {
+		if ((v = cli_value(c->argc, c->argv, &i, "--format", "-f"))) {
+			if (import_format_parse(v, &o.format) == -1)
+				cli_usage_error("unknown format \"%s\"", v);
+		} else if (strcmp(c->argv[i], "--") == 0) {
+			npaths += c->argc - i - 1;
+			break;
+		} else if (c->argv[i][0] == '-' && c->argv[i][1] != '\0')
+			cli_usage_error("unknown option %s", c->argv[i]);
+		else
+			npaths++;
+	}
+	if (npaths == 0)
+		cli_usage_error("nothing to import: give files, folders or -");
+	annotator = cli_annotator(c);
+	s = cli_open_store(c, annotator, 0);
+	if (store_readonly(s)) {
+		cli_error("import", "the database is read-only");
+		store_close(s);
+		free(annotator);
+		return EXIT_RUNTIME;
+	}
+	o.annotator = c->annotator;
+	o.message = cli_import_message;
+	o.progress = cli_import_progress;
+	o.ctx = &iu;
+	iu.tty = isatty(STDERR_FILENO);
+	iu.started = iu.last = time(NULL);
+	for (i = 0; i < c->argc; i++) {
+		if (cli_value(c->argc, c->argv, &i, "--format", "-f"))
+			continue;
+		if (strcmp(c->argv[i], "--") == 0) {
+			while (++i < c->argc)
+				if (import_path(s, c->argv[i], &o, &r) == -1)
+					failed = 1;
+			break;
+		}
+		if (import_path(s, c->argv[i], &o, &r) == -1)
+			failed = 1;
+	}
+	if (iu.shown)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "margin: imported %zu article%s (%zu duplicate%s, "
+	    "%zu skipped, %zu failed", r.added, r.added == 1 ? "" : "s",
+	    r.duplicates, r.duplicates == 1 ? "" : "s", r.skipped, r.failed);
+	if (r.spans)
+		fprintf(stderr, ", %zu span%s", r.spans,
+		    r.spans == 1 ? "" : "s");
+	fputs(")\n", stderr);
+	store_close(s);
+	free(annotator);
+	return failed || r.failed ? EXIT_RUNTIME : 0;
+}
+
+const struct command cmd_import_entry = {
+	.name = "import",
+	.usage = "[--format auto|text|jsonl] PATH...",
+	.help =
+	"Import files, folders (recursively, in sorted order) or - (stdin).\n"
+	"Text is made canonical (UTF-8, LF); an identical text imported\n"
+	"again is a duplicate and changes nothing.\n"
+	"  -f, --format F   auto (by extension), text or jsonl\n",
+	.summary = "import files, folders or stdin",
+	.run = cmd_import,
+};
