@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "margin/doc.h"
+#include "margin/search.h"
 #include "margin/util.h"
 
 static void	doc_cache_clear(struct doc *d);
@@ -44,6 +45,7 @@ doc_close(struct doc *d)
 	text_offsets_free(&d->offsets);
 	free(d->para_start);
 	store_spans_free(d->spans, d->nspans);
+	free(d->view);
 	doc_init(d);
 	d->width = width;
 	d->height = height;
@@ -76,7 +78,7 @@ doc_split_paragraphs(struct doc *d)
 
 int
 doc_open(struct doc *d, struct store *s, int64_t id, const char *annotator,
-    char **errp)
+    const char *view, char **errp)
 {
 	struct store_article	 a;
 
@@ -87,7 +89,8 @@ doc_open(struct doc *d, struct store *s, int64_t id, const char *annotator,
 	d->article = a;
 	text_offsets_init(&d->offsets, a.text, a.text_len);
 	doc_split_paragraphs(d);
-	if (doc_reload_spans(d, s, annotator, errp) == -1) {
+	d->view = view ? xstrdup(view) : NULL;
+	if (doc_reload_spans(d, s, errp) == -1) {
 		doc_close(d);
 		return -1;
 	}
@@ -99,13 +102,22 @@ doc_open(struct doc *d, struct store *s, int64_t id, const char *annotator,
 }
 
 int
-doc_reload_spans(struct doc *d, struct store *s, const char *annotator,
-    char **errp)
+doc_set_view(struct doc *d, struct store *s, const char *view, char **errp)
+{
+	free(d->view);
+	d->view = view ? xstrdup(view) : NULL;
+	return doc_reload_spans(d, s, errp);
+}
+
+int
+doc_reload_spans(struct doc *d, struct store *s, char **errp)
 {
 	struct store_span	*v = NULL;
 	size_t			 n = 0;
 
-	if (store_span_list(s, d->article.id, annotator, &v, &n, errp) == -1)
+	if (!doc_is_open(d))
+		return 0;
+	if (store_span_list(s, d->article.id, d->view, &v, &n, errp) == -1)
 		return -1;
 	store_spans_free(d->spans, d->nspans);
 	d->spans = v;
@@ -526,6 +538,68 @@ doc_scroll_to_cursor(struct doc *d)
 			break;
 }
 
+void
+doc_scroll(struct doc *d, int n)
+{
+	struct doc_pos	 cur, bottom;
+
+	if (!doc_is_open(d))
+		return;
+	for (; n > 0; n--) {
+		struct doc_pos	 p = d->top, last;
+
+		last.para = d->npara - 1;
+		last.row = doc_para_nrows(d, last.para) - 1;
+		if (doc_pos_cmp(doc_screen_bottom(d, p), last) >= 0 ||
+		    !doc_pos_next(d, &p))
+			break;
+		d->top = p;
+	}
+	for (; n < 0; n++)
+		if (!doc_pos_prev(d, &d->top))
+			break;
+	if (!d->has_cursor)
+		return;
+	cur = doc_pos_of(d, d->cur_start);
+	bottom = doc_screen_bottom(d, d->top);
+	if (doc_pos_cmp(cur, d->top) < 0)
+		doc_cursor_to(d, doc_para_row(d, d->top.para,
+		    d->top.row).start);
+	else if (doc_pos_cmp(cur, bottom) > 0) {
+		struct text_row	 r = doc_para_row(d, bottom.para, bottom.row);
+
+		doc_cursor_to(d, r.start);
+		if (doc_pos_cmp(doc_pos_of(d, d->cur_start), bottom) > 0)
+			doc_word_prev(d);
+	}
+	d->goal_col = -1;
+}
+
+int
+doc_offset_at(struct doc *d, int y, int col, size_t *off)
+{
+	struct doc_pos		 p = d->top;
+	struct text_row		 r;
+	struct text_cell	 c;
+	size_t			 pos, next;
+	int			 x = 0;
+
+	if (!doc_is_open(d) || y < 0 || col < 0)
+		return 0;
+	for (; y > 0; y--)
+		if (!doc_pos_next(d, &p))
+			return 0;
+	r = doc_para_row(d, p.para, p.row);
+	for (pos = r.start; pos < r.end; pos = next) {
+		next = text_cell_next(d->article.text, r.end, pos, &c);
+		x += c.tab ? 8 - x % 8 : c.width;
+		if (x > col)
+			break;
+	}
+	*off = pos < r.end ? pos : r.end;
+	return 1;
+}
+
 int
 doc_page_down(struct doc *d)
 {
@@ -783,7 +857,7 @@ doc_relabel(struct doc *d, struct store *s, long i, const char *label,
 	old = xstrdup(sp->label);
 	*what = xasprintf("%s → %s: %s", old, label, sp->text);
 	free(old);
-	return doc_reload_spans(d, s, annotator, errp);
+	return doc_reload_spans(d, s, errp);
 }
 
 static int
@@ -811,7 +885,7 @@ doc_add_span(struct doc *d, struct store *s, size_t start, size_t end,
 	free(sp.text);
 	if (rc == -1)
 		return -1;
-	return doc_reload_spans(d, s, annotator, errp);
+	return doc_reload_spans(d, s, errp);
 }
 
 int
@@ -854,5 +928,57 @@ doc_delete_at_cursor(struct doc *d, struct store *s, const char *annotator,
 		return -1;
 	*what = xasprintf("deleted %s: %s", d->spans[i].label,
 	    d->spans[i].text);
-	return doc_reload_spans(d, s, annotator, errp);
+	return doc_reload_spans(d, s, errp);
+}
+
+/* Search one paragraph; offsets are absolute. */
+static int
+doc_search_para(struct doc *d, size_t para, const char *needle, size_t nlen,
+    size_t from, int backward, size_t *start, size_t *end)
+{
+	size_t	 pstart = d->para_start[para], pend = doc_para_end(d, para);
+	size_t	 rel;
+
+	if (from < pstart)
+		rel = 0;
+	else if (from > pend)
+		rel = pend - pstart + 1;
+	else
+		rel = from - pstart;
+	if (!search_find(d->article.text + pstart, pend - pstart, needle,
+	    nlen, rel, backward, start, end))
+		return 0;
+	*start += pstart;
+	*end += pstart;
+	return 1;
+}
+
+int
+doc_search(struct doc *d, const char *needle, size_t nlen, size_t from,
+    int backward, size_t *start, size_t *end, int *wrapped)
+{
+	size_t	 first, i, para;
+
+	*wrapped = 0;
+	if (!doc_is_open(d) || nlen == 0)
+		return 0;
+	first = doc_para_of(d, from);
+	/* Every paragraph once, starting with the one that holds from, and
+	   that one again from its other end after wrapping round. */
+	for (i = 0; i <= d->npara; i++) {
+		size_t	 at;
+
+		para = backward ? (first + d->npara - i % d->npara) % d->npara :
+		    (first + i) % d->npara;
+		if (i == 0)
+			at = from;
+		else
+			at = backward ? SIZE_MAX : 0;
+		if (i > 0 && (backward ? para >= first : para <= first))
+			*wrapped = 1;
+		if (doc_search_para(d, para, needle, nlen, at, backward, start,
+		    end))
+			return 1;
+	}
+	return 0;
 }

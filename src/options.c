@@ -8,7 +8,8 @@
 #include "margin/options.h"
 #include "margin/util.h"
 
-const char *const options_names[] = { "wrap-width", "color", "panes", NULL };
+const char *const options_names[] = { "wrap-width", "color", "panes",
+	"mouse", NULL };
 
 void
 options_init(struct options *o)
@@ -16,6 +17,7 @@ options_init(struct options *o)
 	o->wrap_width = 80;
 	o->color = OPTIONS_COLOR_AUTO;
 	o->panes = 3;
+	o->mouse = 1;
 }
 
 static int
@@ -51,6 +53,16 @@ options_set(struct options *o, const char *name, const char *value,
 		else
 			return err_set(errp, "color: expected auto, on or "
 			    "off, not \"%s\"", value);
+		return 0;
+	}
+	if (strcmp(name, "mouse") == 0) {
+		if (strcmp(value, "on") == 0)
+			o->mouse = 1;
+		else if (strcmp(value, "off") == 0)
+			o->mouse = 0;
+		else
+			return err_set(errp, "mouse: expected on or off, not "
+			    "\"%s\"", value);
 		return 0;
 	}
 	return err_set(errp, "unknown option \"%s\"", name);

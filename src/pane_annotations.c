@@ -80,15 +80,12 @@ pane_annotations_action(struct ui *ui, enum action a)
 {
 	struct doc			*d = &ui->doc;
 	const struct store_label	*label;
-	const struct store_span		*sp;
-	char				*err = NULL;
 	size_t				 page;
 
 	if (d->nspans == 0)
 		return 0;
 	page = ui->layout.pane[LAYOUT_ANNOTATIONS].h > 2 ?
 	    (size_t)ui->layout.pane[LAYOUT_ANNOTATIONS].h - 2 : 1;
-	sp = &d->spans[ui->ann_selected];
 	switch (a) {
 	case ACTION_MOVE_DOWN:
 		if (ui->ann_selected + 1 < d->nspans)
@@ -117,37 +114,12 @@ pane_annotations_action(struct ui *ui, enum action a)
 		pane_annotations_follow(ui);
 		ui->focus = LAYOUT_READER;
 		return 1;
-	case ACTION_DELETE:
-		if (ui_readonly_refuses(ui, a))
-			return 1;
-		if (store_span_delete(ui->store, sp->id, &err) == -1) {
-			ui_store_error(ui, "delete", err);
-			return 1;
-		}
-		ui_message(ui, "deleted %s: %s", sp->label, sp->text);
-		if (doc_reload_spans(d, ui->store, ui->annotator, &err) == -1)
-			ui_store_error(ui, "delete", err);
-		ui_spans_changed(ui);
-		return 1;
 	default:
+		if (ui_span_action(ui, a))
+			return 1;
 		if ((label = ui_label_for(ui, a)) == NULL)
 			return 0;
-		if (ui_readonly_refuses(ui, a))
-			return 1;
-		if (strcmp(sp->label, label->name) == 0) {
-			ui_message(ui, "already %s", label->name);
-			return 1;
-		}
-		if (store_span_relabel(ui->store, sp->id, label->name,
-		    &err) == -1) {
-			ui_store_error(ui, "relabel", err);
-			return 1;
-		}
-		ui_message(ui, "%s → %s: %s", sp->label, label->name,
-		    sp->text);
-		if (doc_reload_spans(d, ui->store, ui->annotator, &err) == -1)
-			ui_store_error(ui, "relabel", err);
-		ui_spans_changed(ui);
+		ui_tag_with(ui, label->name, a);
 		return 1;
 	}
 	pane_annotations_follow(ui);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "margin/pane.h"
+#include "margin/search.h"
 #include "margin/text.h"
 #include "margin/util.h"
 
@@ -73,9 +74,53 @@ reader_span_style(struct ui *ui, const struct reader_row_spans *rs,
 		*attr |= ui->color ? A_UNDERLINE : A_BOLD;
 }
 
+/* The search hits of one paragraph, found once per screen. */
+struct reader_hits {
+	size_t	 para;		/* SIZE_MAX: none computed */
+	size_t	*start;
+	size_t	*end;
+	size_t	 n;
+};
+
+static void
+reader_hits_of(struct ui *ui, size_t para, struct reader_hits *h)
+{
+	struct doc	*d = &ui->doc;
+	size_t		 pstart, pend, i;
+
+	if (h->para == para)
+		return;
+	h->para = para;
+	h->n = 0;
+	if (ui->needle == NULL || ui->needle_len == 0)
+		return;
+	pstart = d->para_start[para];
+	pend = doc_para_end(d, para);
+	free(h->start);
+	free(h->end);
+	h->n = search_find_all(d->article.text + pstart, pend - pstart,
+	    ui->needle, ui->needle_len, &h->start, &h->end);
+	for (i = 0; i < h->n; i++) {
+		h->start[i] += pstart;
+		h->end[i] += pstart;
+	}
+}
+
+static int
+reader_in_hit(const struct reader_hits *h, size_t off)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->n; i++)
+		if (off >= h->start[i] && off < h->end[i])
+			return 1;
+	return 0;
+}
+
 static void
 reader_draw_row(struct ui *ui, struct text_row row, int y, int x, int w,
-    int focused, const struct reader_row_spans *rs)
+    int focused, const struct reader_row_spans *rs,
+    const struct reader_hits *hits)
 {
 	struct doc		*d = &ui->doc;
 	const char		*text = d->article.text;
@@ -90,6 +135,8 @@ reader_draw_row(struct ui *ui, struct text_row row, int y, int x, int w,
 
 		pos = text_cell_next(text, row.end, pos, &c);
 		reader_span_style(ui, rs, at, &attr, &pair);
+		if (hits->n > 0 && reader_in_hit(hits, at))
+			draw_hit_style(ui, &attr, &pair);
 		if (d->selecting && at >= d->sel_start && at < d->sel_end)
 			attr |= A_REVERSE;
 		else if (focused && d->has_cursor && at >= d->cur_start &&
@@ -141,6 +188,7 @@ pane_reader_draw(struct ui *ui, const struct layout_rect *r, int focused)
 {
 	struct doc		*d = &ui->doc;
 	struct reader_row_spans	 rs = { NULL, 0 };
+	struct reader_hits	 hits = { SIZE_MAX, NULL, NULL, 0 };
 	struct doc_pos		 p;
 	int			 textw, marginw, y, h = r->h - 1;
 
@@ -161,8 +209,9 @@ pane_reader_draw(struct ui *ui, const struct layout_rect *r, int focused)
 		struct text_row	 row = doc_para_row(d, p.para, p.row);
 
 		reader_row_spans(d, row.start, row.end, &rs);
+		reader_hits_of(ui, p.para, &hits);
 		reader_draw_row(ui, row, r->y + 1 + y, r->x + 1, textw,
-		    focused, &rs);
+		    focused, &rs, &hits);
 		if (marginw)
 			reader_draw_margin(ui, row, r->y + 1 + y,
 			    r->x + 1 + textw + 1, r->w - textw - 2, &rs);
@@ -170,17 +219,8 @@ pane_reader_draw(struct ui *ui, const struct layout_rect *r, int focused)
 			break;
 	}
 	free(rs.v);
-}
-
-static void
-reader_done_editing(struct ui *ui, char *what, char *err, const char *verb)
-{
-	if (err != NULL)
-		ui_store_error(ui, verb, err);
-	else if (what != NULL)
-		ui_message(ui, "%s", what);
-	free(what);
-	ui_spans_changed(ui);
+	free(hits.start);
+	free(hits.end);
 }
 
 static int
@@ -188,7 +228,6 @@ pane_reader_action(struct ui *ui, enum action a)
 {
 	struct doc			*d = &ui->doc;
 	const struct store_label	*label;
-	char				*what = NULL, *err = NULL;
 	long				 i;
 
 	if (!doc_is_open(d))
@@ -245,19 +284,12 @@ pane_reader_action(struct ui *ui, enum action a)
 		doc_cursor_to(d, d->spans[i].start_byte);
 		ui->ann_selected = (size_t)i;
 		break;
-	case ACTION_DELETE:
-		if (ui_readonly_refuses(ui, a))
-			return 1;
-		doc_delete_at_cursor(d, ui->store, ui->annotator, &what, &err);
-		reader_done_editing(ui, what, err, "delete");
-		return 1;
 	default:
+		if (ui_span_action(ui, a))
+			return 1;
 		if ((label = ui_label_for(ui, a)) == NULL)
 			return 0;
-		if (ui_readonly_refuses(ui, a))
-			return 1;
-		doc_tag(d, ui->store, label->name, ui->annotator, &what, &err);
-		reader_done_editing(ui, what, err, "tag");
+		ui_tag_with(ui, label->name, a);
 		return 1;
 	}
 	doc_scroll_to_cursor(d);

@@ -10,12 +10,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "margin/pane.h"
 #include "margin/text.h"
 #include "margin/ui.h"
 #include "margin/ui_script.h"
 #include "margin/util.h"
+
+/* How often an idle TUI looks for other processes' changes. */
+#define UI_POLL_MS 500
 
 static const struct pane_ops *const ui_panes[LAYOUT_NPANES] = {
 	&pane_list_ops, &pane_reader_ops, &pane_annotations_ops
@@ -77,20 +82,25 @@ ui_label_for(struct ui *ui, enum action a)
 void
 ui_list_refresh(struct ui *ui)
 {
-	char	*err = NULL;
-	struct store_article_filter done = ui->list.filter;
+	struct ui_list	*l = &ui->list;
+	struct store_article_filter done = l->filter;
+	char		*err = NULL;
 
-	ui->list.stale = 1;
-	if (store_article_count(ui->store, &ui->list.filter, &ui->list.count,
+	l->stale = 1;
+	if (store_article_count(ui->store, &l->filter, &l->total,
 	    &err) == -1) {
 		ui_store_error(ui, "list", err);
-		ui->list.count = 0;
+		l->total = 0;
 	}
 	done.status = 1;
-	if (store_article_count(ui->store, &done, &ui->list.done, &err) == -1)
+	if (store_article_count(ui->store, &done, &l->done, &err) == -1)
 		ui_store_error(ui, "list", err);
-	if (ui->list.selected >= ui->list.count)
-		ui->list.selected = ui->list.count ? ui->list.count - 1 : 0;
+	if (l->query != NULL)
+		ui_list_find(ui, l->query);
+	else
+		l->count = l->total;
+	if (l->selected >= l->count)
+		l->selected = l->count ? l->count - 1 : 0;
 }
 
 const struct store_article *
@@ -102,6 +112,8 @@ ui_list_row(struct ui *ui, size_t pos)
 
 	if (pos >= l->count)
 		return NULL;
+	if (l->query != NULL)
+		return &l->results[pos];
 	if (!l->stale && pos >= l->rows_top && pos < l->rows_top + l->nrows)
 		return &l->rows[pos - l->rows_top];
 	/* Fetch a window around pos: a screen's worth, not the database. */
@@ -134,7 +146,8 @@ ui_open_article(struct ui *ui, size_t pos)
 	ui->list.selected = pos;
 	if (doc_is_open(&ui->doc) && ui->doc.article.id == id)
 		return;
-	if (doc_open(&ui->doc, ui->store, id, ui->annotator, &err) == -1) {
+	if (doc_open(&ui->doc, ui->store, id, ui->annotator,
+	    ui_view_annotator(ui), &err) == -1) {
 		ui_store_error(ui, "open", err);
 		return;
 	}
@@ -150,7 +163,78 @@ ui_spans_changed(struct ui *ui)
 		ui->ann_selected = ui->doc.nspans ? ui->doc.nspans - 1 : 0;
 }
 
-static void
+const char *
+ui_view_annotator(struct ui *ui)
+{
+	if (ui->view == NULL)
+		return ui->annotator;
+	if (strcmp(ui->view, "*") == 0)
+		return NULL;
+	return ui->view;
+}
+
+void
+ui_reload_spans(struct ui *ui)
+{
+	char	*err = NULL;
+
+	if (doc_set_view(&ui->doc, ui->store, ui_view_annotator(ui),
+	    &err) == -1)
+		ui_store_error(ui, "spans", err);
+	ui_spans_changed(ui);
+}
+
+/*
+ * Full-text search over the corpus for the list (NULL or "" clears it).
+ * The results replace the list until cleared, best first.
+ */
+void
+ui_list_find(struct ui *ui, const char *query)
+{
+	struct ui_list	*l = &ui->list;
+	struct store_article *rows = NULL;
+	char		*err = NULL, *q;
+	size_t		 n = 0;
+
+	if (query == NULL || query[0] == '\0') {
+		if (l->query == NULL)
+			return;
+		free(l->query);
+		l->query = NULL;
+		store_article_rows_free(l->results, l->count);
+		l->results = NULL;
+		l->selected = 0;
+		ui_list_refresh(ui);
+		/* The open article stays selected in the whole list. */
+		if (doc_is_open(&ui->doc)) {
+			long	 pos = -1;
+
+			if (store_article_position(ui->store, &l->filter,
+			    ui->doc.article.id, &pos, &err) == -1)
+				ui_store_error(ui, "list", err);
+			else if (pos >= 0)
+				l->selected = (size_t)pos;
+		}
+		return;
+	}
+	q = xstrdup(query);
+	if (store_article_search(ui->store, q, &l->filter, 1000, &rows, &n,
+	    &err) == -1) {
+		ui_store_error(ui, "search", err);
+		free(q);
+		return;
+	}
+	if (l->query != NULL)
+		store_article_rows_free(l->results, l->count);
+	free(l->query);
+	l->query = q;
+	l->results = rows;
+	l->count = n;
+	if (l->selected >= n)
+		l->selected = 0;
+}
+
+void
 ui_load_labels(struct ui *ui)
 {
 	char	*err = NULL;
@@ -202,17 +286,23 @@ ui_draw_status(struct ui *ui)
 	if (r->h == 0)
 		return;
 	draw_fill(r->y, 0, r->w, A_REVERSE, 0);
+	if (store_readonly(ui->store))
+		buf_adds(&b, " READ-ONLY ");
 	if (ui->list.count)
 		buf_printf(&b, " %zu/%zu", ui->list.selected + 1,
 		    ui->list.count);
 	else
 		buf_adds(&b, " 0/0");
-	buf_printf(&b, "  done %zu/%zu  %s", ui->list.done, ui->list.count,
+	buf_printf(&b, "  done %zu/%zu  %s", ui->list.done, ui->list.total,
 	    ui->annotator);
-	if (store_readonly(ui->store))
-		buf_adds(&b, "  READ-ONLY");
+
 	if (ui->doc.selecting)
 		buf_adds(&b, "  SELECT");
+	if (ui->view != NULL)
+		buf_printf(&b, "  view:%s", strcmp(ui->view, "*") == 0 ?
+		    "all" : ui->view);
+	if (ui->list.query != NULL)
+		buf_adds(&b, "  FOUND");
 	buf_adds(&b, "  ");
 	x = draw_str(r->y, 0, r->w, b.data, A_REVERSE | A_BOLD, 0);
 	buf_free(&b);
@@ -259,53 +349,113 @@ ui_draw_prompt(struct ui *ui)
 	}
 }
 
-/* The help overlay, generated from the active keymap. */
+/*
+ * The help overlay, generated from the active keymap and the table of
+ * actions: each action with its keys in the focused pane (and generic),
+ * scrolled with the movement keys.
+ */
+static size_t
+ui_help_lines(struct ui *ui, struct buf *keys_out, size_t want, int *action)
+{
+	enum keymap_context	 c[2] = { ui_panes[ui->focus]->context,
+	    KEYMAP_GENERIC };
+	size_t			 line = 0;
+	int			 a, k;
+
+	for (a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
+		struct buf	 keys = BUF_INIT;
+
+		for (k = 0; k < 2; k++) {
+			struct keyseq	*seqs = NULL;
+			size_t		 n, i;
+
+			n = keymap_keys_for(ui->keymap, c[k], (enum action)a,
+			    &seqs);
+			for (i = 0; i < n; i++) {
+				char	*name = keymap_seq_name(&seqs[i]);
+
+				buf_printf(&keys, "%s%s", keys.len ? " " : "",
+				    name);
+				free(name);
+			}
+			free(seqs);
+		}
+		if (keys.len > 0) {
+			if (line == want && keys_out != NULL) {
+				buf_add(keys_out, keys.data, keys.len);
+				*action = a;
+			}
+			line++;
+		}
+		buf_free(&keys);
+	}
+	return line;
+}
+
 static void
 ui_draw_help(struct ui *ui)
 {
-	enum keymap_context	 ctx = ui_panes[ui->focus]->context;
-	int			 w = COLS - 4, h = LINES - 2, y = 1, a;
+	int	 w = COLS - 4, h = LINES - 2, y = 1, x, row;
+	size_t	 total = ui_help_lines(ui, NULL, 0, NULL), first;
 
 	if (w < 10 || h < 3) {
 		w = COLS;
 		h = LINES;
 		y = 0;
 	}
-	for (a = 0; a < h; a++)
-		draw_fill(y + a, (COLS - w) / 2, w, 0, 0);
-	draw_str(y, (COLS - w) / 2 + 1, w - 2,
-	    "Keys (any key closes this help)", A_BOLD, 0);
-	a = ACTION_NONE + 1;
-	for (int row = 1; row < h && a < ACTION_COUNT; a++) {
-		struct keyseq	*seqs = NULL;
+	x = (COLS - w) / 2;
+	if (h > 1 && ui->help_top + (size_t)(h - 1) > total)
+		ui->help_top = total > (size_t)(h - 1) ? total -
+		    (size_t)(h - 1) : 0;
+	first = ui->help_top;
+	for (row = 0; row < h; row++)
+		draw_fill(y + row, x, w, 0, 0);
+	draw_str(y, x + 1, w - 2, total > (size_t)(h - 1) ?
+	    "Keys (j/k scroll, any other key closes)" :
+	    "Keys (any key closes)", A_BOLD, 0);
+	for (row = 1; row < h && first + (size_t)row - 1 < total; row++) {
 		struct buf	 keys = BUF_INIT;
-		size_t		 n, i;
-		enum keymap_context c[2] = { ctx, KEYMAP_GENERIC };
-		int		 k, x = (COLS - w) / 2 + 1;
+		int		 a = 0;
 
-		for (k = 0; k < 2; k++) {
-			n = keymap_keys_for(ui->keymap, c[k], (enum action)a,
-			    &seqs);
-			for (i = 0; i < n; i++) {
-				char	*name = keymap_seq_name(&seqs[i]);
-
-				if (keys.len)
-					buf_adds(&keys, " ");
-				buf_adds(&keys, name);
-				free(name);
-			}
-			free(seqs);
-			seqs = NULL;
-		}
-		if (keys.len == 0) {
-			buf_free(&keys);
-			continue;
-		}
-		draw_str(y + row, x, 14, keys.data, A_BOLD, 0);
-		draw_str(y + row, x + 15, 14, action_name((enum action)a), 0, 0);
-		draw_str(y + row, x + 30, w - 32, action_table[a].help, 0, 0);
+		ui_help_lines(ui, &keys, first + (size_t)row - 1, &a);
+		draw_str(y + row, x + 1, 16, keys.data ? keys.data : "",
+		    A_BOLD, 0);
+		draw_str(y + row, x + 18, 14, action_name((enum action)a), 0,
+		    0);
+		draw_str(y + row, x + 33, w - 34, action_table[a].help, 0, 0);
 		buf_free(&keys);
-		row++;
+	}
+}
+
+/* A key while the help is shown: movement scrolls, the rest closes. */
+static void
+ui_help_key(struct ui *ui, const struct key *k)
+{
+	struct keyseq	 seq;
+	enum action	 a = ACTION_NONE;
+	size_t		 page = LINES > 4 ? (size_t)LINES - 4 : 1;
+
+	memset(&seq, 0, sizeof(seq));
+	seq.keys[0] = *k;
+	seq.n = 1;
+	keymap_lookup(ui->keymap, ui_panes[ui->focus]->context, &seq, &a);
+	switch (a) {
+	case ACTION_MOVE_DOWN:
+		ui->help_top++;
+		break;
+	case ACTION_MOVE_UP:
+		if (ui->help_top > 0)
+			ui->help_top--;
+		break;
+	case ACTION_PAGE_DOWN:
+		ui->help_top += page;
+		break;
+	case ACTION_PAGE_UP:
+		ui->help_top = ui->help_top > page ? ui->help_top - page : 0;
+		break;
+	default:
+		ui->help = 0;
+		break;
 	}
 }
 
@@ -328,9 +478,242 @@ ui_draw(struct ui *ui)
 		ui_panes[i]->draw(ui, r, (int)ui->focus == i);
 	}
 	ui_draw_status(ui);
-	ui_draw_prompt(ui);
+	if (ui->prompt.kind != UI_PROMPT_NONE)
+		ui_prompt_draw(ui);
+	else
+		ui_draw_prompt(ui);
 	if (ui->help)
 		ui_draw_help(ui);
+}
+
+void
+ui_tag_with(struct ui *ui, const char *label, enum action a)
+{
+	struct doc	*d = &ui->doc;
+	char		*what = NULL, *err = NULL;
+
+	if (ui_readonly_refuses(ui, a) || !doc_is_open(d))
+		return;
+	if (ui->focus == LAYOUT_ANNOTATIONS && ui->ann_selected < d->nspans) {
+		const struct store_span	*sp = &d->spans[ui->ann_selected];
+
+		if (strcmp(sp->annotator, ui->annotator) != 0) {
+			ui_error(ui, "that span is %s's, not yours",
+			    sp->annotator);
+			return;
+		}
+		if (strcmp(sp->label, label) == 0)
+			ui_message(ui, "already %s", label);
+		else if (store_span_relabel(ui->store, sp->id, label,
+		    &err) == -1)
+			ui_store_error(ui, "relabel", err);
+		else {
+			ui_message(ui, "%s → %s: %s", sp->label, label,
+			    sp->text);
+			ui_reload_spans(ui);
+		}
+		return;
+	}
+	if (doc_tag(d, ui->store, label, ui->annotator, &what, &err) == -1)
+		ui_store_error(ui, "tag", err);
+	else if (what != NULL)
+		ui_message(ui, "%s", what);
+	free(what);
+	ui_spans_changed(ui);
+}
+
+/* The span a span action works on, or -1 (with a message). */
+static long
+ui_target_span(struct ui *ui, int suggestion)
+{
+	struct doc	*d = &ui->doc;
+	long		 i = -1;
+	size_t		 k;
+
+	if (!doc_is_open(d))
+		return -1;
+	if (ui->focus == LAYOUT_ANNOTATIONS) {
+		if (ui->ann_selected < d->nspans)
+			i = (long)ui->ann_selected;
+	} else if (d->has_cursor && suggestion) {
+		/* The innermost suggestion of mine under the cursor. */
+		for (k = 0; k < d->nspans; k++) {
+			const struct store_span *sp = &d->spans[k];
+
+			if (sp->start_byte <= d->cur_start &&
+			    d->cur_start < sp->end_byte &&
+			    sp->status == STORE_SUGGESTED &&
+			    strcmp(sp->annotator, ui->annotator) == 0 &&
+			    (i < 0 || sp->end_byte - sp->start_byte <=
+			    d->spans[i].end_byte - d->spans[i].start_byte))
+				i = (long)k;
+		}
+	} else if (d->has_cursor)
+		i = doc_span_at(d, d->cur_start, ui->annotator);
+	if (i < 0) {
+		ui_error(ui, suggestion ? "no suggestion of yours here" :
+		    "no span of yours here");
+		return -1;
+	}
+	if (strcmp(d->spans[i].annotator, ui->annotator) != 0) {
+		ui_error(ui, "that span is %s's, not yours",
+		    d->spans[i].annotator);
+		return -1;
+	}
+	if (suggestion && d->spans[i].status != STORE_SUGGESTED) {
+		ui_error(ui, "that span is not a suggestion");
+		return -1;
+	}
+	return i;
+}
+
+int
+ui_span_action(struct ui *ui, enum action a)
+{
+	struct doc		*d = &ui->doc;
+	const struct store_span	*sp;
+	char			*err = NULL;
+	long			 i;
+	int			 rc = 0;
+
+	switch (a) {
+	case ACTION_DELETE:
+	case ACTION_NOTE:
+	case ACTION_ACCEPT:
+	case ACTION_REJECT:
+		break;
+	case ACTION_LABEL_PICK:
+		if (ui_readonly_refuses(ui, a) || !doc_is_open(d))
+			return 1;
+		if (ui->nlabels == 0) {
+			ui_error(ui, "the label schema is empty: :label add "
+			    "NAME adds one");
+			return 1;
+		}
+		ui_prompt_open(ui, UI_PROMPT_LABEL, "label: ", NULL);
+		return 1;
+	default:
+		return 0;
+	}
+	if (ui_readonly_refuses(ui, a))
+		return 1;
+	if ((i = ui_target_span(ui, a == ACTION_ACCEPT ||
+	    a == ACTION_REJECT)) < 0)
+		return 1;
+	sp = &d->spans[i];
+	switch (a) {
+	case ACTION_DELETE:
+		rc = store_span_delete(ui->store, sp->id, &err);
+		if (rc == 0)
+			ui_message(ui, "deleted %s: %s", sp->label, sp->text);
+		break;
+	case ACTION_NOTE:
+		ui_prompt_open(ui, UI_PROMPT_NOTE, "note: ", sp->note);
+		ui->prompt.span_id = sp->id;
+		return 1;
+	case ACTION_ACCEPT:
+	case ACTION_REJECT:
+		rc = store_span_set_status(ui->store, sp->id, a ==
+		    ACTION_ACCEPT ? STORE_ACCEPTED : STORE_REJECTED, &err);
+		if (rc == 0)
+			ui_message(ui, "%s %s: %s", a == ACTION_ACCEPT ?
+			    "accepted" : "rejected", sp->label, sp->text);
+		break;
+	default:
+		break;
+	}
+	if (rc == -1)
+		ui_store_error(ui, action_name(a), err);
+	ui_reload_spans(ui);
+	return 1;
+}
+
+void
+ui_search_again(struct ui *ui, int backward)
+{
+	struct doc	*d = &ui->doc;
+	size_t		 start, end, from;
+	int		 wrapped;
+
+	if (ui->focus == LAYOUT_LIST && ui->list.query != NULL) {
+		if (backward ? ui->list.selected > 0 :
+		    ui->list.selected + 1 < ui->list.count)
+			ui_open_article(ui, ui->list.selected +
+			    (backward ? -1 : 1));
+		return;
+	}
+	if (ui->needle == NULL || !doc_is_open(d)) {
+		ui_message(ui, "no search yet: / searches");
+		return;
+	}
+	from = d->has_cursor ? d->cur_start + (backward ? 0 : 1) : 0;
+	if (!doc_search(d, ui->needle, ui->needle_len, from, backward, &start,
+	    &end, &wrapped)) {
+		ui_error(ui, "no match");
+		return;
+	}
+	doc_cursor_to(d, start);
+	doc_scroll_to_cursor(d);
+	if (wrapped)
+		ui_message(ui, backward ? "search wrapped to the bottom" :
+		    "search wrapped to the top");
+}
+
+static void
+ui_tag_prompt(struct ui *ui)
+{
+	struct buf	 b = BUF_INIT;
+	char		**tags = NULL, *err = NULL;
+	size_t		 n = 0, i;
+
+	if (ui_readonly_refuses(ui, ACTION_TAG_ARTICLE) ||
+	    !doc_is_open(&ui->doc))
+		return;
+	if (store_tag_list(ui->store, ui->doc.article.id, &tags, &n,
+	    &err) == -1) {
+		ui_store_error(ui, "tags", err);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s ", tags[i]);
+	store_strings_free(tags, n);
+	ui_prompt_open(ui, UI_PROMPT_TAGS, "tags: ", b.data);
+	buf_free(&b);
+}
+
+/* V: mine, everyone's, then each other annotator's in turn. */
+static void
+ui_view_next(struct ui *ui)
+{
+	char	**names = NULL, *err = NULL, *next = NULL;
+	size_t	  n = 0, i;
+
+	if (ui->view == NULL)
+		next = xstrdup("*");
+	else {
+		if (store_annotators(ui->store, &names, &n, &err) == -1) {
+			ui_store_error(ui, "view-annotator", err);
+			return;
+		}
+		i = 0;
+		if (strcmp(ui->view, "*") != 0)
+			while (i < n && strcmp(names[i], ui->view) <= 0)
+				i++;
+		while (i < n && strcmp(names[i], ui->annotator) == 0)
+			i++;
+		if (i < n)
+			next = xstrdup(names[i]);
+		store_strings_free(names, n);
+	}
+	free(ui->view);
+	ui->view = next;
+	ui_reload_spans(ui);
+	if (next == NULL)
+		ui_message(ui, "showing my spans");
+	else if (strcmp(next, "*") == 0)
+		ui_message(ui, "showing everyone's spans");
+	else
+		ui_message(ui, "showing %s's spans", next);
 }
 
 /* Actions that belong to no pane. */
@@ -348,6 +731,7 @@ ui_action(struct ui *ui, enum action a)
 		return 1;
 	case ACTION_HELP:
 		ui->help = 1;
+		ui->help_top = 0;
 		return 1;
 	case ACTION_REDRAW:
 		clearok(curscr, TRUE);
@@ -394,11 +778,45 @@ ui_action(struct ui *ui, enum action a)
 			if ((row = ui_list_row(ui, pos)) != NULL && !row->done) {
 				ui_open_article(ui, pos);
 				ui_message(ui, "marked done; %zu/%zu done",
-				    ui->list.done, ui->list.count);
+				    ui->list.done, ui->list.total);
 				return 1;
 			}
 		}
 		ui_message(ui, "marked done; every article is done");
+		return 1;
+	case ACTION_COMMAND:
+		ui_prompt_open(ui, UI_PROMPT_COMMAND, ":", NULL);
+		return 1;
+	case ACTION_SEARCH:
+		if (ui->focus == LAYOUT_LIST) {
+			ui_prompt_open(ui, UI_PROMPT_FIND, "find: ",
+			    ui->list.query);
+			return 1;
+		}
+		if (!doc_is_open(&ui->doc))
+			return 1;
+		ui->focus = LAYOUT_READER;
+		ui_prompt_open(ui, UI_PROMPT_SEARCH, "/", NULL);
+		return 1;
+	case ACTION_SEARCH_NEXT:
+	case ACTION_SEARCH_PREV:
+		ui_search_again(ui, a == ACTION_SEARCH_PREV);
+		return 1;
+	case ACTION_TAG_ARTICLE:
+		ui_tag_prompt(ui);
+		return 1;
+	case ACTION_VIEW_ANNOTATOR:
+		ui_view_next(ui);
+		return 1;
+	case ACTION_CANCEL:
+		if (ui->needle != NULL) {
+			free(ui->needle);
+			ui->needle = NULL;
+			ui->needle_len = 0;
+		} else if (ui->list.query != NULL) {
+			ui_list_find(ui, NULL);
+			ui_message(ui, "search cleared");
+		}
 		return 1;
 	default:
 		if (a >= ACTION_LABEL_1 && a <= ACTION_LABEL_9) {
@@ -420,7 +838,11 @@ ui_key(struct ui *ui, const struct key *k)
 	char			*name;
 
 	if (ui->help) {
-		ui->help = 0;
+		ui_help_key(ui, k);
+		return;
+	}
+	if (ui->prompt.kind != UI_PROMPT_NONE) {
+		ui_prompt_key(ui, k);
 		return;
 	}
 	if (ui->pending.n >= KEYSEQ_MAX)
@@ -446,6 +868,132 @@ ui_key(struct ui *ui, const struct key *k)
 		return;
 	ui_message(ui, "%s does nothing in the %s pane", action_name(a),
 	    ui_panes[ui->focus]->name);
+}
+
+/* Mouse (§6): click, drag to select, wheel to scroll. */
+
+static int
+ui_pane_at(struct ui *ui, int x, int y)
+{
+	int	 i;
+
+	for (i = 0; i < LAYOUT_NPANES; i++) {
+		const struct layout_rect *r = &ui->layout.pane[i];
+
+		if (layout_shown(&ui->layout, i) && x >= r->x &&
+		    x < r->x + r->w && y >= r->y && y < r->y + r->h)
+			return i;
+	}
+	return -1;
+}
+
+static void
+ui_mouse_reader(struct ui *ui, const struct ui_mouse_event *ev,
+    const struct layout_rect *r)
+{
+	struct doc	*d = &ui->doc;
+	size_t		 off;
+
+	if (!doc_offset_at(d, ev->y - r->y - 1, ev->x - r->x - 1, &off))
+		return;
+	switch (ev->kind) {
+	case UI_MOUSE_PRESS:
+		doc_select_cancel(d);
+		doc_cursor_to(d, off);
+		ui->dragging = 1;
+		ui->drag_from = off;
+		break;
+	case UI_MOUSE_RELEASE:
+		if (!ui->dragging)
+			break;
+		ui->dragging = 0;
+		doc_cursor_to(d, ui->drag_from);
+		if (!d->has_cursor)
+			break;
+		{
+			size_t	 from_word = d->cur_start;
+
+			doc_cursor_to(d, off);
+			if (d->cur_start == from_word)
+				break;
+			/* A drag selects from word to word, either way. */
+			doc_cursor_to(d, ui->drag_from);
+			doc_select_toggle(d);
+			doc_cursor_to(d, off);
+		}
+		break;
+	case UI_MOUSE_CLICK:
+		doc_select_cancel(d);
+		doc_cursor_to(d, off);
+		break;
+	default:
+		break;
+	}
+	d->goal_col = -1;
+	if ((ui->ann_selected = 0, doc_span_at(d, d->cur_start, NULL)) >= 0)
+		ui->ann_selected = (size_t)doc_span_at(d, d->cur_start, NULL);
+}
+
+void
+ui_mouse(struct ui *ui, const struct ui_mouse_event *ev)
+{
+	const struct layout_rect	*r;
+	int				 pane, row, wheel;
+
+	if (!ui->options.mouse)
+		return;
+	if (ui->help) {
+		ui->help = 0;
+		return;
+	}
+	pane = ui_pane_at(ui, ev->x, ev->y);
+	if (ev->kind == UI_MOUSE_RELEASE && ui->dragging)
+		pane = LAYOUT_READER;
+	if (pane < 0 || ui->prompt.kind != UI_PROMPT_NONE)
+		return;
+	r = &ui->layout.pane[pane];
+	wheel = ev->kind == UI_MOUSE_WHEEL_UP ? -3 :
+	    ev->kind == UI_MOUSE_WHEEL_DOWN ? 3 : 0;
+	row = ev->y - r->y - 1;
+	if (wheel == 0 && row < 0)
+		return;
+	if (pane == LAYOUT_READER) {
+		ui->focus = LAYOUT_READER;
+		if (wheel != 0)
+			doc_scroll(&ui->doc, wheel);
+		else
+			ui_mouse_reader(ui, ev, r);
+		return;
+	}
+	if (ev->kind == UI_MOUSE_RELEASE)
+		return;
+	ui->focus = (enum layout_pane)pane;
+	if (pane == LAYOUT_LIST) {
+		size_t	 pos = wheel < 0 ? (ui->list.selected > 3 ?
+		    ui->list.selected - 3 : 0) : wheel > 0 ?
+		    ui->list.selected + 3 : ui->list.top + (size_t)row;
+
+		if (pos >= ui->list.count)
+			pos = ui->list.count ? ui->list.count - 1 : 0;
+		if (ui->list.count > 0)
+			ui_open_article(ui, pos);
+		return;
+	}
+	{
+		struct doc	*d = &ui->doc;
+		size_t		 pos = wheel < 0 ? (ui->ann_selected > 3 ?
+		    ui->ann_selected - 3 : 0) : wheel > 0 ?
+		    ui->ann_selected + 3 : ui->ann_top + (size_t)row;
+
+		if (d->nspans == 0)
+			return;
+		if (pos >= d->nspans)
+			pos = d->nspans - 1;
+		ui->ann_selected = pos;
+		doc_select_cancel(d);
+		doc_cursor_to(d, d->spans[pos].start_byte);
+		doc_scroll_to_cursor(d);
+	}
 }
 
 /* Session set-up and the loop. */
@@ -488,6 +1036,13 @@ ui_finish(struct ui *ui)
 {
 	doc_close(&ui->doc);
 	store_article_rows_free(ui->list.rows, ui->list.nrows);
+	if (ui->list.query != NULL)
+		store_article_rows_free(ui->list.results, ui->list.count);
+	free(ui->list.query);
+	free(ui->list.tag);
+	buf_free(&ui->prompt.text);
+	free(ui->needle);
+	free(ui->view);
 	store_labels_free(ui->labels, ui->nlabels);
 	free(ui->annotator);
 	free(ui->message);
@@ -500,6 +1055,35 @@ ui_resize(struct ui *ui, int cols, int rows)
 	ui_relayout(ui);
 }
 
+/*
+ * Other processes' changes (§10): polled while idle, outside any
+ * transaction, and shown without losing the cursor, the selection or a
+ * prompt in progress.
+ */
+static void
+ui_poll(struct ui *ui)
+{
+	if (!store_changed(ui->store))
+		return;
+	ui_load_labels(ui);
+	draw_init_colors(ui);
+	ui_list_refresh(ui);
+	if (doc_is_open(&ui->doc))
+		ui_reload_spans(ui);
+}
+
+void
+ui_mouse_setup(struct ui *ui)
+{
+	if (ui->options.mouse) {
+		/* Press and release apart, so that a drag selects. */
+		mouseinterval(0);
+		mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED |
+		    BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	} else
+		mousemask(0, NULL);
+}
+
 /* Read one key from the terminal; 0 on a resize or nothing read. */
 static int
 ui_read_key(struct ui *ui, struct key *k)
@@ -508,17 +1092,42 @@ ui_read_key(struct ui *ui, struct key *k)
 	int	 rc;
 
 	rc = get_wch(&wc);
-	if (rc == ERR)
+	if (rc == ERR) {
+		ui_poll(ui);
 		return 0;
+	}
 	if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
 		ui_relayout(ui);
+		return 0;
+	}
+	if (rc == KEY_CODE_YES && wc == KEY_MOUSE) {
+		MEVENT			 me;
+		struct ui_mouse_event	 ev;
+
+		if (getmouse(&me) != OK)
+			return 0;
+		ev.x = me.x;
+		ev.y = me.y;
+		if (me.bstate & BUTTON4_PRESSED)
+			ev.kind = UI_MOUSE_WHEEL_UP;
+		else if (me.bstate & BUTTON5_PRESSED)
+			ev.kind = UI_MOUSE_WHEEL_DOWN;
+		else if (me.bstate & BUTTON1_PRESSED)
+			ev.kind = UI_MOUSE_PRESS;
+		else if (me.bstate & BUTTON1_RELEASED)
+			ev.kind = UI_MOUSE_RELEASE;
+		else if (me.bstate & BUTTON1_CLICKED)
+			ev.kind = UI_MOUSE_CLICK;
+		else
+			return 0;
+		ui_mouse(ui, &ev);
 		return 0;
 	}
 	if (rc == OK && wc == 27) {
 		/* Esc then a key within ESCDELAY is Meta-key. */
 		timeout(0);
 		rc = get_wch(&next);
-		timeout(-1);
+		timeout(UI_POLL_MS);
 		if (rc == OK && next != 27) {
 			if (ui_translate_key(OK, next, k) == 0)
 				return 0;
@@ -540,6 +1149,9 @@ ui_terminal_loop(struct ui *ui)
 {
 	struct key	 k;
 
+	timeout(UI_POLL_MS);
+	ui_mouse_setup(ui);
+
 	while (!ui->quit) {
 		ui_draw(ui);
 		refresh();
@@ -547,6 +1159,22 @@ ui_terminal_loop(struct ui *ui)
 			ui_key(ui, &k);
 	}
 	return 0;
+}
+
+/*
+ * Without flow control, so that C-s and C-q reach margin as keys (the
+ * emacs keymap searches with C-s) instead of freezing the screen.
+ */
+static void
+ui_terminal_no_flow_control(void)
+{
+	struct termios	 t;
+
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= ~(tcflag_t)IXON;
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+		def_prog_mode();
+	}
 }
 
 static void
@@ -590,6 +1218,8 @@ ui_run(const struct ui_config *c, char **errp)
 	} else if (initscr() == NULL)
 		return err_set(errp, "cannot initialise the terminal");
 	ui_curses_setup();
+	if (c->script == NULL)
+		ui_terminal_no_flow_control();
 	ui_start(&ui, c, errp);
 	draw_init_colors(&ui);
 	if (c->script != NULL)

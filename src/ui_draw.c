@@ -86,7 +86,7 @@ draw_title_bar(struct ui *ui, const struct layout_rect *r, int focused,
     const char *title, const char *right)
 {
 	unsigned	 attr = focused ? A_REVERSE | A_BOLD : A_REVERSE;
-	int		 used, rw = 0;
+	int		 rw = 0;
 
 	(void)ui;
 	draw_fill(r->y, r->x, r->w, attr, 0);
@@ -97,8 +97,7 @@ draw_title_bar(struct ui *ui, const struct layout_rect *r, int focused,
 		draw_str(r->y, r->x + r->w - rw - 1, rw, right, attr, 0);
 		rw++;
 	}
-	used = draw_str(r->y, r->x + 1, r->w - 1 - rw - 1, title, attr, 0);
-	(void)used;
+	draw_str_tail(r->y, r->x + 1, r->w - 1 - rw - 1, title, attr, 0);
 }
 
 /* Curses colour of a schema colour (config_color_parse's spelling); a
@@ -114,6 +113,8 @@ draw_color_number(const char *name)
 		c %= 8;
 	return (short)c;
 }
+
+#define DRAW_HIT_PAIR(ui) ((short)((ui)->nlabels + 1))
 
 void
 draw_init_colors(struct ui *ui)
@@ -134,6 +135,21 @@ draw_init_colors(struct ui *ui)
 
 		init_pair((short)(i + 1), fg, -1);
 	}
+	/* The pair after the labels marks search hits. */
+	if ((int)ui->nlabels + 1 < COLOR_PAIRS)
+		init_pair(DRAW_HIT_PAIR(ui), COLOR_BLACK, COLOR_YELLOW);
+}
+
+void
+draw_hit_style(struct ui *ui, unsigned *attr, short *pair)
+{
+	if (ui->color && (int)ui->nlabels + 1 < COLOR_PAIRS) {
+		*attr = 0;
+		*pair = DRAW_HIT_PAIR(ui);
+	} else {
+		*attr = A_BOLD | A_UNDERLINE;
+		*pair = 0;
+	}
 }
 
 void
@@ -152,4 +168,21 @@ draw_label_style(struct ui *ui, const char *label, unsigned *attr,
 		*attr = A_BOLD;
 	} else
 		*attr = A_UNDERLINE;
+}
+
+int
+draw_str_tail(int y, int x, int w, const char *s, unsigned attr, short pair)
+{
+	struct text_cell	 c;
+	size_t			 len = strlen(s), skip = 0;
+
+	if (w <= 0)
+		return 0;
+	if (text_width(s, len, 0) <= w)
+		return draw_str(y, x, w, s, attr, pair);
+	/* "…" and the end of s, which says the most (a file name). */
+	while (skip < len && text_width(s + skip, len - skip, 0) > w - 1)
+		skip = text_cell_next(s, len, skip, &c);
+	draw_str(y, x, 1, "…", attr, pair);
+	return 1 + draw_str(y, x + 1, w - 1, s + skip, attr, pair);
 }

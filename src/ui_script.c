@@ -191,9 +191,46 @@ ui_script_dump(const char *path, int attrs, char **errp)
 	return 0;
 }
 
-/* A `:` line of a script. */
+/*
+ * Mouse events: `:click X Y`, `:drag X1 Y1 X2 Y2` (press, then release
+ * elsewhere) and `:wheel up|down X Y`, in screen cells from 0.
+ */
 static int
-ui_script_command(struct ui *ui, char *line, char **errp)
+ui_script_mouse(struct ui *ui, const char *cmd, const char *arg,
+    char **errp)
+{
+	struct ui_mouse_event	 ev;
+	char			 dir[8];
+	int			 x2, y2;
+
+	if (strcmp(cmd, "click") == 0) {
+		if (sscanf(arg, "%d %d", &ev.x, &ev.y) != 2)
+			return err_set(errp, "click: expected X Y");
+		ev.kind = UI_MOUSE_CLICK;
+	} else if (strcmp(cmd, "drag") == 0) {
+		if (sscanf(arg, "%d %d %d %d", &ev.x, &ev.y, &x2, &y2) != 4)
+			return err_set(errp, "drag: expected X1 Y1 X2 Y2");
+		ev.kind = UI_MOUSE_PRESS;
+		ui_mouse(ui, &ev);
+		ui_redraw_for_script(ui);
+		ev.kind = UI_MOUSE_RELEASE;
+		ev.x = x2;
+		ev.y = y2;
+	} else {
+		if (sscanf(arg, "%7s %d %d", dir, &ev.x, &ev.y) != 3 ||
+		    (strcmp(dir, "up") != 0 && strcmp(dir, "down") != 0))
+			return err_set(errp, "wheel: expected up|down X Y");
+		ev.kind = dir[0] == 'u' ? UI_MOUSE_WHEEL_UP :
+		    UI_MOUSE_WHEEL_DOWN;
+	}
+	ui_mouse(ui, &ev);
+	ui_redraw_for_script(ui);
+	return 0;
+}
+
+/* A `:` line of a script; whole is the line as written. */
+static int
+ui_script_command(struct ui *ui, const char *whole, char *line, char **errp)
 {
 	char	*arg;
 	int	 cols, rows;
@@ -215,7 +252,13 @@ ui_script_command(struct ui *ui, char *line, char **errp)
 		ui_redraw_for_script(ui);
 		return ui_script_dump(arg, line[4] == '-', errp);
 	}
-	return err_set(errp, "unknown script command \":%s\"", line);
+	if (strcmp(line, "click") == 0 || strcmp(line, "drag") == 0 ||
+	    strcmp(line, "wheel") == 0)
+		return ui_script_mouse(ui, line, arg, errp);
+	/* Anything else is typed at the `:` prompt. */
+	ui_command_run(ui, whole);
+	ui_redraw_for_script(ui);
+	return 0;
 }
 
 /* A line of keys: `<Name>` or one character each; blanks separate. */
@@ -275,9 +318,12 @@ ui_script_run(struct ui *ui, const char *path, char **errp)
 			line[--n] = '\0';
 		if (n == 0 || line[0] == '#')
 			continue;
-		if (line[0] == ':')
-			rc = ui_script_command(ui, line + 1, errp);
-		else
+		if (line[0] == ':') {
+			char	*whole = xstrdup(line + 1);
+
+			rc = ui_script_command(ui, whole, line + 1, errp);
+			free(whole);
+		} else
 			rc = ui_script_keys(ui, line, errp);
 		if (rc == -1) {
 			err_prefix(errp, "%s:%d", path, lineno);

@@ -111,3 +111,26 @@ tmux_wait() {
 tmux_keys() {
 	tmux_cmd send-keys -t 0 "$@"
 }
+
+# The standard small corpus of the UI tests: three short articles.
+three_articles() {
+	cd "$T" || exit 1
+	article a.txt 'Tram strike in Zürich\n\nDrivers of the Verkehrsbetriebe Zürich stopped work on Monday, said Andrea Müller of the VPOD union.\n'
+	article b.txt 'Łódź signs striker\n\nThe club ŁKS Łódź signed Tomás Ribeiro from São Paulo for €4m.\n'
+	article c.txt 'Summit in 北京\n\nمحمد العلي met Marta Lindqvist in 北京 on Tuesday 🎉.\n'
+	m import articles 2>/dev/null || fail "import failed"
+}
+
+# The rows of the CSV export as LABEL<TAB>TEXT lines, checked (check_csv).
+exported() {
+	m export "$@" > "$T/export.csv" || fail "export failed"
+	check_csv "$T/export.csv" || fail "the export does not slice the text"
+}
+
+# Fail unless the file contains the fixed string.
+expect_in() {
+	grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "no \"$2\" in $1"; }
+}
+expect_not_in() {
+	! grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "\"$2\" in $1"; }
+}

@@ -45,6 +45,8 @@ struct doc {
 
 	struct store_span	*spans;		/* text order */
 	size_t			 nspans;
+	char			*view;		/* whose spans are loaded: an
+						   annotator, or NULL for all */
 
 	int			 has_cursor;	/* the text has a word */
 	size_t			 cur_start;	/* the word under the cursor */
@@ -61,12 +63,15 @@ struct doc {
 };
 
 void	 doc_init(struct doc *d);
-/* Open article id (replacing what was open) with annotator's spans. */
+/* Open article id (replacing what was open) with the spans of view (an
+   annotator, or NULL for everyone's); done is for annotator. */
 int	 doc_open(struct doc *d, struct store *s, int64_t id,
-	    const char *annotator, char **errp);
+	    const char *annotator, const char *view, char **errp);
 void	 doc_close(struct doc *d);
 int	 doc_is_open(const struct doc *d);
-int	 doc_reload_spans(struct doc *d, struct store *s, const char *annotator,
+/* Reload the spans (of view, as opened or set here). */
+int	 doc_reload_spans(struct doc *d, struct store *s, char **errp);
+int	 doc_set_view(struct doc *d, struct store *s, const char *view,
 	    char **errp);
 
 /* Set the wrap width and the rows shown; keeps the top row's text. */
@@ -94,6 +99,10 @@ int	 doc_top(struct doc *d);
 int	 doc_bottom(struct doc *d);
 /* Put the cursor on the word at or after off (or before, at the end). */
 int	 doc_cursor_to(struct doc *d, size_t off);
+/* Scroll n rows (negative: up) and keep the cursor on the screen. */
+void	 doc_scroll(struct doc *d, int n);
+/* The byte offset drawn at column col of screen row y (from the top). */
+int	 doc_offset_at(struct doc *d, int y, int col, size_t *off);
 /* Scroll so that the cursor row is shown. */
 void	 doc_scroll_to_cursor(struct doc *d);
 
@@ -119,6 +128,15 @@ long	 doc_span_before(const struct doc *d, size_t off);
  */
 int	 doc_tag(struct doc *d, struct store *s, const char *label,
 	    const char *annotator, char **what, char **errp);
+/*
+ * Search (§6): the next match of the folded needle (search_fold) starting
+ * at or after byte from, or the last one before it (backward), wrapping
+ * round the article; *wrapped tells when it did.  Returns 1 and the
+ * match's byte range, 0 when there is none.
+ */
+int	 doc_search(struct doc *d, const char *needle, size_t nlen, size_t from,
+	    int backward, size_t *start, size_t *end, int *wrapped);
+
 /* Delete the innermost span of annotator under the cursor. */
 int	 doc_delete_at_cursor(struct doc *d, struct store *s,
 	    const char *annotator, char **what, char **errp);

@@ -15,6 +15,7 @@ struct options {
 	int			wrap_width;	/* reader columns, 20..1000 */
 	enum options_color	color;
 	int			panes;		/* at most this many panes */
+	int			mouse;		/* clicks, drags and the wheel */
 };
 
 void	 options_init(struct options *o);

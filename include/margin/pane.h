@@ -16,6 +16,7 @@
 #include "margin/layout.h"
 #include "margin/options.h"
 #include "margin/store.h"
+#include "margin/util.h"
 
 struct ui;
 
@@ -32,8 +33,34 @@ extern const struct pane_ops pane_list_ops;
 extern const struct pane_ops pane_reader_ops;
 extern const struct pane_ops pane_annotations_ops;
 
+/* What the prompt line is asking for. */
+enum ui_prompt_kind {
+	UI_PROMPT_NONE,
+	UI_PROMPT_COMMAND,	/* : */
+	UI_PROMPT_SEARCH,	/* / in the reader: incremental */
+	UI_PROMPT_FIND,		/* / in the list: full text over the corpus */
+	UI_PROMPT_NOTE,		/* c: the note of a span */
+	UI_PROMPT_TAGS,		/* T: the tags of the article */
+	UI_PROMPT_LABEL		/* label-pick: filter the labels */
+};
+
+struct ui_prompt {
+	enum ui_prompt_kind	 kind;
+	const char		*label;		/* "search: " */
+	struct buf		 text;
+	size_t			 pick;		/* label-pick: highlighted row */
+	int64_t			 span_id;	/* note: whose note */
+	/* search: where the cursor was, to go back on cancel */
+	size_t			 saved_start;
+	struct doc_pos		 saved_top;
+	int			 saved_cursor;
+};
+
 /* The articles list, as a window onto the store's filtered list. */
 struct ui_list {
+	char				*tag;	/* filter.tag points here */
+	char				*query;	/* full-text search, or NULL */
+	struct store_article		*results; /* its rows, best first */
 	struct store_article_filter	 filter;
 	size_t				 count;
 	size_t				 selected;
@@ -43,6 +70,7 @@ struct ui_list {
 	size_t				 rows_top;
 	int				 stale;
 	size_t				 done;	/* done by me */
+	size_t				 total;	/* in the filter, search aside */
 };
 
 struct ui {
@@ -61,10 +89,20 @@ struct ui {
 	size_t			 ann_selected;
 	size_t			 ann_top;
 
+	struct ui_prompt	 prompt;
+	char			*needle;	/* folded reader search */
+	size_t			 needle_len;
+	char			*view;		/* whose spans: NULL mine, "*"
+						   all, else one annotator */
+
+	int			 dragging;	/* button 1 down in the reader */
+	size_t			 drag_from;
+
 	struct keyseq		 pending;
 	char			*message;
 	int			 message_error;
 	int			 help;
+	size_t			 help_top;	/* first line shown */
 	int			 quit;
 	int			 color;		/* colours in use */
 };
@@ -85,6 +123,38 @@ const struct store_article *ui_list_row(struct ui *ui, size_t pos);
 void	 ui_spans_changed(struct ui *ui);
 /* The label that label-N means (N from 1), or NULL. */
 const struct store_label *ui_label_for(struct ui *ui, enum action a);
+/* Whose spans the reader shows, for store_span_list (NULL: everyone). */
+const char *ui_view_annotator(struct ui *ui);
+void	 ui_load_labels(struct ui *ui);
+/* Reload the open article's spans (after any change). */
+void	 ui_reload_spans(struct ui *ui);
+
+/* Turn mouse reporting on or off as the mouse option says. */
+void	 ui_mouse_setup(struct ui *ui);
+
+/* ui_prompt.c: the prompt line. */
+void	 ui_prompt_open(struct ui *ui, enum ui_prompt_kind kind,
+	    const char *label, const char *text);
+void	 ui_prompt_key(struct ui *ui, const struct key *k);
+void	 ui_prompt_draw(struct ui *ui);
+/*
+ * Span actions shared by the reader and the annotations pane (delete,
+ * note, accept, reject, accept-all, propagate, label-pick): on the
+ * selected span in the annotations pane, else on the innermost span under
+ * the reader's cursor.  Returns 0 when a is none of them.
+ */
+int	 ui_span_action(struct ui *ui, enum action a);
+/* Tag the reader's selection/word with label (the label-N rules). */
+void	 ui_tag_with(struct ui *ui, const char *label, enum action a);
+/* Jump to the next/previous match of the reader search. */
+void	 ui_search_again(struct ui *ui, int backward);
+/* Articles list: set or clear the full-text search. */
+void	 ui_list_find(struct ui *ui, const char *query);
+
+/* ui_command.c: `:` commands. */
+void	 ui_command_run(struct ui *ui, const char *line);
+/* Complete the last word of line; returns a new string or NULL. */
+char	*ui_command_complete(struct ui *ui, const char *line);
 
 /* ui_draw.c: sanitised drawing on stdscr. */
 void	 draw_init_colors(struct ui *ui);
@@ -93,6 +163,9 @@ int	 draw_text(int y, int x, int w, const char *s, size_t len,
 	    unsigned attr, short pair);
 int	 draw_str(int y, int x, int w, const char *s, unsigned attr,
 	    short pair);
+/* The same, cut at the start ("…tail") when too wide. */
+int	 draw_str_tail(int y, int x, int w, const char *s, unsigned attr,
+	    short pair);
 void	 draw_fill(int y, int x, int w, unsigned attr, short pair);
 /* Draw one text cell at y,x (width columns). */
 void	 draw_cell(int y, int x, const struct text_cell *c, unsigned attr,
@@ -100,6 +173,8 @@ void	 draw_cell(int y, int x, const struct text_cell *c, unsigned attr,
 /* The colour pair and attributes of label name, for spans and legends. */
 void	 draw_label_style(struct ui *ui, const char *label, unsigned *attr,
 	    short *pair);
+/* How search hits are drawn. */
+void	 draw_hit_style(struct ui *ui, unsigned *attr, short *pair);
 void	 draw_title_bar(struct ui *ui, const struct layout_rect *r,
 	    int focused, const char *title, const char *right);
 

@@ -18,7 +18,21 @@ int	 ui_translate_key(int rc, wint_t wc, struct key *k);
 /* Run a script on the current (virtual) screen. */
 int	 ui_script_run(struct ui *ui, const char *path, char **errp);
 
+/* A mouse event, from curses or from a script. */
+enum ui_mouse_kind {
+	UI_MOUSE_PRESS,
+	UI_MOUSE_RELEASE,
+	UI_MOUSE_CLICK,
+	UI_MOUSE_WHEEL_UP,
+	UI_MOUSE_WHEEL_DOWN
+};
+struct ui_mouse_event {
+	enum ui_mouse_kind	kind;
+	int			x, y;
+};
+
 /* ui.c, for the script runner. */
+void	 ui_mouse(struct ui *ui, const struct ui_mouse_event *ev);
 void	 ui_key(struct ui *ui, const struct key *k);
 void	 ui_resize(struct ui *ui, int cols, int rows);
 void	 ui_redraw_for_script(struct ui *ui);

@@ -51,7 +51,7 @@ open_doc(struct doc *d, struct store *s, int64_t id, int width, int height)
 
 	doc_init(d);
 	doc_set_size(d, width, height);
-	if (doc_open(d, s, id, "ana", &err) == -1) {
+	if (doc_open(d, s, id, "ana", "ana", &err) == -1) {
 		printf("    doc_open: %s\n", err);
 		abort();
 	}

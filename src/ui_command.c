@@ -1,0 +1,396 @@
+/*
+ * ui_command.c: the `:` commands of the TUI (SPEC §6.1): label, set,
+ * export, annotator, goto, filter, quit; and their completion.  One table
+ * lists them, with what completes each argument.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "margin/config.h"
+#include "margin/export.h"
+#include "margin/pane.h"
+#include "margin/util.h"
+
+#define UI_COMMAND_MAXARGS 16
+
+struct ui_command_args {
+	char	*v[UI_COMMAND_MAXARGS];
+	int	 n;
+};
+
+enum ui_complete {
+	COMPLETE_NOTHING,
+	COMPLETE_LABELS,	/* label names */
+	COMPLETE_OPTIONS,	/* set: option names */
+	COMPLETE_FILTER,	/* filter: tag done todo all clear */
+	COMPLETE_LABEL_SUB	/* label: add rm, then label names */
+};
+
+struct ui_command {
+	const char	*name;
+	const char	*usage;
+	enum ui_complete complete;
+	int		(*run)(struct ui *, struct ui_command_args *, char **);
+};
+
+/*
+ * Split line into words: blanks separate, double quotes group (with \" and
+ * \\ inside).  The words point into line, which is modified.
+ */
+static int
+ui_command_split(char *line, struct ui_command_args *a, char **errp)
+{
+	char	*p = line, *out;
+
+	a->n = 0;
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			return 0;
+		if (a->n == UI_COMMAND_MAXARGS)
+			return err_set(errp, "too many words");
+		a->v[a->n++] = out = p;
+		if (*p == '"') {
+			p++;
+			while (*p != '"') {
+				if (*p == '\0')
+					return err_set(errp, "unterminated "
+					    "quoted string");
+				if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+					p++;
+				*out++ = *p++;
+			}
+			p++;
+		} else
+			while (*p != '\0' && *p != ' ' && *p != '\t')
+				*out++ = *p++;
+		if (*p != '\0' && out == p)
+			p++;
+		else if (*p != '\0')
+			*p++ = '\0';
+		*out = '\0';
+	}
+}
+
+static int
+ui_command_label(struct ui *ui, struct ui_command_args *a, char **errp)
+{
+	const char	*key = "", *color = "", *desc = "";
+	int		 i, c;
+
+	if (a->n >= 3 && strcmp(a->v[1], "rm") == 0 && a->n == 3) {
+		if (store_label_remove(ui->store, a->v[2], errp) == -1)
+			return -1;
+		ui_load_labels(ui);
+		ui_message(ui, "label %s removed", a->v[2]);
+		return 0;
+	}
+	if (a->n < 3 || strcmp(a->v[1], "add") != 0)
+		return err_set(errp, "usage: label add NAME [key K] "
+		    "[color C] [\"description\"] | label rm NAME");
+	for (i = 3; i < a->n; i++) {
+		if (strcmp(a->v[i], "key") == 0 && i + 1 < a->n)
+			key = a->v[++i];
+		else if (strcmp(a->v[i], "color") == 0 && i + 1 < a->n) {
+			color = a->v[++i];
+			if (config_color_parse(color, &c) == -1)
+				return err_set(errp, "unknown colour \"%s\"",
+				    color);
+		} else if (desc[0] == '\0')
+			desc = a->v[i];
+		else
+			return err_set(errp, "unexpected \"%s\"", a->v[i]);
+	}
+	if (!store_label_valid_name(a->v[2]))
+		return err_set(errp, "\"%s\" is not a label name "
+		    "([A-Za-z0-9_-]+)", a->v[2]);
+	if (store_label_add(ui->store, a->v[2], key, color, desc, errp) == -1)
+		return -1;
+	ui_load_labels(ui);
+	draw_init_colors(ui);
+	ui_message(ui, "label %s added", a->v[2]);
+	return 0;
+}
+
+static int
+ui_command_set(struct ui *ui, struct ui_command_args *a, char **errp)
+{
+	if (a->n != 3)
+		return err_set(errp, "usage: set OPTION VALUE");
+	if (options_set(&ui->options, a->v[1], a->v[2], errp) == -1)
+		return -1;
+	if (strcmp(a->v[1], "color") == 0)
+		draw_init_colors(ui);
+	if (strcmp(a->v[1], "mouse") == 0)
+		ui_mouse_setup(ui);
+	ui_message(ui, "%s is %s", a->v[1], a->v[2]);
+	return 0;
+}
+
+static int
+ui_command_export(struct ui *ui, struct ui_command_args *a, char **errp)
+{
+	struct export_options	 o;
+	const char		*path = NULL;
+	FILE			*f;
+	int			 i, rc;
+
+	memset(&o, 0, sizeof(o));
+	o.format = EXPORT_CSV;
+	for (i = 1; i < a->n; i++) {
+		if (strcmp(a->v[i], "--format") == 0 && i + 1 < a->n) {
+			if (export_format_parse(a->v[++i], &o.format) == -1)
+				return err_set(errp, "unknown format \"%s\"",
+				    a->v[i]);
+		} else if (strcmp(a->v[i], "--mine") == 0)
+			o.filter.annotator = ui->annotator;
+		else if (path == NULL)
+			path = a->v[i];
+		else
+			return err_set(errp, "unexpected \"%s\"", a->v[i]);
+	}
+	if (path == NULL)
+		return err_set(errp, "usage: export [--format F] [--mine] FILE");
+	if ((f = fopen(path, "w")) == NULL)
+		return err_set(errp, "%s: %s", path, strerror(errno));
+	rc = export_write(ui->store, &o, f, errp);
+	if (fclose(f) != 0 && rc == 0)
+		rc = err_set(errp, "%s: %s", path, strerror(errno));
+	if (rc == 0)
+		ui_message(ui, "exported to %s", path);
+	return rc;
+}
+
+static int
+ui_command_annotator(struct ui *ui, struct ui_command_args *a, char **errp)
+{
+	if (a->n != 2 || a->v[1][0] == '\0')
+		return err_set(errp, "usage: annotator NAME");
+	free(ui->annotator);
+	ui->annotator = xstrdup(a->v[1]);
+	ui->list.filter.annotator = ui->annotator;
+	store_set_actor(ui->store, ui->annotator);
+	ui_list_refresh(ui);
+	ui_reload_spans(ui);
+	ui_message(ui, "annotating as %s", ui->annotator);
+	return 0;
+}
+
+static int
+ui_command_goto(struct ui *ui, struct ui_command_args *a, char **errp)
+{
+	char	*end;
+	long	 pos;
+	long long id;
+
+	if (a->n != 2)
+		return err_set(errp, "usage: goto ARTICLE-ID");
+	errno = 0;
+	id = strtoll(a->v[1], &end, 10);
+	if (errno || *end || id < 1)
+		return err_set(errp, "\"%s\" is not an article id", a->v[1]);
+	if (store_article_position(ui->store, &ui->list.filter, id, &pos,
+	    errp) == -1)
+		return -1;
+	if (pos < 0)
+		return err_set(errp, "no article %lld in this list", id);
+	ui_list_find(ui, NULL);
+	ui_open_article(ui, (size_t)pos);
+	doc_top(&ui->doc);
+	ui->focus = LAYOUT_READER;
+	return 0;
+}
+
+static int
+ui_command_filter(struct ui *ui, struct ui_command_args *a, char **errp)
+{
+	struct ui_list	*l = &ui->list;
+
+	if (a->n == 3 && strcmp(a->v[1], "tag") == 0) {
+		free(l->tag);
+		l->tag = xstrdup(a->v[2]);
+		l->filter.tag = l->tag;
+	} else if (a->n == 2 && strcmp(a->v[1], "done") == 0)
+		l->filter.status = 1;
+	else if (a->n == 2 && strcmp(a->v[1], "todo") == 0)
+		l->filter.status = -1;
+	else if (a->n == 2 && strcmp(a->v[1], "all") == 0)
+		l->filter.status = 0;
+	else if (a->n == 2 && strcmp(a->v[1], "clear") == 0) {
+		free(l->tag);
+		l->tag = NULL;
+		l->filter.tag = NULL;
+		l->filter.status = 0;
+	} else
+		return err_set(errp, "usage: filter tag T | done | todo | "
+		    "all | clear");
+	l->selected = 0;
+	ui_list_find(ui, NULL);
+	ui_list_refresh(ui);
+	ui_message(ui, "%zu article%s", l->count, l->count == 1 ? "" : "s");
+	if (l->count > 0)
+		ui_open_article(ui, 0);
+	return 0;
+}
+
+static int
+ui_command_quit(struct ui *ui, struct ui_command_args *a, char **errp)
+{
+	(void)a;
+	(void)errp;
+	ui->quit = 1;
+	return 0;
+}
+
+static const struct ui_command ui_commands[] = {
+	{ .name = "annotator", .usage = "annotator NAME",
+	  .run = ui_command_annotator },
+	{ .name = "export", .usage = "export [--format F] [--mine] FILE",
+	  .run = ui_command_export },
+	{ .name = "filter", .usage = "filter tag T | done | todo | all | clear",
+	  .complete = COMPLETE_FILTER, .run = ui_command_filter },
+	{ .name = "goto", .usage = "goto ARTICLE-ID", .run = ui_command_goto },
+	{ .name = "label", .usage = "label add NAME [key K] [color C] "
+	  "[\"description\"] | label rm NAME",
+	  .complete = COMPLETE_LABEL_SUB, .run = ui_command_label },
+	{ .name = "quit", .usage = "quit", .run = ui_command_quit },
+	{ .name = "set", .usage = "set OPTION VALUE",
+	  .complete = COMPLETE_OPTIONS, .run = ui_command_set },
+};
+#define UI_NCOMMANDS (sizeof(ui_commands) / sizeof(ui_commands[0]))
+
+void
+ui_command_run(struct ui *ui, const char *line)
+{
+	struct ui_command_args	 a;
+	char			*copy = xstrdup(line), *err = NULL;
+	size_t			 i;
+
+	if (ui_command_split(copy, &a, &err) == -1 || a.n == 0) {
+		if (err)
+			ui_error(ui, ":%s: %s", line, err);
+		free(err);
+		free(copy);
+		return;
+	}
+	if (strcmp(a.v[0], "q") == 0)
+		a.v[0] = (char *)"quit";
+	for (i = 0; i < UI_NCOMMANDS; i++)
+		if (strcmp(a.v[0], ui_commands[i].name) == 0)
+			break;
+	if (i == UI_NCOMMANDS)
+		ui_error(ui, "unknown command \"%s\" (Tab completes)", a.v[0]);
+	else if (store_readonly(ui->store) && (ui_commands[i].run ==
+	    ui_command_label))
+		ui_error(ui, "%s: the database is open read-only",
+		    ui_commands[i].name);
+	else if (ui_commands[i].run(ui, &a, &err) == -1) {
+		ui_error(ui, "%s: %s", ui_commands[i].name, err);
+		free(err);
+	}
+	free(copy);
+}
+
+/* Candidates for word number w (0 = the command) of a command. */
+static size_t
+ui_command_candidates(struct ui *ui, struct ui_command_args *a, int w,
+    const char **out, size_t max)
+{
+	static const char *const filters[] = { "tag", "done", "todo", "all",
+	    "clear" };
+	static const char *const label_sub[] = { "add", "rm" };
+	enum ui_complete	 c = COMPLETE_NOTHING;
+	size_t			 i, n = 0;
+
+	if (w == 0) {
+		for (i = 0; i < UI_NCOMMANDS && n < max; i++)
+			out[n++] = ui_commands[i].name;
+		return n;
+	}
+	for (i = 0; i < UI_NCOMMANDS; i++)
+		if (strcmp(a->v[0], ui_commands[i].name) == 0)
+			c = ui_commands[i].complete;
+	switch (c) {
+	case COMPLETE_OPTIONS:
+		for (i = 0; w == 1 && options_names[i] && n < max; i++)
+			out[n++] = options_names[i];
+		break;
+	case COMPLETE_FILTER:
+		for (i = 0; w == 1 && i < 5 && n < max; i++)
+			out[n++] = filters[i];
+		break;
+	case COMPLETE_LABEL_SUB:
+		if (w == 1) {
+			for (i = 0; i < 2; i++)
+				out[n++] = label_sub[i];
+			break;
+		}
+		/* FALLTHROUGH */
+	case COMPLETE_LABELS:
+		for (i = 0; i < ui->nlabels && n < max; i++)
+			out[n++] = ui->labels[i].name;
+		break;
+	default:
+		break;
+	}
+	return n;
+}
+
+char *
+ui_command_complete(struct ui *ui, const char *line)
+{
+	struct ui_command_args	 a;
+	const char		*cand[256], *match[256], *word;
+	char			*copy = xstrdup(line), *err = NULL, *out;
+	size_t			 n, i, nmatch = 0, wlen, common, keep;
+	int			 w;
+
+	if (ui_command_split(copy, &a, &err) == -1) {
+		free(err);
+		free(copy);
+		return NULL;
+	}
+	/* A trailing blank starts a new, empty word. */
+	if (a.n == 0 || line[strlen(line) - 1] == ' ') {
+		w = a.n;
+		word = "";
+	} else {
+		w = a.n - 1;
+		word = a.v[w];
+	}
+	n = ui_command_candidates(ui, &a, w, cand, 256);
+	wlen = strlen(word);
+	for (i = 0; i < n; i++)
+		if (strncmp(cand[i], word, wlen) == 0)
+			match[nmatch++] = cand[i];
+	if (nmatch == 0) {
+		ui_message(ui, "nothing to complete");
+		free(copy);
+		return NULL;
+	}
+	common = strlen(match[0]);
+	for (i = 1; i < nmatch; i++) {
+		size_t	 k = 0;
+
+		while (k < common && match[i][k] == match[0][k])
+			k++;
+		common = k;
+	}
+	if (nmatch > 1) {
+		struct buf	 b = BUF_INIT;
+
+		for (i = 0; i < nmatch; i++)
+			buf_printf(&b, "%s%s", i ? " " : "", match[i]);
+		ui_message(ui, "%s", b.data);
+		buf_free(&b);
+	}
+	keep = strlen(line) - wlen;
+	out = xasprintf("%.*s%.*s%s", (int)keep, line, (int)common, match[0],
+	    nmatch == 1 ? " " : "");
+	free(copy);
+	return out;
+}

@@ -1,0 +1,14 @@
+# ? shows every bound action with its keys, from the active keymap;
+# j scrolls it; another key closes it.
+. tests/lib.sh
+three_articles
+ui 100x12 '?
+:dump '"$T"'/help.txt
+jjjjjjjjjjjjjjjjjjjj
+:dump '"$T"'/scrolled.txt
+x
+:dump '"$T"'/closed.txt'
+expect_in "$T/help.txt" "quit"
+expect_in "$T/help.txt" "Quit margin"
+expect_in "$T/scrolled.txt" "view-annotator"
+expect_not_in "$T/closed.txt" "Quit margin"
