@@ -55,7 +55,15 @@ pane_annotations_draw(struct ui *ui, const struct layout_rect *r,
 		if (sp->status == STORE_SUGGESTED && x < r->x + r->w)
 			x += draw_str(ry, x, 1, "?", attr, 0);
 		if (x < r->x + r->w)
-			draw_str(ry, x, r->x + r->w - x, sp->text, attr, 0);
+			x += draw_str(ry, x, r->x + r->w - x, sp->text, attr,
+			    0);
+		/* Someone else's span says whose. */
+		if (strcmp(sp->annotator, ui->annotator) != 0 &&
+		    x + 2 < r->x + r->w) {
+			x += draw_str(ry, x, 1, " ", attr, 0);
+			draw_str(ry, x, r->x + r->w - x, sp->annotator,
+			    attr | A_DIM, 0);
+		}
 	}
 	if (d->nspans == 0 && h > 0)
 		draw_str(r->y + 1, r->x + 1, r->w - 1,

@@ -69,6 +69,8 @@ reader_span_style(struct ui *ui, const struct reader_row_spans *rs,
 	draw_label_style(ui, inner->label, attr, pair);
 	if (inner->status == STORE_SUGGESTED)
 		*attr = (*attr & ~(unsigned)A_BOLD) | A_DIM | A_UNDERLINE;
+	else if (strcmp(inner->annotator, ui->annotator) != 0)
+		*attr = (*attr & ~(unsigned)A_BOLD) | A_UNDERLINE;
 	/* Nested spans: the inner one's colour, and the text underlined. */
 	if (depth > 1)
 		*attr |= ui->color ? A_UNDERLINE : A_BOLD;

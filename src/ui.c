@@ -13,6 +13,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "margin/assist.h"
 #include "margin/pane.h"
 #include "margin/text.h"
 #include "margin/ui.h"
@@ -581,6 +582,8 @@ ui_span_action(struct ui *ui, enum action a)
 	case ACTION_NOTE:
 	case ACTION_ACCEPT:
 	case ACTION_REJECT:
+	case ACTION_ACCEPT_ALL:
+	case ACTION_PROPAGATE:
 		break;
 	case ACTION_LABEL_PICK:
 		if (ui_readonly_refuses(ui, a) || !doc_is_open(d))
@@ -598,7 +601,7 @@ ui_span_action(struct ui *ui, enum action a)
 	if (ui_readonly_refuses(ui, a))
 		return 1;
 	if ((i = ui_target_span(ui, a == ACTION_ACCEPT ||
-	    a == ACTION_REJECT)) < 0)
+	    a == ACTION_REJECT || a == ACTION_ACCEPT_ALL)) < 0)
 		return 1;
 	sp = &d->spans[i];
 	switch (a) {
@@ -619,6 +622,27 @@ ui_span_action(struct ui *ui, enum action a)
 			ui_message(ui, "%s %s: %s", a == ACTION_ACCEPT ?
 			    "accepted" : "rejected", sp->label, sp->text);
 		break;
+	case ACTION_ACCEPT_ALL: {
+		size_t	 n = 0;
+
+		rc = assist_accept_all(ui->store, d->article.id, sp->text,
+		    sp->label, ui->annotator, &n, &err);
+		if (rc == 0)
+			ui_message(ui, "accepted %zu suggestion%s %s: %s", n,
+			    n == 1 ? "" : "s", sp->label, sp->text);
+		break;
+	}
+	case ACTION_PROPAGATE: {
+		size_t	 n = 0;
+
+		rc = assist_propagate(ui->store, sp, ui->annotator, &n, &err);
+		if (rc == 0)
+			ui_message(ui, "propagate: %zu suggestion%s of %s: %s "
+			    "in the corpus", n, n == 1 ? "" : "s", sp->label,
+			    sp->text);
+		ui->list.stale = 1;
+		break;
+	}
 	default:
 		break;
 	}
@@ -626,6 +650,61 @@ ui_span_action(struct ui *ui, enum action a)
 		ui_store_error(ui, action_name(a), err);
 	ui_reload_spans(ui);
 	return 1;
+}
+
+/* The open article's done mark, as the (refreshed) list has it. */
+static void
+ui_sync_done(struct ui *ui)
+{
+	const struct store_article *row = ui_list_row(ui, ui->list.selected);
+
+	if (row != NULL && doc_is_open(&ui->doc) &&
+	    row->id == ui->doc.article.id)
+		ui->doc.article.done = row->done;
+}
+
+/* u and C-r: the store's history, so they work across restarts. */
+static void
+ui_undo(struct ui *ui, enum action a)
+{
+	struct store_change	 what;
+	char			*err = NULL;
+	long			 pos = -1;
+	int			 rc;
+
+	if (ui_readonly_refuses(ui, a))
+		return;
+	memset(&what, 0, sizeof(what));
+	rc = a == ACTION_UNDO ? store_undo(ui->store, ui->annotator, &what,
+	    &err) : store_redo(ui->store, ui->annotator, &what, &err);
+	if (rc == -1) {
+		ui_store_error(ui, action_name(a), err);
+		return;
+	}
+	if (what.count == 0) {
+		ui_message(ui, a == ACTION_UNDO ? "nothing to undo" :
+		    "nothing to redo");
+		store_change_free(&what);
+		return;
+	}
+	ui_message(ui, "%s", what.description);
+	ui_list_refresh(ui);
+	/* Show where the change was. */
+	if (what.article_id != 0 && (!doc_is_open(&ui->doc) ||
+	    ui->doc.article.id != what.article_id) &&
+	    store_article_position(ui->store, &ui->list.filter,
+	    what.article_id, &pos, &err) == 0 && pos >= 0)
+		ui_open_article(ui, (size_t)pos);
+	free(err);
+	ui_reload_spans(ui);
+	ui_sync_done(ui);
+	if (what.has_span && doc_is_open(&ui->doc) &&
+	    ui->doc.article.id == what.article_id) {
+		doc_select_cancel(&ui->doc);
+		doc_cursor_to(&ui->doc, what.start_byte);
+		doc_scroll_to_cursor(&ui->doc);
+	}
+	store_change_free(&what);
 }
 
 void
@@ -786,6 +865,10 @@ ui_action(struct ui *ui, enum action a)
 		return 1;
 	case ACTION_COMMAND:
 		ui_prompt_open(ui, UI_PROMPT_COMMAND, ":", NULL);
+		return 1;
+	case ACTION_UNDO:
+	case ACTION_REDO:
+		ui_undo(ui, a);
 		return 1;
 	case ACTION_SEARCH:
 		if (ui->focus == LAYOUT_LIST) {
@@ -1068,8 +1151,10 @@ ui_poll(struct ui *ui)
 	ui_load_labels(ui);
 	draw_init_colors(ui);
 	ui_list_refresh(ui);
-	if (doc_is_open(&ui->doc))
+	if (doc_is_open(&ui->doc)) {
 		ui_reload_spans(ui);
+		ui_sync_done(ui);
+	}
 }
 
 void
