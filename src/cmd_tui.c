@@ -19,62 +19,34 @@
 #include "margin/ui.h"
 #include "margin/util.h"
 
-struct tui_messages {
-	struct buf	 text;
-	size_t		 errors;
-	struct options	*options;
-};
-
-static void
-tui_config_message(void *ctx, int is_error, const char *text)
-{
-	struct tui_messages	*m = ctx;
-
-	if (is_error)
-		m->errors++;
-	/* The first problem is shown in the TUI; all go to stderr later. */
-	buf_adds(&m->text, text);
-	buf_addc(&m->text, '\n');
-}
-
-static int
-tui_set(void *ctx, const char *name, const char *value, char **errp)
-{
-	struct tui_messages	*m = ctx;
-
-	return options_set(m->options, name, value, errp);
-}
-
 static int
 cmd_tui(struct cli *c)
 {
-	struct ui_config	 uc;
-	struct config_handlers	 h;
-	struct tui_messages	 m;
-	struct keymap		*km = keymap_new();
-	struct stat		 st;
-	char			*annotator, *config, *err = NULL, *first = NULL;
-	int			 rc = 0;
-
 	if (c->argc > 0)
 		cli_usage_error("unknown command \"%s\"", c->argv[0]);
+	return cli_run_tui(c, NULL);
+}
+
+int
+cli_run_tui(struct cli *c, const struct ui_config *review)
+{
+	struct ui_config	 uc;
+	struct buf		 messages = BUF_INIT;
+	struct keymap		*km = keymap_new();
+	char			*annotator, *err = NULL, *first = NULL;
+	size_t			 errors;
+	int			 rc = 0;
+
 	memset(&uc, 0, sizeof(uc));
-	memset(&m, 0, sizeof(m));
+	if (review != NULL) {
+		uc.review_a = review->review_a;
+		uc.review_b = review->review_b;
+		uc.review_gold = review->review_gold;
+		uc.review_flags = review->review_flags;
+	}
 	options_init(&uc.options);
-	m.options = &uc.options;
-	memset(&h, 0, sizeof(h));
-	h.keymap = km;
-	h.set = tui_set;
-	h.message = tui_config_message;
-	h.ctx = &m;
-	keymap_load_defaults(km, tui_config_message, &m);
-	config = c->config ? xstrdup(c->config) :
-	    cli_xdg_path("XDG_CONFIG_HOME", ".config", "config");
-	if (c->config != NULL || stat(config, &st) == 0)
-		config_parse_file(config, &h);
-	free(config);
-	if (c->keymap != NULL)
-		config_parse_file(c->keymap, &h);
+	/* The first problem is shown in the TUI; all go to stderr later. */
+	errors = cli_load_config(c, km, &uc.options, &messages);
 
 	annotator = cli_annotator(c);
 	uc.store = cli_open_store(c, annotator, 0);
@@ -83,14 +55,14 @@ cmd_tui(struct cli *c)
 	uc.script = c->script;
 	uc.cols = c->cols;
 	uc.rows = c->rows;
-	if (m.text.len > 0) {
-		size_t	 n = strcspn(m.text.data, "\n");
+	if (messages.len > 0) {
+		size_t	 n = strcspn(messages.data, "\n");
 
-		first = m.errors > 1 ? xasprintf("%.*s (and %zu more: see "
-		    "stderr after quitting)", (int)n, m.text.data,
-		    m.errors - 1) : xstrndup(m.text.data, n);
+		first = errors > 1 ? xasprintf("%.*s (and %zu more: see "
+		    "stderr after quitting)", (int)n, messages.data,
+		    errors - 1) : xstrndup(messages.data, n);
 		uc.startup_message = first;
-		uc.startup_error = m.errors > 0;
+		uc.startup_error = errors > 0;
 	} else if (store_readonly(uc.store))
 		uc.startup_message = "the database is open read-only: "
 		    "nothing can be changed";
@@ -99,9 +71,9 @@ cmd_tui(struct cli *c)
 		free(err);
 		rc = EXIT_RUNTIME;
 	}
-	if (m.text.len > 0)
-		fputs(m.text.data, stderr);
-	buf_free(&m.text);
+	if (messages.len > 0)
+		fputs(messages.data, stderr);
+	buf_free(&messages);
 	free(first);
 	store_close(uc.store);
 	keymap_free(km);

@@ -40,6 +40,7 @@ static const char *const context_names[KEYMAP_NCONTEXT] = {
 	[KEYMAP_READER] = "reader",
 	[KEYMAP_ANNOTATIONS] = "annotations",
 	[KEYMAP_PROMPT] = "prompt",
+	[KEYMAP_REVIEW] = "review",
 };
 
 /* Names inside <...>; the first spelling of a code is the canonical one. */

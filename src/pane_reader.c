@@ -141,6 +141,11 @@ reader_draw_row(struct ui *ui, struct text_row row, int y, int x, int w,
 			draw_hit_style(ui, &attr, &pair);
 		if (d->selecting && at >= d->sel_start && at < d->sel_end)
 			attr |= A_REVERSE;
+		else if (ui->marking && at >= ui->mark_start &&
+		    at < ui->mark_end)
+			/* The disagreement under review. */
+			attr |= A_REVERSE | (focused && at >= d->cur_start &&
+			    at < d->cur_end ? A_BOLD : 0);
 		else if (focused && d->has_cursor && at >= d->cur_start &&
 		    at < d->cur_end)
 			attr |= A_REVERSE;

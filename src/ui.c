@@ -15,6 +15,7 @@
 
 #include "margin/assist.h"
 #include "margin/pane.h"
+#include "margin/review.h"
 #include "margin/text.h"
 #include "margin/ui.h"
 #include "margin/ui_script.h"
@@ -26,6 +27,15 @@
 static const struct pane_ops *const ui_panes[LAYOUT_NPANES] = {
 	&pane_list_ops, &pane_reader_ops, &pane_annotations_ops
 };
+
+/* The pane at a place of the layout: Review replaces Annotations. */
+static const struct pane_ops *
+ui_pane(struct ui *ui, int i)
+{
+	if (i == LAYOUT_ANNOTATIONS && ui->review != NULL)
+		return &pane_review_ops;
+	return ui_panes[i];
+}
 
 void
 ui_message(struct ui *ui, const char *fmt, ...)
@@ -358,7 +368,7 @@ ui_draw_prompt(struct ui *ui)
 static size_t
 ui_help_lines(struct ui *ui, struct buf *keys_out, size_t want, int *action)
 {
-	enum keymap_context	 c[2] = { ui_panes[ui->focus]->context,
+	enum keymap_context	 c[2] = { ui_pane(ui, ui->focus)->context,
 	    KEYMAP_GENERIC };
 	size_t			 line = 0;
 	int			 a, k;
@@ -439,7 +449,7 @@ ui_help_key(struct ui *ui, const struct key *k)
 	memset(&seq, 0, sizeof(seq));
 	seq.keys[0] = *k;
 	seq.n = 1;
-	keymap_lookup(ui->keymap, ui_panes[ui->focus]->context, &seq, &a);
+	keymap_lookup(ui->keymap, ui_pane(ui, ui->focus)->context, &seq, &a);
 	switch (a) {
 	case ACTION_MOVE_DOWN:
 		ui->help_top++;
@@ -476,7 +486,7 @@ ui_draw(struct ui *ui)
 			for (y = r->y; y < r->y + r->h; y++)
 				mvadd_wch(y, ui->layout.separator[i],
 				    WACS_VLINE);
-		ui_panes[i]->draw(ui, r, (int)ui->focus == i);
+		ui_pane(ui, i)->draw(ui, r, (int)ui->focus == i);
 	}
 	ui_draw_status(ui);
 	if (ui->prompt.kind != UI_PROMPT_NONE)
@@ -650,6 +660,94 @@ ui_span_action(struct ui *ui, enum action a)
 		ui_store_error(ui, action_name(a), err);
 	ui_reload_spans(ui);
 	return 1;
+}
+
+/* Review mode (SPEC §10). */
+
+void
+ui_review_show(struct ui *ui)
+{
+	struct review_item	*it;
+	char			*err = NULL;
+	long			 pos = -1;
+
+	ui->marking = 0;
+	if (ui->review == NULL || (it = review_walk_current(ui->review)) ==
+	    NULL)
+		return;
+	if ((!doc_is_open(&ui->doc) || ui->doc.article.id !=
+	    it->article_id) && store_article_position(ui->store,
+	    &ui->list.filter, it->article_id, &pos, &err) == 0 && pos >= 0)
+		ui_open_article(ui, (size_t)pos);
+	free(err);
+	if (!doc_is_open(&ui->doc) || ui->doc.article.id != it->article_id)
+		return;
+	ui_reload_spans(ui);
+	ui->marking = 1;
+	ui->mark_start = text_offsets_byte(&ui->doc.offsets, it->start);
+	ui->mark_end = text_offsets_byte(&ui->doc.offsets, it->end);
+	doc_select_cancel(&ui->doc);
+	doc_cursor_to(&ui->doc, ui->mark_start);
+	doc_scroll_to_cursor(&ui->doc);
+}
+
+void
+ui_review_step(struct ui *ui, int dir)
+{
+	char	*err = NULL;
+	int	 rc;
+
+	if (ui->review == NULL) {
+		ui_error(ui, "not reviewing: margin review --annotators A,B "
+		    "starts a review");
+		return;
+	}
+	rc = review_walk_step(ui->review, dir, &err);
+	if (rc == -1)
+		ui_store_error(ui, "review", err);
+	else if (rc == 0)
+		ui_message(ui, dir > 0 ? "that was the last disagreement" :
+		    "that was the first disagreement");
+	ui_review_show(ui);
+}
+
+static void
+ui_review_take(struct ui *ui, enum action a)
+{
+	static const enum review_take takes[] = {
+		REVIEW_TAKE_A, REVIEW_TAKE_B, REVIEW_TAKE_BOTH,
+		REVIEW_TAKE_NEITHER
+	};
+	char	*err = NULL;
+	int	 which = a - ACTION_TAKE_A;
+
+	if (ui->review == NULL) {
+		ui_review_step(ui, 1);
+		return;
+	}
+	if (ui_readonly_refuses(ui, a))
+		return;
+	if (review_walk_current(ui->review) == NULL) {
+		ui_error(ui, "no disagreement to decide here");
+		return;
+	}
+	if (review_walk_take(ui->review, takes[which], &err) == -1) {
+		ui_store_error(ui, action_name(a), err);
+		return;
+	}
+	ui_message(ui, "%s: %s", ui->review_gold, which == 0 ?
+	    ui->review_a : which == 1 ? ui->review_b : which == 2 ?
+	    "both sides" : "neither side");
+	ui->list.stale = 1;
+	/* On to the next one, as an adjudicator expects. */
+	if (review_walk_step(ui->review, 1, &err) == 1)
+		ui_review_show(ui);
+	else {
+		free(err);
+		ui_review_show(ui);
+		ui_message(ui, "%s: decided; that was the last disagreement",
+		    ui->review_gold);
+	}
 }
 
 /* The open article's done mark, as the (refreshed) list has it. */
@@ -870,6 +968,16 @@ ui_action(struct ui *ui, enum action a)
 	case ACTION_REDO:
 		ui_undo(ui, a);
 		return 1;
+	case ACTION_REVIEW_NEXT:
+	case ACTION_REVIEW_PREV:
+		ui_review_step(ui, a == ACTION_REVIEW_NEXT ? 1 : -1);
+		return 1;
+	case ACTION_TAKE_A:
+	case ACTION_TAKE_B:
+	case ACTION_TAKE_BOTH:
+	case ACTION_TAKE_NEITHER:
+		ui_review_take(ui, a);
+		return 1;
 	case ACTION_SEARCH:
 		if (ui->focus == LAYOUT_LIST) {
 			ui_prompt_open(ui, UI_PROMPT_FIND, "find: ",
@@ -915,8 +1023,12 @@ ui_action(struct ui *ui, enum action a)
 void
 ui_key(struct ui *ui, const struct key *k)
 {
-	enum keymap_context	 ctx = ui_panes[ui->focus]->context;
+	enum keymap_context	 ctx = ui_pane(ui, ui->focus)->context;
 	enum keymap_match	 m;
+
+	/* Reviewing, the reader takes the review's keys too. */
+	if (ui->review != NULL && ui->focus == LAYOUT_READER)
+		ctx = KEYMAP_REVIEW;
 	enum action		 a = ACTION_NONE;
 	char			*name;
 
@@ -945,12 +1057,12 @@ ui_key(struct ui *ui, const struct key *k)
 	ui->pending.n = 0;
 	free(ui->message);
 	ui->message = NULL;
-	if (ui_panes[ui->focus]->action(ui, a))
+	if (ui_pane(ui, ui->focus)->action(ui, a))
 		return;
 	if (ui_action(ui, a))
 		return;
 	ui_message(ui, "%s does nothing in the %s pane", action_name(a),
-	    ui_panes[ui->focus]->name);
+	    ui_pane(ui, ui->focus)->name);
 }
 
 /* Mouse (§6): click, drag to select, wheel to scroll. */
@@ -1102,6 +1214,22 @@ ui_start(struct ui *ui, const struct ui_config *c, char **errp)
 		ui_store_error(ui, "list", err);
 	if (ui->list.count > 0)
 		ui_open_article(ui, first);
+	if (c->review_a != NULL) {
+		ui->review_a = xstrdup(c->review_a);
+		ui->review_b = xstrdup(c->review_b);
+		ui->review_gold = xstrdup(c->review_gold);
+		ui->view = xstrdup("*");
+		ui->focus = LAYOUT_READER;
+		if (review_walk_open(&ui->review, ui->store, c->review_a,
+		    c->review_b, c->review_gold, c->review_flags, &err) == -1)
+			ui_store_error(ui, "review", err);
+		else {
+			ui_review_step(ui, 1);
+			if (review_walk_current(ui->review) == NULL)
+				ui_message(ui, "no disagreements between %s "
+				    "and %s", c->review_a, c->review_b);
+		}
+	}
 	if (c->startup_message != NULL) {
 		if (c->startup_error)
 			ui_error(ui, "%s", c->startup_message);
@@ -1126,6 +1254,11 @@ ui_finish(struct ui *ui)
 	buf_free(&ui->prompt.text);
 	free(ui->needle);
 	free(ui->view);
+	if (ui->review != NULL)
+		review_walk_close(ui->review);
+	free(ui->review_a);
+	free(ui->review_b);
+	free(ui->review_gold);
 	store_labels_free(ui->labels, ui->nlabels);
 	free(ui->annotator);
 	free(ui->message);
@@ -1154,6 +1287,13 @@ ui_poll(struct ui *ui)
 	if (doc_is_open(&ui->doc)) {
 		ui_reload_spans(ui);
 		ui_sync_done(ui);
+	}
+	if (ui->review != NULL) {
+		char	*err = NULL;
+
+		if (review_walk_refresh(ui->review, &err) == -1)
+			ui_store_error(ui, "review", err);
+		ui_review_show(ui);
 	}
 }
 

@@ -61,6 +61,12 @@
 	X(BACKSPACE, "backspace", "Delete the character before the prompt cursor") \
 	X(COMPLETE, "complete", "Complete the word at the prompt")	\
 	X(CLEAR_LINE, "clear-line", "Clear the prompt")		\
+	X(REVIEW_NEXT, "review-next", "Review: the next disagreement") \
+	X(REVIEW_PREV, "review-prev", "Review: the previous disagreement") \
+	X(TAKE_A, "take-a", "Review: take the first annotator's side into gold") \
+	X(TAKE_B, "take-b", "Review: take the second annotator's side into gold") \
+	X(TAKE_BOTH, "take-both", "Review: take both sides into gold") \
+	X(TAKE_NEITHER, "take-neither", "Review: take neither side (gold has none)") \
 	X(REDRAW, "redraw", "Redraw the screen")
 
 enum action {

@@ -14,6 +14,9 @@
 #define EXIT_RUNTIME 1
 #define EXIT_USAGE 2
 
+struct buf;
+struct keymap;
+struct options;
 struct store;
 
 struct cli {
@@ -59,11 +62,29 @@ char	*cli_annotator(const struct cli *c);
 /* Open the database or exit 1 with the reason. */
 struct store *cli_open_store(const struct cli *c, const char *annotator,
 	    int readonly);
+/*
+ * The keys and options the TUI starts with (SPEC §3, §7): the compiled-in
+ * defaults, then the config file (--config, else the XDG one when it
+ * exists), then --keymap.  Valid lines apply; each error or warning is
+ * added to *messages as one line "file:line: text".  Returns the number
+ * of errors.  Shared by the TUI and `margin keys`, so that both see the
+ * same bindings.
+ */
+size_t	 cli_load_config(const struct cli *c, struct keymap *km,
+	    struct options *o, struct buf *messages);
+
+/* Run the TUI (and review mode when review is not NULL: its review_*
+   fields say what to review). */
+struct ui_config;
+int	 cli_run_tui(struct cli *c, const struct ui_config *review);
 
 extern const struct command cmd_import_entry;
 extern const struct command cmd_list_entry;
 extern const struct command cmd_export_entry;
 extern const struct command cmd_labels_entry;
 extern const struct command cmd_tui_entry;
+extern const struct command cmd_keys_entry;
+extern const struct command cmd_agree_entry;
+extern const struct command cmd_review_entry;
 
 #endif

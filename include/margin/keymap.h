@@ -57,6 +57,7 @@ enum keymap_context {
 	KEYMAP_READER,
 	KEYMAP_ANNOTATIONS,
 	KEYMAP_PROMPT,
+	KEYMAP_REVIEW,
 	KEYMAP_NCONTEXT
 };
 const char	*keymap_context_name(enum keymap_context c);

@@ -32,6 +32,8 @@ struct pane_ops {
 extern const struct pane_ops pane_list_ops;
 extern const struct pane_ops pane_reader_ops;
 extern const struct pane_ops pane_annotations_ops;
+extern const struct pane_ops pane_review_ops;	/* in place of annotations
+						   while reviewing */
 
 /* What the prompt line is asking for. */
 enum ui_prompt_kind {
@@ -95,6 +97,14 @@ struct ui {
 	char			*view;		/* whose spans: NULL mine, "*"
 						   all, else one annotator */
 
+	struct review_walk	*review;	/* review mode, or NULL */
+	char			*review_a;
+	char			*review_b;
+	char			*review_gold;
+	int			 marking;	/* the reader shows a range: */
+	size_t			 mark_start;	/* the disagreement reviewed */
+	size_t			 mark_end;
+
 	int			 dragging;	/* button 1 down in the reader */
 	size_t			 drag_from;
 
@@ -128,6 +138,11 @@ const char *ui_view_annotator(struct ui *ui);
 void	 ui_load_labels(struct ui *ui);
 /* Reload the open article's spans (after any change). */
 void	 ui_reload_spans(struct ui *ui);
+
+/* Review mode: show the walk's current disagreement in the reader;
+   move to the next (dir 1) or previous (-1) one. */
+void	 ui_review_show(struct ui *ui);
+void	 ui_review_step(struct ui *ui, int dir);
 
 /* Turn mouse reporting on or off as the mouse option says. */
 void	 ui_mouse_setup(struct ui *ui);

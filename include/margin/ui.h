@@ -20,6 +20,12 @@ struct ui_config {
 	int			 cols, rows;	/* virtual screen size */
 	const char		*startup_message; /* shown at start, or NULL */
 	int			 startup_error;
+	/* Review mode (margin review): the two annotators, the gold one,
+	   and the review's flags (enum review_flags); review_a NULL: none. */
+	const char		*review_a;
+	const char		*review_b;
+	const char		*review_gold;
+	int			 review_flags;
 };
 
 /* Returns 0, or -1 with *errp set (the terminal is restored first). */

@@ -1,0 +1,143 @@
+/*
+ * pane_review.c: the Review pane, in place of Annotations while margin
+ * reviews two annotators (SPEC §10): the current disagreement with both
+ * sides and what gold holds, the keys that decide it, and the walk from
+ * one disagreement to the next.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "margin/pane.h"
+#include "margin/review.h"
+#include "margin/text.h"
+#include "margin/util.h"
+
+/* One side: the annotator's name, then a line per span. */
+static int
+pane_review_side(struct ui *ui, const struct layout_rect *r, int y,
+    const char *name, const struct store_span *v, size_t n)
+{
+	size_t	 i;
+
+	if (y >= r->y + r->h)
+		return y;
+	draw_str(y++, r->x + 1, r->w - 1, name, A_BOLD, 0);
+	if (n == 0 && y < r->y + r->h)
+		draw_str(y++, r->x + 3, r->w - 3, "(nothing)", A_DIM, 0);
+	for (i = 0; i < n && y < r->y + r->h; i++, y++) {
+		unsigned	 attr;
+		short		 pair;
+		int		 x = r->x + 3;
+
+		draw_label_style(ui, v[i].label, &attr, &pair);
+		x += draw_str(y, x, r->x + r->w - x, v[i].label, attr, pair);
+		x += draw_str(y, x, r->x + r->w - x, " ", 0, 0);
+		draw_str(y, x, r->x + r->w - x, v[i].text, 0, 0);
+	}
+	return y;
+}
+
+/* "a/1 take ana": the keys of action a in the review context. */
+static int
+pane_review_hint(struct ui *ui, int y, int x, int w, enum action a,
+    const char *what)
+{
+	struct keyseq	*seqs = NULL;
+	struct buf	 b = BUF_INIT;
+	size_t		 n, i;
+	int		 used;
+
+	n = keymap_keys_for(ui->keymap, KEYMAP_REVIEW, a, &seqs);
+	for (i = 0; i < n && i < 2; i++) {
+		char	*name = keymap_seq_name(&seqs[i]);
+
+		buf_printf(&b, "%s%s", i ? "/" : "", name);
+		free(name);
+	}
+	free(seqs);
+	if (b.len == 0) {
+		buf_free(&b);
+		return 0;
+	}
+	used = draw_str(y, x, w, b.data, A_BOLD, 0);
+	used += draw_str(y, x + used, w - used, " ", 0, 0);
+	used += draw_str(y, x + used, w - used, what, 0, 0);
+	buf_free(&b);
+	return used;
+}
+
+static void
+pane_review_draw(struct ui *ui, const struct layout_rect *r, int focused)
+{
+	struct review_item	*it = review_walk_current(ui->review);
+	struct review_where	 where;
+	char			 right[64], *title, *line;
+	int			 y = r->y + 1;
+
+	review_walk_where(ui->review, &where);
+	snprintf(right, sizeof(right), "%zu/%zu · %zu/%zu", where.article,
+	    where.narticles, where.item, where.nitems);
+	draw_title_bar(ui, r, focused, "Review", right);
+	title = xasprintf("%s ↔ %s, into %s", ui->review_a, ui->review_b,
+	    ui->review_gold);
+	draw_str(y++, r->x + 1, r->w - 1, title, A_DIM, 0);
+	free(title);
+	if (it == NULL) {
+		draw_str(y, r->x + 1, r->w - 1, where.narticles == 0 ?
+		    "no articles to review" : "no disagreement here", A_DIM,
+		    0);
+		return;
+	}
+	line = xasprintf("%s, gold: %s", review_kind_name(it->kind),
+	    review_gold_name(it->gold));
+	draw_str(y++, r->x + 1, r->w - 1, line, 0, 0);
+	free(line);
+	y = pane_review_side(ui, r, y, ui->review_a, it->a, it->na);
+	y = pane_review_side(ui, r, y, ui->review_b, it->b, it->nb);
+	if (++y >= r->y + r->h)
+		return;
+	line = xasprintf("take %s", ui->review_a);
+	pane_review_hint(ui, y++, r->x + 1, r->w - 1, ACTION_TAKE_A, line);
+	free(line);
+	line = xasprintf("take %s", ui->review_b);
+	if (y < r->y + r->h)
+		pane_review_hint(ui, y++, r->x + 1, r->w - 1, ACTION_TAKE_B,
+		    line);
+	free(line);
+	if (y < r->y + r->h)
+		pane_review_hint(ui, y++, r->x + 1, r->w - 1, ACTION_TAKE_BOTH,
+		    "take both");
+	if (y < r->y + r->h)
+		pane_review_hint(ui, y++, r->x + 1, r->w - 1,
+		    ACTION_TAKE_NEITHER, "take neither");
+	if (y < r->y + r->h)
+		pane_review_hint(ui, y++, r->x + 1, r->w - 1,
+		    ACTION_REVIEW_NEXT, "next");
+}
+
+/* Movement in the pane moves between disagreements. */
+static int
+pane_review_action(struct ui *ui, enum action a)
+{
+	switch (a) {
+	case ACTION_MOVE_DOWN:
+	case ACTION_PAGE_DOWN:
+		ui_review_step(ui, 1);
+		return 1;
+	case ACTION_MOVE_UP:
+	case ACTION_PAGE_UP:
+		ui_review_step(ui, -1);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+const struct pane_ops pane_review_ops = {
+	.name = "review",
+	.context = KEYMAP_REVIEW,
+	.draw = pane_review_draw,
+	.action = pane_review_action,
+};
