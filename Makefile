@@ -132,3 +132,105 @@ uninstall:
 
 clean:
 	rm -rf build margin
+
+# --- Benchmarks (bench/, issue 6) ------------------------------------------
+# Never part of `make check`: figures beside their anchors, not assertions.
+# bench-quick (smaller corpora, under two minutes) prints its table and
+# writes build/bench/RESULTS-quick.md; bench (100k articles, 1M spans)
+# writes bench/RESULTS.md.  Generated data and databases: build/bench/.
+.PHONY: bench bench-quick
+
+bench: margin
+	bench/run full
+
+bench-quick: margin
+	bench/run quick
+
+# --- The key table of the man page (issue 3) -------------------------------
+# man/margin.1 carries the default keys between its BEGIN and END GENERATED
+# KEYS comments, generated from the action table and keymaps/default.keys
+# by `margin keys --format man` (no config file read).  `make man` rewrites
+# that region; tests/ui/keymap_man.sh fails when it is out of date.
+.PHONY: man
+man: margin
+	@grep -q '^\.\\" BEGIN GENERATED KEYS$$' man/margin.1 && \
+	grep -q '^\.\\" END GENERATED KEYS$$' man/margin.1 || \
+	{ echo "man/margin.1: the GENERATED KEYS comments are missing" >&2; \
+	exit 1; }
+	@mkdir -p build
+	./margin --config /dev/null keys --format man > build/keys.man
+	awk -v gen=build/keys.man ' \
+	    /^\.\\" END GENERATED KEYS$$/ { skip = 0 } \
+	    !skip { print } \
+	    /^\.\\" BEGIN GENERATED KEYS$$/ { \
+		while ((getline line < gen) > 0) print line; skip = 1 }' \
+	    man/margin.1 > build/margin.1.tmp
+	mv build/margin.1.tmp man/margin.1
+
+# --- Fuzzing (tests/fuzz/, issue 7) ----------------------------------------
+# libFuzzer targets tests/fuzz/fuzz_*.c, built by clang with ASan and UBSan
+# against every module but main.c.  `make fuzz` runs each for FUZZ_SECONDS
+# on a working copy of its seeds (build/fuzz/corpus/NAME, the seeds are
+# tests/fuzz/corpus/NAME) and leaves what crashed in build/fuzz/crashes/;
+# a crash found is kept in tests/fuzz/regressions/NAME/.  `make check`
+# replays seeds and regressions through tests/fuzz/replay.c built with
+# $(CC) (tests/e2e/fuzz_regressions.sh), so clang is needed only here.
+.PHONY: fuzz fuzz-build
+
+FUZZ_CC		?= clang
+FUZZ_SECONDS	?= 60
+FUZZ_SAN	= -fsanitize=address,undefined -fno-omit-frame-pointer \
+		  -fno-sanitize-recover=undefined
+FUZZ_NAMES	:= $(patsubst tests/fuzz/%.c,%,\
+		   $(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_OBJS	:= $(LIBSRCS:src/%.c=build/fuzz/obj/%.o) \
+		   build/fuzz/obj/default_keys.o build/fuzz/obj/common.o
+FUZZ_HDRS	= tests/fuzz/fuzz.h $(HDRS)
+
+build/fuzz/obj/%.o: src/%.c $(HDRS) | build/gen/default_keys.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CFLAGS) -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+		-c -o $@ $<
+
+build/fuzz/obj/default_keys.o: build/gen/default_keys.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CFLAGS) -O1 $(FUZZ_SAN) -c -o $@ $<
+
+build/fuzz/obj/common.o: tests/fuzz/common.c $(FUZZ_HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CFLAGS) -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+		-Itests/fuzz -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HDRS) $(FUZZ_OBJS)
+	$(FUZZ_CC) $(ALL_CFLAGS) -O1 $(FUZZ_SAN) -fsanitize=fuzzer \
+		-Itests/fuzz -o $@ $< $(FUZZ_OBJS) $(LIBS)
+
+# The same targets without libFuzzer, for the replay test of `make check`.
+build/check/replay_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
+		tests/fuzz/common.c $(FUZZ_HDRS) $(CHKOBJS)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Itests/fuzz -o $@ $< \
+		tests/fuzz/replay.c tests/fuzz/common.c $(CHKOBJS) $(LIBS)
+
+fuzz-build: $(FUZZ_NAMES:%=build/fuzz/%)
+
+fuzz: fuzz-build
+	@failed=""; \
+	for t in $(FUZZ_NAMES); do \
+		mkdir -p build/fuzz/corpus/$$t build/fuzz/crashes; \
+		dict=""; \
+		[ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		    -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
+		    $$dict -artifact_prefix=build/fuzz/crashes/$$t- \
+		    build/fuzz/corpus/$$t tests/fuzz/corpus/$$t \
+		    2> build/fuzz/$$t.log || failed="$$failed $$t"; \
+		grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)' \
+		    build/fuzz/$$t.log | sed "s/^/    /"; \
+	done; \
+	if [ -n "$$failed" ]; then \
+		for t in $$failed; do tail -n 60 build/fuzz/$$t.log; done; \
+		echo "fuzz: crashes in$$failed (inputs in build/fuzz/crashes/)"; \
+		exit 1; \
+	fi; \
+	echo "fuzz: no crash in $(FUZZ_NAMES)"

@@ -14,22 +14,78 @@
 #include <unistd.h>
 
 #include "margin/cli.h"
+#include "margin/config.h"
+#include "margin/keymap.h"
+#include "margin/options.h"
 #include "margin/store.h"
+#include "margin/text.h"
 #include "margin/util.h"
 
 const struct command *cli_command;
 
 void
+cli_print(FILE *f, const char *s, size_t len)
+{
+	size_t	 i, from = 0;
+	char	*clean;
+
+	if (!isatty(fileno(f))) {
+		fwrite(s, 1, len, f);
+		return;
+	}
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != '\n' && s[i] != '\t')
+			continue;
+		clean = text_sanitize(s + from, i - from);
+		fputs(clean, f);
+		free(clean);
+		if (i < len)
+			fputc(s[i], f);
+		from = i + 1;
+	}
+}
+
+void
+cli_eprintf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	/* stderr is for people even when redirected: always sanitised. */
+	{
+		size_t	 len = strlen(msg), i, from = 0;
+
+		for (i = 0; i <= len; i++) {
+			char	*clean;
+
+			if (i < len && msg[i] != '\n')
+				continue;
+			clean = text_sanitize(msg + from, i - from);
+			fputs(clean, stderr);
+			free(clean);
+			if (i < len)
+				fputc('\n', stderr);
+			from = i + 1;
+		}
+	}
+	free(msg);
+}
+
+void
 cli_usage_error(const char *fmt, ...)
 {
 	va_list	 ap;
+	char	*msg;
 
-	fputs("margin: ", stderr);
-	if (cli_command != NULL)
-		fprintf(stderr, "%s: ", cli_command->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	cli_eprintf("margin: %s%s%s", cli_command ? cli_command->name : "",
+	    cli_command ? ": " : "", msg);
+	free(msg);
 	fprintf(stderr, "\nTry 'margin %s%s--help'.\n",
 	    cli_command ? cli_command->name : "", cli_command ? " " : "");
 	exit(EXIT_USAGE);
@@ -38,7 +94,7 @@ cli_usage_error(const char *fmt, ...)
 void
 cli_error(const char *what, const char *err)
 {
-	fprintf(stderr, "margin: %s: %s\n", what, err ? err : "failed");
+	cli_eprintf("margin: %s: %s\n", what, err ? err : "failed");
 }
 
 /*
@@ -129,11 +185,67 @@ cli_open_store(const struct cli *c, const char *annotator, int readonly)
 
 	if (store_open(&s, path, annotator, c->readonly || readonly ?
 	    STORE_READONLY : 0, &err) == -1) {
-		fprintf(stderr, "margin: %s: %s\n", path, err);
+		cli_eprintf("margin: %s: %s\n", path, err);
 		free(err);
 		free(path);
 		exit(EXIT_RUNTIME);
 	}
 	free(path);
 	return s;
+}
+
+/* Keys and options (§3, §7). */
+
+struct cli_config {
+	struct options	*options;
+	struct buf	*messages;
+	size_t		 errors;
+};
+
+static void
+cli_config_message(void *ctx, int is_error, const char *text)
+{
+	struct cli_config	*cc = ctx;
+
+	if (is_error)
+		cc->errors++;
+	buf_adds(cc->messages, text);
+	buf_addc(cc->messages, '\n');
+}
+
+static int
+cli_config_set(void *ctx, const char *name, const char *value, char **errp)
+{
+	struct cli_config	*cc = ctx;
+
+	return options_set(cc->options, name, value, errp);
+}
+
+size_t
+cli_load_config(const struct cli *c, struct keymap *km, struct options *o,
+    struct buf *messages)
+{
+	struct config_handlers	 h;
+	struct cli_config	 cc;
+	struct stat		 st;
+	char			*config;
+
+	memset(&cc, 0, sizeof(cc));
+	cc.options = o;
+	cc.messages = messages;
+	memset(&h, 0, sizeof(h));
+	h.keymap = km;
+	h.set = cli_config_set;
+	h.message = cli_config_message;
+	h.ctx = &cc;
+	keymap_load_defaults(km, cli_config_message, &cc);
+	/* The XDG config file is optional; one named with --config is not. */
+	config = c->config ? xstrdup(c->config) :
+	    cli_xdg_path("XDG_CONFIG_HOME", ".config", "config");
+	if (c->config != NULL || stat(config, &st) == 0)
+		config_parse_file(config, &h);
+	free(config);
+	if (c->keymap != NULL)
+		config_parse_file(c->keymap, &h);
+	return cc.errors;
 }

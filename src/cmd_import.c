@@ -33,8 +33,8 @@ cli_import_message(void *ctx, int is_error, const char *path,
 		fputs("\r\033[K", stderr);
 		iu->shown = 0;
 	}
-	fprintf(stderr, "margin: import: %s%s%s%s\n", path ? path : "",
-	    path ? ": " : "", is_error ? "" : "", text);
+	cli_eprintf("margin: import: %s%s%s\n", path ? path : "",
+	    path ? ": " : "", text);
 }
 
 static void
@@ -130,12 +130,16 @@ cmd_import(struct cli *c)
 
 const struct command cmd_import_entry = {
 	.name = "import",
-	.usage = "[--format auto|text|jsonl] PATH...",
+	.usage = "[--format F] PATH...",
 	.help =
 	"Import files, folders (recursively, in sorted order) or - (stdin).\n"
 	"Text is made canonical (UTF-8, LF); an identical text imported\n"
 	"again is a duplicate and changes nothing.\n"
-	"  -f, --format F   auto (by extension), text or jsonl\n",
+	"  -f, --format F   auto (by extension, then content), text, jsonl,\n"
+	"                   csv, tsv (a \"text\" column), conll (token and\n"
+	"                   tag columns), brat (X.txt with X.ann)\n"
+	"Imported spans belong to --annotator, else to their own JSONL\n"
+	"\"annotator\", else to \"imported\".\n",
 	.summary = "import files, folders or stdin",
 	.run = cmd_import,
 };

@@ -289,7 +289,7 @@ keys_tell(const struct buf *messages)
 		return;
 	for (p = messages->data; *p != '\0'; p += n + (p[n] == '\n')) {
 		n = strcspn(p, "\n");
-		fprintf(stderr, "margin: keys: %.*s\n", (int)n, p);
+		cli_eprintf("margin: keys: %.*s\n", (int)n, p);
 	}
 }
 
@@ -328,7 +328,7 @@ cmd_keys(struct cli *c)
 	else
 		keys_text(km, &out, isatty(STDOUT_FILENO));
 	if (out.len > 0)
-		fwrite(out.data, 1, out.len, stdout);
+		cli_print(stdout, out.data, out.len);
 	/* As the TUI does: the valid lines apply, every problem is told. */
 	keys_tell(&messages);
 	if (errors > 0)

@@ -39,7 +39,7 @@ cli_config_message(void *ctx, int is_error, const char *text)
 {
 	(void)ctx;
 	(void)is_error;
-	fprintf(stderr, "margin: %s\n", text);
+	cli_eprintf("margin: %s\n", text);
 }
 
 static int
@@ -62,9 +62,14 @@ cmd_labels(struct cli *c)
 			cli_error("labels", err);
 			rc = EXIT_RUNTIME;
 		}
-		for (i = 0; i < n; i++)
-			printf("%s\t%s\t%s\t%s\n", v[i].name, v[i].key,
-			    v[i].color, v[i].description);
+		for (i = 0; i < n; i++) {
+			struct buf	 row = BUF_INIT;
+
+			buf_printf(&row, "%s\t%s\t%s\t%s\n", v[i].name,
+			    v[i].key, v[i].color, v[i].description);
+			cli_print(stdout, row.data, row.len);
+			buf_free(&row);
+		}
 		store_labels_free(v, n);
 	} else if (strcmp(sub, "add") == 0) {
 		if (c->argc < 2)
@@ -123,7 +128,7 @@ cmd_labels(struct cli *c)
 		h.ctx = &ll;
 		if (config_parse_file(c->argv[1], &h) > 0)
 			rc = EXIT_RUNTIME;
-		fprintf(stderr, "margin: labels: %zu label%s loaded from %s\n",
+		cli_eprintf("margin: labels: %zu label%s loaded from %s\n",
 		    ll.added, ll.added == 1 ? "" : "s", c->argv[1]);
 	} else
 		cli_usage_error("unknown labels command \"%s\" (list, add, "

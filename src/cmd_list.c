@@ -101,7 +101,7 @@ cmd_list(struct cli *c)
 			}
 			first = 0;
 		}
-		fwrite(out.data, 1, out.len, stdout);
+		cli_print(stdout, out.data, out.len);
 		buf_truncate(&out, 0);
 		store_article_rows_free(rows, n);
 		rows = NULL;

@@ -1,8 +1,8 @@
 /*
  * import.c: bring articles into the store (SPEC §8).  An input is a file, a
  * folder (walked in sorted order) or stdin; each input goes to one importer
- * of a table (text, JSONL; later CSV, CoNLL and brat), which canonicalises
- * text (§4) and adds articles and spans through store_* only.
+ * of a table (text, JSONL, CSV/TSV, CoNLL, brat), which canonicalises text
+ * (§4) and adds articles and spans through store_* only.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -21,6 +21,9 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include "margin/brat.h"
+#include "margin/conll.h"
+#include "margin/csv.h"
 #include "margin/import.h"
 #include "margin/json.h"
 #include "margin/store.h"
@@ -34,6 +37,7 @@
 /* One input being read: a file, or stdin. */
 struct input {
 	const char	*path;	/* for messages, and the source */
+	int		 is_stdin;	/* no file name to go by */
 	int		 fd;
 	struct buf	 data;	/* bytes read */
 	size_t		 pos;	/* where the unconsumed ones start */
@@ -72,15 +76,25 @@ struct import_run {
 
 static int	import_text(struct import_run *, struct input *);
 static int	import_jsonl(struct import_run *, struct input *);
+static int	import_csv(struct import_run *, struct input *);
+static int	import_tsv(struct import_run *, struct input *);
+static int	import_conll(struct import_run *, struct input *);
+static int	import_brat(struct import_run *, struct input *);
 
 /*
  * The importers.  With --format auto a file goes to the importer that
- * lists its extension, else to the first one (text).  An importer reads
- * the input it is given (the first BINARY_SNIFF bytes are already
- * buffered) and reports through run_message().
+ * lists its extension, else to the first one (text); then the content
+ * may say otherwise (importer_choose).  An importer reads the input it is
+ * given (the first BINARY_SNIFF bytes are already buffered) and reports
+ * through run_message().
  */
 static const char *const text_extensions[] = { "txt", "md", NULL };
 static const char *const jsonl_extensions[] = { "jsonl", "ndjson", NULL };
+static const char *const csv_extensions[] = { "csv", NULL };
+static const char *const tsv_extensions[] = { "tsv", "tab", NULL };
+static const char *const conll_extensions[] = { "conll", "bio", "iob",
+    NULL };
+static const char *const brat_extensions[] = { "ann", NULL };
 
 static const struct importer {
 	const char		*name;
@@ -90,8 +104,23 @@ static const struct importer {
 } importers[] = {
 	{ "text",  IMPORT_TEXT,  text_extensions,  import_text },
 	{ "jsonl", IMPORT_JSONL, jsonl_extensions, import_jsonl },
+	{ "csv",   IMPORT_CSV,   csv_extensions,   import_csv },
+	{ "tsv",   IMPORT_TSV,   tsv_extensions,   import_tsv },
+	{ "conll", IMPORT_CONLL, conll_extensions, import_conll },
+	{ "brat",  IMPORT_BRAT,  brat_extensions,  import_brat },
 };
 #define NIMPORTERS (sizeof(importers) / sizeof(importers[0]))
+
+static const struct importer *
+importer_of(enum import_format format)
+{
+	size_t	 i;
+
+	for (i = 0; i < NIMPORTERS; i++)
+		if (importers[i].format == format)
+			return &importers[i];
+	return &importers[0];
+}
 
 int
 import_format_parse(const char *name, enum import_format *f)
@@ -111,25 +140,173 @@ import_format_parse(const char *name, enum import_format *f)
 	return -1;
 }
 
-static const struct importer *
-importer_for(const char *path, enum import_format format)
+/* The extension of the file name in path (after its last "."), or NULL. */
+static const char *
+path_extension(const char *path)
 {
 	const char	*base, *dot;
-	size_t		 i, k;
 
-	for (i = 0; i < NIMPORTERS && format != IMPORT_AUTO; i++)
-		if (importers[i].format == format)
-			return &importers[i];
 	base = strrchr(path, '/');
 	base = base != NULL ? base + 1 : path;
-	if ((dot = strrchr(base, '.')) != NULL && dot != base) {
-		for (i = 0; i < NIMPORTERS; i++)
-			for (k = 0; importers[i].extensions[k] != NULL; k++)
-				if (strcasecmp(dot + 1,
-				    importers[i].extensions[k]) == 0)
-					return &importers[i];
-	}
+	if ((dot = strrchr(base, '.')) == NULL || dot == base)
+		return NULL;
+	return dot + 1;
+}
+
+/* path with its extension replaced by ext ("a/b.txt" -> "a/b.ann"). */
+static char *
+path_sibling(const char *path, const char *ext)
+{
+	const char	*old = path_extension(path);
+	size_t		 keep = old != NULL ? (size_t)(old - path) :
+			    strlen(path) + 1;
+
+	return xasprintf("%.*s.%s", (int)(keep - 1), path, ext);
+}
+
+static int
+path_is_file(const char *path)
+{
+	struct stat	 st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static const struct importer *
+importer_by_extension(const char *path)
+{
+	const char	*ext = path != NULL ? path_extension(path) : NULL;
+	size_t		 i, k;
+
+	for (i = 0; ext != NULL && i < NIMPORTERS; i++)
+		for (k = 0; importers[i].extensions[k] != NULL; k++)
+			if (strcasecmp(ext, importers[i].extensions[k]) == 0)
+				return &importers[i];
 	return &importers[0];
+}
+
+/*
+ * Does the buffered start of the input look like a CoNLL column file?
+ * Its lines (at most 200, whole lines only) must be blank, -DOCSTART- or
+ * "TOKEN ... TAG" with the same number of columns as the first, but for
+ * one line in ten with too few columns (the importer reports those), and
+ * at least one tag must be O or carry a B-/I-/E-/S-/L-/U- prefix.  Bare
+ * types (GUM) count only in TAB-separated lines: with spaces, any
+ * two-word line of prose would pass.
+ */
+static int
+sniff_conll(const struct input *in)
+{
+	const char		*s = in->data.data + in->pos, *nl;
+	size_t			 len = in->data.len - in->pos, n, lines = 0;
+	size_t			 columns = 0, tokens = 0, tagged = 0, docs = 0;
+	size_t			 bad = 0;
+	struct conll_line	 l;
+	struct conll_tag	 t;
+	enum conll_line_kind	 kind;
+
+	while (len > 0 && lines < 200) {
+		if ((nl = memchr(s, '\n', len)) == NULL && !in->eof)
+			break;
+		n = nl != NULL ? (size_t)(nl - s) : len;
+		lines++;
+		kind = conll_line_parse(s, n, columns, &l);
+		if (kind == CONLL_LINE_BAD)
+			bad++;
+		else if (kind == CONLL_LINE_DOCSTART)
+			docs++;
+		else if (kind == CONLL_LINE_TOKEN) {
+			if (columns == 0)
+				columns = l.columns;
+			else if (l.columns != columns)
+				return 0;
+			if (conll_tag_parse(l.tag, l.tag_len, &t) == -1 ||
+			    (t.prefix == CONLL_BARE && !l.tabs))
+				return 0;
+			tokens++;
+			if (t.prefix != CONLL_BARE)
+				tagged++;
+		}
+		if (nl == NULL)
+			break;
+		len -= n + 1;
+		s = nl + 1;
+	}
+	return tokens >= 2 - (docs > 0) && tagged >= 1 && bad * 10 <= tokens;
+}
+
+/* Does the header row of a CSV/TSV input name a "text" column? */
+static int
+sniff_csv_text(const struct input *in, char delimiter)
+{
+	struct csv_reader	 r;
+	struct csv_record	 rec;
+	const char		*s = in->data.data + in->pos, *f;
+	size_t			 len = in->data.len - in->pos, used, i, n;
+	int			 found = 0;
+
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		s += 3;
+		len -= 3;
+	}
+	csv_reader_init(&r, delimiter);
+	csv_record_init(&rec);
+	/* Only a whole header row counts; 8 KiB of header is none. */
+	if (csv_next(&r, s, len, in->eof, &rec, &used, NULL) == CSV_RECORD)
+		for (i = 0; i < rec.nfields && !found; i++) {
+			f = csv_field(&rec, i, &n);
+			while (n > 0 && (*f == ' ' || *f == '\t')) {
+				f++;
+				n--;
+			}
+			while (n > 0 && (f[n - 1] == ' ' || f[n - 1] == '\t'))
+				n--;
+			found = n == 4 && strncasecmp(f, "text", 4) == 0;
+		}
+	csv_record_free(&rec);
+	return found;
+}
+
+/*
+ * The importer for an input whose first bytes are buffered.  A format
+ * given is obeyed; auto goes by the extension, then by content: a CSV
+ * or TSV file without a "text" column that reads as CoNLL is CoNLL (GUM's
+ * .tsv files), a .txt with a .ann beside it is brat, and text that reads
+ * as CoNLL is CoNLL (the corpora's .txt files).
+ */
+static const struct importer *
+importer_choose(const struct input *in, enum import_format format)
+{
+	const struct importer	*imp;
+	const char		*ext;
+	char			*ann;
+	int			 brat;
+
+	if (format != IMPORT_AUTO)
+		return importer_of(format);
+	imp = importer_by_extension(in->is_stdin ? NULL : in->path);
+	switch (imp->format) {
+	case IMPORT_CSV:
+	case IMPORT_TSV:
+		if (!sniff_csv_text(in, imp->format == IMPORT_TSV ? '\t' :
+		    ',') && sniff_conll(in))
+			return importer_of(IMPORT_CONLL);
+		return imp;
+	case IMPORT_TEXT:
+		ext = in->is_stdin ? NULL : path_extension(in->path);
+		if (ext != NULL && strcasecmp(ext, "txt") == 0) {
+			ann = path_sibling(in->path, "ann");
+			brat = path_is_file(ann);
+			free(ann);
+			if (brat)
+				return importer_of(IMPORT_BRAT);
+		}
+		if (sniff_conll(in))
+			return importer_of(IMPORT_CONLL);
+		return imp;
+	default:
+		return imp;
+	}
 }
 
 static void
@@ -344,9 +521,10 @@ input_line(struct import_run *run, struct input *in, const char **line,
 /* Sniff for binary data, then hand the input to its importer. */
 static int
 import_input(struct import_run *run, struct input *in,
-    const struct importer *imp)
+    enum import_format format)
 {
-	size_t	 avail;
+	const struct importer	*imp;
+	size_t			 avail;
 
 	if (input_fill(run, in, BINARY_SNIFF) == -1) {
 		run_message(run, 1, in->path, "%s", strerror(in->read_errno));
@@ -360,6 +538,7 @@ import_input(struct import_run *run, struct input *in,
 		    "first 8 KiB), skipped");
 		return 0;
 	}
+	imp = importer_choose(in, format);
 	if (imp->import(run, in) == -1)
 		return -1;
 	return 0;
@@ -381,13 +560,37 @@ file_kind(mode_t mode)
 	return "not a regular file";
 }
 
+/* brat's configuration files, found beside its documents. */
 static int
-import_file(struct import_run *run, const char *path)
+is_brat_config(const char *path)
+{
+	static const char *const names[] = { "annotation.conf",
+	    "visual.conf", "tools.conf", "kb_shortcuts.conf", NULL };
+	const char	*base = strrchr(path, '/');
+	size_t		 i;
+
+	base = base != NULL ? base + 1 : path;
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(base, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+import_file(struct import_run *run, const char *path,
+    enum import_format format)
 {
 	struct input	 in;
 	struct stat	 st;
 	int		 rc;
 
+	if (run->ndirs > 0 && (format == IMPORT_AUTO ||
+	    format == IMPORT_BRAT) && is_brat_config(path)) {
+		run->r->skipped++;
+		run_message(run, 0, path, "brat's configuration, not an "
+		    "article: skipped");
+		return 0;
+	}
 	memset(&in, 0, sizeof(in));
 	in.path = path;
 	/* Non-blocking, so that opening a FIFO cannot hang the import. */
@@ -407,7 +610,7 @@ import_file(struct import_run *run, const char *path)
 		close(in.fd);
 		return -1;
 	}
-	rc = import_input(run, &in, importer_for(path, run->o->format));
+	rc = import_input(run, &in, format);
 	close(in.fd);
 	buf_free(&in.data);
 	return rc;
@@ -421,10 +624,10 @@ import_stdin(struct import_run *run)
 
 	memset(&in, 0, sizeof(in));
 	in.path = "stdin";
+	in.is_stdin = 1;
 	in.fd = STDIN_FILENO;
-	/* No name to go by: text unless the format was given. */
-	rc = import_input(run, &in, importer_for("", run->o->format ==
-	    IMPORT_AUTO ? IMPORT_TEXT : run->o->format));
+	/* No name to go by: the content, else text. */
+	rc = import_input(run, &in, run->o->format);
 	buf_free(&in.data);
 	return rc;
 }
@@ -463,7 +666,7 @@ import_entry(struct import_run *run, const char *path)
 	}
 	if (S_ISDIR(st.st_mode))
 		return import_dir(run, path, &st);
-	return import_file(run, path);
+	return import_file(run, path, run->o->format);
 }
 
 static int
@@ -577,12 +780,16 @@ struct record_text {
 	int64_t			 article;
 };
 
-/* A span as a record gives it, in any of the three shapes. */
+/* A span as an input gives it (a JSONL record in any of its three shapes,
+   a brat T line). */
 struct span_given {
 	int64_t		 start;
 	int64_t		 end;
 	const char	*label;
-	const struct json *text;	/* optional */
+	const char	*text;		/* optional */
+	size_t		 text_len;
+	int		 text_loose;	/* line ends and TABs in the article
+					   read as spaces (brat) */
 	const char	*annotator;	/* optional */
 	const char	*note;		/* optional */
 };
@@ -618,7 +825,7 @@ first_of(const struct json *obj, const char *a, const char *b)
 static const char *
 span_read(const struct json *item, struct span_given *sp)
 {
-	const struct json	*s, *e, *l;
+	const struct json	*s, *e, *l, *t;
 
 	memset(sp, 0, sizeof(*sp));
 	if (item->type == JSON_ARRAY) {
@@ -631,9 +838,12 @@ span_read(const struct json *item, struct span_given *sp)
 		s = first_of(item, "start", "start_offset");
 		e = first_of(item, "end", "end_offset");
 		l = json_get(item, "label");
-		sp->text = json_get(item, "text");
-		if (sp->text != NULL && sp->text->type != JSON_STRING)
-			return "its \"text\" is not a string";
+		if ((t = json_get(item, "text")) != NULL) {
+			if (t->type != JSON_STRING)
+				return "its \"text\" is not a string";
+			sp->text = t->str;
+			sp->text_len = t->len;
+		}
 		sp->annotator = json_get_string(item, "annotator");
 		sp->note = json_get_string(item, "note");
 	} else
@@ -708,95 +918,150 @@ quoted(const char *s, size_t len)
 	return buf_detach(&b);
 }
 
+/*
+ * Add one imported span whose canonical offsets (code points and bytes)
+ * and text are set in sp; the label is checked and added to the schema
+ * when new, the annotator is --annotator, else the one given, else
+ * "imported".  name says which span in messages.  Returns 0 when added.
+ */
+static int
+add_span(struct import_run *run, const char *where, const char *name,
+    struct store_span *sp)
+{
+	char	*err = NULL, *q;
+
+	if (!store_label_valid_name(sp->label)) {
+		q = quoted(sp->label, strlen(sp->label));
+		run_message(run, 1, where, "%s: label %s is not a valid name "
+		    "(letters, digits, _ and -)", name, q);
+		free(q);
+		return -1;
+	}
+	if (run_ensure_label(run, where, sp->label) == -1)
+		return -1;
+	if (run->o->annotator != NULL)
+		sp->annotator = (char *)run->o->annotator;
+	else if (sp->annotator == NULL || sp->annotator[0] == '\0')
+		sp->annotator = "imported";
+	if (sp->note == NULL)
+		sp->note = "";
+	sp->status = STORE_ACCEPTED;
+	sp->origin = STORE_IMPORTED;
+	if (store_span_add(run->s, sp, NULL, &err) == -1) {
+		run_message(run, 1, where, "%s: %s", name, err);
+		free(err);
+		return -1;
+	}
+	run->r->spans++;
+	run->batch_spans++;
+	return 0;
+}
+
+/* Compare given (canonical) with the article's slice; with loose, a line
+   end or TAB of the slice matches a space of given. */
+static int
+span_text_matches(const char *given, size_t glen, const char *slice,
+    size_t slen, int loose)
+{
+	size_t	 i;
+
+	if (glen != slen)
+		return 0;
+	if (!loose)
+		return memcmp(given, slice, glen) == 0;
+	for (i = 0; i < glen; i++) {
+		if (given[i] == slice[i])
+			continue;
+		if (given[i] != ' ' || (slice[i] != '\n' && slice[i] != '\t'))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Add the span g (offsets into the text as given) to the record's
+ * article; name says which span in messages ("span 3", "T5").  A span
+ * that does not fit is refused and reported.  Returns 0 when added.
+ */
+static int
+import_span(struct import_run *run, struct record_text *rt, const char *name,
+    const struct span_given *g)
+{
+	struct store_span	 sp;
+	char			*given, *found, *slice;
+	size_t			 ncp = rt->nmap - 1, glen, sb, eb;
+	int			 rc;
+
+	/* Offsets are code points into the text as given (Python's
+	   text[start:end]); they are carried through canonicalisation. */
+	if (g->start < 0 || g->end < 0 || (uint64_t)g->end > ncp ||
+	    g->start >= g->end) {
+		run_message(run, 1, rt->where, "%s [%lld, %lld): out of "
+		    "range (the text has %zu code points)", name,
+		    (long long)g->start, (long long)g->end, ncp);
+		return -1;
+	}
+	memset(&sp, 0, sizeof(sp));
+	sp.start = rt->map[g->start];
+	sp.end = rt->map[g->end];
+	if (sp.start >= sp.end) {
+		run_message(run, 1, rt->where, "%s [%lld, %lld): nothing "
+		    "of it is left after canonicalisation", name,
+		    (long long)g->start, (long long)g->end);
+		return -1;
+	}
+	sb = text_offsets_byte(&rt->offsets, sp.start);
+	eb = text_offsets_byte(&rt->offsets, sp.end);
+	slice = xstrndup(rt->text + sb, eb - sb);
+	if (g->text != NULL) {
+		/* The given text went through the same canonicalisation as
+		   the article (a CRLF inside a span is fine); what differs
+		   after that means the offsets do not fit. */
+		given = text_canonicalize(g->text, g->text_len, &glen,
+		    NULL, NULL, NULL);
+		if (!span_text_matches(given, glen, slice, eb - sb,
+		    g->text_loose)) {
+			found = quoted(slice, eb - sb);
+			free(given);
+			given = quoted(g->text, g->text_len);
+			run_message(run, 1, rt->where, "%s [%lld, %lld): "
+			    "its text %s does not match the article's %s",
+			    name, (long long)g->start, (long long)g->end,
+			    given, found);
+			free(found);
+			free(given);
+			free(slice);
+			return -1;
+		}
+		free(given);
+	}
+	sp.article_id = rt->article;
+	sp.start_byte = sb;
+	sp.end_byte = eb;
+	sp.label = (char *)g->label;
+	sp.text = slice;
+	sp.annotator = (char *)g->annotator;
+	sp.note = (char *)g->note;
+	rc = add_span(run, rt->where, name, &sp);
+	free(slice);
+	return rc;
+}
+
 static void
-import_span(struct import_run *run, struct record_text *rt, size_t k,
+import_json_span(struct import_run *run, struct record_text *rt, size_t k,
     const struct json *item)
 {
 	struct span_given	 g;
-	struct store_span	 sp;
 	const char		*why;
-	char			*err = NULL, *given, *found, *slice;
-	size_t			 ncp = rt->nmap - 1, glen, sb, eb;
+	char			*name;
 
 	if ((why = span_read(item, &g)) != NULL) {
 		run_message(run, 1, rt->where, "span %zu: %s", k, why);
 		return;
 	}
-	/* Offsets are code points into the text as given (Python's
-	   text[start:end]); they are carried through canonicalisation. */
-	if (g.start < 0 || g.end < 0 || (uint64_t)g.end > ncp ||
-	    g.start >= g.end) {
-		run_message(run, 1, rt->where, "span %zu [%lld, %lld): out of "
-		    "range (the text has %zu code points)", k,
-		    (long long)g.start, (long long)g.end, ncp);
-		return;
-	}
-	memset(&sp, 0, sizeof(sp));
-	sp.start = rt->map[g.start];
-	sp.end = rt->map[g.end];
-	if (sp.start >= sp.end) {
-		run_message(run, 1, rt->where, "span %zu [%lld, %lld): nothing "
-		    "of it is left after canonicalisation", k,
-		    (long long)g.start, (long long)g.end);
-		return;
-	}
-	sb = text_offsets_byte(&rt->offsets, sp.start);
-	eb = text_offsets_byte(&rt->offsets, sp.end);
-	slice = xstrndup(rt->text + sb, eb - sb);
-	if (g.text != NULL) {
-		/* The given text went through the same canonicalisation as
-		   the article (a CRLF inside a span is fine); what differs
-		   after that means the offsets do not fit. */
-		given = text_canonicalize(g.text->str, g.text->len, &glen,
-		    NULL, NULL, NULL);
-		if (glen != eb - sb || memcmp(given, slice, glen) != 0) {
-			found = quoted(slice, eb - sb);
-			free(given);
-			given = quoted(g.text->str, g.text->len);
-			run_message(run, 1, rt->where, "span %zu [%lld, %lld): "
-			    "its text %s does not match the article's %s", k,
-			    (long long)g.start, (long long)g.end, given, found);
-			free(found);
-			free(given);
-			free(slice);
-			return;
-		}
-		free(given);
-	}
-	if (!store_label_valid_name(g.label)) {
-		found = quoted(g.label, strlen(g.label));
-		run_message(run, 1, rt->where, "span %zu: label %s is not a "
-		    "valid name (letters, digits, _ and -)", k, found);
-		free(found);
-		free(slice);
-		return;
-	}
-	if (run_ensure_label(run, rt->where, g.label) == -1) {
-		free(slice);
-		return;
-	}
-	sp.article_id = rt->article;
-	sp.start_byte = sb;
-	sp.end_byte = eb;
-	sp.label = (char *)g.label;
-	sp.text = slice;
-	if (run->o->annotator != NULL)
-		sp.annotator = (char *)run->o->annotator;
-	else if (g.annotator != NULL && g.annotator[0] != '\0')
-		sp.annotator = (char *)g.annotator;
-	else
-		sp.annotator = "imported";
-	sp.status = STORE_ACCEPTED;
-	sp.origin = STORE_IMPORTED;
-	sp.note = (char *)(g.note != NULL ? g.note : "");
-	if (store_span_add(run->s, &sp, NULL, &err) == -1) {
-		run_message(run, 1, rt->where, "span %zu: %s", k, err);
-		free(err);
-	} else {
-		run->r->spans++;
-		run->batch_spans++;
-	}
-	free(slice);
+	name = xasprintf("span %zu", k);
+	import_span(run, rt, name, &g);
+	free(name);
 }
 
 /* The members of a record that are not metadata. */
@@ -1018,7 +1283,7 @@ import_record(struct import_run *run, const char *path, const char *where,
 		text_offsets_init(&rt.offsets, canon, rt.len);
 		for (i = 0; i < nlists; i++)
 			for (k = 0; k < lists[i]->n; k++)
-				import_span(run, &rt, k + 1,
+				import_json_span(run, &rt, k + 1,
 				    &lists[i]->items[k]);
 		text_offsets_free(&rt.offsets);
 	}
@@ -1063,6 +1328,945 @@ import_jsonl(struct import_run *run, struct input *in)
 	return 0;
 }
 
+/* --- CSV and TSV ------------------------------------------------------- */
+
+/* The columns of a CSV header that margin knows; the rest is metadata. */
+struct csv_columns {
+	size_t	 text, title, id, source, url;	/* SIZE_MAX when absent */
+	char	**names;			/* every header cell */
+	size_t	 n;
+};
+
+/* A header cell as a column name: trimmed, compared without case. */
+static int
+csv_header_is(const char *cell, const char *name)
+{
+	size_t	 n = strlen(name), len;
+
+	while (*cell == ' ' || *cell == '\t')
+		cell++;
+	len = strlen(cell);
+	while (len > 0 && (cell[len - 1] == ' ' || cell[len - 1] == '\t'))
+		len--;
+	return len == n && strncasecmp(cell, name, n) == 0;
+}
+
+static void
+csv_columns_read(struct csv_columns *c, const struct csv_record *rec)
+{
+	const char	*cell;
+	size_t		 i, k, *slot;
+	static const char *const known[] = { "text", "title", "id",
+	    "source", "url" };
+
+	c->text = c->title = c->id = c->source = c->url = SIZE_MAX;
+	c->n = rec->nfields;
+	c->names = xreallocarray(NULL, c->n + 1, sizeof(*c->names));
+	for (i = 0; i < c->n; i++) {
+		cell = csv_field(rec, i, NULL);
+		c->names[i] = xstrdup(cell);
+		for (k = 0; k < 5; k++) {
+			slot = k == 0 ? &c->text : k == 1 ? &c->title :
+			    k == 2 ? &c->id : k == 3 ? &c->source : &c->url;
+			/* The first column of a name counts. */
+			if (*slot == SIZE_MAX && csv_header_is(cell, known[k]))
+				*slot = i;
+		}
+	}
+}
+
+/* The header's names, quoted, for a message. */
+static char *
+csv_columns_list(const struct csv_columns *c)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < c->n; i++) {
+		if (i > 0)
+			buf_adds(&b, ", ");
+		json_write_string(&b, c->names[i], strlen(c->names[i]));
+	}
+	if (b.len == 0)
+		buf_adds(&b, "nothing");
+	return buf_detach(&b);
+}
+
+static void
+csv_columns_free(struct csv_columns *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->names[i]);
+	free(c->names);
+}
+
+/* The cell of column i, or NULL when the record is too short or it is
+   empty. */
+static const char *
+csv_cell(const struct csv_record *rec, size_t i, size_t *len)
+{
+	const char	*f;
+
+	if (i == SIZE_MAX || (f = csv_field(rec, i, len)) == NULL || *len == 0)
+		return NULL;
+	return f;
+}
+
+/* The article's metadata: id and every column margin does not know, as
+   strings under their header names; NULL when all are empty. */
+static char *
+csv_meta(const struct csv_columns *c, const struct csv_record *rec)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*f;
+	size_t		 i, len;
+
+	for (i = 0; i < c->n && i < rec->nfields; i++) {
+		if (i == c->text || i == c->title || i == c->source ||
+		    i == c->url || (f = csv_cell(rec, i, &len)) == NULL)
+			continue;
+		buf_addc(&b, b.len == 0 ? '{' : ',');
+		json_write_string(&b, c->names[i], strlen(c->names[i]));
+		buf_addc(&b, ':');
+		json_write_string(&b, f, len);
+	}
+	if (b.len == 0)
+		return NULL;
+	buf_addc(&b, '}');
+	return buf_detach(&b);
+}
+
+static void
+import_csv_record(struct import_run *run, const char *path,
+    const char *where, const struct csv_columns *c,
+    const struct csv_record *rec)
+{
+	struct text_canon_stats	 st;
+	const char		*f;
+	char			*text, *title = NULL, *meta, *source = NULL;
+	size_t			 len, flen, tlen;
+	int64_t			 id;
+	int			 rc;
+
+	if (rec->nfields != c->n)
+		run_message(run, 0, where, "%zu field%s where the header has "
+		    "%zu", rec->nfields, rec->nfields == 1 ? "" : "s", c->n);
+	if ((f = csv_field(rec, c->text, &flen)) == NULL) {
+		run_message(run, 1, where, "no text: the record ends before "
+		    "the \"text\" column");
+		return;
+	}
+	memset(&st, 0, sizeof(st));
+	text = text_canonicalize(f, flen, &len, &st, NULL, NULL);
+	if (text_is_blank(text, len)) {
+		run->r->skipped++;
+		run_message(run, 0, where, "empty text, skipped");
+		free(text);
+		return;
+	}
+	if ((f = csv_cell(rec, c->title, &flen)) != NULL) {
+		title = text_canonicalize(f, flen, &tlen, NULL, NULL, NULL);
+		if (text_is_blank(title, tlen)) {
+			free(title);
+			title = NULL;
+		}
+	}
+	if (title == NULL)
+		title = text_title(text, len);
+	if ((f = csv_cell(rec, c->source, &flen)) != NULL ||
+	    (f = csv_cell(rec, c->url, &flen)) != NULL)
+		source = xstrndup(f, flen);
+	meta = csv_meta(c, rec);
+	rc = add_article(run, where, title, source != NULL ? source : path,
+	    text, len, meta, 0, &id);
+	if (rc == 1)
+		report_repairs(run, where, &st);
+	if (rc != -1)
+		run_article_done(run, where);
+	free(meta);
+	free(source);
+	free(title);
+	free(text);
+}
+
+static int
+import_delimited(struct import_run *run, struct input *in, char delimiter)
+{
+	struct csv_reader	 r;
+	struct csv_record	 rec;
+	struct csv_columns	 c;
+	char			*err = NULL, *where, *names;
+	size_t			 used, avail;
+	int			 rc, have_header = 0, ret = 0;
+
+	if (in->data.len - in->pos >= 3 &&
+	    memcmp(in->data.data + in->pos, "\xef\xbb\xbf", 3) == 0)
+		in->pos += 3;
+	csv_reader_init(&r, delimiter);
+	csv_record_init(&rec);
+	memset(&c, 0, sizeof(c));
+	for (;;) {
+		avail = in->data.len - in->pos;
+		rc = csv_next(&r, in->data.data + in->pos, avail, in->eof,
+		    &rec, &used, &err);
+		if (rc == CSV_NEED_MORE) {
+			/* Twice as much each time: a long record is parsed
+			   again only a logarithmic number of times. */
+			if (input_fill(run, in, avail * 2 + 65536) == -1) {
+				run_message(run, 1, in->path, "line %zu: %s",
+				    r.next_line, strerror(in->read_errno));
+				ret = -1;
+				break;
+			}
+			continue;
+		}
+		if (rc == CSV_ERROR) {
+			run_message(run, 1, in->path, "%s", err);
+			free(err);
+			ret = -1;
+			break;
+		}
+		if (rc == CSV_END)
+			break;
+		in->pos += used;
+		if (!have_header) {
+			have_header = 1;
+			csv_columns_read(&c, &rec);
+			if (c.text != SIZE_MAX)
+				continue;
+			names = csv_columns_list(&c);
+			run_message(run, 1, in->path, "the header row names no "
+			    "\"text\" column (it has: %s)", names);
+			free(names);
+			ret = -1;
+			break;
+		}
+		where = xasprintf("%s:%zu", in->path, r.line);
+		import_csv_record(run, in->path, where, &c, &rec);
+		free(where);
+	}
+	if (!have_header && ret == 0) {
+		run->r->skipped++;
+		run_message(run, 0, in->path, "empty, skipped");
+	}
+	if (r.irregular > 0)
+		run_message(run, 0, in->path, "%zu quoted field%s had bytes "
+		    "after the closing quote (kept)", r.irregular,
+		    r.irregular == 1 ? "" : "s");
+	csv_columns_free(&c);
+	csv_record_free(&rec);
+	return ret;
+}
+
+static int
+import_csv(struct import_run *run, struct input *in)
+{
+	return import_delimited(run, in, ',');
+}
+
+static int
+import_tsv(struct import_run *run, struct input *in)
+{
+	return import_delimited(run, in, '\t');
+}
+
+/* --- CoNLL ------------------------------------------------------------- */
+
+/*
+ * A CoNLL file becomes one article per -DOCSTART- document (the whole
+ * file when it has none).  The text is rebuilt from the tokens: one space
+ * between the tokens of a sentence, one LF between sentences; the tag
+ * column becomes spans.  What the rebuilt text cannot say is kept in the
+ * article's metadata, {"conll": {"document": N, "token_spaces": [...]}}:
+ * the code point offsets of spaces inside tokens, so that the export
+ * gives back the same tokens (exports split a CoNLL article's text at
+ * its spaces and line ends, not by UAX #29).
+ *
+ * Odd tokens are reported with FILE:LINE and handled: an empty token, or
+ * one of white space only, is dropped as if its line were not there;
+ * white space around a token is trimmed; spaces inside one are kept.
+ */
+enum conll_odd {
+	ODD_EMPTY,
+	ODD_BLANK,
+	ODD_TRIMMED,
+	ODD_INNER,
+	ODD_TAG,
+	ODD_LINE,
+	ODD_N
+};
+static const struct {
+	int		 is_error;
+	const char	*what;
+} conll_odd_says[ODD_N] = {
+	{ 0, "an empty token, dropped as if its line were not there" },
+	{ 0, "a token of white space only, dropped as if its line were not "
+	    "there" },
+	{ 0, "white space around the token, trimmed" },
+	{ 0, "spaces inside the token, kept as one token" },
+	{ 1, "not a tag (O, B-TYPE, I-TYPE, E-, S-, L-, U- or a bare TYPE), "
+	    "read as O" },
+	{ 1, "fewer than two columns, skipped" },
+};
+/* Each kind of oddity is said with its line this often, then counted. */
+#define CONLL_SAY	5
+
+struct conll_entity {
+	size_t	 start, end;		/* code points */
+	size_t	 start_byte, end_byte;
+	char	*type;
+};
+
+struct conll_import {
+	struct import_run		*run;
+	const char			*path;
+	size_t				 line;
+	size_t				 columns;
+	struct conll_chunker		 chunker;
+	struct conll_scheme_seen	 seen;
+	size_t				 odd[ODD_N];
+	size_t				 docs, sentences, tokens, entities;
+	/* The document being built. */
+	size_t				 doc_line;
+	struct buf			 text;
+	size_t				 ncp;
+	size_t				 doc_tokens;
+	int				 in_sentence;
+	size_t				 invalid;
+	struct conll_entity		*ents;
+	size_t				 nents, capents;
+	size_t				*spaces;
+	size_t				 nspaces, capspaces;
+	/* The entity open at the last token. */
+	int				 open;
+	char				*open_type;
+	size_t				 open_start, open_start_byte;
+	size_t				 prev_end, prev_end_byte;
+};
+
+static void
+conll_odd(struct conll_import *ci, enum conll_odd kind, const char *s,
+    size_t len)
+{
+	char	*where, *q;
+
+	if (++ci->odd[kind] > CONLL_SAY) {
+		if (conll_odd_says[kind].is_error)
+			ci->run->failed = 1;
+		return;
+	}
+	where = xasprintf("%s:%zu", ci->path, ci->line);
+	q = quoted(s, len);
+	run_message(ci->run, conll_odd_says[kind].is_error, where, "%s: %s",
+	    q, conll_odd_says[kind].what);
+	free(q);
+	free(where);
+}
+
+/* The entity open until the last token ends there. */
+static void
+conll_close(struct conll_import *ci)
+{
+	struct conll_entity	*e;
+
+	if (!ci->open)
+		return;
+	ci->open = 0;
+	if (ci->nents == ci->capents) {
+		ci->capents = ci->capents ? ci->capents * 2 : 16;
+		ci->ents = xreallocarray(ci->ents, ci->capents,
+		    sizeof(*ci->ents));
+	}
+	e = &ci->ents[ci->nents++];
+	e->start = ci->open_start;
+	e->start_byte = ci->open_start_byte;
+	e->end = ci->prev_end;
+	e->end_byte = ci->prev_end_byte;
+	e->type = ci->open_type;
+	ci->open_type = NULL;
+}
+
+static void
+conll_sentence_end(struct conll_import *ci)
+{
+	if (!ci->in_sentence)
+		return;
+	if (conll_chunker_end(&ci->chunker))
+		conll_close(ci);
+	ci->in_sentence = 0;
+	ci->sentences++;
+}
+
+static void
+conll_doc_reset(struct conll_import *ci)
+{
+	size_t	 i;
+
+	for (i = 0; i < ci->nents; i++)
+		free(ci->ents[i].type);
+	ci->nents = 0;
+	ci->nspaces = 0;
+	buf_truncate(&ci->text, 0);
+	ci->ncp = 0;
+	ci->doc_tokens = 0;
+	ci->invalid = 0;
+	ci->doc_line = 0;
+}
+
+/* The document is complete: add it as an article with its spans. */
+static void
+conll_flush(struct conll_import *ci)
+{
+	struct import_run	*run = ci->run;
+	struct text_canon_stats	 st;
+	struct store_span	 sp;
+	struct buf		 meta = BUF_INIT;
+	char			*where, *title, *name;
+	size_t			 i;
+	int64_t			 id;
+	int			 rc;
+
+	conll_sentence_end(ci);
+	if (ci->doc_tokens == 0) {
+		conll_doc_reset(ci);
+		return;
+	}
+	ci->docs++;
+	where = xasprintf("%s:%zu", ci->path, ci->doc_line);
+	buf_printf(&meta, "{\"conll\":{\"document\":%zu", ci->docs);
+	if (ci->nspaces > 0) {
+		buf_adds(&meta, ",\"token_spaces\":[");
+		for (i = 0; i < ci->nspaces; i++)
+			buf_printf(&meta, "%s%zu", i > 0 ? "," : "",
+			    ci->spaces[i]);
+		buf_addc(&meta, ']');
+	}
+	buf_adds(&meta, "}}");
+	title = text_title(ci->text.data, ci->text.len);
+	rc = add_article(run, where, title, ci->path, ci->text.data,
+	    ci->text.len, meta.data, ci->nents, &id);
+	if (rc == 1) {
+		memset(&st, 0, sizeof(st));
+		st.invalid = ci->invalid;
+		report_repairs(run, where, &st);
+		for (i = 0; i < ci->nents; i++) {
+			memset(&sp, 0, sizeof(sp));
+			sp.article_id = id;
+			sp.start = ci->ents[i].start;
+			sp.end = ci->ents[i].end;
+			sp.start_byte = ci->ents[i].start_byte;
+			sp.end_byte = ci->ents[i].end_byte;
+			sp.label = ci->ents[i].type;
+			sp.text = xstrndup(ci->text.data + sp.start_byte,
+			    sp.end_byte - sp.start_byte);
+			name = xasprintf("entity %zu", i + 1);
+			if (add_span(run, where, name, &sp) == 0)
+				ci->entities++;
+			free(name);
+			free(sp.text);
+		}
+	}
+	if (rc != -1)
+		run_article_done(run, where);
+	free(title);
+	free(where);
+	buf_free(&meta);
+	conll_doc_reset(ci);
+}
+
+static int
+conll_is_space(ucs4_t c)
+{
+	return uc_is_property_white_space(c);
+}
+
+/* The token, canonical and trimmed, into *out (a new string); 0 when
+   nothing is left of it. */
+static size_t
+conll_token_text(struct conll_import *ci, const char *tok, size_t len,
+    char **out)
+{
+	struct text_canon_stats	 st;
+	char			*t;
+	size_t			 n, a, b, i;
+	const uint8_t		*p;
+	ucs4_t			 c;
+	int			 k;
+
+	memset(&st, 0, sizeof(st));
+	t = text_canonicalize(tok, len, &n, &st, NULL, NULL);
+	ci->invalid += st.invalid;
+	/* A lone CR became a line end: inside a token it is a space. */
+	for (i = 0; i < n; i++)
+		if (t[i] == '\n')
+			t[i] = ' ';
+	for (a = 0; a < n; a += (size_t)k) {
+		k = u8_mbtouc(&c, (const uint8_t *)t + a, n - a);
+		if (k <= 0 || !conll_is_space(c))
+			break;
+	}
+	for (b = n; b > a; b = (size_t)(p - (const uint8_t *)t)) {
+		p = u8_prev(&c, (const uint8_t *)t + b, (const uint8_t *)t + a);
+		if (p == NULL || !conll_is_space(c))
+			break;
+	}
+	if (a == b) {
+		conll_odd(ci, len == 0 ? ODD_EMPTY : ODD_BLANK, tok, len);
+		free(t);
+		*out = NULL;
+		return 0;
+	}
+	if (a > 0 || b < n)
+		conll_odd(ci, ODD_TRIMMED, tok, len);
+	memmove(t, t + a, b - a);
+	t[b - a] = '\0';
+	*out = t;
+	return b - a;
+}
+
+static void
+conll_token(struct conll_import *ci, const struct conll_line *l)
+{
+	struct conll_tag	 tag;
+	char			*t;
+	size_t			 n, i, cp, start, start_byte;
+	int			 r, inner = 0;
+
+	if ((n = conll_token_text(ci, l->token, l->token_len, &t)) == 0)
+		return;
+	if (conll_tag_parse(l->tag, l->tag_len, &tag) == -1) {
+		conll_odd(ci, ODD_TAG, l->tag, l->tag_len);
+		memset(&tag, 0, sizeof(tag));
+		tag.prefix = CONLL_O;
+	}
+	r = conll_chunker_feed(&ci->chunker, &tag);
+	conll_scheme_watch(&ci->seen, &tag, r);
+	if (r & CONLL_ENDS_BEFORE)
+		conll_close(ci);
+
+	if (ci->doc_tokens == 0)
+		ci->doc_line = ci->line;
+	if (ci->in_sentence || ci->text.len > 0) {
+		buf_addc(&ci->text, ci->in_sentence ? ' ' : '\n');
+		ci->ncp++;
+	}
+	start = ci->ncp;
+	start_byte = ci->text.len;
+	for (i = cp = 0; i < n; i++) {
+		if (((unsigned char)t[i] & 0xc0) == 0x80)
+			continue;
+		if (t[i] == ' ') {
+			if (ci->nspaces == ci->capspaces) {
+				ci->capspaces = ci->capspaces ?
+				    ci->capspaces * 2 : 16;
+				ci->spaces = xreallocarray(ci->spaces,
+				    ci->capspaces, sizeof(*ci->spaces));
+			}
+			ci->spaces[ci->nspaces++] = start + cp;
+			inner = 1;
+		}
+		cp++;
+	}
+	if (inner)
+		conll_odd(ci, ODD_INNER, t, n);
+	buf_add(&ci->text, t, n);
+	ci->ncp += cp;
+	free(t);
+	ci->in_sentence = 1;
+	ci->doc_tokens++;
+	ci->tokens++;
+
+	if (r & CONLL_STARTS) {
+		ci->open = 1;
+		free(ci->open_type);
+		ci->open_type = xstrndup(tag.type, tag.type_len);
+		ci->open_start = start;
+		ci->open_start_byte = start_byte;
+	}
+	ci->prev_end = ci->ncp;
+	ci->prev_end_byte = ci->text.len;
+	if (r & CONLL_ENDS_AFTER)
+		conll_close(ci);
+}
+
+static int
+import_conll(struct import_run *run, struct input *in)
+{
+	struct conll_import	 ci;
+	struct conll_line	 l;
+	const char		*line;
+	size_t			 len, i;
+	int			 rc;
+
+	memset(&ci, 0, sizeof(ci));
+	ci.run = run;
+	ci.path = in->path;
+	conll_chunker_init(&ci.chunker);
+	while ((rc = input_line(run, in, &line, &len)) == 1) {
+		ci.line++;
+		/* A BOM may open the file (WNUT's did). */
+		if (ci.line == 1 && len >= 3 &&
+		    memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+			line += 3;
+			len -= 3;
+		}
+		switch (conll_line_parse(line, len, ci.columns, &l)) {
+		case CONLL_LINE_BAD:
+			conll_odd(&ci, ODD_LINE, line, len);
+			break;
+		case CONLL_LINE_BLANK:
+			conll_sentence_end(&ci);
+			break;
+		case CONLL_LINE_DOCSTART:
+			if (ci.columns == 0 && l.columns >= 2)
+				ci.columns = l.columns;
+			conll_flush(&ci);
+			break;
+		case CONLL_LINE_TOKEN:
+			if (ci.columns == 0)
+				ci.columns = l.columns;
+			conll_token(&ci, &l);
+			break;
+		}
+	}
+	if (rc == -1)
+		run_message(run, 1, in->path, "line %zu: %s", ci.line + 1,
+		    strerror(in->read_errno));
+	else
+		conll_flush(&ci);
+	for (i = 0; i < ODD_N; i++)
+		if (ci.odd[i] > CONLL_SAY)
+			run_message(run, 0, in->path, "%zu more like that: %s",
+			    ci.odd[i] - CONLL_SAY, conll_odd_says[i].what);
+	if (ci.tokens == 0 && rc != -1) {
+		run->r->skipped++;
+		run_message(run, 0, in->path, "no tokens, skipped");
+	} else if (rc != -1)
+		run_message(run, 0, in->path, "CoNLL, %s, %zu columns: %zu "
+		    "document%s, %zu sentence%s, %zu token%s, %zu entit%s",
+		    conll_scheme_name(&ci.seen), ci.columns, ci.docs,
+		    ci.docs == 1 ? "" : "s", ci.sentences,
+		    ci.sentences == 1 ? "" : "s", ci.tokens,
+		    ci.tokens == 1 ? "" : "s", ci.entities,
+		    ci.entities == 1 ? "y" : "ies");
+	conll_doc_reset(&ci);
+	conll_chunker_free(&ci.chunker);
+	free(ci.open_type);
+	free(ci.ents);
+	free(ci.spaces);
+	buf_free(&ci.text);
+	return rc == -1 ? -1 : 0;
+}
+
+/* --- brat -------------------------------------------------------------- */
+
+/* One T line of an .ann file, kept until the article exists. */
+struct brat_entity {
+	size_t			 line;
+	char			*id;
+	char			*label;
+	struct brat_fragment	*fragments;
+	size_t			 nfragments;
+	char			*text;
+	size_t			 text_len;
+	struct buf		 note;	/* its AnnotatorNotes, LF-joined */
+};
+
+struct brat_doc {
+	const char		*ann_path;
+	struct brat_entity	*v;
+	size_t			 n;
+	size_t			 fragments;
+	size_t			 others;	/* R, E, A, M, N, * lines */
+};
+
+static void
+brat_doc_free(struct brat_doc *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].id);
+		free(d->v[i].label);
+		free(d->v[i].fragments);
+		free(d->v[i].text);
+		buf_free(&d->v[i].note);
+	}
+	free(d->v);
+}
+
+static struct brat_entity *
+brat_doc_find(struct brat_doc *d, const char *id, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->n; i++)
+		if (strlen(d->v[i].id) == len &&
+		    memcmp(d->v[i].id, id, len) == 0)
+			return &d->v[i];
+	return NULL;
+}
+
+/* Read the .ann file: its T lines and the notes on them.  Bad lines are
+   reported and left out; -1 when the file cannot be read. */
+static int
+brat_doc_read(struct import_run *run, struct brat_doc *d)
+{
+	struct brat_line	 l;
+	struct brat_entity	*e;
+	char			*data, *err = NULL, *where, *q;
+	const char		*line, *nl;
+	size_t			 len, n, lineno = 0, cap = 0;
+	enum brat_line_kind	 kind;
+
+	if (file_read_all(d->ann_path, &data, &len, &err) == -1) {
+		run_message(run, 1, d->ann_path, "%s", err);
+		free(err);
+		return -1;
+	}
+	for (line = data; line < data + len; line = nl + 1) {
+		nl = memchr(line, '\n', (size_t)(data + len - line));
+		if (nl == NULL)
+			nl = data + len;
+		n = (size_t)(nl - line);
+		lineno++;
+		kind = brat_line_parse(line, n, &l, &err);
+		where = xasprintf("%s:%zu", d->ann_path, lineno);
+		switch (kind) {
+		case BRAT_LINE_BAD:
+			run_message(run, 1, where, "%s", err);
+			free(err);
+			err = NULL;
+			break;
+		case BRAT_LINE_BLANK:
+			break;
+		case BRAT_LINE_OTHER:
+			d->others++;
+			break;
+		case BRAT_LINE_TEXTBOUND:
+			if (d->n == cap) {
+				cap = cap ? cap * 2 : 16;
+				d->v = xreallocarray(d->v, cap, sizeof(*d->v));
+			}
+			e = &d->v[d->n++];
+			memset(e, 0, sizeof(*e));
+			e->line = lineno;
+			e->id = xstrndup(l.id, l.id_len);
+			e->label = xstrndup(l.type, l.type_len);
+			e->fragments = l.fragments;
+			e->nfragments = l.nfragments;
+			l.fragments = NULL;
+			e->text = xstrndup(l.text, l.text_len);
+			e->text_len = l.text_len;
+			d->fragments += e->nfragments;
+			break;
+		case BRAT_LINE_NOTE:
+			if ((e = brat_doc_find(d, l.ref, l.ref_len)) == NULL) {
+				q = quoted(l.ref, l.ref_len);
+				run_message(run, 0, where, "a note on %s, which "
+				    "is no T line before it: ignored", q);
+				free(q);
+				break;
+			}
+			if (e->note.len > 0)
+				buf_addc(&e->note, '\n');
+			buf_add(&e->note, l.text, l.text_len);
+			break;
+		}
+		brat_line_free(&l);
+		free(where);
+		if (nl == data + len)
+			break;
+	}
+	free(data);
+	return 0;
+}
+
+/*
+ * A discontinuous T line: its text is brat's, the fragments joined with
+ * spaces.  Check it once for the whole line; 0 when it fits (or a
+ * fragment is out of range, which import_span reports).
+ */
+static int
+brat_check_fragments(struct import_run *run, struct record_text *rt,
+    const struct brat_entity *e)
+{
+	struct buf	 joined = BUF_INIT;
+	char		*given, *a, *b;
+	size_t		 i, ncp = rt->nmap - 1, glen, sb, eb;
+	int		 ok;
+
+	for (i = 0; i < e->nfragments; i++) {
+		if (e->fragments[i].start < 0 || (uint64_t)e->fragments[i].end >
+		    ncp) {
+			buf_free(&joined);
+			return 0;
+		}
+		sb = text_offsets_byte(&rt->offsets,
+		    rt->map[e->fragments[i].start]);
+		eb = text_offsets_byte(&rt->offsets,
+		    rt->map[e->fragments[i].end]);
+		if (i > 0)
+			buf_addc(&joined, ' ');
+		buf_add(&joined, rt->text + sb, eb - sb);
+	}
+	given = text_canonicalize(e->text, e->text_len, &glen, NULL, NULL,
+	    NULL);
+	ok = span_text_matches(given, glen, joined.data ? joined.data : "",
+	    joined.len, 1);
+	if (!ok) {
+		a = quoted(e->text, e->text_len);
+		b = quoted(joined.data ? joined.data : "", joined.len);
+		run_message(run, 1, rt->where, "%s: its text %s does not match "
+		    "the article's %s", e->id, a, b);
+		free(a);
+		free(b);
+	}
+	free(given);
+	buf_free(&joined);
+	return ok ? 0 : -1;
+}
+
+static void
+brat_import_entity(struct import_run *run, struct record_text *rt,
+    const struct brat_entity *e)
+{
+	struct span_given	 g;
+	struct buf		 note = BUF_INIT;
+	char			*name;
+	size_t			 i;
+
+	memset(&g, 0, sizeof(g));
+	g.label = e->label;
+	if (e->nfragments == 1) {
+		g.start = e->fragments[0].start;
+		g.end = e->fragments[0].end;
+		g.text = e->text;
+		g.text_len = e->text_len;
+		g.text_loose = 1;
+		g.note = e->note.len > 0 ? e->note.data : "";
+		import_span(run, rt, e->id, &g);
+		return;
+	}
+	/* margin's spans are contiguous: each fragment is a span, and its
+	   note says what it was part of. */
+	if (brat_check_fragments(run, rt, e) == -1)
+		return;
+	for (i = 0; i < e->nfragments; i++) {
+		buf_truncate(&note, 0);
+		buf_printf(&note, "fragment %zu of %zu of discontinuous %s",
+		    i + 1, e->nfragments, e->id);
+		if (e->note.len > 0) {
+			buf_addc(&note, '\n');
+			buf_add(&note, e->note.data, e->note.len);
+		}
+		g.start = e->fragments[i].start;
+		g.end = e->fragments[i].end;
+		g.note = note.data;
+		name = xasprintf("%s fragment %zu", e->id, i + 1);
+		import_span(run, rt, name, &g);
+		free(name);
+	}
+	buf_free(&note);
+}
+
+/* A .txt (in) and the .ann beside it (ann_path, when it exists). */
+static int
+import_brat_pair(struct import_run *run, struct input *in,
+    const char *ann_path)
+{
+	struct brat_doc		 d;
+	struct record_text	 rt;
+	struct text_canon_stats	 st;
+	char			*canon, *title, *where;
+	size_t			 i;
+	int			 rc;
+
+	memset(&d, 0, sizeof(d));
+	d.ann_path = ann_path;
+	if (input_fill(run, in, SIZE_MAX) == -1) {
+		run_message(run, 1, in->path, "%s", strerror(in->read_errno));
+		return -1;
+	}
+	if (ann_path != NULL && path_is_file(ann_path) &&
+	    brat_doc_read(run, &d) == -1) {
+		brat_doc_free(&d);
+		return -1;
+	}
+	memset(&rt, 0, sizeof(rt));
+	memset(&st, 0, sizeof(st));
+	rt.where = in->path;
+	canon = text_canonicalize(in->data.data + in->pos,
+	    in->data.len - in->pos, &rt.len, &st, d.n > 0 ? &rt.map : NULL,
+	    d.n > 0 ? &rt.nmap : NULL);
+	rt.text = canon;
+	if (text_is_blank(canon, rt.len)) {
+		run->r->skipped++;
+		run_message(run, 0, in->path, "empty, skipped");
+		goto out;
+	}
+	title = text_title(canon, rt.len);
+	rc = add_article(run, in->path, title, in->path, canon, rt.len, NULL,
+	    d.fragments, &rt.article);
+	free(title);
+	if (rc == 1) {
+		report_repairs(run, in->path, &st);
+		text_offsets_init(&rt.offsets, canon, rt.len);
+		for (i = 0; i < d.n; i++) {
+			where = xasprintf("%s:%zu", ann_path, d.v[i].line);
+			rt.where = where;
+			brat_import_entity(run, &rt, &d.v[i]);
+			free(where);
+		}
+		text_offsets_free(&rt.offsets);
+		if (d.others > 0)
+			run_message(run, 0, ann_path, "%zu relation, event, "
+			    "attribute or normalisation line%s ignored "
+			    "(margin keeps entities and notes)", d.others,
+			    d.others == 1 ? "" : "s");
+	}
+	if (rc != -1)
+		run_article_done(run, in->path);
+out:
+	free(rt.map);
+	free(canon);
+	brat_doc_free(&d);
+	return 0;
+}
+
+/*
+ * brat: a document is X.txt with X.ann beside it.  Given the .ann, the
+ * pair is imported through its .txt; in a folder walk the .txt is
+ * reached anyway, so the .ann says nothing.  A .txt without an .ann is
+ * an article without annotations, as brat shows it.
+ */
+static int
+import_brat(struct import_run *run, struct input *in)
+{
+	const char	*ext = in->is_stdin ? NULL : path_extension(in->path);
+	char		*other;
+	int		 rc;
+
+	if (ext != NULL && strcasecmp(ext, "ann") == 0) {
+		other = path_sibling(in->path, "txt");
+		if (!path_is_file(other)) {
+			run_message(run, 1, in->path, "no %s beside it (brat "
+			    "keeps the text in a .txt file)", other);
+			free(other);
+			return -1;
+		}
+		rc = run->ndirs > 0 ? 0 : import_file(run, other, IMPORT_BRAT);
+		free(other);
+		return rc;
+	}
+	other = in->is_stdin ? NULL : path_sibling(in->path, "ann");
+	rc = import_brat_pair(run, in, other);
+	free(other);
+	return rc;
+}
+
 /* --- The entry point --------------------------------------------------- */
 
 int
@@ -1085,7 +2289,7 @@ import_path(struct store *s, const char *path,
 	else if (S_ISDIR(st.st_mode))
 		import_dir(&run, path, &st);
 	else
-		import_file(&run, path);
+		import_file(&run, path, o->format);
 	run_commit(&run, strcmp(path, "-") == 0 ? "stdin" : path);
 	for (i = 0; i < run.nlabels; i++)
 		free(run.labels[i]);

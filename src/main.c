@@ -14,6 +14,13 @@ static const struct command *const commands[] = {
 	&cmd_list_entry,
 	&cmd_export_entry,
 	&cmd_labels_entry,
+	&cmd_tag_entry,
+	&cmd_untag_entry,
+	&cmd_keys_entry,
+	&cmd_agree_entry,
+	&cmd_review_entry,
+	&cmd_merge_entry,
+	&cmd_stats_entry,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -19,6 +19,7 @@
 
 #include "margin/sha256.h"
 #include "margin/store.h"
+#include "margin/text.h"
 #include "margin/util.h"
 
 /* PRAGMA application_id of every margin database: 'marg' in ASCII. */
@@ -162,9 +163,30 @@ static const char store_schema_v1[] =
 	"PRAGMA user_version = 1;";
 
 /*
+ * Schema version 2: what undo and redo need.  Each
+ * history row says what made it (kind: a change, or an undo or redo of
+ * one) and, for changes that can be undone (all but label changes), where
+ * its group stands: live (undo may take it back), undone (redo may put it
+ * back) or dead (undone, then another change came: no redo any more).
+ * reverts names the group an undo or redo row took back or put back.
+ * The indexes find an annotator's last live group and first undone one,
+ * and the later changes of one row.
+ */
+static const char store_schema_v2[] =
+	"ALTER TABLE history ADD COLUMN kind TEXT NOT NULL DEFAULT 'do'"
+	"  CHECK (kind IN ('do', 'undo', 'redo'));"
+	"ALTER TABLE history ADD COLUMN state TEXT"
+	"  CHECK (state IS NULL OR state IN ('live', 'undone', 'dead'));"
+	"ALTER TABLE history ADD COLUMN reverts INTEGER;"
+	"UPDATE history SET state = 'live' WHERE entity <> 'label';"
+	"CREATE INDEX history_undo ON history(actor, state, txn);"
+	"CREATE INDEX history_by_entity ON history(entity, entity_id);"
+	"PRAGMA user_version = 2;";
+
+/*
  * The migrations: step i brings a database to version store_migrations[i]
  * .version, all of them in the one transaction that store_open() holds.
- * A later schema appends a step (ALTER TABLE ...; PRAGMA user_version = 2)
+ * A later schema appends a step (ALTER TABLE ...; PRAGMA user_version = N)
  * and raises STORE_SCHEMA_VERSION.
  */
 static const struct store_migration {
@@ -172,7 +194,15 @@ static const struct store_migration {
 	const char	*sql;
 } store_migrations[] = {
 	{ 1, store_schema_v1 },
+	{ 2, store_schema_v2 },
 };
+
+/*
+ * The oldest schema a read-only connection can read: the migrations since
+ * then changed only what writes use (history's undo columns), and merge
+ * must be able to read another database without upgrading it.
+ */
+#define STORE_OLDEST_READABLE	1
 
 /* Whether an article is done, for ?1 (any annotator when NULL). */
 #define STORE_DONE_SQL							\
@@ -196,6 +226,26 @@ static const struct store_migration {
 	"id, article, start, end, start_byte, end_byte, label, text,"	\
 	" annotator, status, origin, note, score, created_at, updated_at"
 
+/*
+ * The id of a new span or tag row: past every id the table has ever
+ * given, which history remembers.  Undo and redo put rows back with their
+ * old ids, so no id may go to a second row (SQLite would reuse the
+ * largest id once its row is deleted).
+ */
+#define STORE_NEXT_ID(table, entity)					\
+	"(SELECT max(coalesce((SELECT max(id) FROM " table "), 0),"	\
+	" coalesce((SELECT max(entity_id) FROM history"			\
+	" WHERE entity = '" entity "'), 0)) + 1)"
+/* A span row from the JSON object history keeps (?1). */
+#define STORE_SPAN_FROM_JSON						\
+	"json_extract(?1, '$.article'), json_extract(?1, '$.start'),"	\
+	" json_extract(?1, '$.end'), json_extract(?1, '$.start_byte'),"	\
+	" json_extract(?1, '$.end_byte'), json_extract(?1, '$.label'),"	\
+	" json_extract(?1, '$.text'), json_extract(?1, '$.annotator'),"	\
+	" json_extract(?1, '$.status'), json_extract(?1, '$.origin'),"	\
+	" json_extract(?1, '$.note'), json_extract(?1, '$.score'),"	\
+	" json_extract(?1, '$.created_at'), json_extract(?1, '$.updated_at')"
+
 /* The statements that are prepared once and kept for the connection. */
 enum store_stmt {
 	ST_DATA_VERSION,
@@ -210,6 +260,7 @@ enum store_stmt {
 	ST_ARTICLE_BEFORE,
 	ST_ARTICLE_SEARCH,
 	ST_JSON_OBJECT,
+	ST_JSON_EXTRACT,
 	ST_STATUS_JSON,
 	ST_STATUS_UPSERT,
 	ST_TAG_INSERT,
@@ -217,6 +268,7 @@ enum store_stmt {
 	ST_TAG_JSON,
 	ST_TAG_DELETE,
 	ST_TAG_LIST,
+	ST_ANNOTATORS,
 	ST_LABEL_LIST,
 	ST_LABEL_FIND,
 	ST_LABEL_JSON,
@@ -234,10 +286,31 @@ enum store_stmt {
 	ST_SPAN_NOTE,
 	ST_SPAN_STATUS,
 	ST_SPAN_DELETE,
+	ST_SPAN_FIND,
+	ST_SPAN_KEY,
+	ST_SPAN_RESTORE,
+	ST_SPAN_RESET,
+	ST_TAG_RESTORE,
+	ST_TAG_ROWS,
+	ST_STATUS_RESTORE,
+	ST_STATUS_DELETE,
+	ST_STATUS_ROWS,
+	ST_ARTICLE_PHRASE,
 	ST_HISTORY_NEXT_TXN,
 	ST_HISTORY_INSERT,
+	ST_HISTORY_CLEAR_REDO,
 	ST_HISTORY_COUNT,
 	ST_HISTORY_LIST,
+	ST_UNDO_TARGET,
+	ST_REDO_TARGET,
+	ST_HISTORY_GROUP,
+	ST_HISTORY_MARK,
+	ST_HISTORY_WHO,
+	ST_STATS_ARTICLES,
+	ST_STATS_LABELS,
+	ST_STATS_SPANS,
+	ST_STATS_DONE,
+	ST_STATS_TAGS,
 	ST_COUNT
 };
 
@@ -267,6 +340,7 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " WHERE articles_fts MATCH ?4 AND " STORE_FILTER_SQL
 	    " ORDER BY bm25(articles_fts, 10.0, 1.0), a.id LIMIT ?5",
 	[ST_JSON_OBJECT] = "SELECT json_valid(?1) AND json_type(?1) = 'object'",
+	[ST_JSON_EXTRACT] = "SELECT json_extract(?1, ?2)",
 	[ST_STATUS_JSON] = "SELECT json_object('article', article,"
 	    " 'annotator', annotator, 'status', status, 'updated_at', updated_at)"
 	    " FROM article_status WHERE article = ?1 AND annotator = ?2",
@@ -275,8 +349,9 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " ON CONFLICT(article, annotator) DO UPDATE"
 	    " SET status = excluded.status, updated_at = excluded.updated_at"
 	    " WHERE status IS NOT excluded.status",
-	[ST_TAG_INSERT] = "INSERT OR IGNORE INTO article_tags(article, tag,"
-	    " annotator, created_at) VALUES (?1, ?2, ?3, ?4)",
+	[ST_TAG_INSERT] = "INSERT OR IGNORE INTO article_tags(id, article, tag,"
+	    " annotator, created_at) VALUES (" STORE_NEXT_ID("article_tags",
+	    "tag") ", ?1, ?2, ?3, ?4)",
 	[ST_TAG_FIND] = "SELECT id FROM article_tags"
 	    " WHERE article = ?1 AND tag = ?2 AND annotator = ?3",
 	[ST_TAG_JSON] = "SELECT json_object('id', id, 'article', article,"
@@ -285,6 +360,9 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	[ST_TAG_DELETE] = "DELETE FROM article_tags WHERE id = ?1",
 	[ST_TAG_LIST] = "SELECT DISTINCT tag FROM article_tags"
 	    " WHERE article = ?1 ORDER BY tag",
+	[ST_ANNOTATORS] = "SELECT annotator FROM spans"
+	    " UNION SELECT annotator FROM article_tags"
+	    " UNION SELECT annotator FROM article_status ORDER BY 1",
 	[ST_LABEL_LIST] = "SELECT id, name, key, color, description, ord"
 	    " FROM labels ORDER BY ord, id",
 	[ST_LABEL_FIND] = "SELECT id FROM labels WHERE name = ?1",
@@ -307,10 +385,11 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " length(CAST(substr(text, 1, ?2) AS BLOB)),"
 	    " length(CAST(substr(text, 1, ?3) AS BLOB))"
 	    " FROM articles WHERE id = ?1",
-	[ST_SPAN_INSERT] = "INSERT INTO spans(article, start, end, start_byte,"
-	    " end_byte, label, text, annotator, status, origin, note, score,"
-	    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-	    " ?9, ?10, ?11, ?12, ?13, ?13)",
+	[ST_SPAN_INSERT] = "INSERT INTO spans(id, article, start, end,"
+	    " start_byte, end_byte, label, text, annotator, status, origin,"
+	    " note, score, created_at, updated_at) VALUES ("
+	    STORE_NEXT_ID("spans", "span") ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	    " ?9, ?10, ?11, ?12, ?13, ?14)",
 	[ST_SPAN_JSON] = "SELECT json_object('id', id, 'article', article,"
 	    " 'start', start, 'end', end, 'start_byte', start_byte,"
 	    " 'end_byte', end_byte, 'label', label, 'text', text,"
@@ -333,13 +412,85 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	[ST_SPAN_STATUS] = "UPDATE spans SET status = ?2, updated_at = ?3"
 	    " WHERE id = ?1 AND status IS NOT ?2",
 	[ST_SPAN_DELETE] = "DELETE FROM spans WHERE id = ?1",
+	/* Spans of article ?1, rejected ones too; at ?2..?3 when ?3 is not
+	   0; of annotator ?4 when not NULL. */
+	[ST_SPAN_FIND] = "SELECT " STORE_SPAN_COLUMNS " FROM spans"
+	    " WHERE article = ?1 AND (?3 = 0 OR (start = ?2 AND end = ?3))"
+	    " AND (?4 IS NULL OR annotator = ?4)"
+	    " ORDER BY start, end DESC, id",
+	/* Merge: spans with the key (article, start, end, label, annotator),
+	   and how many of them also have status ?6 and note ?7. */
+	[ST_SPAN_KEY] = "SELECT count(*), count(*) FILTER (WHERE status = ?6"
+	    " AND note = ?7) FROM spans WHERE article = ?1 AND start = ?2"
+	    " AND end = ?3 AND label = ?4 AND annotator = ?5",
+	[ST_SPAN_RESTORE] = "INSERT INTO spans(" STORE_SPAN_COLUMNS ")"
+	    " SELECT ?2, " STORE_SPAN_FROM_JSON,
+	[ST_SPAN_RESET] = "UPDATE spans SET (" STORE_SPAN_COLUMNS ") ="
+	    " (SELECT ?2, " STORE_SPAN_FROM_JSON ") WHERE id = ?2",
+	[ST_TAG_RESTORE] = "INSERT INTO article_tags(id, article, tag,"
+	    " annotator, created_at) SELECT ?2, json_extract(?1, '$.article'),"
+	    " json_extract(?1, '$.tag'), json_extract(?1, '$.annotator'),"
+	    " json_extract(?1, '$.created_at')",
+	[ST_TAG_ROWS] = "SELECT tag, annotator, created_at FROM article_tags"
+	    " WHERE article = ?1 ORDER BY tag, annotator",
+	/* WHERE true: an upsert's SELECT needs it to parse. */
+	[ST_STATUS_RESTORE] = "INSERT INTO article_status(article, annotator,"
+	    " status, updated_at) SELECT json_extract(?1, '$.article'),"
+	    " json_extract(?1, '$.annotator'), json_extract(?1, '$.status'),"
+	    " json_extract(?1, '$.updated_at') WHERE true"
+	    " ON CONFLICT(article, annotator) DO UPDATE"
+	    " SET status = excluded.status, updated_at = excluded.updated_at",
+	[ST_STATUS_DELETE] = "DELETE FROM article_status"
+	    " WHERE article = ?1 AND annotator = ?2",
+	[ST_STATUS_ROWS] = "SELECT annotator, status = 'done', updated_at"
+	    " FROM article_status WHERE article = ?1 ORDER BY annotator",
+	[ST_ARTICLE_PHRASE] = "SELECT rowid FROM articles_fts"
+	    " WHERE articles_fts MATCH ?1 ORDER BY rowid",
 	[ST_HISTORY_NEXT_TXN] = "SELECT coalesce(max(txn), 0) + 1 FROM history",
 	[ST_HISTORY_INSERT] = "INSERT INTO history(txn, at, actor, entity,"
-	    " entity_id, op, before, after)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	    " entity_id, op, before, after, kind, state, reverts)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_HISTORY_CLEAR_REDO] = "UPDATE history SET state = 'dead'"
+	    " WHERE actor = ?1 AND state = 'undone'",
 	[ST_HISTORY_COUNT] = "SELECT count(*) FROM history",
 	[ST_HISTORY_LIST] = "SELECT id, txn, at, actor, entity, entity_id, op,"
 	    " before, after FROM history WHERE id > ?1 ORDER BY id",
+	/* The group undo takes back: the actor's last live one; redo puts
+	   back the first undone one (the last that undo took back, since
+	   undo goes backwards and a new change kills the undone ones). */
+	[ST_UNDO_TARGET] = "SELECT max(txn) FROM history"
+	    " WHERE actor = ?1 AND state = 'live'",
+	[ST_REDO_TARGET] = "SELECT min(txn) FROM history"
+	    " WHERE actor = ?1 AND state = 'undone'",
+	[ST_HISTORY_GROUP] = "SELECT id, txn, at, actor, entity, entity_id, op,"
+	    " before, after FROM history WHERE txn = ?1 AND state = ?2"
+	    " ORDER BY id",
+	[ST_HISTORY_MARK] = "UPDATE history SET state = ?3"
+	    " WHERE txn = ?1 AND state = ?2",
+	/* Who changed a row after history entry ?3 (for status rows, whose
+	   entity_id is the article, only that annotator's row: ?4). */
+	[ST_HISTORY_WHO] = "SELECT actor FROM history"
+	    " WHERE entity = ?1 AND entity_id = ?2 AND id > ?3"
+	    " AND (?4 IS NULL OR"
+	    " json_extract(coalesce(after, before), '$.annotator') = ?4)"
+	    " ORDER BY id DESC LIMIT 1",
+	[ST_STATS_ARTICLES] = "SELECT count(*) FROM articles",
+	[ST_STATS_LABELS] = "SELECT l.name,"
+	    " count(sp.id) FILTER (WHERE sp.status = 'accepted'),"
+	    " count(sp.id) FILTER (WHERE sp.status = 'suggested'),"
+	    " count(sp.id) FILTER (WHERE sp.status = 'rejected')"
+	    " FROM labels l LEFT JOIN spans sp ON sp.label = l.name"
+	    " GROUP BY l.id ORDER BY l.ord, l.id",
+	[ST_STATS_SPANS] = "SELECT annotator,"
+	    " count(*) FILTER (WHERE status = 'accepted'),"
+	    " count(*) FILTER (WHERE status = 'suggested'),"
+	    " count(*) FILTER (WHERE status = 'rejected'),"
+	    " count(DISTINCT article) FILTER (WHERE status <> 'rejected')"
+	    " FROM spans GROUP BY annotator",
+	[ST_STATS_DONE] = "SELECT annotator, count(*) FROM article_status"
+	    " WHERE status = 'done' GROUP BY annotator",
+	[ST_STATS_TAGS] = "SELECT annotator, count(*) FROM article_tags"
+	    " GROUP BY annotator",
 };
 
 /* The export walk: prepared per call, since a callback may start another
@@ -383,9 +534,17 @@ struct store {
 	int		 readonly;
 	int		 created;	/* this open created the schema */
 	int		 in_txn;	/* store_txn_begin() is open */
+	int		 busy;		/* the last SQLite error was
+					   SQLITE_BUSY: worth a retry */
+	int		 busy_timeout;	/* ms, per attempt */
 	int64_t		 txn_group;	/* history.txn of the open
 					   transaction; 0 until its first
 					   change */
+	int		 txn_cleared;	/* this transaction ended its
+					   actor's redo chain */
+	const char	*txn_kind;	/* history.kind of the changes being
+					   made: "do", "undo" or "redo" */
+	int64_t		 txn_reverts;	/* history.reverts of undo/redo */
 	int64_t		 data_version;
 	sqlite3_stmt	*stmts[ST_COUNT];
 };
@@ -467,9 +626,13 @@ store_db_error(sqlite3 *db, char **errp)
 	return store_code_error(sqlite3_errcode(db), sqlite3_errmsg(db), errp);
 }
 
+/* The error of the connection's last call; a busy one is remembered, so
+   that the transaction it broke is run again (store_write). */
 static int
 store_sql_error(struct store *s, char **errp)
 {
+	if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY)
+		s->busy = 1;
 	return store_db_error(s->db, errp);
 }
 
@@ -587,36 +750,99 @@ store_row_json(struct store *s, enum store_stmt id, int64_t key,
 	return 0;
 }
 
+/* The value at path in a JSON text, as text ("" when absent). */
+static char *
+store_json_text(struct store *s, const char *json, const char *path)
+{
+	sqlite3_stmt	*st;
+	char		*v;
+
+	if (json == NULL || (st = store_stmt(s, ST_JSON_EXTRACT, NULL)) == NULL)
+		return xstrdup("");
+	store_bind_text(st, 1, json);
+	store_bind_text(st, 2, path);
+	v = sqlite3_step(st) == SQLITE_ROW ? store_column_dup(st, 0) :
+	    xstrdup("");
+	store_stmt_done(st);
+	return v;
+}
+
 /* ------------------------------------------------------------------ */
 /* Transactions. */
 
+/* Hand a message over to the caller, as err_set() would. */
+static void
+store_err_move(char **errp, char *err)
+{
+	if (errp == NULL) {
+		free(err);
+		return;
+	}
+	free(*errp);
+	*errp = err;
+}
+
+/* A fresh transaction: no history group yet, changes are plain ones. */
+static void
+store_txn_reset(struct store *s)
+{
+	s->txn_group = 0;
+	s->txn_cleared = 0;
+	s->txn_kind = "do";
+	s->txn_reverts = 0;
+}
+
+/*
+ * One attempt at BEGIN IMMEDIATE.  It takes the write lock at once, so
+ * the busy handler (busy_timeout) applies; a deferred BEGIN that later
+ * writes gets SQLITE_BUSY with no wait at all when another process wrote
+ * first (§15).
+ */
+static int
+store_begin_once(struct store *s, char **errp)
+{
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return store_sql_error(s, errp);
+	store_txn_reset(s);
+	return 0;
+}
+
+/* Between two attempts: a little longer each time, so that processes
+   that collided do not collide again in step. */
+static void
+store_backoff(int tries)
+{
+	store_sleep_ms(10L << (tries < 5 ? tries : 5));
+}
+
+/* BEGIN IMMEDIATE for a batch (store_txn_begin), whose changes the store
+   cannot run again: after a whole busy_timeout, try again; a long import
+   batch in another process is no reason to fail. */
 static int
 store_begin_immediate(struct store *s, char **errp)
 {
-	int	 rc, tries;
+	char	*err = NULL;
+	int	 tries;
 
-	/*
-	 * BEGIN IMMEDIATE takes the write lock at once, so the busy handler
-	 * (busy_timeout) applies; a deferred BEGIN that later writes gets
-	 * SQLITE_BUSY with no wait at all when another process wrote
-	 * first (§15).  After a whole busy_timeout, try again: a long
-	 * import batch in another process is no reason to fail.
-	 */
 	for (tries = 0;; tries++) {
-		rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-		if (rc == SQLITE_OK) {
-			s->txn_group = 0;
+		s->busy = 0;
+		if (store_begin_once(s, &err) == 0)
 			return 0;
-		}
-		if ((rc & 0xff) != SQLITE_BUSY || tries >= STORE_BUSY_RETRIES)
+		if (!s->busy || tries >= STORE_BUSY_RETRIES)
 			break;
-		store_sleep_ms(20);
+		free(err);
+		err = NULL;
+		store_backoff(tries);
 	}
-	return store_sql_error(s, errp);
+	store_err_move(errp, err);
+	return -1;
 }
 
+/* COMMIT, waiting out a busy database: a COMMIT that fails with
+   SQLITE_BUSY leaves the transaction open, to be committed again. */
 static int
-store_commit(struct store *s, char **errp)
+store_commit_retry(struct store *s, int retries, char **errp)
 {
 	int	 rc, tries;
 
@@ -624,53 +850,84 @@ store_commit(struct store *s, char **errp)
 		rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 		if (rc == SQLITE_OK)
 			return 0;
-		if ((rc & 0xff) != SQLITE_BUSY || tries >= STORE_BUSY_RETRIES)
+		if ((rc & 0xff) != SQLITE_BUSY || tries >= retries)
 			break;
-		store_sleep_ms(20);
+		store_backoff(tries);
 	}
-	store_sql_error(s, errp);
+	return store_sql_error(s, errp);
+}
+
+static void
+store_rollback(struct store *s)
+{
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
 }
 
 /*
- * Every change starts here.  Outside a transaction it begins its own
- * (BEGIN IMMEDIATE); inside one (store_txn_begin, or a callback of
- * store_span_foreach) it is a savepoint, so that a change that fails
- * half-way is undone alone and the batch goes on.
+ * Every change runs here: fn makes it, inside one transaction.
+ *
+ * Outside a transaction, fn runs in its own BEGIN IMMEDIATE transaction,
+ * and when anything in it fails with SQLITE_BUSY (or SQLITE_BUSY_SNAPSHOT)
+ * the whole transaction is rolled back and fn runs again from the start:
+ * retrying one statement of a transaction that lost its snapshot cannot
+ * work, and a busy database must mean waiting, never an error the user
+ * sees, unless another process holds it for minutes.  So fn must keep
+ * nothing from an attempt that failed.
+ *
+ * Inside a transaction (store_txn_begin, or a callback of a walk), fn
+ * runs in a savepoint: a change that fails is undone alone and the batch
+ * goes on; retrying is the batch's business.
  */
 static int
-store_write_begin(struct store *s, int *nested, char **errp)
+store_write(struct store *s, store_txn_fn fn, void *ctx, char **errp)
 {
+	char	*err = NULL;
+	int	 tries, cleared, rc;
+
 	if (s->readonly)
 		return err_set(errp, "database is read-only");
 	if (!sqlite3_get_autocommit(s->db)) {
-		*nested = 1;
-		return store_exec(s, "SAVEPOINT store_change", errp);
-	}
-	*nested = 0;
-	return store_begin_immediate(s, errp);
-}
-
-static int
-store_write_end(struct store *s, int nested, int ok, char **errp)
-{
-	if (nested) {
+		cleared = s->txn_cleared;
+		if (store_exec(s, "SAVEPOINT store_change", errp) == -1)
+			return -1;
+		rc = fn(s, ctx, errp);
 		/* An I/O or full-disk error may already have rolled the
 		   whole transaction back: then these fail, harmlessly. */
-		if (!ok)
+		if (rc == -1) {
 			sqlite3_exec(s->db, "ROLLBACK TO store_change", NULL,
 			    NULL, NULL);
+			s->txn_cleared = cleared;
+		}
 		sqlite3_exec(s->db, "RELEASE store_change", NULL, NULL, NULL);
-		return ok ? 0 : -1;
+		return rc;
 	}
-	if (!ok) {
-		if (!sqlite3_get_autocommit(s->db))
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
+	for (tries = 0;; tries++) {
+		s->busy = 0;
+		rc = store_begin_once(s, &err);
+		if (rc == 0)
+			rc = fn(s, ctx, &err);
+		if (rc == 0)
+			rc = store_commit_retry(s, 0, &err);
+		if (rc == 0)
+			return 0;
+		store_rollback(s);
+		if (!s->busy || tries >= STORE_BUSY_RETRIES)
+			break;
+		free(err);
+		err = NULL;
+		store_backoff(tries);
 	}
-	return store_commit(s, errp);
+	store_err_move(errp, err);
+	return -1;
+}
+
+int
+store_txn_run(struct store *s, store_txn_fn fn, void *ctx, char **errp)
+{
+	if (s->in_txn)
+		return err_set(errp, "a transaction is already open");
+	return store_write(s, fn, ctx, errp);
 }
 
 int
@@ -695,7 +952,11 @@ store_txn_commit(struct store *s, char **errp)
 	if (sqlite3_get_autocommit(s->db))
 		return err_set(errp, "the transaction was rolled back after "
 		    "an error");
-	return store_commit(s, errp);
+	if (store_commit_retry(s, STORE_BUSY_RETRIES, errp) == -1) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
 }
 
 void
@@ -704,21 +965,59 @@ store_txn_rollback(struct store *s)
 	if (!s->in_txn)
 		return;
 	s->in_txn = 0;
-	if (!sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	store_rollback(s);
 }
 
-/* Record one change in history, in the transaction that makes it. */
+/* One read transaction for a walk: it sees one snapshot however long it
+   takes and whatever others commit meanwhile.  Inside a transaction
+   already open, the walk joins it (*own = 0). */
+static int
+store_snapshot_begin(struct store *s, int *own, char **errp)
+{
+	*own = sqlite3_get_autocommit(s->db);
+	if (!*own)
+		return 0;
+	if (store_exec(s, "BEGIN", errp) == -1)
+		return -1;
+	store_txn_reset(s);
+	return 0;
+}
+
+static void
+store_snapshot_end(struct store *s, int own, int ok)
+{
+	if (own && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL,
+		    NULL);
+}
+
+/*
+ * Record one change in history, in the transaction that makes it.  A
+ * plain change (not an undo or redo) to anything but the label schema
+ * can be undone: its group starts live, and it ends its actor's redo
+ * chain (what was undone before it can no longer be redone on top of it).
+ */
 static int
 store_history_add(struct store *s, const char *entity, int64_t entity_id,
     const char *op, const char *before, const char *after, char **errp)
 {
 	sqlite3_stmt	*st;
+	const char	*kind = s->txn_kind != NULL ? s->txn_kind : "do";
+	int		 undoable;
 
+	undoable = strcmp(kind, "do") == 0 && strcmp(entity, "label") != 0;
 	if (s->txn_group == 0) {
 		if ((st = store_stmt(s, ST_HISTORY_NEXT_TXN, errp)) == NULL ||
 		    store_int(s, st, &s->txn_group, NULL, errp) == -1)
 			return -1;
+	}
+	if (undoable && !s->txn_cleared) {
+		if ((st = store_stmt(s, ST_HISTORY_CLEAR_REDO, errp)) == NULL)
+			return -1;
+		store_bind_text(st, 1, s->actor);
+		if (store_run(s, st, errp) == -1)
+			return -1;
+		s->txn_cleared = 1;
 	}
 	if ((st = store_stmt(s, ST_HISTORY_INSERT, errp)) == NULL)
 		return -1;
@@ -730,6 +1029,10 @@ store_history_add(struct store *s, const char *entity, int64_t entity_id,
 	store_bind_text(st, 6, op);
 	store_bind_text(st, 7, before);
 	store_bind_text(st, 8, after);
+	store_bind_text(st, 9, kind);
+	store_bind_text(st, 10, undoable ? "live" : NULL);
+	if (s->txn_reverts != 0)
+		sqlite3_bind_int64(st, 11, s->txn_reverts);
 	return store_run(s, st, errp);
 }
 
@@ -826,30 +1129,25 @@ store_open_immutable(const char *path, sqlite3 **db)
 	return rc;
 }
 
-/*
- * Before an existing file is opened for writing: is it SQLite at all
- * (the 16-byte header), and a margin database of a version we know?
- * Reads only, through an immutable connection: a refused file is never
- * written, and gets no -wal/-shm beside it.
- */
+/* Is there an -shm file beside path? */
 static int
-store_precheck(const char *path, off_t size, char **errp)
+store_has_shm(const char *path)
 {
-	static const char	 magic[16] = "SQLite format 3";
-	unsigned char		 header[100];
-	sqlite3			*db = NULL;
-	ssize_t			 n;
-	int			 fd, version, fresh, marked, rc;
+	struct stat	 sb;
+	char		*shm = xasprintf("%s-shm", path);
+	int		 r = stat(shm, &sb) == 0;
 
-	if (size == 0)
-		return 0;	/* an empty file is an empty database */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return err_set(errp, "%s", strerror(errno));
-	n = read(fd, header, sizeof(header));
-	close(fd);
-	if (n != (ssize_t)sizeof(header) ||
-	    memcmp(header, magic, sizeof(magic)) != 0)
-		return err_set(errp, "not an SQLite database");
+	free(shm);
+	return r;
+}
+
+/* One look at path through an immutable connection: a margin database
+   of a version we know? */
+static int
+store_precheck_once(const char *path, char **errp)
+{
+	sqlite3	*db = NULL;
+	int	 version, fresh, marked, rc;
 
 	rc = store_open_immutable(path, &db);
 	if (rc != SQLITE_OK) {
@@ -861,6 +1159,57 @@ store_precheck(const char *path, off_t size, char **errp)
 	rc = store_validate(db, &version, &fresh, &marked, errp);
 	sqlite3_close(db);
 	return rc;
+}
+
+/*
+ * Before an existing file is opened: is it SQLite at all
+ * (the 16-byte header), and a margin database of a version we know?
+ * Reads only, through an immutable connection: a refused file is never
+ * written, and gets no -wal/-shm beside it.
+ */
+static int
+store_precheck(const char *path, off_t size, char **errp)
+{
+	static const char	 magic[16] = "SQLite format 3";
+	unsigned char		 header[100];
+	char			*err = NULL;
+	ssize_t			 n;
+	int			 fd, wal, tries, rc;
+
+	if (size == 0)
+		return 0;	/* an empty file is an empty database */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return err_set(errp, "%s", strerror(errno));
+	n = read(fd, header, sizeof(header));
+	close(fd);
+	if (n != (ssize_t)sizeof(header) ||
+	    memcmp(header, magic, sizeof(magic)) != 0)
+		return err_set(errp, "not an SQLite database");
+	/*
+	 * A database in WAL mode (bytes 18 and 19 of the header are 2) may
+	 * be written by another process this very moment, and an immutable
+	 * reader, which takes no lock, can then see a checkpoint half done
+	 * and call it corrupt.  With an -shm beside it, it is in use (or
+	 * was): its -wal and -shm are there already, so the real connection,
+	 * which reads a consistent snapshot, decides alone.  Without one,
+	 * a writer may have started since we looked: a verdict against the
+	 * file must hold for several looks before it counts.
+	 */
+	wal = header[18] == 2 && header[19] == 2;
+	for (tries = 0;; tries++) {
+		if (wal && store_has_shm(path))
+			return 0;
+		rc = store_precheck_once(path, &err);
+		if (rc == 0 || !wal || tries >= 4)
+			break;
+		store_backoff(tries);
+	}
+	if (rc == 0) {
+		free(err);
+		return 0;
+	}
+	store_err_move(errp, err);
+	return -1;
 }
 
 /* mkdir -p of the folder that will hold path. */
@@ -943,19 +1292,19 @@ store_insert_default_labels(struct store *s, char **errp)
 
 /*
  * Bring the schema to STORE_SCHEMA_VERSION in one BEGIN IMMEDIATE
- * transaction.  The version is read again after BEGIN: another process
- * may have created or migrated the database since we looked.
+ * transaction (store_write).  The version is read again after BEGIN:
+ * another process may have created or migrated the database since we
+ * looked.
  */
 static int
-store_migrate(struct store *s, char **errp)
+store_migrate_txn(struct store *s, void *ctx, char **errp)
 {
 	size_t	 i;
-	int	 version, fresh, marked, ok = 0;
+	int	 version, fresh, marked;
 
-	if (store_begin_immediate(s, errp) == -1)
-		return -1;
+	(void)ctx;
 	if (store_validate(s->db, &version, &fresh, &marked, errp) == -1)
-		goto out;
+		return -1;
 	for (i = 0; i < sizeof(store_migrations) /
 	    sizeof(store_migrations[0]); i++) {
 		if (store_migrations[i].version <= version)
@@ -963,29 +1312,32 @@ store_migrate(struct store *s, char **errp)
 		if (store_exec(s, store_migrations[i].sql, errp) == -1) {
 			err_prefix(errp, "migrating to schema version %d",
 			    store_migrations[i].version);
-			goto out;
+			return -1;
 		}
 		version = store_migrations[i].version;
 	}
-	if (version != STORE_SCHEMA_VERSION) {
-		err_set(errp, "no migration to schema version %d",
+	if (version != STORE_SCHEMA_VERSION)
+		return err_set(errp, "no migration to schema version %d",
 		    STORE_SCHEMA_VERSION);
-		goto out;
-	}
 	/* Written only when missing: an open that changes nothing commits
 	   nothing, so that other connections see no change (data_version). */
 	if (!marked && store_exec(s, "PRAGMA application_id = "
 	    STORE_XSTR(STORE_APPLICATION_ID), errp) == -1)
-		goto out;
+		return -1;
 	if (fresh && store_insert_default_labels(s, errp) == -1)
-		goto out;
+		return -1;
 	s->created = fresh;
-	ok = 1;
-out:
-	return store_write_end(s, 0, ok, errp);
+	return 0;
 }
 
-/* A read-only connection can only use a database of this very version. */
+static int
+store_migrate(struct store *s, char **errp)
+{
+	return store_write(s, store_migrate_txn, NULL, errp);
+}
+
+/* A read-only connection can use a database of this version, or of an
+   older one whose tables its reads know (STORE_OLDEST_READABLE). */
 static int
 store_check_readonly(struct store *s, char **errp)
 {
@@ -995,10 +1347,32 @@ store_check_readonly(struct store *s, char **errp)
 		return -1;
 	if (fresh)
 		return err_set(errp, "database is empty and read-only");
-	if (version < STORE_SCHEMA_VERSION)
+	if (version < STORE_OLDEST_READABLE)
 		return err_set(errp, "database needs upgrading to schema "
 		    "version %d but is read-only", STORE_SCHEMA_VERSION);
 	return 0;
+}
+
+/* Switch to WAL: the first time, that takes an exclusive lock, which two
+   processes creating the database at once may have to wait for. */
+static int
+store_journal_wal(struct store *s, char **errp)
+{
+	char	*err = NULL;
+	int	 tries;
+
+	for (tries = 0;; tries++) {
+		s->busy = 0;
+		if (store_exec(s, "PRAGMA journal_mode = WAL", &err) == 0) {
+			free(err);
+			return 0;
+		}
+		if (!s->busy || tries >= STORE_BUSY_RETRIES)
+			break;
+		store_backoff(tries);
+	}
+	store_err_move(errp, err);
+	return -1;
 }
 
 static int
@@ -1024,7 +1398,7 @@ store_open_connection(struct store *s, int exists, char **errp)
 		s->db = NULL;
 		return -1;
 	}
-	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(s->db, s->busy_timeout);
 	if (store_exec(s, "PRAGMA foreign_keys = ON", errp) == -1)
 		return -1;
 	if (s->readonly) {
@@ -1037,6 +1411,8 @@ store_open_connection(struct store *s, int exists, char **errp)
 			return -1;
 		}
 		free(first);
+		if (rc == -1 && store_has_shm(s->path))
+			return store_sql_error(s, errp);
 		if (rc == -1) {
 			/* A WAL database in a folder we cannot write, with
 			   no -shm file (so no one has it open): SQLite can
@@ -1055,7 +1431,7 @@ store_open_connection(struct store *s, int exists, char **errp)
 	 * a commit survives a power cut, not only a killed process, and at
 	 * human tagging rates the ~7k commits/s it allows are plenty (§15).
 	 */
-	if (store_exec(s, "PRAGMA journal_mode = WAL", errp) == -1 ||
+	if (store_journal_wal(s, errp) == -1 ||
 	    store_exec(s, "PRAGMA synchronous = FULL", errp) == -1)
 		return -1;
 	return store_migrate(s, errp);
@@ -1100,6 +1476,8 @@ store_open(struct store **sp, const char *path, const char *actor,
 	s->path = xstrdup(path);
 	s->actor = xstrdup(actor != NULL ? actor : "");
 	s->readonly = readonly;
+	s->busy_timeout = STORE_BUSY_TIMEOUT_MS;
+	store_txn_reset(s);
 	if (store_open_connection(s, exists, errp) == -1) {
 		store_close(s);
 		return -1;
@@ -1145,6 +1523,13 @@ const char *
 store_path(const struct store *s)
 {
 	return s->path;
+}
+
+void
+store_set_busy_timeout(struct store *s, int ms)
+{
+	s->busy_timeout = ms > 0 ? ms : 0;
+	sqlite3_busy_timeout(s->db, s->busy_timeout);
 }
 
 const char *
@@ -1237,38 +1622,49 @@ store_article_exists(struct store *s, int64_t id, char **errp)
 	return 0;
 }
 
+struct store_article_add {
+	const char	*title;
+	const char	*source;
+	const char	*text;
+	size_t		 len;
+	const char	*meta;
+	char		 hash[65];
+	int64_t		 id;
+	int		 duplicate;
+};
+
 static int
-store_article_insert(struct store *s, const char *title, const char *source,
-    const char *text, size_t len, const char *meta, const char *hash,
-    int64_t *id, int *duplicate, char **errp)
+store_article_insert(struct store *s, void *ctx, char **errp)
 {
-	sqlite3_stmt	*st;
-	int64_t		 v;
-	int		 found;
+	struct store_article_add	*aa = ctx;
+	sqlite3_stmt			*st;
+	int64_t				 v;
+	int				 found;
 
 	if ((st = store_stmt(s, ST_ARTICLE_BY_HASH, errp)) == NULL)
 		return -1;
-	store_bind_text(st, 1, hash);
+	store_bind_text(st, 1, aa->hash);
 	if (store_int(s, st, &v, &found, errp) == -1)
 		return -1;
 	if (found) {
-		*id = v;
-		*duplicate = 1;
+		aa->id = v;
+		aa->duplicate = 1;
 		return 0;
 	}
 	if ((st = store_stmt(s, ST_ARTICLE_INSERT, errp)) == NULL)
 		return -1;
-	store_bind_text(st, 1, title != NULL ? title : "");
-	store_bind_text(st, 2, source != NULL ? source : "");
+	store_bind_text(st, 1, aa->title != NULL ? aa->title : "");
+	store_bind_text(st, 2, aa->source != NULL ? aa->source : "");
 	sqlite3_bind_int64(st, 3, store_now());
 	/* The text is bound in place: it may be megabytes. */
-	sqlite3_bind_text64(st, 4, text, len, SQLITE_STATIC, SQLITE_UTF8);
-	store_bind_text(st, 5, hash);
-	store_bind_text(st, 6, meta != NULL ? meta : "{}");
+	sqlite3_bind_text64(st, 4, aa->text, aa->len, SQLITE_STATIC,
+	    SQLITE_UTF8);
+	store_bind_text(st, 5, aa->hash);
+	store_bind_text(st, 6, aa->meta != NULL ? aa->meta : "{}");
 	if (store_run(s, st, errp) == -1)
 		return -1;
-	*id = sqlite3_last_insert_rowid(s->db);
-	*duplicate = 0;
+	aa->id = sqlite3_last_insert_rowid(s->db);
+	aa->duplicate = 0;
 	return 0;
 }
 
@@ -1277,10 +1673,9 @@ store_article_add(struct store *s, const char *title, const char *source,
     const char *text, size_t len, const char *meta, int64_t *id,
     int *duplicate, char **errp)
 {
-	sqlite3_stmt	*st;
-	char		 hash[65];
-	int64_t		 v, newid = 0;
-	int		 nested, dup = 0, ok;
+	struct store_article_add	 aa;
+	sqlite3_stmt			*st;
+	int64_t				 v;
 
 	if (memchr(text, '\0', len) != NULL)
 		return err_set(errp, "text contains a NUL byte");
@@ -1293,17 +1688,19 @@ store_article_add(struct store *s, const char *title, const char *source,
 		if (!v)
 			return err_set(errp, "metadata is not a JSON object");
 	}
-	sha256_hex(text, len, hash);
-	if (store_write_begin(s, &nested, errp) == -1)
-		return -1;
-	ok = store_article_insert(s, title, source, text, len, meta, hash,
-	    &newid, &dup, errp) == 0;
-	if (store_write_end(s, nested, ok, errp) == -1)
+	memset(&aa, 0, sizeof(aa));
+	aa.title = title;
+	aa.source = source;
+	aa.text = text;
+	aa.len = len;
+	aa.meta = meta;
+	sha256_hex(text, len, aa.hash);
+	if (store_write(s, store_article_insert, &aa, errp) == -1)
 		return -1;
 	if (id != NULL)
-		*id = newid;
+		*id = aa.id;
 	if (duplicate != NULL)
-		*duplicate = dup;
+		*duplicate = aa.duplicate;
 	return 0;
 }
 
@@ -1536,27 +1933,137 @@ store_article_search(struct store *s, const char *query,
 }
 
 int
-store_article_set_done(struct store *s, int64_t id, const char *annotator,
-    int done, char **errp)
+store_article_foreach(struct store *s, store_article_cb cb, void *ctx,
+    char **errp)
 {
-	sqlite3_stmt	*st;
-	char		*before = NULL, *after = NULL;
-	const char	*want = done ? "done" : "todo";
-	int		 nested, ok = 0;
+	static const char	 sql[] = "SELECT id, title, source, hash, meta,"
+	    " imported_at, text FROM articles ORDER BY id";
+	struct store_article	 a;
+	sqlite3_stmt		*st = NULL;
+	int			 own = 0, rc, ret = -1;
 
-	if (annotator == NULL)
-		annotator = s->actor;
-	if (*annotator == '\0')
-		return err_set(errp, "no annotator name");
-	if (store_write_begin(s, &nested, errp) == -1)
+	/* Prepared per call: cb may start another walk. */
+	if (store_snapshot_begin(s, &own, errp) == -1)
+		goto out;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		store_sql_error(s, errp);
+		goto out;
+	}
+	memset(&a, 0, sizeof(a));
+	ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a.id = sqlite3_column_int64(st, 0);
+		a.title = (char *)sqlite3_column_text(st, 1);
+		a.source = (char *)sqlite3_column_text(st, 2);
+		a.hash = (char *)sqlite3_column_text(st, 3);
+		a.meta = (char *)sqlite3_column_text(st, 4);
+		a.imported_at = sqlite3_column_int64(st, 5);
+		a.text = (char *)sqlite3_column_text(st, 6);
+		a.text_len = (size_t)sqlite3_column_bytes(st, 6);
+		if (a.text == NULL)
+			a.text = "";
+		if ((ret = cb(ctx, &a)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		ret = -1;
+	}
+out:
+	sqlite3_finalize(st);
+	store_snapshot_end(s, own, ret != -1);
+	return ret;
+}
+
+int
+store_article_find_phrase(struct store *s, const char *phrase,
+    int64_t **idsp, size_t *n, char **errp)
+{
+	struct buf	 q = BUF_INIT;
+	sqlite3_stmt	*st;
+	const char	*p;
+	int64_t		*ids = NULL;
+	size_t		 len = 0, cap = 0;
+	int		 rc;
+
+	*idsp = NULL;
+	*n = 0;
+	/*
+	 * One FTS5 string: the tokenizer splits it into the phrase's words,
+	 * and nothing in it is query syntax (a quote is doubled).  Only the
+	 * text column: the title is a copy of the text's first line.
+	 */
+	buf_adds(&q, "text : \"");
+	for (p = phrase; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_addc(&q, '"');
+		buf_addc(&q, *p);
+	}
+	buf_addc(&q, '"');
+	if ((st = store_stmt(s, ST_ARTICLE_PHRASE, errp)) == NULL) {
+		buf_free(&q);
 		return -1;
+	}
+	store_bind_text(st, 1, q.data);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = xreallocarray(ids, cap, sizeof(*ids));
+		}
+		ids[len++] = sqlite3_column_int64(st, 0);
+	}
+	buf_free(&q);
+	if (rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		free(ids);
+		return -1;
+	}
+	store_stmt_done(st);
+	*idsp = ids;
+	*n = len;
+	return 0;
+}
+
+/* A per-annotator status to set (store_article_set_done), or to bring
+   in from another database (store_status_merge: at is its time). */
+struct store_status_set {
+	int64_t			 article;
+	const char		*annotator;
+	int			 done;
+	int64_t			 at;		/* 0: now */
+	int			 merge;
+	enum store_merge_result	 result;
+};
+
+static int
+store_status_txn(struct store *s, void *ctx, char **errp)
+{
+	struct store_status_set	*ss = ctx;
+	sqlite3_stmt		*st;
+	char			*before = NULL, *after = NULL, *cur;
+	int64_t			 id = ss->article;
+	const char		*annotator = ss->annotator;
+	const char		*want = ss->done ? "done" : "todo";
+	int			 ok = 0;
+
+	ss->result = STORE_MERGE_PRESENT;
 	if (store_article_exists(s, id, errp) == -1 ||
 	    store_row_json(s, ST_STATUS_JSON, id, annotator, &before,
 	    errp) == -1)
 		goto out;
 	/* No row means "todo"; setting what is already there changes
 	   nothing and records nothing. */
-	if (before == NULL && !done) {
+	if (before == NULL && !ss->done) {
+		ok = 1;
+		goto out;
+	}
+	/* A merge never overrides the annotator's own mark here. */
+	if (ss->merge && before != NULL) {
+		cur = store_json_text(s, before, "$.status");
+		if (strcmp(cur, want) != 0)
+			ss->result = STORE_MERGE_CONFLICT;
+		free(cur);
 		ok = 1;
 		goto out;
 	}
@@ -1565,7 +2072,7 @@ store_article_set_done(struct store *s, int64_t id, const char *annotator,
 	sqlite3_bind_int64(st, 1, id);
 	store_bind_text(st, 2, annotator);
 	store_bind_text(st, 3, want);
-	sqlite3_bind_int64(st, 4, store_now());
+	sqlite3_bind_int64(st, 4, ss->at != 0 ? ss->at : store_now());
 	if (store_run(s, st, errp) == -1)
 		goto out;
 	if (sqlite3_changes(s->db) == 0) {
@@ -1577,11 +2084,96 @@ store_article_set_done(struct store *s, int64_t id, const char *annotator,
 	    store_history_add(s, "status", id, before ? "update" : "insert",
 	    before, after, errp) == -1)
 		goto out;
+	ss->result = STORE_MERGE_ADDED;
 	ok = 1;
 out:
 	free(before);
 	free(after);
-	return store_write_end(s, nested, ok, errp);
+	return ok ? 0 : -1;
+}
+
+int
+store_article_set_done(struct store *s, int64_t id, const char *annotator,
+    int done, char **errp)
+{
+	struct store_status_set	 ss;
+
+	if (annotator == NULL)
+		annotator = s->actor;
+	if (*annotator == '\0')
+		return err_set(errp, "no annotator name");
+	memset(&ss, 0, sizeof(ss));
+	ss.article = id;
+	ss.annotator = annotator;
+	ss.done = done;
+	return store_write(s, store_status_txn, &ss, errp);
+}
+
+int
+store_status_merge(struct store *s, int64_t id, const char *annotator,
+    int done, int64_t at, enum store_merge_result *result, char **errp)
+{
+	struct store_status_set	 ss;
+
+	*result = STORE_MERGE_PRESENT;
+	if (annotator == NULL || *annotator == '\0')
+		return err_set(errp, "no annotator name");
+	memset(&ss, 0, sizeof(ss));
+	ss.article = id;
+	ss.annotator = annotator;
+	ss.done = done;
+	ss.at = at;
+	ss.merge = 1;
+	if (store_write(s, store_status_txn, &ss, errp) == -1)
+		return -1;
+	*result = ss.result;
+	return 0;
+}
+
+void
+store_status_rows_free(struct store_status *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].annotator);
+	free(v);
+}
+
+int
+store_status_rows(struct store *s, int64_t id, struct store_status **vp,
+    size_t *n, char **errp)
+{
+	sqlite3_stmt		*st;
+	struct store_status	*v = NULL;
+	size_t			 len = 0, cap = 0;
+	int			 rc;
+
+	*vp = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, ST_STATUS_ROWS, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 4;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[len].annotator = store_column_dup(st, 0);
+		v[len].done = sqlite3_column_int(st, 1);
+		v[len].updated_at = sqlite3_column_int64(st, 2);
+		len++;
+	}
+	if (rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		store_status_rows_free(v, len);
+		return -1;
+	}
+	store_stmt_done(st);
+	*vp = v;
+	*n = len;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1604,68 +2196,97 @@ int
 store_tag_add(struct store *s, int64_t id, const char *tag,
     const char *annotator, char **errp)
 {
-	sqlite3_stmt	*st;
-	char		*after = NULL;
-	int64_t		 tid;
-	int		 nested, ok = 0;
+	enum store_merge_result	 result;
 
-	if (!store_tag_valid(tag))
-		return err_set(errp, "invalid tag (empty, or with control "
-		    "characters)");
 	if (annotator == NULL)
 		annotator = s->actor;
-	if (store_write_begin(s, &nested, errp) == -1)
-		return -1;
-	if (store_article_exists(s, id, errp) == -1 ||
+	return store_tag_merge(s, id, tag, annotator, 0, &result, errp);
+}
+
+/* A tag to add or remove. */
+struct store_tag_change {
+	int64_t			 article;
+	const char		*tag;
+	const char		*annotator;
+	int64_t			 at;		/* 0: now */
+	enum store_merge_result	 result;
+};
+
+static int
+store_tag_add_txn(struct store *s, void *ctx, char **errp)
+{
+	struct store_tag_change	*tc = ctx;
+	sqlite3_stmt		*st;
+	char			*after = NULL;
+	int64_t			 tid;
+	int			 ok = 0;
+
+	tc->result = STORE_MERGE_PRESENT;
+	if (store_article_exists(s, tc->article, errp) == -1 ||
 	    (st = store_stmt(s, ST_TAG_INSERT, errp)) == NULL)
-		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	store_bind_text(st, 2, tag);
-	store_bind_text(st, 3, annotator);
-	sqlite3_bind_int64(st, 4, store_now());
+		return -1;
+	sqlite3_bind_int64(st, 1, tc->article);
+	store_bind_text(st, 2, tc->tag);
+	store_bind_text(st, 3, tc->annotator);
+	sqlite3_bind_int64(st, 4, tc->at != 0 ? tc->at : store_now());
 	if (store_run(s, st, errp) == -1)
-		goto out;
-	if (sqlite3_changes(s->db) == 0) {
-		ok = 1;		/* already there */
-		goto out;
-	}
+		return -1;
+	if (sqlite3_changes(s->db) == 0)
+		return 0;	/* already there */
 	tid = sqlite3_last_insert_rowid(s->db);
 	if (store_row_json(s, ST_TAG_JSON, tid, NULL, &after, errp) == -1 ||
 	    store_history_add(s, "tag", tid, "insert", NULL, after,
 	    errp) == -1)
 		goto out;
+	tc->result = STORE_MERGE_ADDED;
 	ok = 1;
 out:
 	free(after);
-	return store_write_end(s, nested, ok, errp);
+	return ok ? 0 : -1;
 }
 
 int
-store_tag_remove(struct store *s, int64_t id, const char *tag,
-    const char *annotator, char **errp)
+store_tag_merge(struct store *s, int64_t id, const char *tag,
+    const char *annotator, int64_t created_at,
+    enum store_merge_result *result, char **errp)
 {
-	sqlite3_stmt	*st;
-	char		*before = NULL;
-	int64_t		 tid;
-	int		 nested, found, ok = 0;
+	struct store_tag_change	 tc;
 
-	if (tag == NULL)
-		return err_set(errp, "no tag given");
-	if (annotator == NULL)
-		annotator = s->actor;
-	if (store_write_begin(s, &nested, errp) == -1)
+	*result = STORE_MERGE_PRESENT;
+	if (!store_tag_valid(tag))
+		return err_set(errp, "invalid tag (empty, or with control "
+		    "characters)");
+	if (annotator == NULL || *annotator == '\0')
+		return err_set(errp, "no annotator name");
+	memset(&tc, 0, sizeof(tc));
+	tc.article = id;
+	tc.tag = tag;
+	tc.annotator = annotator;
+	tc.at = created_at;
+	if (store_write(s, store_tag_add_txn, &tc, errp) == -1)
 		return -1;
+	*result = tc.result;
+	return 0;
+}
+
+static int
+store_tag_remove_txn(struct store *s, void *ctx, char **errp)
+{
+	struct store_tag_change	*tc = ctx;
+	sqlite3_stmt		*st;
+	char			*before = NULL;
+	int64_t			 tid;
+	int			 found, ok = 0;
+
 	if ((st = store_stmt(s, ST_TAG_FIND, errp)) == NULL)
-		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	store_bind_text(st, 2, tag);
-	store_bind_text(st, 3, annotator);
+		return -1;
+	sqlite3_bind_int64(st, 1, tc->article);
+	store_bind_text(st, 2, tc->tag);
+	store_bind_text(st, 3, tc->annotator);
 	if (store_int(s, st, &tid, &found, errp) == -1)
-		goto out;
-	if (!found) {
-		ok = 1;		/* removing what is not there is done */
-		goto out;
-	}
+		return -1;
+	if (!found)
+		return 0;	/* removing what is not there is done */
 	if (store_row_json(s, ST_TAG_JSON, tid, NULL, &before, errp) == -1 ||
 	    (st = store_stmt(s, ST_TAG_DELETE, errp)) == NULL)
 		goto out;
@@ -1677,7 +2298,22 @@ store_tag_remove(struct store *s, int64_t id, const char *tag,
 	ok = 1;
 out:
 	free(before);
-	return store_write_end(s, nested, ok, errp);
+	return ok ? 0 : -1;
+}
+
+int
+store_tag_remove(struct store *s, int64_t id, const char *tag,
+    const char *annotator, char **errp)
+{
+	struct store_tag_change	 tc;
+
+	if (tag == NULL)
+		return err_set(errp, "no tag given");
+	memset(&tc, 0, sizeof(tc));
+	tc.article = id;
+	tc.tag = tag;
+	tc.annotator = annotator != NULL ? annotator : s->actor;
+	return store_write(s, store_tag_remove_txn, &tc, errp);
 }
 
 void
@@ -1690,20 +2326,15 @@ store_strings_free(char **v, size_t n)
 	free(v);
 }
 
-int
-store_tag_list(struct store *s, int64_t id, char ***tags, size_t *n,
-    char **errp)
+/* The first column of every row of a bound statement, as strings. */
+static int
+store_strings_collect(struct store *s, sqlite3_stmt *st, char ***out,
+    size_t *n, char **errp)
 {
-	sqlite3_stmt	*st;
 	char		**v = NULL;
 	size_t		 len = 0, cap = 0;
 	int		 rc;
 
-	*tags = NULL;
-	*n = 0;
-	if ((st = store_stmt(s, ST_TAG_LIST, errp)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -1718,9 +2349,83 @@ store_tag_list(struct store *s, int64_t id, char ***tags, size_t *n,
 		return -1;
 	}
 	store_stmt_done(st);
-	*tags = v;
+	*out = v;
 	*n = len;
 	return 0;
+}
+
+int
+store_tag_list(struct store *s, int64_t id, char ***tags, size_t *n,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+
+	*tags = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, ST_TAG_LIST, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return store_strings_collect(s, st, tags, n, errp);
+}
+
+void
+store_tag_rows_free(struct store_tag *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].tag);
+		free(v[i].annotator);
+	}
+	free(v);
+}
+
+int
+store_tag_rows(struct store *s, int64_t id, struct store_tag **vp,
+    size_t *n, char **errp)
+{
+	sqlite3_stmt		*st;
+	struct store_tag	*v = NULL;
+	size_t			 len = 0, cap = 0;
+	int			 rc;
+
+	*vp = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, ST_TAG_ROWS, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 4;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[len].tag = store_column_dup(st, 0);
+		v[len].annotator = store_column_dup(st, 1);
+		v[len].created_at = sqlite3_column_int64(st, 2);
+		len++;
+	}
+	if (rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		store_tag_rows_free(v, len);
+		return -1;
+	}
+	store_stmt_done(st);
+	*vp = v;
+	*n = len;
+	return 0;
+}
+
+int
+store_annotators(struct store *s, char ***names, size_t *n, char **errp)
+{
+	sqlite3_stmt	*st;
+
+	*names = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, ST_ANNOTATORS, errp)) == NULL)
+		return -1;
+	return store_strings_collect(s, st, names, n, errp);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1805,20 +2510,26 @@ store_label_find(struct store *s, const char *name, int64_t *id, int *found,
 	return store_int(s, st, id, found, errp);
 }
 
-int
-store_label_add(struct store *s, const char *name, const char *key,
-    const char *color, const char *description, char **errp)
-{
-	sqlite3_stmt	*st;
-	char		*before = NULL, *after = NULL;
-	int64_t		 id;
-	int		 nested, found, ok = 0;
+/* A label to add, or to update (NULL members keep what it has). */
+struct store_label_change {
+	const char	*name;
+	const char	*key;
+	const char	*color;
+	const char	*description;
+};
 
-	if (!store_label_valid_name(name))
-		return err_set(errp, "invalid label name \"%s\" (use letters, "
-		    "digits, _ and -)", name != NULL ? name : "");
-	if (store_write_begin(s, &nested, errp) == -1)
-		return -1;
+static int
+store_label_add_txn(struct store *s, void *ctx, char **errp)
+{
+	const struct store_label_change	*l = ctx;
+	const char			*name = l->name, *key = l->key;
+	const char			*color = l->color;
+	const char			*description = l->description;
+	sqlite3_stmt			*st;
+	char				*before = NULL, *after = NULL;
+	int64_t				 id;
+	int				 found, ok = 0;
+
 	if (store_label_find(s, name, &id, &found, errp) == -1)
 		goto out;
 	if (found) {
@@ -1856,37 +2567,46 @@ store_label_add(struct store *s, const char *name, const char *key,
 out:
 	free(before);
 	free(after);
-	return store_write_end(s, nested, ok, errp);
+	return ok ? 0 : -1;
 }
 
 int
-store_label_remove(struct store *s, const char *name, char **errp)
+store_label_add(struct store *s, const char *name, const char *key,
+    const char *color, const char *description, char **errp)
 {
+	struct store_label_change	 l;
+
+	if (!store_label_valid_name(name))
+		return err_set(errp, "invalid label name \"%s\" (use letters, "
+		    "digits, _ and -)", name != NULL ? name : "");
+	l.name = name;
+	l.key = key;
+	l.color = color;
+	l.description = description;
+	return store_write(s, store_label_add_txn, &l, errp);
+}
+
+static int
+store_label_remove_txn(struct store *s, void *ctx, char **errp)
+{
+	const char	*name = ctx;
 	sqlite3_stmt	*st;
 	char		*before = NULL;
 	int64_t		 id, uses;
-	int		 nested, found, ok = 0;
+	int		 found, ok = 0;
 
-	if (name == NULL)
-		return err_set(errp, "no label name given");
-	if (store_write_begin(s, &nested, errp) == -1)
-		return -1;
 	if (store_label_find(s, name, &id, &found, errp) == -1)
-		goto out;
-	if (!found) {
-		err_set(errp, "no label \"%s\"", name);
-		goto out;
-	}
+		return -1;
+	if (!found)
+		return err_set(errp, "no label \"%s\"", name);
 	if ((st = store_stmt(s, ST_LABEL_USES, errp)) == NULL)
-		goto out;
+		return -1;
 	store_bind_text(st, 1, name);
 	if (store_int(s, st, &uses, NULL, errp) == -1)
-		goto out;
-	if (uses > 0) {
-		err_set(errp, "label \"%s\" is used by %" PRId64 " span%s",
-		    name, uses, uses == 1 ? "" : "s");
-		goto out;
-	}
+		return -1;
+	if (uses > 0)
+		return err_set(errp, "label \"%s\" is used by %" PRId64
+		    " span%s", name, uses, uses == 1 ? "" : "s");
 	if (store_row_json(s, ST_LABEL_JSON, id, NULL, &before, errp) == -1 ||
 	    (st = store_stmt(s, ST_LABEL_DELETE, errp)) == NULL)
 		goto out;
@@ -1898,7 +2618,15 @@ store_label_remove(struct store *s, const char *name, char **errp)
 	ok = 1;
 out:
 	free(before);
-	return store_write_end(s, nested, ok, errp);
+	return ok ? 0 : -1;
+}
+
+int
+store_label_remove(struct store *s, const char *name, char **errp)
+{
+	if (name == NULL)
+		return err_set(errp, "no label name given");
+	return store_write(s, store_label_remove_txn, (void *)name, errp);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1998,6 +2726,16 @@ store_span_from_row(sqlite3_stmt *st, struct store_span *sp)
 	sp->updated_at = sqlite3_column_int64(st, 14);
 }
 
+/* A span to add (store_span_add) or bring in (store_span_merge). */
+struct store_span_new {
+	const struct store_span	*sp;
+	const char		*annotator;
+	int			 merge;		/* keep sp's times; look for
+						   the same key first */
+	int64_t			 id;
+	enum store_merge_result	 result;
+};
+
 /*
  * Check a new span against its article (it must lie inside the text and,
  * when the caller gives them, its text and byte offsets must be what the
@@ -2005,19 +2743,51 @@ store_span_from_row(sqlite3_stmt *st, struct store_span *sp)
  * the span's text and byte offsets are taken from it.
  */
 static int
-store_span_insert(struct store *s, const struct store_span *sp,
-    const char *annotator, int64_t *id, char **errp)
+store_span_insert(struct store *s, void *ctx, char **errp)
 {
-	sqlite3_stmt	*st;
-	char		*text = NULL, *after = NULL;
-	int64_t		 length, start_byte, end_byte, label_id;
-	int		 rc, found, ok = 0;
+	struct store_span_new	*sn = ctx;
+	const struct store_span	*sp = sn->sp;
+	sqlite3_stmt		*st;
+	char			*text = NULL, *after = NULL;
+	int64_t			 length, start_byte, end_byte, label_id, now;
+	int64_t			 same, alike;
+	int			 rc, found, ok = 0;
 
+	sn->id = 0;
+	sn->result = STORE_MERGE_PRESENT;
 	if (store_label_find(s, sp->label, &label_id, &found, errp) == -1)
 		return -1;
 	if (!found)
 		return err_set(errp, "no label \"%s\" in this database",
 		    sp->label);
+	if (sn->merge) {
+		/* The key of a merge: (article, start, end, label,
+		   annotator); the same key with another note or status is
+		   a conflict, and what is here stays. */
+		if ((st = store_stmt(s, ST_SPAN_KEY, errp)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, sp->article_id);
+		sqlite3_bind_int64(st, 2, (int64_t)sp->start);
+		sqlite3_bind_int64(st, 3, (int64_t)sp->end);
+		store_bind_text(st, 4, sp->label);
+		store_bind_text(st, 5, sn->annotator);
+		store_bind_text(st, 6, store_status_name(sp->status));
+		store_bind_text(st, 7, sp->note != NULL ? sp->note : "");
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			store_sql_error(s, errp);
+			store_stmt_done(st);
+			return -1;
+		}
+		same = sqlite3_column_int64(st, 0);
+		alike = sqlite3_column_int64(st, 1);
+		store_stmt_done(st);
+		if (same > 0) {
+			sn->result = alike > 0 ? STORE_MERGE_PRESENT :
+			    STORE_MERGE_CONFLICT;
+			return 0;
+		}
+	}
 	if ((st = store_stmt(s, ST_SPAN_CHECK, errp)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, sp->article_id);
@@ -2065,19 +2835,25 @@ store_span_insert(struct store *s, const struct store_span *sp,
 	sqlite3_bind_int64(st, 5, end_byte);
 	store_bind_text(st, 6, sp->label);
 	store_bind_text(st, 7, text);
-	store_bind_text(st, 8, annotator);
+	store_bind_text(st, 8, sn->annotator);
 	store_bind_text(st, 9, store_status_name(sp->status));
 	store_bind_text(st, 10, store_origin_name(sp->origin));
 	store_bind_text(st, 11, sp->note != NULL ? sp->note : "");
 	sqlite3_bind_double(st, 12, sp->score);
-	sqlite3_bind_int64(st, 13, store_now());
+	now = store_now();
+	sqlite3_bind_int64(st, 13, sn->merge && sp->created_at > 0 ?
+	    sp->created_at : now);
+	sqlite3_bind_int64(st, 14, sn->merge && sp->updated_at > 0 ?
+	    sp->updated_at : now);
 	if (store_run(s, st, errp) == -1)
 		goto out;
-	*id = sqlite3_last_insert_rowid(s->db);
-	if (store_row_json(s, ST_SPAN_JSON, *id, NULL, &after, errp) == -1 ||
-	    store_history_add(s, "span", *id, "insert", NULL, after,
+	sn->id = sqlite3_last_insert_rowid(s->db);
+	if (store_row_json(s, ST_SPAN_JSON, sn->id, NULL, &after,
+	    errp) == -1 ||
+	    store_history_add(s, "span", sn->id, "insert", NULL, after,
 	    errp) == -1)
 		goto out;
+	sn->result = STORE_MERGE_ADDED;
 	ok = 1;
 out:
 	free(text);
@@ -2085,16 +2861,13 @@ out:
 	return ok ? 0 : -1;
 }
 
-int
-store_span_add(struct store *s, const struct store_span *sp, int64_t *id,
-    char **errp)
+/* What store_span_add and store_span_merge check before any SQL. */
+static int
+store_span_valid(struct store *s, const struct store_span *sp,
+    const char **annotator, char **errp)
 {
-	const char	*annotator;
-	int64_t		 newid = 0;
-	int		 nested, ok;
-
-	annotator = sp->annotator != NULL ? sp->annotator : s->actor;
-	if (*annotator == '\0')
+	*annotator = sp->annotator != NULL ? sp->annotator : s->actor;
+	if (**annotator == '\0')
 		return err_set(errp, "no annotator name");
 	if (sp->end <= sp->start)
 		return err_set(errp, "empty span %zu-%zu", sp->start, sp->end);
@@ -2106,37 +2879,75 @@ store_span_add(struct store *s, const struct store_span *sp, int64_t *id,
 	if ((size_t)sp->status >= STORE_NSTATUS ||
 	    (size_t)sp->origin >= STORE_NORIGIN)
 		return err_set(errp, "invalid span status or origin");
-	if (store_write_begin(s, &nested, errp) == -1)
-		return -1;
-	ok = store_span_insert(s, sp, annotator, &newid, errp) == 0;
-	if (store_write_end(s, nested, ok, errp) == -1)
-		return -1;
-	if (id != NULL)
-		*id = newid;
 	return 0;
 }
 
-/*
- * Run upd (an UPDATE or DELETE of span id, already bound) with the row
- * before and after recorded in history.  An UPDATE that touches no row
- * (the value was already there) records nothing.
- */
-static int
-store_span_change(struct store *s, int64_t id, sqlite3_stmt *upd,
+int
+store_span_add(struct store *s, const struct store_span *sp, int64_t *id,
     char **errp)
 {
-	char	*before = NULL, *after = NULL;
-	int	 nested, ok = 0;
+	struct store_span_new	 sn;
 
-	if (store_write_begin(s, &nested, errp) == -1) {
-		store_stmt_done(upd);
+	memset(&sn, 0, sizeof(sn));
+	sn.sp = sp;
+	if (store_span_valid(s, sp, &sn.annotator, errp) == -1 ||
+	    store_write(s, store_span_insert, &sn, errp) == -1)
 		return -1;
-	}
-	if (store_row_json(s, ST_SPAN_JSON, id, NULL, &before, errp) == -1)
+	if (id != NULL)
+		*id = sn.id;
+	return 0;
+}
+
+int
+store_span_merge(struct store *s, const struct store_span *sp,
+    enum store_merge_result *result, int64_t *id, char **errp)
+{
+	struct store_span_new	 sn;
+
+	*result = STORE_MERGE_PRESENT;
+	memset(&sn, 0, sizeof(sn));
+	sn.sp = sp;
+	sn.merge = 1;
+	if (store_span_valid(s, sp, &sn.annotator, errp) == -1 ||
+	    store_write(s, store_span_insert, &sn, errp) == -1)
+		return -1;
+	*result = sn.result;
+	if (id != NULL)
+		*id = sn.id;
+	return 0;
+}
+
+/* A change to one span: ST_SPAN_RELABEL, _NOTE, _STATUS (value is the
+   new label, note or status name) or _DELETE. */
+struct store_span_change {
+	int64_t		 id;
+	enum store_stmt	 stmt;
+	const char	*value;
+};
+
+/*
+ * Change span id with the row before and after recorded in history.  An
+ * UPDATE that touches no row (the value was already there) records
+ * nothing.
+ */
+static int
+store_span_change_txn(struct store *s, void *ctx, char **errp)
+{
+	const struct store_span_change	*sc = ctx;
+	sqlite3_stmt			*upd;
+	char				*before = NULL, *after = NULL;
+	int				 ok = 0;
+
+	if (store_row_json(s, ST_SPAN_JSON, sc->id, NULL, &before, errp) == -1)
+		return -1;
+	if (before == NULL)
+		return err_set(errp, "no span %" PRId64, sc->id);
+	if ((upd = store_stmt(s, sc->stmt, errp)) == NULL)
 		goto out;
-	if (before == NULL) {
-		err_set(errp, "no span %" PRId64, id);
-		goto out;
+	sqlite3_bind_int64(upd, 1, sc->id);
+	if (sc->stmt != ST_SPAN_DELETE) {
+		store_bind_text(upd, 2, sc->value);
+		sqlite3_bind_int64(upd, 3, store_now());
 	}
 	if (store_run(s, upd, errp) == -1)
 		goto out;
@@ -2144,23 +2955,34 @@ store_span_change(struct store *s, int64_t id, sqlite3_stmt *upd,
 		ok = 1;
 		goto out;
 	}
-	if (store_row_json(s, ST_SPAN_JSON, id, NULL, &after, errp) == -1 ||
-	    store_history_add(s, "span", id, after != NULL ? "update" :
+	if (store_row_json(s, ST_SPAN_JSON, sc->id, NULL, &after,
+	    errp) == -1 ||
+	    store_history_add(s, "span", sc->id, after != NULL ? "update" :
 	    "delete", before, after, errp) == -1)
 		goto out;
 	ok = 1;
 out:
-	store_stmt_done(upd);
 	free(before);
 	free(after);
-	return store_write_end(s, nested, ok, errp);
+	return ok ? 0 : -1;
+}
+
+static int
+store_span_change(struct store *s, int64_t id, enum store_stmt stmt,
+    const char *value, char **errp)
+{
+	struct store_span_change	 sc;
+
+	sc.id = id;
+	sc.stmt = stmt;
+	sc.value = value;
+	return store_write(s, store_span_change_txn, &sc, errp);
 }
 
 int
 store_span_relabel(struct store *s, int64_t id, const char *label,
     char **errp)
 {
-	sqlite3_stmt	*st;
 	int64_t		 lid;
 	int		 found;
 
@@ -2173,53 +2995,31 @@ store_span_relabel(struct store *s, int64_t id, const char *label,
 		return -1;
 	if (!found)
 		return err_set(errp, "no label \"%s\" in this database", label);
-	if ((st = store_stmt(s, ST_SPAN_RELABEL, errp)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	store_bind_text(st, 2, label);
-	sqlite3_bind_int64(st, 3, store_now());
-	return store_span_change(s, id, st, errp);
+	return store_span_change(s, id, ST_SPAN_RELABEL, label, errp);
 }
 
 int
 store_span_set_note(struct store *s, int64_t id, const char *note,
     char **errp)
 {
-	sqlite3_stmt	*st;
-
-	if ((st = store_stmt(s, ST_SPAN_NOTE, errp)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	store_bind_text(st, 2, note != NULL ? note : "");
-	sqlite3_bind_int64(st, 3, store_now());
-	return store_span_change(s, id, st, errp);
+	return store_span_change(s, id, ST_SPAN_NOTE, note != NULL ? note : "",
+	    errp);
 }
 
 int
 store_span_set_status(struct store *s, int64_t id, enum store_span_status st,
     char **errp)
 {
-	sqlite3_stmt	*stmt;
-
 	if ((size_t)st >= STORE_NSTATUS)
 		return err_set(errp, "invalid span status");
-	if ((stmt = store_stmt(s, ST_SPAN_STATUS, errp)) == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	store_bind_text(stmt, 2, store_status_name(st));
-	sqlite3_bind_int64(stmt, 3, store_now());
-	return store_span_change(s, id, stmt, errp);
+	return store_span_change(s, id, ST_SPAN_STATUS, store_status_name(st),
+	    errp);
 }
 
 int
 store_span_delete(struct store *s, int64_t id, char **errp)
 {
-	sqlite3_stmt	*st;
-
-	if ((st = store_stmt(s, ST_SPAN_DELETE, errp)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	return store_span_change(s, id, st, errp);
+	return store_span_change(s, id, ST_SPAN_DELETE, NULL, errp);
 }
 
 int
@@ -2244,24 +3044,15 @@ store_span_get(struct store *s, int64_t id, struct store_span *sp,
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-int
-store_span_list(struct store *s, int64_t article_id, const char *annotator,
-    struct store_span **vp, size_t *n, char **errp)
+/* Collect the STORE_SPAN_COLUMNS rows of a bound statement. */
+static int
+store_span_collect(struct store *s, sqlite3_stmt *st, struct store_span **vp,
+    size_t *n, char **errp)
 {
-	sqlite3_stmt		*st;
 	struct store_span	*v = NULL;
 	size_t			 len = 0, cap = 0;
 	int			 rc;
 
-	*vp = NULL;
-	*n = 0;
-	st = store_stmt(s, annotator != NULL ? ST_SPAN_LIST : ST_SPAN_LIST_ALL,
-	    errp);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, article_id);
-	if (annotator != NULL)
-		store_bind_text(st, 2, annotator);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -2279,6 +3070,42 @@ store_span_list(struct store *s, int64_t article_id, const char *annotator,
 	*vp = v;
 	*n = len;
 	return 0;
+}
+
+int
+store_span_list(struct store *s, int64_t article_id, const char *annotator,
+    struct store_span **vp, size_t *n, char **errp)
+{
+	sqlite3_stmt	*st;
+
+	*vp = NULL;
+	*n = 0;
+	st = store_stmt(s, annotator != NULL ? ST_SPAN_LIST : ST_SPAN_LIST_ALL,
+	    errp);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, article_id);
+	if (annotator != NULL)
+		store_bind_text(st, 2, annotator);
+	return store_span_collect(s, st, vp, n, errp);
+}
+
+int
+store_span_find(struct store *s, int64_t article_id, size_t start,
+    size_t end, const char *annotator, struct store_span **vp, size_t *n,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+
+	*vp = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, ST_SPAN_FIND, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, article_id);
+	sqlite3_bind_int64(st, 2, store_clamp(start));
+	sqlite3_bind_int64(st, 3, store_clamp(end));
+	store_bind_text(st, 4, annotator);
+	return store_span_collect(s, st, vp, n, errp);
 }
 
 /* s as a JSON string literal. */
@@ -2309,29 +3136,6 @@ store_json_ids(struct buf *b, const int64_t *ids, size_t n)
 	for (i = 0; i < n; i++)
 		buf_printf(b, "%s%" PRId64, i > 0 ? "," : "", ids[i]);
 	buf_addc(b, ']');
-}
-
-/* One read transaction for a walk: it sees one snapshot however long it
-   takes and whatever others commit meanwhile.  Inside a transaction
-   already open, the walk joins it (*own = 0). */
-static int
-store_snapshot_begin(struct store *s, int *own, char **errp)
-{
-	*own = sqlite3_get_autocommit(s->db);
-	if (!*own)
-		return 0;
-	if (store_exec(s, "BEGIN", errp) == -1)
-		return -1;
-	s->txn_group = 0;
-	return 0;
-}
-
-static void
-store_snapshot_end(struct store *s, int own, int ok)
-{
-	if (own && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL,
-		    NULL);
 }
 
 int
@@ -2519,20 +3323,16 @@ store_column_dup_or_null(sqlite3_stmt *st, int i)
 	return store_column_dup(st, i);
 }
 
-int
-store_history_list(struct store *s, int64_t after_id,
+/* Collect the history rows of a bound statement (columns as
+   ST_HISTORY_LIST). */
+static int
+store_history_collect(struct store *s, sqlite3_stmt *st,
     struct store_history **vp, size_t *n, char **errp)
 {
-	sqlite3_stmt		*st;
 	struct store_history	*v = NULL;
 	size_t			 len = 0, cap = 0;
 	int			 rc;
 
-	*vp = NULL;
-	*n = 0;
-	if ((st = store_stmt(s, ST_HISTORY_LIST, errp)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, after_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -2559,4 +3359,580 @@ store_history_list(struct store *s, int64_t after_id,
 	*vp = v;
 	*n = len;
 	return 0;
+}
+
+int
+store_history_list(struct store *s, int64_t after_id,
+    struct store_history **vp, size_t *n, char **errp)
+{
+	sqlite3_stmt	*st;
+
+	*vp = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, ST_HISTORY_LIST, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, after_id);
+	return store_history_collect(s, st, vp, n, errp);
+}
+
+/* ------------------------------------------------------------------ */
+/* Undo and redo. */
+
+void
+store_change_free(struct store_change *what)
+{
+	if (what == NULL)
+		return;
+	free(what->description);
+	memset(what, 0, sizeof(*what));
+}
+
+/* At most STORE_QUOTE_MAX code points of a span's text, for messages. */
+#define STORE_QUOTE_MAX	32
+
+static void
+store_quote(struct buf *b, const char *text)
+{
+	size_t	 len = strlen(text), cut;
+
+	cut = text_cp_to_byte(text, len, STORE_QUOTE_MAX);
+	buf_adds(b, "\xe2\x80\x9c");		/* “ */
+	buf_add(b, text, cut);
+	if (cut < len)
+		buf_adds(b, "\xe2\x80\xa6");	/* … */
+	buf_adds(b, "\xe2\x80\x9d");		/* ” */
+}
+
+/* What a row is, in words: "PER “Blinken”", "tag “x”", "the done mark
+   of article 3". */
+static void
+store_row_name(struct store *s, struct buf *b, const char *entity,
+    const char *json)
+{
+	char	*v, *w;
+
+	if (strcmp(entity, "span") == 0) {
+		v = store_json_text(s, json, "$.label");
+		w = store_json_text(s, json, "$.text");
+		buf_printf(b, "%s ", v);
+		store_quote(b, w);
+		free(v);
+		free(w);
+	} else if (strcmp(entity, "tag") == 0) {
+		v = store_json_text(s, json, "$.tag");
+		buf_adds(b, "tag ");
+		store_quote(b, v);
+		free(v);
+	} else {
+		v = store_json_text(s, json, "$.article");
+		buf_printf(b, "the done mark of article %s", v);
+		free(v);
+	}
+}
+
+/* "deleted PER “Blinken”": what the change h did. */
+static void
+store_row_describe(struct store *s, struct buf *b,
+    const struct store_history *h)
+{
+	const char	*json = h->after != NULL ? h->after : h->before;
+	char		*x, *y, *w;
+
+	if (strcmp(h->entity, "status") == 0) {
+		x = store_json_text(s, h->after, "$.status");
+		y = store_json_text(s, json, "$.article");
+		buf_printf(b, "marked article %s %s", y,
+		    strcmp(x, "done") == 0 ? "done" : "todo");
+		free(x);
+		free(y);
+		return;
+	}
+	if (strcmp(h->entity, "tag") == 0) {
+		buf_adds(b, h->after != NULL ? "added " : "removed ");
+		store_row_name(s, b, h->entity, json);
+		return;
+	}
+	if (h->before == NULL) {
+		x = store_json_text(s, h->after, "$.status");
+		buf_adds(b, strcmp(x, "suggested") == 0 ? "suggested " :
+		    "tagged ");
+		free(x);
+	} else if (h->after == NULL)
+		buf_adds(b, "deleted ");
+	else {
+		x = store_json_text(s, h->before, "$.label");
+		y = store_json_text(s, h->after, "$.label");
+		if (strcmp(x, y) != 0) {
+			/* "relabelled “Blinken” PER → ORG" */
+			w = store_json_text(s, h->after, "$.text");
+			buf_adds(b, "relabelled ");
+			store_quote(b, w);
+			buf_printf(b, " %s \xe2\x86\x92 %s", x, y);
+			free(w);
+			free(x);
+			free(y);
+			return;
+		}
+		free(x);
+		free(y);
+		x = store_json_text(s, h->before, "$.status");
+		y = store_json_text(s, h->after, "$.status");
+		if (strcmp(x, y) != 0)
+			buf_printf(b, "%s ", strcmp(y, "accepted") == 0 ?
+			    "accepted" : strcmp(y, "rejected") == 0 ?
+			    "rejected" : "re-suggested");
+		else
+			buf_adds(b, "changed the note of ");
+		free(x);
+		free(y);
+	}
+	store_row_name(s, b, h->entity, json);
+}
+
+/* The description and the place of a group (rows in the order made). */
+static void
+store_group_describe(struct store *s, const char *verb,
+    const struct store_history *v, size_t n, struct store_change *what)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*json;
+	char		*x;
+	size_t		 i;
+
+	buf_printf(&b, "%s: ", verb);
+	store_row_describe(s, &b, &v[0]);
+	if (n > 1)
+		buf_printf(&b, " and %zu more change%s", n - 1,
+		    n == 2 ? "" : "s");
+	what->description = buf_detach(&b);
+	what->count = n;
+	json = v[0].after != NULL ? v[0].after : v[0].before;
+	x = store_json_text(s, json, "$.article");
+	what->article_id = strtoll(x, NULL, 10);
+	free(x);
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].entity, "span") != 0)
+			continue;
+		json = v[i].after != NULL ? v[i].after : v[i].before;
+		x = store_json_text(s, json, "$.article");
+		what->article_id = strtoll(x, NULL, 10);
+		free(x);
+		x = store_json_text(s, json, "$.start");
+		what->start = (size_t)strtoull(x, NULL, 10);
+		free(x);
+		x = store_json_text(s, json, "$.start_byte");
+		what->start_byte = (size_t)strtoull(x, NULL, 10);
+		free(x);
+		what->has_span = 1;
+		break;
+	}
+}
+
+static int
+store_same_json(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Refuse to undo or redo h: the row is no longer what h left (or found). */
+static int
+store_row_conflict(struct store *s, const char *verb,
+    const struct store_history *h, const char *status_annotator,
+    const char *cur, const char *expect, char **errp)
+{
+	struct buf	 b = BUF_INIT;
+	sqlite3_stmt	*st;
+	char		*who = NULL;
+
+	if ((st = store_stmt(s, ST_HISTORY_WHO, NULL)) != NULL) {
+		store_bind_text(st, 1, h->entity);
+		sqlite3_bind_int64(st, 2, h->entity_id);
+		sqlite3_bind_int64(st, 3, h->id);
+		store_bind_text(st, 4, status_annotator);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			who = store_column_dup(st, 0);
+		store_stmt_done(st);
+	}
+	buf_printf(&b, "cannot %s: ", verb);
+	if (who == NULL)
+		buf_adds(&b, "someone else has changed ");
+	else if (strcmp(who, s->actor) == 0)
+		buf_adds(&b, "you have changed (in another session) ");
+	else
+		buf_printf(&b, "%s has changed ", who);
+	store_row_name(s, &b, h->entity, cur != NULL ? cur : expect);
+	buf_adds(&b, " since");
+	err_set(errp, "%s", b.data);
+	buf_free(&b);
+	free(who);
+	return -1;
+}
+
+/* Would re-inserting the tag row want clash with the same tag given
+   again since (under another id)? */
+static int
+store_tag_taken(struct store *s, const char *want, int *taken, char **errp)
+{
+	sqlite3_stmt	*st;
+	char		*article, *tag, *annotator;
+	int64_t		 v;
+	int		 rc;
+
+	if ((st = store_stmt(s, ST_TAG_FIND, errp)) == NULL)
+		return -1;
+	article = store_json_text(s, want, "$.article");
+	tag = store_json_text(s, want, "$.tag");
+	annotator = store_json_text(s, want, "$.annotator");
+	sqlite3_bind_int64(st, 1, strtoll(article, NULL, 10));
+	store_bind_text(st, 2, tag);
+	store_bind_text(st, 3, annotator);
+	rc = store_int(s, st, &v, taken, errp);
+	free(article);
+	free(tag);
+	free(annotator);
+	return rc;
+}
+
+/* Run one statement that puts a row back from JSON (?1) with its id
+   (?2). */
+static int
+store_row_restore(struct store *s, enum store_stmt id, const char *json,
+    int64_t row, char **errp)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, id, errp)) == NULL)
+		return -1;
+	store_bind_text(st, 1, json);
+	sqlite3_bind_int64(st, 2, row);
+	return store_run(s, st, errp);
+}
+
+/*
+ * Put the row that h changed back to want (a JSON object of history, or
+ * NULL: no row), after checking that it is still expect (what h left, for
+ * an undo; what h found, for a redo).  The change is recorded like any
+ * other, as the current history kind (undo or redo).
+ */
+static int
+store_row_put(struct store *s, const char *verb,
+    const struct store_history *h, const char *expect, const char *want,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+	enum store_stmt	 json_stmt, del;
+	char		*cur = NULL, *after = NULL, *annotator = NULL;
+	char		*label = NULL;
+	int64_t		 row = h->entity_id, label_id;
+	int		 taken, ok = 0;
+
+	if (strcmp(h->entity, "span") == 0) {
+		json_stmt = ST_SPAN_JSON;
+		del = ST_SPAN_DELETE;
+	} else if (strcmp(h->entity, "tag") == 0) {
+		json_stmt = ST_TAG_JSON;
+		del = ST_TAG_DELETE;
+	} else if (strcmp(h->entity, "status") == 0) {
+		/* Keyed by (article, annotator): entity_id is the article. */
+		json_stmt = ST_STATUS_JSON;
+		del = ST_STATUS_DELETE;
+		annotator = store_json_text(s, want != NULL ? want : expect,
+		    "$.annotator");
+	} else
+		return err_set(errp, "cannot %s a change to a %s", verb,
+		    h->entity);
+	if (store_row_json(s, json_stmt, row, annotator, &cur, errp) == -1)
+		goto out;
+	if (!store_same_json(cur, expect)) {
+		store_row_conflict(s, verb, h, annotator, cur, expect, errp);
+		goto out;
+	}
+	if (want != NULL && json_stmt == ST_SPAN_JSON) {
+		/* A label removed since cannot hold the span again. */
+		label = store_json_text(s, want, "$.label");
+		if (store_label_find(s, label, &label_id, &taken,
+		    errp) == -1)
+			goto out;
+		if (!taken) {
+			err_set(errp, "cannot %s: there is no label %s any "
+			    "more", verb, label);
+			goto out;
+		}
+	}
+	if (want != NULL && cur == NULL && json_stmt == ST_TAG_JSON) {
+		if (store_tag_taken(s, want, &taken, errp) == -1)
+			goto out;
+		if (taken) {
+			store_row_conflict(s, verb, h, NULL, want, want, errp);
+			goto out;
+		}
+	}
+	/* A tag row is never updated, only deleted and inserted. */
+	if (want == NULL || (cur != NULL && json_stmt == ST_TAG_JSON)) {
+		if ((st = store_stmt(s, del, errp)) == NULL)
+			goto out;
+		sqlite3_bind_int64(st, 1, row);
+		if (annotator != NULL)
+			store_bind_text(st, 2, annotator);
+		if (store_run(s, st, errp) == -1)
+			goto out;
+	}
+	if (want != NULL) {
+		if (json_stmt == ST_STATUS_JSON) {
+			if ((st = store_stmt(s, ST_STATUS_RESTORE,
+			    errp)) == NULL)
+				goto out;
+			store_bind_text(st, 1, want);
+			if (store_run(s, st, errp) == -1)
+				goto out;
+		} else if (json_stmt == ST_TAG_JSON) {
+			if (store_row_restore(s, ST_TAG_RESTORE, want, row,
+			    errp) == -1)
+				goto out;
+		} else if (store_row_restore(s, cur == NULL ? ST_SPAN_RESTORE :
+		    ST_SPAN_RESET, want, row, errp) == -1)
+			goto out;
+	}
+	if (store_row_json(s, json_stmt, row, annotator, &after, errp) == -1 ||
+	    store_history_add(s, h->entity, row, want == NULL ? "delete" :
+	    cur == NULL ? "insert" : "update", cur, after, errp) == -1)
+		goto out;
+	ok = 1;
+out:
+	free(cur);
+	free(after);
+	free(annotator);
+	free(label);
+	return ok ? 0 : -1;
+}
+
+struct store_undo {
+	const char		*annotator;
+	int			 redo;
+	struct store_change	 what;
+};
+
+/*
+ * Undo (or redo) one group, all or nothing: the rows are put back in the
+ * reverse order they were changed in (forward for a redo), so that a
+ * group that added a span and then changed it comes apart cleanly.
+ */
+static int
+store_undo_txn(struct store *s, void *ctx, char **errp)
+{
+	struct store_undo	*u = ctx;
+	struct store_history	*v = NULL;
+	sqlite3_stmt		*st;
+	const char		*verb = u->redo ? "redo" : "undo";
+	const char		*from = u->redo ? "undone" : "live";
+	int64_t			 txn;
+	size_t			 n = 0, i, k;
+	int			 ok = 0;
+
+	store_change_free(&u->what);
+	if ((st = store_stmt(s, u->redo ? ST_REDO_TARGET : ST_UNDO_TARGET,
+	    errp)) == NULL)
+		return -1;
+	store_bind_text(st, 1, u->annotator);
+	if (store_int(s, st, &txn, NULL, errp) == -1)
+		return -1;
+	if (txn == 0) {
+		u->what.description = xasprintf("nothing to %s", verb);
+		return 0;
+	}
+	if ((st = store_stmt(s, ST_HISTORY_GROUP, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, txn);
+	store_bind_text(st, 2, from);
+	if (store_history_collect(s, st, &v, &n, errp) == -1)
+		return -1;
+	if (n == 0) {
+		u->what.description = xasprintf("nothing to %s", verb);
+		return 0;
+	}
+	s->txn_kind = verb;
+	s->txn_reverts = txn;
+	for (k = 0; k < n; k++) {
+		i = u->redo ? k : n - 1 - k;
+		if (store_row_put(s, verb, &v[i], u->redo ? v[i].before :
+		    v[i].after, u->redo ? v[i].after : v[i].before,
+		    errp) == -1)
+			goto out;
+	}
+	if ((st = store_stmt(s, ST_HISTORY_MARK, errp)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, txn);
+	store_bind_text(st, 2, from);
+	store_bind_text(st, 3, u->redo ? "live" : "undone");
+	if (store_run(s, st, errp) == -1)
+		goto out;
+	store_group_describe(s, verb, v, n, &u->what);
+	ok = 1;
+out:
+	s->txn_kind = "do";
+	s->txn_reverts = 0;
+	store_history_free(v, n);
+	if (!ok)
+		store_change_free(&u->what);
+	return ok ? 0 : -1;
+}
+
+static int
+store_undo_redo(struct store *s, const char *annotator, int redo,
+    struct store_change *what, char **errp)
+{
+	struct store_undo	 u;
+
+	memset(what, 0, sizeof(*what));
+	memset(&u, 0, sizeof(u));
+	u.annotator = annotator != NULL ? annotator : s->actor;
+	u.redo = redo;
+	if (store_write(s, store_undo_txn, &u, errp) == -1) {
+		store_change_free(&u.what);
+		return -1;
+	}
+	*what = u.what;
+	return 0;
+}
+
+int
+store_undo(struct store *s, const char *annotator, struct store_change *what,
+    char **errp)
+{
+	return store_undo_redo(s, annotator, 0, what, errp);
+}
+
+int
+store_redo(struct store *s, const char *annotator, struct store_change *what,
+    char **errp)
+{
+	return store_undo_redo(s, annotator, 1, what, errp);
+}
+
+/* ------------------------------------------------------------------ */
+/* Statistics. */
+
+void
+store_stats_free(struct store_stats *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < st->nlabels; i++)
+		free(st->labels[i].label);
+	free(st->labels);
+	for (i = 0; i < st->nannotators; i++)
+		free(st->annotators[i].annotator);
+	free(st->annotators);
+	memset(st, 0, sizeof(*st));
+}
+
+static int
+store_annotator_cmp(const void *key, const void *elem)
+{
+	const struct store_annotator_stats	*a = elem;
+
+	return strcmp(key, a->annotator);
+}
+
+/* The annotator of column 0 of a row, in the sorted list. */
+static struct store_annotator_stats *
+store_stats_annotator(struct store_stats *st, sqlite3_stmt *row)
+{
+	const char	*name = (const char *)sqlite3_column_text(row, 0);
+
+	if (name == NULL)
+		return NULL;
+	return bsearch(name, st->annotators, st->nannotators,
+	    sizeof(*st->annotators), store_annotator_cmp);
+}
+
+static int
+store_stats_read(struct store *s, struct store_stats *st, char **errp)
+{
+	struct store_annotator_stats	*a;
+	sqlite3_stmt			*q;
+	char				**names = NULL;
+	int64_t				 v;
+	size_t				 n = 0, i, cap = 0;
+	int				 rc, k;
+
+	if ((q = store_stmt(s, ST_STATS_ARTICLES, errp)) == NULL ||
+	    store_int(s, q, &v, NULL, errp) == -1)
+		return -1;
+	st->articles = (size_t)v;
+
+	if ((q = store_stmt(s, ST_STATS_LABELS, errp)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (st->nlabels == cap) {
+			cap = cap ? cap * 2 : 8;
+			st->labels = xreallocarray(st->labels, cap,
+			    sizeof(*st->labels));
+		}
+		st->labels[st->nlabels].label = store_column_dup(q, 0);
+		for (k = 0; k < 3; k++)
+			st->labels[st->nlabels].spans[k] =
+			    (size_t)sqlite3_column_int64(q, 1 + k);
+		st->nlabels++;
+	}
+	store_stmt_done(q);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(s, errp);
+
+	/* Sorted by bytes, as strcmp() sorts them for the searches. */
+	if (store_annotators(s, &names, &n, errp) == -1)
+		return -1;
+	st->annotators = xcalloc(n > 0 ? n : 1, sizeof(*st->annotators));
+	st->nannotators = n;
+	for (i = 0; i < n; i++)
+		st->annotators[i].annotator = names[i];
+	free(names);
+
+	if ((q = store_stmt(s, ST_STATS_SPANS, errp)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if ((a = store_stats_annotator(st, q)) == NULL)
+			continue;
+		for (k = 0; k < 3; k++)
+			a->spans[k] = (size_t)sqlite3_column_int64(q, 1 + k);
+		a->articles = (size_t)sqlite3_column_int64(q, 4);
+	}
+	store_stmt_done(q);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(s, errp);
+	for (k = 0; k < 2; k++) {
+		if ((q = store_stmt(s, k == 0 ? ST_STATS_DONE : ST_STATS_TAGS,
+		    errp)) == NULL)
+			return -1;
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+			if ((a = store_stats_annotator(st, q)) == NULL)
+				continue;
+			if (k == 0)
+				a->done = (size_t)sqlite3_column_int64(q, 1);
+			else
+				a->tags = (size_t)sqlite3_column_int64(q, 1);
+		}
+		store_stmt_done(q);
+		if (rc != SQLITE_DONE)
+			return store_sql_error(s, errp);
+	}
+	return 0;
+}
+
+int
+store_stats(struct store *s, struct store_stats *st, char **errp)
+{
+	int	 own, rc;
+
+	memset(st, 0, sizeof(*st));
+	/* One snapshot: the counts agree with each other. */
+	if (store_snapshot_begin(s, &own, errp) == -1)
+		return -1;
+	rc = store_stats_read(s, st, errp);
+	store_snapshot_end(s, own, rc == 0);
+	if (rc == -1)
+		store_stats_free(st);
+	return rc;
 }

@@ -64,7 +64,14 @@ ui_error(struct ui *ui, const char *fmt, ...)
 void
 ui_store_error(struct ui *ui, const char *what, char *err)
 {
-	ui_error(ui, "%s: %s", what, err ? err : "failed");
+	/* A write that failed for good (disk full, permission taken away)
+	   leaves the store read-only: say that margin goes on that way. */
+	if (store_readonly(ui->store) && !ui->readonly_said) {
+		ui->readonly_said = 1;
+		ui_error(ui, "%s: %s; margin goes on read-only, and what was "
+		    "saved is safe", what, err ? err : "failed");
+	} else
+		ui_error(ui, "%s: %s", what, err ? err : "failed");
 	free(err);
 }
 
@@ -1205,6 +1212,7 @@ ui_start(struct ui *ui, const struct ui_config *c, char **errp)
 	ui->options = c->options;
 	ui->annotator = xstrdup(c->annotator);
 	ui->focus = LAYOUT_LIST;
+	ui->readonly_said = store_readonly(ui->store);
 	doc_init(&ui->doc);
 	ui->list.filter.annotator = ui->annotator;
 	ui_load_labels(ui);

@@ -326,7 +326,7 @@ ui_prompt_draw_labels(struct ui *ui)
 {
 	size_t	*idx = xreallocarray(NULL, ui->nlabels + 1, sizeof(*idx));
 	size_t	 n = ui_prompt_labels(ui, idx), i, first = 0;
-	int	 h, w = COLS < 60 ? COLS : 60, y0, x0 = 0;
+	int	 h, w = COLS, y0, x0 = 0;
 
 	if (ui->prompt.pick >= n && n > 0)
 		ui->prompt.pick = n - 1;

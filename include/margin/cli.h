@@ -49,6 +49,16 @@ void	 cli_usage_error(const char *fmt, ...)
 /* Print "margin: WHAT: err" to stderr. */
 void	 cli_error(const char *what, const char *err);
 /*
+ * Output that may carry data (titles, names, file names): on a terminal,
+ * every field is sanitised (text_sanitize) so that no byte of it acts on
+ * the terminal; through a pipe it is written as it is, since scripts need
+ * the exact data.  Line breaks and tabs between fields are kept.
+ */
+void	 cli_print(FILE *f, const char *s, size_t len);
+/* printf to stderr through cli_print (messages always go to people). */
+void	 cli_eprintf(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+/*
  * Match option lng ("--db") or shrt ("-d", may be NULL) at argv[*i] with
  * its value joined ("--db=F") or next; returns the value or NULL.
  */
@@ -82,9 +92,13 @@ extern const struct command cmd_import_entry;
 extern const struct command cmd_list_entry;
 extern const struct command cmd_export_entry;
 extern const struct command cmd_labels_entry;
+extern const struct command cmd_tag_entry;
+extern const struct command cmd_untag_entry;
 extern const struct command cmd_tui_entry;
 extern const struct command cmd_keys_entry;
 extern const struct command cmd_agree_entry;
+extern const struct command cmd_merge_entry;
+extern const struct command cmd_stats_entry;
 extern const struct command cmd_review_entry;
 
 #endif

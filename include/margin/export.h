@@ -1,12 +1,16 @@
 /*
- * export.h: write the store's annotations as training data (SPEC §9).
- * Every export reads one snapshot and streams, so memory stays constant.
+ * export.h: write the store's annotations as training data (SPEC §9):
+ * CSV rows of spans (or article tags), JSONL articles with their spans,
+ * CoNLL token lines, and a brat folder.  Every export reads one snapshot
+ * and streams, so memory stays constant: the most it holds is one
+ * article's text and spans.
  */
 #ifndef MARGIN_EXPORT_H
 #define MARGIN_EXPORT_H
 
 #include <stdio.h>
 
+#include "margin/conll.h"
 #include "margin/store.h"
 
 enum export_format {
@@ -16,23 +20,50 @@ enum export_format {
 	EXPORT_BRAT
 };
 
+/* What an export wrote and what it had to leave out or move. */
+struct export_report {
+	size_t	articles;	/* jsonl, conll, brat */
+	size_t	spans;		/* written */
+	size_t	overlapping;	/* conll: dropped for a longer one */
+	size_t	duplicates;	/* conll: of those, the same tokens and
+				   label as a span kept */
+	size_t	widened;	/* conll: not on token boundaries, widened
+				   to the tokens they touch */
+	size_t	tokenless;	/* conll: on no token at all, dropped */
+};
+
 struct export_options {
 	enum export_format		format;
 	struct store_span_filter	filter;
 	int				excel_safe;	/* csv: quote-guard cells */
 	int				what_tags;	/* csv: article tags */
 	size_t				context;	/* csv: chars of context */
+	enum conll_scheme		scheme;		/* conll: IOB2 unless
+							   told */
+	const char			*dir;		/* brat: the folder */
+	/* What had to be changed or left out (conll), one line each;
+	   NULL to say nothing.  The counts go to report either way. */
+	void	(*message)(void *ctx, const char *text);
+	void	 *ctx;
+	struct export_report		*report;	/* may be NULL */
 };
 
 /*
- * Accept the name of a format this version can write ("csv"); -1 for the
+ * Accept the name of a format ("csv", "jsonl", "conll", "brat"); -1 for
  * others.  export_format_lookup() also says why: an unknown name, or a
- * format of §9 that is coming later (naming them).
+ * format of §9 that this version cannot write yet (naming them).
  */
 int	 export_format_parse(const char *name, enum export_format *f);
 int	 export_format_lookup(const char *name, enum export_format *f,
 	    char **errp);
-/* Write to out; returns 0, or -1 with *errp set. */
+/*
+ * Write to out (brat: into the folder o->dir, created when missing; out
+ * is not used).  Returns 0, or -1 with *errp set.
+ *
+ * jsonl, conll and brat write every article the filters select, those
+ * without spans too (all-O sentences are training data); the filters on
+ * labels, annotator and status choose spans, not articles.
+ */
 int	 export_write(struct store *s, const struct export_options *o,
 	    FILE *out, char **errp);
 

@@ -1,8 +1,9 @@
 /*
  * import.h: bring articles into the store (SPEC §8): plain-text files,
- * folders (recursively, in sorted order), stdin ("-"), and JSONL articles
- * with optional spans.  The importer knows nothing of the UI; it reports
- * through callbacks.
+ * folders (recursively, in sorted order), stdin ("-"), JSONL articles with
+ * optional spans, CSV/TSV articles, CoNLL column files and brat .txt+.ann
+ * pairs.  The importer knows nothing of the UI; it reports through
+ * callbacks.
  */
 #ifndef MARGIN_IMPORT_H
 #define MARGIN_IMPORT_H
@@ -15,7 +16,11 @@ struct store;
 enum import_format {
 	IMPORT_AUTO,	/* by extension and content */
 	IMPORT_TEXT,
-	IMPORT_JSONL
+	IMPORT_JSONL,
+	IMPORT_CSV,
+	IMPORT_TSV,
+	IMPORT_CONLL,
+	IMPORT_BRAT
 };
 
 struct import_report {
@@ -42,7 +47,8 @@ struct import_options {
 	size_t	 batch;		/* articles per transaction; 0 = 500 */
 };
 
-/* Parse "auto", "text", "jsonl"; -1 when unknown. */
+/* Parse "auto", "text", "jsonl", "csv", "tsv", "conll", "brat"; -1 when
+   unknown. */
 int	 import_format_parse(const char *name, enum import_format *f);
 
 /*

@@ -112,6 +112,8 @@ struct ui {
 	char			*message;
 	int			 message_error;
 	int			 help;
+	int			 readonly_said;	/* the switch to read-only was
+						   explained */
 	size_t			 help_top;	/* first line shown */
 	int			 quit;
 	int			 color;		/* colours in use */

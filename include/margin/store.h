@@ -5,9 +5,12 @@
  * Every function that changes something runs inside a transaction that
  * begins with BEGIN IMMEDIATE (so a busy database waits instead of failing
  * half-way) and is committed before the function returns: when it returns
- * 0, the change is on disk.  store_txn_begin()/store_txn_commit() group
- * several changes (an import batch) into one transaction; the functions
- * join an open transaction instead of starting their own.
+ * 0, the change is on disk.  When another process holds the database, the
+ * whole transaction is rolled back and run again (store_txn_run), for
+ * about half a minute before it gives up.  store_txn_begin() and
+ * store_txn_commit() group several changes (an import batch) into one
+ * transaction, and so does store_txn_run(); the functions join an open
+ * transaction instead of starting their own.
  *
  * Offsets are code points into the article's canonical text (§4); spans also
  * keep their byte offsets, computed by the caller, so that exports need not
@@ -22,7 +25,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 enum store_open_flags {
 	STORE_READONLY = 1 << 0,	/* never write; refuse to create */
@@ -52,6 +55,21 @@ int	 store_changed(struct store *s);
 int	 store_txn_begin(struct store *s, char **errp);
 int	 store_txn_commit(struct store *s, char **errp);
 void	 store_txn_rollback(struct store *s);
+
+/*
+ * Run fn(s, ctx, errp) as one transaction: the changes it makes through
+ * the store's functions are committed together (one history group, so
+ * one undo takes them all back), or none is when it returns -1.  When
+ * another process holds the database, the whole transaction is rolled
+ * back and fn runs again from the start, so fn must keep nothing from an
+ * attempt that failed.  Every change of the store runs this way.
+ */
+typedef int (*store_txn_fn)(struct store *s, void *ctx, char **errp);
+int	 store_txn_run(struct store *s, store_txn_fn fn, void *ctx,
+	    char **errp);
+/* How long one attempt waits for another writer (default 5000 ms; a
+   busy transaction is tried seven times in all).  Tests shorten it. */
+void	 store_set_busy_timeout(struct store *s, int ms);
 
 /* Articles. */
 struct store_article {
@@ -114,9 +132,38 @@ int	 store_article_search(struct store *s, const char *query,
 	    const struct store_article_filter *f, size_t limit,
 	    struct store_article **rows, size_t *n, char **errp);
 
+/*
+ * Every article with its text, in import order, in one read transaction
+ * (a snapshot).  The strings of a point into the current row and are
+ * valid only during the call (done and nspans are 0).  A non-zero return
+ * from cb stops the walk and is returned.  cb may call the store's read
+ * functions, which see the same snapshot, and change another store.
+ */
+typedef int (*store_article_cb)(void *ctx, const struct store_article *a);
+int	 store_article_foreach(struct store *s, store_article_cb cb,
+	    void *ctx, char **errp);
+
+/*
+ * The articles whose text holds the words of phrase in sequence, as FTS5
+ * sees words (case and accents folded, punctuation ignored): the
+ * candidates for an exact search of phrase, in id order.  A phrase with
+ * no words gives none.
+ */
+int	 store_article_find_phrase(struct store *s, const char *phrase,
+	    int64_t **ids, size_t *n, char **errp);
+
 /* Per-annotator status. */
 int	 store_article_set_done(struct store *s, int64_t id,
 	    const char *annotator, int done, char **errp);
+struct store_status {
+	char	*annotator;
+	int	 done;
+	int64_t	 updated_at;
+};
+/* The done/todo marks of an article, by annotator. */
+int	 store_status_rows(struct store *s, int64_t id,
+	    struct store_status **v, size_t *n, char **errp);
+void	 store_status_rows_free(struct store_status *v, size_t n);
 
 /* Article tags. */
 int	 store_tag_add(struct store *s, int64_t id, const char *tag,
@@ -127,6 +174,20 @@ int	 store_tag_remove(struct store *s, int64_t id, const char *tag,
 int	 store_tag_list(struct store *s, int64_t id, char ***tags, size_t *n,
 	    char **errp);
 void	 store_strings_free(char **v, size_t n);
+struct store_tag {
+	char	*tag;
+	char	*annotator;
+	int64_t	 created_at;
+};
+/* The tags of an article with who gave them, by tag and annotator. */
+int	 store_tag_rows(struct store *s, int64_t id, struct store_tag **v,
+	    size_t *n, char **errp);
+void	 store_tag_rows_free(struct store_tag *v, size_t n);
+
+/* Everyone who has spans, tags or a done/todo mark, sorted (by bytes),
+   each once.  Free with store_strings_free(). */
+int	 store_annotators(struct store *s, char ***names, size_t *n,
+	    char **errp);
 
 /* Labels (the schema of this database). */
 struct store_label {
@@ -208,6 +269,11 @@ int	 store_span_get(struct store *s, int64_t id, struct store_span *sp,
 int	 store_span_list(struct store *s, int64_t article_id,
 	    const char *annotator, struct store_span **v, size_t *n,
 	    char **errp);
+/* Every span of an article, rejected ones too, in the same order: only
+   those at start..end when end is not 0, only annotator's when not NULL. */
+int	 store_span_find(struct store *s, int64_t article_id, size_t start,
+	    size_t end, const char *annotator, struct store_span **v,
+	    size_t *n, char **errp);
 
 /*
  * Streaming over spans for export, in one read transaction (a snapshot):
@@ -248,6 +314,58 @@ int	 store_tag_foreach(struct store *s, const struct store_span_filter *f,
 	    store_tag_cb cb, void *ctx, char **errp);
 
 /*
+ * Bringing in another database's work (margin merge).  Each call is one
+ * change, or joins the open transaction (store_txn_begin).
+ *
+ * store_span_merge: a span is the same when (article, start, end, label,
+ * annotator) are; when one with that key is here with the same status and
+ * note, nothing changes (PRESENT), with another status or note it is a
+ * CONFLICT and what is here stays; else sp is added as store_span_add
+ * would, keeping its status, origin, note, score and times (ADDED).
+ * store_tag_merge: (article, tag, annotator) added unless present.
+ * store_status_merge: the mark added when the annotator has none here (a
+ * todo mark and no mark are the same); a different mark is a CONFLICT.
+ */
+enum store_merge_result {
+	STORE_MERGE_PRESENT,
+	STORE_MERGE_ADDED,
+	STORE_MERGE_CONFLICT
+};
+int	 store_span_merge(struct store *s, const struct store_span *sp,
+	    enum store_merge_result *result, int64_t *id, char **errp);
+int	 store_tag_merge(struct store *s, int64_t id, const char *tag,
+	    const char *annotator, int64_t created_at,
+	    enum store_merge_result *result, char **errp);
+int	 store_status_merge(struct store *s, int64_t id,
+	    const char *annotator, int done, int64_t updated_at,
+	    enum store_merge_result *result, char **errp);
+
+/*
+ * Counts for `margin stats`, in one snapshot.  Spans are counted by
+ * status (index: enum store_span_status).
+ */
+struct store_label_stats {
+	char	*label;			/* every label, in schema order */
+	size_t	 spans[3];
+};
+struct store_annotator_stats {
+	char	*annotator;		/* as store_annotators() */
+	size_t	 spans[3];
+	size_t	 articles;		/* with accepted/suggested spans */
+	size_t	 done;			/* articles marked done */
+	size_t	 tags;
+};
+struct store_stats {
+	size_t				 articles;
+	struct store_label_stats	*labels;
+	size_t				 nlabels;
+	struct store_annotator_stats	*annotators;
+	size_t				 nannotators;
+};
+int	 store_stats(struct store *s, struct store_stats *st, char **errp);
+void	 store_stats_free(struct store_stats *st);
+
+/*
  * History (§5): every change to spans, tags, per-annotator status and
  * labels is recorded in the transaction that makes it, with the row
  * before and after as JSON objects of the table's columns (before is NULL
@@ -268,6 +386,39 @@ struct store_history {
 	char	*after;		/* JSON, or NULL */
 };
 int	 store_history_count(struct store *s, size_t *n, char **errp);
+
+/*
+ * Undo and redo, from history, so they survive a restart.  store_undo
+ * takes back annotator's (NULL: store_actor's) last change group that is
+ * not undone yet: a deleted span comes back with its id, note and times,
+ * a relabel, note or status change is reverted, an added span or tag goes
+ * away, a removed tag comes back, a done or todo mark is set back.
+ * store_redo puts back the group the last undo took back; a new change by
+ * the annotator ends the redo chain.  Label changes are not undone.  Undo
+ * and redo are changes themselves (recorded, but never taken back by a
+ * later undo).
+ *
+ * When someone changed one of the rows since (another annotator, another
+ * process), nothing is changed and the call fails saying who.  On success
+ * *what says what was undone or redone; what->count is 0 when there was
+ * nothing to undo (or redo).
+ */
+struct store_change {
+	char	*description;	/* "undo: deleted PER “Blinken”", for the
+				   status line (sanitise before drawing) */
+	size_t	 count;		/* rows changed */
+	int64_t	 article_id;	/* where: the first row's article, 0 if
+				   none */
+	int	 has_span;	/* the group changed a span: */
+	size_t	 start;		/* the first span's start, code points */
+	size_t	 start_byte;	/* and bytes */
+};
+int	 store_undo(struct store *s, const char *annotator,
+	    struct store_change *what, char **errp);
+int	 store_redo(struct store *s, const char *annotator,
+	    struct store_change *what, char **errp);
+void	 store_change_free(struct store_change *what);
+
 /* Entries with id > after_id, oldest first. */
 int	 store_history_list(struct store *s, int64_t after_id,
 	    struct store_history **v, size_t *n, char **errp);

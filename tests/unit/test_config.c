@@ -712,6 +712,227 @@ test_default_keys_is_the_file(void)
 	free(data);
 }
 
+/*
+ * The shipped keymaps (SPEC §7).  Each is read after the defaults, as
+ * `margin --keymap FILE` reads it, into km; s gets what the parser said.
+ */
+static void
+load_shipped_keymap(const char *path, struct keymap *km, struct seen *s)
+{
+	struct config_handlers	 h = handlers(s, km);
+
+	keymap_load_defaults(km, seen_message, s);
+	config_parse_file(path, &h);
+}
+
+/*
+ * Whether action a can be typed in some pane: a sequence bound to it (in
+ * that pane's context or in generic) that lookup in that context really
+ * gives a, not hidden by a prefix or by the pane's own binding.
+ */
+static int
+reachable(const struct keymap *km, enum action a)
+{
+	struct keyseq	*seqs;
+	enum action	 got;
+	size_t		 n, i;
+	int		 c, from, found = 0;
+
+	for (c = KEYMAP_LIST; c < KEYMAP_NCONTEXT && !found; c++) {
+		for (from = 0; from < 2 && !found; from++) {
+			n = keymap_keys_for(km, from ? (enum keymap_context)c :
+			    KEYMAP_GENERIC, a, &seqs);
+			for (i = 0; i < n && !found; i++)
+				found = keymap_lookup(km,
+				    (enum keymap_context)c, &seqs[i], &got) ==
+				    KEYMAP_MATCH && got == a;
+			free(seqs);
+		}
+	}
+	return found;
+}
+
+static const char *const shipped_keymaps[] = {
+	"keymaps/vim.keys", "keymaps/emacs.keys",
+};
+#define NSHIPPED (sizeof(shipped_keymaps) / sizeof(shipped_keymaps[0]))
+
+static void
+test_shipped_keymaps_load_clean(void)
+{
+	struct keymap	*km;
+	struct seen	 s;
+	size_t		 k;
+	int		 i;
+
+	for (k = 0; k < NSHIPPED; k++) {
+		km = keymap_new();
+		memset(&s, 0, sizeof(s));
+		load_shipped_keymap(shipped_keymaps[k], km, &s);
+		/* No error, and no warning: no prefix conflict either. */
+		CHECK_MSG(s.errors == 0 && s.warnings == 0,
+		    "%s after the defaults: %d errors, %d warnings:\n%s",
+		    shipped_keymaps[k], s.errors, s.warnings, seen_text(&s));
+		for (i = 1; i < ACTION_COUNT; i++)
+			CHECK_MSG(reachable(km, (enum action)i),
+			    "%s: %s cannot be typed in any pane",
+			    shipped_keymaps[k], action_name(i));
+		seen_free(&s);
+		keymap_free(km);
+	}
+	/* The defaults alone, too: no binding hides another. */
+	km = keymap_new();
+	keymap_load_defaults(km, NULL, NULL);
+	for (i = 1; i < ACTION_COUNT; i++)
+		CHECK_MSG(reachable(km, (enum action)i),
+		    "default.keys: %s cannot be typed in any pane",
+		    action_name(i));
+	keymap_free(km);
+}
+
+/*
+ * Each shipped keymap binds every action itself, not through the
+ * defaults: read alone, only its unbind lines may fail (there is nothing
+ * to unbind yet).
+ */
+static void
+test_shipped_keymaps_bind_every_action(void)
+{
+	struct keymap	*km;
+	struct keyseq	*seqs;
+	struct seen	 s;
+	const char	*line, *end;
+	size_t		 k, n;
+	int		 i, c, found;
+
+	for (k = 0; k < NSHIPPED; k++) {
+		struct config_handlers	 h;
+
+		km = keymap_new();
+		memset(&s, 0, sizeof(s));
+		h = handlers(&s, km);
+		config_parse_file(shipped_keymaps[k], &h);
+		for (line = seen_text(&s); *line != '\0'; line = end + 1) {
+			end = strchr(line, '\n');
+			CHECK_MSG(strstr(line, "is not bound in") != NULL &&
+			    strstr(line, "is not bound in") < end,
+			    "%s alone: %.*s", shipped_keymaps[k],
+			    (int)(end - line), line);
+		}
+		for (i = 1; i < ACTION_COUNT; i++) {
+			found = 0;
+			for (c = 0; c < KEYMAP_NCONTEXT; c++) {
+				n = keymap_keys_for(km, (enum keymap_context)c,
+				    (enum action)i, &seqs);
+				free(seqs);
+				found += n > 0;
+			}
+			CHECK_MSG(found, "%s binds no key to %s",
+			    shipped_keymaps[k], action_name(i));
+		}
+		seen_free(&s);
+		keymap_free(km);
+	}
+}
+
+/* The vim habits that vim.keys promises in its header. */
+static void
+test_vim_keys(void)
+{
+	struct keymap	*km = keymap_new();
+	struct keyseq	 seq;
+	struct seen	 s;
+	enum action	 a;
+
+	memset(&s, 0, sizeof(s));
+	load_shipped_keymap("keymaps/vim.keys", km, &s);
+	CHECK_INT(bound(km, KEYMAP_READER, "gg"), ACTION_TOP);
+	CHECK_INT(bound(km, KEYMAP_LIST, "gg"), ACTION_TOP);
+	CHECK_INT(bound(km, KEYMAP_READER, "G"), ACTION_BOTTOM);
+	/* g and d wait for the second key instead of acting at once. */
+	keymap_parse_keys("g", &seq, NULL, NULL);
+	CHECK_INT(keymap_lookup(km, KEYMAP_READER, &seq, &a), KEYMAP_PREFIX);
+	keymap_parse_keys("d", &seq, NULL, NULL);
+	CHECK_INT(keymap_lookup(km, KEYMAP_READER, &seq, &a), KEYMAP_PREFIX);
+	CHECK_INT(bound(km, KEYMAP_READER, "dd"), ACTION_DELETE);
+	CHECK_INT(bound(km, KEYMAP_ANNOTATIONS, "dd"), ACTION_DELETE);
+	CHECK_INT(bound(km, KEYMAP_READER, "x"), ACTION_DELETE);
+	CHECK_INT(bound(km, KEYMAP_READER, "h"), ACTION_WORD_PREV);
+	CHECK_INT(bound(km, KEYMAP_READER, "j"), ACTION_MOVE_DOWN);
+	CHECK_INT(bound(km, KEYMAP_READER, "k"), ACTION_MOVE_UP);
+	CHECK_INT(bound(km, KEYMAP_READER, "l"), ACTION_WORD_NEXT);
+	CHECK_INT(bound(km, KEYMAP_READER, "w"), ACTION_WORD_NEXT);
+	CHECK_INT(bound(km, KEYMAP_READER, "b"), ACTION_WORD_PREV);
+	CHECK_INT(bound(km, KEYMAP_LIST, "<C-d>"), ACTION_PAGE_DOWN);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-u>"), ACTION_PAGE_UP);
+	CHECK_INT(bound(km, KEYMAP_PROMPT, "<C-u>"), ACTION_CLEAR_LINE);
+	CHECK_INT(bound(km, KEYMAP_READER, "/"), ACTION_SEARCH);
+	CHECK_INT(bound(km, KEYMAP_READER, "n"), ACTION_SEARCH_NEXT);
+	CHECK_INT(bound(km, KEYMAP_READER, "N"), ACTION_SEARCH_PREV);
+	CHECK_INT(bound(km, KEYMAP_READER, ":"), ACTION_COMMAND);
+	CHECK_INT(bound(km, KEYMAP_READER, "u"), ACTION_UNDO);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-r>"), ACTION_REDO);
+	CHECK_INT(bound(km, KEYMAP_READER, "v"), ACTION_SELECT);
+	CHECK_INT(bound(km, KEYMAP_READER, "1"), ACTION_LABEL_1);
+	CHECK_INT(bound(km, KEYMAP_READER, "9"), ACTION_LABEL_9);
+	CHECK_INT(bound(km, KEYMAP_LIST, "gt"), ACTION_ARTICLE_NEXT);
+	CHECK_INT(bound(km, KEYMAP_LIST, "gT"), ACTION_ARTICLE_PREV);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-w>w"), ACTION_FOCUS_NEXT);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-w><C-w>"), ACTION_FOCUS_NEXT);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-w>h"), ACTION_FOCUS_PREV);
+	CHECK_INT(bound(km, KEYMAP_LIST, "ZZ"), ACTION_QUIT);
+	CHECK_INT(bound(km, KEYMAP_PROMPT, "<Esc>"), ACTION_CANCEL);
+	CHECK_INT(bound(km, KEYMAP_READER, "<Esc>"), ACTION_CANCEL);
+	seen_free(&s);
+	keymap_free(km);
+}
+
+/* The Emacs chords that emacs.keys promises in its header. */
+static void
+test_emacs_keys(void)
+{
+	struct keymap	*km = keymap_new();
+	struct seen	 s;
+
+	memset(&s, 0, sizeof(s));
+	load_shipped_keymap("keymaps/emacs.keys", km, &s);
+	CHECK_INT(bound(km, KEYMAP_LIST, "<C-n>"), ACTION_MOVE_DOWN);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-p>"), ACTION_MOVE_UP);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-f>"), ACTION_WORD_NEXT);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-b>"), ACTION_WORD_PREV);
+	CHECK_INT(bound(km, KEYMAP_READER, "<M-f>"), ACTION_WORD_NEXT);
+	/* Esc then b is how a terminal sends M-b. */
+	CHECK_INT(bound(km, KEYMAP_READER, "<Esc>b"), ACTION_WORD_PREV);
+	CHECK_INT(bound(km, KEYMAP_LIST, "<C-v>"), ACTION_PAGE_DOWN);
+	CHECK_INT(bound(km, KEYMAP_LIST, "<M-v>"), ACTION_PAGE_UP);
+	CHECK_INT(bound(km, KEYMAP_READER, "<M-LT>"), ACTION_TOP);
+	CHECK_INT(bound(km, KEYMAP_READER, "<M->>"), ACTION_BOTTOM);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-Space>"), ACTION_SELECT);
+	/* What a terminal sends for C-SPC, NUL, is C-Space too. */
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-@>"), ACTION_SELECT);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-s>"), ACTION_SEARCH);
+	CHECK_INT(bound(km, KEYMAP_PROMPT, "<C-s>"), ACTION_SEARCH_NEXT);
+	CHECK_INT(bound(km, KEYMAP_PROMPT, "<C-r>"), ACTION_SEARCH_PREV);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-g>"), ACTION_CANCEL);
+	CHECK_INT(bound(km, KEYMAP_PROMPT, "<C-g>"), ACTION_CANCEL);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-x>u"), ACTION_UNDO);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-_>"), ACTION_UNDO);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-M-_>"), ACTION_REDO);
+	CHECK_INT(bound(km, KEYMAP_LIST, "<M-x>"), ACTION_COMMAND);
+	CHECK_INT(bound(km, KEYMAP_LIST, "<C-x><C-c>"), ACTION_QUIT);
+	CHECK_INT(bound(km, KEYMAP_LIST, "<C-x>o"), ACTION_FOCUS_NEXT);
+	CHECK_INT(bound(km, KEYMAP_READER, "<M-1>"), ACTION_LABEL_1);
+	CHECK_INT(bound(km, KEYMAP_ANNOTATIONS, "<M-9>"), ACTION_LABEL_9);
+	CHECK_INT(bound(km, KEYMAP_READER, "<C-w>"), ACTION_DELETE);
+	CHECK_INT(bound(km, KEYMAP_READER, "<M-;>"), ACTION_NOTE);
+	CHECK_INT(bound(km, KEYMAP_LIST, "<Enter>"), ACTION_OPEN);
+	/* The defaults' plain keys stay, as the header says. */
+	CHECK_INT(bound(km, KEYMAP_LIST, "q"), ACTION_QUIT);
+	CHECK_INT(bound(km, KEYMAP_READER, "1"), ACTION_LABEL_1);
+	seen_free(&s);
+	keymap_free(km);
+}
+
 static void
 load_labels(const char *path, struct seen *s)
 {
@@ -888,6 +1109,15 @@ static const struct check_test tests[] = {
 	    test_default_keys },
 	{ "the compiled-in default keys are keymaps/default.keys",
 	    test_default_keys_is_the_file },
+	{ "vim.keys and emacs.keys load after the defaults without a "
+	    "warning, and every action stays reachable",
+	    test_shipped_keymaps_load_clean },
+	{ "vim.keys and emacs.keys each bind every action themselves",
+	    test_shipped_keymaps_bind_every_action },
+	{ "vim.keys: gg, dd, C-d/C-u, C-w window keys, gt/gT, ZZ",
+	    test_vim_keys },
+	{ "emacs.keys: C-n/C-p, C-f/M-f, C-v/M-v, M-</M->, C-SPC, C-s, C-g, "
+	    "C-x u, M-x", test_emacs_keys },
 	{ "conll.labels loads PER ORG LOC MISC on keys 1-4",
 	    test_conll_labels },
 	{ "ontonotes.labels loads the 18 types, nine with keys",

@@ -1,7 +1,9 @@
 /*
  * test_export.c: the CSV export read back by Python's csv module (an
  * independent RFC 4180 reader): code point and byte offsets, quoting,
- * filters, --excel-safe, --context, write errors, format names.
+ * filters, --excel-safe, --context, write errors, format names.  The
+ * JSONL export read by Python's json module and imported back; the brat
+ * folder imported back; CoNLL tokens, sentences, overlaps and schemes.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 
 #include "check.h"
 #include "margin/export.h"
+#include "margin/import.h"
 #include "margin/json.h"
 #include "margin/store.h"
 #include "margin/util.h"
@@ -561,16 +564,518 @@ test_format_names(void)
 
 	CHECK_INT(export_format_parse("csv", &f), 0);
 	CHECK_INT(f, EXPORT_CSV);
-	CHECK_INT(export_format_parse("jsonl", &f), -1);
-	CHECK_INT(export_format_lookup("conll", &f, &err), -1);
-	CHECK_STR(err, "format conll is not in this version yet (it can "
-	    "write: csv; coming later: jsonl, conll, brat)");
-	free(err);
-	err = NULL;
+	CHECK_INT(export_format_parse("jsonl", &f), 0);
+	CHECK_INT(f, EXPORT_JSONL);
+	CHECK_INT(export_format_lookup("conll", &f, &err), 0);
+	CHECK_INT(f, EXPORT_CONLL);
+	CHECK_INT(export_format_parse("brat", &f), 0);
+	CHECK_INT(f, EXPORT_BRAT);
 	CHECK_INT(export_format_lookup("xlsx", &f, &err), -1);
-	CHECK_STR(err, "unknown format \"xlsx\" (it can write: csv; coming "
-	    "later: jsonl, conll, brat)");
+	CHECK_STR(err, "unknown format \"xlsx\" (it can write: csv, jsonl, "
+	    "conll, brat)");
 	free(err);
+}
+
+static int
+compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* An article with a ZWJ sequence, a flag and combining marks, and a tag,
+   beside the fixture's. */
+#define TEXT4	"Die Familie 👩\u200d👩\u200d👧 aus 🇩🇪 traf Ǹgozi e\xcc\x81t\xc3\xa9.\n" \
+		"Second line."
+
+static int64_t
+fixture_more(struct fixture *fx)
+{
+	int64_t	 id = add_article(fx, "Vier", "four.txt", TEXT4);
+	char	*err = NULL;
+
+	add_span(fx, id, TEXT4, "👩\u200d👩\u200d👧", "MISC", "alice",
+	    STORE_ACCEPTED, "zwj");
+	add_span(fx, id, TEXT4, "🇩🇪", "LOC", "alice", STORE_ACCEPTED, "");
+	add_span(fx, id, TEXT4, "Ǹgozi e\xcc\x81t\xc3\xa9", "PER", "alice",
+	    STORE_ACCEPTED, "");
+	if (store_tag_add(fx->s, id, "zwj", "alice", &err) == -1) {
+		CHECK_FAIL("store_tag_add: %s", err);
+		free(err);
+	}
+	return id;
+}
+
+/*
+ * Python's json module reads the JSONL export: every line an object with
+ * id, title, source, text, spans and tags, and text[start:end] equal to
+ * each span's text.  It prints {"ids": [...], "spans": n, "bad": [...]}.
+ */
+static const char python_jsonl[] =
+"import json, sys\n"
+"out = {'ids': [], 'spans': 0, 'tags': {}, 'bad': []}\n"
+"for line in open(sys.argv[1], encoding='utf-8', newline=''):\n"
+"    if not line.endswith('\\n'): out['bad'].append('no LF')\n"
+"    a = json.loads(line)\n"
+"    keys = list(a)[:6]\n"
+"    if keys != ['id', 'title', 'source', 'text', 'spans', 'tags']:\n"
+"        out['bad'].append('keys %r' % keys)\n"
+"    out['ids'].append(a['id'])\n"
+"    out['tags'][str(a['id'])] = a['tags']\n"
+"    t = a['text']\n"
+"    for s in a['spans']:\n"
+"        out['spans'] += 1\n"
+"        if t[s['start']:s['end']] != s['text']:\n"
+"            out['bad'].append('text[%d:%d] = %r, span says %r' % (\n"
+"                s['start'], s['end'], t[s['start']:s['end']], s['text']))\n"
+"print(json.dumps(out))\n";
+
+/* Run a Python script on path; its JSON output, or NULL. */
+static struct json *
+python_read(struct fixture *fx, const char *script, size_t len,
+    const char *path)
+{
+	struct buf	 out = BUF_INIT;
+	struct json	*j;
+	const struct json *bad;
+	char		*spath, *cmd, *err = NULL;
+	FILE		*p;
+	int		 c;
+	size_t		 i;
+
+	spath = xasprintf("%s/check.py", fx->dir);
+	if (write_text(spath, script, len) == -1)
+		CHECK_FAIL("cannot write %s", spath);
+	cmd = xasprintf("python3 '%s' '%s' 2>&1", spath, path);
+	free(spath);
+	if ((p = popen(cmd, "r")) == NULL) {
+		CHECK_FAIL("cannot run python3");
+		free(cmd);
+		return NULL;
+	}
+	free(cmd);
+	while ((c = fgetc(p)) != EOF)
+		buf_addc(&out, (char)c);
+	if (pclose(p) != 0) {
+		CHECK_FAIL("python3 failed: %s", out.data ? out.data : "");
+		buf_free(&out);
+		return NULL;
+	}
+	if ((j = json_parse(out.data, out.len, 0, &err)) == NULL) {
+		CHECK_FAIL("python3's output: %s: %s", err, out.data);
+		free(err);
+	}
+	buf_free(&out);
+	bad = json_get(j, "bad");
+	for (i = 0; bad != NULL && i < bad->n; i++)
+		CHECK_FAIL("python3: %s", bad->items[i].str);
+	return j;
+}
+
+/* Export in format o->format to fx->dir/name (a file, or a folder for
+   brat); the path. */
+static char *
+export_to(struct fixture *fx, const struct export_options *o,
+    const char *name)
+{
+	char	*path = xasprintf("%s/%s", fx->dir, name), *err = NULL;
+	FILE	*f = NULL;
+
+	if (o->format != EXPORT_BRAT && (f = fopen(path, "w")) == NULL) {
+		CHECK_FAIL("%s: %s", path, strerror(errno));
+		return path;
+	}
+	if (export_write(fx->s, o, f, &err) == -1) {
+		CHECK_FAIL("export_write: %s", err);
+		free(err);
+	}
+	if (f != NULL)
+		fclose(f);
+	return path;
+}
+
+/* Every span of the store as "article-text-prefix|start|end|label|text|
+   note" lines, sorted by article text and offsets: comparable between
+   two stores whatever the article ids.  Notes with line ends or TABs
+   compare with spaces when loose. */
+static char *
+all_spans(struct store *s, int loose)
+{
+	struct store_article_filter	 f;
+	struct store_article		*rows, a;
+	struct store_span		*v;
+	struct buf			 b = BUF_INIT, out = BUF_INIT;
+	size_t				 n = 0, nv, i, k, lines = 0;
+	char				*err = NULL, **sorted, *p, *start;
+
+	memset(&f, 0, sizeof(f));
+	if (store_article_rows(s, &f, 0, 1000, &rows, &n, &err) == -1) {
+		CHECK_FAIL("%s", err);
+		free(err);
+		return xstrdup("");
+	}
+	for (i = 0; i < n; i++) {
+		if (store_article_get(s, rows[i].id, "x", &a, &err) == -1 ||
+		    store_span_list(s, rows[i].id, NULL, &v, &nv, &err) == -1) {
+			CHECK_FAIL("%s", err);
+			free(err);
+			err = NULL;
+			continue;
+		}
+		for (k = 0; k < nv; k++) {
+			if (v[k].status != STORE_ACCEPTED)
+				continue;
+			buf_printf(&b, "%.12s|%zu|%zu|%s|%s|", a.text,
+			    v[k].start, v[k].end, v[k].label, v[k].text);
+			start = b.data + b.len;
+			buf_adds(&b, v[k].note);
+			/* One line per span: the note's line ends are
+			   written as \n (brat's as spaces when loose). */
+			for (p = start; *p != '\0'; p++)
+				if (*p == '\n' || *p == '\t')
+					*p = loose ? ' ' : *p == '\n' ? '|' :
+					    '>';
+			buf_addc(&b, '\n');
+			lines++;
+		}
+		store_spans_free(v, nv);
+		store_article_free(&a);
+	}
+	store_article_rows_free(rows, n);
+	/* Sorted lines. */
+	sorted = xreallocarray(NULL, lines + 1, sizeof(*sorted));
+	for (i = 0, p = b.data; i < lines; i++) {
+		sorted[i] = p;
+		p = strchr(p, '\n');
+		*p++ = '\0';
+	}
+	qsort(sorted, lines, sizeof(*sorted), compare_strings);
+	buf_adds(&out, "");
+	for (i = 0; i < lines; i++) {
+		buf_adds(&out, sorted[i]);
+		buf_addc(&out, '\n');
+	}
+	free(sorted);
+	buf_free(&b);
+	return buf_detach(&out);
+}
+
+static struct buf import_said;
+
+static void
+on_import_message(void *ctx, int is_error, const char *path,
+    const char *text)
+{
+	(void)ctx;
+	buf_printf(&import_said, "%s %s: %s\n", is_error ? "E" : "N", path,
+	    text);
+}
+
+/* A new store with path imported; what the import said is in
+   import_said. */
+static struct store *
+import_into_new(const char *path, const char *annotator)
+{
+	struct import_options	 o;
+	struct import_report	 r;
+	struct store		*s = NULL;
+	char			*err = NULL;
+
+	if (store_open(&s, ":memory:", "tester", 0, &err) == -1) {
+		CHECK_FAIL("store_open: %s", err);
+		free(err);
+		return NULL;
+	}
+	memset(&o, 0, sizeof(o));
+	memset(&r, 0, sizeof(r));
+	o.annotator = annotator;
+	o.message = on_import_message;
+	buf_free(&import_said);
+	CHECK_MSG(import_path(s, path, &o, &r) == 0, "importing %s failed: %s",
+	    path, import_said.data ? import_said.data : "");
+	return s;
+}
+
+static void
+test_jsonl_round_trip(void)
+{
+	struct fixture		 fx;
+	struct export_options	 o;
+	struct json		*j;
+	struct store		*back;
+	char			*path, *want, *got, *id;
+	const struct json	*ids, *tags;
+	int64_t			 a4;
+
+	if (fixture_open(&fx) == -1) {
+		fixture_close(&fx);
+		return;
+	}
+	a4 = fixture_more(&fx);
+	memset(&o, 0, sizeof(o));
+	o.format = EXPORT_JSONL;
+	path = export_to(&fx, &o, "out.jsonl");
+	j = python_read(&fx, python_jsonl, sizeof(python_jsonl) - 1, path);
+	/* Every article, the one without spans too, in order. */
+	ids = json_get(j, "ids");
+	CHECK(ids != NULL && ids->n == 4);
+	if (ids != NULL && ids->n == 4) {
+		CHECK_INT(ids->items[0].integer, fx.a1);
+		CHECK_INT(ids->items[2].integer, fx.a3);
+		CHECK_INT(ids->items[3].integer, a4);
+	}
+	CHECK(json_get(j, "spans") != NULL &&
+	    json_get(j, "spans")->integer == 8);
+	id = xasprintf("%lld", (long long)a4);
+	tags = json_get(json_get(j, "tags"), id);
+	CHECK(tags != NULL && tags->n == 1 &&
+	    strcmp(tags->items[0].str, "zwj") == 0);
+	free(id);
+	json_free(j);
+
+	/* Imported again, the same spans, the annotators kept. */
+	if ((back = import_into_new(path, NULL)) != NULL) {
+		want = all_spans(fx.s, 0);
+		got = all_spans(back, 0);
+		CHECK_MSG(strcmp(want, got) == 0, "spans after a JSONL round "
+		    "trip:\n%s\nwant:\n%s\nthe import said:\n%s", got, want,
+		    import_said.data ? import_said.data : "");
+		free(want);
+		free(got);
+		store_close(back);
+	}
+	free(path);
+	fixture_close(&fx);
+}
+
+static void
+test_brat_round_trip(void)
+{
+	struct fixture		 fx;
+	struct export_options	 o;
+	struct store		*back;
+	char			*dir, *path, *data, *want, *got, *err = NULL;
+	int64_t			 a4;
+
+	if (fixture_open(&fx) == -1) {
+		fixture_close(&fx);
+		return;
+	}
+	a4 = fixture_more(&fx);
+	memset(&o, 0, sizeof(o));
+	o.format = EXPORT_BRAT;
+	o.dir = dir = xasprintf("%s/brat", fx.dir);
+	free(export_to(&fx, &o, "brat"));
+	/* The folder brat opens: text, annotations, configuration. */
+	path = xasprintf("%s/%lld.txt", dir, (long long)a4);
+	data = read_text(path);
+	CHECK_STR(data, TEXT4);
+	free(data);
+	free(path);
+	path = xasprintf("%s/%lld.ann", dir, (long long)fx.a1);
+	data = read_text(path);
+	CHECK_STR(data, "T1\tPER 0 3\tZoë\n"
+	    "#1\tAnnotatorNotes T1\ta \"quoted\", note with a newline\n"
+	    "T2\tLOC 10 12\t東京\n"
+	    "T3\tPER 24 37\tAngela Merkel\n");
+	free(data);
+	free(path);
+	path = xasprintf("%s/%lld.ann", dir, (long long)fx.a3);
+	data = read_text(path);
+	CHECK_STR(data, "");
+	free(data);
+	free(path);
+	path = xasprintf("%s/annotation.conf", dir);
+	data = read_text(path);
+	CHECK(strstr(data, "[entities]\nPER\nORG\nLOC\nMISC\n-minus\n") !=
+	    NULL);
+	free(data);
+	free(path);
+
+	/* brat's folder imported: the same spans and notes (line ends and
+	   TABs in notes are spaces in brat). */
+	if ((back = import_into_new(dir, NULL)) != NULL) {
+		want = all_spans(fx.s, 1);
+		got = all_spans(back, 1);
+		CHECK_MSG(strcmp(want, got) == 0, "spans after a brat round "
+		    "trip:\n%s\nwant:\n%s", got, want);
+		free(want);
+		free(got);
+		store_close(back);
+	}
+	/* A folder that cannot be made is an error. */
+	o.dir = "/proc/no/such/dir";
+	CHECK_INT(export_write(fx.s, &o, NULL, &err), -1);
+	CHECK_STR(err, "/proc/no/such/dir: No such file or directory");
+	free(err);
+	free(dir);
+	fixture_close(&fx);
+}
+
+#define TEXT5	"Angela Merkel met Mr. Smith in Berlin. Merkel's visit " \
+		"ended.\nZürich and 東京 agreed."
+
+static struct buf export_said;
+
+static void
+on_export_message(void *ctx, const char *text)
+{
+	(void)ctx;
+	buf_printf(&export_said, "%s\n", text);
+}
+
+/* CoNLL from UAX #29 tokens and sentences: spans widened to tokens, the
+   longest of overlapping spans kept, a sentence break inside a span
+   dropped, articles without spans all O; what changed is said. */
+static void
+test_conll(void)
+{
+	static const char want[] =
+	    "-DOCSTART- -X- -X- O\n\n"
+	    "Nothing -X- _ O\nhere -X- _ O\n. -X- _ O\n\n"
+	    "-DOCSTART- -X- -X- O\n\n"
+	    "Angela -X- _ B-PER\nMerkel -X- _ I-PER\nmet -X- _ O\n"
+	    "Mr -X- _ O\n. -X- _ O\nSmith -X- _ B-PER\nin -X- _ O\n"
+	    "Berlin -X- _ B-LOC\n. -X- _ O\n\n"
+	    "Merkel's -X- _ B-PER\nvisit -X- _ B-MISC\nended -X- _ I-MISC\n"
+	    ". -X- _ I-MISC\nZürich -X- _ I-MISC\nand -X- _ O\n"
+	    "東 -X- _ B-LOC\n京 -X- _ I-LOC\nagreed -X- _ O\n. -X- _ O\n\n";
+	struct fixture		 fx;
+	struct export_options	 o;
+	struct export_report	 r;
+	struct store_span	 sp;
+	int64_t			 id, only[2];
+	char			*path, *data, *err = NULL;
+
+	if (fixture_open(&fx) == -1) {
+		fixture_close(&fx);
+		return;
+	}
+	id = add_article(&fx, "Five", "five.txt", TEXT5);
+	add_span(&fx, id, TEXT5, "Angela Merkel", "PER", "alice",
+	    STORE_ACCEPTED, "");
+	/* Inside the longer span: left out. */
+	add_span(&fx, id, TEXT5, "Merkel met", "LOC", "alice", STORE_ACCEPTED,
+	    "");
+	/* The same span by another annotator: a duplicate, left out. */
+	add_span(&fx, id, TEXT5, "Angela Merkel", "PER", "bob",
+	    STORE_ACCEPTED, "");
+	add_span(&fx, id, TEXT5, "Smith", "PER", "alice", STORE_ACCEPTED, "");
+	/* Not on token boundaries: widened. */
+	add_span(&fx, id, TEXT5, "Berl", "LOC", "alice", STORE_ACCEPTED, "");
+	add_span(&fx, id, TEXT5, "Merkel's", "PER", "alice", STORE_ACCEPTED,
+	    "");
+	add_span(&fx, id, TEXT5, "東京", "LOC", "alice", STORE_ACCEPTED, "");
+	/* Across the line end: the two sentences become one. */
+	add_span(&fx, id, TEXT5, "visit ended.\nZürich", "MISC", "alice",
+	    STORE_ACCEPTED, "");
+	/* Only a space: on no token. */
+	memset(&sp, 0, sizeof(sp));
+	sp.article_id = id;
+	sp.start = sp.start_byte = 6;
+	sp.end = sp.end_byte = 7;
+	sp.label = "MISC";
+	sp.annotator = "alice";
+	sp.note = "";
+	if (store_span_add(fx.s, &sp, NULL, &err) == -1) {
+		CHECK_FAIL("store_span_add: %s", err);
+		free(err);
+	}
+	memset(&o, 0, sizeof(o));
+	o.format = EXPORT_CONLL;
+	only[0] = id;
+	only[1] = fx.a3;
+	o.filter.articles = only;
+	o.filter.narticles = 2;
+	o.message = on_export_message;
+	o.report = &r;
+	buf_free(&export_said);
+	path = export_to(&fx, &o, "out.conll");
+	data = read_text(path);
+	CHECK_MSG(strcmp(data, want) == 0, "CoNLL export:\n%s\nwant:\n%s",
+	    data, want);
+	free(data);
+	CHECK_INT(r.articles, 2);
+	CHECK_INT(r.spans, 6);
+	CHECK_INT(r.overlapping, 2);
+	CHECK_INT(r.duplicates, 1);
+	CHECK_INT(r.widened, 1);
+	CHECK_INT(r.tokenless, 1);
+	data = export_said.data ? export_said.data : "";
+	CHECK_MSG(strstr(data, "\"Berl\" [31, 35) is not on token boundaries: "
+	    "tagged as \"Berlin\"") != NULL, "said: %s", data);
+	CHECK_MSG(strstr(data, "LOC \"Merkel met\" overlaps span") != NULL,
+	    "said: %s", data);
+	CHECK_MSG(strstr(data, "MISC \" \" [6, 7) is on no token") != NULL,
+	    "said: %s", data);
+	CHECK_MSG(strstr(data, "2 overlapping spans left out for longer ones "
+	    "(1 of them the same tokens and label as a span kept)") != NULL,
+	    "said: %s", data);
+	free(path);
+
+	/* BILOU and IOB1 of the same. */
+	o.scheme = CONLL_BILOU;
+	o.message = NULL;
+	path = export_to(&fx, &o, "out.bilou");
+	data = read_text(path);
+	CHECK(strstr(data, "Angela -X- _ B-PER\nMerkel -X- _ L-PER\n") != NULL);
+	CHECK(strstr(data, "Smith -X- _ U-PER\n") != NULL);
+	CHECK(strstr(data, ". -X- _ I-MISC\nZürich -X- _ L-MISC\n") != NULL);
+	free(data);
+	free(path);
+	o.scheme = CONLL_IOB1;
+	path = export_to(&fx, &o, "out.iob1");
+	data = read_text(path);
+	CHECK(strstr(data, "Angela -X- _ I-PER\nMerkel -X- _ I-PER\n") != NULL);
+	CHECK(strstr(data, "Merkel's -X- _ I-PER\nvisit -X- _ I-MISC\n") !=
+	    NULL);
+	free(data);
+	free(path);
+	buf_free(&export_said);
+	fixture_close(&fx);
+}
+
+/* The filters choose spans, not articles: every article comes out. */
+static void
+test_article_filters(void)
+{
+	const char		*loc[] = { "LOC", NULL };
+	struct fixture		 fx;
+	struct export_options	 o;
+	struct json		*j;
+	const struct json	*ids;
+	char			*path, *err = NULL;
+
+	if (fixture_open(&fx) == -1) {
+		fixture_close(&fx);
+		return;
+	}
+	memset(&o, 0, sizeof(o));
+	o.format = EXPORT_JSONL;
+	o.filter.labels = loc;
+	path = export_to(&fx, &o, "loc.jsonl");
+	j = python_read(&fx, python_jsonl, sizeof(python_jsonl) - 1, path);
+	ids = json_get(j, "ids");
+	CHECK(ids != NULL && ids->n == 3);
+	CHECK(json_get(j, "spans") != NULL &&
+	    json_get(j, "spans")->integer == 2);
+	json_free(j);
+	free(path);
+
+	/* --done: only articles marked done. */
+	if (store_article_set_done(fx.s, fx.a2, "bob", 1, &err) == -1) {
+		CHECK_FAIL("%s", err);
+		free(err);
+	}
+	memset(&o, 0, sizeof(o));
+	o.format = EXPORT_JSONL;
+	o.filter.done = 1;
+	path = export_to(&fx, &o, "done.jsonl");
+	j = python_read(&fx, python_jsonl, sizeof(python_jsonl) - 1, path);
+	ids = json_get(j, "ids");
+	CHECK(ids != NULL && ids->n == 1 && ids->items[0].integer == fx.a2);
+	json_free(j);
+	free(path);
+	fixture_close(&fx);
 }
 
 static const struct check_test tests[] = {
@@ -582,7 +1087,15 @@ static const struct check_test tests[] = {
 	{ "export: --excel-safe prefixes formula cells", test_csv_excel_safe },
 	{ "export: --context adds left/right code points", test_csv_context },
 	{ "export: a full disk is a write error", test_write_error },
-	{ "export: format names, and those coming later", test_format_names },
+	{ "export: format names", test_format_names },
+	{ "export: JSONL read by Python (ZWJ, flags, marks), imported back "
+	    "to the same spans", test_jsonl_round_trip },
+	{ "export: brat folder, imported back to the same spans",
+	    test_brat_round_trip },
+	{ "export: CoNLL tokens, sentences, overlaps, widening, schemes",
+	    test_conll },
+	{ "export: filters choose spans; every article comes out",
+	    test_article_filters },
 };
 
 CHECK_MAIN(tests)

@@ -1,7 +1,8 @@
 /*
  * test_import.c: importing folders (order, binary, empty, unreadable,
- * FIFO, link loops), stdin, and JSONL with spans in margin's, doccano's and
- * spaCy/Prodigy's shapes carried through canonicalisation; dedup.
+ * FIFO, link loops), stdin, JSONL with spans in margin's, doccano's and
+ * spaCy/Prodigy's shapes carried through canonicalisation; dedup; CSV and
+ * TSV; CoNLL in every scheme with odd tokens; brat pairs.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -876,8 +877,351 @@ test_format_parse(void)
 	CHECK_INT(f, IMPORT_JSONL);
 	CHECK_INT(import_format_parse("text", &f), 0);
 	CHECK_INT(f, IMPORT_TEXT);
+	CHECK_INT(import_format_parse("csv", &f), 0);
+	CHECK_INT(f, IMPORT_CSV);
+	CHECK_INT(import_format_parse("tsv", &f), 0);
+	CHECK_INT(f, IMPORT_TSV);
+	CHECK_INT(import_format_parse("conll", &f), 0);
+	CHECK_INT(f, IMPORT_CONLL);
+	CHECK_INT(import_format_parse("brat", &f), 0);
+	CHECK_INT(f, IMPORT_BRAT);
 	CHECK_INT(import_format_parse("JSONL", &f), -1);
 	CHECK_INT(import_format_parse("xml", &f), -1);
+}
+
+/* The article at position i of the import order, with its text. */
+static int
+article_at(struct store *s, size_t i, struct store_article *a)
+{
+	struct store_article	*rows;
+	size_t			 n = articles(s, &rows);
+	char			*err = NULL;
+	int			 rc = -1;
+
+	memset(a, 0, sizeof(*a));
+	if (i < n && store_article_get(s, rows[i].id, "tester", a,
+	    &err) == 0)
+		rc = 0;
+	else
+		CHECK_FAIL("no article %zu (of %zu): %s", i, n,
+		    err ? err : "");
+	free(err);
+	store_article_rows_free(rows, n);
+	return rc;
+}
+
+/* CSV and TSV: a header naming "text"; quoted fields over lines, CRLF,
+   metadata from the other columns; records that cannot be read name
+   FILE:LINE. */
+static void
+test_csv(void)
+{
+	struct import_options	 o;
+	struct import_report	 r;
+	struct store		*s;
+	struct store_article	 a;
+	char			*dir, *path, *where;
+
+	if ((dir = temp_dir()) == NULL || (s = open_store()) == NULL) {
+		free(dir);
+		return;
+	}
+	WRITE(dir, "a.csv", "\xef\xbb\xbfid,Title ,TEXT,source,lang\r\n"
+	    "7,First,\"Line one\r\nSays \"\"hi\"\", Zoë.\",wire,de\r\n"
+	    "8,,\"  \",x,en\r\n"
+	    "9,,Only text here.\r\n"
+	    "10,T,\"Extra\",s,en,surplus\r\n"
+	    "11,\"never closed,text\n");
+	WRITE(dir, "b.tsv", "text\ttitle\n"
+	    "\"Tab\there, comma, fine\"\tTabbed\n");
+	WRITE(dir, "c.csv", "title,body\nA,B\n");
+	options_init(&o);
+	memset(&r, 0, sizeof(r));
+	CHECK_INT(import_path(s, dir, &o, &r), -1);
+	CHECK_INT(r.added, 4);
+	CHECK_INT(r.skipped, 1);
+	if (article_at(s, 0, &a) == 0) {
+		CHECK_STR(a.title, "First");
+		CHECK_STR(a.text, "Line one\nSays \"hi\", Zoë.");
+		CHECK_STR(a.source, "wire");
+		CHECK_STR(a.meta, "{\"id\":\"7\",\"lang\":\"de\"}");
+		store_article_free(&a);
+	}
+	if (article_at(s, 1, &a) == 0) {
+		path = xasprintf("%s/a.csv", dir);
+		CHECK_STR(a.title, "Only text here.");
+		CHECK_STR(a.source, path);
+		free(path);
+		store_article_free(&a);
+	}
+	if (article_at(s, 3, &a) == 0) {
+		CHECK_STR(a.text, "Tab\there, comma, fine");
+		CHECK_STR(a.title, "Tabbed");
+		store_article_free(&a);
+	}
+	where = xasprintf("%s/a.csv:4", dir);
+	CHECK_MESSAGE("N", where, "empty text, skipped", 1);
+	free(where);
+	where = xasprintf("%s/a.csv:6", dir);
+	CHECK_MESSAGE("N", where, "6 fields where the header has 5", 1);
+	free(where);
+	where = xasprintf("%s/a.csv", dir);
+	CHECK_MESSAGE("E", where, "line 7: a quoted field is not closed", 1);
+	free(where);
+	where = xasprintf("%s/c.csv", dir);
+	CHECK_MESSAGE("E", where, "names no \"text\" column (it has: "
+	    "\"title\", \"body\")", 1);
+	free(where);
+	store_close(s);
+	remove_tree(dir);
+	free(dir);
+}
+
+/* Spans of article i as "LABEL[start,end]text" lines. */
+static char *
+spans_of(struct store *s, size_t i)
+{
+	struct store_article	*rows;
+	struct store_span	*v = NULL;
+	struct buf		 b = BUF_INIT;
+	size_t			 n = articles(s, &rows), nv = 0, k;
+	char			*err = NULL;
+
+	buf_adds(&b, "");
+	if (i < n && store_span_list(s, rows[i].id, NULL, &v, &nv,
+	    &err) == 0) {
+		for (k = 0; k < nv; k++)
+			buf_printf(&b, "%s%s[%zu,%zu]%s", k > 0 ? " " : "",
+			    v[k].label, v[k].start, v[k].end, v[k].text);
+		store_spans_free(v, nv);
+	}
+	free(err);
+	store_article_rows_free(rows, n);
+	return buf_detach(&b);
+}
+
+#define CHECK_SPANS(s, i, want) do {					\
+	char	*got_ = spans_of(s, i);					\
+	CHECK_MSG(strcmp(got_, want) == 0, "article %d spans:\n      "	\
+	    "got  %s\n      want %s", (int)(i), got_, want);		\
+	free(got_);							\
+} while (0)
+
+/* CoNLL: documents become articles, the text is rebuilt, the tags of any
+   scheme become spans; odd tokens are reported with FILE:LINE and
+   handled; the token spaces go into the metadata. */
+static void
+test_conll(void)
+{
+	struct import_options	 o;
+	struct import_report	 r;
+	struct store		*s;
+	struct store_article	 a;
+	char			*dir, *path, *where;
+
+	if ((dir = temp_dir()) == NULL || (s = open_store()) == NULL) {
+		free(dir);
+		return;
+	}
+	/* Four columns, IOB1, two documents; a .txt that reads as CoNLL. */
+	WRITE(dir, "a.txt", "-DOCSTART- -X- O O\n\n"
+	    "EU NNP B-NP I-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP I-MISC\n"
+	    "call NN I-NP O\n. . O O\n\n"
+	    "Peter NNP B-NP I-PER\nBlackburn NNP I-NP I-PER\n\n"
+	    "-DOCSTART- -X- O O\n\n"
+	    "Zoë NNP B-NP I-PER\nMüller NNP I-NP I-PER\nJan NNP I-NP B-PER\n"
+	    "lonely\n"
+	    "in IN B-PP O\nBerlin NNP B-NP I-LOC\n");
+	/* TABs: odd tokens, BIOES, a bad tag. */
+	WRITE(dir, "b.conll", "\xef\xbb\xbf" "New\tB-LOC\n\tI-LOC\n"
+	    "York\tE-LOC\n \tO\n\xf0\x9f\x98\x98 \tO\nke s\tS-PER\n"
+	    "x\tB-\n\n\n"
+	    "Bob\tS-PER\n");
+	/* A .tsv without a text column: GUM's bare types. */
+	WRITE(dir, "c.tsv", "\nAsylum\tperson\nseekers\tperson\nrescued\tO\n"
+	    "off\tplace\nIndonesia\tplace\n");
+	options_init(&o);
+	memset(&r, 0, sizeof(r));
+	CHECK_INT(import_path(s, dir, &o, &r), -1);
+	CHECK_INT(r.added, 4);
+	CHECK_INT(r.spans, 11);
+	if (article_at(s, 0, &a) == 0) {
+		CHECK_STR(a.text, "EU rejects German call .\n"
+		    "Peter Blackburn");
+		CHECK_STR(a.title, "EU rejects German call .");
+		CHECK_STR(a.meta, "{\"conll\":{\"document\":1}}");
+		store_article_free(&a);
+	}
+	CHECK_SPANS(s, 0, "ORG[0,2]EU MISC[11,17]German "
+	    "PER[25,40]Peter Blackburn");
+	if (article_at(s, 1, &a) == 0) {
+		CHECK_STR(a.text, "Zoë Müller Jan in Berlin");
+		store_article_free(&a);
+	}
+	/* IOB1: B- splits two adjacent people. */
+	CHECK_SPANS(s, 1, "PER[0,10]Zoë Müller PER[11,14]Jan "
+	    "LOC[18,24]Berlin");
+	if (article_at(s, 2, &a) == 0) {
+		CHECK_STR(a.text, "New York \xf0\x9f\x98\x98 ke s x\nBob");
+		CHECK_STR(a.meta, "{\"conll\":{\"document\":1,"
+		    "\"token_spaces\":[13]}}");
+		store_article_free(&a);
+	}
+	/* The empty token is as if its line were not there: New York. */
+	CHECK_SPANS(s, 2, "LOC[0,8]New York PER[11,15]ke s PER[18,21]Bob");
+	CHECK_SPANS(s, 3, "person[0,14]Asylum seekers "
+	    "place[23,36]off Indonesia");
+
+	where = xasprintf("%s/a.txt:17", dir);
+	CHECK_MESSAGE("E", where, "\"lonely\": fewer than two columns", 1);
+	free(where);
+	path = xasprintf("%s/a.txt", dir);
+	CHECK_MESSAGE("N", path, "CoNLL, IOB1, 4 columns: 2 documents, 3 "
+	    "sentences, 12 tokens, 6 entities", 1);
+	free(path);
+	where = xasprintf("%s/b.conll:2", dir);
+	CHECK_MESSAGE("N", where, "\"\": an empty token, dropped", 1);
+	free(where);
+	where = xasprintf("%s/b.conll:4", dir);
+	CHECK_MESSAGE("N", where, "\" \": a token of white space only", 1);
+	free(where);
+	where = xasprintf("%s/b.conll:5", dir);
+	CHECK_MESSAGE("N", where, "white space around the token, trimmed", 1);
+	free(where);
+	where = xasprintf("%s/b.conll:6", dir);
+	CHECK_MESSAGE("N", where, "\"ke s\": spaces inside the token", 1);
+	free(where);
+	where = xasprintf("%s/b.conll:7", dir);
+	CHECK_MESSAGE("E", where, "\"B-\": not a tag", 1);
+	free(where);
+	path = xasprintf("%s/b.conll", dir);
+	CHECK_MESSAGE("N", path, "CoNLL, BIOES, 2 columns: 1 document, 2 "
+	    "sentences, 6 tokens, 3 entities", 1);
+	free(path);
+	path = xasprintf("%s/c.tsv", dir);
+	CHECK_MESSAGE("N", path, "CoNLL, bare types", 1);
+	free(path);
+
+	/* Imported again: duplicates, no span twice. */
+	options_init(&o);
+	memset(&r, 0, sizeof(r));
+	path = xasprintf("%s/a.txt", dir);
+	import_path(s, path, &o, &r);
+	CHECK_INT(r.duplicates, 2);
+	CHECK_INT(r.spans, 0);
+	free(path);
+	/* --format text reads the same file as one plain article. */
+	options_init(&o);
+	o.format = IMPORT_TEXT;
+	memset(&r, 0, sizeof(r));
+	path = xasprintf("%s/c.tsv", dir);
+	CHECK_INT(import_path(s, path, &o, &r), 0);
+	CHECK_INT(r.added, 1);
+	CHECK_INT(r.spans, 0);
+	free(path);
+	store_close(s);
+	remove_tree(dir);
+	free(dir);
+}
+
+/* brat: X.txt with X.ann, offsets carried through CRLF; discontinuous T
+   lines become one span per fragment with a note; AnnotatorNotes become
+   notes; the rest of brat's lines are counted; bad lines and spans that
+   do not fit are refused with FILE:LINE. */
+static void
+test_brat(void)
+{
+	struct import_options	 o;
+	struct import_report	 r;
+	struct store		*s;
+	struct store_span	*v = NULL;
+	struct store_article	*rows;
+	char			*dir, *path, *where, *err = NULL;
+	size_t			 n, nv = 0;
+
+	if ((dir = temp_dir()) == NULL || (s = open_store()) == NULL) {
+		free(dir);
+		return;
+	}
+	/* Offsets count the CR of each CRLF, as brat reads the file. */
+	WRITE(dir, "doc.txt", "Zoë 😀 met\r\nNorth and South Wales.\r\n");
+	WRITE(dir, "doc.ann", "T1\tPER 0 3\tZoë\n"
+	    "T2\tLOC 11 16;27 32\tNorth Wales\n"
+	    "#1\tAnnotatorNotes T1\tthe\tguest\n"
+	    "#2\tAnnotatorNotes T2\tone place\n"
+	    "R1\tNear Arg1:T1 Arg2:T2\n"
+	    "A1\tNegated T1\n"
+	    "T3\tLOC 21 26\tWrong\n"
+	    "T4\tMISC 6 16\tmet North\n"
+	    "bad line\n"
+	    "#3\tAnnotatorNotes T9\tnowhere\n");
+	WRITE(dir, "annotation.conf", "[entities]\nPER\n");
+	WRITE(dir, "plain.txt", "No annotations here.\n");
+	WRITE(dir, "orphan.ann", "T1\tPER 0 1\tx\n");
+	options_init(&o);
+	memset(&r, 0, sizeof(r));
+	CHECK_INT(import_path(s, dir, &o, &r), -1);
+	CHECK_INT(r.added, 2);
+	CHECK_INT(r.spans, 4);
+	n = articles(s, &rows);
+	CHECK_INT(n, 2);
+	if (n >= 1 && store_span_list(s, rows[0].id, NULL, &v, &nv,
+	    &err) == 0) {
+		CHECK_INT(nv, 4);
+		if (nv == 4) {
+			CHECK_STR(v[0].text, "Zoë");
+			CHECK_STR(v[0].note, "the\tguest");
+			CHECK_STR(v[0].annotator, "imported");
+			/* "met\nNorth": brat writes the line end as a
+			   space. */
+			CHECK_STR(v[1].text, "met\nNorth");
+			CHECK_INT(v[1].start, 6);
+			CHECK_STR(v[2].text, "North");
+			CHECK_INT(v[2].start, 10);
+			CHECK_STR(v[2].note, "fragment 1 of 2 of discontinuous "
+			    "T2\none place");
+			CHECK_STR(v[3].text, "Wales");
+			CHECK_INT(v[3].start, 26);
+			CHECK_STR(v[3].note, "fragment 2 of 2 of discontinuous "
+			    "T2\none place");
+		}
+		store_spans_free(v, nv);
+	} else {
+		CHECK_FAIL("store_span_list: %s", err ? err : "");
+		free(err);
+	}
+	store_article_rows_free(rows, n);
+	where = xasprintf("%s/doc.ann:7", dir);
+	CHECK_MESSAGE("E", where, "T3 [21, 26): its text \"Wrong\" does not "
+	    "match the article's \"South\"", 1);
+	free(where);
+	where = xasprintf("%s/doc.ann:9", dir);
+	CHECK_MESSAGE("E", where, "not a brat annotation line", 1);
+	free(where);
+	where = xasprintf("%s/doc.ann:10", dir);
+	CHECK_MESSAGE("N", where, "a note on \"T9\", which is no T line", 1);
+	free(where);
+	where = xasprintf("%s/doc.ann", dir);
+	CHECK_MESSAGE("N", where, "2 relation, event, attribute or "
+	    "normalisation lines ignored", 1);
+	free(where);
+	where = xasprintf("%s/annotation.conf", dir);
+	CHECK_MESSAGE("N", where, "brat's configuration", 1);
+	free(where);
+	where = xasprintf("%s/orphan.ann", dir);
+	CHECK_MESSAGE("E", where, "orphan.txt beside it", 1);
+	free(where);
+
+	/* The .ann given alone brings its .txt (a duplicate now). */
+	options_init(&o);
+	memset(&r, 0, sizeof(r));
+	path = xasprintf("%s/doc.ann", dir);
+	import_path(s, path, &o, &r);
+	CHECK_INT(r.duplicates, 1);
+	free(path);
+	store_close(s);
+	remove_tree(dir);
+	free(dir);
 }
 
 static void
@@ -898,6 +1242,12 @@ static const struct check_test tests[] = {
 	{ "import: JSONL with invalid UTF-8 in a string, spans not a list",
 	    test_jsonl_repairs },
 	{ "import: stdin as text and as JSONL", test_stdin },
+	{ "import: CSV and TSV with a text column; records name FILE:LINE",
+	    test_csv },
+	{ "import: CoNLL documents, schemes, odd tokens, token spaces; found "
+	    "by content", test_conll },
+	{ "import: brat pairs through CRLF, discontinuous spans, notes",
+	    test_brat },
 	{ "import: (free messages)", test_cleanup },
 };
 

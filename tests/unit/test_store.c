@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -376,7 +377,7 @@ test_file_schema_and_reopen(void)
 	store_close(s);
 
 	v = raw_text(path, "PRAGMA user_version");
-	CHECK_STR(v, "1");
+	CHECK_STR(v, "2");
 	free(v);
 	v = raw_text(path, "PRAGMA application_id");
 	CHECK_STR(v, "1835102823");
@@ -441,7 +442,7 @@ test_newer_schema_refused_unchanged(void)
 	add_article(s, "Kept", "Text that must survive.");
 	store_close(s);
 	/* As a later margin would leave it. */
-	raw_exec(path, "PRAGMA user_version = 2");
+	raw_exec(path, "PRAGMA user_version = 3");
 	CHECK(!exists_with(path, "-wal"));
 	file_hash(path, before);
 
@@ -454,7 +455,7 @@ test_newer_schema_refused_unchanged(void)
 	CHECK(!exists_with(path, "-shm"));
 	CHECK(!exists_with(path, "-journal"));
 	v = raw_text(path, "PRAGMA user_version");
-	CHECK_STR(v, "2");
+	CHECK_STR(v, "3");
 	free(v);
 out:
 	free(path);
@@ -1699,6 +1700,621 @@ test_tag_foreach_filters(void)
 }
 
 /* ------------------------------------------------------------------ */
+/* Undo and redo. */
+
+/*
+ * Everything about one article a change can touch, as one string: its
+ * spans (every column, rejected ones too), tags and done marks.  Undo
+ * must bring back exactly the string from before the change.
+ */
+static char *
+article_state(struct store *s, int64_t art)
+{
+	struct store_span	*v = NULL;
+	struct store_tag	*t = NULL;
+	struct store_status	*st = NULL;
+	struct buf		 b = BUF_INIT;
+	size_t			 n = 0, nt = 0, ns = 0, i;
+	char			*err = NULL;
+
+	if (store_span_find(s, art, 0, 0, NULL, &v, &n, &err) == -1 ||
+	    store_tag_rows(s, art, &t, &nt, &err) == -1 ||
+	    store_status_rows(s, art, &st, &ns, &err) == -1) {
+		CHECK_FAIL("reading article %" PRId64 ": %s", art, err);
+		free(err);
+	}
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "span %" PRId64 " %zu-%zu/%zu-%zu %s \"%s\" %s "
+		    "%s %s \"%s\" %g %" PRId64 " %" PRId64 "\n", v[i].id,
+		    v[i].start, v[i].end, v[i].start_byte, v[i].end_byte,
+		    v[i].label, v[i].text, v[i].annotator,
+		    store_status_name(v[i].status),
+		    store_origin_name(v[i].origin), v[i].note, v[i].score,
+		    v[i].created_at, v[i].updated_at);
+	for (i = 0; i < nt; i++)
+		buf_printf(&b, "tag %s %s %" PRId64 "\n", t[i].tag,
+		    t[i].annotator, t[i].created_at);
+	for (i = 0; i < ns; i++)
+		buf_printf(&b, "status %s %d %" PRId64 "\n", st[i].annotator,
+		    st[i].done, st[i].updated_at);
+	store_spans_free(v, n);
+	store_tag_rows_free(t, nt);
+	store_status_rows_free(st, ns);
+	buf_adds(&b, "");
+	return buf_detach(&b);
+}
+
+/* Undo (or redo) must succeed and say want (a prefix of its message). */
+static void
+undo_ok(struct store *s, int redo, const char *want)
+{
+	struct store_change	 what;
+	char			*err = NULL;
+
+	if ((redo ? store_redo : store_undo)(s, NULL, &what, &err) == -1) {
+		CHECK_FAIL("%s: %s", redo ? "redo" : "undo", err);
+		free(err);
+		return;
+	}
+	CHECK_MSG(what.description != NULL &&
+	    strncmp(what.description, want, strlen(want)) == 0,
+	    "%s says \"%s\", want \"%s...\"", redo ? "redo" : "undo",
+	    what.description ? what.description : "(null)", want);
+	store_change_free(&what);
+}
+
+static void
+test_undo_after_reopen(void)
+{
+	struct store		*s;
+	struct store_span	 sp, got;
+	struct store_change	 what;
+	char			*dir, *path, *err = NULL, *v;
+	int64_t			 art, id, other;
+
+	if ((dir = tmpdir_make()) == NULL)
+		return;
+	path = xasprintf("%s/undo.db", dir);
+	if ((s = open_ok(path, "alice", 0)) == NULL)
+		goto out;
+	setenv("MARGIN_NOW", "1700000000", 1);
+	/* "Blinken" starts at code point 11, byte 15 (ü and é are two
+	   bytes each, the apostrophe three). */
+	art = add_article(s, "t", "Zürich’s é Blinken spoke.");
+	memset(&sp, 0, sizeof(sp));
+	sp.article_id = art;
+	sp.start = 11;
+	sp.end = 18;
+	sp.label = "PER";
+	sp.text = "Blinken";
+	sp.note = "Secretary of State";
+	if (store_span_add(s, &sp, &id, &err) == -1)
+		CHECK_FAIL("add: %s", err);
+	setenv("MARGIN_NOW", "1700000100", 1);
+	if (store_span_delete(s, id, &err) == -1)
+		CHECK_FAIL("delete: %s", err);
+	/* Someone else's span after it takes the next id, not the
+	   deleted one. */
+	store_set_actor(s, "bob");
+	other = add_span(s, art, 0, 6, "LOC", NULL, STORE_ACCEPTED);
+	store_set_actor(s, "alice");
+	CHECK(other > id);
+	store_close(s);
+	unsetenv("MARGIN_NOW");
+
+	if ((s = open_ok(path, "alice", 0)) == NULL)
+		goto out;
+	if (store_undo(s, "alice", &what, &err) == -1)
+		CHECK_FAIL("undo after reopen: %s", err);
+	else {
+		CHECK_STR(what.description,
+		    "undo: deleted PER \xe2\x80\x9c" "Blinken\xe2\x80\x9d");
+		CHECK_INT(what.count, 1);
+		CHECK_INT(what.article_id, art);
+		CHECK_INT(what.has_span, 1);
+		CHECK_INT(what.start, 11);
+		CHECK_INT(what.start_byte, 15);
+	}
+	store_change_free(&what);
+	if (store_span_get(s, id, &got, &err) == -1)
+		CHECK_FAIL("the deleted span is not back: %s", err);
+	else {
+		CHECK_STR(got.text, "Blinken");
+		CHECK_STR(got.note, "Secretary of State");
+		CHECK_STR(got.annotator, "alice");
+		CHECK_INT(got.start_byte, 15);
+		CHECK_INT(got.created_at, 1700000000);
+		CHECK_INT(got.updated_at, 1700000000);
+	}
+	store_span_free(&got);
+	store_close(s);
+
+	/* Recorded as an undo of that group, never undone itself. */
+	v = raw_text(path, "SELECT kind || ' ' || op || ' ' || actor || ' ' ||"
+	    " coalesce(state, 'none') || ' ' || (reverts = (SELECT txn FROM"
+	    " history WHERE op = 'delete' AND kind = 'do'))"
+	    " FROM history ORDER BY id DESC LIMIT 1");
+	CHECK_STR(v, "undo insert alice none 1");
+	free(v);
+	v = raw_text(path, "SELECT group_concat(state, ',') FROM (SELECT"
+	    " state FROM history WHERE kind = 'do' AND actor = 'alice'"
+	    " ORDER BY id)");
+	CHECK_STR(v, "live,undone");
+	free(v);
+
+	/* And redo, after another restart, deletes it again. */
+	if ((s = open_ok(path, "alice", 0)) == NULL)
+		goto out;
+	undo_ok(s, 1, "redo: deleted PER");
+	CHECK(store_span_get(s, id, &got, &err) == -1);
+	store_span_free(&got);
+	store_close(s);
+out:
+	free(err);
+	free(path);
+	tmpdir_remove(dir);
+}
+
+static void
+test_undo_every_kind(void)
+{
+	struct store	*s;
+	char		*states[16], *err = NULL, *now;
+	int64_t		 art, id = 0;
+	size_t		 n = 0, i;
+	static const char *const undone[] = {
+		"undo: deleted ORG",
+		"undo: marked article 1 todo",
+		"undo: marked article 1 done",
+		"undo: removed tag",
+		"undo: added tag",
+		"undo: rejected ORG",
+		"undo: changed the note of ORG",
+		"undo: relabelled \xe2\x80\x9c" "Angela Merkel\xe2\x80\x9d "
+		    "PER \xe2\x86\x92 ORG",
+		"undo: tagged PER",
+	};
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	art = add_article(s, "t", "Angela Merkel visited 東京 🙂 today.");
+	/* Each change its own second, so that times tell them apart. */
+#define STEP(call) do {							\
+	now = xasprintf("%zu", 1700000000 + n);				\
+	setenv("MARGIN_NOW", now, 1);					\
+	free(now);							\
+	states[n++] = article_state(s, art);				\
+	if ((call) == -1) {						\
+		CHECK_FAIL("%s: %s", #call, err);			\
+	}								\
+} while (0)
+	STEP((id = add_span(s, art, 0, 13, "PER", NULL, STORE_ACCEPTED)) ?
+	    0 : -1);
+	STEP(store_span_relabel(s, id, "ORG", &err));
+	STEP(store_span_set_note(s, id, "chancellor", &err));
+	STEP(store_span_set_status(s, id, STORE_REJECTED, &err));
+	STEP(store_tag_add(s, art, "politics", NULL, &err));
+	STEP(store_tag_remove(s, art, "politics", NULL, &err));
+	STEP(store_article_set_done(s, art, NULL, 1, &err));
+	STEP(store_article_set_done(s, art, NULL, 0, &err));
+	STEP(store_span_delete(s, id, &err));
+#undef STEP
+	states[n] = article_state(s, art);
+	unsetenv("MARGIN_NOW");
+
+	/* Each undo brings back exactly the state before that change. */
+	for (i = n; i > 0; i--) {
+		char	*got;
+
+		undo_ok(s, 0, undone[n - i]);
+		got = article_state(s, art);
+		CHECK_MSG(strcmp(got, states[i - 1]) == 0,
+		    "after undo %zu:\n%s\nwant:\n%s", n - i + 1, got,
+		    states[i - 1]);
+		free(got);
+	}
+	undo_ok(s, 0, "nothing to undo");
+	/* Redo goes forward through the same states. */
+	for (i = 1; i <= n; i++) {
+		char	*got;
+
+		undo_ok(s, 1, "redo: ");
+		got = article_state(s, art);
+		CHECK_MSG(strcmp(got, states[i]) == 0,
+		    "after redo %zu:\n%s\nwant:\n%s", i, got, states[i]);
+		free(got);
+	}
+	undo_ok(s, 1, "nothing to redo");
+	for (i = 0; i <= n; i++)
+		free(states[i]);
+	free(err);
+	store_close(s);
+}
+
+static void
+test_undo_stacks_and_redo_chain(void)
+{
+	struct store		*s;
+	struct store_change	 what;
+	struct store_span	*v = NULL;
+	size_t			 n = 0;
+	char			*err = NULL;
+	int64_t			 art, a, b;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	art = add_article(s, "t", "Rome and Milan and Turin.");
+	a = add_span(s, art, 0, 4, "LOC", NULL, STORE_ACCEPTED);
+	store_set_actor(s, "bob");
+	b = add_span(s, art, 9, 14, "LOC", NULL, STORE_ACCEPTED);
+	store_set_actor(s, "alice");
+	/* Each annotator undoes their own changes only. */
+	undo_ok(s, 0, "undo: tagged LOC \xe2\x80\x9cRome");
+	undo_ok(s, 0, "nothing to undo");
+	store_span_list(s, art, NULL, &v, &n, &err);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(v[0].id, b);
+	store_spans_free(v, n);
+	/* Undo records are not undone by the next undo: after undo,
+	   redo, undo, the span is gone again and nothing is left. */
+	undo_ok(s, 1, "redo: tagged LOC");
+	undo_ok(s, 0, "undo: tagged LOC");
+	undo_ok(s, 0, "nothing to undo");
+	/* A new change ends the redo chain. */
+	add_span(s, art, 19, 24, "LOC", NULL, STORE_ACCEPTED);
+	undo_ok(s, 1, "nothing to redo");
+	/* Bob's stack is his: his span comes off, alice's stays. */
+	if (store_undo(s, "bob", &what, &err) == -1)
+		CHECK_FAIL("bob's undo: %s", err);
+	else
+		CHECK_STR(what.description, "undo: tagged LOC "
+		    "\xe2\x80\x9cMilan\xe2\x80\x9d");
+	store_change_free(&what);
+	store_span_list(s, art, NULL, &v, &n, &err);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(v[0].text, "Turin");
+	store_spans_free(v, n);
+	(void)a;
+	free(err);
+	store_close(s);
+}
+
+static void
+test_undo_refuses_others_changes(void)
+{
+	struct store		*s;
+	struct store_change	 what;
+	struct store_span	 got;
+	char			*err = NULL, *before;
+	int64_t			 art, id;
+	size_t			 nh;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	art = add_article(s, "t", "Angela Merkel visited Paris.");
+	id = add_span(s, art, 0, 13, "PER", NULL, STORE_ACCEPTED);
+	store_set_actor(s, "bob");
+	if (store_span_relabel(s, id, "ORG", &err) == -1)
+		CHECK_FAIL("bob relabels: %s", err);
+	store_set_actor(s, "alice");
+	before = article_state(s, art);
+	nh = history_n(s);
+	CHECK(store_undo(s, NULL, &what, &err) == -1);
+	CHECK_ERR(err, "cannot undo: bob has changed ORG");
+	CHECK(what.description == NULL);
+	store_change_free(&what);
+	/* Nothing changed, nothing recorded. */
+	CHECK_INT(history_n(s), nh);
+	{
+		char	*after = article_state(s, art);
+
+		CHECK_STR(after, before);
+		free(after);
+	}
+	/* Once bob took his change back, alice's undo goes through. */
+	if (store_undo(s, "bob", &what, &err) == -1)
+		CHECK_FAIL("bob's undo: %s", err);
+	store_change_free(&what);
+	undo_ok(s, 0, "undo: tagged PER");
+	CHECK(store_span_get(s, id, &got, &err) == -1);
+	store_span_free(&got);
+
+	/* A tag removed, given again since: its undo would make it twice. */
+	store_tag_add(s, art, "news", NULL, &err);
+	store_tag_remove(s, art, "news", NULL, &err);
+	store_set_actor(s, "admin");
+	store_tag_add(s, art, "news", "alice", &err);
+	store_set_actor(s, "alice");
+	CHECK(store_undo(s, NULL, &what, &err) == -1);
+	CHECK_ERR(err, "cannot undo");
+	CHECK_ERR(err, "news");
+	store_change_free(&what);
+
+	/* A span deleted, its label removed since: it cannot come back. */
+	id = add_span(s, art, 22, 27, "MISC", NULL, STORE_ACCEPTED);
+	store_span_delete(s, id, &err);
+	if (store_label_remove(s, "MISC", &err) == -1)
+		CHECK_FAIL("remove MISC: %s", err);
+	CHECK(store_undo(s, NULL, &what, &err) == -1);
+	CHECK_ERR(err, "cannot undo: there is no label MISC any more");
+	store_change_free(&what);
+	free(before);
+	free(err);
+	store_close(s);
+}
+
+/* A transaction of several changes is one group: one undo. */
+struct two_spans {
+	int64_t	 art;
+	int	 fail;
+	int	 calls;
+};
+
+static int
+two_spans_txn(struct store *s, void *ctx, char **errp)
+{
+	struct two_spans	*t = ctx;
+	struct store_span	 sp;
+
+	t->calls++;
+	memset(&sp, 0, sizeof(sp));
+	sp.article_id = t->art;
+	sp.label = "LOC";
+	sp.start = 0;
+	sp.end = 4;
+	if (store_span_add(s, &sp, NULL, errp) == -1)
+		return -1;
+	sp.start = 9;
+	sp.end = 14;
+	if (store_span_add(s, &sp, NULL, errp) == -1)
+		return -1;
+	if (t->fail)
+		return err_set(errp, "changed my mind");
+	return 0;
+}
+
+static void
+test_txn_run_groups_and_undoes(void)
+{
+	struct store		*s;
+	struct store_change	 what;
+	struct two_spans	 t;
+	struct store_span	*v = NULL;
+	size_t			 n = 0, nh;
+	char			*err = NULL;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	memset(&t, 0, sizeof(t));
+	t.art = add_article(s, "t", "Rome and Milan.");
+	nh = history_n(s);
+	t.fail = 1;
+	CHECK(store_txn_run(s, two_spans_txn, &t, &err) == -1);
+	CHECK_ERR(err, "changed my mind");
+	CHECK_INT(history_n(s), nh);
+	store_span_list(s, t.art, NULL, &v, &n, &err);
+	CHECK_INT(n, 0);
+	store_spans_free(v, n);
+	t.fail = 0;
+	if (store_txn_run(s, two_spans_txn, &t, &err) == -1)
+		CHECK_FAIL("txn: %s", err);
+	CHECK_INT(t.calls, 2);
+	if (store_undo(s, NULL, &what, &err) == -1)
+		CHECK_FAIL("undo: %s", err);
+	else {
+		CHECK_STR(what.description, "undo: tagged LOC "
+		    "\xe2\x80\x9cRome\xe2\x80\x9d and 1 more change");
+		CHECK_INT(what.count, 2);
+		CHECK_INT(what.start, 0);
+	}
+	store_change_free(&what);
+	store_span_list(s, t.art, NULL, &v, &n, &err);
+	CHECK_INT(n, 0);
+	store_spans_free(v, n);
+	free(err);
+	store_close(s);
+}
+
+/* A database as margin's first schema left it: version 2's history
+   columns and indexes taken away again. */
+static void
+make_v1(const char *path)
+{
+	raw_exec(path, "DROP INDEX history_undo; DROP INDEX history_by_entity;"
+	    " ALTER TABLE history DROP COLUMN kind;"
+	    " ALTER TABLE history DROP COLUMN state;"
+	    " ALTER TABLE history DROP COLUMN reverts;"
+	    " PRAGMA user_version = 1;");
+}
+
+static void
+test_v1_read_only_then_migrated(void)
+{
+	struct store		*s;
+	struct store_span	 got;
+	struct store_article	 a;
+	char			*dir, *path, *err = NULL, *v;
+	char			 before[65], after[65];
+	int64_t			 art, id;
+
+	if ((dir = tmpdir_make()) == NULL)
+		return;
+	path = xasprintf("%s/v1.db", dir);
+	if ((s = open_ok(path, "alice", 0)) == NULL)
+		goto out;
+	art = add_article(s, "t", "Oslo in winter.");
+	id = add_span(s, art, 0, 4, "LOC", NULL, STORE_ACCEPTED);
+	store_span_set_note(s, id, "capital", &err);
+	store_span_delete(s, id, &err);
+	store_close(s);
+	make_v1(path);
+	v = raw_text(path, "SELECT count(*) FROM pragma_table_info('history')");
+	CHECK_STR(v, "9");
+	free(v);
+
+	/* Read-only: readable as it is, and left as it is. */
+	file_hash(path, before);
+	if ((s = open_ok(path, "bob", STORE_READONLY)) != NULL) {
+		if (store_article_get(s, art, "alice", &a, &err) == -1)
+			CHECK_FAIL("reading a version 1 database: %s", err);
+		else
+			CHECK_STR(a.text, "Oslo in winter.");
+		store_article_free(&a);
+		store_close(s);
+	}
+	file_hash(path, after);
+	CHECK_STR(after, before);
+
+	/* Opened for writing, it is migrated, and its old history can be
+	   undone. */
+	if ((s = open_ok(path, "alice", 0)) == NULL)
+		goto out;
+	undo_ok(s, 0, "undo: deleted LOC");
+	if (store_span_get(s, id, &got, &err) == -1)
+		CHECK_FAIL("span not back: %s", err);
+	else
+		CHECK_STR(got.note, "capital");
+	store_span_free(&got);
+	store_close(s);
+	v = raw_text(path, "PRAGMA user_version");
+	CHECK_STR(v, "2");
+	free(v);
+out:
+	free(err);
+	free(path);
+	tmpdir_remove(dir);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading for merge, propagation and statistics. */
+
+static int
+count_articles_cb(void *ctx, const struct store_article *a)
+{
+	struct buf	*b = ctx;
+
+	buf_printf(b, "%" PRId64 ":%zu:%s|", a->id, a->text_len, a->text);
+	return a->id == 3 ? 7 : 0;
+}
+
+static void
+test_article_walk_and_phrase(void)
+{
+	struct store	*s;
+	struct buf	 b = BUF_INIT;
+	int64_t		*ids = NULL;
+	size_t		 n = 0;
+	char		*err = NULL;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	add_article(s, "a", "New York is big.");
+	add_article(s, "b", "York, new and old.");
+	add_article(s, "c", "In new  york\ncity, \"NEW YORK\" shouts.");
+	add_article(s, "d", "Nothing here.");
+	/* The walk sees every text and stops when cb says so. */
+	CHECK_INT(store_article_foreach(s, count_articles_cb, &b, &err), 7);
+	CHECK_STR(b.data, "1:16:New York is big.|2:18:York, new and old.|"
+	    "3:37:In new  york\ncity, \"NEW YORK\" shouts.|");
+	buf_free(&b);
+	/* The phrase as words, folded; not "York, new". */
+	if (store_article_find_phrase(s, "New York", &ids, &n, &err) == -1)
+		CHECK_FAIL("phrase: %s", err);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_INT(ids[0], 1);
+		CHECK_INT(ids[1], 3);
+	}
+	free(ids);
+	/* Quotes and FTS syntax are words, never syntax. */
+	if (store_article_find_phrase(s, "\"York\" AND", &ids, &n, &err) == -1)
+		CHECK_FAIL("phrase with syntax: %s", err);
+	CHECK_INT(n, 0);
+	free(ids);
+	if (store_article_find_phrase(s, "\"", &ids, &n, &err) == -1)
+		CHECK_FAIL("phrase of a quote: %s", err);
+	CHECK_INT(n, 0);
+	free(ids);
+	free(err);
+	store_close(s);
+}
+
+static void
+test_stats_and_annotators(void)
+{
+	struct store		*s;
+	struct store_stats	 st;
+	char			**names = NULL, *err = NULL;
+	int64_t			 a1, a2;
+	size_t			 n = 0;
+
+	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+		return;
+	a1 = add_article(s, "t", "Rome and Milan and Turin.");
+	a2 = add_article(s, "u", "Ada met Bob.");
+	add_article(s, "v", "Nothing.");
+	add_span(s, a1, 0, 4, "LOC", NULL, STORE_ACCEPTED);
+	add_span(s, a1, 9, 14, "LOC", NULL, STORE_SUGGESTED);
+	add_span(s, a2, 0, 3, "PER", NULL, STORE_ACCEPTED);
+	add_span(s, a1, 19, 24, "LOC", "Zoë", STORE_REJECTED);
+	add_span(s, a2, 8, 11, "PER", "bob", STORE_ACCEPTED);
+	store_article_set_done(s, a1, NULL, 1, &err);
+	store_article_set_done(s, a2, NULL, 1, &err);
+	store_article_set_done(s, a2, "bob", 1, &err);
+	store_article_set_done(s, a2, "carol", 1, &err);
+	store_article_set_done(s, a2, "carol", 0, &err);
+	store_tag_add(s, a1, "italy", "dave", &err);
+
+	if (store_annotators(s, &names, &n, &err) == -1)
+		CHECK_FAIL("annotators: %s", err);
+	CHECK_INT(n, 5);	/* by bytes: Z before lower case */
+	if (n == 5) {
+		CHECK_STR(names[0], "Zoë");
+		CHECK_STR(names[1], "alice");
+		CHECK_STR(names[2], "bob");
+		CHECK_STR(names[3], "carol");
+		CHECK_STR(names[4], "dave");
+	}
+	store_strings_free(names, n);
+
+	if (store_stats(s, &st, &err) == -1) {
+		CHECK_FAIL("stats: %s", err);
+		free(err);
+		store_close(s);
+		return;
+	}
+	CHECK_INT(st.articles, 3);
+	CHECK_INT(st.nlabels, 4);
+	if (st.nlabels == 4) {
+		CHECK_STR(st.labels[0].label, "PER");
+		CHECK_INT(st.labels[0].spans[STORE_ACCEPTED], 2);
+		CHECK_STR(st.labels[2].label, "LOC");
+		CHECK_INT(st.labels[2].spans[STORE_ACCEPTED], 1);
+		CHECK_INT(st.labels[2].spans[STORE_SUGGESTED], 1);
+		CHECK_INT(st.labels[2].spans[STORE_REJECTED], 1);
+		CHECK_INT(st.labels[3].spans[STORE_ACCEPTED], 0);
+	}
+	CHECK_INT(st.nannotators, 5);
+	if (st.nannotators == 5) {
+		CHECK_STR(st.annotators[1].annotator, "alice");
+		CHECK_INT(st.annotators[1].spans[STORE_ACCEPTED], 2);
+		CHECK_INT(st.annotators[1].spans[STORE_SUGGESTED], 1);
+		CHECK_INT(st.annotators[1].articles, 2);
+		CHECK_INT(st.annotators[1].done, 2);
+		CHECK_INT(st.annotators[0].spans[STORE_REJECTED], 1);
+		CHECK_INT(st.annotators[0].articles, 0);
+		CHECK_INT(st.annotators[2].done, 1);
+		CHECK_INT(st.annotators[3].done, 0);	/* todo again */
+		CHECK_INT(st.annotators[4].tags, 1);
+	}
+	store_stats_free(&st);
+	free(err);
+	store_close(s);
+}
+
+/* ------------------------------------------------------------------ */
 /* Read-only mode and several connections. */
 
 /* A mutating call on a read-only store must fail saying so. */
@@ -1983,6 +2599,77 @@ out:
 	tmpdir_remove(dir);
 }
 
+/*
+ * Another process holds the write lock for much longer than one busy
+ * timeout: a change waits, and retries its whole transaction, instead of
+ * failing.
+ */
+static void
+test_busy_database_waited_out(void)
+{
+	struct store	*s;
+	struct store_span sp;
+	char		*dir, *path, *err = NULL;
+	int		 fds[2], status;
+	char		 c;
+	pid_t		 pid;
+	int64_t		 art, id;
+	struct timespec	 t0, t1;
+	long		 ms;
+
+	if ((dir = tmpdir_make()) == NULL)
+		return;
+	path = xasprintf("%s/held.db", dir);
+	if ((s = open_ok(path, "alice", 0)) == NULL)
+		goto out;
+	art = add_article(s, "t", "Quito.");
+	store_set_busy_timeout(s, 50);
+	if (pipe(fds) == -1) {
+		CHECK_FAIL("pipe: %s", strerror(errno));
+		store_close(s);
+		goto out;
+	}
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		sqlite3	*db;
+
+		close(fds[0]);
+		if (sqlite3_open(path, &db) != SQLITE_OK ||
+		    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL,
+		    NULL) != SQLITE_OK)
+			_exit(1);
+		(void)write(fds[1], "x", 1);
+		usleep(600 * 1000);
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		sqlite3_close(db);
+		_exit(0);
+	}
+	close(fds[1]);
+	CHECK_INT(read(fds[0], &c, 1), 1);	/* the lock is held */
+	close(fds[0]);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&sp, 0, sizeof(sp));
+	sp.article_id = art;
+	sp.start = 0;
+	sp.end = 5;
+	sp.label = "LOC";
+	if (store_span_add(s, &sp, &id, &err) == -1)
+		CHECK_FAIL("a write behind a held lock failed: %s", err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) /
+	    1000000;
+	/* It did wait for the other process, past several timeouts. */
+	CHECK_MSG(ms >= 400, "the write went through after %ld ms, while "
+	    "another process held the lock for 600", ms);
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	store_close(s);
+out:
+	free(err);
+	free(path);
+	tmpdir_remove(dir);
+}
+
 static void
 test_margin_now_pins_time(void)
 {
@@ -2077,12 +2764,29 @@ static const struct check_test tests[] = {
 	{ "store tag walk filters and order", test_tag_foreach_filters },
 	{ "store span walk is a snapshot and stops on request",
 	    test_foreach_snapshot_and_stop },
+	{ "store undo after a restart restores a deleted span with its note",
+	    test_undo_after_reopen },
+	{ "store undo and redo every kind of change, state for state",
+	    test_undo_every_kind },
+	{ "store undo stacks per annotator; redo chain ends on a new change",
+	    test_undo_stacks_and_redo_chain },
+	{ "store undo refuses when someone changed the row since",
+	    test_undo_refuses_others_changes },
+	{ "store txn_run: one group, all or nothing, one undo",
+	    test_txn_run_groups_and_undoes },
+	{ "store version 1 database: read-only as is, migrated for writing",
+	    test_v1_read_only_then_migrated },
+	{ "store article walk with text, FTS phrase candidates",
+	    test_article_walk_and_phrase },
+	{ "store stats and annotators", test_stats_and_annotators },
 	{ "store read-only mode refuses every write with a message",
 	    test_readonly_refuses_writes },
 	{ "store data_version: one connection sees the other's commits",
 	    test_data_version_seen_by_other },
 	{ "store concurrent writer processes never fail nor lose a write",
 	    test_concurrent_writers },
+	{ "store waits out another process's long write lock",
+	    test_busy_database_waited_out },
 	{ "store MARGIN_NOW pins timestamps", test_margin_now_pins_time },
 	{ "store status and origin names", test_status_and_origin_names },
 };

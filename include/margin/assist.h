@@ -1,0 +1,62 @@
+/*
+ * assist.h: assisted annotation over the store (SPEC §11): propagating a
+ * tagged string to its identical, word-aligned occurrences in the corpus
+ * as suggestions, and accepting suggestions together.  No curses here:
+ * the TUI's propagate and accept-all actions call these.
+ */
+#ifndef MARGIN_ASSIST_H
+#define MARGIN_ASSIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+struct store_span;
+
+/* One occurrence: code points (as spans count them) and bytes. */
+struct assist_match {
+	size_t	start;
+	size_t	end;
+	size_t	start_byte;
+	size_t	end_byte;
+};
+
+/*
+ * Every occurrence of needle (exact bytes) in text that is word-aligned:
+ * it starts and ends on a UAX #29 word boundary of text, so "Paris" is
+ * found in "🙂Paris," and "東京Paris" but not in "Parisian" or "Paris’s".
+ * *v receives a new array (NULL when none), in text order.
+ */
+size_t	 assist_occurrences(const char *text, size_t len, const char *needle,
+	    size_t nlen, struct assist_match **v);
+
+/*
+ * Propagate model (its text and label; its article and annotator do not
+ * matter) over the corpus: a suggestion (status suggested, origin
+ * propagated) of annotator (NULL: store_actor) at each word-aligned
+ * occurrence of model->text in every article, except where annotator
+ * already has a span with the same bounds (of any label or status: a
+ * rejected suggestion is not made again).  One transaction, so one undo
+ * takes them all back.  *added counts the suggestions made.
+ *
+ * Candidate articles come from the full-text index (a phrase query) when
+ * the text begins and ends with a letter or digit of a script that
+ * separates words with spaces; otherwise (CJK, Thai, emoji, punctuation
+ * at either end) every article is searched.  One gap remains: the index
+ * glues letters to neighbouring ideographs, kana, emoji and symbols into
+ * one token, so an occurrence written without a space next to one
+ * ("東京とParis", "🙂Paris") is found only in an article that also has
+ * the text standing alone.
+ */
+int	 assist_propagate(struct store *s, const struct store_span *model,
+	    const char *annotator, size_t *added, char **errp);
+
+/*
+ * Accept every suggestion of annotator (NULL: store_actor) in article
+ * whose text and label are those given, in one transaction.  *n counts
+ * them.
+ */
+int	 assist_accept_all(struct store *s, int64_t article, const char *text,
+	    const char *label, const char *annotator, size_t *n, char **errp);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * test_brat.c: brat .ann lines read (T lines with one or several
+ * fragments, AnnotatorNotes, the kinds margin leaves alone, and bad
+ * lines with the reason) and fields written without TABs or line ends.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "margin/brat.h"
+#include "margin/util.h"
+
+/* What a line reads as, in one string. */
+static char *
+line_says(const char *line)
+{
+	struct brat_line	 l;
+	struct buf		 b = BUF_INIT;
+	enum brat_line_kind	 k;
+	char			*err = NULL;
+	size_t			 i;
+
+	k = brat_line_parse(line, strlen(line), &l, &err);
+	buf_printf(&b, "%d", (int)k);
+	if (k == BRAT_LINE_BAD)
+		buf_printf(&b, " %s", err);
+	if (k == BRAT_LINE_TEXTBOUND || k == BRAT_LINE_NOTE)
+		buf_printf(&b, " %.*s %.*s", (int)l.id_len, l.id,
+		    (int)l.type_len, l.type);
+	if (k == BRAT_LINE_NOTE)
+		buf_printf(&b, " on %.*s", (int)l.ref_len, l.ref);
+	for (i = 0; i < l.nfragments; i++)
+		buf_printf(&b, "%s%lld-%lld", i == 0 ? " " : ";",
+		    (long long)l.fragments[i].start,
+		    (long long)l.fragments[i].end);
+	if (k == BRAT_LINE_TEXTBOUND || k == BRAT_LINE_NOTE)
+		buf_printf(&b, " [%.*s]", (int)l.text_len, l.text);
+	brat_line_free(&l);
+	free(err);
+	return buf_detach(&b);
+}
+
+static void
+test_lines(void)
+{
+	static const struct {
+		const char	*line;
+		const char	*want;
+	} cases[] = {
+		{ "T1\tPER 0 12\tAda Lovelace", "1 T1 PER 0-12 [Ada Lovelace]" },
+		{ "T2\tLOC 20 25;30 36\tNorth Wales\r",
+		    "1 T2 LOC 20-25;30-36 [North Wales]" },
+		{ "T3\tOrganization-Name 5 5\t", "1 T3 Organization-Name 5-5 []" },
+		{ "#1\tAnnotatorNotes T1\tsee\tthe source",
+		    "2 #1 AnnotatorNotes on T1 [see\tthe source]" },
+		{ "R1\tOrigin Arg1:T1 Arg2:T2", "3" },
+		{ "E1\tAttack:T4 Target:T1", "3" },
+		{ "A1\tNegated T1", "3" },
+		{ "*\tEquiv T1 T2", "3" },
+		{ "", "0" },
+		{ "  \r", "0" },
+		{ "X1\tfoo", "-1 not a brat annotation line (T, R, E, A, M, N, "
+		    "* or #)" },
+		{ "T1 PER 0 5 Ada", "-1 no TAB after the annotation's id" },
+		{ "T1\tPER\tAda", "-1 a T line needs \"TYPE START END\"" },
+		{ "T1\tPER 0 x\tAda", "-1 offsets must be \"START END\" pairs of "
+		    "whole numbers, separated by ';'" },
+		{ "T1\tPER -1 5\tAda", "-1 offsets must be \"START END\" pairs "
+		    "of whole numbers, separated by ';'" },
+		{ "T1\tPER 0 5;\tAda", "-1 offsets must be \"START END\" pairs "
+		    "of whole numbers, separated by ';'" },
+		{ "T1\tPER 9 5\tAda", "-1 a fragment ends (5) before it starts "
+		    "(9)" },
+		{ "T1\tPER 0 99999999999999999999\tAda", "-1 offsets must be "
+		    "\"START END\" pairs of whole numbers, separated by ';'" },
+		{ "#1\tAnnotatorNotes\tx", "-1 a # line needs \"AnnotatorNotes "
+		    "ID\"" },
+	};
+	size_t	 i;
+	char	*got;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = line_says(cases[i].line);
+		CHECK_MSG(strcmp(got, cases[i].want) == 0, "\"%s\": %s, want "
+		    "%s", cases[i].line, got, cases[i].want);
+		free(got);
+	}
+}
+
+static void
+test_write_field(void)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_adds(&b, "");
+	brat_write_field(&b, "a\tb\nc\r\nd", 8);
+	CHECK_STR(b.data, "a b c  d");
+	buf_truncate(&b, 0);
+	brat_write_field(&b, "Zoë 東京", strlen("Zoë 東京"));
+	CHECK_STR(b.data, "Zoë 東京");
+	buf_free(&b);
+}
+
+static const struct check_test tests[] = {
+	{ "brat: T lines, fragments, notes, other kinds, bad lines",
+	    test_lines },
+	{ "brat: fields written without TABs or line ends", test_write_field },
+};
+
+CHECK_MAIN(tests)

@@ -1,0 +1,435 @@
+/*
+ * test_merge.c: `margin merge` below the command line: what a merge brings
+ * in (articles by hash, missing labels, spans with their status, note and
+ * times, tags, done marks), what it reports, that a second merge adds
+ * nothing, and that the other database is never changed.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <ftw.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "margin/merge.h"
+#include "margin/sha256.h"
+#include "margin/store.h"
+#include "margin/util.h"
+#include "check.h"
+
+static char *
+tmpdir_make(void)
+{
+	const char	*t = getenv("TMPDIR");
+	char		*dir;
+
+	dir = xasprintf("%s/margin-merge-XXXXXX", t != NULL ? t : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		CHECK_FAIL("mkdtemp %s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static int
+tmpdir_unlink(const char *path, const struct stat *sb, int flag,
+    struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static void
+tmpdir_remove(char *dir)
+{
+	if (dir == NULL)
+		return;
+	nftw(dir, tmpdir_unlink, 16, FTW_DEPTH | FTW_PHYS);
+	free(dir);
+}
+
+static void
+file_hash(const char *path, char hex[65])
+{
+	char	*data, *err = NULL;
+	size_t	 len;
+
+	if (file_read_all(path, &data, &len, &err) == -1) {
+		free(err);
+		hex[0] = '\0';
+		return;
+	}
+	sha256_hex(data, len, hex);
+	free(data);
+}
+
+/* The size of path+suffix, -1 when there is no such file. */
+static long long
+size_with(const char *path, const char *suffix)
+{
+	struct stat	 sb;
+	char		*p = xasprintf("%s%s", path, suffix);
+	long long	 r = stat(p, &sb) == 0 ? (long long)sb.st_size : -1;
+
+	free(p);
+	return r;
+}
+
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3	*db;
+	char	*msg = NULL;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		CHECK_FAIL("sqlite3_open %s", path);
+		sqlite3_close(db);
+		return;
+	}
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		CHECK_FAIL("raw SQL \"%s\": %s", sql, msg);
+	sqlite3_free(msg);
+	sqlite3_close(db);
+}
+
+static struct store *
+open_ok(const char *path, const char *actor)
+{
+	struct store	*s = NULL;
+	char		*err = NULL;
+
+	if (store_open(&s, path, actor, 0, &err) == -1) {
+		CHECK_FAIL("store_open %s: %s", path, err);
+		free(err);
+		return NULL;
+	}
+	return s;
+}
+
+static int64_t
+add_article(struct store *s, const char *text)
+{
+	int64_t	 id = 0;
+	int	 dup;
+	char	*err = NULL;
+
+	if (store_article_add(s, "t", "src", text, strlen(text),
+	    "{\"lang\":\"mixed\"}", &id, &dup, &err) == -1) {
+		CHECK_FAIL("add article: %s", err);
+		free(err);
+	}
+	return id;
+}
+
+static void
+add_span(struct store *s, int64_t art, size_t start, size_t end,
+    const char *label, const char *annotator, enum store_span_status st,
+    const char *note)
+{
+	struct store_span	 sp;
+	char			*err = NULL;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.article_id = art;
+	sp.start = start;
+	sp.end = end;
+	sp.label = (char *)label;
+	sp.annotator = (char *)annotator;
+	sp.status = st;
+	sp.origin = st == STORE_SUGGESTED ? STORE_PROPAGATED : STORE_MANUAL;
+	sp.note = (char *)note;
+	if (store_span_add(s, &sp, NULL, &err) == -1) {
+		CHECK_FAIL("add span %zu-%zu: %s", start, end, err);
+		free(err);
+	}
+}
+
+static void
+ok(int rc, char *err, const char *what)
+{
+	CHECK_MSG(rc == 0, "%s: %s", what, err ? err : "(no message)");
+}
+
+/* Every span of every article of s, one line each, with the article
+   found by its text: what a merge must make equal. */
+static char *
+all_spans(struct store *s)
+{
+	struct store_article	*rows = NULL;
+	struct store_article	 a;
+	struct store_span	*v = NULL;
+	struct buf		 b = BUF_INIT;
+	size_t			 n = 0, nv = 0, i, k;
+	char			*err = NULL;
+
+	if (store_article_rows(s, NULL, 0, 1000, &rows, &n, &err) == -1)
+		CHECK_FAIL("rows: %s", err);
+	for (i = 0; i < n; i++) {
+		if (store_article_get(s, rows[i].id, NULL, &a, &err) == -1 ||
+		    store_span_find(s, rows[i].id, 0, 0, NULL, &v, &nv,
+		    &err) == -1) {
+			CHECK_FAIL("read: %s", err);
+			continue;
+		}
+		for (k = 0; k < nv; k++)
+			buf_printf(&b, "%.12s %zu-%zu/%zu-%zu %s %s %s %s "
+			    "\"%s\" %" PRId64 " %" PRId64 "\n", a.hash,
+			    v[k].start, v[k].end, v[k].start_byte,
+			    v[k].end_byte, v[k].label, v[k].annotator,
+			    store_status_name(v[k].status),
+			    store_origin_name(v[k].origin), v[k].note,
+			    v[k].created_at, v[k].updated_at);
+		store_spans_free(v, nv);
+		store_article_free(&a);
+	}
+	store_article_rows_free(rows, n);
+	free(err);
+	buf_adds(&b, "");
+	return buf_detach(&b);
+}
+
+static void
+collect_conflict(void *ctx, const char *text)
+{
+	struct buf	*b = ctx;
+
+	buf_printf(b, "%s\n", text);
+}
+
+static void
+test_merge_brings_work_in_once(void)
+{
+	struct store		*a = NULL, *b = NULL;
+	struct merge_options	 o;
+	struct merge_report	 r;
+	struct buf		 conflicts = BUF_INIT;
+	struct store_span	*v = NULL;
+	struct store_article	 art;
+	char			*dir, *pa = NULL, *pb = NULL, *err = NULL;
+	char			*want = NULL, *got = NULL, **tags = NULL;
+	char			 before[65], after[65];
+	int64_t			 b1, b2, a1;
+	size_t			 n = 0;
+	int			 rc;
+
+	if ((dir = tmpdir_make()) == NULL)
+		return;
+	pa = xasprintf("%s/a.db", dir);
+	pb = xasprintf("%s/b.db", dir);
+	if ((a = open_ok(pa, "admin")) == NULL ||
+	    (b = open_ok(pb, "alice")) == NULL)
+		goto out;
+
+	/* B: one article that A has too, one that A lacks (after a longer
+	   one, so that the ids differ), a label A lacks. */
+	setenv("MARGIN_NOW", "1600000000", 1);
+	add_article(b, "Only in B, first.");
+	b1 = add_article(b, "Ada Lovelace met Babbage in 🇬🇧 London.");
+	b2 = add_article(b, "東京 and Zürich: the 👩‍🔬 Curie lab.");
+	ok(store_label_add(b, "LAB", "5", "cyan", "Laboratories", &err), err,
+	    "label");
+	/* "London" is at code point 31 after the two-code-point flag, byte
+	   37. */
+	add_span(b, b1, 0, 12, "PER", "alice", STORE_ACCEPTED, "");
+	add_span(b, b1, 31, 37, "LOC", "alice", STORE_ACCEPTED, "capital");
+	add_span(b, b1, 17, 24, "PER", "bob", STORE_REJECTED, "");
+	add_span(b, b2, 0, 2, "LOC", "bob", STORE_SUGGESTED, "");
+	add_span(b, b2, 23, 32, "LAB", "alice", STORE_ACCEPTED, "");
+	ok(store_tag_add(b, b1, "history", "alice", &err), err, "tag");
+	ok(store_tag_add(b, b2, "science", "bob", &err), err, "tag");
+	ok(store_article_set_done(b, b1, "alice", 1, &err), err, "done");
+	ok(store_article_set_done(b, b1, "bob", 1, &err), err, "done");
+	ok(store_article_set_done(b, b2, "alice", 1, &err), err, "done");
+	store_close(b);
+	b = NULL;
+
+	/* A: the shared article with the same PER span, the LOC span with
+	   another note (a conflict), and bob's mark on it as todo. */
+	setenv("MARGIN_NOW", "1600000500", 1);
+	a1 = add_article(a, "Ada Lovelace met Babbage in 🇬🇧 London.");
+	add_span(a, a1, 0, 12, "PER", "alice", STORE_ACCEPTED, "");
+	add_span(a, a1, 31, 37, "LOC", "alice", STORE_ACCEPTED, "city");
+	ok(store_article_set_done(a, a1, "bob", 1, &err), err, "done");
+	ok(store_article_set_done(a, a1, "bob", 0, &err), err, "todo");
+	unsetenv("MARGIN_NOW");
+
+	file_hash(pb, before);
+	memset(&o, 0, sizeof(o));
+	o.conflict = collect_conflict;
+	o.ctx = &conflicts;
+	o.batch = 1;	/* a transaction per article: several batches */
+	rc = merge_database(a, pb, &o, &r, &err);
+	ok(rc, err, "merge");
+	CHECK_INT(r.articles_added, 2);
+	CHECK_INT(r.articles_present, 1);
+	CHECK_INT(r.labels_added, 1);
+	CHECK_INT(r.spans_added, 3);
+	CHECK_INT(r.spans_present, 1);
+	CHECK_INT(r.spans_conflicting, 1);
+	CHECK_INT(r.tags_added, 2);
+	CHECK_INT(r.marks_added, 2);
+	CHECK_INT(r.marks_conflicting, 1);
+	CHECK_STR(conflicts.data,
+	    "article 1: LOC 31-37 \xe2\x80\x9cLondon\xe2\x80\x9d of alice: "
+	    "accepted, note \xe2\x80\x9c" "city\xe2\x80\x9d here; accepted, "
+	    "note \xe2\x80\x9c" "capital\xe2\x80\x9d there\n"
+	    "article 1: bob marked it done there, not here\n");
+	file_hash(pb, after);
+	CHECK_STR(after, before);
+	/* SQLite's readers of a WAL database leave an -shm and an empty
+	   -wal beside it: nothing in them, nothing written. */
+	CHECK_MSG(size_with(pb, "-wal") <= 0, "%s-wal has %lld bytes", pb,
+	    size_with(pb, "-wal"));
+	CHECK_INT(size_with(pb, "-journal"), -1);
+
+	/* What arrived is B's, exactly: offsets, status, origin, notes,
+	   times (the conflicting note stays A's). */
+	if ((b = open_ok(pb, "alice")) == NULL)
+		goto out;
+	want = all_spans(b);
+	got = all_spans(a);
+	{
+		char	*line, *save = NULL, *copy = xstrdup(want);
+
+		/* Every span of B is in A as it is in B, times and all,
+		   but for those A had: the one that was the same kept A's
+		   times, the one that conflicted A's note too. */
+		for (line = strtok_r(copy, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save)) {
+			if (strstr(line, "\"capital\"") != NULL)
+				continue;
+			if (strstr(line, " 0-12/") != NULL)
+				*strrchr(line, '"') = '\0';
+			CHECK_MSG(strstr(got, line) != NULL,
+			    "B's span \"%s\" is not in A:\n%s", line, got);
+		}
+		free(copy);
+		CHECK_MSG(strstr(got, "\"city\" 1600000500 1600000500") != NULL,
+		    "A's conflicting note is gone:\n%s", got);
+	}
+	CHECK_MSG(strstr(got, "31-37/37-43 LOC alice accepted manual \"city\"")
+	    != NULL, "spans after merge:\n%s", got);
+	CHECK_MSG(strstr(got, "0-2/0-6 LOC bob suggested propagated \"\" "
+	    "1600000000 1600000000") != NULL, "spans after merge:\n%s", got);
+	CHECK_MSG(strstr(got, "17-24/17-24 PER bob rejected manual") != NULL,
+	    "spans after merge:\n%s", got);
+	CHECK_MSG(strstr(got, "23-32/36-45 LAB alice accepted") != NULL,
+	    "spans after merge:\n%s", got);
+	/* The new articles came with their metadata and tags. */
+	if (store_article_get(a, 3, "alice", &art, &err) == -1)
+		CHECK_FAIL("merged article: %s", err);
+	else {
+		CHECK_STR(art.text, "東京 and Zürich: the 👩‍🔬 Curie lab.");
+		CHECK_STR(art.meta, "{\"lang\":\"mixed\"}");
+		CHECK_INT(art.done, 1);
+	}
+	store_article_free(&art);
+	if (store_tag_list(a, 3, &tags, &n, &err) == -1)
+		CHECK_FAIL("tags: %s", err);
+	CHECK(n == 1 && strcmp(tags[0], "science") == 0);
+	store_strings_free(tags, n);
+	store_span_list(a, 3, "alice", &v, &n, &err);
+	CHECK(n == 1 && strcmp(v[0].text, "Curie lab") == 0);
+	store_spans_free(v, n);
+	store_close(b);
+	b = NULL;
+	free(want);
+	free(got);
+	want = got = NULL;
+
+	/* Again: nothing new, the same conflicts, B still untouched. */
+	got = all_spans(a);
+	buf_truncate(&conflicts, 0);
+	rc = merge_database(a, pb, &o, &r, &err);
+	ok(rc, err, "second merge");
+	CHECK_INT(r.articles_added, 0);
+	CHECK_INT(r.articles_present, 3);
+	CHECK_INT(r.labels_added, 0);
+	CHECK_INT(r.spans_added, 0);
+	CHECK_INT(r.spans_present, 4);
+	CHECK_INT(r.spans_conflicting, 1);
+	CHECK_INT(r.tags_added, 0);
+	CHECK_INT(r.tags_present, 2);
+	CHECK_INT(r.marks_added, 0);
+	CHECK_INT(r.marks_present, 2);
+	CHECK_INT(r.marks_conflicting, 1);
+	want = all_spans(a);
+	CHECK_STR(want, got);
+	file_hash(pb, after);
+	CHECK_STR(after, before);
+
+	/* Merging a database into itself is refused. */
+	CHECK(merge_database(a, pa, &o, &r, &err) == -1);
+	CHECK_MSG(err != NULL && strstr(err, "is this database") != NULL,
+	    "self-merge says \"%s\"", err ? err : "(null)");
+	CHECK(merge_database(a, "/nonexistent/x.db", &o, &r, &err) == -1);
+	CHECK_MSG(err != NULL && strstr(err, "no such database") != NULL,
+	    "missing file says \"%s\"", err ? err : "(null)");
+out:
+	unsetenv("MARGIN_NOW");
+	store_close(a);
+	store_close(b);
+	buf_free(&conflicts);
+	free(want);
+	free(got);
+	free(err);
+	free(pa);
+	free(pb);
+	tmpdir_remove(dir);
+}
+
+/* Another database of margin's first schema (as the store's own test
+   makes it) merges without being upgraded or changed. */
+static void
+test_merge_from_version_1(void)
+{
+	struct store		*a = NULL, *b = NULL;
+	struct merge_report	 r;
+	char			*dir, *pa, *pb, *err = NULL;
+	char			 before[65], after[65];
+	int64_t			 id;
+
+	if ((dir = tmpdir_make()) == NULL)
+		return;
+	pa = xasprintf("%s/a.db", dir);
+	pb = xasprintf("%s/old.db", dir);
+	if ((b = open_ok(pb, "alice")) == NULL)
+		goto out;
+	id = add_article(b, "Lima and Quito.");
+	add_span(b, id, 0, 4, "LOC", "alice", STORE_ACCEPTED, "");
+	store_close(b);
+	raw_exec(pb, "DROP INDEX history_undo; DROP INDEX history_by_entity;"
+	    " ALTER TABLE history DROP COLUMN kind;"
+	    " ALTER TABLE history DROP COLUMN state;"
+	    " ALTER TABLE history DROP COLUMN reverts;"
+	    " PRAGMA user_version = 1;");
+	file_hash(pb, before);
+	if ((a = open_ok(pa, "admin")) == NULL)
+		goto out;
+	ok(merge_database(a, pb, NULL, &r, &err), err, "merge of version 1");
+	CHECK_INT(r.articles_added, 1);
+	CHECK_INT(r.spans_added, 1);
+	file_hash(pb, after);
+	CHECK_STR(after, before);
+	store_close(a);
+out:
+	free(err);
+	free(pa);
+	free(pb);
+	tmpdir_remove(dir);
+}
+
+static const struct check_test tests[] = {
+	{ "merge brings articles, labels, spans, tags, marks in, once; "
+	    "reports conflicts; never changes the other file",
+	    test_merge_brings_work_in_once },
+	{ "merge reads a version 1 database as it is",
+	    test_merge_from_version_1 },
+};
+
+CHECK_MAIN(tests)

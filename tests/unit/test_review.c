@@ -1,0 +1,770 @@
+/*
+ * test_review.c: adjudication data (SPEC §10): how two annotators'
+ * spans are split into agreed spans and grouped disagreements, what
+ * taking a side writes into gold, copying agreed spans, and the walk
+ * across articles that the TUI uses.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "margin/review.h"
+#include "margin/store.h"
+#include "margin/util.h"
+
+static struct store *
+open_memory(void)
+{
+	struct store	*s = NULL;
+	char		*err = NULL;
+
+	if (store_open(&s, ":memory:", "judge", 0, &err) == -1) {
+		CHECK_FAIL("store_open: %s", err);
+		free(err);
+		return NULL;
+	}
+	return s;
+}
+
+static int64_t
+add_article(struct store *s, const char *text)
+{
+	int64_t	 id = 0;
+	int	 dup = 0;
+	char	*err = NULL;
+
+	if (store_article_add(s, "", "test", text, strlen(text), NULL, &id,
+	    &dup, &err) == -1) {
+		CHECK_FAIL("store_article_add: %s", err);
+		free(err);
+	}
+	return id;
+}
+
+/* text, when not NULL, must be what the article has there (the store
+   checks), so that a miscounted offset fails here. */
+static int64_t
+add_span_full(struct store *s, int64_t article, size_t start, size_t end,
+    const char *label, const char *text, const char *annotator,
+    enum store_span_status status, enum store_span_origin origin,
+    const char *note)
+{
+	struct store_span	 sp;
+	int64_t			 id = 0;
+	char			*err = NULL;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.article_id = article;
+	sp.start = start;
+	sp.end = end;
+	sp.label = (char *)label;
+	sp.text = (char *)text;
+	sp.annotator = (char *)annotator;
+	sp.status = status;
+	sp.origin = origin;
+	sp.note = (char *)note;
+	if (store_span_add(s, &sp, &id, &err) == -1) {
+		CHECK_FAIL("span %zu-%zu %s of %s: %s", start, end, label,
+		    annotator, err);
+		free(err);
+	}
+	return id;
+}
+
+static int64_t
+add_span(struct store *s, int64_t article, size_t start, size_t end,
+    const char *label, const char *text, const char *annotator)
+{
+	return add_span_full(s, article, start, end, label, text, annotator,
+	    STORE_ACCEPTED, STORE_MANUAL, NULL);
+}
+
+static void
+done(struct store *s, int64_t article, const char *annotator)
+{
+	char	*err = NULL;
+
+	if (store_article_set_done(s, article, annotator, 1, &err) == -1) {
+		CHECK_FAIL("set_done: %s", err);
+		free(err);
+	}
+}
+
+/*
+ * alice (A) and bob (B) on six articles (ids in this order):
+ *   merkel  "Angela Merkel met Emmanuel Macron in Paris."
+ *           A: PER 0-13, PER 18-33, LOC 37-42 (gazetteer, note "city")
+ *           B: PER 0-13, PER 27-33, ORG 37-42
+ *           agreed PER 0-13; bounds 18-33; label 37-42
+ *   siemens "Siemens hired José Álvarez from Berlin."
+ *           A: ORG 0-7, PER 14-26, LOC 32-38; B: ORG 0-7, PER 14-26,
+ *           and a suggestion LOC 32-38 (no annotation)
+ *           agreed ORG 0-7, PER 14-26; a-only 32-38
+ *   oslo    "Oslo is cold."  both LOC 0-4: agreed, no disagreement
+ *   oxford  "The University of Oxford is in England."
+ *           A: ORG 4-24, LOC 18-24, LOC 31-38
+ *           B: ORG 0-24, LOC 18-24, LOC 31-38
+ *           agreed LOC 18-24, LOC 31-38; bounds 0-24 (A's ORG 4-24,
+ *           B's ORG 0-24; the agreed nested LOC is not in it)
+ *   apple   "Apple opened a store in Tokyo."
+ *           A: LOC 24-29; B: ORG 0-5, LOC 24-29
+ *           agreed LOC 24-29; b-only 0-5
+ *   rome    "An extra article about Rome." A: LOC 23-27, B: PER 23-27,
+ *           done by alice only: outside the review unless --all
+ * All but rome are marked done by both.
+ */
+struct example {
+	struct store	*s;
+	int64_t		 merkel, siemens, oslo, oxford, apple, rome;
+	int64_t		 bob_macron;	/* B's PER 27-33 */
+};
+
+static int
+build_example(struct example *x)
+{
+	struct store	*s;
+
+	memset(x, 0, sizeof(*x));
+	if ((x->s = s = open_memory()) == NULL)
+		return -1;
+	x->merkel = add_article(s, "Angela Merkel met Emmanuel Macron in "
+	    "Paris.");
+	x->siemens = add_article(s, "Siemens hired José Álvarez from "
+	    "Berlin.");
+	x->oslo = add_article(s, "Oslo is cold.");
+	x->oxford = add_article(s, "The University of Oxford is in "
+	    "England.");
+	x->apple = add_article(s, "Apple opened a store in Tokyo.");
+	x->rome = add_article(s, "An extra article about Rome.");
+
+	add_span(s, x->merkel, 0, 13, "PER", "Angela Merkel", "alice");
+	add_span(s, x->merkel, 18, 33, "PER", "Emmanuel Macron", "alice");
+	add_span_full(s, x->merkel, 37, 42, "LOC", "Paris", "alice",
+	    STORE_ACCEPTED, STORE_GAZETTEER, "city");
+	add_span(s, x->merkel, 0, 13, "PER", "Angela Merkel", "bob");
+	x->bob_macron = add_span(s, x->merkel, 27, 33, "PER", "Macron",
+	    "bob");
+	add_span(s, x->merkel, 37, 42, "ORG", "Paris", "bob");
+
+	add_span(s, x->siemens, 0, 7, "ORG", "Siemens", "alice");
+	add_span(s, x->siemens, 14, 26, "PER", "José Álvarez", "alice");
+	add_span(s, x->siemens, 32, 38, "LOC", "Berlin", "alice");
+	add_span(s, x->siemens, 0, 7, "ORG", "Siemens", "bob");
+	add_span(s, x->siemens, 14, 26, "PER", "José Álvarez", "bob");
+	add_span_full(s, x->siemens, 32, 38, "LOC", "Berlin", "bob",
+	    STORE_SUGGESTED, STORE_MODEL, NULL);
+
+	add_span(s, x->oslo, 0, 4, "LOC", "Oslo", "alice");
+	add_span(s, x->oslo, 0, 4, "LOC", "Oslo", "bob");
+
+	add_span(s, x->oxford, 4, 24, "ORG", "University of Oxford", "alice");
+	add_span(s, x->oxford, 18, 24, "LOC", "Oxford", "alice");
+	add_span(s, x->oxford, 31, 38, "LOC", "England", "alice");
+	add_span(s, x->oxford, 0, 24, "ORG", "The University of Oxford",
+	    "bob");
+	add_span(s, x->oxford, 18, 24, "LOC", "Oxford", "bob");
+	add_span(s, x->oxford, 31, 38, "LOC", "England", "bob");
+
+	add_span(s, x->apple, 24, 29, "LOC", "Tokyo", "alice");
+	add_span(s, x->apple, 0, 5, "ORG", "Apple", "bob");
+	add_span(s, x->apple, 24, 29, "LOC", "Tokyo", "bob");
+
+	add_span(s, x->rome, 23, 27, "LOC", "Rome", "alice");
+	add_span(s, x->rome, 23, 27, "PER", "Rome", "bob");
+
+	done(s, x->merkel, "alice");
+	done(s, x->siemens, "alice");
+	done(s, x->oslo, "alice");
+	done(s, x->oxford, "alice");
+	done(s, x->apple, "alice");
+	done(s, x->rome, "alice");
+	done(s, x->merkel, "bob");
+	done(s, x->siemens, "bob");
+	done(s, x->oslo, "bob");
+	done(s, x->oxford, "bob");
+	done(s, x->apple, "bob");
+	return check_failures == 0 ? 0 : -1;
+}
+
+static int
+load(struct store *s, int64_t article, const char *gold,
+    struct review_list *l)
+{
+	char	*err = NULL;
+
+	if (review_disagreements(s, "alice", "bob", gold, article, l,
+	    &err) == -1) {
+		CHECK_FAIL("review_disagreements: %s", err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* One side of an item as "LABEL start-end, ..." for comparisons. */
+static char *
+side(const struct store_span *v, size_t n)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	buf_adds(&b, "");
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s %zu-%zu", i > 0 ? ", " : "", v[i].label,
+		    v[i].start, v[i].end);
+	return buf_detach(&b);
+}
+
+/* The item as "kind start-end [A side] [B side]". */
+static char *
+describe(const struct review_item *it)
+{
+	char	*a = side(it->a, it->na), *b = side(it->b, it->nb), *d;
+
+	d = xasprintf("%s %zu-%zu [%s] [%s]", review_kind_name(it->kind),
+	    it->start, it->end, a, b);
+	free(a);
+	free(b);
+	return d;
+}
+
+/* Check the list of one article: items and agreed, each described. */
+static void
+check_list(const struct review_list *l, const char *const *want_items,
+    size_t nwant, const char *const *want_agreed, size_t nagreed)
+{
+	size_t	 i;
+	char	*d;
+
+	CHECK_MSG(l->n == nwant, "article %lld: %zu disagreements, want %zu",
+	    (long long)l->article_id, l->n, nwant);
+	for (i = 0; i < l->n && i < nwant; i++) {
+		d = describe(&l->items[i]);
+		CHECK_STR(d, want_items[i]);
+		CHECK_INT(l->items[i].article_id, l->article_id);
+		free(d);
+	}
+	CHECK_MSG(l->nagreed == nagreed, "article %lld: %zu agreed, want %zu",
+	    (long long)l->article_id, l->nagreed, nagreed);
+	for (i = 0; i < l->nagreed && i < nagreed; i++) {
+		d = describe(&l->agreed[i]);
+		CHECK_STR(d, want_agreed[i]);
+		free(d);
+	}
+}
+
+static void
+test_kinds(void)
+{
+	static const char *const merkel[] = {
+		"bounds 18-33 [PER 18-33] [PER 27-33]",
+		"label 37-42 [LOC 37-42] [ORG 37-42]",
+	};
+	static const char *const merkel_agreed[] = {
+		"agreed 0-13 [PER 0-13] [PER 0-13]",
+	};
+	static const char *const siemens[] = {
+		"a-only 32-38 [LOC 32-38] []",
+	};
+	static const char *const siemens_agreed[] = {
+		"agreed 0-7 [ORG 0-7] [ORG 0-7]",
+		"agreed 14-26 [PER 14-26] [PER 14-26]",
+	};
+	static const char *const oxford[] = {
+		"bounds 0-24 [ORG 4-24] [ORG 0-24]",
+	};
+	static const char *const oxford_agreed[] = {
+		"agreed 18-24 [LOC 18-24] [LOC 18-24]",
+		"agreed 31-38 [LOC 31-38] [LOC 31-38]",
+	};
+	static const char *const apple[] = {
+		"b-only 0-5 [] [ORG 0-5]",
+	};
+	static const char *const apple_agreed[] = {
+		"agreed 24-29 [LOC 24-29] [LOC 24-29]",
+	};
+	struct example		 x;
+	struct review_list	 l;
+
+	if (build_example(&x) == -1)
+		goto out;
+	if (load(x.s, x.merkel, NULL, &l) == 0) {
+		check_list(&l, merkel, 2, merkel_agreed, 1);
+		/* The span copies keep what the store has. */
+		if (l.n == 2 && l.items[1].na == 1) {
+			CHECK_STR(l.items[1].a[0].text, "Paris");
+			CHECK_STR(l.items[1].a[0].annotator, "alice");
+			CHECK_STR(l.items[1].b[0].annotator, "bob");
+			CHECK_INT(l.items[1].gold, REVIEW_GOLD_NONE);
+		}
+		review_list_free(&l);
+	}
+	if (load(x.s, x.siemens, NULL, &l) == 0) {
+		check_list(&l, siemens, 1, siemens_agreed, 2);
+		review_list_free(&l);
+	}
+	if (load(x.s, x.oslo, NULL, &l) == 0) {
+		CHECK_INT(l.n, 0);
+		CHECK_INT(l.nagreed, 1);
+		review_list_free(&l);
+	}
+	if (load(x.s, x.oxford, NULL, &l) == 0) {
+		check_list(&l, oxford, 1, oxford_agreed, 2);
+		review_list_free(&l);
+	}
+	if (load(x.s, x.apple, NULL, &l) == 0) {
+		check_list(&l, apple, 1, apple_agreed, 1);
+		review_list_free(&l);
+	}
+out:
+	store_close(x.s);
+}
+
+/*
+ * Grouping: spans of different sides that overlap are one disagreement,
+ * transitively (A 0-5 ~ B 3-11 ~ A 10-15 ~ B 12-22 ~ A 20-30); spans of
+ * one side are not linked to each other (A's 40-50 and nested 42-45
+ * are two); same bounds with a different label is "bounds", not "label",
+ * as soon as a third span overlaps (A PER 60-65, B ORG 60-65, B LOC
+ * 62-70); the same span made twice by one side counts once (B LOC 80-85
+ * twice, A once: agreed once).
+ */
+static void
+test_grouping(void)
+{
+	static const char *const want[] = {
+		"bounds 0-30 [LOC 0-5, LOC 10-15, LOC 20-30] "
+		    "[LOC 3-11, LOC 12-22]",
+		"a-only 40-50 [LOC 40-50] []",
+		"a-only 42-45 [LOC 42-45] []",
+		"bounds 60-70 [PER 60-65] [ORG 60-65, LOC 62-70]",
+	};
+	static const char *const agreed[] = {
+		"agreed 80-85 [LOC 80-85] [LOC 80-85]",
+	};
+	struct store		*s;
+	struct review_list	 l;
+	int64_t			 a;
+
+	if ((s = open_memory()) == NULL)
+		return;
+	a = add_article(s, "aaaaaaaaa bbbbbbbbb ccccccccc ddddddddd eeeeeeeee "
+	    "fffffffff ggggggggg hhhhhhhhh iiiiiiiii");
+	add_span(s, a, 0, 5, "LOC", NULL, "alice");
+	add_span(s, a, 10, 15, "LOC", NULL, "alice");
+	add_span(s, a, 20, 30, "LOC", NULL, "alice");
+	add_span(s, a, 40, 50, "LOC", NULL, "alice");
+	add_span(s, a, 42, 45, "LOC", NULL, "alice");
+	add_span(s, a, 60, 65, "PER", NULL, "alice");
+	add_span(s, a, 80, 85, "LOC", NULL, "alice");
+	add_span(s, a, 3, 11, "LOC", NULL, "bob");
+	add_span(s, a, 12, 22, "LOC", NULL, "bob");
+	add_span(s, a, 60, 65, "ORG", NULL, "bob");
+	add_span(s, a, 62, 70, "LOC", NULL, "bob");
+	add_span(s, a, 80, 85, "LOC", NULL, "bob");
+	add_span(s, a, 80, 85, "LOC", NULL, "bob");
+	if (load(s, a, NULL, &l) == 0) {
+		check_list(&l, want, 4, agreed, 1);
+		review_list_free(&l);
+	}
+	store_close(s);
+}
+
+/* gold's accepted spans of an article as "LABEL start-end, ...". */
+static char *
+gold_spans(struct store *s, int64_t article)
+{
+	struct store_span	*v = NULL;
+	struct buf		 b = BUF_INIT;
+	size_t			 n = 0, i;
+	char			*err = NULL;
+
+	buf_adds(&b, "");
+	if (store_span_list(s, article, "gold", &v, &n, &err) == -1) {
+		CHECK_FAIL("store_span_list: %s", err);
+		free(err);
+	}
+	for (i = 0; i < n; i++)
+		if (v[i].status == STORE_ACCEPTED)
+			buf_printf(&b, "%s%s %zu-%zu", b.len > 0 ? ", " : "",
+			    v[i].label, v[i].start, v[i].end);
+	store_spans_free(v, n);
+	return buf_detach(&b);
+}
+
+static size_t
+history_count(struct store *s)
+{
+	size_t	 n = 0;
+	char	*err = NULL;
+
+	if (store_history_count(s, &n, &err) == -1) {
+		CHECK_FAIL("store_history_count: %s", err);
+		free(err);
+	}
+	return n;
+}
+
+static void
+take(struct store *s, struct review_item *it, enum review_take which)
+{
+	char	*err = NULL;
+
+	if (review_take(s, it, which, "gold", &err) == -1) {
+		CHECK_FAIL("review_take: %s", err);
+		free(err);
+	}
+}
+
+#define CHECK_GOLD(s, article, want) do {				\
+	char *check_gold_ = gold_spans((s), (article));			\
+	CHECK_STR(check_gold_, (want));					\
+	free(check_gold_);						\
+} while (0)
+
+/*
+ * Taking a side on the label disagreement of merkel (A LOC 37-42, B ORG
+ * 37-42): gold holds exactly the chosen spans among these two, whatever
+ * was taken before; taking the same again writes nothing; spans of gold
+ * outside the item (PER 0-13, and MISC 18-26 inside the bounds item's
+ * extent) are never touched; a suggestion of gold is accepted rather
+ * than doubled.
+ */
+static void
+test_take(void)
+{
+	struct example		 x;
+	struct review_list	 l;
+	struct review_item	*label, *bounds;
+	struct store_span	*v = NULL;
+	struct store_history	*h = NULL;
+	size_t			 n = 0, nh = 0, before, i;
+	char			*err = NULL;
+
+	if (build_example(&x) == -1 || load(x.s, x.merkel, "gold", &l) == -1)
+		goto out;
+	if (l.n != 2) {
+		CHECK_FAIL("merkel has %zu disagreements, want 2", l.n);
+		review_list_free(&l);
+		goto out;
+	}
+	bounds = &l.items[0];
+	label = &l.items[1];
+	add_span(x.s, x.merkel, 0, 13, "PER", "Angela Merkel", "gold");
+	add_span(x.s, x.merkel, 18, 26, "MISC", "Emmanuel", "gold");
+
+	take(x.s, label, REVIEW_TAKE_A);
+	CHECK_INT(label->gold, REVIEW_GOLD_A);
+	CHECK_GOLD(x.s, x.merkel, "PER 0-13, MISC 18-26, LOC 37-42");
+	/* The copy keeps the origin and note of A's span, and is
+	   accepted. */
+	if (store_span_list(x.s, x.merkel, "gold", &v, &n, &err) == 0) {
+		for (i = 0; i < n; i++) {
+			if (strcmp(v[i].label, "LOC") != 0)
+				continue;
+			CHECK_INT(v[i].origin, STORE_GAZETTEER);
+			CHECK_STR(v[i].note, "city");
+			CHECK_INT(v[i].status, STORE_ACCEPTED);
+			CHECK_STR(v[i].text, "Paris");
+		}
+		store_spans_free(v, n);
+	}
+
+	before = history_count(x.s);
+	take(x.s, label, REVIEW_TAKE_A);
+	CHECK_GOLD(x.s, x.merkel, "PER 0-13, MISC 18-26, LOC 37-42");
+	CHECK_MSG(history_count(x.s) == before, "taking A twice wrote %zu "
+	    "changes", history_count(x.s) - before);
+
+	/* Changing one's mind: B replaces A in one transaction. */
+	take(x.s, label, REVIEW_TAKE_B);
+	CHECK_INT(label->gold, REVIEW_GOLD_B);
+	CHECK_GOLD(x.s, x.merkel, "PER 0-13, MISC 18-26, ORG 37-42");
+	if (store_history_list(x.s, 0, &h, &nh, &err) == 0) {
+		CHECK_MSG(nh >= before + 2 && h[nh - 1].txn == h[nh - 2].txn,
+		    "take B's delete and insert are not one transaction");
+		store_history_free(h, nh);
+	}
+
+	take(x.s, label, REVIEW_TAKE_BOTH);
+	CHECK_INT(label->gold, REVIEW_GOLD_BOTH);
+	/* Same bounds: in the order made (ORG stayed from B's take). */
+	CHECK_GOLD(x.s, x.merkel, "PER 0-13, MISC 18-26, ORG 37-42, "
+	    "LOC 37-42");
+	take(x.s, label, REVIEW_TAKE_NEITHER);
+	CHECK_INT(label->gold, REVIEW_GOLD_NONE);
+	CHECK_GOLD(x.s, x.merkel, "PER 0-13, MISC 18-26");
+
+	/* Neither on the bounds item leaves gold's MISC 18-26 inside its
+	   extent alone. */
+	take(x.s, bounds, REVIEW_TAKE_BOTH);
+	CHECK_GOLD(x.s, x.merkel, "PER 0-13, PER 18-33, MISC 18-26, "
+	    "PER 27-33");
+	take(x.s, bounds, REVIEW_TAKE_NEITHER);
+	CHECK_GOLD(x.s, x.merkel, "PER 0-13, MISC 18-26");
+
+	/* A suggestion of gold with B's span is accepted, not doubled. */
+	add_span_full(x.s, x.merkel, 37, 42, "ORG", "Paris", "gold",
+	    STORE_SUGGESTED, STORE_MODEL, NULL);
+	take(x.s, label, REVIEW_TAKE_B);
+	if (store_span_list(x.s, x.merkel, "gold", &v, &n, &err) == 0) {
+		size_t	 org = 0;
+
+		for (i = 0; i < n; i++)
+			org += strcmp(v[i].label, "ORG") == 0;
+		CHECK_MSG(org == 1, "gold has %zu ORG spans, want 1", org);
+		store_spans_free(v, n);
+	}
+	CHECK_GOLD(x.s, x.merkel, "PER 0-13, MISC 18-26, ORG 37-42");
+	review_list_free(&l);
+
+	/* What gold holds is read back into each item. */
+	if (load(x.s, x.merkel, "gold", &l) == 0) {
+		CHECK_INT(l.items[1].gold, REVIEW_GOLD_B);
+		CHECK_INT(l.items[0].gold, REVIEW_GOLD_NONE);
+		CHECK_INT(l.agreed[0].gold, REVIEW_GOLD_BOTH);
+		/* Gold must be a third annotator. */
+		CHECK_INT(review_take(x.s, &l.items[1], REVIEW_TAKE_A, "alice",
+		    &err), -1);
+		CHECK_MSG(err != NULL && strstr(err, "alice") != NULL,
+		    "refusal says \"%s\"", err ? err : "");
+		free(err);
+		review_list_free(&l);
+	}
+out:
+	store_close(x.s);
+}
+
+/*
+ * Copying agreed spans: merkel 1, siemens 2, oslo 1, oxford 2, apple 1
+ * = 7, of which gold already holds apple's LOC 24-29: 6 added, in one
+ * transaction; a second run adds nothing.
+ */
+static void
+test_copy_agreed(void)
+{
+	struct example		 x;
+	struct store_history	*h = NULL;
+	size_t			 added = 99, before, nh = 0, i;
+	char			*err = NULL;
+
+	if (build_example(&x) == -1)
+		goto out;
+	add_span(x.s, x.apple, 24, 29, "LOC", "Tokyo", "gold");
+	before = history_count(x.s);
+	if (review_copy_agreed(x.s, "alice", "bob", "gold", 0, &added,
+	    &err) == -1) {
+		CHECK_FAIL("review_copy_agreed: %s", err);
+		free(err);
+		goto out;
+	}
+	CHECK_INT(added, 6);
+	CHECK_GOLD(x.s, x.merkel, "PER 0-13");
+	CHECK_GOLD(x.s, x.siemens, "ORG 0-7, PER 14-26");
+	CHECK_GOLD(x.s, x.oxford, "LOC 18-24, LOC 31-38");
+	CHECK_GOLD(x.s, x.apple, "LOC 24-29");
+	CHECK_GOLD(x.s, x.rome, "");
+	if (store_history_list(x.s, 0, &h, &nh, &err) == 0) {
+		CHECK_INT(nh, before + 6);
+		for (i = before; i < nh; i++)
+			CHECK_MSG(h[i].txn == h[before].txn, "copy-agreed "
+			    "history entry %zu is in transaction %lld, not "
+			    "%lld", i, (long long)h[i].txn,
+			    (long long)h[before].txn);
+		store_history_free(h, nh);
+	}
+	if (review_copy_agreed(x.s, "alice", "bob", "gold", 0, &added,
+	    &err) == 0)
+		CHECK_INT(added, 0);
+	CHECK_INT(history_count(x.s), before + 6);
+	/* Gold must be a third annotator. */
+	CHECK_INT(review_copy_agreed(x.s, "alice", "bob", "bob", 0, &added,
+	    &err), -1);
+	free(err);
+out:
+	store_close(x.s);
+}
+
+/* The articles of a review: both done (not rome), or with --all every
+   article where either made an accepted span (rome too). */
+static void
+test_articles(void)
+{
+	struct example	 x;
+	int64_t		*ids = NULL;
+	size_t		 n = 0;
+	char		*err = NULL;
+
+	if (build_example(&x) == -1)
+		goto out;
+	if (review_articles(x.s, "alice", "bob", 0, &ids, &n, &err) == 0) {
+		CHECK_INT(n, 5);
+		if (n == 5) {
+			CHECK_INT(ids[0], x.merkel);
+			CHECK_INT(ids[4], x.apple);
+		}
+		free(ids);
+	}
+	if (review_articles(x.s, "alice", "bob", REVIEW_ALL_ARTICLES, &ids,
+	    &n, &err) == 0) {
+		CHECK_INT(n, 6);
+		if (n == 6)
+			CHECK_INT(ids[5], x.rome);
+		free(ids);
+	}
+	if (review_articles(x.s, "alice", "nobody", 0, &ids, &n, &err) == 0) {
+		CHECK_INT(n, 0);
+		free(ids);
+	}
+out:
+	store_close(x.s);
+}
+
+/* The walk's current item as "article:kind start-end", or "none". */
+static char *
+at(struct review_walk *w, const struct example *x)
+{
+	const struct review_item	*it = review_walk_current(w);
+	const char			*name;
+
+	if (it == NULL)
+		return xstrdup("none");
+	name = it->article_id == x->merkel ? "merkel" :
+	    it->article_id == x->siemens ? "siemens" :
+	    it->article_id == x->oslo ? "oslo" :
+	    it->article_id == x->oxford ? "oxford" :
+	    it->article_id == x->apple ? "apple" : "?";
+	return xasprintf("%s:%s %zu-%zu", name, review_kind_name(it->kind),
+	    it->start, it->end);
+}
+
+static void
+step(struct review_walk *w, int dir, int want_moved)
+{
+	char	*err = NULL;
+	int	 rc = review_walk_step(w, dir, &err);
+
+	CHECK_MSG(rc == want_moved, "review_walk_step(%d) returned %d, want "
+	    "%d (%s)", dir, rc, want_moved, err ? err : "");
+	free(err);
+}
+
+#define CHECK_AT(w, x, want) do {					\
+	char *check_at_ = at((w), (x));					\
+	CHECK_STR(check_at_, (want));					\
+	free(check_at_);						\
+} while (0)
+
+/*
+ * The walk goes through the disagreements in article and text order,
+ * skipping oslo (all agreed), stops at both ends, takes on the current
+ * item, and stays in place on refresh when the annotators change.
+ */
+static void
+test_walk(void)
+{
+	struct example		 x;
+	struct review_walk	*w = NULL;
+	struct review_where	 where;
+	char			*err = NULL;
+
+	if (build_example(&x) == -1)
+		goto out;
+	if (review_walk_open(&w, x.s, "alice", "bob", "gold", 0, &err) == -1) {
+		CHECK_FAIL("review_walk_open: %s", err);
+		free(err);
+		goto out;
+	}
+	CHECK_AT(w, &x, "none");
+	CHECK(review_walk_list(w) == NULL);
+	step(w, -1, 0);
+	step(w, 1, 1);
+	CHECK_AT(w, &x, "merkel:bounds 18-33");
+	review_walk_where(w, &where);
+	CHECK_MSG(where.article == 1 && where.narticles == 5 &&
+	    where.item == 1 && where.nitems == 2, "where: article %zu/%zu "
+	    "item %zu/%zu, want 1/5 1/2", where.article, where.narticles,
+	    where.item, where.nitems);
+	step(w, -1, 0);
+	CHECK_AT(w, &x, "merkel:bounds 18-33");
+	step(w, 1, 1);
+	CHECK_AT(w, &x, "merkel:label 37-42");
+	step(w, 1, 1);
+	CHECK_AT(w, &x, "siemens:a-only 32-38");
+	step(w, 1, 1);
+	CHECK_AT(w, &x, "oxford:bounds 0-24");
+	review_walk_where(w, &where);
+	CHECK_MSG(where.article == 4 && where.item == 1 && where.nitems == 1,
+	    "where: article %zu item %zu/%zu, want 4 1/1", where.article,
+	    where.item, where.nitems);
+	step(w, 1, 1);
+	CHECK_AT(w, &x, "apple:b-only 0-5");
+	step(w, 1, 0);
+	CHECK_AT(w, &x, "apple:b-only 0-5");
+	step(w, -1, 1);
+	CHECK_AT(w, &x, "oxford:bounds 0-24");
+	step(w, -1, 1);
+	CHECK_AT(w, &x, "siemens:a-only 32-38");
+	step(w, -1, 1);
+	CHECK_AT(w, &x, "merkel:label 37-42");
+
+	/* Take B here; a refresh reads it back from gold. */
+	if (review_walk_take(w, REVIEW_TAKE_B, &err) == -1) {
+		CHECK_FAIL("review_walk_take: %s", err);
+		free(err);
+		err = NULL;
+	}
+	CHECK_GOLD(x.s, x.merkel, "ORG 37-42");
+	CHECK_INT(review_walk_refresh(w, &err), 0);
+	CHECK_AT(w, &x, "merkel:label 37-42");
+	if (review_walk_current(w) != NULL)
+		CHECK_INT(review_walk_current(w)->gold, REVIEW_GOLD_B);
+
+	/* bob deletes his Macron: the bounds item becomes a-only, and a
+	   refresh on it stays there. */
+	step(w, -1, 1);
+	CHECK_AT(w, &x, "merkel:bounds 18-33");
+	CHECK_INT(store_span_delete(x.s, x.bob_macron, &err), 0);
+	CHECK_INT(review_walk_refresh(w, &err), 0);
+	CHECK_AT(w, &x, "merkel:a-only 18-33");
+	step(w, 1, 1);
+	CHECK_AT(w, &x, "merkel:label 37-42");
+	review_walk_close(w);
+
+	/* Gold may not be one of the two. */
+	CHECK_INT(review_walk_open(&w, x.s, "alice", "bob", "bob", 0, &err),
+	    -1);
+	CHECK(w == NULL);
+	free(err);
+out:
+	store_close(x.s);
+}
+
+static void
+test_names(void)
+{
+	enum review_take	 t = REVIEW_TAKE_NEITHER;
+
+	CHECK_INT(review_take_parse("a", &t), 0);
+	CHECK_INT(t, REVIEW_TAKE_A);
+	CHECK_INT(review_take_parse("both", &t), 0);
+	CHECK_INT(t, REVIEW_TAKE_BOTH);
+	CHECK_INT(review_take_parse("all", &t), -1);
+	CHECK_STR(review_kind_name(REVIEW_BOUNDS), "bounds");
+	CHECK_STR(review_gold_name(REVIEW_GOLD_MIXED), "mixed");
+}
+
+static const struct check_test tests[] = {
+	{ "review: agreed spans and the kinds of disagreement", test_kinds },
+	{ "review: overlapping spans of both sides are one disagreement",
+	    test_grouping },
+	{ "review: taking a side writes exactly it into gold, idempotently",
+	    test_take },
+	{ "review: agreed spans are copied into gold once, in one "
+	    "transaction", test_copy_agreed },
+	{ "review: the articles reviewed", test_articles },
+	{ "review: the walk across articles", test_walk },
+	{ "review: names of kinds, gold states and choices", test_names },
+};
+
+CHECK_MAIN(tests)
