@@ -3,6 +3,7 @@
  * the database, with progress on a terminal and a summary at the end.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,31 @@ cli_import_progress(void *ctx, const struct import_report *r)
 	iu->shown = 1;
 }
 
+/* --max-size: bytes, or with K, M or G (powers of 1024). */
+static size_t
+cmd_import_size(const char *v)
+{
+	char		*end;
+	unsigned long long n;
+	int		 shift = 0;
+
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	if (*end == 'K' || *end == 'k')
+		shift = 10;
+	else if (*end == 'M' || *end == 'm')
+		shift = 20;
+	else if (*end == 'G' || *end == 'g')
+		shift = 30;
+	if (shift != 0)
+		end++;
+	if (errno || end == v || *end != '\0' || n == 0 ||
+	    n > (SIZE_MAX >> 1) >> shift)
+		cli_usage_error("--max-size: expected a size like 500K, 64M "
+		    "or 2G, not \"%s\"", v);
+	return (size_t)n << shift;
+}
+
 static int
 cmd_import(struct cli *c)
 {
@@ -78,7 +104,10 @@ cmd_import(struct cli *c)
 		if ((v = cli_value(c->argc, c->argv, &i, "--format", "-f"))) {
 			if (import_format_parse(v, &o.format) == -1)
 				cli_usage_error("unknown format \"%s\"", v);
-		} else if (strcmp(c->argv[i], "--") == 0) {
+		} else if ((v = cli_value(c->argc, c->argv, &i, "--max-size",
+		    NULL)))
+			o.max_size = cmd_import_size(v);
+		else if (strcmp(c->argv[i], "--") == 0) {
 			npaths += c->argc - i - 1;
 			break;
 		} else if (c->argv[i][0] == '-' && c->argv[i][1] != '\0')
@@ -103,7 +132,8 @@ cmd_import(struct cli *c)
 	iu.tty = isatty(STDERR_FILENO);
 	iu.started = iu.last = time(NULL);
 	for (i = 0; i < c->argc; i++) {
-		if (cli_value(c->argc, c->argv, &i, "--format", "-f"))
+		if (cli_value(c->argc, c->argv, &i, "--format", "-f") ||
+		    cli_value(c->argc, c->argv, &i, "--max-size", NULL))
 			continue;
 		if (strcmp(c->argv[i], "--") == 0) {
 			while (++i < c->argc)
@@ -130,7 +160,7 @@ cmd_import(struct cli *c)
 
 const struct command cmd_import_entry = {
 	.name = "import",
-	.usage = "[--format F] PATH...",
+	.usage = "[--format F] [--max-size SIZE] PATH...",
 	.help =
 	"Import files, folders (recursively, in sorted order) or - (stdin).\n"
 	"Text is made canonical (UTF-8, LF); an identical text imported\n"
@@ -138,6 +168,7 @@ const struct command cmd_import_entry = {
 	"  -f, --format F   auto (by extension, then content), text, jsonl,\n"
 	"                   csv, tsv (a \"text\" column), conll (token and\n"
 	"                   tag columns), brat (X.txt with X.ann)\n"
+	"  --max-size SIZE  refuse a text file larger than SIZE (64M)\n"
 	"Imported spans belong to --annotator, else to their own JSONL\n"
 	"\"annotator\", else to \"imported\".\n",
 	.summary = "import files, folders or stdin",

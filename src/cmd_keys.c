@@ -318,8 +318,6 @@ cmd_keys(struct cli *c)
 		} else
 			cli_usage_error("unexpected argument %s", c->argv[a]);
 	}
-	/* Columns of keys that are not ASCII, as the terminal counts them. */
-	setlocale(LC_CTYPE, "");
 	km = keymap_new();
 	options_init(&o);
 	errors = cli_load_config(c, km, &o, &messages);

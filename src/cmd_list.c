@@ -29,6 +29,7 @@ cmd_list(struct cli *c)
 	int				 json = 0, first = 1;
 
 	memset(&f, 0, sizeof(f));
+	f.with_hash = 1;
 	for (int a = 0; a < c->argc; a++) {
 		if ((v = cli_value(c->argc, c->argv, &a, "--tag", NULL)))
 			f.tag = v;

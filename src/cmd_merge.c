@@ -81,9 +81,6 @@ cmd_merge(struct cli *c)
 	}
 	if (other == NULL)
 		cli_usage_error("merge needs the database to merge (OTHER.db)");
-	/* Names are measured and made safe for the terminal the way it
-	   draws them: in its locale. */
-	setlocale(LC_CTYPE, "");
 	annotator = cli_annotator(c);
 	s = cli_open_store(c, annotator, 0);
 	if (store_readonly(s)) {

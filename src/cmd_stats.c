@@ -196,9 +196,6 @@ cmd_stats(struct cli *c)
 		} else
 			cli_usage_error("unexpected argument %s", c->argv[a]);
 	}
-	/* Names are measured and made safe for the terminal the way it
-	   draws them: in its locale. */
-	setlocale(LC_CTYPE, "");
 	annotator = cli_annotator(c);
 	s = cli_open_store(c, annotator, 1);
 	if (store_stats(s, &st, &err) == -1) {

@@ -526,6 +526,12 @@ doc_scroll_to_cursor(struct doc *d)
 		return;
 	cur = doc_pos_of(d, d->cur_start);
 	if (doc_pos_cmp(cur, d->top) < 0) {
+		/* A word longer than the screen (a 5 MB one-line "word") is
+		   in view while any of it is: paging through it must not pull
+		   the screen back to its start. */
+		if (d->cur_end > doc_para_row(d, d->top.para,
+		    d->top.row).start)
+			return;
 		d->top = cur;
 		return;
 	}

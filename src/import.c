@@ -736,12 +736,26 @@ import_text(struct import_run *run, struct input *in)
 {
 	struct text_canon_stats	 st;
 	char			*text, *title;
-	size_t			 len;
+	size_t			 len, max;
+	struct stat		 sb;
 	int64_t			 id;
 	int			 rc;
 
-	if (input_fill(run, in, SIZE_MAX) == -1) {
+	max = run->o->max_size ? run->o->max_size : IMPORT_MAX_SIZE;
+	/* A file says its size; a pipe is read up to one byte too many. */
+	if (fstat(in->fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (uint64_t)sb.st_size > max) {
+		run_message(run, 1, in->path, "larger than --max-size (%zu "
+		    "MB): not imported", max >> 20);
+		return -1;
+	}
+	if (input_fill(run, in, max + 1) == -1) {
 		run_message(run, 1, in->path, "%s", strerror(in->read_errno));
+		return -1;
+	}
+	if (in->data.len - in->pos > max) {
+		run_message(run, 1, in->path, "larger than --max-size (%zu "
+		    "MB): not imported", max >> 20);
 		return -1;
 	}
 	memset(&st, 0, sizeof(st));

@@ -3,6 +3,8 @@
  * command (each in its own src/cmd_*.c), or the TUI without one.  The only
  * place that prints the overall help.
  */
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +65,13 @@ main(int argc, char **argv)
 	size_t		 k;
 	int		 i, a;
 
+	/*
+	 * Widths and sanitising need a UTF-8 character type: the user's
+	 * locale, or C.UTF-8 when theirs is not UTF-8 (margin's text is).
+	 */
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 	memset(&c, 0, sizeof(c));
 	c.cols = 80;
 	c.rows = 24;

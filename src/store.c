@@ -222,6 +222,11 @@ static const struct store_migration {
 #define STORE_ROW_SQL							\
 	"SELECT a.id, a.title, a.source, a.hash, a.meta, a.imported_at, " \
 	STORE_DONE_SQL ", " STORE_NSPANS_SQL
+/* The same columns for lists, without hash and meta: they come after the
+   text in a row, and reading them walks the whole text. */
+#define STORE_LIST_SQL							\
+	"SELECT a.id, a.title, a.source, '', '{}', a.imported_at, "	\
+	STORE_DONE_SQL ", " STORE_NSPANS_SQL
 #define STORE_SPAN_COLUMNS						\
 	"id, article, start, end, start_byte, end_byte, label, text,"	\
 	" annotator, status, origin, note, score, created_at, updated_at"
@@ -254,7 +259,11 @@ enum store_stmt {
 	ST_ARTICLE_EXISTS,
 	ST_ARTICLE_GET,
 	ST_ARTICLE_ROWS,
+	ST_ARTICLE_ROWS_HASH,
 	ST_ARTICLE_COUNT,
+	ST_COUNT_ALL,
+	ST_COUNT_DONE_BY,
+	ST_COUNT_DONE_ANY,
 	ST_ARTICLE_FIRST_TODO,
 	ST_ARTICLE_IN_LIST,
 	ST_ARTICLE_BEFORE,
@@ -323,10 +332,21 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	[ST_ARTICLE_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
 	[ST_ARTICLE_GET] = STORE_ROW_SQL ", a.text FROM articles a"
 	    " WHERE a.id = ?4",
-	[ST_ARTICLE_ROWS] = STORE_ROW_SQL " FROM articles a WHERE "
+	[ST_ARTICLE_ROWS] = STORE_LIST_SQL " FROM articles a WHERE "
+	    STORE_FILTER_SQL " ORDER BY a.id LIMIT ?4 OFFSET ?5",
+	[ST_ARTICLE_ROWS_HASH] = STORE_ROW_SQL " FROM articles a WHERE "
 	    STORE_FILTER_SQL " ORDER BY a.id LIMIT ?4 OFFSET ?5",
 	[ST_ARTICLE_COUNT] = "SELECT count(*) FROM articles a WHERE "
 	    STORE_FILTER_SQL,
+	/* Without a tag filter the counts need not visit every article:
+	   SQLite counts a table without a WHERE from its b-tree, and the
+	   done marks come from their own index (articles are never
+	   deleted, so every mark has its article). */
+	[ST_COUNT_ALL] = "SELECT count(*) FROM articles",
+	[ST_COUNT_DONE_BY] = "SELECT count(*) FROM article_status"
+	    " WHERE annotator = ?1 AND status = 'done'",
+	[ST_COUNT_DONE_ANY] = "SELECT count(DISTINCT article) FROM"
+	    " article_status WHERE status = 'done'",
 	[ST_ARTICLE_FIRST_TODO] = "SELECT a.id FROM articles a WHERE "
 	    STORE_FILTER_SQL " AND NOT " STORE_DONE_SQL
 	    " ORDER BY a.id LIMIT 1",
@@ -335,7 +355,7 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	[ST_ARTICLE_BEFORE] = "SELECT count(*) FROM articles a WHERE a.id < ?4"
 	    " AND " STORE_FILTER_SQL,
 	/* Title words weigh more than body words. */
-	[ST_ARTICLE_SEARCH] = STORE_ROW_SQL " FROM articles_fts"
+	[ST_ARTICLE_SEARCH] = STORE_LIST_SQL " FROM articles_fts"
 	    " JOIN articles a ON a.id = articles_fts.rowid"
 	    " WHERE articles_fts MATCH ?4 AND " STORE_FILTER_SQL
 	    " ORDER BY bm25(articles_fts, 10.0, 1.0), a.id LIMIT ?5",
@@ -377,14 +397,7 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " description = coalesce(?4, description) WHERE id = ?1",
 	[ST_LABEL_USES] = "SELECT count(*) FROM spans WHERE label = ?1",
 	[ST_LABEL_DELETE] = "DELETE FROM labels WHERE id = ?1",
-	/* SQLite's substr() and length() count characters in TEXT: the
-	   span's text at code points ?2..?3 (shorter when the text ends
-	   before ?3), and the byte offsets. */
-	[ST_SPAN_CHECK] = "SELECT length(substr(text, ?2 + 1, ?3 - ?2)),"
-	    " substr(text, ?2 + 1, ?3 - ?2),"
-	    " length(CAST(substr(text, 1, ?2) AS BLOB)),"
-	    " length(CAST(substr(text, 1, ?3) AS BLOB))"
-	    " FROM articles WHERE id = ?1",
+	[ST_SPAN_CHECK] = "SELECT text FROM articles WHERE id = ?1",
 	[ST_SPAN_INSERT] = "INSERT INTO spans(id, article, start, end,"
 	    " start_byte, end_byte, label, text, annotator, status, origin,"
 	    " note, score, created_at, updated_at) VALUES ("
@@ -547,6 +560,16 @@ struct store {
 	int64_t		 txn_reverts;	/* history.reverts of undo/redo */
 	int64_t		 data_version;
 	sqlite3_stmt	*stmts[ST_COUNT];
+	/*
+	 * The text of the article spans were last added to, with its
+	 * offset index: a span is checked against it in C, in time that
+	 * does not grow with the article (tagging a 10 MB article, an
+	 * import of many spans).  An article's text never changes, so the
+	 * copy never goes stale.
+	 */
+	int64_t		 span_article;	/* 0: none */
+	char		*span_text;
+	struct text_offsets span_offsets;
 };
 
 static const char *const store_status_names[] = {
@@ -631,8 +654,25 @@ store_db_error(sqlite3 *db, char **errp)
 static int
 store_sql_error(struct store *s, char **errp)
 {
-	if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY)
+	switch (sqlite3_errcode(s->db) & 0xff) {
+	case SQLITE_BUSY:
 		s->busy = 1;
+		break;
+	case SQLITE_FULL:
+	case SQLITE_READONLY:
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		/*
+		 * The disk is full, the file or its folder can no longer be
+		 * written, or the file is damaged: what is committed stays,
+		 * and from now on this store only reads (§12).
+		 */
+		s->readonly = 1;
+		break;
+	}
 	return store_db_error(s->db, errp);
 }
 
@@ -1143,8 +1183,41 @@ store_has_shm(const char *path)
 
 /* One look at path through an immutable connection: a margin database
    of a version we know? */
+/*
+ * Databases up to this size get a full PRAGMA quick_check before they are
+ * opened: it reads every page (about 1 ms per MB), so damage anywhere is
+ * found before anything is written.  Larger ones are not scanned at every
+ * start (the reader must start at once); damage there is found when a
+ * page is read, and the store then refuses to write (store_sql_error).
+ */
+#define STORE_QUICK_CHECK_MAX (32 * 1024 * 1024)
+
 static int
-store_precheck_once(const char *path, char **errp)
+store_quick_check(sqlite3 *db, char **errp)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc, ok;
+
+	rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_db_error(db, errp);
+	rc = sqlite3_step(st);
+	ok = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st,
+	    0), "ok") == 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_db_error(db, errp);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	if (!ok)
+		return err_set(errp, "database is corrupt (SQLite's "
+		    "quick_check fails): margin will not touch it");
+	return 0;
+}
+
+static int
+store_precheck_once(const char *path, off_t size, char **errp)
 {
 	sqlite3	*db = NULL;
 	int	 version, fresh, marked, rc;
@@ -1157,6 +1230,8 @@ store_precheck_once(const char *path, char **errp)
 		return -1;
 	}
 	rc = store_validate(db, &version, &fresh, &marked, errp);
+	if (rc == 0 && size <= STORE_QUICK_CHECK_MAX)
+		rc = store_quick_check(db, errp);
 	sqlite3_close(db);
 	return rc;
 }
@@ -1199,7 +1274,7 @@ store_precheck(const char *path, off_t size, char **errp)
 	for (tries = 0;; tries++) {
 		if (wal && store_has_shm(path))
 			return 0;
-		rc = store_precheck_once(path, &err);
+		rc = store_precheck_once(path, size, &err);
 		if (rc == 0 || !wal || tries >= 4)
 			break;
 		store_backoff(tries);
@@ -1504,6 +1579,9 @@ store_close(struct store *s)
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s->actor);
+	if (s->span_article != 0)
+		text_offsets_free(&s->span_offsets);
+	free(s->span_text);
 	free(s);
 }
 
@@ -1762,10 +1840,32 @@ int
 store_article_count(struct store *s, const struct store_article_filter *f,
     size_t *n, char **errp)
 {
+	static const struct store_article_filter none;
 	sqlite3_stmt	*st;
-	int64_t		 v;
+	int64_t		 v, all = 0, done = 0;
 
 	*n = 0;
+	if (f == NULL)
+		f = &none;
+	if (f->tag == NULL) {
+		if (f->status <= 0 &&
+		    ((st = store_stmt(s, ST_COUNT_ALL, errp)) == NULL ||
+		    store_int(s, st, &all, NULL, errp) == -1))
+			return -1;
+		if (f->status != 0) {
+			if ((st = store_stmt(s, f->annotator ?
+			    ST_COUNT_DONE_BY : ST_COUNT_DONE_ANY, errp)) ==
+			    NULL)
+				return -1;
+			if (f->annotator)
+				store_bind_text(st, 1, f->annotator);
+			if (store_int(s, st, &done, NULL, errp) == -1)
+				return -1;
+		}
+		*n = (size_t)(f->status == 0 ? all : f->status > 0 ? done :
+		    all - done);
+		return 0;
+	}
 	if ((st = store_filter_stmt(s, ST_ARTICLE_COUNT, f, errp)) == NULL ||
 	    store_int(s, st, &v, NULL, errp) == -1)
 		return -1;
@@ -1810,7 +1910,8 @@ store_article_rows(struct store *s, const struct store_article_filter *f,
 
 	*rows = NULL;
 	*n = 0;
-	if ((st = store_filter_stmt(s, ST_ARTICLE_ROWS, f, errp)) == NULL)
+	if ((st = store_filter_stmt(s, f != NULL && f->with_hash ?
+	    ST_ARTICLE_ROWS_HASH : ST_ARTICLE_ROWS, f, errp)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 4, store_clamp(limit));
 	sqlite3_bind_int64(st, 5, store_clamp(offset));
@@ -2742,6 +2843,57 @@ struct store_span_new {
  * article has there), then insert it.  The article's text is the truth:
  * the span's text and byte offsets are taken from it.
  */
+/*
+ * Where span sp falls in its article: its text at code points start..end
+ * (shorter when the article ends before end), *length code points, and
+ * its byte offsets.  The article's text is read once and kept (see
+ * struct store).
+ */
+static int
+store_span_locate(struct store *s, const struct store_span *sp, char **text,
+    int64_t *length, int64_t *start_byte, int64_t *end_byte, char **errp)
+{
+	sqlite3_stmt	*st;
+	size_t		 from, to;
+	int		 rc;
+
+	if (s->span_article != sp->article_id) {
+		if ((st = store_stmt(s, ST_SPAN_CHECK, errp)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, sp->article_id);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			if (rc == SQLITE_DONE)
+				err_set(errp, "no article %" PRId64,
+				    sp->article_id);
+			else
+				store_sql_error(s, errp);
+			store_stmt_done(st);
+			return -1;
+		}
+		if (s->span_article != 0)
+			text_offsets_free(&s->span_offsets);
+		free(s->span_text);
+		s->span_text = xstrndup((const char *)sqlite3_column_text(st,
+		    0), (size_t)sqlite3_column_bytes(st, 0));
+		text_offsets_init(&s->span_offsets, s->span_text,
+		    (size_t)sqlite3_column_bytes(st, 0));
+		s->span_article = sp->article_id;
+		store_stmt_done(st);
+	}
+	from = sp->start < s->span_offsets.ncp ? sp->start :
+	    s->span_offsets.ncp;
+	to = sp->end < s->span_offsets.ncp ? sp->end : s->span_offsets.ncp;
+	if (to < from)
+		to = from;
+	*length = (int64_t)(to - from);
+	*start_byte = (int64_t)text_offsets_byte(&s->span_offsets, from);
+	*end_byte = (int64_t)text_offsets_byte(&s->span_offsets, to);
+	*text = xstrndup(s->span_text + *start_byte,
+	    (size_t)(*end_byte - *start_byte));
+	return 0;
+}
+
 static int
 store_span_insert(struct store *s, void *ctx, char **errp)
 {
@@ -2788,25 +2940,9 @@ store_span_insert(struct store *s, void *ctx, char **errp)
 			return 0;
 		}
 	}
-	if ((st = store_stmt(s, ST_SPAN_CHECK, errp)) == NULL)
+	if (store_span_locate(s, sp, &text, &length, &start_byte, &end_byte,
+	    errp) == -1)
 		return -1;
-	sqlite3_bind_int64(st, 1, sp->article_id);
-	sqlite3_bind_int64(st, 2, (int64_t)sp->start);
-	sqlite3_bind_int64(st, 3, (int64_t)sp->end);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
-			err_set(errp, "no article %" PRId64, sp->article_id);
-		else
-			store_sql_error(s, errp);
-		store_stmt_done(st);
-		return -1;
-	}
-	length = sqlite3_column_int64(st, 0);
-	text = store_column_dup(st, 1);
-	start_byte = sqlite3_column_int64(st, 2);
-	end_byte = sqlite3_column_int64(st, 3);
-	store_stmt_done(st);
 
 	if (length != (int64_t)(sp->end - sp->start)) {
 		err_set(errp, "span %zu-%zu is past the end of article %"

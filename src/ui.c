@@ -176,7 +176,29 @@ ui_open_article(struct ui *ui, size_t pos)
 void
 ui_spans_changed(struct ui *ui)
 {
-	ui->list.stale = 1;
+	struct ui_list	*l = &ui->list;
+	const char	*view = ui_view_annotator(ui);
+	size_t		 i, n = 0;
+
+	/*
+	 * The open article's count of my spans changed.  When the reader
+	 * holds my spans (mine or everyone's), count them here and mend the
+	 * cached row, instead of reading the list again from the store.
+	 */
+	if (view != NULL && strcmp(view, ui->annotator) != 0)
+		l->stale = 1;
+	else if (!l->stale && doc_is_open(&ui->doc)) {
+		for (i = 0; i < ui->doc.nspans; i++)
+			n += strcmp(ui->doc.spans[i].annotator,
+			    ui->annotator) == 0;
+		for (i = 0; i < l->nrows; i++)
+			if (l->rows[i].id == ui->doc.article.id)
+				l->rows[i].nspans = (int)n;
+		if (l->query != NULL)
+			for (i = 0; i < l->count; i++)
+				if (l->results[i].id == ui->doc.article.id)
+					l->results[i].nspans = (int)n;
+	}
 	if (ui->ann_selected >= ui->doc.nspans)
 		ui->ann_selected = ui->doc.nspans ? ui->doc.nspans - 1 : 0;
 }
@@ -1430,7 +1452,6 @@ ui_run(const struct ui_config *c, char **errp)
 	FILE		*out = NULL, *in = NULL;
 	int		 rc;
 
-	setlocale(LC_ALL, "");
 	if (c->script != NULL) {
 		/* A virtual screen: curses writes to /dev/null, keys come
 		   from the script, the size is ours to set. */

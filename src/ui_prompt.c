@@ -154,7 +154,6 @@ ui_prompt_tags_submit(struct ui *ui, const char *line)
 		removed++;
 	}
 	ui_message(ui, "tags: %zu added, %zu removed", added, removed);
-	ui->list.stale = 1;
 out:
 	free(want);
 	free(copy);

@@ -45,7 +45,13 @@ struct import_options {
 	void	(*progress)(void *ctx, const struct import_report *r);
 	void	 *ctx;
 	size_t	 batch;		/* articles per transaction; 0 = 500 */
+	/* The largest article: a text file (or one CSV, JSONL or CoNLL
+	   article) over it is refused; 0 = IMPORT_MAX_SIZE. */
+	size_t	 max_size;
 };
+
+/* The default --max-size: an article the reader can still hold whole. */
+#define IMPORT_MAX_SIZE ((size_t)64 << 20)
 
 /* Parse "auto", "text", "jsonl", "csv", "tsv", "conll", "brat"; -1 when
    unknown. */

@@ -106,6 +106,9 @@ struct store_article_filter {
 					   spans */
 	const char	*tag;		/* only articles with this tag, or NULL */
 	int		 status;	/* 0 all, 1 done, -1 todo (for annotator) */
+	int		 with_hash;	/* rows carry hash and meta (they sit
+					   after the text in the table, so a
+					   list without them reads less) */
 };
 int	 store_article_count(struct store *s,
 	    const struct store_article_filter *f, size_t *n, char **errp);

@@ -60,13 +60,16 @@ EOF
 $(rss "$T/big.db" "$T/big.$kind")
 EOF
 	echo "$kind: $MB MB: max RSS $big KB, exit $status (2 MB: $small KB)"
-	if [ "$big" -le $((small + SLACK_KB)) ]; then
-		[ "$status" = 0 ] || problems="$problems
-- $kind: the import failed: $(tail -3 "$T/import.err")"
-	elif grep -q -- '--max-size' "$T/import.err" && [ "$status" = 1 ]; then
-		grep -q -- 'max-size' "$MARGIN_ROOT/man/margin.1" ||
+	if grep -q -- '--max-size' "$T/import.err" && [ "$status" = 1 ]; then
+		# Refused, as documented, and without reading it into memory.
+		grep -q -- 'max\\-size' "$MARGIN_ROOT/man/margin.1" ||
 			problems="$problems
 - $kind: refused by --max-size, which man/margin.1 does not document"
+		[ "$big" -le $((small + SLACK_KB)) ] || problems="$problems
+- $kind: refusing it took $((big / 1024)) MB of memory"
+	elif [ "$big" -le $((small + SLACK_KB)) ]; then
+		[ "$status" = 0 ] || problems="$problems
+- $kind: the import failed: $(tail -3 "$T/import.err")"
 	else
 		problems="$problems
 - $kind: a $MB MB file took $((big / 1024)) MB of memory (a 2 MB one $((small / 1024)) MB), and was not refused by a --max-size (exit $status: $(tail -1 "$T/import.err"))"

@@ -698,7 +698,7 @@ list_fixture(int64_t id[6])
 static size_t
 count_of(struct store *s, const char *annotator, const char *tag, int status)
 {
-	struct store_article_filter	 f = { annotator, tag, status };
+	struct store_article_filter	 f = { annotator, tag, status, 0 };
 	size_t				 n = 0;
 	char				*err = NULL;
 
@@ -714,7 +714,7 @@ test_article_rows_and_filters(void)
 {
 	struct store			*s;
 	struct store_article		*rows = NULL;
-	struct store_article_filter	 f = { "alice", NULL, 0 };
+	struct store_article_filter	 f = { "alice", NULL, 0, 0 };
 	int64_t				 id[6];
 	size_t				 n = 0;
 	char				*err = NULL;
@@ -780,7 +780,7 @@ static void
 test_article_first_todo_and_position(void)
 {
 	struct store			*s;
-	struct store_article_filter	 f = { "alice", NULL, 0 };
+	struct store_article_filter	 f = { "alice", NULL, 0, 0 };
 	int64_t				 id[6];
 	size_t				 pos = 99;
 	long				 lpos = 99;
@@ -831,7 +831,7 @@ test_article_search(void)
 {
 	struct store			*s;
 	struct store_article		*rows = NULL;
-	struct store_article_filter	 f = { "alice", NULL, 0 };
+	struct store_article_filter	 f = { "alice", NULL, 0, 0 };
 	int64_t				 a, b, c;
 	size_t				 n = 0;
 	char				*err = NULL;
