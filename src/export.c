@@ -113,11 +113,22 @@ export_write(struct store *s, const struct export_options *o, FILE *out,
 {
 	size_t	 i;
 
+	int	 rc;
+
 	for (i = 0; i < NWRITERS; i++)
 		if (export_writers[i].format == o->format &&
 		    export_writers[i].write != NULL)
-			return export_writers[i].write(s, o, out, errp);
-	return err_set(errp, "this export format is not in this version yet");
+			break;
+	if (i == NWRITERS)
+		return err_set(errp, "this export format is not in this "
+		    "version yet");
+	/* One snapshot for everything the export reads: the span walk, the
+	   article pages and texts, the tags. */
+	if (store_read_begin(s, errp) == -1)
+		return -1;
+	rc = export_writers[i].write(s, o, out, errp);
+	store_read_end(s);
+	return rc;
 }
 
 /* Spreadsheets run cells that begin with these as formulas. */
@@ -393,11 +404,8 @@ export_csv(struct store *s, const struct export_options *o, FILE *out,
  * article's text is fetched when the walk reaches it, so that memory
  * holds one article at a time.
  *
- * The pages and texts read inside the span walk's callback see its
- * snapshot.  Those after the last span (and all of them when no span
- * matches) are read after the walk, outside it: articles imported
- * meanwhile could appear there, without spans.  A store_article_foreach()
- * with the span filter's article conditions would close that gap.
+ * export_write() holds one read transaction around the whole export, so
+ * the span walk, the pages and the texts all see one snapshot.
  */
 #define EXPORT_PAGE	256
 

@@ -1031,6 +1031,22 @@ store_snapshot_end(struct store *s, int own, int ok)
 		    NULL);
 }
 
+int
+store_read_begin(struct store *s, char **errp)
+{
+	int	 own;
+
+	if (!sqlite3_get_autocommit(s->db))
+		return err_set(errp, "a transaction is already open");
+	return store_snapshot_begin(s, &own, errp);
+}
+
+void
+store_read_end(struct store *s)
+{
+	store_snapshot_end(s, 1, 1);
+}
+
 /*
  * Record one change in history, in the transaction that makes it.  A
  * plain change (not an undo or redo) to anything but the label schema

@@ -52,6 +52,14 @@ void	 store_set_actor(struct store *s, const char *actor);
 /* Non-zero when another connection committed since the last call. */
 int	 store_changed(struct store *s);
 
+/*
+ * One read transaction around several reads: every read and walk made
+ * until store_read_end() sees the same snapshot, whatever others commit
+ * meanwhile (an export never tears).  Nothing may be written inside it.
+ */
+int	 store_read_begin(struct store *s, char **errp);
+void	 store_read_end(struct store *s);
+
 int	 store_txn_begin(struct store *s, char **errp);
 int	 store_txn_commit(struct store *s, char **errp);
 void	 store_txn_rollback(struct store *s);
