@@ -8,8 +8,11 @@ DESTDIR	?=
 
 CC	?= cc
 PKG_CONFIG ?= pkg-config
-# Build dependencies, as Debian names them (see `make deps`).
+# Build dependencies, as Debian names them (see `make deps`), and what the
+# tests use besides (`make test-deps`).
 DEB_PACKAGES = pkg-config libncurses-dev libsqlite3-dev libunistring-dev
+DEB_TEST_PACKAGES = tmux python3 unicode-data valgrind time util-linux \
+	ncurses-base
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw sqlite3 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw sqlite3 2>/dev/null || \
@@ -21,9 +24,12 @@ UNISTRING_LIBS := $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || \
 WARN	= -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS	?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L \
-	  -D_DEFAULT_SOURCE -DMARGIN_DATADIR='"$(DATADIR)"' \
-	  -Iinclude -Ibuild/gen $(PKG_CFLAGS) $(WARN) $(CFLAGS)
+# The feature macros are ours (ncursesw's .pc file brings its own, which
+# are the same in spirit), so that the flags hold even before pkg-config.
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
+	  -D_DEFAULT_SOURCE -Iinclude -Ibuild/gen \
+	  $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(PKG_CFLAGS)) \
+	  $(WARN) $(CFLAGS)
 LIBS	= $(PKG_LIBS) $(UNISTRING_LIBS) -lm
 
 SAN	= -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -40,19 +46,14 @@ HDRS	:= $(wildcard include/margin/*.h)
 
 SAMPLE_DB = build/sample.db
 
-.PHONY: all deps run check test-update install uninstall clean fuzz
+.PHONY: all deps test-deps run check test-update install uninstall clean fuzz
 
 all: margin
 
 # Install the build dependencies that are missing (as root or with sudo),
 # or print the command to run.
-deps:
-	@missing=""; \
-	$(PKG_CONFIG) --version >/dev/null 2>&1 || missing="$$missing pkg-config"; \
-	$(PKG_CONFIG) --exists ncursesw 2>/dev/null || missing="$$missing libncurses-dev"; \
-	$(PKG_CONFIG) --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
-	printf '#include <uniwbrk.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 || \
-		missing="$$missing libunistring-dev"; \
+# Install what is missing, as root or with sudo, or print the command.
+define install_missing
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	cmd="apt-get install -y$$missing"; \
 	if [ "$$(id -u)" = 0 ]; then \
@@ -62,10 +63,27 @@ deps:
 		echo "margin: installing$$missing"; \
 		sudo apt-get update -qq && sudo $$cmd; \
 	else \
-		echo "margin: missing build dependencies; run:"; \
+		echo "margin: missing packages; run:"; \
 		echo "    sudo apt-get update && sudo $$cmd"; \
 		exit 1; \
 	fi
+endef
+
+deps:
+	@missing=""; \
+	$(PKG_CONFIG) --version >/dev/null 2>&1 || missing="$$missing pkg-config"; \
+	$(PKG_CONFIG) --exists ncursesw 2>/dev/null || missing="$$missing libncurses-dev"; \
+	$(PKG_CONFIG) --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
+	printf '#include <uniwbrk.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 || \
+		missing="$$missing libunistring-dev"; \
+	$(install_missing)
+
+test-deps:
+	@missing=""; \
+	for p in $(DEB_TEST_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	$(install_missing)
 
 margin: $(OBJS) build/obj/main.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
@@ -103,15 +121,20 @@ build/check/test_%: tests/unit/test_%.c tests/unit/check.h $(CHKOBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Itests/unit -o $@ $< $(CHKOBJS) $(LIBS)
 
-run: deps margin
+# run and check build in a second make, which reads the flags of the
+# packages that deps may just have installed.
+run: deps
+	@$(MAKE) --no-print-directory margin
 	@mkdir -p build
 	./margin --db $(SAMPLE_DB) import share/samples
 	./margin --db $(SAMPLE_DB)
 
-check: deps build/check/margin $(UNIT_BINS)
+check: deps test-deps
+	@$(MAKE) --no-print-directory build/check/margin $(UNIT_BINS)
 	@tests/run build/check
 
-test-update: deps build/check/margin
+test-update: deps test-deps
+	@$(MAKE) --no-print-directory build/check/margin
 	@MARGIN_UPDATE=1 tests/run build/check ui
 
 install: margin

@@ -23,18 +23,16 @@
 
 const struct command *cli_command;
 
-void
-cli_print(FILE *f, const char *s, size_t len)
+/* Write s[0..len) sanitised field by field: line breaks (and tabs when
+   keep_tabs) stay, everything between them goes through text_sanitize. */
+static void
+cli_put_sanitised(FILE *f, const char *s, size_t len, int keep_tabs)
 {
 	size_t	 i, from = 0;
 	char	*clean;
 
-	if (!isatty(fileno(f))) {
-		fwrite(s, 1, len, f);
-		return;
-	}
 	for (i = 0; i <= len; i++) {
-		if (i < len && s[i] != '\n' && s[i] != '\t')
+		if (i < len && s[i] != '\n' && (s[i] != '\t' || !keep_tabs))
 			continue;
 		clean = text_sanitize(s + from, i - from);
 		fputs(clean, f);
@@ -43,6 +41,16 @@ cli_print(FILE *f, const char *s, size_t len)
 			fputc(s[i], f);
 		from = i + 1;
 	}
+}
+
+void
+cli_print(FILE *f, const char *s, size_t len)
+{
+	if (!isatty(fileno(f))) {
+		fwrite(s, 1, len, f);
+		return;
+	}
+	cli_put_sanitised(f, s, len, 1);
 }
 
 void
@@ -55,22 +63,7 @@ cli_eprintf(const char *fmt, ...)
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	/* stderr is for people even when redirected: always sanitised. */
-	{
-		size_t	 len = strlen(msg), i, from = 0;
-
-		for (i = 0; i <= len; i++) {
-			char	*clean;
-
-			if (i < len && msg[i] != '\n')
-				continue;
-			clean = text_sanitize(msg + from, i - from);
-			fputs(clean, stderr);
-			free(clean);
-			if (i < len)
-				fputc('\n', stderr);
-			from = i + 1;
-		}
-	}
+	cli_put_sanitised(stderr, msg, strlen(msg), 0);
 	free(msg);
 }
 

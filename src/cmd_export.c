@@ -188,7 +188,7 @@ const struct command cmd_export_entry = {
 	"  --done           only articles marked done\n"
 	"  --status S       accepted (default), suggested or all\n"
 	"  --context N      csv: add left/right columns of N characters\n"
-	"  --excel-safe     csv: guard cells starting with = + - @\n"
+	"  --excel-safe     csv: guard cells starting with = + - @ TAB CR\n"
 	"  --what tags      csv: export article tags instead of spans\n"
 	"jsonl, conll and brat write articles without spans too.\n",
 	.summary = "write annotations as training data",

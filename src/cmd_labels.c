@@ -26,9 +26,9 @@ cli_label_line(void *ctx, const struct config_label *l, char **errp)
 {
 	struct labels_load	*ll = ctx;
 
-	if (store_label_add(ll->store, l->name, l->key ? l->key : "",
-	    l->color ? l->color : "", l->description ? l->description : "",
-	    errp) == -1)
+	/* What a line leaves out (NULL) stays as the label has it. */
+	if (store_label_add(ll->store, l->name, l->key, l->color,
+	    l->description, errp) == -1)
 		return -1;
 	ll->added++;
 	return 0;
@@ -48,7 +48,9 @@ cmd_labels(struct cli *c)
 	struct store_label	*v = NULL;
 	struct store		*s;
 	const char		*sub = c->argc > 0 ? c->argv[0] : "list";
-	const char		*key = "", *color = "", *desc = "", *val;
+	const char		*key = NULL, *color = NULL, *desc = NULL;
+	const char		*val;
+	int			 colour;
 	char			*annotator, *err = NULL;
 	size_t			 n = 0, i;
 	int			 rc = 0;
@@ -91,7 +93,10 @@ cmd_labels(struct cli *c)
 		if (!store_label_valid_name(c->argv[1]))
 			cli_usage_error("\"%s\" is not a label name "
 			    "([A-Za-z0-9_-]+)", c->argv[1]);
-		if (key[0] != '\0') {
+		if (color != NULL && config_color_parse(color, &colour) == -1)
+			cli_usage_error("--color: \"%s\" is no colour (a name "
+			    "such as red, bright-red, or 0-255)", color);
+		if (key != NULL && key[0] != '\0') {
 			struct keyseq	 seq;
 			char		*warning = NULL;
 
@@ -142,8 +147,8 @@ cmd_labels(struct cli *c)
 
 const struct command cmd_labels_entry = {
 	.name = "labels",
-	.usage = "[list | add NAME [--key K] [--color C] "
-	"[--desc TEXT]\n                 | rm NAME | load FILE]",
+	.usage = "[list | add NAME [--key K] [--color C]\n"
+	"                 [--desc TEXT] | rm NAME | load FILE]",
 	.help =
 	"Show or change the label schema of the database.\n"
 	"  list             the labels: name, key, colour, description\n"

@@ -83,6 +83,8 @@ cmd_merge(struct cli *c)
 		cli_usage_error("merge needs the database to merge (OTHER.db)");
 	annotator = cli_annotator(c);
 	s = cli_open_store(c, annotator, 0);
+	/* Another database's work is not one of my changes to undo. */
+	store_set_undoable(s, 0);
 	if (store_readonly(s)) {
 		cli_error("merge", "the database is read-only");
 		store_close(s);

@@ -254,6 +254,8 @@ cmd_review(struct cli *c)
 	}
 	annotator = cli_annotator(c);
 	s = cli_open_store(c, annotator, !o.copy_agreed);
+	/* Copying agreed spans is bulk work, not a change to undo. */
+	store_set_undoable(s, 0);
 	if (o.copy_agreed) {
 		if (review_copy_agreed(s, o.a, o.b, o.gold, o.flags, &added,
 		    &err) == -1) {

@@ -209,7 +209,7 @@ cmd_stats(struct cli *c)
 		stats_json(&out, &st);
 	else
 		stats_text(&out, &st);
-	fwrite(out.data, 1, out.len, stdout);
+	cli_print(stdout, out.data, out.len);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("stats", strerror(errno));
 		rc = EXIT_RUNTIME;

@@ -46,7 +46,7 @@ cmd_tag_run(struct cli *c, int add)
 	s = cli_open_store(c, annotator, 0);
 	memset(&a, 0, sizeof(a));
 	if (store_article_get(s, id, annotator, &a, &err) == -1) {
-		fprintf(stderr, "margin: %s: article %lld: %s\n",
+		cli_eprintf("margin: %s: article %lld: %s\n",
 		    cli_command->name, id, err);
 		free(err);
 		store_close(s);

@@ -72,7 +72,7 @@ cli_run_tui(struct cli *c, const struct ui_config *review)
 		rc = EXIT_RUNTIME;
 	}
 	if (messages.len > 0)
-		fputs(messages.data, stderr);
+		cli_eprintf("%s", messages.data);
 	buf_free(&messages);
 	free(first);
 	store_close(uc.store);

@@ -215,7 +215,7 @@ config_contexts(struct config_file *f, const char *spec,
 			else
 				config_error(f, "unknown context \"%s\" "
 				    "(generic, list, reader, annotations, "
-				    "prompt)", shown);
+				    "prompt, review)", shown);
 			free(shown);
 		} else
 			use[c] = 1;

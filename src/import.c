@@ -350,6 +350,10 @@ run_commit(struct import_run *run, const char *path)
 		run->r->added -= run->batch_added;
 		run->r->spans -= run->batch_spans;
 		free(err);
+		/* Labels the batch added are gone with it: read them again. */
+		while (run->nlabels > 0)
+			free(run->labels[--run->nlabels]);
+		run->labels_state = 0;
 	}
 	run->in_batch = run->batch_added = run->batch_spans = 0;
 }
@@ -2296,6 +2300,8 @@ import_path(struct store *s, const char *path,
 	run.o = o;
 	run.r = r;
 	run.batch = o->batch > 0 ? o->batch : DEFAULT_BATCH;
+	/* An import is not one of the annotator's own changes to undo. */
+	store_set_undoable(s, 0);
 	if (strcmp(path, "-") == 0)
 		import_stdin(&run);
 	else if (stat(path, &st) == -1)
@@ -2305,6 +2311,7 @@ import_path(struct store *s, const char *path,
 	else
 		import_file(&run, path, o->format);
 	run_commit(&run, strcmp(path, "-") == 0 ? "stdin" : path);
+	store_set_undoable(s, 1);
 	for (i = 0; i < run.nlabels; i++)
 		free(run.labels[i]);
 	free(run.labels);

@@ -567,6 +567,7 @@ struct store {
 	 * import of many spans).  An article's text never changes, so the
 	 * copy never goes stale.
 	 */
+	int		 not_undoable;	/* store_set_undoable(s, 0) */
 	int64_t		 span_article;	/* 0: none */
 	char		*span_text;
 	struct text_offsets span_offsets;
@@ -651,6 +652,18 @@ store_db_error(sqlite3 *db, char **errp)
 
 /* The error of the connection's last call; a busy one is remembered, so
    that the transaction it broke is run again (store_write). */
+/* Forget the article text kept for span checks: after a rollback, the id
+   of an article that was rolled back may be given to another one. */
+static void
+store_span_cache_clear(struct store *s)
+{
+	if (s->span_article != 0)
+		text_offsets_free(&s->span_offsets);
+	free(s->span_text);
+	s->span_text = NULL;
+	s->span_article = 0;
+}
+
 static int
 store_sql_error(struct store *s, char **errp)
 {
@@ -902,6 +915,7 @@ store_rollback(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	store_span_cache_clear(s);
 }
 
 /*
@@ -935,6 +949,7 @@ store_write(struct store *s, store_txn_fn fn, void *ctx, char **errp)
 		/* An I/O or full-disk error may already have rolled the
 		   whole transaction back: then these fail, harmlessly. */
 		if (rc == -1) {
+			store_span_cache_clear(s);
 			sqlite3_exec(s->db, "ROLLBACK TO store_change", NULL,
 			    NULL, NULL);
 			s->txn_cleared = cleared;
@@ -1031,6 +1046,12 @@ store_snapshot_end(struct store *s, int own, int ok)
 		    NULL);
 }
 
+void
+store_set_undoable(struct store *s, int undoable)
+{
+	s->not_undoable = !undoable;
+}
+
 int
 store_read_begin(struct store *s, char **errp)
 {
@@ -1061,7 +1082,8 @@ store_history_add(struct store *s, const char *entity, int64_t entity_id,
 	const char	*kind = s->txn_kind != NULL ? s->txn_kind : "do";
 	int		 undoable;
 
-	undoable = strcmp(kind, "do") == 0 && strcmp(entity, "label") != 0;
+	undoable = strcmp(kind, "do") == 0 && strcmp(entity, "label") != 0 &&
+	    !s->not_undoable;
 	if (s->txn_group == 0) {
 		if ((st = store_stmt(s, ST_HISTORY_NEXT_TXN, errp)) == NULL ||
 		    store_int(s, st, &s->txn_group, NULL, errp) == -1)
@@ -1595,9 +1617,7 @@ store_close(struct store *s)
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s->actor);
-	if (s->span_article != 0)
-		text_offsets_free(&s->span_offsets);
-	free(s->span_text);
+	store_span_cache_clear(s);
 	free(s);
 }
 
@@ -2887,9 +2907,7 @@ store_span_locate(struct store *s, const struct store_span *sp, char **text,
 			store_stmt_done(st);
 			return -1;
 		}
-		if (s->span_article != 0)
-			text_offsets_free(&s->span_offsets);
-		free(s->span_text);
+		store_span_cache_clear(s);
 		s->span_text = xstrndup((const char *)sqlite3_column_text(st,
 		    0), (size_t)sqlite3_column_bytes(st, 0));
 		text_offsets_init(&s->span_offsets, s->span_text,

@@ -78,10 +78,20 @@ ui_store_error(struct ui *ui, const char *what, char *err)
 int
 ui_readonly_refuses(struct ui *ui, enum action a)
 {
-	if (!store_readonly(ui->store))
-		return 0;
-	ui_error(ui, "%s: the database is open read-only", action_name(a));
-	return 1;
+	if (store_readonly(ui->store)) {
+		ui_error(ui, "%s: the database is open read-only",
+		    action_name(a));
+		return 1;
+	}
+	/* The reader holds only the viewed annotator's spans, so it could
+	   not find mine to relabel or delete: edits wait for my view. */
+	if (ui->view != NULL && strcmp(ui->view, "*") != 0 &&
+	    strcmp(ui->view, ui->annotator) != 0) {
+		ui_error(ui, "%s: showing %s's spans; V back to yours (or "
+		    "everyone's) to edit", action_name(a), ui->view);
+		return 1;
+	}
+	return 0;
 }
 
 const struct store_label *
@@ -875,8 +885,7 @@ ui_tag_prompt(struct ui *ui)
 	if (ui_readonly_refuses(ui, ACTION_TAG_ARTICLE) ||
 	    !doc_is_open(&ui->doc))
 		return;
-	if (store_tag_list(ui->store, ui->doc.article.id, &tags, &n,
-	    &err) == -1) {
+	if (ui_my_tags(ui, &tags, &n, &err) == -1) {
 		ui_store_error(ui, "tags", err);
 		return;
 	}
@@ -885,6 +894,25 @@ ui_tag_prompt(struct ui *ui)
 	store_strings_free(tags, n);
 	ui_prompt_open(ui, UI_PROMPT_TAGS, "tags: ", b.data);
 	buf_free(&b);
+}
+
+int
+ui_my_tags(struct ui *ui, char ***tags, size_t *n, char **errp)
+{
+	struct store_tag	*v = NULL;
+	size_t			 nv = 0, i;
+
+	*tags = NULL;
+	*n = 0;
+	if (store_tag_rows(ui->store, ui->doc.article.id, &v, &nv,
+	    errp) == -1)
+		return -1;
+	*tags = xreallocarray(NULL, nv + 1, sizeof(char *));
+	for (i = 0; i < nv; i++)
+		if (strcmp(v[i].annotator, ui->annotator) == 0)
+			(*tags)[(*n)++] = xstrdup(v[i].tag);
+	store_tag_rows_free(v, nv);
+	return 0;
 }
 
 /* V: mine, everyone's, then each other annotator's in turn. */
@@ -928,7 +956,7 @@ ui_action(struct ui *ui, enum action a)
 {
 	const struct store_article	*row;
 	char				*err = NULL;
-	size_t				 i;
+	size_t				 i, first;
 	int				 done;
 
 	switch (a) {
@@ -977,8 +1005,15 @@ ui_action(struct ui *ui, enum action a)
 			ui_message(ui, done ? "marked done" : "marked not done");
 			return 1;
 		}
-		/* The next article I have not marked done, wrapping round. */
-		for (i = 1; i <= ui->list.count; i++) {
+		/*
+		 * The next article I have not marked done, wrapping round.
+		 * With a todo filter the article just left the list, and the
+		 * next one has taken its place.
+		 */
+		row = ui_list_row(ui, ui->list.selected);
+		first = row != NULL && row->id == ui->doc.article.id ? 1 : 0;
+		for (i = first; ui->list.count > 0 &&
+		    i < ui->list.count + first; i++) {
 			size_t	 pos = (ui->list.selected + i) % ui->list.count;
 
 			if ((row = ui_list_row(ui, pos)) != NULL && !row->done) {
@@ -1076,10 +1111,16 @@ ui_key(struct ui *ui, const struct key *k)
 	if (m == KEYMAP_PREFIX)
 		return;
 	if (m == KEYMAP_NOMATCH) {
+		char	*help = ui_keys_of(ui, KEYMAP_GENERIC, ACTION_HELP);
+
 		name = keymap_seq_name(&ui->pending);
-		ui_message(ui, "%s is not bound here (%s: help)", name,
-		    "?");
+		if (help != NULL)
+			ui_message(ui, "%s is not bound here (%s: help)", name,
+			    help);
+		else
+			ui_message(ui, "%s is not bound here", name);
 		free(name);
+		free(help);
 		ui->pending.n = 0;
 		return;
 	}

@@ -79,7 +79,8 @@ ui_command_split(char *line, struct ui_command_args *a, char **errp)
 static int
 ui_command_label(struct ui *ui, struct ui_command_args *a, char **errp)
 {
-	const char	*key = "", *color = "", *desc = "";
+	/* What the command leaves out (NULL) stays as the label has it. */
+	const char	*key = NULL, *color = NULL, *desc = NULL;
 	int		 i, c;
 
 	if (a->n >= 3 && strcmp(a->v[1], "rm") == 0 && a->n == 3) {
@@ -100,7 +101,7 @@ ui_command_label(struct ui *ui, struct ui_command_args *a, char **errp)
 			if (config_color_parse(color, &c) == -1)
 				return err_set(errp, "unknown colour \"%s\"",
 				    color);
-		} else if (desc[0] == '\0')
+		} else if (desc == NULL)
 			desc = a->v[i];
 		else
 			return err_set(errp, "unexpected \"%s\"", a->v[i]);

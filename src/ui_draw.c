@@ -60,7 +60,7 @@ draw_text(int y, int x, int w, const char *s, size_t len, unsigned attr,
 
 	while (pos < len && col < w) {
 		pos = text_cell_next(s, len, pos, &c);
-		if (c.tab || (c.nwc == 1 && (c.wc[0] == L'\n'))) {
+		if (c.tab || s[c.start] == '\n') {
 			/* Tabs and line breaks in one-line fields: a space. */
 			c.width = 1;
 			c.tab = 1;

@@ -122,7 +122,7 @@ ui_prompt_tags_submit(struct ui *ui, const char *line)
 	size_t	  nnow = 0, nwant = 0, i, added = 0, removed = 0;
 	int64_t	  id = ui->doc.article.id;
 
-	if (store_tag_list(ui->store, id, &now, &nnow, &err) == -1) {
+	if (ui_my_tags(ui, &now, &nnow, &err) == -1) {
 		ui_store_error(ui, "tags", err);
 		return;
 	}

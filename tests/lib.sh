@@ -112,6 +112,16 @@ tmux_keys() {
 	tmux_cmd send-keys -t 0 "$@"
 }
 
+# For tests that run margin as an unprivileged user (as root, 65534): a
+# copy of the binary that user can reach, wherever the checkout lives
+# (a clone under a private home folder is not theirs to enter).
+binary_for_nobody() {
+	chmod 755 "$T"
+	cp "$MARGIN_BIN" "$T/margin-bin" && chmod 755 "$T/margin-bin" ||
+		fail "cannot copy margin for the unprivileged user"
+	MARGIN_BIN="$T/margin-bin"
+}
+
 # The standard small corpus of the UI tests: three short articles.
 three_articles() {
 	cd "$T" || exit 1

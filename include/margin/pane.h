@@ -146,6 +146,9 @@ void	 ui_reload_spans(struct ui *ui);
 void	 ui_review_show(struct ui *ui);
 void	 ui_review_step(struct ui *ui, int dir);
 
+/* The open article's tags that are mine (others' are theirs to keep). */
+int	 ui_my_tags(struct ui *ui, char ***tags, size_t *n, char **errp);
+
 /* Turn mouse reporting on or off as the mouse option says. */
 void	 ui_mouse_setup(struct ui *ui);
 

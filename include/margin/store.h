@@ -60,6 +60,14 @@ int	 store_changed(struct store *s);
 int	 store_read_begin(struct store *s, char **errp);
 void	 store_read_end(struct store *s);
 
+/*
+ * Whether the changes made from now on can be undone (the default).  Bulk
+ * work (an import, a merge, copying agreed spans) turns it off: its rows
+ * belong to others, and one keystroke must not take back a whole import.
+ * It is still recorded in history.
+ */
+void	 store_set_undoable(struct store *s, int undoable);
+
 int	 store_txn_begin(struct store *s, char **errp);
 int	 store_txn_commit(struct store *s, char **errp);
 void	 store_txn_rollback(struct store *s);

@@ -29,6 +29,7 @@ if [ "$(id -u)" = 0 ]; then
 		fail "cannot run as an unprivileged user (no setpriv, no runuser)"
 	fi
 	chown 65534:65534 "$T/ro"
+	binary_for_nobody
 else
 	AS_USER=""
 fi

@@ -15,6 +15,7 @@ if [ "$(id -u)" = 0 ]; then
 	else
 		fail "cannot run as an unprivileged user (no setpriv, no runuser)"
 	fi
+	binary_for_nobody
 else
 	AS_USER=""
 fi

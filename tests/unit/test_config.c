@@ -157,7 +157,7 @@ test_errors_name_file_and_line(void)
 	    "my.keys:2: unknown command \"frobnicate\"\n"
 	    "my.keys:3: unknown action \"no-such-action\"\n"
 	    "my.keys:4: unknown context \"nowhere\" (generic, list, reader, "
-	    "annotations, prompt)\n"
+	    "annotations, prompt, review)\n"
 	    "my.keys:5: bad key \"<Foo>\": unknown key <Foo>\n"
 	    "my.keys:6: missing argument: bind CONTEXT[,CONTEXT...] KEYS "
 	    "ACTION\n"
