@@ -1,6 +1,6 @@
-# Several annotators on one database at once (SPEC §10): three importers,
-# a merger, an exporter and a statistics reader run together for 20
-# seconds.  Afterwards every write is in the database exactly once, no
+# Several annotators on one database at once (SPEC §10): two TUIs in tmux
+# tagging the same article, three importers, a merger, an exporter and a
+# statistics reader run together for 20 seconds.  Afterwards every write is in the database exactly once, no
 # process printed an error ("database is locked" least of all), every
 # export parsed with Python's csv module and held every article whole,
 # and SQLite's integrity check passes.
@@ -12,6 +12,10 @@ printf 'base-1\n\nA first article about nothing in particular.\n' \
 m import "$T/work/base.txt" 2>/dev/null || fail "setup import failed"
 conc_other_db "$T/other.db"
 
+command -v tmux >/dev/null || fail "tmux is not installed"
+trap 'tmux_cmd kill-server 2>/dev/null; rm -rf "$T"' EXIT
+conc_start conc_tui_writer tui1 1
+conc_start conc_tui_writer tui2 2
 conc_start conc_import_writer w1
 conc_start conc_import_writer w2
 conc_start conc_import_writer w3
