@@ -56,7 +56,16 @@ cmd_list(struct cli *c)
 		buf_adds(&out, "[");
 	else
 		buf_adds(&out, "id\tdone\tspans\ttitle\tsource\n");
-	/* Page through the list: memory stays that of one page. */
+	/* Page through the list: memory stays that of one page, and one
+	   snapshot holds still while the pages are read. */
+	if (store_read_begin(s, &err) == -1) {
+		cli_error("list", err);
+		free(err);
+		buf_free(&out);
+		store_close(s);
+		free(annotator);
+		return EXIT_RUNTIME;
+	}
 	do {
 		if (store_article_rows(s, &f, offset, 1000, &rows, &n,
 		    &err) == -1) {
@@ -109,6 +118,7 @@ cmd_list(struct cli *c)
 		offset += n;
 		total += n;
 	} while (n == 1000);
+	store_read_end(s);
 	if (json)
 		fputs(first ? "]\n" : "\n]\n", stdout);
 	buf_free(&out);
