@@ -97,11 +97,19 @@ ui_readonly_refuses(struct ui *ui, enum action a)
 const struct store_label *
 ui_label_for(struct ui *ui, enum action a)
 {
-	size_t	 n;
+	char	 digit[2];
+	size_t	 n, i;
 
 	if (a < ACTION_LABEL_1 || a > ACTION_LABEL_9)
 		return NULL;
 	n = (size_t)(a - ACTION_LABEL_1);
+	/* The label whose schema key is N (`label PERSON key 1`), else the
+	   Nth label of the schema. */
+	digit[0] = (char)('1' + n);
+	digit[1] = '\0';
+	for (i = 0; i < ui->nlabels; i++)
+		if (strcmp(ui->labels[i].key, digit) == 0)
+			return &ui->labels[i];
 	return n < ui->nlabels ? &ui->labels[n] : NULL;
 }
 
@@ -357,14 +365,15 @@ ui_draw_status(struct ui *ui)
 	x = draw_str(r->y, 0, r->w, b.data, A_REVERSE | A_BOLD, 0);
 	buf_free(&b);
 	/* The label legend: the key of label-N, then the label in colour. */
-	for (i = 0; i < 9 && (size_t)i < ui->nlabels && x < r->w; i++) {
-		const struct store_label *l = &ui->labels[i];
-		char		*key = ui_keys_of(ui, KEYMAP_READER,
+	for (i = 0; i < 9 && x < r->w; i++) {
+		const struct store_label *l = ui_label_for(ui,
 		    (enum action)(ACTION_LABEL_1 + i));
+		char		*key;
 		unsigned	 attr;
 		short		 pair;
 
-		if (key == NULL)
+		if (l == NULL || (key = ui_keys_of(ui, KEYMAP_READER,
+		    (enum action)(ACTION_LABEL_1 + i))) == NULL)
 			continue;
 		x += draw_str(r->y, x, r->w - x, key, A_REVERSE, 0);
 		x += draw_str(r->y, x, r->w - x, ":", A_REVERSE, 0);
