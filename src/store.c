@@ -268,6 +268,7 @@ enum store_stmt {
 	ST_ARTICLE_IN_LIST,
 	ST_ARTICLE_BEFORE,
 	ST_ARTICLE_SEARCH,
+	ST_ARTICLE_SEARCH_ALL,
 	ST_JSON_OBJECT,
 	ST_JSON_EXTRACT,
 	ST_STATUS_JSON,
@@ -355,6 +356,14 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	[ST_ARTICLE_BEFORE] = "SELECT count(*) FROM articles a WHERE a.id < ?4"
 	    " AND " STORE_FILTER_SQL,
 	/* Title words weigh more than body words. */
+	/* Without a filter, rank in the index alone and join only the rows
+	   kept: the done mark and span count of each match would otherwise
+	   be computed before the sort (half the time at 100k articles). */
+	[ST_ARTICLE_SEARCH_ALL] = "WITH hits AS (SELECT rowid AS id,"
+	    " bm25(articles_fts, 10.0, 1.0) AS score FROM articles_fts"
+	    " WHERE articles_fts MATCH ?4 ORDER BY score, rowid LIMIT ?5) "
+	    STORE_LIST_SQL " FROM hits JOIN articles a ON a.id = hits.id"
+	    " WHERE ?2 IS NULL AND ?3 = 0 ORDER BY hits.score, a.id",
 	[ST_ARTICLE_SEARCH] = STORE_LIST_SQL " FROM articles_fts"
 	    " JOIN articles a ON a.id = articles_fts.rowid"
 	    " WHERE articles_fts MATCH ?4 AND " STORE_FILTER_SQL
@@ -2058,7 +2067,9 @@ store_article_search(struct store *s, const char *query,
 	*n = 0;
 	if ((fts = store_fts_query(query)) == NULL)
 		return 0;
-	if ((st = store_filter_stmt(s, ST_ARTICLE_SEARCH, f, errp)) == NULL) {
+	if ((st = store_filter_stmt(s, f == NULL || (f->tag == NULL &&
+	    f->status == 0) ? ST_ARTICLE_SEARCH_ALL : ST_ARTICLE_SEARCH, f,
+	    errp)) == NULL) {
 		free(fts);
 		return -1;
 	}
