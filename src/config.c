@@ -44,6 +44,10 @@ static int	config_parse_path(const char *path, struct config_handlers *h,
 
 static void
 config_vmessage(struct config_file *f, int is_error, const char *fmt,
+    va_list ap) __attribute__((format(printf, 3, 0)));
+
+static void
+config_vmessage(struct config_file *f, int is_error, const char *fmt,
     va_list ap)
 {
 	char	*text, *full;
