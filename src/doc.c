@@ -731,33 +731,6 @@ doc_select_cancel(struct doc *d)
 	d->sel_start = d->sel_end = 0;
 }
 
-/* The byte offset one code point after / before off. */
-static size_t
-doc_cp_next(const struct doc *d, size_t off)
-{
-	const unsigned char	*t = (const unsigned char *)d->article.text;
-
-	if (off >= d->article.text_len)
-		return off;
-	off++;
-	while (off < d->article.text_len && (t[off] & 0xc0) == 0x80)
-		off++;
-	return off;
-}
-
-static size_t
-doc_cp_prev(const struct doc *d, size_t off)
-{
-	const unsigned char	*t = (const unsigned char *)d->article.text;
-
-	if (off == 0)
-		return 0;
-	off--;
-	while (off > 0 && (t[off] & 0xc0) == 0x80)
-		off--;
-	return off;
-}
-
 int
 doc_extend_char(struct doc *d)
 {
@@ -765,7 +738,8 @@ doc_extend_char(struct doc *d)
 
 	if (!d->selecting)
 		return 0;
-	next = doc_cp_next(d, d->sel_end);
+	next = text_cp_next(d->article.text, d->article.text_len,
+	    d->sel_end);
 	if (next == d->sel_end)
 		return 0;
 	d->sel_end = next;
@@ -779,7 +753,7 @@ doc_shrink_char(struct doc *d)
 
 	if (!d->selecting)
 		return 0;
-	prev = doc_cp_prev(d, d->sel_end);
+	prev = text_cp_prev(d->article.text, d->sel_end);
 	if (prev <= d->sel_start)
 		return 0;
 	d->sel_end = prev;
@@ -847,9 +821,9 @@ doc_span_exact(const struct doc *d, size_t start, size_t end,
 	return -1;
 }
 
-static int
-doc_relabel(struct doc *d, struct store *s, long i, const char *label,
-    const char *annotator, char **what, char **errp)
+int
+doc_relabel(struct doc *d, struct store *s, size_t i, const char *label,
+    char **what, char **errp)
 {
 	struct store_span	*sp = &d->spans[i];
 	char			*old;
@@ -909,13 +883,13 @@ doc_tag(struct doc *d, struct store *s, const char *label,
 		end = d->sel_end;
 		doc_select_cancel(d);
 		if ((i = doc_span_exact(d, start, end, annotator)) >= 0)
-			return doc_relabel(d, s, i, label, annotator, what,
+			return doc_relabel(d, s, (size_t)i, label, what,
 			    errp);
 		return doc_add_span(d, s, start, end, label, annotator, what,
 		    errp);
 	}
 	if ((i = doc_span_at(d, d->cur_start, annotator)) >= 0)
-		return doc_relabel(d, s, i, label, annotator, what, errp);
+		return doc_relabel(d, s, (size_t)i, label, what, errp);
 	return doc_add_span(d, s, d->cur_start, d->cur_end, label, annotator,
 	    what, errp);
 }

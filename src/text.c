@@ -929,3 +929,29 @@ text_title(const char *s, size_t len)
 	}
 	return xstrndup(s + a, keep - a);
 }
+
+size_t
+text_cp_next(const char *s, size_t len, size_t pos)
+{
+	const unsigned char	*t = (const unsigned char *)s;
+
+	if (pos >= len)
+		return len;
+	pos++;
+	while (pos < len && (t[pos] & 0xc0) == 0x80)
+		pos++;
+	return pos;
+}
+
+size_t
+text_cp_prev(const char *s, size_t pos)
+{
+	const unsigned char	*t = (const unsigned char *)s;
+
+	if (pos == 0)
+		return 0;
+	pos--;
+	while (pos > 0 && (t[pos] & 0xc0) == 0x80)
+		pos--;
+	return pos;
+}

@@ -550,6 +550,7 @@ ui_tag_with(struct ui *ui, const char *label, enum action a)
 {
 	struct doc	*d = &ui->doc;
 	char		*what = NULL, *err = NULL;
+	int		 rc;
 
 	if (ui_readonly_refuses(ui, a) || !doc_is_open(d))
 		return;
@@ -561,20 +562,13 @@ ui_tag_with(struct ui *ui, const char *label, enum action a)
 			    sp->annotator);
 			return;
 		}
-		if (strcmp(sp->label, label) == 0)
-			ui_message(ui, "already %s", label);
-		else if (store_span_relabel(ui->store, sp->id, label,
-		    &err) == -1)
-			ui_store_error(ui, "relabel", err);
-		else {
-			ui_message(ui, "%s → %s: %s", sp->label, label,
-			    sp->text);
-			ui_reload_spans(ui);
-		}
-		return;
-	}
-	if (doc_tag(d, ui->store, label, ui->annotator, &what, &err) == -1)
-		ui_store_error(ui, "tag", err);
+		rc = doc_relabel(d, ui->store, ui->ann_selected, label, &what,
+		    &err);
+	} else
+		rc = doc_tag(d, ui->store, label, ui->annotator, &what, &err);
+	if (rc == -1)
+		ui_store_error(ui, ui->focus == LAYOUT_ANNOTATIONS ? "relabel" :
+		    "tag", err);
 	else if (what != NULL)
 		ui_message(ui, "%s", what);
 	free(what);

@@ -264,7 +264,6 @@ ui_prompt_key(struct ui *ui, const struct key *k)
 	struct ui_prompt	*p = &ui->prompt;
 	uint8_t			 u8[6];
 	char			*done;
-	size_t			 len;
 	int			 n;
 
 	switch (ui_prompt_action(ui, k)) {
@@ -279,10 +278,8 @@ ui_prompt_key(struct ui *ui, const struct key *k)
 			ui_prompt_cancel(ui);
 			return;
 		}
-		len = p->text.len - 1;
-		while (len > 0 && (p->text.data[len] & 0xc0) == 0x80)
-			len--;
-		buf_truncate(&p->text, len);
+		buf_truncate(&p->text, text_cp_prev(p->text.data,
+		    p->text.len));
 		ui_prompt_changed(ui);
 		return;
 	case ACTION_CLEAR_LINE:

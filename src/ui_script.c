@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "margin/pane.h"
+#include "margin/text.h"
 #include "margin/ui_script.h"
 #include "margin/util.h"
 
@@ -280,9 +281,7 @@ ui_script_keys(struct ui *ui, const char *line, char **errp)
 		if (*p == '<' && (n = strcspn(p, ">")) > 1 && p[n] == '>')
 			n++;
 		else {
-			n = 1;
-			while ((p[n] & 0xc0) == 0x80)
-				n++;
+			n = text_cp_next(p, strlen(p), 0);
 		}
 		tok = xstrndup(p, n);
 		if (keymap_parse_keys(tok, &seq, &warning, errp) == -1) {

@@ -137,6 +137,11 @@ int	 doc_tag(struct doc *d, struct store *s, const char *label,
 int	 doc_search(struct doc *d, const char *needle, size_t nlen, size_t from,
 	    int backward, size_t *start, size_t *end, int *wrapped);
 
+/* Relabel span i (already that label: nothing changes); *what says what
+   happened, for the status line. */
+int	 doc_relabel(struct doc *d, struct store *s, size_t i,
+	    const char *label, char **what, char **errp);
+
 /* Delete the innermost span of annotator under the cursor. */
 int	 doc_delete_at_cursor(struct doc *d, struct store *s,
 	    const char *annotator, char **what, char **errp);

@@ -41,6 +41,11 @@ struct text_canon_stats {
 char	*text_canonicalize(const char *in, size_t len, size_t *outlen,
 	    struct text_canon_stats *stats, size_t **map, size_t *nmap);
 
+/* The byte offset of the code point after / before the one at pos
+   (clamped to 0 and len); continuation bytes are skipped. */
+size_t	 text_cp_next(const char *s, size_t len, size_t pos);
+size_t	 text_cp_prev(const char *s, size_t pos);
+
 /* Number of code points in s[0..len). */
 size_t	 text_cp_count(const char *s, size_t len);
 /* Byte offset of code point cp (clamped to len); and the inverse (the
