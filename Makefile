@@ -15,8 +15,10 @@ DEB_TEST_PACKAGES = tmux python3 unicode-data valgrind time util-linux \
 	ncurses-base
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw sqlite3 2>/dev/null)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw sqlite3 2>/dev/null || \
-	echo -lncursesw -ltinfo -lsqlite3)
+CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || \
+	echo -lncursesw -ltinfo)
+SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || \
+	echo -lsqlite3)
 # libunistring ships no .pc file on Debian.
 UNISTRING_LIBS := $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || \
 	echo -lunistring)
@@ -30,19 +32,49 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
 	  -D_DEFAULT_SOURCE -Iinclude -Ibuild/gen \
 	  $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(PKG_CFLAGS)) \
 	  $(WARN) $(CFLAGS)
-LIBS	= $(PKG_LIBS) $(UNISTRING_LIBS) -lm
+LIBS	= $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) -lm
 
 SAN	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 	  -fno-sanitize-recover=undefined
 
-SRCS	:= $(sort $(wildcard src/*.c))
-LIBSRCS	:= $(filter-out src/main.c,$(SRCS))
+# The layers of margin, one folder of src/ each (README, "Layout of the
+# source").  A layer uses only itself and the layers named after it in its
+# LAYER_USES line; its unit tests (tests/unit/LAYER/) link exactly those
+# objects, so that a call upwards fails to link.  The curses library is
+# linked only where the TUI is.
+LAYERS		= base store formats team assist keys tui cli
+LAYER_USES_base		= base
+LAYER_USES_store	= store base
+LAYER_USES_formats	= formats store base
+LAYER_USES_team		= team store base
+LAYER_USES_assist	= assist store base
+LAYER_USES_keys		= keys store base
+LAYER_USES_tui		= tui keys assist team formats store base
+LAYER_USES_cli		= cli tui keys assist team formats store base
+LAYER_LIBS_base		= $(UNISTRING_LIBS) -lm
+LAYER_LIBS_store	= $(SQLITE_LIBS) $(LAYER_LIBS_base)
+LAYER_LIBS_formats	= $(LAYER_LIBS_store)
+LAYER_LIBS_team		= $(LAYER_LIBS_store)
+LAYER_LIBS_assist	= $(LAYER_LIBS_store)
+LAYER_LIBS_keys		= $(LAYER_LIBS_store)
+LAYER_LIBS_tui		= $(CURSES_LIBS) $(LAYER_LIBS_store)
+LAYER_LIBS_cli		= $(LAYER_LIBS_tui)
+
+SRCS	:= $(sort $(wildcard $(LAYERS:%=src/%/*.c)))
+LIBSRCS	:= $(filter-out src/cli/main.c,$(SRCS))
 GEN	= build/gen/default_keys.c
-OBJS	:= $(LIBSRCS:src/%.c=build/obj/%.o) build/obj/default_keys.o
-CHKOBJS	:= $(LIBSRCS:src/%.c=build/check/obj/%.o) build/check/obj/default_keys.o
-UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
-UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/check/%)
-HDRS	:= $(wildcard include/margin/*.h)
+OBJS	:= $(LIBSRCS:src/%.c=build/obj/%.o) build/obj/keys/default_keys.o
+CHKOBJS	:= $(LIBSRCS:src/%.c=build/check/obj/%.o) \
+	   build/check/obj/keys/default_keys.o
+UNIT_SRCS := $(sort $(wildcard tests/unit/*/test_*.c))
+UNIT_BINS := $(foreach t,$(UNIT_SRCS),build/check/$(notdir $(t:.c=)))
+HDRS	:= $(wildcard include/margin/*.h) $(wildcard src/*/*.h)
+
+# The sanitised objects of a layer, and of the layers it uses.
+layer_chkobjs = $(patsubst src/%.c,build/check/obj/%.o,\
+	$(filter-out src/cli/main.c,$(wildcard src/$(1)/*.c))) \
+	$(if $(filter keys,$(1)),build/check/obj/keys/default_keys.o)
+uses_chkobjs = $(foreach l,$(LAYER_USES_$(1)),$(call layer_chkobjs,$(l)))
 
 SAMPLE_DB = build/sample.db
 
@@ -85,14 +117,14 @@ test-deps:
 	done; \
 	$(install_missing)
 
-margin: $(OBJS) build/obj/main.o
+margin: $(OBJS) build/obj/cli/main.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
 build/obj/%.o: src/%.c $(HDRS) | build/gen/default_keys.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/obj/default_keys.o: build/gen/default_keys.c
+build/obj/keys/default_keys.o: build/gen/default_keys.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -110,16 +142,21 @@ build/check/obj/%.o: src/%.c $(HDRS) | build/gen/default_keys.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
 
-build/check/obj/default_keys.o: build/gen/default_keys.c
+build/check/obj/keys/default_keys.o: build/gen/default_keys.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
 
-build/check/margin: $(CHKOBJS) build/check/obj/main.o
+build/check/margin: $(CHKOBJS) build/check/obj/cli/main.o
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $^ $(LIBS)
 
-build/check/test_%: tests/unit/test_%.c tests/unit/check.h $(CHKOBJS)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Itests/unit -o $@ $< $(CHKOBJS) $(LIBS)
+# A unit test links its own layer and the layers that layer uses, no more.
+define unit_test_rule
+build/check/$(notdir $(2:.c=)): $(2) tests/unit/check.h $$(call uses_chkobjs,$(1))
+	@mkdir -p $$(@D)
+	$$(CC) $$(ALL_CFLAGS) -O1 $$(SAN) -Itests/unit -Isrc/$(1) -o $$@ $$< \
+		$$(call uses_chkobjs,$(1)) $$(LAYER_LIBS_$(1))
+endef
+$(foreach t,$(UNIT_SRCS),$(eval $(call unit_test_rule,$(word 3,$(subst /, ,$(t))),$(t))))
 
 # run and check build in a second make, which reads the flags of the
 # packages that deps may just have installed.
@@ -207,7 +244,7 @@ FUZZ_SAN	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 FUZZ_NAMES	:= $(patsubst tests/fuzz/%.c,%,\
 		   $(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_OBJS	:= $(LIBSRCS:src/%.c=build/fuzz/obj/%.o) \
-		   build/fuzz/obj/default_keys.o build/fuzz/obj/common.o
+		   build/fuzz/obj/keys/default_keys.o build/fuzz/obj/common.o
 FUZZ_HDRS	= tests/fuzz/fuzz.h $(HDRS)
 
 build/fuzz/obj/%.o: src/%.c $(HDRS) | build/gen/default_keys.c
@@ -215,7 +252,7 @@ build/fuzz/obj/%.o: src/%.c $(HDRS) | build/gen/default_keys.c
 	$(FUZZ_CC) $(ALL_CFLAGS) -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 		-c -o $@ $<
 
-build/fuzz/obj/default_keys.o: build/gen/default_keys.c
+build/fuzz/obj/keys/default_keys.o: build/gen/default_keys.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(ALL_CFLAGS) -O1 $(FUZZ_SAN) -c -o $@ $<
 

@@ -64,7 +64,7 @@ SEARCH_PROBE = "Basel"
 # margin's list search, as store.c prepares it (ST_ARTICLE_SEARCH with the
 # filter of the list: ?1 annotator, ?2 tag, ?3 status, ?4 FTS5 query,
 # ?5 limit).  Used through the sqlite3 shell while the list pane has no
-# search of its own; keep it in step with src/store.c.
+# search of its own; keep it in step with src/store/store.c.
 SEARCH_SQL = (
     "SELECT a.id, a.title, a.source, a.hash, a.meta, a.imported_at,"
     " EXISTS (SELECT 1 FROM article_status st WHERE st.article = a.id"

@@ -256,7 +256,7 @@ sys.exit(1 if errs else 0)
 PY
 
 cd "$MARGIN_ROOT" || fail "no MARGIN_ROOT"
-sources=$(ls src/*.c include/margin/*.h)
+sources=$(ls src/*/*.c src/*/*.h include/margin/*.h 2>/dev/null)
 python3 "$T/sqlcheck.py" $sources > "$T/clean.out" ||
 	fail "SQL built from data in margin's sources:
 $(cat "$T/clean.out")"
@@ -265,7 +265,7 @@ $(cat "$T/clean.out")"
 mkdir -p "$T/bad"
 mutant() {
 	local name=$1 code=$2
-	{ cat src/store.c; printf '\n%s\n' "$code"; } > "$T/bad/store.c"
+	{ cat src/store/store.c; printf '\n%s\n' "$code"; } > "$T/bad/store.c"
 	if python3 "$T/sqlcheck.py" "$T/bad/store.c" > "$T/bad.out"; then
 		fail "the check missed: $name"
 	fi

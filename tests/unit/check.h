@@ -1,5 +1,5 @@
 /*
- * check.h: the unit-test harness.  Each tests/unit/test_*.c file defines
+ * check.h: the unit-test harness.  Each tests/unit/LAYER/test_*.c file defines
  * its tests as functions and lists them in a table; main() runs them and
  * prints one line per test and a closing "N passed, N failed".
  *
