@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "margin/doc.h"
+#include "doc.h"
 #include "margin/search.h"
 #include "margin/util.h"
 

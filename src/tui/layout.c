@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "margin/layout.h"
+#include "layout.h"
 #include "margin/util.h"
 
 const char *

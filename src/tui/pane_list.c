@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "margin/pane.h"
+#include "pane.h"
 #include "margin/text.h"
 #include "margin/util.h"
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "margin/pane.h"
+#include "pane.h"
 #include "margin/search.h"
 #include "margin/text.h"
 #include "margin/util.h"

@@ -14,11 +14,11 @@
 #include <unistd.h>
 
 #include "margin/assist.h"
-#include "margin/pane.h"
+#include "pane.h"
 #include "margin/review.h"
 #include "margin/text.h"
 #include "margin/ui.h"
-#include "margin/ui_script.h"
+#include "ui_script.h"
 #include "margin/util.h"
 
 /* How often an idle TUI looks for other processes' changes. */

@@ -11,7 +11,7 @@
 
 #include "margin/config.h"
 #include "margin/export.h"
-#include "margin/pane.h"
+#include "pane.h"
 #include "margin/util.h"
 
 #define UI_COMMAND_MAXARGS 16

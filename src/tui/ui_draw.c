@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "margin/config.h"
-#include "margin/pane.h"
+#include "pane.h"
 #include "margin/text.h"
 #include "margin/util.h"
 

@@ -11,7 +11,7 @@
 
 #include <unistr.h>
 
-#include "margin/pane.h"
+#include "pane.h"
 #include "margin/search.h"
 #include "margin/text.h"
 #include "margin/util.h"

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "margin/pane.h"
+#include "pane.h"
 #include "margin/text.h"
-#include "margin/ui_script.h"
+#include "ui_script.h"
 #include "margin/util.h"
 
 int

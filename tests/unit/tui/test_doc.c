@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "margin/doc.h"
+#include "doc.h"
 #include "margin/store.h"
 #include "margin/text.h"
 #include "margin/util.h"

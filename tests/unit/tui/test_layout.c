@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "margin/layout.h"
+#include "layout.h"
 
 static char *
 describe(int cols, int rows, enum layout_pane focus, int panes)

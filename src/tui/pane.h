@@ -11,9 +11,9 @@
 #include <stdint.h>
 
 #include "margin/actions.h"
-#include "margin/doc.h"
+#include "doc.h"
 #include "margin/keymap.h"
-#include "margin/layout.h"
+#include "layout.h"
 #include "margin/options.h"
 #include "margin/store.h"
 #include "margin/util.h"
