@@ -24,6 +24,16 @@ char	*xasprintf(const char *fmt, ...)
 char	*xvasprintf(const char *fmt, va_list ap)
 	    __attribute__((format(printf, 1, 0)));
 
+/*
+ * A growable array: make room for at least `need` elements in *v, whose
+ * capacity is *cap, doubling (from 8) so that n appends cost O(n).  The
+ * one growth loop of margin; write ARRAY_RESERVE(v, cap, n + 1) before
+ * v[n++] = x.
+ */
+void	*array_reserve(void *v, size_t *cap, size_t need, size_t size);
+#define ARRAY_RESERVE(v, cap, need) \
+	((v) = array_reserve((v), &(cap), (need), sizeof(*(v))))
+
 /* Set *errp (if errp is not NULL) to a new message; always returns -1. */
 int	 err_set(char **errp, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -57,6 +57,22 @@ xreallocarray(void *ptr, size_t nmemb, size_t size)
 	return xrealloc(ptr, nmemb * size);
 }
 
+void *
+array_reserve(void *v, size_t *cap, size_t need, size_t size)
+{
+	size_t	 n = *cap ? *cap : 8;
+
+	if (need <= *cap && v != NULL)
+		return v;
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			out_of_memory();
+		n *= 2;
+	}
+	*cap = n;
+	return xreallocarray(v, n, size);
+}
+
 char *
 xstrdup(const char *s)
 {

@@ -1,0 +1,108 @@
+/*
+ * test_util.c: the growable byte buffer and the growable array of util.c,
+ * and the error-message convention.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "margin/util.h"
+
+static void
+test_array_reserve_grows_and_keeps(void)
+{
+	int	*v = NULL;
+	size_t	 cap = 0, n;
+
+	for (n = 0; n < 1000; n++) {
+		ARRAY_RESERVE(v, cap, n + 1);
+		CHECK(cap >= n + 1);
+		v[n] = (int)n;
+	}
+	for (n = 0; n < 1000; n++)
+		if (v[n] != (int)n)
+			break;
+	CHECK_INT(n, 1000);
+	CHECK_INT(cap, 1024);
+	free(v);
+}
+
+static void
+test_array_reserve_no_realloc_when_room(void)
+{
+	long	*v = NULL, *before;
+	size_t	 cap = 0;
+
+	ARRAY_RESERVE(v, cap, 3);
+	CHECK_INT(cap, 8);
+	before = v;
+	ARRAY_RESERVE(v, cap, 8);
+	CHECK(v == before);
+	CHECK_INT(cap, 8);
+	ARRAY_RESERVE(v, cap, 9);
+	CHECK_INT(cap, 16);
+	ARRAY_RESERVE(v, cap, 100);
+	CHECK_INT(cap, 128);
+	free(v);
+}
+
+static void
+test_array_reserve_zero_gives_storage(void)
+{
+	char	*v = NULL;
+	size_t	 cap = 0;
+
+	/* need 0 still hands back memory, so that v != NULL means "made". */
+	ARRAY_RESERVE(v, cap, 0);
+	CHECK(v != NULL);
+	CHECK_INT(cap, 8);
+	free(v);
+}
+
+static void
+test_buf_printf_and_detach(void)
+{
+	struct buf	 b = BUF_INIT;
+	char		*s;
+
+	buf_printf(&b, "%s=%d", "n", 42);
+	buf_addc(&b, ';');
+	buf_adds(&b, "x");
+	CHECK_STR(b.data, "n=42;x");
+	CHECK_INT(b.len, 6);
+	s = buf_detach(&b);
+	CHECK_STR(s, "n=42;x");
+	CHECK(b.data == NULL && b.len == 0);
+	free(s);
+	s = buf_detach(&b);
+	CHECK_STR(s, "");
+	free(s);
+}
+
+static void
+test_err_prefix(void)
+{
+	char	*err = NULL;
+
+	CHECK_INT(err_set(&err, "no such file"), -1);
+	err_prefix(&err, "import: %s", "a.txt");
+	CHECK_STR(err, "import: a.txt: no such file");
+	free(err);
+	CHECK_INT(err_set(NULL, "ignored"), -1);
+}
+
+static const struct check_test tests[] = {
+	{ "array_reserve grows by doubling and keeps the elements",
+	    test_array_reserve_grows_and_keeps },
+	{ "array_reserve leaves an array with room alone",
+	    test_array_reserve_no_realloc_when_room },
+	{ "array_reserve of nothing still allocates",
+	    test_array_reserve_zero_gives_storage },
+	{ "buf_printf appends, buf_detach hands over and resets",
+	    test_buf_printf_and_detach },
+	{ "err_prefix puts context before the message",
+	    test_err_prefix },
+};
+
+CHECK_MAIN(tests)
