@@ -829,6 +829,67 @@ store_json_text(struct store *s, const char *json, const char *path)
 	return v;
 }
 
+/*
+ * Every list the store returns is read the same way: step a bound
+ * statement to its end, one element of size bytes per row.  decode fills
+ * a zeroed element from the row; clear frees what one element holds (NULL
+ * when it holds nothing).  On success *vp is the array (NULL when there
+ * was no row) and *n its length; on failure nothing is kept.  The
+ * statement is reset either way.
+ */
+typedef void (*store_row_fn)(sqlite3_stmt *st, void *elem);
+typedef void (*store_row_clear_fn)(void *elem);
+
+static int
+store_rows_collect(struct store *s, sqlite3_stmt *st, size_t size,
+    store_row_fn decode, store_row_clear_fn clear, void **vp, size_t *n,
+    char **errp)
+{
+	char	*v = NULL;
+	size_t	 len = 0, cap = 0, i;
+	int	 rc;
+
+	*vp = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = array_reserve(v, &cap, len + 1, size);
+		memset(v + len * size, 0, size);
+		decode(st, v + len * size);
+		len++;
+	}
+	if (rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		for (i = 0; clear != NULL && i < len; i++)
+			clear(v + i * size);
+		free(v);
+		return -1;
+	}
+	store_stmt_done(st);
+	*vp = v;
+	*n = len;
+	return 0;
+}
+
+/* Column 0 of a row as a string (for store_strings_free) or an id. */
+static void
+store_string_from_row(sqlite3_stmt *st, void *elem)
+{
+	*(char **)elem = store_column_dup(st, 0);
+}
+
+static void
+store_string_clear(void *elem)
+{
+	free(*(char **)elem);
+}
+
+static void
+store_id_from_row(sqlite3_stmt *st, void *elem)
+{
+	*(int64_t *)elem = sqlite3_column_int64(st, 0);
+}
+
 /* ------------------------------------------------------------------ */
 /* Transactions. */
 
@@ -1714,8 +1775,10 @@ store_article_rows_free(struct store_article *rows, size_t n)
 
 /* Columns of STORE_ROW_SQL into a (without text). */
 static void
-store_article_from_row(sqlite3_stmt *st, struct store_article *a)
+store_article_from_row(sqlite3_stmt *st, void *elem)
 {
+	struct store_article	*a = elem;
+
 	a->id = sqlite3_column_int64(st, 0);
 	a->title = store_column_dup(st, 1);
 	a->source = store_column_dup(st, 2);
@@ -1918,31 +1981,23 @@ store_article_count(struct store *s, const struct store_article_filter *f,
 	return 0;
 }
 
-/* Collect the STORE_ROW_SQL rows of a bound statement. */
+static void
+store_article_clear(void *elem)
+{
+	store_article_free(elem);
+}
+
+/* The STORE_ROW_SQL rows of a bound statement. */
 static int
 store_article_collect(struct store *s, sqlite3_stmt *st,
     struct store_article **rows, size_t *n, char **errp)
 {
-	struct store_article	*v = NULL;
-	size_t			 len = 0, cap = 0;
-	int			 rc;
+	void	*v;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		store_article_from_row(st, &v[len++]);
-	}
-	if (rc != SQLITE_DONE) {
-		store_sql_error(s, errp);
-		store_stmt_done(st);
-		store_article_rows_free(v, len);
+	if (store_rows_collect(s, st, sizeof(**rows), store_article_from_row,
+	    store_article_clear, &v, n, errp) == -1)
 		return -1;
-	}
-	store_stmt_done(st);
 	*rows = v;
-	*n = len;
 	return 0;
 }
 
@@ -2130,8 +2185,7 @@ store_article_find_phrase(struct store *s, const char *phrase,
 	struct buf	 q = BUF_INIT;
 	sqlite3_stmt	*st;
 	const char	*p;
-	int64_t		*ids = NULL;
-	size_t		 len = 0, cap = 0;
+	void		*ids;
 	int		 rc;
 
 	*idsp = NULL;
@@ -2153,23 +2207,12 @@ store_article_find_phrase(struct store *s, const char *phrase,
 		return -1;
 	}
 	store_bind_text(st, 1, q.data);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 64;
-			ids = xreallocarray(ids, cap, sizeof(*ids));
-		}
-		ids[len++] = sqlite3_column_int64(st, 0);
-	}
+	rc = store_rows_collect(s, st, sizeof(**idsp), store_id_from_row, NULL,
+	    &ids, n, errp);
 	buf_free(&q);
-	if (rc != SQLITE_DONE) {
-		store_sql_error(s, errp);
-		store_stmt_done(st);
-		free(ids);
+	if (rc == -1)
 		return -1;
-	}
-	store_stmt_done(st);
 	*idsp = ids;
-	*n = len;
 	return 0;
 }
 
@@ -2278,13 +2321,31 @@ store_status_merge(struct store *s, int64_t id, const char *annotator,
 	return 0;
 }
 
+static void
+store_status_from_row(sqlite3_stmt *st, void *elem)
+{
+	struct store_status	*m = elem;
+
+	m->annotator = store_column_dup(st, 0);
+	m->done = sqlite3_column_int(st, 1);
+	m->updated_at = sqlite3_column_int64(st, 2);
+}
+
+static void
+store_status_clear(void *elem)
+{
+	struct store_status	*m = elem;
+
+	free(m->annotator);
+}
+
 void
 store_status_rows_free(struct store_status *v, size_t n)
 {
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		free(v[i].annotator);
+		store_status_clear(&v[i]);
 	free(v);
 }
 
@@ -2292,35 +2353,18 @@ int
 store_status_rows(struct store *s, int64_t id, struct store_status **vp,
     size_t *n, char **errp)
 {
-	sqlite3_stmt		*st;
-	struct store_status	*v = NULL;
-	size_t			 len = 0, cap = 0;
-	int			 rc;
+	sqlite3_stmt	*st;
+	void		*v;
 
 	*vp = NULL;
 	*n = 0;
 	if ((st = store_stmt(s, ST_STATUS_ROWS, errp)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 4;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[len].annotator = store_column_dup(st, 0);
-		v[len].done = sqlite3_column_int(st, 1);
-		v[len].updated_at = sqlite3_column_int64(st, 2);
-		len++;
-	}
-	if (rc != SQLITE_DONE) {
-		store_sql_error(s, errp);
-		store_stmt_done(st);
-		store_status_rows_free(v, len);
+	if (store_rows_collect(s, st, sizeof(**vp), store_status_from_row,
+	    store_status_clear, &v, n, errp) == -1)
 		return -1;
-	}
-	store_stmt_done(st);
 	*vp = v;
-	*n = len;
 	return 0;
 }
 
@@ -2479,26 +2523,12 @@ static int
 store_strings_collect(struct store *s, sqlite3_stmt *st, char ***out,
     size_t *n, char **errp)
 {
-	char		**v = NULL;
-	size_t		 len = 0, cap = 0;
-	int		 rc;
+	void	*v;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[len++] = store_column_dup(st, 0);
-	}
-	if (rc != SQLITE_DONE) {
-		store_sql_error(s, errp);
-		store_stmt_done(st);
-		store_strings_free(v, len);
+	if (store_rows_collect(s, st, sizeof(**out), store_string_from_row,
+	    store_string_clear, &v, n, errp) == -1)
 		return -1;
-	}
-	store_stmt_done(st);
 	*out = v;
-	*n = len;
 	return 0;
 }
 
@@ -2516,15 +2546,32 @@ store_tag_list(struct store *s, int64_t id, char ***tags, size_t *n,
 	return store_strings_collect(s, st, tags, n, errp);
 }
 
+static void
+store_tag_from_row(sqlite3_stmt *st, void *elem)
+{
+	struct store_tag	*t = elem;
+
+	t->tag = store_column_dup(st, 0);
+	t->annotator = store_column_dup(st, 1);
+	t->created_at = sqlite3_column_int64(st, 2);
+}
+
+static void
+store_tag_clear(void *elem)
+{
+	struct store_tag	*t = elem;
+
+	free(t->tag);
+	free(t->annotator);
+}
+
 void
 store_tag_rows_free(struct store_tag *v, size_t n)
 {
 	size_t	 i;
 
-	for (i = 0; i < n; i++) {
-		free(v[i].tag);
-		free(v[i].annotator);
-	}
+	for (i = 0; i < n; i++)
+		store_tag_clear(&v[i]);
 	free(v);
 }
 
@@ -2532,35 +2579,18 @@ int
 store_tag_rows(struct store *s, int64_t id, struct store_tag **vp,
     size_t *n, char **errp)
 {
-	sqlite3_stmt		*st;
-	struct store_tag	*v = NULL;
-	size_t			 len = 0, cap = 0;
-	int			 rc;
+	sqlite3_stmt	*st;
+	void		*v;
 
 	*vp = NULL;
 	*n = 0;
 	if ((st = store_stmt(s, ST_TAG_ROWS, errp)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 4;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[len].tag = store_column_dup(st, 0);
-		v[len].annotator = store_column_dup(st, 1);
-		v[len].created_at = sqlite3_column_int64(st, 2);
-		len++;
-	}
-	if (rc != SQLITE_DONE) {
-		store_sql_error(s, errp);
-		store_stmt_done(st);
-		store_tag_rows_free(v, len);
+	if (store_rows_collect(s, st, sizeof(**vp), store_tag_from_row,
+	    store_tag_clear, &v, n, errp) == -1)
 		return -1;
-	}
-	store_stmt_done(st);
 	*vp = v;
-	*n = len;
 	return 0;
 }
 
@@ -2594,17 +2624,37 @@ store_label_valid_name(const char *name)
 	return 1;
 }
 
+static void
+store_label_from_row(sqlite3_stmt *st, void *elem)
+{
+	struct store_label	*l = elem;
+
+	l->id = sqlite3_column_int64(st, 0);
+	l->name = store_column_dup(st, 1);
+	l->key = store_column_dup(st, 2);
+	l->color = store_column_dup(st, 3);
+	l->description = store_column_dup(st, 4);
+	l->order = sqlite3_column_int(st, 5);
+}
+
+static void
+store_label_clear(void *elem)
+{
+	struct store_label	*l = elem;
+
+	free(l->name);
+	free(l->key);
+	free(l->color);
+	free(l->description);
+}
+
 void
 store_labels_free(struct store_label *v, size_t n)
 {
 	size_t	 i;
 
-	for (i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].key);
-		free(v[i].color);
-		free(v[i].description);
-	}
+	for (i = 0; i < n; i++)
+		store_label_clear(&v[i]);
 	free(v);
 }
 
@@ -2612,37 +2662,16 @@ int
 store_label_list(struct store *s, struct store_label **vp, size_t *n,
     char **errp)
 {
-	sqlite3_stmt		*st;
-	struct store_label	*v = NULL;
-	size_t			 len = 0, cap = 0;
-	int			 rc;
+	sqlite3_stmt	*st;
+	void		*v;
 
 	*vp = NULL;
 	*n = 0;
-	if ((st = store_stmt(s, ST_LABEL_LIST, errp)) == NULL)
+	if ((st = store_stmt(s, ST_LABEL_LIST, errp)) == NULL ||
+	    store_rows_collect(s, st, sizeof(**vp), store_label_from_row,
+	    store_label_clear, &v, n, errp) == -1)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[len].id = sqlite3_column_int64(st, 0);
-		v[len].name = store_column_dup(st, 1);
-		v[len].key = store_column_dup(st, 2);
-		v[len].color = store_column_dup(st, 3);
-		v[len].description = store_column_dup(st, 4);
-		v[len].order = sqlite3_column_int(st, 5);
-		len++;
-	}
-	if (rc != SQLITE_DONE) {
-		store_sql_error(s, errp);
-		store_stmt_done(st);
-		store_labels_free(v, len);
-		return -1;
-	}
-	store_stmt_done(st);
 	*vp = v;
-	*n = len;
 	return 0;
 }
 
@@ -2855,8 +2884,10 @@ store_spans_free(struct store_span *v, size_t n)
 
 /* Columns of STORE_SPAN_COLUMNS into sp, copied. */
 static void
-store_span_from_row(sqlite3_stmt *st, struct store_span *sp)
+store_span_from_row(sqlite3_stmt *st, void *elem)
 {
+	struct store_span	*sp = elem;
+
 	sp->id = sqlite3_column_int64(st, 0);
 	sp->article_id = sqlite3_column_int64(st, 1);
 	sp->start = (size_t)sqlite3_column_int64(st, 2);
@@ -3225,31 +3256,23 @@ store_span_get(struct store *s, int64_t id, struct store_span *sp,
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* Collect the STORE_SPAN_COLUMNS rows of a bound statement. */
+static void
+store_span_clear(void *elem)
+{
+	store_span_free(elem);
+}
+
+/* The STORE_SPAN_COLUMNS rows of a bound statement. */
 static int
 store_span_collect(struct store *s, sqlite3_stmt *st, struct store_span **vp,
     size_t *n, char **errp)
 {
-	struct store_span	*v = NULL;
-	size_t			 len = 0, cap = 0;
-	int			 rc;
+	void	*v;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		store_span_from_row(st, &v[len++]);
-	}
-	if (rc != SQLITE_DONE) {
-		store_sql_error(s, errp);
-		store_stmt_done(st);
-		store_spans_free(v, len);
+	if (store_rows_collect(s, st, sizeof(**vp), store_span_from_row,
+	    store_span_clear, &v, n, errp) == -1)
 		return -1;
-	}
-	store_stmt_done(st);
 	*vp = v;
-	*n = len;
 	return 0;
 }
 
@@ -3481,21 +3504,6 @@ store_history_count(struct store *s, size_t *n, char **errp)
 	return 0;
 }
 
-void
-store_history_free(struct store_history *v, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		free(v[i].actor);
-		free(v[i].entity);
-		free(v[i].op);
-		free(v[i].before);
-		free(v[i].after);
-	}
-	free(v);
-}
-
 static char *
 store_column_dup_or_null(sqlite3_stmt *st, int i)
 {
@@ -3504,41 +3512,56 @@ store_column_dup_or_null(sqlite3_stmt *st, int i)
 	return store_column_dup(st, i);
 }
 
-/* Collect the history rows of a bound statement (columns as
-   ST_HISTORY_LIST). */
+/* Columns as ST_HISTORY_LIST. */
+static void
+store_history_from_row(sqlite3_stmt *st, void *elem)
+{
+	struct store_history	*h = elem;
+
+	h->id = sqlite3_column_int64(st, 0);
+	h->txn = sqlite3_column_int64(st, 1);
+	h->at = sqlite3_column_int64(st, 2);
+	h->actor = store_column_dup(st, 3);
+	h->entity = store_column_dup(st, 4);
+	h->entity_id = sqlite3_column_int64(st, 5);
+	h->op = store_column_dup(st, 6);
+	h->before = store_column_dup_or_null(st, 7);
+	h->after = store_column_dup_or_null(st, 8);
+}
+
+static void
+store_history_clear(void *elem)
+{
+	struct store_history	*h = elem;
+
+	free(h->actor);
+	free(h->entity);
+	free(h->op);
+	free(h->before);
+	free(h->after);
+}
+
+void
+store_history_free(struct store_history *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		store_history_clear(&v[i]);
+	free(v);
+}
+
+/* The history rows of a bound statement (columns as ST_HISTORY_LIST). */
 static int
 store_history_collect(struct store *s, sqlite3_stmt *st,
     struct store_history **vp, size_t *n, char **errp)
 {
-	struct store_history	*v = NULL;
-	size_t			 len = 0, cap = 0;
-	int			 rc;
+	void	*v;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[len].id = sqlite3_column_int64(st, 0);
-		v[len].txn = sqlite3_column_int64(st, 1);
-		v[len].at = sqlite3_column_int64(st, 2);
-		v[len].actor = store_column_dup(st, 3);
-		v[len].entity = store_column_dup(st, 4);
-		v[len].entity_id = sqlite3_column_int64(st, 5);
-		v[len].op = store_column_dup(st, 6);
-		v[len].before = store_column_dup_or_null(st, 7);
-		v[len].after = store_column_dup_or_null(st, 8);
-		len++;
-	}
-	if (rc != SQLITE_DONE) {
-		store_sql_error(s, errp);
-		store_stmt_done(st);
-		store_history_free(v, len);
+	if (store_rows_collect(s, st, sizeof(**vp), store_history_from_row,
+	    store_history_clear, &v, n, errp) == -1)
 		return -1;
-	}
-	store_stmt_done(st);
 	*vp = v;
-	*n = len;
 	return 0;
 }
 
@@ -3995,13 +4018,33 @@ store_redo(struct store *s, const char *annotator, struct store_change *what,
 /* ------------------------------------------------------------------ */
 /* Statistics. */
 
+/* A row of ST_STATS_LABELS: the label and its spans by status. */
+static void
+store_label_stats_from_row(sqlite3_stmt *q, void *elem)
+{
+	struct store_label_stats	*l = elem;
+	int				 k;
+
+	l->label = store_column_dup(q, 0);
+	for (k = 0; k < 3; k++)
+		l->spans[k] = (size_t)sqlite3_column_int64(q, 1 + k);
+}
+
+static void
+store_label_stats_clear(void *elem)
+{
+	struct store_label_stats	*l = elem;
+
+	free(l->label);
+}
+
 void
 store_stats_free(struct store_stats *st)
 {
 	size_t	 i;
 
 	for (i = 0; i < st->nlabels; i++)
-		free(st->labels[i].label);
+		store_label_stats_clear(&st->labels[i]);
 	free(st->labels);
 	for (i = 0; i < st->nannotators; i++)
 		free(st->annotators[i].annotator);
@@ -4035,8 +4078,9 @@ store_stats_read(struct store *s, struct store_stats *st, char **errp)
 	struct store_annotator_stats	*a;
 	sqlite3_stmt			*q;
 	char				**names = NULL;
+	void				*labels;
 	int64_t				 v;
-	size_t				 n = 0, i, cap = 0;
+	size_t				 n = 0, i;
 	int				 rc, k;
 
 	if ((q = store_stmt(s, ST_STATS_ARTICLES, errp)) == NULL ||
@@ -4044,23 +4088,12 @@ store_stats_read(struct store *s, struct store_stats *st, char **errp)
 		return -1;
 	st->articles = (size_t)v;
 
-	if ((q = store_stmt(s, ST_STATS_LABELS, errp)) == NULL)
+	if ((q = store_stmt(s, ST_STATS_LABELS, errp)) == NULL ||
+	    store_rows_collect(s, q, sizeof(*st->labels),
+	    store_label_stats_from_row, store_label_stats_clear, &labels,
+	    &st->nlabels, errp) == -1)
 		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (st->nlabels == cap) {
-			cap = cap ? cap * 2 : 8;
-			st->labels = xreallocarray(st->labels, cap,
-			    sizeof(*st->labels));
-		}
-		st->labels[st->nlabels].label = store_column_dup(q, 0);
-		for (k = 0; k < 3; k++)
-			st->labels[st->nlabels].spans[k] =
-			    (size_t)sqlite3_column_int64(q, 1 + k);
-		st->nlabels++;
-	}
-	store_stmt_done(q);
-	if (rc != SQLITE_DONE)
-		return store_sql_error(s, errp);
+	st->labels = labels;
 
 	/* Sorted by bytes, as strcmp() sorts them for the searches. */
 	if (store_annotators(s, &names, &n, errp) == -1)
