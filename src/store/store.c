@@ -163,12 +163,12 @@ static const char store_schema_v1[] =
 	"PRAGMA user_version = 1;";
 
 /*
- * Schema version 2: what undo and redo need.  Each
- * history row says what made it (kind: a change, or an undo or redo of
- * one) and, for changes that can be undone (all but label changes), where
- * its group stands: live (undo may take it back), undone (redo may put it
- * back) or dead (undone, then another change came: no redo any more).
- * reverts names the group an undo or redo row took back or put back.
+ * Schema version 2: what undo and redo need.  Each history row says what
+ * made it (kind: a change, or an undo or redo of one) and, for changes
+ * that can be undone (all but label changes), where its group stands:
+ * live (undo may take it back), undone (redo may put it back) or dead
+ * (undone, then another change came: no redo any more).  reverts names
+ * the group an undo or redo row took back or put back.
  * The indexes find an annotator's last live group and first undone one,
  * and the later changes of one row.
  */
@@ -316,7 +316,6 @@ enum store_stmt {
 	ST_HISTORY_GROUP,
 	ST_HISTORY_MARK,
 	ST_HISTORY_WHO,
-	ST_STATS_ARTICLES,
 	ST_STATS_LABELS,
 	ST_STATS_SPANS,
 	ST_STATS_DONE,
@@ -496,7 +495,6 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " AND (?4 IS NULL OR"
 	    " json_extract(coalesce(after, before), '$.annotator') = ?4)"
 	    " ORDER BY id DESC LIMIT 1",
-	[ST_STATS_ARTICLES] = "SELECT count(*) FROM articles",
 	[ST_STATS_LABELS] = "SELECT l.name,"
 	    " count(sp.id) FILTER (WHERE sp.status = 'accepted'),"
 	    " count(sp.id) FILTER (WHERE sp.status = 'suggested'),"
@@ -569,6 +567,7 @@ struct store {
 	int64_t		 txn_reverts;	/* history.reverts of undo/redo */
 	int64_t		 data_version;
 	sqlite3_stmt	*stmts[ST_COUNT];
+	int		 not_undoable;	/* store_set_undoable(s, 0) */
 	/*
 	 * The text of the article spans were last added to, with its
 	 * offset index: a span is checked against it in C, in time that
@@ -576,7 +575,6 @@ struct store {
 	 * import of many spans).  An article's text never changes, so the
 	 * copy never goes stale.
 	 */
-	int		 not_undoable;	/* store_set_undoable(s, 0) */
 	int64_t		 span_article;	/* 0: none */
 	char		*span_text;
 	struct text_offsets span_offsets;
@@ -659,8 +657,6 @@ store_db_error(sqlite3 *db, char **errp)
 	return store_code_error(sqlite3_errcode(db), sqlite3_errmsg(db), errp);
 }
 
-/* The error of the connection's last call; a busy one is remembered, so
-   that the transaction it broke is run again (store_write). */
 /* Forget the article text kept for span checks: after a rollback, the id
    of an article that was rolled back may be given to another one. */
 static void
@@ -673,6 +669,8 @@ store_span_cache_clear(struct store *s)
 	s->span_article = 0;
 }
 
+/* The error of the connection's last call; a busy one is remembered, so
+   that the transaction it broke is run again (store_write). */
 static int
 store_sql_error(struct store *s, char **errp)
 {
@@ -1289,8 +1287,6 @@ store_has_shm(const char *path)
 	return r;
 }
 
-/* One look at path through an immutable connection: a margin database
-   of a version we know? */
 /*
  * Databases up to this size get a full PRAGMA quick_check before they are
  * opened: it reads every page (about 1 ms per MB), so damage anywhere is
@@ -1324,6 +1320,8 @@ store_quick_check(sqlite3 *db, char **errp)
 	return 0;
 }
 
+/* One look at path through an immutable connection: a margin database
+   of a version we know? */
 static int
 store_precheck_once(const char *path, off_t size, char **errp)
 {
@@ -2916,12 +2914,6 @@ struct store_span_new {
 };
 
 /*
- * Check a new span against its article (it must lie inside the text and,
- * when the caller gives them, its text and byte offsets must be what the
- * article has there), then insert it.  The article's text is the truth:
- * the span's text and byte offsets are taken from it.
- */
-/*
  * Where span sp falls in its article: its text at code points start..end
  * (shorter when the article ends before end), *length code points, and
  * its byte offsets.  The article's text is read once and kept (see
@@ -2970,6 +2962,12 @@ store_span_locate(struct store *s, const struct store_span *sp, char **text,
 	return 0;
 }
 
+/*
+ * Check a new span against its article (it must lie inside the text and,
+ * when the caller gives them, its text and byte offsets must be what the
+ * article has there), then insert it.  The article's text is the truth:
+ * the span's text and byte offsets are taken from it.
+ */
 static int
 store_span_insert(struct store *s, void *ctx, char **errp)
 {
@@ -4083,7 +4081,7 @@ store_stats_read(struct store *s, struct store_stats *st, char **errp)
 	size_t				 n = 0, i;
 	int				 rc, k;
 
-	if ((q = store_stmt(s, ST_STATS_ARTICLES, errp)) == NULL ||
+	if ((q = store_stmt(s, ST_COUNT_ALL, errp)) == NULL ||
 	    store_int(s, q, &v, NULL, errp) == -1)
 		return -1;
 	st->articles = (size_t)v;
