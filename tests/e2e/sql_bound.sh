@@ -261,15 +261,18 @@ python3 "$T/sqlcheck.py" $sources > "$T/clean.out" ||
 	fail "SQL built from data in margin's sources:
 $(cat "$T/clean.out")"
 
-# The check must see each kind of bug.  A copy of store.c with one added.
+# The check must see each kind of bug.  A copy of store_stmt.c (the
+# statement table, and store_exec, which passes its SQL on to SQLite)
+# with one added.
 mkdir -p "$T/bad"
 mutant() {
 	local name=$1 code=$2
-	{ cat src/store/store.c; printf '\n%s\n' "$code"; } > "$T/bad/store.c"
-	if python3 "$T/sqlcheck.py" "$T/bad/store.c" > "$T/bad.out"; then
+	{ cat src/store/store_stmt.c; printf '\n%s\n' "$code"; } \
+	    > "$T/bad/store_stmt.c"
+	if python3 "$T/sqlcheck.py" "$T/bad/store_stmt.c" > "$T/bad.out"; then
 		fail "the check missed: $name"
 	fi
-	grep -q 'store.c:' "$T/bad.out" ||
+	grep -q 'store_stmt.c:' "$T/bad.out" ||
 		fail "the check did not say where ($name): $(cat "$T/bad.out")"
 }
 mutant "sqlite3_mprintf with %q" \

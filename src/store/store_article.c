@@ -1,0 +1,479 @@
+/*
+ * store_article.c: articles: adding and reading them, the filtered lists
+ * and positions of the list pane, full-text search (FTS5) and the walk
+ * over every article.
+ */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "margin/sha256.h"
+#include "store_private.h"
+
+void
+store_article_free(struct store_article *a)
+{
+	if (a == NULL)
+		return;
+	free(a->title);
+	free(a->source);
+	free(a->hash);
+	free(a->meta);
+	free(a->text);
+	memset(a, 0, sizeof(*a));
+}
+
+void
+store_article_rows_free(struct store_article *rows, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		store_article_free(&rows[i]);
+	free(rows);
+}
+
+/* Columns of STORE_ROW_SQL (store_stmt.c) into a (without text). */
+static void
+store_article_from_row(sqlite3_stmt *st, void *elem)
+{
+	struct store_article	*a = elem;
+
+	a->id = sqlite3_column_int64(st, 0);
+	a->title = store_column_dup(st, 1);
+	a->source = store_column_dup(st, 2);
+	a->hash = store_column_dup(st, 3);
+	a->meta = store_column_dup(st, 4);
+	a->imported_at = sqlite3_column_int64(st, 5);
+	a->done = sqlite3_column_int(st, 6);
+	a->nspans = sqlite3_column_int(st, 7);
+	a->text = NULL;
+	a->text_len = 0;
+}
+
+int
+store_article_exists(struct store *s, int64_t id, char **errp)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v;
+	int		 found;
+
+	if ((st = store_stmt(s, ST_ARTICLE_EXISTS, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (store_int(s, st, &v, &found, errp) == -1)
+		return -1;
+	if (!found)
+		return err_set(errp, "no article %" PRId64, id);
+	return 0;
+}
+
+struct store_article_add {
+	const char	*title;
+	const char	*source;
+	const char	*text;
+	size_t		 len;
+	const char	*meta;
+	char		 hash[65];
+	int64_t		 id;
+	int		 duplicate;
+};
+
+static int
+store_article_insert(struct store *s, void *ctx, char **errp)
+{
+	struct store_article_add	*aa = ctx;
+	sqlite3_stmt			*st;
+	int64_t				 v;
+	int				 found;
+
+	if ((st = store_stmt(s, ST_ARTICLE_BY_HASH, errp)) == NULL)
+		return -1;
+	store_bind_text(st, 1, aa->hash);
+	if (store_int(s, st, &v, &found, errp) == -1)
+		return -1;
+	if (found) {
+		aa->id = v;
+		aa->duplicate = 1;
+		return 0;
+	}
+	if ((st = store_stmt(s, ST_ARTICLE_INSERT, errp)) == NULL)
+		return -1;
+	store_bind_text(st, 1, aa->title != NULL ? aa->title : "");
+	store_bind_text(st, 2, aa->source != NULL ? aa->source : "");
+	sqlite3_bind_int64(st, 3, store_now());
+	/* The text is bound in place: it may be megabytes. */
+	sqlite3_bind_text64(st, 4, aa->text, aa->len, SQLITE_STATIC,
+	    SQLITE_UTF8);
+	store_bind_text(st, 5, aa->hash);
+	store_bind_text(st, 6, aa->meta != NULL ? aa->meta : "{}");
+	if (store_run(s, st, errp) == -1)
+		return -1;
+	aa->id = sqlite3_last_insert_rowid(s->db);
+	aa->duplicate = 0;
+	return 0;
+}
+
+int
+store_article_add(struct store *s, const char *title, const char *source,
+    const char *text, size_t len, const char *meta, int64_t *id,
+    int *duplicate, char **errp)
+{
+	struct store_article_add	 aa;
+	sqlite3_stmt			*st;
+	int64_t				 v;
+
+	if (memchr(text, '\0', len) != NULL)
+		return err_set(errp, "text contains a NUL byte");
+	if (meta != NULL) {
+		if ((st = store_stmt(s, ST_JSON_OBJECT, errp)) == NULL)
+			return -1;
+		store_bind_text(st, 1, meta);
+		if (store_int(s, st, &v, NULL, errp) == -1)
+			return -1;
+		if (!v)
+			return err_set(errp, "metadata is not a JSON object");
+	}
+	memset(&aa, 0, sizeof(aa));
+	aa.title = title;
+	aa.source = source;
+	aa.text = text;
+	aa.len = len;
+	aa.meta = meta;
+	sha256_hex(text, len, aa.hash);
+	if (store_write(s, store_article_insert, &aa, errp) == -1)
+		return -1;
+	if (id != NULL)
+		*id = aa.id;
+	if (duplicate != NULL)
+		*duplicate = aa.duplicate;
+	return 0;
+}
+
+int
+store_article_get(struct store *s, int64_t id, const char *annotator,
+    struct store_article *a, char **errp)
+{
+	sqlite3_stmt	*st;
+	const void	*text;
+	int		 rc;
+
+	memset(a, 0, sizeof(*a));
+	if ((st = store_stmt(s, ST_ARTICLE_GET, errp)) == NULL)
+		return -1;
+	store_bind_text(st, 1, annotator);
+	sqlite3_bind_int64(st, 4, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		store_article_from_row(st, a);
+		text = sqlite3_column_text(st, 8);
+		a->text_len = (size_t)sqlite3_column_bytes(st, 8);
+		a->text = xstrndup(text != NULL ? text : "", a->text_len);
+	} else if (rc == SQLITE_DONE)
+		err_set(errp, "no article %" PRId64, id);
+	else
+		store_sql_error(s, errp);
+	store_stmt_done(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static sqlite3_stmt *
+store_filter_stmt(struct store *s, enum store_stmt id,
+    const struct store_article_filter *f, char **errp)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, id, errp)) == NULL)
+		return NULL;
+	if (f != NULL) {
+		store_bind_text(st, 1, f->annotator);
+		store_bind_text(st, 2, f->tag);
+		sqlite3_bind_int(st, 3, f->status > 0 ? 1 :
+		    f->status < 0 ? -1 : 0);
+	} else {
+		sqlite3_bind_null(st, 1);
+		sqlite3_bind_null(st, 2);
+		sqlite3_bind_int(st, 3, 0);
+	}
+	return st;
+}
+
+int
+store_article_count(struct store *s, const struct store_article_filter *f,
+    size_t *n, char **errp)
+{
+	static const struct store_article_filter none;
+	sqlite3_stmt	*st;
+	int64_t		 v, all = 0, done = 0;
+
+	*n = 0;
+	if (f == NULL)
+		f = &none;
+	if (f->tag == NULL) {
+		if (f->status <= 0 &&
+		    ((st = store_stmt(s, ST_COUNT_ALL, errp)) == NULL ||
+		    store_int(s, st, &all, NULL, errp) == -1))
+			return -1;
+		if (f->status != 0) {
+			if ((st = store_stmt(s, f->annotator ?
+			    ST_COUNT_DONE_BY : ST_COUNT_DONE_ANY, errp)) ==
+			    NULL)
+				return -1;
+			if (f->annotator)
+				store_bind_text(st, 1, f->annotator);
+			if (store_int(s, st, &done, NULL, errp) == -1)
+				return -1;
+		}
+		*n = (size_t)(f->status == 0 ? all : f->status > 0 ? done :
+		    all - done);
+		return 0;
+	}
+	if ((st = store_filter_stmt(s, ST_ARTICLE_COUNT, f, errp)) == NULL ||
+	    store_int(s, st, &v, NULL, errp) == -1)
+		return -1;
+	*n = (size_t)v;
+	return 0;
+}
+
+static void
+store_article_clear(void *elem)
+{
+	store_article_free(elem);
+}
+
+/* The STORE_ROW_SQL rows of a bound statement. */
+static int
+store_article_collect(struct store *s, sqlite3_stmt *st,
+    struct store_article **rows, size_t *n, char **errp)
+{
+	void	*v;
+
+	if (store_rows_collect(s, st, sizeof(**rows), store_article_from_row,
+	    store_article_clear, &v, n, errp) == -1)
+		return -1;
+	*rows = v;
+	return 0;
+}
+
+int
+store_article_rows(struct store *s, const struct store_article_filter *f,
+    size_t offset, size_t limit, struct store_article **rows, size_t *n,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+
+	*rows = NULL;
+	*n = 0;
+	if ((st = store_filter_stmt(s, f != NULL && f->with_hash ?
+	    ST_ARTICLE_ROWS_HASH : ST_ARTICLE_ROWS, f, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 4, store_clamp(limit));
+	sqlite3_bind_int64(st, 5, store_clamp(offset));
+	return store_article_collect(s, st, rows, n, errp);
+}
+
+/* How many articles of the filtered list come before id. */
+static int
+store_article_count_before(struct store *s,
+    const struct store_article_filter *f, int64_t id, int64_t *pos,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_filter_stmt(s, ST_ARTICLE_BEFORE, f, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 4, id);
+	return store_int(s, st, pos, NULL, errp);
+}
+
+int
+store_article_first_todo(struct store *s,
+    const struct store_article_filter *f, size_t *pos, char **errp)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id, before;
+	int		 found;
+
+	*pos = 0;
+	if ((st = store_filter_stmt(s, ST_ARTICLE_FIRST_TODO, f,
+	    errp)) == NULL || store_int(s, st, &id, &found, errp) == -1)
+		return -1;
+	if (!found)
+		return 0;
+	if (store_article_count_before(s, f, id, &before, errp) == -1)
+		return -1;
+	*pos = (size_t)before;
+	return 0;
+}
+
+int
+store_article_position(struct store *s, const struct store_article_filter *f,
+    int64_t id, long *pos, char **errp)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v, before;
+	int		 found;
+
+	*pos = -1;
+	if ((st = store_filter_stmt(s, ST_ARTICLE_IN_LIST, f, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 4, id);
+	if (store_int(s, st, &v, &found, errp) == -1)
+		return -1;
+	if (!found)
+		return 0;
+	if (store_article_count_before(s, f, id, &before, errp) == -1)
+		return -1;
+	*pos = (long)before;
+	return 0;
+}
+
+/*
+ * The user's words as an FTS5 query: each word quoted (so that "AND" or
+ * a stray quote is a word, never syntax), all of them required, the last
+ * one a prefix (the list narrows as one types).
+ */
+static char *
+store_fts_query(const char *query)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p = query, *q;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			break;
+		if (b.len > 0)
+			buf_addc(&b, ' ');
+		buf_addc(&b, '"');
+		for (q = p; *q != '\0' && *q != ' ' && *q != '\t' &&
+		    *q != '\n'; q++) {
+			if (*q == '"')
+				buf_addc(&b, '"');
+			buf_addc(&b, *q);
+		}
+		buf_addc(&b, '"');
+		p = q;
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			buf_addc(&b, '*');
+	}
+	return b.data;	/* NULL when there are no words */
+}
+
+int
+store_article_search(struct store *s, const char *query,
+    const struct store_article_filter *f, size_t limit,
+    struct store_article **rows, size_t *n, char **errp)
+{
+	sqlite3_stmt	*st;
+	char		*fts;
+	int		 rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((fts = store_fts_query(query)) == NULL)
+		return 0;
+	if ((st = store_filter_stmt(s, f == NULL || (f->tag == NULL &&
+	    f->status == 0) ? ST_ARTICLE_SEARCH_ALL : ST_ARTICLE_SEARCH, f,
+	    errp)) == NULL) {
+		free(fts);
+		return -1;
+	}
+	store_bind_text(st, 4, fts);
+	sqlite3_bind_int64(st, 5, store_clamp(limit));
+	rc = store_article_collect(s, st, rows, n, errp);
+	free(fts);
+	return rc;
+}
+
+int
+store_article_foreach(struct store *s, store_article_cb cb, void *ctx,
+    char **errp)
+{
+	static const char	 sql[] = "SELECT id, title, source, hash, meta,"
+	    " imported_at, text FROM articles ORDER BY id";
+	struct store_article	 a;
+	sqlite3_stmt		*st = NULL;
+	int			 own = 0, rc, ret = -1;
+
+	/* Prepared per call: cb may start another walk. */
+	if (store_snapshot_begin(s, &own, errp) == -1)
+		goto out;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		store_sql_error(s, errp);
+		goto out;
+	}
+	memset(&a, 0, sizeof(a));
+	ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a.id = sqlite3_column_int64(st, 0);
+		a.title = (char *)sqlite3_column_text(st, 1);
+		a.source = (char *)sqlite3_column_text(st, 2);
+		a.hash = (char *)sqlite3_column_text(st, 3);
+		a.meta = (char *)sqlite3_column_text(st, 4);
+		a.imported_at = sqlite3_column_int64(st, 5);
+		a.text = (char *)sqlite3_column_text(st, 6);
+		a.text_len = (size_t)sqlite3_column_bytes(st, 6);
+		if (a.text == NULL)
+			a.text = "";
+		if ((ret = cb(ctx, &a)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		ret = -1;
+	}
+out:
+	sqlite3_finalize(st);
+	store_snapshot_end(s, own, ret != -1);
+	return ret;
+}
+
+/* Column 0 of a row as an id. */
+static void
+store_id_from_row(sqlite3_stmt *st, void *elem)
+{
+	*(int64_t *)elem = sqlite3_column_int64(st, 0);
+}
+
+int
+store_article_find_phrase(struct store *s, const char *phrase,
+    int64_t **idsp, size_t *n, char **errp)
+{
+	struct buf	 q = BUF_INIT;
+	sqlite3_stmt	*st;
+	const char	*p;
+	void		*ids;
+	int		 rc;
+
+	*idsp = NULL;
+	*n = 0;
+	/*
+	 * One FTS5 string: the tokenizer splits it into the phrase's words,
+	 * and nothing in it is query syntax (a quote is doubled).  Only the
+	 * text column: the title is a copy of the text's first line.
+	 */
+	buf_adds(&q, "text : \"");
+	for (p = phrase; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_addc(&q, '"');
+		buf_addc(&q, *p);
+	}
+	buf_addc(&q, '"');
+	if ((st = store_stmt(s, ST_ARTICLE_PHRASE, errp)) == NULL) {
+		buf_free(&q);
+		return -1;
+	}
+	store_bind_text(st, 1, q.data);
+	rc = store_rows_collect(s, st, sizeof(**idsp), store_id_from_row, NULL,
+	    &ids, n, errp);
+	buf_free(&q);
+	if (rc == -1)
+		return -1;
+	*idsp = ids;
+	return 0;
+}

@@ -1,0 +1,195 @@
+/*
+ * store_private.h: what the files of the store share and nothing outside
+ * src/store sees: struct store, the statements it keeps prepared, and the
+ * helpers they all use.  include/margin/store.h stays the store's face.
+ */
+#ifndef MARGIN_STORE_PRIVATE_H
+#define MARGIN_STORE_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "margin/store.h"
+#include "margin/text.h"
+#include "margin/util.h"
+
+/* How long one BEGIN IMMEDIATE waits for another writer, and how many
+   times it tries again after that: a busy database means waiting, never
+   an error the user sees, unless another process hangs on to it. */
+#define STORE_BUSY_TIMEOUT_MS	5000
+#define STORE_BUSY_RETRIES	6
+
+/* The statements that are prepared once and kept for the connection;
+   their SQL is store_stmt_sql in store_stmt.c. */
+enum store_stmt {
+	ST_DATA_VERSION,
+	ST_ARTICLE_BY_HASH,
+	ST_ARTICLE_INSERT,
+	ST_ARTICLE_EXISTS,
+	ST_ARTICLE_GET,
+	ST_ARTICLE_ROWS,
+	ST_ARTICLE_ROWS_HASH,
+	ST_ARTICLE_COUNT,
+	ST_COUNT_ALL,
+	ST_COUNT_DONE_BY,
+	ST_COUNT_DONE_ANY,
+	ST_ARTICLE_FIRST_TODO,
+	ST_ARTICLE_IN_LIST,
+	ST_ARTICLE_BEFORE,
+	ST_ARTICLE_SEARCH,
+	ST_ARTICLE_SEARCH_ALL,
+	ST_JSON_OBJECT,
+	ST_JSON_EXTRACT,
+	ST_STATUS_JSON,
+	ST_STATUS_UPSERT,
+	ST_TAG_INSERT,
+	ST_TAG_FIND,
+	ST_TAG_JSON,
+	ST_TAG_DELETE,
+	ST_TAG_LIST,
+	ST_ANNOTATORS,
+	ST_LABEL_LIST,
+	ST_LABEL_FIND,
+	ST_LABEL_JSON,
+	ST_LABEL_INSERT,
+	ST_LABEL_UPDATE,
+	ST_LABEL_USES,
+	ST_LABEL_DELETE,
+	ST_SPAN_CHECK,
+	ST_SPAN_INSERT,
+	ST_SPAN_JSON,
+	ST_SPAN_GET,
+	ST_SPAN_LIST,
+	ST_SPAN_LIST_ALL,
+	ST_SPAN_RELABEL,
+	ST_SPAN_NOTE,
+	ST_SPAN_STATUS,
+	ST_SPAN_DELETE,
+	ST_SPAN_FIND,
+	ST_SPAN_KEY,
+	ST_SPAN_RESTORE,
+	ST_SPAN_RESET,
+	ST_TAG_RESTORE,
+	ST_TAG_ROWS,
+	ST_STATUS_RESTORE,
+	ST_STATUS_DELETE,
+	ST_STATUS_ROWS,
+	ST_ARTICLE_PHRASE,
+	ST_HISTORY_NEXT_TXN,
+	ST_HISTORY_INSERT,
+	ST_HISTORY_CLEAR_REDO,
+	ST_HISTORY_COUNT,
+	ST_HISTORY_LIST,
+	ST_UNDO_TARGET,
+	ST_REDO_TARGET,
+	ST_HISTORY_GROUP,
+	ST_HISTORY_MARK,
+	ST_HISTORY_WHO,
+	ST_STATS_LABELS,
+	ST_STATS_SPANS,
+	ST_STATS_DONE,
+	ST_STATS_TAGS,
+	ST_COUNT
+};
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	char		*actor;
+	int		 readonly;
+	int		 created;	/* this open created the schema */
+	int		 in_txn;	/* store_txn_begin() is open */
+	int		 busy;		/* the last SQLite error was
+					   SQLITE_BUSY: worth a retry */
+	int		 busy_timeout;	/* ms, per attempt */
+	int64_t		 txn_group;	/* history.txn of the open
+					   transaction; 0 until its first
+					   change */
+	int		 txn_cleared;	/* this transaction ended its
+					   actor's redo chain */
+	const char	*txn_kind;	/* history.kind of the changes being
+					   made: "do", "undo" or "redo" */
+	int64_t		 txn_reverts;	/* history.reverts of undo/redo */
+	int64_t		 data_version;
+	sqlite3_stmt	*stmts[ST_COUNT];
+	int		 not_undoable;	/* store_set_undoable(s, 0) */
+	/*
+	 * The text of the article spans were last added to, with its
+	 * offset index: a span is checked against it in C, in time that
+	 * does not grow with the article (tagging a 10 MB article, an
+	 * import of many spans).  An article's text never changes, so the
+	 * copy never goes stale.
+	 */
+	int64_t		 span_article;	/* 0: none */
+	char		*span_text;
+	struct text_offsets span_offsets;
+};
+
+/* store.c: the clock of every timestamp (MARGIN_NOW pins it). */
+int64_t	 store_now(void);
+
+/* store_schema.c: which databases are margin's, and their schema. */
+int	 store_validate(sqlite3 *db, int *version, int *fresh, int *marked,
+	    char **errp);
+int	 store_migrate(struct store *s, char **errp);
+int	 store_check_readonly(struct store *s, char **errp);
+
+/* store_txn.c: transactions. */
+void	 store_txn_reset(struct store *s);
+void	 store_backoff(int tries);
+int	 store_write(struct store *s, store_txn_fn fn, void *ctx,
+	    char **errp);
+int	 store_snapshot_begin(struct store *s, int *own, char **errp);
+void	 store_snapshot_end(struct store *s, int own, int ok);
+
+/* store_stmt.c: statements, and SQLite's errors in the user's terms. */
+int	 store_code_error(int code, const char *msg, char **errp);
+int	 store_db_error(sqlite3 *db, char **errp);
+int	 store_sql_error(struct store *s, char **errp);
+void	 store_err_move(char **errp, char *err);
+int	 store_exec(struct store *s, const char *sql, char **errp);
+sqlite3_stmt *store_stmt(struct store *s, enum store_stmt id, char **errp);
+void	 store_stmt_done(sqlite3_stmt *st);
+void	 store_bind_text(sqlite3_stmt *st, int i, const char *v);
+char	*store_column_dup(sqlite3_stmt *st, int i);
+int	 store_run(struct store *s, sqlite3_stmt *st, char **errp);
+int	 store_int(struct store *s, sqlite3_stmt *st, int64_t *v, int *found,
+	    char **errp);
+int	 store_row_json(struct store *s, enum store_stmt id, int64_t key,
+	    const char *key2, char **json, char **errp);
+char	*store_json_text(struct store *s, const char *json, const char *path);
+int64_t	 store_clamp(size_t v);
+void	 store_json_string(struct buf *b, const char *s);
+void	 store_json_ids(struct buf *b, const int64_t *ids, size_t n);
+
+/*
+ * Every list the store returns is read the same way: step a bound
+ * statement to its end, one element of size bytes per row.  decode fills
+ * a zeroed element from the row; clear frees what one element holds (NULL
+ * when it holds nothing).  On success *vp is the array (NULL when there
+ * was no row) and *n its length; on failure nothing is kept.  The
+ * statement is reset either way.
+ */
+typedef void (*store_row_fn)(sqlite3_stmt *st, void *elem);
+typedef void (*store_row_clear_fn)(void *elem);
+int	 store_rows_collect(struct store *s, sqlite3_stmt *st, size_t size,
+	    store_row_fn decode, store_row_clear_fn clear, void **vp,
+	    size_t *n, char **errp);
+
+/* store_history.c: every change is recorded in the transaction that
+   makes it. */
+int	 store_history_add(struct store *s, const char *entity,
+	    int64_t entity_id, const char *op, const char *before,
+	    const char *after, char **errp);
+int	 store_history_collect(struct store *s, sqlite3_stmt *st,
+	    struct store_history **vp, size_t *n, char **errp);
+
+/* The lookups that several files make. */
+int	 store_article_exists(struct store *s, int64_t id, char **errp);
+int	 store_label_find(struct store *s, const char *name, int64_t *id,
+	    int *found, char **errp);
+void	 store_span_cache_clear(struct store *s);
+
+#endif

@@ -1,0 +1,332 @@
+/*
+ * store_schema.c: the schema of a margin database, its migrations and
+ * default labels, and how a file is recognised as a margin database.
+ */
+#include <inttypes.h>
+#include <stdint.h>
+
+#include "store_private.h"
+
+/* PRAGMA application_id of every margin database: 'marg' in ASCII. */
+#define STORE_APPLICATION_ID	1835102823
+#define STORE_STR(x)		#x
+#define STORE_XSTR(x)		STORE_STR(x)
+
+/*
+ * The labels of a new database: the CoNLL-2003 types, exactly as
+ * share/labels/conll.labels writes them (a unit test compares the two).
+ * They are inserted in the transaction that creates the database, so a
+ * database never exists without its schema, even when two processes
+ * create it at once.
+ */
+static const struct {
+	const char	*name;
+	const char	*key;
+	const char	*color;
+	const char	*description;
+} store_default_labels[] = {
+	{ "PER", "1", "red", "Person: people, real or fictional" },
+	{ "ORG", "2", "blue", "Organisation: companies, institutions, "
+	    "teams, parties" },
+	{ "LOC", "3", "green", "Location: countries, cities, regions, "
+	    "rivers, mountains" },
+	{ "MISC", "4", "magenta", "Other names: nationalities, events, "
+	    "works, products" },
+};
+
+/*
+ * Schema version 1.  Offsets are code points (start inclusive, end
+ * exclusive) with their byte equivalents; spans name their label, so that
+ * a label in use cannot be removed (the foreign key) and exports need no
+ * join.  history keeps each change's row before and after as JSON, grouped
+ * by transaction, which is all an undo or redo needs.  The FTS5 index
+ * holds no copy of the text (external content) and triggers keep it in
+ * step with articles.
+ */
+static const char store_schema_v1[] =
+	"CREATE TABLE articles ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  title       TEXT NOT NULL DEFAULT '',"
+	"  source      TEXT NOT NULL DEFAULT '',"
+	"  imported_at INTEGER NOT NULL,"
+	"  text        TEXT NOT NULL,"
+	"  hash        TEXT NOT NULL UNIQUE,"
+	"  meta        TEXT NOT NULL DEFAULT '{}'"
+	"              CHECK (json_valid(meta) AND json_type(meta) = 'object')"
+	");"
+	"CREATE TABLE article_status ("
+	"  article     INTEGER NOT NULL REFERENCES articles(id)"
+	"              ON DELETE CASCADE,"
+	"  annotator   TEXT NOT NULL,"
+	"  status      TEXT NOT NULL CHECK (status IN ('todo', 'done')),"
+	"  updated_at  INTEGER NOT NULL,"
+	"  PRIMARY KEY (article, annotator)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX article_status_by_annotator"
+	"  ON article_status(annotator, status, article);"
+	"CREATE TABLE labels ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  name        TEXT NOT NULL UNIQUE"
+	"              CHECK (name <> '' AND name NOT GLOB '*[^A-Za-z0-9_-]*'),"
+	"  key         TEXT NOT NULL DEFAULT '',"
+	"  color       TEXT NOT NULL DEFAULT '',"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  ord         INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE spans ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  article     INTEGER NOT NULL REFERENCES articles(id)"
+	"              ON DELETE CASCADE,"
+	"  start       INTEGER NOT NULL CHECK (start >= 0),"
+	"  end         INTEGER NOT NULL CHECK (end > start),"
+	"  start_byte  INTEGER NOT NULL CHECK (start_byte >= 0),"
+	"  end_byte    INTEGER NOT NULL CHECK (end_byte > start_byte),"
+	"  label       TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,"
+	"  text        TEXT NOT NULL,"
+	"  annotator   TEXT NOT NULL,"
+	"  status      TEXT NOT NULL DEFAULT 'accepted'"
+	"              CHECK (status IN ('accepted', 'suggested', 'rejected')),"
+	"  origin      TEXT NOT NULL DEFAULT 'manual'"
+	"              CHECK (origin IN ('manual', 'propagated', 'gazetteer',"
+	"                                'model', 'imported')),"
+	"  note        TEXT NOT NULL DEFAULT '',"
+	"  score       REAL NOT NULL DEFAULT 0,"
+	"  created_at  INTEGER NOT NULL,"
+	"  updated_at  INTEGER NOT NULL"
+	");"
+	/* Per-article lists and the export order (article, start, end). */
+	"CREATE INDEX spans_in_order ON spans(article, start, end);"
+	"CREATE INDEX spans_by_annotator ON spans(annotator, article, status);"
+	"CREATE INDEX spans_by_label ON spans(label);"
+	"CREATE TABLE article_tags ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  article     INTEGER NOT NULL REFERENCES articles(id)"
+	"              ON DELETE CASCADE,"
+	"  tag         TEXT NOT NULL CHECK (tag <> ''),"
+	"  annotator   TEXT NOT NULL,"
+	"  created_at  INTEGER NOT NULL,"
+	"  UNIQUE (article, tag, annotator)"
+	");"
+	"CREATE INDEX article_tags_by_tag ON article_tags(tag, article);"
+	"CREATE TABLE history ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  txn         INTEGER NOT NULL,"
+	"  at          INTEGER NOT NULL,"
+	"  actor       TEXT NOT NULL,"
+	"  entity      TEXT NOT NULL"
+	"              CHECK (entity IN ('span', 'tag', 'status', 'label')),"
+	"  entity_id   INTEGER NOT NULL,"
+	"  op          TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),"
+	"  before      TEXT CHECK (before IS NULL OR json_valid(before)),"
+	"  after       TEXT CHECK (after IS NULL OR json_valid(after))"
+	");"
+	"CREATE INDEX history_by_txn ON history(txn);"
+	"CREATE VIRTUAL TABLE articles_fts USING fts5(title, text,"
+	"  content='articles', content_rowid='id',"
+	"  tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+	"  INSERT INTO articles_fts(rowid, title, text)"
+	"    VALUES (new.id, new.title, new.text);"
+	"END;"
+	"CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+	"  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+	"    VALUES ('delete', old.id, old.title, old.text);"
+	"END;"
+	"CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text"
+	"  ON articles BEGIN"
+	"  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+	"    VALUES ('delete', old.id, old.title, old.text);"
+	"  INSERT INTO articles_fts(rowid, title, text)"
+	"    VALUES (new.id, new.title, new.text);"
+	"END;"
+	"PRAGMA user_version = 1;";
+
+/*
+ * Schema version 2: what undo and redo need.  Each history row says what
+ * made it (kind: a change, or an undo or redo of one) and, for changes
+ * that can be undone (all but label changes), where its group stands:
+ * live (undo may take it back), undone (redo may put it back) or dead
+ * (undone, then another change came: no redo any more).  reverts names
+ * the group an undo or redo row took back or put back.
+ * The indexes find an annotator's last live group and first undone one,
+ * and the later changes of one row.
+ */
+static const char store_schema_v2[] =
+	"ALTER TABLE history ADD COLUMN kind TEXT NOT NULL DEFAULT 'do'"
+	"  CHECK (kind IN ('do', 'undo', 'redo'));"
+	"ALTER TABLE history ADD COLUMN state TEXT"
+	"  CHECK (state IS NULL OR state IN ('live', 'undone', 'dead'));"
+	"ALTER TABLE history ADD COLUMN reverts INTEGER;"
+	"UPDATE history SET state = 'live' WHERE entity <> 'label';"
+	"CREATE INDEX history_undo ON history(actor, state, txn);"
+	"CREATE INDEX history_by_entity ON history(entity, entity_id);"
+	"PRAGMA user_version = 2;";
+
+/*
+ * The migrations: step i brings a database to version store_migrations[i]
+ * .version, all of them in the one transaction that store_open() holds.
+ * A later schema appends a step (ALTER TABLE ...; PRAGMA user_version = N)
+ * and raises STORE_SCHEMA_VERSION.
+ */
+static const struct store_migration {
+	int		 version;
+	const char	*sql;
+} store_migrations[] = {
+	{ 1, store_schema_v1 },
+	{ 2, store_schema_v2 },
+};
+
+/*
+ * The oldest schema a read-only connection can read: the migrations since
+ * then changed only what writes use (history's undo columns), and merge
+ * must be able to read another database without upgrading it.
+ */
+#define STORE_OLDEST_READABLE	1
+
+static int64_t
+store_pragma_int(sqlite3 *db, const char *sql, int *rc)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = 0;
+
+	*rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (*rc != SQLITE_OK)
+		return 0;
+	*rc = sqlite3_step(st);
+	if (*rc == SQLITE_ROW) {
+		v = sqlite3_column_int64(st, 0);
+		*rc = SQLITE_OK;
+	} else if (*rc == SQLITE_DONE)
+		*rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * Decide, by reading only, whether db is a margin database this binary
+ * can use (*version its schema version) or an empty file to create one
+ * in (*fresh).  Anything else is refused.
+ */
+int
+store_validate(sqlite3 *db, int *version, int *fresh, int *marked,
+    char **errp)
+{
+	int64_t	 app, ver = 0, nobjects = 0, nmargin = 0;
+	int	 rc;
+
+	*fresh = 0;
+	*version = 0;
+	*marked = 0;
+	app = store_pragma_int(db, "PRAGMA application_id", &rc);
+	if (rc == SQLITE_OK)
+		ver = store_pragma_int(db, "PRAGMA user_version", &rc);
+	if (rc == SQLITE_OK)
+		nobjects = store_pragma_int(db,
+		    "SELECT count(*) FROM sqlite_schema", &rc);
+	if (rc == SQLITE_OK)
+		nmargin = store_pragma_int(db, "SELECT count(*) FROM"
+		    " sqlite_schema WHERE type = 'table' AND name IN"
+		    " ('articles', 'spans', 'labels', 'history')", &rc);
+	if (rc != SQLITE_OK)
+		return store_code_error(rc, sqlite3_errmsg(db), errp);
+	*marked = app == STORE_APPLICATION_ID;
+
+	if (app != 0 && app != STORE_APPLICATION_ID)
+		return err_set(errp, "not a margin database (it belongs to "
+		    "another application: id %#" PRIx64 ")", (uint64_t)app);
+	if (nobjects == 0 && ver == 0) {
+		*fresh = 1;
+		return 0;
+	}
+	if (app != STORE_APPLICATION_ID && nmargin != 4)
+		return err_set(errp, "not a margin database");
+	if (ver > STORE_SCHEMA_VERSION)
+		return err_set(errp, "database schema version %" PRId64
+		    " is newer than this margin knows (%d): upgrade margin",
+		    ver, STORE_SCHEMA_VERSION);
+	*version = (int)ver;
+	return 0;
+}
+
+static int
+store_insert_default_labels(struct store *s, char **errp)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(store_default_labels) /
+	    sizeof(store_default_labels[0]); i++) {
+		if ((st = store_stmt(s, ST_LABEL_INSERT, errp)) == NULL)
+			return -1;
+		store_bind_text(st, 1, store_default_labels[i].name);
+		store_bind_text(st, 2, store_default_labels[i].key);
+		store_bind_text(st, 3, store_default_labels[i].color);
+		store_bind_text(st, 4, store_default_labels[i].description);
+		if (store_run(s, st, errp) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Bring the schema to STORE_SCHEMA_VERSION in one BEGIN IMMEDIATE
+ * transaction (store_write).  The version is read again after BEGIN:
+ * another process may have created or migrated the database since we
+ * looked.
+ */
+static int
+store_migrate_txn(struct store *s, void *ctx, char **errp)
+{
+	size_t	 i;
+	int	 version, fresh, marked;
+
+	(void)ctx;
+	if (store_validate(s->db, &version, &fresh, &marked, errp) == -1)
+		return -1;
+	for (i = 0; i < sizeof(store_migrations) /
+	    sizeof(store_migrations[0]); i++) {
+		if (store_migrations[i].version <= version)
+			continue;
+		if (store_exec(s, store_migrations[i].sql, errp) == -1) {
+			err_prefix(errp, "migrating to schema version %d",
+			    store_migrations[i].version);
+			return -1;
+		}
+		version = store_migrations[i].version;
+	}
+	if (version != STORE_SCHEMA_VERSION)
+		return err_set(errp, "no migration to schema version %d",
+		    STORE_SCHEMA_VERSION);
+	/* Written only when missing: an open that changes nothing commits
+	   nothing, so that other connections see no change (data_version). */
+	if (!marked && store_exec(s, "PRAGMA application_id = "
+	    STORE_XSTR(STORE_APPLICATION_ID), errp) == -1)
+		return -1;
+	if (fresh && store_insert_default_labels(s, errp) == -1)
+		return -1;
+	s->created = fresh;
+	return 0;
+}
+
+int
+store_migrate(struct store *s, char **errp)
+{
+	return store_write(s, store_migrate_txn, NULL, errp);
+}
+
+/* A read-only connection can use a database of this version, or of an
+   older one whose tables its reads know (STORE_OLDEST_READABLE). */
+int
+store_check_readonly(struct store *s, char **errp)
+{
+	int	 version, fresh, marked;
+
+	if (store_validate(s->db, &version, &fresh, &marked, errp) == -1)
+		return -1;
+	if (fresh)
+		return err_set(errp, "database is empty and read-only");
+	if (version < STORE_OLDEST_READABLE)
+		return err_set(errp, "database needs upgrading to schema "
+		    "version %d but is read-only", STORE_SCHEMA_VERSION);
+	return 0;
+}

@@ -1,0 +1,524 @@
+/*
+ * store_stmt.c: every statement the store keeps prepared, the helpers
+ * that bind, step and read them (one row collector for every list), and
+ * SQLite's errors in the user's terms.  All SQL is constant text with
+ * bound values (SPEC §12).
+ */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_private.h"
+
+/* Whether an article is done, for ?1 (any annotator when NULL). */
+#define STORE_DONE_SQL							\
+	"EXISTS (SELECT 1 FROM article_status st"			\
+	" WHERE st.article = a.id AND st.status = 'done'"		\
+	" AND (?1 IS NULL OR st.annotator = ?1))"
+/* Live (accepted or suggested) spans of ?1 in an article. */
+#define STORE_NSPANS_SQL						\
+	"(SELECT count(*) FROM spans sp WHERE sp.article = a.id"	\
+	" AND sp.status <> 'rejected'"					\
+	" AND (?1 IS NULL OR sp.annotator = ?1))"
+/* struct store_article_filter: ?1 annotator, ?2 tag, ?3 status. */
+#define STORE_FILTER_SQL						\
+	"(?2 IS NULL OR EXISTS (SELECT 1 FROM article_tags t"		\
+	" WHERE t.article = a.id AND t.tag = ?2))"			\
+	" AND (?3 = 0 OR (?3 > 0) = " STORE_DONE_SQL ")"
+#define STORE_ROW_SQL							\
+	"SELECT a.id, a.title, a.source, a.hash, a.meta, a.imported_at, " \
+	STORE_DONE_SQL ", " STORE_NSPANS_SQL
+/* The same columns for lists, without hash and meta: they come after the
+   text in a row, and reading them walks the whole text. */
+#define STORE_LIST_SQL							\
+	"SELECT a.id, a.title, a.source, '', '{}', a.imported_at, "	\
+	STORE_DONE_SQL ", " STORE_NSPANS_SQL
+#define STORE_SPAN_COLUMNS						\
+	"id, article, start, end, start_byte, end_byte, label, text,"	\
+	" annotator, status, origin, note, score, created_at, updated_at"
+
+/*
+ * The id of a new span or tag row: past every id the table has ever
+ * given, which history remembers.  Undo and redo put rows back with their
+ * old ids, so no id may go to a second row (SQLite would reuse the
+ * largest id once its row is deleted).
+ */
+#define STORE_NEXT_ID(table, entity)					\
+	"(SELECT max(coalesce((SELECT max(id) FROM " table "), 0),"	\
+	" coalesce((SELECT max(entity_id) FROM history"			\
+	" WHERE entity = '" entity "'), 0)) + 1)"
+/* A span row from the JSON object history keeps (?1). */
+#define STORE_SPAN_FROM_JSON						\
+	"json_extract(?1, '$.article'), json_extract(?1, '$.start'),"	\
+	" json_extract(?1, '$.end'), json_extract(?1, '$.start_byte'),"	\
+	" json_extract(?1, '$.end_byte'), json_extract(?1, '$.label'),"	\
+	" json_extract(?1, '$.text'), json_extract(?1, '$.annotator'),"	\
+	" json_extract(?1, '$.status'), json_extract(?1, '$.origin'),"	\
+	" json_extract(?1, '$.note'), json_extract(?1, '$.score'),"	\
+	" json_extract(?1, '$.created_at'), json_extract(?1, '$.updated_at')"
+
+static const char *const store_stmt_sql[ST_COUNT] = {
+	[ST_DATA_VERSION] = "PRAGMA data_version",
+	[ST_ARTICLE_BY_HASH] = "SELECT id FROM articles WHERE hash = ?1",
+	[ST_ARTICLE_INSERT] =
+	    "INSERT INTO articles(title, source, imported_at, text, hash, meta)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_ARTICLE_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
+	[ST_ARTICLE_GET] = STORE_ROW_SQL ", a.text FROM articles a"
+	    " WHERE a.id = ?4",
+	[ST_ARTICLE_ROWS] = STORE_LIST_SQL " FROM articles a WHERE "
+	    STORE_FILTER_SQL " ORDER BY a.id LIMIT ?4 OFFSET ?5",
+	[ST_ARTICLE_ROWS_HASH] = STORE_ROW_SQL " FROM articles a WHERE "
+	    STORE_FILTER_SQL " ORDER BY a.id LIMIT ?4 OFFSET ?5",
+	[ST_ARTICLE_COUNT] = "SELECT count(*) FROM articles a WHERE "
+	    STORE_FILTER_SQL,
+	/* Without a tag filter the counts need not visit every article:
+	   SQLite counts a table without a WHERE from its b-tree, and the
+	   done marks come from their own index (articles are never
+	   deleted, so every mark has its article). */
+	[ST_COUNT_ALL] = "SELECT count(*) FROM articles",
+	[ST_COUNT_DONE_BY] = "SELECT count(*) FROM article_status"
+	    " WHERE annotator = ?1 AND status = 'done'",
+	[ST_COUNT_DONE_ANY] = "SELECT count(DISTINCT article) FROM"
+	    " article_status WHERE status = 'done'",
+	[ST_ARTICLE_FIRST_TODO] = "SELECT a.id FROM articles a WHERE "
+	    STORE_FILTER_SQL " AND NOT " STORE_DONE_SQL
+	    " ORDER BY a.id LIMIT 1",
+	[ST_ARTICLE_IN_LIST] = "SELECT 1 FROM articles a WHERE a.id = ?4 AND "
+	    STORE_FILTER_SQL,
+	[ST_ARTICLE_BEFORE] = "SELECT count(*) FROM articles a WHERE a.id < ?4"
+	    " AND " STORE_FILTER_SQL,
+	/* Title words weigh more than body words. */
+	/* Without a filter, rank in the index alone and join only the rows
+	   kept: the done mark and span count of each match would otherwise
+	   be computed before the sort (half the time at 100k articles). */
+	[ST_ARTICLE_SEARCH_ALL] = "WITH hits AS (SELECT rowid AS id,"
+	    " bm25(articles_fts, 10.0, 1.0) AS score FROM articles_fts"
+	    " WHERE articles_fts MATCH ?4 ORDER BY score, rowid LIMIT ?5) "
+	    STORE_LIST_SQL " FROM hits JOIN articles a ON a.id = hits.id"
+	    " WHERE ?2 IS NULL AND ?3 = 0 ORDER BY hits.score, a.id",
+	[ST_ARTICLE_SEARCH] = STORE_LIST_SQL " FROM articles_fts"
+	    " JOIN articles a ON a.id = articles_fts.rowid"
+	    " WHERE articles_fts MATCH ?4 AND " STORE_FILTER_SQL
+	    " ORDER BY bm25(articles_fts, 10.0, 1.0), a.id LIMIT ?5",
+	[ST_JSON_OBJECT] = "SELECT json_valid(?1) AND json_type(?1) = 'object'",
+	[ST_JSON_EXTRACT] = "SELECT json_extract(?1, ?2)",
+	[ST_STATUS_JSON] = "SELECT json_object('article', article,"
+	    " 'annotator', annotator, 'status', status, 'updated_at', updated_at)"
+	    " FROM article_status WHERE article = ?1 AND annotator = ?2",
+	[ST_STATUS_UPSERT] = "INSERT INTO article_status(article, annotator,"
+	    " status, updated_at) VALUES (?1, ?2, ?3, ?4)"
+	    " ON CONFLICT(article, annotator) DO UPDATE"
+	    " SET status = excluded.status, updated_at = excluded.updated_at"
+	    " WHERE status IS NOT excluded.status",
+	[ST_TAG_INSERT] = "INSERT OR IGNORE INTO article_tags(id, article, tag,"
+	    " annotator, created_at) VALUES (" STORE_NEXT_ID("article_tags",
+	    "tag") ", ?1, ?2, ?3, ?4)",
+	[ST_TAG_FIND] = "SELECT id FROM article_tags"
+	    " WHERE article = ?1 AND tag = ?2 AND annotator = ?3",
+	[ST_TAG_JSON] = "SELECT json_object('id', id, 'article', article,"
+	    " 'tag', tag, 'annotator', annotator, 'created_at', created_at)"
+	    " FROM article_tags WHERE id = ?1",
+	[ST_TAG_DELETE] = "DELETE FROM article_tags WHERE id = ?1",
+	[ST_TAG_LIST] = "SELECT DISTINCT tag FROM article_tags"
+	    " WHERE article = ?1 ORDER BY tag",
+	[ST_ANNOTATORS] = "SELECT annotator FROM spans"
+	    " UNION SELECT annotator FROM article_tags"
+	    " UNION SELECT annotator FROM article_status ORDER BY 1",
+	[ST_LABEL_LIST] = "SELECT id, name, key, color, description, ord"
+	    " FROM labels ORDER BY ord, id",
+	[ST_LABEL_FIND] = "SELECT id FROM labels WHERE name = ?1",
+	[ST_LABEL_JSON] = "SELECT json_object('id', id, 'name', name,"
+	    " 'key', key, 'color', color, 'description', description,"
+	    " 'ord', ord) FROM labels WHERE id = ?1",
+	[ST_LABEL_INSERT] = "INSERT INTO labels(name, key, color, description,"
+	    " ord) VALUES (?1, ?2, ?3, ?4,"
+	    " (SELECT coalesce(max(ord), 0) + 1 FROM labels))",
+	[ST_LABEL_UPDATE] = "UPDATE labels SET key = coalesce(?2, key),"
+	    " color = coalesce(?3, color),"
+	    " description = coalesce(?4, description) WHERE id = ?1",
+	[ST_LABEL_USES] = "SELECT count(*) FROM spans WHERE label = ?1",
+	[ST_LABEL_DELETE] = "DELETE FROM labels WHERE id = ?1",
+	[ST_SPAN_CHECK] = "SELECT text FROM articles WHERE id = ?1",
+	[ST_SPAN_INSERT] = "INSERT INTO spans(id, article, start, end,"
+	    " start_byte, end_byte, label, text, annotator, status, origin,"
+	    " note, score, created_at, updated_at) VALUES ("
+	    STORE_NEXT_ID("spans", "span") ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	    " ?9, ?10, ?11, ?12, ?13, ?14)",
+	[ST_SPAN_JSON] = "SELECT json_object('id', id, 'article', article,"
+	    " 'start', start, 'end', end, 'start_byte', start_byte,"
+	    " 'end_byte', end_byte, 'label', label, 'text', text,"
+	    " 'annotator', annotator, 'status', status, 'origin', origin,"
+	    " 'note', note, 'score', score, 'created_at', created_at,"
+	    " 'updated_at', updated_at) FROM spans WHERE id = ?1",
+	[ST_SPAN_GET] = "SELECT " STORE_SPAN_COLUMNS " FROM spans WHERE id = ?1",
+	[ST_SPAN_LIST] = "SELECT " STORE_SPAN_COLUMNS " FROM spans"
+	    " WHERE article = ?1 AND annotator = ?2 AND status <> 'rejected'"
+	    " ORDER BY start, end DESC, id",
+	[ST_SPAN_LIST_ALL] = "SELECT " STORE_SPAN_COLUMNS " FROM spans"
+	    " WHERE article = ?1 AND status <> 'rejected'"
+	    " ORDER BY start, end DESC, id",
+	/* The IS NOT makes a change to the same value touch no row, so that
+	   it records no history. */
+	[ST_SPAN_RELABEL] = "UPDATE spans SET label = ?2, updated_at = ?3"
+	    " WHERE id = ?1 AND label IS NOT ?2",
+	[ST_SPAN_NOTE] = "UPDATE spans SET note = ?2, updated_at = ?3"
+	    " WHERE id = ?1 AND note IS NOT ?2",
+	[ST_SPAN_STATUS] = "UPDATE spans SET status = ?2, updated_at = ?3"
+	    " WHERE id = ?1 AND status IS NOT ?2",
+	[ST_SPAN_DELETE] = "DELETE FROM spans WHERE id = ?1",
+	/* Spans of article ?1, rejected ones too; at ?2..?3 when ?3 is not
+	   0; of annotator ?4 when not NULL. */
+	[ST_SPAN_FIND] = "SELECT " STORE_SPAN_COLUMNS " FROM spans"
+	    " WHERE article = ?1 AND (?3 = 0 OR (start = ?2 AND end = ?3))"
+	    " AND (?4 IS NULL OR annotator = ?4)"
+	    " ORDER BY start, end DESC, id",
+	/* Merge: spans with the key (article, start, end, label, annotator),
+	   and how many of them also have status ?6 and note ?7. */
+	[ST_SPAN_KEY] = "SELECT count(*), count(*) FILTER (WHERE status = ?6"
+	    " AND note = ?7) FROM spans WHERE article = ?1 AND start = ?2"
+	    " AND end = ?3 AND label = ?4 AND annotator = ?5",
+	[ST_SPAN_RESTORE] = "INSERT INTO spans(" STORE_SPAN_COLUMNS ")"
+	    " SELECT ?2, " STORE_SPAN_FROM_JSON,
+	[ST_SPAN_RESET] = "UPDATE spans SET (" STORE_SPAN_COLUMNS ") ="
+	    " (SELECT ?2, " STORE_SPAN_FROM_JSON ") WHERE id = ?2",
+	[ST_TAG_RESTORE] = "INSERT INTO article_tags(id, article, tag,"
+	    " annotator, created_at) SELECT ?2, json_extract(?1, '$.article'),"
+	    " json_extract(?1, '$.tag'), json_extract(?1, '$.annotator'),"
+	    " json_extract(?1, '$.created_at')",
+	[ST_TAG_ROWS] = "SELECT tag, annotator, created_at FROM article_tags"
+	    " WHERE article = ?1 ORDER BY tag, annotator",
+	/* WHERE true: an upsert's SELECT needs it to parse. */
+	[ST_STATUS_RESTORE] = "INSERT INTO article_status(article, annotator,"
+	    " status, updated_at) SELECT json_extract(?1, '$.article'),"
+	    " json_extract(?1, '$.annotator'), json_extract(?1, '$.status'),"
+	    " json_extract(?1, '$.updated_at') WHERE true"
+	    " ON CONFLICT(article, annotator) DO UPDATE"
+	    " SET status = excluded.status, updated_at = excluded.updated_at",
+	[ST_STATUS_DELETE] = "DELETE FROM article_status"
+	    " WHERE article = ?1 AND annotator = ?2",
+	[ST_STATUS_ROWS] = "SELECT annotator, status = 'done', updated_at"
+	    " FROM article_status WHERE article = ?1 ORDER BY annotator",
+	[ST_ARTICLE_PHRASE] = "SELECT rowid FROM articles_fts"
+	    " WHERE articles_fts MATCH ?1 ORDER BY rowid",
+	[ST_HISTORY_NEXT_TXN] = "SELECT coalesce(max(txn), 0) + 1 FROM history",
+	[ST_HISTORY_INSERT] = "INSERT INTO history(txn, at, actor, entity,"
+	    " entity_id, op, before, after, kind, state, reverts)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_HISTORY_CLEAR_REDO] = "UPDATE history SET state = 'dead'"
+	    " WHERE actor = ?1 AND state = 'undone'",
+	[ST_HISTORY_COUNT] = "SELECT count(*) FROM history",
+	[ST_HISTORY_LIST] = "SELECT id, txn, at, actor, entity, entity_id, op,"
+	    " before, after FROM history WHERE id > ?1 ORDER BY id",
+	/* The group undo takes back: the actor's last live one; redo puts
+	   back the first undone one (the last that undo took back, since
+	   undo goes backwards and a new change kills the undone ones). */
+	[ST_UNDO_TARGET] = "SELECT max(txn) FROM history"
+	    " WHERE actor = ?1 AND state = 'live'",
+	[ST_REDO_TARGET] = "SELECT min(txn) FROM history"
+	    " WHERE actor = ?1 AND state = 'undone'",
+	[ST_HISTORY_GROUP] = "SELECT id, txn, at, actor, entity, entity_id, op,"
+	    " before, after FROM history WHERE txn = ?1 AND state = ?2"
+	    " ORDER BY id",
+	[ST_HISTORY_MARK] = "UPDATE history SET state = ?3"
+	    " WHERE txn = ?1 AND state = ?2",
+	/* Who changed a row after history entry ?3 (for status rows, whose
+	   entity_id is the article, only that annotator's row: ?4). */
+	[ST_HISTORY_WHO] = "SELECT actor FROM history"
+	    " WHERE entity = ?1 AND entity_id = ?2 AND id > ?3"
+	    " AND (?4 IS NULL OR"
+	    " json_extract(coalesce(after, before), '$.annotator') = ?4)"
+	    " ORDER BY id DESC LIMIT 1",
+	[ST_STATS_LABELS] = "SELECT l.name,"
+	    " count(sp.id) FILTER (WHERE sp.status = 'accepted'),"
+	    " count(sp.id) FILTER (WHERE sp.status = 'suggested'),"
+	    " count(sp.id) FILTER (WHERE sp.status = 'rejected')"
+	    " FROM labels l LEFT JOIN spans sp ON sp.label = l.name"
+	    " GROUP BY l.id ORDER BY l.ord, l.id",
+	[ST_STATS_SPANS] = "SELECT annotator,"
+	    " count(*) FILTER (WHERE status = 'accepted'),"
+	    " count(*) FILTER (WHERE status = 'suggested'),"
+	    " count(*) FILTER (WHERE status = 'rejected'),"
+	    " count(DISTINCT article) FILTER (WHERE status <> 'rejected')"
+	    " FROM spans GROUP BY annotator",
+	[ST_STATS_DONE] = "SELECT annotator, count(*) FROM article_status"
+	    " WHERE status = 'done' GROUP BY annotator",
+	[ST_STATS_TAGS] = "SELECT annotator, count(*) FROM article_tags"
+	    " GROUP BY annotator",
+};
+
+/* A message for an SQLite error code, in the user's terms: never the raw
+   "database is locked". */
+int
+store_code_error(int code, const char *msg, char **errp)
+{
+	switch (code & 0xff) {
+	case SQLITE_READONLY:
+		return err_set(errp, "database is read-only");
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(errp, "database is busy: another process has "
+		    "held it for more than %d seconds",
+		    STORE_BUSY_TIMEOUT_MS * (STORE_BUSY_RETRIES + 1) / 1000);
+	case SQLITE_FULL:
+		return err_set(errp, "disk is full");
+	case SQLITE_CORRUPT:
+		return err_set(errp, "database is corrupt");
+	case SQLITE_NOTADB:
+		return err_set(errp, "not an SQLite database");
+	default:
+		return err_set(errp, "%s", msg);
+	}
+}
+
+int
+store_db_error(sqlite3 *db, char **errp)
+{
+	return store_code_error(sqlite3_errcode(db), sqlite3_errmsg(db), errp);
+}
+
+/* The error of the connection's last call; a busy one is remembered, so
+   that the transaction it broke is run again (store_write). */
+int
+store_sql_error(struct store *s, char **errp)
+{
+	switch (sqlite3_errcode(s->db) & 0xff) {
+	case SQLITE_BUSY:
+		s->busy = 1;
+		break;
+	case SQLITE_FULL:
+	case SQLITE_READONLY:
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		/*
+		 * The disk is full, the file or its folder can no longer be
+		 * written, or the file is damaged: what is committed stays,
+		 * and from now on this store only reads (§12).
+		 */
+		s->readonly = 1;
+		break;
+	}
+	return store_db_error(s->db, errp);
+}
+
+/* Hand a message over to the caller, as err_set() would. */
+void
+store_err_move(char **errp, char *err)
+{
+	if (errp == NULL) {
+		free(err);
+		return;
+	}
+	free(*errp);
+	*errp = err;
+}
+
+int
+store_exec(struct store *s, const char *sql, char **errp)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_sql_error(s, errp);
+	return 0;
+}
+
+/* A cached statement, prepared on first use. */
+sqlite3_stmt *
+store_stmt(struct store *s, enum store_stmt id, char **errp)
+{
+	if (s->stmts[id] == NULL && sqlite3_prepare_v3(s->db,
+	    store_stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->stmts[id],
+	    NULL) != SQLITE_OK) {
+		store_sql_error(s, errp);
+		return NULL;
+	}
+	return s->stmts[id];
+}
+
+/* Ready a statement for its next use: a statement left half-stepped would
+   keep a read transaction open (freezing data_version, blocking WAL
+   checkpoints). */
+void
+store_stmt_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+void
+store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+char *
+store_column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*v = sqlite3_column_text(st, i);
+
+	return xstrdup(v != NULL ? (const char *)v : "");
+}
+
+/* Step a statement that returns no rows; it is reset either way. */
+int
+store_run(struct store *s, sqlite3_stmt *st, char **errp)
+{
+	int	 rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		return -1;
+	}
+	store_stmt_done(st);
+	return 0;
+}
+
+/* Step a statement for one integer; *found = 0 when it gave no row. */
+int
+store_int(struct store *s, sqlite3_stmt *st, int64_t *v, int *found,
+    char **errp)
+{
+	int	 rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		if (found != NULL)
+			*found = 1;
+	} else if (rc == SQLITE_DONE) {
+		*v = 0;
+		if (found != NULL)
+			*found = 0;
+	} else {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		return -1;
+	}
+	store_stmt_done(st);
+	return 0;
+}
+
+/* One row of a table as JSON (the statement selects json_object(...) by
+   ?1 and, for article_status, ?2); NULL when the row does not exist. */
+int
+store_row_json(struct store *s, enum store_stmt id, int64_t key,
+    const char *key2, char **json, char **errp)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*json = NULL;
+	if ((st = store_stmt(s, id, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, key);
+	if (key2 != NULL)
+		store_bind_text(st, 2, key2);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*json = store_column_dup(st, 0);
+	else if (rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		return -1;
+	}
+	store_stmt_done(st);
+	return 0;
+}
+
+/* The value at path in a JSON text, as text ("" when absent). */
+char *
+store_json_text(struct store *s, const char *json, const char *path)
+{
+	sqlite3_stmt	*st;
+	char		*v;
+
+	if (json == NULL || (st = store_stmt(s, ST_JSON_EXTRACT, NULL)) == NULL)
+		return xstrdup("");
+	store_bind_text(st, 1, json);
+	store_bind_text(st, 2, path);
+	v = sqlite3_step(st) == SQLITE_ROW ? store_column_dup(st, 0) :
+	    xstrdup("");
+	store_stmt_done(st);
+	return v;
+}
+
+/* The one row collector (store_private.h says how it is called). */
+int
+store_rows_collect(struct store *s, sqlite3_stmt *st, size_t size,
+    store_row_fn decode, store_row_clear_fn clear, void **vp, size_t *n,
+    char **errp)
+{
+	char	*v = NULL;
+	size_t	 len = 0, cap = 0, i;
+	int	 rc;
+
+	*vp = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = array_reserve(v, &cap, len + 1, size);
+		memset(v + len * size, 0, size);
+		decode(st, v + len * size);
+		len++;
+	}
+	if (rc != SQLITE_DONE) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		for (i = 0; clear != NULL && i < len; i++)
+			clear(v + i * size);
+		free(v);
+		return -1;
+	}
+	store_stmt_done(st);
+	*vp = v;
+	*n = len;
+	return 0;
+}
+
+/* A size bound as an SQLite integer: a limit or offset too large for one
+   means "all", not a negative number. */
+int64_t
+store_clamp(size_t v)
+{
+	return v > (size_t)INT64_MAX ? INT64_MAX : (int64_t)v;
+}
+
+/*
+ * A filter's list (labels, statuses, article ids) is bound as one JSON
+ * array that the SQL reads with json_each(): the SQL stays constant text
+ * however long the list is.  s as a JSON string literal:
+ */
+void
+store_json_string(struct buf *b, const char *s)
+{
+	const unsigned char	*p;
+
+	buf_addc(b, '"');
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)*p);
+		} else if (*p < 0x20)
+			buf_printf(b, "\\u%04x", *p);
+		else
+			buf_addc(b, (char)*p);
+	}
+	buf_addc(b, '"');
+}
+
+/* ids as a JSON array. */
+void
+store_json_ids(struct buf *b, const int64_t *ids, size_t n)
+{
+	size_t	 i;
+
+	buf_addc(b, '[');
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s%" PRId64, i > 0 ? "," : "", ids[i]);
+	buf_addc(b, ']');
+}

@@ -1,0 +1,248 @@
+/*
+ * store_txn.c: transactions shared by several processes: every change
+ * runs in a BEGIN IMMEDIATE transaction that is run again while another
+ * process holds the database, and walks read one snapshot.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "store_private.h"
+
+static void
+store_sleep_ms(long ms)
+{
+	struct timespec	 ts;
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+/* A fresh transaction: no history group yet, changes are plain ones. */
+void
+store_txn_reset(struct store *s)
+{
+	s->txn_group = 0;
+	s->txn_cleared = 0;
+	s->txn_kind = "do";
+	s->txn_reverts = 0;
+}
+
+/*
+ * One attempt at BEGIN IMMEDIATE.  It takes the write lock at once, so
+ * the busy handler (busy_timeout) applies; a deferred BEGIN that later
+ * writes gets SQLITE_BUSY with no wait at all when another process wrote
+ * first (§15).
+ */
+static int
+store_begin_once(struct store *s, char **errp)
+{
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return store_sql_error(s, errp);
+	store_txn_reset(s);
+	return 0;
+}
+
+/* Between two attempts: a little longer each time, so that processes
+   that collided do not collide again in step. */
+void
+store_backoff(int tries)
+{
+	store_sleep_ms(10L << (tries < 5 ? tries : 5));
+}
+
+/* BEGIN IMMEDIATE for a batch (store_txn_begin), whose changes the store
+   cannot run again: after a whole busy_timeout, try again; a long import
+   batch in another process is no reason to fail. */
+static int
+store_begin_immediate(struct store *s, char **errp)
+{
+	char	*err = NULL;
+	int	 tries;
+
+	for (tries = 0;; tries++) {
+		s->busy = 0;
+		if (store_begin_once(s, &err) == 0)
+			return 0;
+		if (!s->busy || tries >= STORE_BUSY_RETRIES)
+			break;
+		free(err);
+		err = NULL;
+		store_backoff(tries);
+	}
+	store_err_move(errp, err);
+	return -1;
+}
+
+/* COMMIT, waiting out a busy database: a COMMIT that fails with
+   SQLITE_BUSY leaves the transaction open, to be committed again. */
+static int
+store_commit_retry(struct store *s, int retries, char **errp)
+{
+	int	 rc, tries;
+
+	for (tries = 0;; tries++) {
+		rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || tries >= retries)
+			break;
+		store_backoff(tries);
+	}
+	return store_sql_error(s, errp);
+}
+
+static void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	store_span_cache_clear(s);
+}
+
+/*
+ * Every change runs here: fn makes it, inside one transaction.
+ *
+ * Outside a transaction, fn runs in its own BEGIN IMMEDIATE transaction,
+ * and when anything in it fails with SQLITE_BUSY (or SQLITE_BUSY_SNAPSHOT)
+ * the whole transaction is rolled back and fn runs again from the start:
+ * retrying one statement of a transaction that lost its snapshot cannot
+ * work, and a busy database must mean waiting, never an error the user
+ * sees, unless another process holds it for minutes.  So fn must keep
+ * nothing from an attempt that failed.
+ *
+ * Inside a transaction (store_txn_begin, or a callback of a walk), fn
+ * runs in a savepoint: a change that fails is undone alone and the batch
+ * goes on; retrying is the batch's business.
+ */
+int
+store_write(struct store *s, store_txn_fn fn, void *ctx, char **errp)
+{
+	char	*err = NULL;
+	int	 tries, cleared, rc;
+
+	if (s->readonly)
+		return err_set(errp, "database is read-only");
+	if (!sqlite3_get_autocommit(s->db)) {
+		cleared = s->txn_cleared;
+		if (store_exec(s, "SAVEPOINT store_change", errp) == -1)
+			return -1;
+		rc = fn(s, ctx, errp);
+		/* An I/O or full-disk error may already have rolled the
+		   whole transaction back: then these fail, harmlessly. */
+		if (rc == -1) {
+			store_span_cache_clear(s);
+			sqlite3_exec(s->db, "ROLLBACK TO store_change", NULL,
+			    NULL, NULL);
+			s->txn_cleared = cleared;
+		}
+		sqlite3_exec(s->db, "RELEASE store_change", NULL, NULL, NULL);
+		return rc;
+	}
+	for (tries = 0;; tries++) {
+		s->busy = 0;
+		rc = store_begin_once(s, &err);
+		if (rc == 0)
+			rc = fn(s, ctx, &err);
+		if (rc == 0)
+			rc = store_commit_retry(s, 0, &err);
+		if (rc == 0)
+			return 0;
+		store_rollback(s);
+		if (!s->busy || tries >= STORE_BUSY_RETRIES)
+			break;
+		free(err);
+		err = NULL;
+		store_backoff(tries);
+	}
+	store_err_move(errp, err);
+	return -1;
+}
+
+int
+store_txn_run(struct store *s, store_txn_fn fn, void *ctx, char **errp)
+{
+	if (s->in_txn)
+		return err_set(errp, "a transaction is already open");
+	return store_write(s, fn, ctx, errp);
+}
+
+int
+store_txn_begin(struct store *s, char **errp)
+{
+	if (s->readonly)
+		return err_set(errp, "database is read-only");
+	if (s->in_txn || !sqlite3_get_autocommit(s->db))
+		return err_set(errp, "a transaction is already open");
+	if (store_begin_immediate(s, errp) == -1)
+		return -1;
+	s->in_txn = 1;
+	return 0;
+}
+
+int
+store_txn_commit(struct store *s, char **errp)
+{
+	if (!s->in_txn)
+		return err_set(errp, "no transaction is open");
+	s->in_txn = 0;
+	if (sqlite3_get_autocommit(s->db))
+		return err_set(errp, "the transaction was rolled back after "
+		    "an error");
+	if (store_commit_retry(s, STORE_BUSY_RETRIES, errp) == -1) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_txn_rollback(struct store *s)
+{
+	if (!s->in_txn)
+		return;
+	s->in_txn = 0;
+	store_rollback(s);
+}
+
+/* One read transaction for a walk: it sees one snapshot however long it
+   takes and whatever others commit meanwhile.  Inside a transaction
+   already open, the walk joins it (*own = 0). */
+int
+store_snapshot_begin(struct store *s, int *own, char **errp)
+{
+	*own = sqlite3_get_autocommit(s->db);
+	if (!*own)
+		return 0;
+	if (store_exec(s, "BEGIN", errp) == -1)
+		return -1;
+	store_txn_reset(s);
+	return 0;
+}
+
+void
+store_snapshot_end(struct store *s, int own, int ok)
+{
+	if (own && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL,
+		    NULL);
+}
+
+int
+store_read_begin(struct store *s, char **errp)
+{
+	int	 own;
+
+	if (!sqlite3_get_autocommit(s->db))
+		return err_set(errp, "a transaction is already open");
+	return store_snapshot_begin(s, &own, errp);
+}
+
+void
+store_read_end(struct store *s)
+{
+	store_snapshot_end(s, 1, 1);
+}

@@ -1,0 +1,443 @@
+/*
+ * store_undo.c: undo and redo from history: a group of changes is put
+ * back, or refused when someone has changed its rows since, and told in
+ * words for the status line.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_private.h"
+
+void
+store_change_free(struct store_change *what)
+{
+	if (what == NULL)
+		return;
+	free(what->description);
+	memset(what, 0, sizeof(*what));
+}
+
+/* At most STORE_QUOTE_MAX code points of a span's text, for messages. */
+#define STORE_QUOTE_MAX	32
+
+static void
+store_quote(struct buf *b, const char *text)
+{
+	size_t	 len = strlen(text), cut;
+
+	cut = text_cp_to_byte(text, len, STORE_QUOTE_MAX);
+	buf_adds(b, "\xe2\x80\x9c");		/* “ */
+	buf_add(b, text, cut);
+	if (cut < len)
+		buf_adds(b, "\xe2\x80\xa6");	/* … */
+	buf_adds(b, "\xe2\x80\x9d");		/* ” */
+}
+
+/* What a row is, in words: "PER “Blinken”", "tag “x”", "the done mark
+   of article 3". */
+static void
+store_row_name(struct store *s, struct buf *b, const char *entity,
+    const char *json)
+{
+	char	*v, *w;
+
+	if (strcmp(entity, "span") == 0) {
+		v = store_json_text(s, json, "$.label");
+		w = store_json_text(s, json, "$.text");
+		buf_printf(b, "%s ", v);
+		store_quote(b, w);
+		free(v);
+		free(w);
+	} else if (strcmp(entity, "tag") == 0) {
+		v = store_json_text(s, json, "$.tag");
+		buf_adds(b, "tag ");
+		store_quote(b, v);
+		free(v);
+	} else {
+		v = store_json_text(s, json, "$.article");
+		buf_printf(b, "the done mark of article %s", v);
+		free(v);
+	}
+}
+
+/* "deleted PER “Blinken”": what the change h did. */
+static void
+store_row_describe(struct store *s, struct buf *b,
+    const struct store_history *h)
+{
+	const char	*json = h->after != NULL ? h->after : h->before;
+	char		*x, *y, *w;
+
+	if (strcmp(h->entity, "status") == 0) {
+		x = store_json_text(s, h->after, "$.status");
+		y = store_json_text(s, json, "$.article");
+		buf_printf(b, "marked article %s %s", y,
+		    strcmp(x, "done") == 0 ? "done" : "todo");
+		free(x);
+		free(y);
+		return;
+	}
+	if (strcmp(h->entity, "tag") == 0) {
+		buf_adds(b, h->after != NULL ? "added " : "removed ");
+		store_row_name(s, b, h->entity, json);
+		return;
+	}
+	if (h->before == NULL) {
+		x = store_json_text(s, h->after, "$.status");
+		buf_adds(b, strcmp(x, "suggested") == 0 ? "suggested " :
+		    "tagged ");
+		free(x);
+	} else if (h->after == NULL)
+		buf_adds(b, "deleted ");
+	else {
+		x = store_json_text(s, h->before, "$.label");
+		y = store_json_text(s, h->after, "$.label");
+		if (strcmp(x, y) != 0) {
+			/* "relabelled “Blinken” PER → ORG" */
+			w = store_json_text(s, h->after, "$.text");
+			buf_adds(b, "relabelled ");
+			store_quote(b, w);
+			buf_printf(b, " %s \xe2\x86\x92 %s", x, y);
+			free(w);
+			free(x);
+			free(y);
+			return;
+		}
+		free(x);
+		free(y);
+		x = store_json_text(s, h->before, "$.status");
+		y = store_json_text(s, h->after, "$.status");
+		if (strcmp(x, y) != 0)
+			buf_printf(b, "%s ", strcmp(y, "accepted") == 0 ?
+			    "accepted" : strcmp(y, "rejected") == 0 ?
+			    "rejected" : "re-suggested");
+		else
+			buf_adds(b, "changed the note of ");
+		free(x);
+		free(y);
+	}
+	store_row_name(s, b, h->entity, json);
+}
+
+/* The description and the place of a group (rows in the order made). */
+static void
+store_group_describe(struct store *s, const char *verb,
+    const struct store_history *v, size_t n, struct store_change *what)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*json;
+	char		*x;
+	size_t		 i;
+
+	buf_printf(&b, "%s: ", verb);
+	store_row_describe(s, &b, &v[0]);
+	if (n > 1)
+		buf_printf(&b, " and %zu more change%s", n - 1,
+		    n == 2 ? "" : "s");
+	what->description = buf_detach(&b);
+	what->count = n;
+	json = v[0].after != NULL ? v[0].after : v[0].before;
+	x = store_json_text(s, json, "$.article");
+	what->article_id = strtoll(x, NULL, 10);
+	free(x);
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].entity, "span") != 0)
+			continue;
+		json = v[i].after != NULL ? v[i].after : v[i].before;
+		x = store_json_text(s, json, "$.article");
+		what->article_id = strtoll(x, NULL, 10);
+		free(x);
+		x = store_json_text(s, json, "$.start");
+		what->start = (size_t)strtoull(x, NULL, 10);
+		free(x);
+		x = store_json_text(s, json, "$.start_byte");
+		what->start_byte = (size_t)strtoull(x, NULL, 10);
+		free(x);
+		what->has_span = 1;
+		break;
+	}
+}
+
+static int
+store_same_json(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Refuse to undo or redo h: the row is no longer what h left (or found). */
+static int
+store_row_conflict(struct store *s, const char *verb,
+    const struct store_history *h, const char *status_annotator,
+    const char *cur, const char *expect, char **errp)
+{
+	struct buf	 b = BUF_INIT;
+	sqlite3_stmt	*st;
+	char		*who = NULL;
+
+	if ((st = store_stmt(s, ST_HISTORY_WHO, NULL)) != NULL) {
+		store_bind_text(st, 1, h->entity);
+		sqlite3_bind_int64(st, 2, h->entity_id);
+		sqlite3_bind_int64(st, 3, h->id);
+		store_bind_text(st, 4, status_annotator);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			who = store_column_dup(st, 0);
+		store_stmt_done(st);
+	}
+	buf_printf(&b, "cannot %s: ", verb);
+	if (who == NULL)
+		buf_adds(&b, "someone else has changed ");
+	else if (strcmp(who, s->actor) == 0)
+		buf_adds(&b, "you have changed (in another session) ");
+	else
+		buf_printf(&b, "%s has changed ", who);
+	store_row_name(s, &b, h->entity, cur != NULL ? cur : expect);
+	buf_adds(&b, " since");
+	err_set(errp, "%s", b.data);
+	buf_free(&b);
+	free(who);
+	return -1;
+}
+
+/* Would re-inserting the tag row want clash with the same tag given
+   again since (under another id)? */
+static int
+store_tag_taken(struct store *s, const char *want, int *taken, char **errp)
+{
+	sqlite3_stmt	*st;
+	char		*article, *tag, *annotator;
+	int64_t		 v;
+	int		 rc;
+
+	if ((st = store_stmt(s, ST_TAG_FIND, errp)) == NULL)
+		return -1;
+	article = store_json_text(s, want, "$.article");
+	tag = store_json_text(s, want, "$.tag");
+	annotator = store_json_text(s, want, "$.annotator");
+	sqlite3_bind_int64(st, 1, strtoll(article, NULL, 10));
+	store_bind_text(st, 2, tag);
+	store_bind_text(st, 3, annotator);
+	rc = store_int(s, st, &v, taken, errp);
+	free(article);
+	free(tag);
+	free(annotator);
+	return rc;
+}
+
+/* Run one statement that puts a row back from JSON (?1) with its id
+   (?2). */
+static int
+store_row_restore(struct store *s, enum store_stmt id, const char *json,
+    int64_t row, char **errp)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, id, errp)) == NULL)
+		return -1;
+	store_bind_text(st, 1, json);
+	sqlite3_bind_int64(st, 2, row);
+	return store_run(s, st, errp);
+}
+
+/*
+ * Put the row that h changed back to want (a JSON object of history, or
+ * NULL: no row), after checking that it is still expect (what h left, for
+ * an undo; what h found, for a redo).  The change is recorded like any
+ * other, as the current history kind (undo or redo).
+ */
+static int
+store_row_put(struct store *s, const char *verb,
+    const struct store_history *h, const char *expect, const char *want,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+	enum store_stmt	 json_stmt, del;
+	char		*cur = NULL, *after = NULL, *annotator = NULL;
+	char		*label = NULL;
+	int64_t		 row = h->entity_id, label_id;
+	int		 taken, ok = 0;
+
+	if (strcmp(h->entity, "span") == 0) {
+		json_stmt = ST_SPAN_JSON;
+		del = ST_SPAN_DELETE;
+	} else if (strcmp(h->entity, "tag") == 0) {
+		json_stmt = ST_TAG_JSON;
+		del = ST_TAG_DELETE;
+	} else if (strcmp(h->entity, "status") == 0) {
+		/* Keyed by (article, annotator): entity_id is the article. */
+		json_stmt = ST_STATUS_JSON;
+		del = ST_STATUS_DELETE;
+		annotator = store_json_text(s, want != NULL ? want : expect,
+		    "$.annotator");
+	} else
+		return err_set(errp, "cannot %s a change to a %s", verb,
+		    h->entity);
+	if (store_row_json(s, json_stmt, row, annotator, &cur, errp) == -1)
+		goto out;
+	if (!store_same_json(cur, expect)) {
+		store_row_conflict(s, verb, h, annotator, cur, expect, errp);
+		goto out;
+	}
+	if (want != NULL && json_stmt == ST_SPAN_JSON) {
+		/* A label removed since cannot hold the span again. */
+		label = store_json_text(s, want, "$.label");
+		if (store_label_find(s, label, &label_id, &taken,
+		    errp) == -1)
+			goto out;
+		if (!taken) {
+			err_set(errp, "cannot %s: there is no label %s any "
+			    "more", verb, label);
+			goto out;
+		}
+	}
+	if (want != NULL && cur == NULL && json_stmt == ST_TAG_JSON) {
+		if (store_tag_taken(s, want, &taken, errp) == -1)
+			goto out;
+		if (taken) {
+			store_row_conflict(s, verb, h, NULL, want, want, errp);
+			goto out;
+		}
+	}
+	/* A tag row is never updated, only deleted and inserted. */
+	if (want == NULL || (cur != NULL && json_stmt == ST_TAG_JSON)) {
+		if ((st = store_stmt(s, del, errp)) == NULL)
+			goto out;
+		sqlite3_bind_int64(st, 1, row);
+		if (annotator != NULL)
+			store_bind_text(st, 2, annotator);
+		if (store_run(s, st, errp) == -1)
+			goto out;
+	}
+	if (want != NULL) {
+		if (json_stmt == ST_STATUS_JSON) {
+			if ((st = store_stmt(s, ST_STATUS_RESTORE,
+			    errp)) == NULL)
+				goto out;
+			store_bind_text(st, 1, want);
+			if (store_run(s, st, errp) == -1)
+				goto out;
+		} else if (json_stmt == ST_TAG_JSON) {
+			if (store_row_restore(s, ST_TAG_RESTORE, want, row,
+			    errp) == -1)
+				goto out;
+		} else if (store_row_restore(s, cur == NULL ? ST_SPAN_RESTORE :
+		    ST_SPAN_RESET, want, row, errp) == -1)
+			goto out;
+	}
+	if (store_row_json(s, json_stmt, row, annotator, &after, errp) == -1 ||
+	    store_history_add(s, h->entity, row, want == NULL ? "delete" :
+	    cur == NULL ? "insert" : "update", cur, after, errp) == -1)
+		goto out;
+	ok = 1;
+out:
+	free(cur);
+	free(after);
+	free(annotator);
+	free(label);
+	return ok ? 0 : -1;
+}
+
+struct store_undo {
+	const char		*annotator;
+	int			 redo;
+	struct store_change	 what;
+};
+
+/*
+ * Undo (or redo) one group, all or nothing: the rows are put back in the
+ * reverse order they were changed in (forward for a redo), so that a
+ * group that added a span and then changed it comes apart cleanly.
+ */
+static int
+store_undo_txn(struct store *s, void *ctx, char **errp)
+{
+	struct store_undo	*u = ctx;
+	struct store_history	*v = NULL;
+	sqlite3_stmt		*st;
+	const char		*verb = u->redo ? "redo" : "undo";
+	const char		*from = u->redo ? "undone" : "live";
+	int64_t			 txn;
+	size_t			 n = 0, i, k;
+	int			 ok = 0;
+
+	store_change_free(&u->what);
+	if ((st = store_stmt(s, u->redo ? ST_REDO_TARGET : ST_UNDO_TARGET,
+	    errp)) == NULL)
+		return -1;
+	store_bind_text(st, 1, u->annotator);
+	if (store_int(s, st, &txn, NULL, errp) == -1)
+		return -1;
+	if (txn == 0) {
+		u->what.description = xasprintf("nothing to %s", verb);
+		return 0;
+	}
+	if ((st = store_stmt(s, ST_HISTORY_GROUP, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, txn);
+	store_bind_text(st, 2, from);
+	if (store_history_collect(s, st, &v, &n, errp) == -1)
+		return -1;
+	if (n == 0) {
+		u->what.description = xasprintf("nothing to %s", verb);
+		return 0;
+	}
+	s->txn_kind = verb;
+	s->txn_reverts = txn;
+	for (k = 0; k < n; k++) {
+		i = u->redo ? k : n - 1 - k;
+		if (store_row_put(s, verb, &v[i], u->redo ? v[i].before :
+		    v[i].after, u->redo ? v[i].after : v[i].before,
+		    errp) == -1)
+			goto out;
+	}
+	if ((st = store_stmt(s, ST_HISTORY_MARK, errp)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, txn);
+	store_bind_text(st, 2, from);
+	store_bind_text(st, 3, u->redo ? "live" : "undone");
+	if (store_run(s, st, errp) == -1)
+		goto out;
+	store_group_describe(s, verb, v, n, &u->what);
+	ok = 1;
+out:
+	s->txn_kind = "do";
+	s->txn_reverts = 0;
+	store_history_free(v, n);
+	if (!ok)
+		store_change_free(&u->what);
+	return ok ? 0 : -1;
+}
+
+static int
+store_undo_redo(struct store *s, const char *annotator, int redo,
+    struct store_change *what, char **errp)
+{
+	struct store_undo	 u;
+
+	memset(what, 0, sizeof(*what));
+	memset(&u, 0, sizeof(u));
+	u.annotator = annotator != NULL ? annotator : s->actor;
+	u.redo = redo;
+	if (store_write(s, store_undo_txn, &u, errp) == -1) {
+		store_change_free(&u.what);
+		return -1;
+	}
+	*what = u.what;
+	return 0;
+}
+
+int
+store_undo(struct store *s, const char *annotator, struct store_change *what,
+    char **errp)
+{
+	return store_undo_redo(s, annotator, 0, what, errp);
+}
+
+int
+store_redo(struct store *s, const char *annotator, struct store_change *what,
+    char **errp)
+{
+	return store_undo_redo(s, annotator, 1, what, errp);
+}
