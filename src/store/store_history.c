@@ -25,7 +25,7 @@ store_history_add(struct store *s, const char *entity, int64_t entity_id,
     const char *op, const char *before, const char *after, char **errp)
 {
 	sqlite3_stmt	*st;
-	const char	*kind = s->txn_kind != NULL ? s->txn_kind : "do";
+	const char	*kind = s->txn_kind;
 	int		 undoable;
 
 	undoable = strcmp(kind, "do") == 0 && strcmp(entity, "label") != 0 &&
