@@ -326,7 +326,6 @@ int	 store_span_foreach(struct store *s, const struct store_span_filter *f,
  * annotator (whose tags), articles, tag and done apply; labels and status
  * do not.
  */
-#define STORE_HAVE_TAG_FOREACH 1
 typedef int (*store_tag_cb)(void *ctx, const struct store_article *a,
     const char *tag, const char *annotator);
 int	 store_tag_foreach(struct store *s, const struct store_span_filter *f,
