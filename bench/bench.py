@@ -61,10 +61,10 @@ SEARCH_QUERIES = ["Marta Lindqvist", "Müller", "Zürich", "Kraków", "Nestlé",
 # titles, and no letter of it is bound in the list.
 SEARCH_PROBE = "Basel"
 
-# margin's list search, as store.c prepares it (ST_ARTICLE_SEARCH with the
+# margin's list search, as the store prepares it (ST_ARTICLE_SEARCH with the
 # filter of the list: ?1 annotator, ?2 tag, ?3 status, ?4 FTS5 query,
 # ?5 limit).  Used through the sqlite3 shell while the list pane has no
-# search of its own; keep it in step with src/store/store.c.
+# search of its own; keep it in step with src/store/store_stmt.c and store_article.c.
 SEARCH_SQL = (
     "SELECT a.id, a.title, a.source, a.hash, a.meta, a.imported_at,"
     " EXISTS (SELECT 1 FROM article_status st WHERE st.article = a.id"
@@ -801,7 +801,7 @@ class Bench:
             return False
 
     def fts_query(self, q):
-        """The FTS5 query margin makes of what is typed (store.c
+        """The FTS5 query margin makes of what is typed (store_article.c
         store_fts_query): each word quoted, the last one a prefix."""
         words = q.split()
         return " ".join('"%s"' % w.replace('"', '""') for w in words) + "*"

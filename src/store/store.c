@@ -1,8 +1,7 @@
 /*
  * store.c: opening margin's SQLite database (SPEC §5, §10, §12): which
  * files are accepted and which are refused and left untouched, read-only
- * and WAL connections, closing, what a connection knows of itself, and
- * the clock of every timestamp.
+ * and WAL connections, closing, and what a connection knows of itself.
  */
 #include <sys/stat.h>
 
@@ -11,31 +10,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "store_private.h"
-
-/*
- * The clock of every timestamp.  MARGIN_NOW=SECONDS in the environment
- * pins it, so that tests can compare exports (which carry created_at)
- * byte for byte.
- */
-int64_t
-store_now(void)
-{
-	const char	*env = getenv("MARGIN_NOW");
-	char		*end;
-	long long	 v;
-
-	if (env != NULL && *env != '\0') {
-		errno = 0;
-		v = strtoll(env, &end, 10);
-		if (errno == 0 && *end == '\0' && v >= 0)
-			return v;
-	}
-	return (int64_t)time(NULL);
-}
 
 /* Open path as a URI with immutable=1: SQLite then takes no lock and
    creates no -wal or -shm file, so looking at a file changes nothing. */

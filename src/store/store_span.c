@@ -130,18 +130,6 @@ struct store_span_new {
 	enum store_merge_result	 result;
 };
 
-/* Forget the article text kept for span checks: after a rollback, the id
-   of an article that was rolled back may be given to another one. */
-void
-store_span_cache_clear(struct store *s)
-{
-	if (s->span_article != 0)
-		text_offsets_free(&s->span_offsets);
-	free(s->span_text);
-	s->span_text = NULL;
-	s->span_article = 0;
-}
-
 /*
  * Where span sp falls in its article: its text at code points start..end
  * (shorter when the article ends before end), *length code points, and

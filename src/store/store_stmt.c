@@ -1,13 +1,16 @@
 /*
  * store_stmt.c: every statement the store keeps prepared, the helpers
  * that bind, step and read them (one row collector for every list), and
- * SQLite's errors in the user's terms.  All SQL is constant text with
- * bound values (SPEC §12).
+ * SQLite's errors in the user's terms, and the clock of every timestamp.
+ * All SQL is constant text with bound values (SPEC §12).  The bottom of
+ * the store: it calls no other file of it.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store_private.h"
 
@@ -521,4 +524,25 @@ store_json_ids(struct buf *b, const int64_t *ids, size_t n)
 	for (i = 0; i < n; i++)
 		buf_printf(b, "%s%" PRId64, i > 0 ? "," : "", ids[i]);
 	buf_addc(b, ']');
+}
+
+/*
+ * The clock of every timestamp.  MARGIN_NOW=SECONDS in the environment
+ * pins it, so that tests can compare exports (which carry created_at)
+ * byte for byte.
+ */
+int64_t
+store_now(void)
+{
+	const char	*env = getenv("MARGIN_NOW");
+	char		*end;
+	long long	 v;
+
+	if (env != NULL && *env != '\0') {
+		errno = 0;
+		v = strtoll(env, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= 0)
+			return v;
+	}
+	return (int64_t)time(NULL);
 }

@@ -1,7 +1,9 @@
 /*
  * store_txn.c: transactions shared by several processes: every change
  * runs in a BEGIN IMMEDIATE transaction that is run again while another
- * process holds the database, and walks read one snapshot.
+ * process holds the database, and walks read one snapshot.  A rollback
+ * forgets what the store keeps of rows it may have undone (the span
+ * cache, kept here so that the span file sits above this one).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -245,4 +247,16 @@ void
 store_read_end(struct store *s)
 {
 	store_snapshot_end(s, 1, 1);
+}
+
+/* Forget the article text kept for span checks: after a rollback, the id
+   of an article that was rolled back may be given to another one. */
+void
+store_span_cache_clear(struct store *s)
+{
+	if (s->span_article != 0)
+		text_offsets_free(&s->span_offsets);
+	free(s->span_text);
+	s->span_text = NULL;
+	s->span_article = 0;
 }
