@@ -21,12 +21,8 @@ fi
 mkdir -p "$T/small"
 mount -t tmpfs -o size=2m,mode=0777 tmpfs "$T/small" 2>"$T/mount.err" ||
 	fail "cannot mount a tmpfs in the mount namespace: $(cat "$T/mount.err")"
-cleanup() {
-	tmux_cmd kill-server 2>/dev/null
-	umount "$T/small" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
+at_exit 'umount "$T/small" 2>/dev/null'
+tmux_cleanup
 DB="$T/small/test.db"
 # Each difference from the promised behaviour is listed, then the test
 # fails with all of them.
@@ -75,7 +71,6 @@ PY
 } > "$T/full.txt"
 m import "$T/full.txt" 2>/dev/null || fail "import failed"
 tmux_start 160 40
-trap cleanup EXIT
 tmux_wait 'Articles'
 tmux_keys Enter w 1
 tmux_wait 'PER +w001'
