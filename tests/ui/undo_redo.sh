@@ -9,12 +9,14 @@ keep<Space>me
 <Enter>
 x
 :dump '"$T"'/deleted.txt'
+expect_dump "$T/deleted.txt" undo_redo.deleted
 [ "$(exported)" = "" ] || fail "the span was not deleted"
 # A new process: undo brings the span back with its note.
 ui 100x12 '<Enter>
 u
 :dump '"$T"'/undone.txt'
 expect_in "$T/undone.txt" "PER *Tram"
+expect_dump "$T/undone.txt" undo_redo.undone
 m export > "$T/out.csv"
 python3 - "$T/out.csv" <<'PY' || fail "note lost: $(cat "$T/out.csv")"
 import csv, sys
@@ -38,3 +40,4 @@ got=$(exported)
 [ "$(m export --what tags | tail -n +2)" = "" ] || fail "tag not undone"
 [ "$(m list --done | tail -n +2)" = "" ] || fail "done not undone"
 expect_in "$T/three.txt" "undo"
+expect_dump "$T/three.txt" undo_redo.three
