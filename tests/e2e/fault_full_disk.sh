@@ -77,12 +77,14 @@ tmux_wait 'PER +w001'
 tmux_keys w w 2
 tmux_wait 'ORG +w003'
 fill 1
-# Tag word after word until margin says the disk is full.
+# Tag word after word until margin says the disk is full (in words that
+# the article's title, "Full", does not match).
+full='disk is full|no space left'
 said=""
 for i in $(seq 5 2 60); do
 	tmux_keys / "$(printf 'w%03d' "$i")" Enter 3
 	for _ in $(seq 1 20); do
-		if tmux_screen | grep -qiE 'full'; then
+		if tmux_screen | grep -qiE "$full"; then
 			said=yes
 			break 2
 		fi
@@ -132,7 +134,7 @@ m import "$T/big.jsonl" >/dev/null 2>"$T/import.err"
 rc=$?
 [ "$rc" = 1 ] || problem "an import onto a full disk exited $rc, not 1:" \
     "$(tail -3 "$T/import.err")"
-grep -qiE 'full' "$T/import.err" ||
+grep -qiE "$full" "$T/import.err" ||
 	problem "the import did not say the disk is full: $(tail -5 "$T/import.err")"
 python3 - "$DB" <<'PY' || problem "the import left a damaged or partial database"
 import sqlite3, sys
