@@ -672,34 +672,34 @@ test_article_first_todo_and_position(void)
 	if (store_article_first_todo(s, &f, &pos, &err) == -1)
 		CHECK_FAIL("first_todo: %s", err);
 	CHECK_INT(pos, 2);	/* article 3 */
+	/* Both calls answer 0 and -1 on an error too: their status counts. */
 	f.annotator = "bob";
-	store_article_first_todo(s, &f, &pos, &err);
+	CHECK(store_article_first_todo(s, &f, &pos, &err) == 0);
 	CHECK_INT(pos, 0);
 	f.annotator = "alice";
 	f.tag = "news";
-	store_article_first_todo(s, &f, &pos, &err);
+	CHECK(store_article_first_todo(s, &f, &pos, &err) == 0);
 	CHECK_INT(pos, 1);	/* article 4, second of the news list */
 
 	if (store_article_position(s, &f, id[4], &lpos, &err) == -1)
 		CHECK_FAIL("position: %s", err);
 	CHECK_INT(lpos, 1);
-	store_article_position(s, &f, id[3], &lpos, &err);
+	CHECK(store_article_position(s, &f, id[3], &lpos, &err) == 0);
 	CHECK_INT(lpos, -1);	/* not tagged news */
 	f.tag = NULL;
 	f.status = -1;
-	store_article_position(s, &f, id[5], &lpos, &err);
+	CHECK(store_article_position(s, &f, id[5], &lpos, &err) == 0);
 	CHECK_INT(lpos, 2);
-	store_article_position(s, &f, id[1], &lpos, &err);
+	CHECK(store_article_position(s, &f, id[1], &lpos, &err) == 0);
 	CHECK_INT(lpos, -1);	/* done, so not in the todo list */
-	store_article_position(s, &f, 12345, &lpos, &err);
+	CHECK(store_article_position(s, &f, 12345, &lpos, &err) == 0);
 	CHECK_INT(lpos, -1);
 
 	/* All done: position 0. */
 	f.status = 0;
 	for (i = 1; i <= 5; i++)
-		store_article_set_done(s, id[i], "alice", 1, &err);
-	pos = 99;
-	store_article_first_todo(s, &f, &pos, &err);
+		CHECK(store_article_set_done(s, id[i], "alice", 1, &err) == 0);
+	CHECK(store_article_first_todo(s, &f, &pos, &err) == 0);
 	CHECK_INT(pos, 0);
 	CHECK_INT(count_of(s, "alice", NULL, -1), 0);
 	free(err);
@@ -732,10 +732,11 @@ test_article_search(void)
 	}
 	store_article_rows_free(rows, n);
 	/* The last word is a prefix; every word is required. */
-	store_article_search(s, "bank", &f, 10, &rows, &n, &err);
+	CHECK(store_article_search(s, "bank", &f, 10, &rows, &n, &err) == 0);
 	CHECK_INT(n, 2);
 	store_article_rows_free(rows, n);
-	store_article_search(s, "banking news", &f, 10, &rows, &n, &err);
+	CHECK(store_article_search(s, "banking news", &f, 10, &rows, &n,
+	    &err) == 0);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_INT(rows[0].id, c);
@@ -751,13 +752,13 @@ test_article_search(void)
 		CHECK_FAIL("search with quote: %s", err);
 	CHECK_INT(n, 0);
 	store_article_rows_free(rows, n);
-	store_article_search(s, "   ", &f, 10, &rows, &n, &err);
+	CHECK(store_article_search(s, "   ", &f, 10, &rows, &n, &err) == 0);
 	CHECK_INT(n, 0);
 	store_article_rows_free(rows, n);
 	/* Filters apply. */
-	store_tag_add(s, b, "weather", NULL, &err);
+	CHECK(store_tag_add(s, b, "weather", NULL, &err) == 0);
 	f.tag = "weather";
-	store_article_search(s, "zoe", &f, 10, &rows, &n, &err);
+	CHECK(store_article_search(s, "zoe", &f, 10, &rows, &n, &err) == 0);
 	CHECK_INT(n, 1);
 	store_article_rows_free(rows, n);
 	free(err);
@@ -822,7 +823,8 @@ test_seed_articles(void)
 		CHECK_FAIL("search: %s", err);
 	CHECK_INT(n, 5);
 	store_article_rows_free(rows, n);
-	store_article_search(s, "Aleksey", NULL, 10, &rows, &n, &err);
+	CHECK(store_article_search(s, "Aleksey", NULL, 10, &rows, &n,
+	    &err) == 0);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_INT(rows[0].id, id[2]);
@@ -1101,7 +1103,7 @@ test_txn_groups_and_rollback(void)
 		CHECK_FAIL("begin: %s", err);
 	fixture_span(s, art, 0, 4, "LOC", NULL, NULL, STORE_ACCEPTED);
 	store_txn_rollback(s);
-	store_span_list(s, art, NULL, &spans, &nspans, &err);
+	CHECK(store_span_list(s, art, NULL, &spans, &nspans, &err) == 0);
 	CHECK_INT(nspans, 0);
 	store_spans_free(spans, nspans);
 	CHECK_INT(history_n(s), nh);
@@ -1215,8 +1217,9 @@ test_done_per_annotator(void)
 		return;
 	art = fixture_article(s, "t", "Text.");
 	nh = history_n(s);
-	/* Todo is what an article starts as: nothing to record. */
-	store_article_set_done(s, art, "alice", 0, &err);
+	/* Todo is what an article starts as: nothing to record (and no
+	   error, which would record nothing either). */
+	CHECK(store_article_set_done(s, art, "alice", 0, &err) == 0);
 	CHECK_INT(history_n(s), nh);
 	if (store_article_set_done(s, art, NULL, 1, &err) == -1)
 		CHECK_FAIL("done: %s", err);
@@ -1229,12 +1232,12 @@ test_done_per_annotator(void)
 		store_history_free(h, 1);
 	}
 	nh = history_n(s);
-	store_article_set_done(s, art, "alice", 1, &err);
+	CHECK(store_article_set_done(s, art, "alice", 1, &err) == 0);
 	CHECK_INT(history_n(s), nh);
-	store_article_get(s, art, "alice", &a, &err);
+	CHECK(store_article_get(s, art, "alice", &a, &err) == 0);
 	CHECK_INT(a.done, 1);
 	store_article_free(&a);
-	store_article_get(s, art, "bob", &a, &err);
+	CHECK(store_article_get(s, art, "bob", &a, &err) == 0);
 	CHECK_INT(a.done, 0);
 	store_article_free(&a);
 
@@ -1245,7 +1248,7 @@ test_done_per_annotator(void)
 		CHECK_JSON(h->after, "$.status", "todo");
 		store_history_free(h, 1);
 	}
-	store_article_get(s, art, "alice", &a, &err);
+	CHECK(store_article_get(s, art, "alice", &a, &err) == 0);
 	CHECK_INT(a.done, 0);
 	store_article_free(&a);
 	CHECK(store_article_set_done(s, 999, "alice", 1, &err) == -1);
