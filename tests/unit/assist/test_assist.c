@@ -112,11 +112,8 @@ test_propagate_through_store(void)
 	int64_t			 a1, a2, a3, a4, id;
 	size_t			 added = 0, n = 0;
 
-	if (store_open(&s, ":memory:", "alice", 0, &err) == -1) {
-		CHECK_FAIL("open: %s", err);
-		free(err);
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	}
 	a1 = fixture_article(s, NULL, "Paris is in France. I love Paris.");
 	a2 = fixture_article(s, NULL,
 	    "🙂 Paris and Parisian, 東京Paris, 🙂Paris🙂.");
@@ -214,11 +211,8 @@ test_accept_all(void)
 	int64_t			 a1, a2;
 	size_t			 n = 0;
 
-	if (store_open(&s, ":memory:", "alice", 0, &err) == -1) {
-		CHECK_FAIL("open: %s", err);
-		free(err);
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	}
 	a1 = fixture_article(s, NULL, "Jordan met Jordan in 🇯🇴 Jordan.");
 	a2 = fixture_article(s, NULL, "Jordan.");
 	memset(&sp, 0, sizeof(sp));

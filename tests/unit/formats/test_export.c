@@ -744,14 +744,10 @@ import_into_new(const char *path, const char *annotator)
 {
 	struct import_options	 o;
 	struct import_report	 r;
-	struct store		*s = NULL;
-	char			*err = NULL;
+	struct store		*s;
 
-	if (store_open(&s, ":memory:", "tester", 0, &err) == -1) {
-		CHECK_FAIL("store_open: %s", err);
-		free(err);
+	if ((s = fixture_memory("tester")) == NULL)
 		return NULL;
-	}
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
 	o.annotator = annotator;
