@@ -2,7 +2,7 @@
  * cli.h: what the subcommands of the command line share (SPEC §2): the
  * parsed global options, the command table entry, option parsing helpers,
  * and how the database and annotator are found.  Each command lives in its
- * own src/cmd_*.c and fills a struct command; main.c lists them.
+ * own src/cli/cmd_*.c and fills a struct command; main.c lists them.
  */
 #ifndef MARGIN_CLI_H
 #define MARGIN_CLI_H

@@ -1,6 +1,6 @@
 /*
  * cli.c: option parsing helpers and the paths of the command line
- * (SPEC §2, §3), shared by the src/cmd_*.c files.
+ * (SPEC §2, §3), shared by the src/cli/cmd_*.c files.
  */
 #include <errno.h>
 #include <limits.h>

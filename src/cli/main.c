@@ -1,7 +1,7 @@
 /*
  * main.c: the command line of margin (SPEC §2): global options, then the
- * command (each in its own src/cmd_*.c), or the TUI without one.  The only
- * place that prints the overall help.
+ * command (each in its own src/cli/cmd_*.c), or the TUI without one.  The
+ * only place that prints the overall help.
  */
 #include <langinfo.h>
 #include <locale.h>
