@@ -671,8 +671,8 @@ all_spans(struct store *s, int loose)
 	struct store_article		*rows, a;
 	struct store_span		*v;
 	struct buf			 b = BUF_INIT, out = BUF_INIT;
-	size_t				 n = 0, nv, i, k, lines = 0;
-	char				*err = NULL, **sorted, *p, *start;
+	size_t				 n = 0, nv, i, k, at, lines = 0;
+	char				*err = NULL, **sorted, *p;
 
 	memset(&f, 0, sizeof(f));
 	if (store_article_rows(s, &f, 0, 1000, &rows, &n, &err) == -1) {
@@ -693,11 +693,12 @@ all_spans(struct store *s, int loose)
 				continue;
 			buf_printf(&b, "%.12s|%zu|%zu|%s|%s|", a.text,
 			    v[k].start, v[k].end, v[k].label, v[k].text);
-			start = b.data + b.len;
+			at = b.len;
 			buf_adds(&b, v[k].note);
 			/* One line per span: the note's line ends are
-			   written as \n (brat's as spaces when loose). */
-			for (p = start; *p != '\0'; p++)
+			   written as \n (brat's as spaces when loose).
+			   (Found by offset: adding may move b.data.) */
+			for (p = b.data + at; *p != '\0'; p++)
 				if (*p == '\n' || *p == '\t')
 					*p = loose ? ' ' : *p == '\n' ? '|' :
 					    '>';
