@@ -67,13 +67,14 @@ search_fold_char(uint32_t c, struct buf *out)
 	folded = u32_casefold(&c, 1, NULL, NULL, buf32, &n);
 	if (folded == NULL) {
 		/* Out of memory in libunistring: keep the character. */
-		folded = &c;
+		buf32[0] = c;
+		folded = buf32;
 		n = 1;
 	}
 	for (i = 0; i < n; i++)
 		if ((k = u8_uctomb(u8, folded[i], sizeof(u8))) > 0)
 			buf_add(out, u8, (size_t)k);
-	if (folded != buf32 && folded != &c)
+	if (folded != buf32)
 		free(folded);
 }
 
