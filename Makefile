@@ -68,6 +68,8 @@ CHKOBJS	:= $(LIBSRCS:src/%.c=build/check/obj/%.o) \
 	   build/check/obj/keys/default_keys.o
 UNIT_SRCS := $(sort $(wildcard tests/unit/*/test_*.c))
 UNIT_BINS := $(foreach t,$(UNIT_SRCS),build/check/$(notdir $(t:.c=)))
+# The harness, and the fixtures of the store and the layers above it.
+UNIT_HDRS := tests/unit/check.h tests/unit/fixture.h
 HDRS	:= $(wildcard include/margin/*.h) $(wildcard src/*/*.h)
 
 # The sanitised objects of a layer, and of the layers it uses.
@@ -151,7 +153,7 @@ build/check/margin: $(CHKOBJS) build/check/obj/cli/main.o
 
 # A unit test links its own layer and the layers that layer uses, no more.
 define unit_test_rule
-build/check/$(notdir $(2:.c=)): $(2) tests/unit/check.h $$(call uses_chkobjs,$(1))
+build/check/$(notdir $(2:.c=)): $(2) $(UNIT_HDRS) $$(call uses_chkobjs,$(1))
 	@mkdir -p $$(@D)
 	$$(CC) $$(ALL_CFLAGS) -O1 $$(SAN) -Itests/unit -Isrc/$(1) -o $$@ $$< \
 		$$(call uses_chkobjs,$(1)) $$(LAYER_LIBS_$(1))

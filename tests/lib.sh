@@ -6,12 +6,30 @@ set -u
 
 : "${MARGIN_BIN:?run the tests through tests/run}"
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 DB="$T/test.db"
 export MARGIN_ANNOTATOR=tester
 
+# at_exit CMD: run CMD when the test exits (newest first), before $T is
+# removed.  A test adds to this instead of setting its own EXIT trap.
+lib_at_exit=""
+at_exit() {
+	lib_at_exit="$1; $lib_at_exit"
+}
+lib_exit() {
+	local status=$?
+
+	[ -e "$T/failed" ] && status=1
+	eval "$lib_at_exit"
+	rm -rf "$T"
+	exit "$status"
+}
+trap lib_exit EXIT
+
+# A fail inside $(...) or a pipeline ends only that subshell: it leaves
+# $T/failed behind, so that the test still fails when it exits.
 fail() {
 	echo "FAIL: $*" >&2
+	: > "$T/failed"
 	exit 1
 }
 
@@ -81,12 +99,19 @@ TMUX_SOCK="margin-test-$$"
 tmux_cmd() {
 	tmux -L "$TMUX_SOCK" -f /dev/null "$@"
 }
+# Kill the test's tmux server when the test exits.
+tmux_cleanup() {
+	if [ -z "${lib_tmux_cleanup:-}" ]; then
+		at_exit 'tmux_cmd kill-server 2>/dev/null'
+		lib_tmux_cleanup=1
+	fi
+}
 # Start margin in a detached session: tmux_start COLS ROWS [ARGS...]
 tmux_start() {
 	local cols=$1 rows=$2
 	shift 2
 	command -v tmux >/dev/null || fail "tmux is not installed"
-	trap 'tmux_cmd kill-server 2>/dev/null; rm -rf "$T"' EXIT
+	tmux_cleanup
 	# A login-like environment: a UTF-8 locale and a real terminal type.
 	tmux_cmd new-session -d -x "$cols" -y "$rows" \
 		"env LC_ALL=C.UTF-8 MARGIN_ANNOTATOR=tester $(printf '%q ' \

@@ -2,7 +2,7 @@
  * cli.h: what the subcommands of the command line share (SPEC §2): the
  * parsed global options, the command table entry, option parsing helpers,
  * and how the database and annotator are found.  Each command lives in its
- * own src/cmd_*.c and fills a struct command; main.c lists them.
+ * own src/cli/cmd_*.c and fills a struct command; main.c lists them.
  */
 #ifndef MARGIN_CLI_H
 #define MARGIN_CLI_H
@@ -35,7 +35,9 @@ struct cli {
 struct command {
 	const char	*name;
 	const char	*summary;	/* one line for `margin --help` */
-	const char	*usage;		/* after "margin [OPTIONS] NAME" */
+	/* After "usage: margin [OPTIONS] NAME "; a \n starts a line that
+	   is printed under the first argument. */
+	const char	*usage;
 	const char	*help;		/* the rest of `NAME --help` */
 	int		(*run)(struct cli *);
 };
@@ -43,7 +45,11 @@ struct command {
 /* The command being run, for messages. */
 extern const struct command *cli_command;
 
-/* Print "margin: COMMAND: message" and a hint, and exit 2. */
+/* "usage: margin [OPTIONS] NAME USAGE" of cmd (of margin itself when
+   NULL), as `NAME --help` and usage errors print it. */
+void	 cli_print_usage(FILE *f, const struct command *cmd);
+/* Print "margin: COMMAND: message", the command's usage and a hint, and
+   exit 2. */
 void	 cli_usage_error(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 /* Print "margin: WHAT: err" to stderr. */

@@ -62,10 +62,7 @@ assist_occurrences(const char *text, size_t len, const char *needle,
 		for (; counted < b; counted++)
 			if (((unsigned char)text[counted] & 0xc0) != 0x80)
 				cp++;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
+		ARRAY_RESERVE(v, cap, n + 1);
 		v[n].start = cp;
 		v[n].end = cp + text_cp_count(needle, nlen);
 		v[n].start_byte = b;
@@ -102,11 +99,7 @@ assist_scan(struct assist_run *run, int64_t article, const char *text,
 
 	n = assist_occurrences(text, len, run->model->text, run->nlen, &v);
 	for (i = 0; i < n; i++) {
-		if (run->nplaces == run->cap) {
-			run->cap = run->cap ? run->cap * 2 : 16;
-			run->places = xreallocarray(run->places, run->cap,
-			    sizeof(*run->places));
-		}
+		ARRAY_RESERVE(run->places, run->cap, run->nplaces + 1);
 		run->places[run->nplaces].article = article;
 		run->places[run->nplaces].m = v[i];
 		run->nplaces++;

@@ -309,11 +309,7 @@ parse_array(struct parser *p, struct json *out, int depth)
 		return 0;
 	}
 	for (;;) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 4;
-			out->items = xreallocarray(out->items, cap,
-			    sizeof(*out->items));
-		}
+		ARRAY_RESERVE(out->items, cap, out->n + 1);
 		memset(&out->items[out->n], 0, sizeof(*out->items));
 		out->n++;
 		if (parse_value(p, &out->items[out->n - 1], depth + 1) == -1)
@@ -350,11 +346,7 @@ parse_object(struct parser *p, struct json *out, int depth)
 		if (p->pos >= p->len || p->s[p->pos] != '"')
 			return parse_error(p, p->pos,
 			    "expected a member name in quotes");
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 4;
-			out->members = xreallocarray(out->members, cap,
-			    sizeof(*out->members));
-		}
+		ARRAY_RESERVE(out->members, cap, out->n + 1);
 		m = &out->members[out->n];
 		memset(m, 0, sizeof(*m));
 		out->n++;

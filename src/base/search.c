@@ -67,13 +67,14 @@ search_fold_char(uint32_t c, struct buf *out)
 	folded = u32_casefold(&c, 1, NULL, NULL, buf32, &n);
 	if (folded == NULL) {
 		/* Out of memory in libunistring: keep the character. */
-		folded = &c;
+		buf32[0] = c;
+		folded = buf32;
 		n = 1;
 	}
 	for (i = 0; i < n; i++)
 		if ((k = u8_uctomb(u8, folded[i], sizeof(u8))) > 0)
 			buf_add(out, u8, (size_t)k);
-	if (folded != buf32 && folded != &c)
+	if (folded != buf32)
 		free(folded);
 }
 
@@ -94,17 +95,14 @@ search_fold(const char *s, size_t len, size_t *outlen, size_t **map)
 		before = out.len;
 		search_fold_char(c, &out);
 		if (map != NULL) {
-			if (out.len + 1 > mcap) {
-				mcap = (out.len + 1) * 2;
-				m = xreallocarray(m, mcap, sizeof(*m));
-			}
+			ARRAY_RESERVE(m, mcap, out.len + 1);
 			for (i = before; i < out.len; i++)
 				m[i] = pos;
 		}
 		pos += (size_t)k;
 	}
 	if (map != NULL) {
-		m = xreallocarray(m, out.len + 1, sizeof(*m));
+		ARRAY_RESERVE(m, mcap, out.len + 1);
 		m[out.len] = len;
 		*map = m;
 	}
@@ -159,7 +157,7 @@ search_find_all(const char *s, size_t len, const char *needle, size_t nlen,
     size_t **starts, size_t **ends)
 {
 	char	*hay;
-	size_t	*map, hlen, i, n = 0, last;
+	size_t	*map, hlen, i, n = 0, last, scap = 0, ecap = 0;
 
 	*starts = *ends = NULL;
 	if (nlen == 0)
@@ -172,8 +170,8 @@ search_find_all(const char *s, size_t len, const char *needle, size_t nlen,
 		last = i + nlen;
 		while (last < hlen && map[last] == map[last - 1])
 			last++;
-		*starts = xreallocarray(*starts, n + 1, sizeof(size_t));
-		*ends = xreallocarray(*ends, n + 1, sizeof(size_t));
+		ARRAY_RESERVE(*starts, scap, n + 1);
+		ARRAY_RESERVE(*ends, ecap, n + 1);
 		(*starts)[n] = map[i];
 		(*ends)[n] = map[last];
 		n++;

@@ -72,10 +72,7 @@ sentence_add(struct sentence_list *l, const char *s, size_t a, size_t b)
 	}
 	if (a >= b)
 		return;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 32;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-	}
+	ARRAY_RESERVE(l->v, l->cap, l->n + 1);
 	l->v[l->n].start = a;
 	l->v[l->n].end = b;
 	l->n++;

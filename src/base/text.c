@@ -101,10 +101,7 @@ text_is_removed_control(uint32_t c)
 static void
 text_map_push(size_t **map, size_t *n, size_t *cap, size_t value)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		*map = xreallocarray(*map, *cap, sizeof(**map));
-	}
+	ARRAY_RESERVE(*map, *cap, *n + 1);
 	(*map)[(*n)++] = value;
 }
 
@@ -312,10 +309,7 @@ static void
 text_token_push(struct text_token **t, size_t *n, size_t *cap, size_t start,
     size_t end, enum text_token_kind kind)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		*t = xreallocarray(*t, *cap, sizeof(**t));
-	}
+	ARRAY_RESERVE(*t, *cap, *n + 1);
 	(*t)[*n].start = start;
 	(*t)[*n].end = end;
 	(*t)[*n].kind = kind;
@@ -732,10 +726,7 @@ static void
 text_row_push(struct text_row **rows, size_t *n, size_t *cap, size_t start,
     size_t end)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*rows = xreallocarray(*rows, *cap, sizeof(**rows));
-	}
+	ARRAY_RESERVE(*rows, *cap, *n + 1);
 	(*rows)[*n].start = start;
 	(*rows)[*n].end = end;
 	(*n)++;

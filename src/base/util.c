@@ -167,11 +167,7 @@ buf_reserve(struct buf *b, size_t extra)
 	need = b->len + extra + 1;
 	if (need <= b->cap)
 		return;
-	if (b->cap == 0)
-		b->cap = 64;
-	while (b->cap < need)
-		b->cap = b->cap > SIZE_MAX / 2 ? need : b->cap * 2;
-	b->data = xrealloc(b->data, b->cap);
+	ARRAY_RESERVE(b->data, b->cap, need);
 	b->data[b->len] = '\0';
 }
 

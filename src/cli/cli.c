@@ -1,6 +1,6 @@
 /*
  * cli.c: option parsing helpers and the paths of the command line
- * (SPEC §2, §3), shared by the src/cmd_*.c files.
+ * (SPEC §2, §3), shared by the src/cli/cmd_*.c files.
  */
 #include <errno.h>
 #include <limits.h>
@@ -68,6 +68,24 @@ cli_eprintf(const char *fmt, ...)
 }
 
 void
+cli_print_usage(FILE *f, const struct command *cmd)
+{
+	const char	*p, *nl;
+	int		 indent;
+
+	if (cmd == NULL) {
+		fputs("usage: margin [OPTIONS] [COMMAND [ARGS]]\n", f);
+		return;
+	}
+	fprintf(f, "usage: margin [OPTIONS] %s ", cmd->name);
+	indent = (int)(strlen("usage: margin [OPTIONS] ") +
+	    strlen(cmd->name) + 1);
+	for (p = cmd->usage; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+		fprintf(f, "%.*s\n%*s", (int)(nl - p), p, indent, "");
+	fprintf(f, "%s\n", p);
+}
+
+void
 cli_usage_error(const char *fmt, ...)
 {
 	va_list	 ap;
@@ -76,10 +94,11 @@ cli_usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	cli_eprintf("margin: %s%s%s", cli_command ? cli_command->name : "",
+	cli_eprintf("margin: %s%s%s\n", cli_command ? cli_command->name : "",
 	    cli_command ? ": " : "", msg);
 	free(msg);
-	fprintf(stderr, "\nTry 'margin %s%s--help'.\n",
+	cli_print_usage(stderr, cli_command);
+	fprintf(stderr, "Try 'margin %s%s--help'.\n",
 	    cli_command ? cli_command->name : "", cli_command ? " " : "");
 	exit(EXIT_USAGE);
 }

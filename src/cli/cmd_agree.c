@@ -94,6 +94,7 @@ out:
 
 const struct command cmd_agree_entry = {
 	.name = "agree",
+	.summary = "inter-annotator agreement",
 	.usage = "[--annotators A,B[,C...]] [--format table|json]",
 	.help =
 	"Inter-annotator agreement over the articles both annotators marked\n"
@@ -104,6 +105,5 @@ const struct command cmd_agree_entry = {
 	"  --annotators A,B   compare these (every pair, in this order);\n"
 	"                     default: every pair that shares done articles\n"
 	"  -f, --format F     table (default) or json\n",
-	.summary = "inter-annotator agreement",
 	.run = cmd_agree,
 };

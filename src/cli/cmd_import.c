@@ -160,6 +160,7 @@ cmd_import(struct cli *c)
 
 const struct command cmd_import_entry = {
 	.name = "import",
+	.summary = "import files, folders or stdin",
 	.usage = "[--format F] [--max-size SIZE] PATH...",
 	.help =
 	"Import files, folders (recursively, in sorted order) or - (stdin).\n"
@@ -171,6 +172,5 @@ const struct command cmd_import_entry = {
 	"  --max-size SIZE  refuse a text file larger than SIZE (64M)\n"
 	"Imported spans belong to --annotator, else to their own JSONL\n"
 	"\"annotator\", else to \"imported\".\n",
-	.summary = "import files, folders or stdin",
 	.run = cmd_import,
 };

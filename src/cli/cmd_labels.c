@@ -147,8 +147,9 @@ cmd_labels(struct cli *c)
 
 const struct command cmd_labels_entry = {
 	.name = "labels",
+	.summary = "show or change the label schema",
 	.usage = "[list | add NAME [--key K] [--color C]\n"
-	"                 [--desc TEXT] | rm NAME | load FILE]",
+	"[--desc TEXT] | rm NAME | load FILE]",
 	.help =
 	"Show or change the label schema of the database.\n"
 	"  list             the labels: name, key, colour, description\n"
@@ -156,6 +157,5 @@ const struct command cmd_labels_entry = {
 	"  rm NAME          remove a label no span uses\n"
 	"  load FILE        add the labels of a schema file\n"
 	"                   (see share/labels/*.labels)\n",
-	.summary = "show or change the label schema",
 	.run = cmd_labels,
 };

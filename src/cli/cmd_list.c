@@ -134,6 +134,7 @@ cmd_list(struct cli *c)
 
 const struct command cmd_list_entry = {
 	.name = "list",
+	.summary = "list the articles",
 	.usage = "[--tag T] [--done|--todo] "
 	"[--format tsv|json]",
 	.help =
@@ -142,6 +143,5 @@ const struct command cmd_list_entry = {
 	"  --tag T          only articles tagged T\n"
 	"  --done, --todo   only articles I marked done / not done\n"
 	"  -f, --format F   tsv (default, with a header row) or json\n",
-	.summary = "list the articles",
 	.run = cmd_list,
 };

@@ -115,6 +115,7 @@ cmd_merge(struct cli *c)
 
 const struct command cmd_merge_entry = {
 	.name = "merge",
+	.summary = "bring another database's work in",
 	.usage = "[-v] OTHER.db",
 	.help =
 	"Bring the articles, labels, spans, tags and done marks of another\n"
@@ -123,6 +124,5 @@ const struct command cmd_merge_entry = {
 	"note, or another done mark, is a conflict and stays as it is here.\n"
 	"Merging again adds nothing.  OTHER.db is only read.\n"
 	"  -v, --verbose    list each conflict on stderr\n",
-	.summary = "bring another database's work in",
 	.run = cmd_merge,
 };

@@ -277,8 +277,9 @@ cmd_review(struct cli *c)
 
 const struct command cmd_review_entry = {
 	.name = "review",
+	.summary = "adjudicate two annotators into gold",
 	.usage = "--annotators A,B [--into GOLD] [--copy-agreed]\n"
-	"                 [--list [--format tsv|json]] [--all]",
+	"[--list [--format tsv|json]] [--all]",
 	.help =
 	"Adjudicate between two annotators over the articles both marked\n"
 	"done: their disagreements (spans of one only, different labels,\n"
@@ -291,6 +292,5 @@ const struct command cmd_review_entry = {
 	"                     start, end, kind, what GOLD holds, A, B\n"
 	"  -f, --format F     tsv (default) or json, for --list\n"
 	"  --all              every article where A or B made a span\n",
-	.summary = "adjudicate two annotators into gold",
 	.run = cmd_review,
 };

@@ -223,12 +223,12 @@ cmd_stats(struct cli *c)
 
 const struct command cmd_stats_entry = {
 	.name = "stats",
+	.summary = "counts per label and annotator",
 	.usage = "[--format table|json]",
 	.help =
 	"Count what has been done: spans per label by status (accepted,\n"
 	"suggested, rejected), and per annotator the spans, the articles\n"
 	"with spans, the articles marked done and still to do, the tags.\n"
 	"  -f, --format F   table (default) or json\n",
-	.summary = "counts per label and annotator",
 	.run = cmd_stats,
 };

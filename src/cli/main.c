@@ -1,7 +1,7 @@
 /*
  * main.c: the command line of margin (SPEC §2): global options, then the
- * command (each in its own src/cmd_*.c), or the TUI without one.  The only
- * place that prints the overall help.
+ * command (each in its own src/cli/cmd_*.c), or the TUI without one.  The
+ * only place that prints the overall help.
  */
 #include <langinfo.h>
 #include <locale.h>
@@ -31,8 +31,8 @@ main_help(FILE *f)
 {
 	size_t	 i;
 
-	fputs("usage: margin [OPTIONS] [COMMAND [ARGS]]\n"
-	    "A terminal reader and annotator for collections of articles.\n"
+	cli_print_usage(f, NULL);
+	fputs("A terminal reader and annotator for collections of articles.\n"
 	    "Without a command, margin opens the reader on the database.\n"
 	    "\n"
 	    "Commands:\n", f);
@@ -132,9 +132,8 @@ main(int argc, char **argv)
 			break;
 		if (strcmp(c.argv[a], "--help") == 0 ||
 		    strcmp(c.argv[a], "-h") == 0) {
-			printf("usage: margin [OPTIONS] %s %s\n%s",
-			    cli_command->name, cli_command->usage,
-			    cli_command->help);
+			cli_print_usage(stdout, cli_command);
+			fputs(cli_command->help, stdout);
 			return 0;
 		}
 	}

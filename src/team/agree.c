@@ -114,10 +114,7 @@ agree_done_articles(struct store *s, const char *annotator, int64_t **ids,
 			   overlap: keep the ids strictly ascending. */
 			if (len > 0 && rows[i].id <= v[len - 1])
 				continue;
-			if (len == cap) {
-				cap = cap ? cap * 2 : 64;
-				v = xreallocarray(v, cap, sizeof(*v));
-			}
+			ARRAY_RESERVE(v, cap, len + 1);
 			v[len++] = rows[i].id;
 		}
 		store_article_rows_free(rows, nrows);
@@ -172,7 +169,7 @@ agree_names_parse(const char *list, char ***names, size_t *n, char **errp)
 {
 	char		**v = NULL;
 	const char	 *p, *comma;
-	size_t		  len = 0, i;
+	size_t		  len = 0, cap = 0, i;
 
 	*names = NULL;
 	*n = 0;
@@ -183,7 +180,7 @@ agree_names_parse(const char *list, char ***names, size_t *n, char **errp)
 			return err_set(errp, "expected names separated by "
 			    "commas, like alice,bob");
 		}
-		v = xreallocarray(v, len + 1, sizeof(*v));
+		ARRAY_RESERVE(v, cap, len + 1);
 		v[len] = comma != NULL ? xstrndup(p, (size_t)(comma - p)) :
 		    xstrdup(p);
 		for (i = 0; i < len; i++) {

@@ -208,12 +208,15 @@ static void
 review_group(int64_t article_id, const struct store_span *a, size_t na,
     const struct store_span *b, size_t nb, struct review_list *list)
 {
-	size_t	*parent, *item_of, n = na + nb, i, j, ri, rj, k;
+	size_t	*parent, *item_of, *acap, *bcap, n = na + nb, i, j, ri, rj, k;
 
 	if (n == 0)
 		return;
 	parent = xcalloc(n, sizeof(*parent));
 	item_of = xcalloc(n, sizeof(*item_of));
+	/* The room in each item's a[] and b[], by item. */
+	acap = xcalloc(n, sizeof(*acap));
+	bcap = xcalloc(n, sizeof(*bcap));
 	for (i = 0; i < n; i++)
 		parent[i] = i;
 	for (i = 0; i < na; i++) {
@@ -252,12 +255,10 @@ review_group(int64_t article_id, const struct store_span *a, size_t na,
 		if (sp->end > it->end)
 			it->end = sp->end;
 		if (i < na) {
-			it->a = xreallocarray(it->a, it->na + 1,
-			    sizeof(*it->a));
+			ARRAY_RESERVE(it->a, acap[item_of[ri]], it->na + 1);
 			review_span_copy(&it->a[it->na++], sp);
 		} else {
-			it->b = xreallocarray(it->b, it->nb + 1,
-			    sizeof(*it->b));
+			ARRAY_RESERVE(it->b, bcap[item_of[ri]], it->nb + 1);
 			review_span_copy(&it->b[it->nb++], sp);
 		}
 	}
@@ -278,6 +279,8 @@ review_group(int64_t article_id, const struct store_span *a, size_t na,
 	qsort(list->items, list->n, sizeof(*list->items), review_item_cmp);
 	free(parent);
 	free(item_of);
+	free(acap);
+	free(bcap);
 }
 
 int
@@ -471,10 +474,7 @@ review_collect_article(void *ctx, const struct store_article *a,
 	/* The walk goes in article order: a repeat is the last one. */
 	if (ids->n > 0 && ids->v[ids->n - 1] == a->id)
 		return 0;
-	if (ids->n == ids->cap) {
-		ids->cap = ids->cap ? ids->cap * 2 : 64;
-		ids->v = xreallocarray(ids->v, ids->cap, sizeof(*ids->v));
-	}
+	ARRAY_RESERVE(ids->v, ids->cap, ids->n + 1);
 	ids->v[ids->n++] = a->id;
 	return 0;
 }

@@ -13,7 +13,7 @@ m import "$T/work/base.txt" 2>/dev/null || fail "setup import failed"
 conc_other_db "$T/other.db"
 
 command -v tmux >/dev/null || fail "tmux is not installed"
-trap 'tmux_cmd kill-server 2>/dev/null; rm -rf "$T"' EXIT
+tmux_cleanup
 conc_start conc_tui_writer tui1 1
 conc_start conc_tui_writer tui2 2
 conc_start conc_import_writer w1

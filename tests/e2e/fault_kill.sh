@@ -18,7 +18,7 @@ ROUNDS=${KILL_ROUNDS:-32}
 } > "$T/kill.txt"
 m import "$T/kill.txt" 2>/dev/null || fail "import failed"
 
-trap 'tmux_cmd kill-server 2>/dev/null; rm -rf "$T"' EXIT
+tmux_cleanup
 # margin is the pane's process itself (exec), so its pid is the pane's.
 start_margin() {
 	tmux_cmd kill-server 2>/dev/null

@@ -46,7 +46,8 @@ start_as_user() {
 XDG_DATA_HOME=$T/home MARGIN_ANNOTATOR=tester $(printf '%q ' "$MARGIN_BIN" \
 		--db "$DB") 2>>$T/tmux.err; echo margin-exited-\$?; sleep 30"
 }
-trap 'tmux_cmd kill-server 2>/dev/null; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+at_exit 'chmod -R u+w "$T" 2>/dev/null'
+tmux_cleanup
 
 # The Annotations pane as LABEL<TAB>TEXT lines; the same from the database.
 screen_spans() {

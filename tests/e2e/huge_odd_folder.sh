@@ -37,7 +37,7 @@ mkfifo "$d/fifo.txt"
 printf 'bin\0ary\n' > "$d/binary.txt"
 chmod -R a+rX "$d"
 chmod 000 "$d/secret.txt"
-trap 'chmod -R u+rwX "$T" 2>/dev/null; rm -rf "$T"' EXIT
+at_exit 'chmod -R u+rwX "$T" 2>/dev/null'
 
 DB="$T/db/odd.db"
 timeout 60 $AS_USER env HOME="$T/db" XDG_CONFIG_HOME="$T/db" \

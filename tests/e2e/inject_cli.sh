@@ -28,7 +28,7 @@ evil=$(cat "$T/evil.txt")
 m import "$T/a.jsonl" 2>/dev/null || fail "import failed"
 m labels add EVIL --desc "d$evil" 2>/dev/null || fail "labels add failed"
 
-trap 'tmux_cmd kill-server 2>/dev/null; rm -rf "$T"' EXIT
+tmux_cleanup
 tmux_cmd new-session -d -s probe -x 100 -y 10 "sleep 60" || fail "tmux did not start"
 tmux_cmd set -g set-clipboard on
 tmux_cmd set -g allow-rename on

@@ -41,7 +41,7 @@ m tag 1 "$(printf 'tg\302\233y\342\200\256z')" 2>"$T/err" ||
 	fail "margin tag failed: $(cat "$T/err")"
 
 # tmux with every door open: clipboard and renames allowed.
-trap 'tmux_cmd kill-server 2>/dev/null; rm -rf "$T"' EXIT
+tmux_cleanup
 tmux_cmd new-session -d -s probe -x 100 -y 10 "sleep 60" ||
 	fail "tmux did not start"
 tmux_cmd set -g set-clipboard on

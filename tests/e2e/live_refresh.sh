@@ -6,7 +6,7 @@ cd "$T"
 article a.txt 'Geneva talks\n\nAntony Blinken met Sergei Lavrov in Geneva.\n'
 m import articles 2>/dev/null || fail "import failed"
 command -v tmux >/dev/null || fail "tmux is not installed"
-trap 'tmux_cmd kill-server 2>/dev/null; rm -rf "$T"' EXIT
+tmux_cleanup
 for who in ana bob; do
 	tmux_cmd new-session -d -s "$who" -x 120 -y 20 \
 		"env LC_ALL=C.UTF-8 MARGIN_ANNOTATOR=$who $(printf '%q ' \

@@ -19,7 +19,7 @@ tmux_wait 'In their first call, Biden'
 # Ten lines down is past the bullets and the curly apostrophe.
 for i in 1 2 3 4 5 6 7 8 9 10; do tmux_keys j; done
 tmux_keys w 1
-tmux_wait 'PER'
+tmux_wait 'PER: '	# the message; the legend always says 1:PER
 tmux_cmd resize-window -t 0 -x 20 -y 5
 sleep 0.2
 tmux_cmd resize-window -t 0 -x 120 -y 40

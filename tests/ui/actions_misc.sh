@@ -37,16 +37,21 @@ ui 80x12 '<Enter>
 G [ 3'
 got=$(exported | sort)
 [ "$got" = "$(printf "LOC\tcall \nPER\tBlinken")" ] || fail "span-prev: $got"
-# search-prev (N) goes back to the earlier match; Backspace edits.
+# Backspace edits the prompt: "lavrovx" matches nothing, "lavrov" puts the
+# cursor on "Lavrov".  From there /o matches in "Lavrov" itself, and
+# search-prev (N) goes back to the earlier match, in "one" (search-next
+# would wrap to "Short"), which 4 tags.  C-l redraws; q quits, so that the
+# :dump after it never runs.
 ui 80x12 '<Enter>
 /lavrovx<Backspace>
 <Enter>
-/one<Enter>
+/o<Enter>
 N 4
 <C-l>
 :dump '"$T"'/end.txt
 q
 :dump '"$T"'/after_quit.txt'
+expect_dump "$T/end.txt" actions_misc.end
 got=$(exported | sort)
 [ "$got" = "$(printf "LOC\tcall \nMISC\tone\nPER\tBlinken")" ] || fail "search-prev: $got"
 [ -f "$T/after_quit.txt" ] && fail "the script went on after q"

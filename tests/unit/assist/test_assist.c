@@ -13,6 +13,7 @@
 #include "margin/store.h"
 #include "margin/util.h"
 #include "check.h"
+#include "fixture.h"
 
 /* The occurrences as "start-end/start_byte-end_byte ..." */
 static char *
@@ -71,21 +72,6 @@ test_occurrences_word_aligned(void)
 	free(got);
 }
 
-static int64_t
-add_article(struct store *s, const char *text)
-{
-	int64_t	 id = 0;
-	int	 dup;
-	char	*err = NULL;
-
-	if (store_article_add(s, "t", "src", text, strlen(text), NULL, &id,
-	    &dup, &err) == -1) {
-		CHECK_FAIL("add article: %s", err);
-		free(err);
-	}
-	return id;
-}
-
 /* The spans of an article, "start-end/bytes LABEL status origin who". */
 static char *
 spans_of(struct store *s, int64_t art)
@@ -126,15 +112,13 @@ test_propagate_through_store(void)
 	int64_t			 a1, a2, a3, a4, id;
 	size_t			 added = 0, n = 0;
 
-	if (store_open(&s, ":memory:", "alice", 0, &err) == -1) {
-		CHECK_FAIL("open: %s", err);
-		free(err);
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	}
-	a1 = add_article(s, "Paris is in France. I love Paris.");
-	a2 = add_article(s, "🙂 Paris and Parisian, 東京Paris, 🙂Paris🙂.");
-	a3 = add_article(s, "Nothing here about it.");
-	a4 = add_article(s, "東京都庁は東京にある。");
+	a1 = fixture_article(s, NULL, "Paris is in France. I love Paris.");
+	a2 = fixture_article(s, NULL,
+	    "🙂 Paris and Parisian, 東京Paris, 🙂Paris🙂.");
+	a3 = fixture_article(s, NULL, "Nothing here about it.");
+	a4 = fixture_article(s, NULL, "東京都庁は東京にある。");
 
 	memset(&model, 0, sizeof(model));
 	model.article_id = a1;
@@ -227,13 +211,10 @@ test_accept_all(void)
 	int64_t			 a1, a2;
 	size_t			 n = 0;
 
-	if (store_open(&s, ":memory:", "alice", 0, &err) == -1) {
-		CHECK_FAIL("open: %s", err);
-		free(err);
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	}
-	a1 = add_article(s, "Jordan met Jordan in 🇯🇴 Jordan.");
-	a2 = add_article(s, "Jordan.");
+	a1 = fixture_article(s, NULL, "Jordan met Jordan in 🇯🇴 Jordan.");
+	a2 = fixture_article(s, NULL, "Jordan.");
 	memset(&sp, 0, sizeof(sp));
 	sp.label = "PER";
 	sp.text = "Jordan";

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "margin/export.h"
 #include "margin/import.h"
 #include "margin/json.h"
@@ -63,20 +64,6 @@ struct fixture {
 	int64_t		 a1, a2, a3;
 };
 
-static char *
-temp_dir(void)
-{
-	const char	*tmp = getenv("TMPDIR");
-	char		*d = xasprintf("%s/margin-export-XXXXXX",
-			    tmp && *tmp ? tmp : "/tmp");
-
-	if (mkdtemp(d) == NULL) {
-		free(d);
-		return NULL;
-	}
-	return d;
-}
-
 static int
 write_text(const char *path, const char *data, size_t len)
 {
@@ -100,22 +87,6 @@ read_text(const char *path)
 		return xstrdup("");
 	}
 	return data;
-}
-
-static int64_t
-add_article(struct fixture *fx, const char *title, const char *source,
-    const char *text)
-{
-	int64_t	 id = 0;
-	int	 dup = 0;
-	char	*err = NULL;
-
-	if (store_article_add(fx->s, title, source, text, strlen(text), NULL,
-	    &id, &dup, &err) == -1) {
-		CHECK_FAIL("store_article_add: %s", err);
-		free(err);
-	}
-	return id;
 }
 
 /* A span over the first occurrence of needle in the article's text. */
@@ -158,23 +129,18 @@ fixture_open(struct fixture *fx)
 	char		*err = NULL;
 
 	memset(fx, 0, sizeof(*fx));
-	if ((fx->dir = temp_dir()) == NULL) {
-		CHECK_FAIL("mkdtemp: %s", strerror(errno));
+	if ((fx->dir = fixture_tmpdir("export")) == NULL ||
+	    (fx->s = fixture_memory("tester")) == NULL)
 		return -1;
-	}
-	if (store_open(&fx->s, ":memory:", "tester", 0, &err) == -1) {
-		CHECK_FAIL("store_open: %s", err);
-		free(err);
-		return -1;
-	}
 	if (store_label_add(fx->s, "-minus", "", "", "", &err) == -1) {
 		CHECK_FAIL("store_label_add: %s", err);
 		free(err);
 		err = NULL;
 	}
-	fx->a1 = add_article(fx, TITLE1, "one.txt", TEXT1);
-	fx->a2 = add_article(fx, TITLE2, "+source", TEXT2);
-	fx->a3 = add_article(fx, "No spans", "three.txt", "Nothing here.");
+	fx->a1 = fixture_article_full(fx->s, TITLE1, "one.txt", TEXT1, NULL);
+	fx->a2 = fixture_article_full(fx->s, TITLE2, "+source", TEXT2, NULL);
+	fx->a3 = fixture_article_full(fx->s, "No spans", "three.txt",
+	    "Nothing here.", NULL);
 	add_span(fx, fx->a1, TEXT1, "Zoë", "PER", "alice", STORE_ACCEPTED,
 	    NOTE1);
 	add_span(fx, fx->a1, TEXT1, "東京", "LOC", "alice", STORE_ACCEPTED, "");
@@ -590,7 +556,8 @@ compare_strings(const void *a, const void *b)
 static int64_t
 fixture_more(struct fixture *fx)
 {
-	int64_t	 id = add_article(fx, "Vier", "four.txt", TEXT4);
+	int64_t	 id = fixture_article_full(fx->s, "Vier", "four.txt", TEXT4,
+	    NULL);
 	char	*err = NULL;
 
 	add_span(fx, id, TEXT4, "👩\u200d👩\u200d👧", "MISC", "alice",
@@ -704,8 +671,8 @@ all_spans(struct store *s, int loose)
 	struct store_article		*rows, a;
 	struct store_span		*v;
 	struct buf			 b = BUF_INIT, out = BUF_INIT;
-	size_t				 n = 0, nv, i, k, lines = 0;
-	char				*err = NULL, **sorted, *p, *start;
+	size_t				 n = 0, nv, i, k, at, lines = 0;
+	char				*err = NULL, **sorted, *p;
 
 	memset(&f, 0, sizeof(f));
 	if (store_article_rows(s, &f, 0, 1000, &rows, &n, &err) == -1) {
@@ -726,11 +693,12 @@ all_spans(struct store *s, int loose)
 				continue;
 			buf_printf(&b, "%.12s|%zu|%zu|%s|%s|", a.text,
 			    v[k].start, v[k].end, v[k].label, v[k].text);
-			start = b.data + b.len;
+			at = b.len;
 			buf_adds(&b, v[k].note);
 			/* One line per span: the note's line ends are
-			   written as \n (brat's as spaces when loose). */
-			for (p = start; *p != '\0'; p++)
+			   written as \n (brat's as spaces when loose).
+			   (Found by offset: adding may move b.data.) */
+			for (p = b.data + at; *p != '\0'; p++)
 				if (*p == '\n' || *p == '\t')
 					*p = loose ? ' ' : *p == '\n' ? '|' :
 					    '>';
@@ -777,14 +745,10 @@ import_into_new(const char *path, const char *annotator)
 {
 	struct import_options	 o;
 	struct import_report	 r;
-	struct store		*s = NULL;
-	char			*err = NULL;
+	struct store		*s;
 
-	if (store_open(&s, ":memory:", "tester", 0, &err) == -1) {
-		CHECK_FAIL("store_open: %s", err);
-		free(err);
+	if ((s = fixture_memory("tester")) == NULL)
 		return NULL;
-	}
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
 	o.annotator = annotator;
@@ -950,7 +914,7 @@ test_conll(void)
 		fixture_close(&fx);
 		return;
 	}
-	id = add_article(&fx, "Five", "five.txt", TEXT5);
+	id = fixture_article_full(fx.s, "Five", "five.txt", TEXT5, NULL);
 	add_span(&fx, id, TEXT5, "Angela Merkel", "PER", "alice",
 	    STORE_ACCEPTED, "");
 	/* Inside the longer span: left out. */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "margin/import.h"
 #include "margin/json.h"
 #include "margin/store.h"
@@ -21,6 +22,12 @@
 
 /* Messages the importer gave, one per line: "E path: text" or "N ...". */
 static struct buf messages;
+
+static void
+messages_free(void)
+{
+	buf_free(&messages);
+}
 
 static void
 on_message(void *ctx, int is_error, const char *path, const char *text)
@@ -70,20 +77,6 @@ count_messages(const char *kind, const char *path, const char *what)
 	    (int)(want), messages.data ? messages.data : "(none)");	\
 } while (0)
 
-static char *
-temp_dir(void)
-{
-	const char	*tmp = getenv("TMPDIR");
-	char		*d = xasprintf("%s/margin-import-XXXXXX",
-			    tmp && *tmp ? tmp : "/tmp");
-
-	if (mkdtemp(d) == NULL) {
-		free(d);
-		return NULL;
-	}
-	return d;
-}
-
 static void
 write_file(const char *dir, const char *name, const char *data, size_t len)
 {
@@ -110,23 +103,16 @@ remove_tree(const char *path)
 	free(cmd);
 }
 
-static struct store *
-open_store(void)
-{
-	struct store	*s = NULL;
-	char		*err = NULL;
-
-	if (store_open(&s, ":memory:", "tester", 0, &err) == -1) {
-		CHECK_FAIL("store_open: %s", err);
-		free(err);
-		return NULL;
-	}
-	return s;
-}
-
 static void
 options_init(struct import_options *o)
 {
+	static int	 registered;
+
+	/* The last test's messages are freed at exit, not by a test. */
+	if (!registered) {
+		atexit(messages_free);
+		registered = 1;
+	}
 	memset(o, 0, sizeof(*o));
 	o->format = IMPORT_AUTO;
 	o->message = on_message;
@@ -196,11 +182,9 @@ test_folder_tree(void)
 	size_t			 n, i;
 	int			 root = geteuid() == 0;
 
-	if ((dir = temp_dir()) == NULL) {
-		CHECK_FAIL("mkdtemp: %s", strerror(errno));
+	if ((dir = fixture_tmpdir("import")) == NULL)
 		return;
-	}
-	if ((s = open_store()) == NULL) {
+	if ((s = fixture_memory("tester")) == NULL) {
 		free(dir);
 		return;
 	}
@@ -343,7 +327,8 @@ test_batches(void)
 	char			*dir, *name, *text;
 	size_t			 i, n;
 
-	if ((dir = temp_dir()) == NULL || (s = open_store()) == NULL) {
+	if ((dir = fixture_tmpdir("import")) == NULL ||
+	    (s = fixture_memory("tester")) == NULL) {
 		free(dir);
 		return;
 	}
@@ -589,7 +574,8 @@ test_jsonl(void)
 	size_t			 n, nlabels, i;
 	int			 had_gpe = 0;
 
-	if ((dir = temp_dir()) == NULL || (s = open_store()) == NULL) {
+	if ((dir = fixture_tmpdir("import")) == NULL ||
+	    (s = fixture_memory("tester")) == NULL) {
 		free(dir);
 		return;
 	}
@@ -736,7 +722,8 @@ test_jsonl_annotator(void)
 	char			*dir, *path;
 	size_t			 n;
 
-	if ((dir = temp_dir()) == NULL || (s = open_store()) == NULL) {
+	if ((dir = fixture_tmpdir("import")) == NULL ||
+	    (s = fixture_memory("tester")) == NULL) {
 		free(dir);
 		return;
 	}
@@ -775,7 +762,8 @@ test_jsonl_repairs(void)
 	char			*dir, *path, *where;
 	size_t			 n;
 
-	if ((dir = temp_dir()) == NULL || (s = open_store()) == NULL) {
+	if ((dir = fixture_tmpdir("import")) == NULL ||
+	    (s = fixture_memory("tester")) == NULL) {
 		free(dir);
 		return;
 	}
@@ -840,7 +828,7 @@ test_stdin(void)
 	struct store_article	*rows;
 	size_t			 n;
 
-	if ((s = open_store()) == NULL)
+	if ((s = fixture_memory("tester")) == NULL)
 		return;
 	options_init(&o);
 	memset(&r, 0, sizeof(r));
@@ -922,7 +910,8 @@ test_csv(void)
 	struct store_article	 a;
 	char			*dir, *path, *where;
 
-	if ((dir = temp_dir()) == NULL || (s = open_store()) == NULL) {
+	if ((dir = fixture_tmpdir("import")) == NULL ||
+	    (s = fixture_memory("tester")) == NULL) {
 		free(dir);
 		return;
 	}
@@ -1019,7 +1008,8 @@ test_conll(void)
 	struct store_article	 a;
 	char			*dir, *path, *where;
 
-	if ((dir = temp_dir()) == NULL || (s = open_store()) == NULL) {
+	if ((dir = fixture_tmpdir("import")) == NULL ||
+	    (s = fixture_memory("tester")) == NULL) {
 		free(dir);
 		return;
 	}
@@ -1139,7 +1129,8 @@ test_brat(void)
 	char			*dir, *path, *where, *err = NULL;
 	size_t			 n, nv = 0;
 
-	if ((dir = temp_dir()) == NULL || (s = open_store()) == NULL) {
+	if ((dir = fixture_tmpdir("import")) == NULL ||
+	    (s = fixture_memory("tester")) == NULL) {
 		free(dir);
 		return;
 	}
@@ -1224,12 +1215,6 @@ test_brat(void)
 	free(dir);
 }
 
-static void
-test_cleanup(void)
-{
-	buf_free(&messages);
-}
-
 static const struct check_test tests[] = {
 	{ "import: format names", test_format_parse },
 	{ "import: folder tree in strcmp order; binary, empty, FIFO, "
@@ -1248,7 +1233,6 @@ static const struct check_test tests[] = {
 	    "by content", test_conll },
 	{ "import: brat pairs through CRLF, discontinuous spans, notes",
 	    test_brat },
-	{ "import: (free messages)", test_cleanup },
 };
 
 CHECK_MAIN(tests)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "margin/actions.h"
 #include "margin/config.h"
 #include "margin/keymap.h"
@@ -474,22 +475,6 @@ test_colors(void)
 	}
 }
 
-/* A fresh folder for files that `source` reads. */
-static char *
-make_dir(void)
-{
-	const char	*tmp = getenv("TMPDIR");
-	char		*dir;
-
-	dir = xasprintf("%s/margin-config-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		CHECK_FAIL("cannot make a folder in %s", dir);
-		free(dir);
-		return NULL;
-	}
-	return dir;
-}
-
 static void
 write_file(const char *dir, const char *name, const char *text)
 {
@@ -530,7 +515,7 @@ test_source(void)
 	int		 n;
 
 	memset(&s, 0, sizeof(s));
-	if ((dir = make_dir()) == NULL) {
+	if ((dir = fixture_tmpdir("config")) == NULL) {
 		keymap_free(km);
 		return;
 	}

@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,40 +21,10 @@
 #include "margin/store.h"
 #include "margin/util.h"
 #include "check.h"
+#include "fixture.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers. */
-
-static char *
-tmpdir_make(void)
-{
-	const char	*t = getenv("TMPDIR");
-	char		*dir;
-
-	dir = xasprintf("%s/margin-store-XXXXXX", t != NULL ? t : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		CHECK_FAIL("mkdtemp %s: %s", dir, strerror(errno));
-		free(dir);
-		return NULL;
-	}
-	return dir;
-}
-
-static int
-tmpdir_unlink(const char *path, const struct stat *sb, int flag,
-    struct FTW *ftw)
-{
-	return remove(path);
-}
-
-static void
-tmpdir_remove(char *dir)
-{
-	if (dir == NULL)
-		return;
-	nftw(dir, tmpdir_unlink, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
-}
 
 static int
 exists(const char *path)
@@ -75,22 +44,6 @@ exists_with(const char *path, const char *suffix)
 	return r;
 }
 
-/* SHA-256 of a file's bytes, "" when unreadable. */
-static void
-file_hash(const char *path, char hex[65])
-{
-	char	*data, *err = NULL;
-	size_t	 len;
-
-	if (file_read_all(path, &data, &len, &err) == -1) {
-		free(err);
-		hex[0] = '\0';
-		return;
-	}
-	sha256_hex(data, len, hex);
-	free(data);
-}
-
 static void
 write_file(const char *path, const void *data, size_t len)
 {
@@ -102,24 +55,6 @@ write_file(const char *path, const void *data, size_t len)
 	}
 	fwrite(data, 1, len, fp);
 	fclose(fp);
-}
-
-/* Run SQL on a file through SQLite directly (not through the store). */
-static void
-raw_exec(const char *path, const char *sql)
-{
-	sqlite3	*db;
-	char	*msg = NULL;
-
-	if (sqlite3_open(path, &db) != SQLITE_OK) {
-		CHECK_FAIL("sqlite3_open %s", path);
-		sqlite3_close(db);
-		return;
-	}
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		CHECK_FAIL("raw SQL \"%s\": %s", sql, msg);
-	sqlite3_free(msg);
-	sqlite3_close(db);
 }
 
 /* First column of the first row, as text (malloc'd), or NULL. */
@@ -184,20 +119,6 @@ json_get(const char *json, const char *path)
 	    "error is \"%s\", want one saying \"%s\"",			\
 	    (err) ? (err) : "(null)", (want))
 
-static struct store *
-open_ok(const char *path, const char *actor, int flags)
-{
-	struct store	*s = NULL;
-	char		*err = NULL;
-
-	if (store_open(&s, path, actor, flags, &err) == -1) {
-		CHECK_FAIL("store_open %s: %s", path, err);
-		free(err);
-		return NULL;
-	}
-	return s;
-}
-
 /* store_open must refuse path with a message containing want. */
 static void
 open_refused(const char *path, int flags, const char *want)
@@ -216,47 +137,6 @@ open_refused(const char *path, int flags, const char *want)
 	    "refusal of %s says \"%s\", want \"%s\"", path,
 	    err ? err : "(null)", want);
 	free(err);
-}
-
-static int64_t
-add_article(struct store *s, const char *title, const char *text)
-{
-	int64_t	 id = 0;
-	int	 dup = -1;
-	char	*err = NULL;
-
-	if (store_article_add(s, title, "test", text, strlen(text), NULL, &id,
-	    &dup, &err) == -1) {
-		CHECK_FAIL("store_article_add \"%s\": %s", title, err);
-		free(err);
-		return 0;
-	}
-	CHECK_INT(dup, 0);
-	return id;
-}
-
-static int64_t
-add_span(struct store *s, int64_t article, size_t start, size_t end,
-    const char *label, const char *annotator, enum store_span_status st)
-{
-	struct store_span	 sp;
-	int64_t			 id = 0;
-	char			*err = NULL;
-
-	memset(&sp, 0, sizeof(sp));
-	sp.article_id = article;
-	sp.start = start;
-	sp.end = end;
-	sp.label = (char *)label;
-	sp.annotator = (char *)annotator;
-	sp.status = st;
-	sp.origin = STORE_MANUAL;
-	if (store_span_add(s, &sp, &id, &err) == -1) {
-		CHECK_FAIL("store_span_add %zu-%zu %s: %s", start, end, label,
-		    err);
-		free(err);
-	}
-	return id;
 }
 
 /* store_span_add must fail with a message containing want. */
@@ -323,7 +203,7 @@ test_schema_created(void)
 	size_t			 n = 0;
 	char			*err = NULL;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
 	CHECK_INT(store_created(s), 1);
 	CHECK_INT(store_readonly(s), 0);
@@ -362,14 +242,14 @@ test_file_schema_and_reopen(void)
 	int64_t			 id;
 	size_t			 n = 0;
 
-	if ((dir = tmpdir_make()) == NULL)
+	if ((dir = fixture_tmpdir("store")) == NULL)
 		return;
 	/* The folder of a new database is created too. */
 	path = xasprintf("%s/deep/er/margin.db", dir);
-	if ((s = open_ok(path, "alice", 0)) == NULL)
+	if ((s = fixture_store(path, "alice", 0)) == NULL)
 		goto out;
 	CHECK_INT(store_created(s), 1);
-	id = add_article(s, "One", "First article text.");
+	id = fixture_article(s, "One", "First article text.");
 	if (store_label_remove(s, "MISC", &err) == -1)
 		CHECK_FAIL("store_label_remove MISC: %s", err);
 	free(err);
@@ -386,10 +266,10 @@ test_file_schema_and_reopen(void)
 	CHECK_STR(v, "wal");
 	free(v);
 	/* The external-content FTS index was kept in step by triggers. */
-	raw_exec(path, "INSERT INTO articles_fts(articles_fts, rank)"
+	fixture_raw_exec(path, "INSERT INTO articles_fts(articles_fts, rank)"
 	    " VALUES ('integrity-check', 1)");
 
-	if ((s = open_ok(path, "bob", 0)) == NULL)
+	if ((s = fixture_store(path, "bob", 0)) == NULL)
 		goto out;
 	CHECK_INT(store_created(s), 0);
 	if (store_article_get(s, id, "bob", &a, &err) == -1)
@@ -406,7 +286,7 @@ test_file_schema_and_reopen(void)
 out:
 	free(err);
 	free(path);
-	tmpdir_remove(dir);
+	fixture_tmpdir_remove(dir);
 }
 
 static void
@@ -415,16 +295,16 @@ test_empty_file_becomes_database(void)
 	struct store	*s;
 	char		*dir, *path;
 
-	if ((dir = tmpdir_make()) == NULL)
+	if ((dir = fixture_tmpdir("store")) == NULL)
 		return;
 	path = xasprintf("%s/empty.db", dir);
 	write_file(path, "", 0);
-	if ((s = open_ok(path, "alice", 0)) != NULL) {
+	if ((s = fixture_store(path, "alice", 0)) != NULL) {
 		CHECK_INT(store_created(s), 1);
 		store_close(s);
 	}
 	free(path);
-	tmpdir_remove(dir);
+	fixture_tmpdir_remove(dir);
 }
 
 static void
@@ -434,22 +314,22 @@ test_newer_schema_refused_unchanged(void)
 	char		*dir, *path, *v;
 	char		 before[65], after[65];
 
-	if ((dir = tmpdir_make()) == NULL)
+	if ((dir = fixture_tmpdir("store")) == NULL)
 		return;
 	path = xasprintf("%s/newer.db", dir);
-	if ((s = open_ok(path, "alice", 0)) == NULL)
+	if ((s = fixture_store(path, "alice", 0)) == NULL)
 		goto out;
-	add_article(s, "Kept", "Text that must survive.");
+	fixture_article(s, "Kept", "Text that must survive.");
 	store_close(s);
 	/* As a later margin would leave it. */
-	raw_exec(path, "PRAGMA user_version = 3");
+	fixture_raw_exec(path, "PRAGMA user_version = 3");
 	CHECK(!exists_with(path, "-wal"));
-	file_hash(path, before);
+	fixture_file_hash(path, before);
 
 	open_refused(path, 0, "newer");
 	open_refused(path, STORE_READONLY, "newer");
 
-	file_hash(path, after);
+	fixture_file_hash(path, after);
 	CHECK_STR(after, before);
 	CHECK(!exists_with(path, "-wal"));
 	CHECK(!exists_with(path, "-shm"));
@@ -459,7 +339,7 @@ test_newer_schema_refused_unchanged(void)
 	free(v);
 out:
 	free(path);
-	tmpdir_remove(dir);
+	fixture_tmpdir_remove(dir);
 }
 
 /* A file that is not margin's: refused with want, bytes unchanged, no
@@ -473,10 +353,10 @@ refused_unchanged(const char *dir, const char *name, const void *data,
 
 	if (data != NULL)
 		write_file(path, data, len);
-	file_hash(path, before);
+	fixture_file_hash(path, before);
 	open_refused(path, 0, want);
 	open_refused(path, STORE_READONLY, want);
-	file_hash(path, after);
+	fixture_file_hash(path, after);
 	CHECK_MSG(strcmp(before, after) == 0, "%s changed", name);
 	CHECK_MSG(!exists_with(path, "-wal") && !exists_with(path, "-shm") &&
 	    !exists_with(path, "-journal"), "%s got a -wal/-shm/-journal",
@@ -495,7 +375,7 @@ test_foreign_files_refused_unchanged(void)
 	size_t			 i;
 	uint32_t		 x = 2463534242u;
 
-	if ((dir = tmpdir_make()) == NULL)
+	if ((dir = fixture_tmpdir("store")) == NULL)
 		return;
 	for (i = 0; i < sizeof(garbage); i++) {
 		x ^= x << 13;
@@ -515,15 +395,15 @@ test_foreign_files_refused_unchanged(void)
 
 	/* Another program's SQLite database. */
 	path = xasprintf("%s/other.db", dir);
-	raw_exec(path, "CREATE TABLE recipes(name TEXT); "
+	fixture_raw_exec(path, "CREATE TABLE recipes(name TEXT); "
 	    "INSERT INTO recipes VALUES ('bread')");
 	refused_unchanged(dir, "other.db", NULL, 0, "not a margin database");
 	free(path);
 	path = xasprintf("%s/otherapp.db", dir);
-	raw_exec(path, "PRAGMA application_id = 42");
+	fixture_raw_exec(path, "PRAGMA application_id = 42");
 	refused_unchanged(dir, "otherapp.db", NULL, 0, "another application");
 	free(path);
-	tmpdir_remove(dir);
+	fixture_tmpdir_remove(dir);
 }
 
 static void
@@ -534,12 +414,12 @@ test_corrupt_database_refused_unchanged(void)
 	char		*dir, *path, *data = NULL, *err = NULL;
 	size_t		 len, i;
 
-	if ((dir = tmpdir_make()) == NULL)
+	if ((dir = fixture_tmpdir("store")) == NULL)
 		return;
 	path = xasprintf("%s/corrupt.db", dir);
-	if ((s = open_ok(path, "alice", 0)) == NULL)
+	if ((s = fixture_store(path, "alice", 0)) == NULL)
 		goto out;
-	add_article(s, "A", "Some text.");
+	fixture_article(s, "A", "Some text.");
 	store_close(s);
 	/* Keep the 100-byte header, wreck the rest of page 1 (the schema). */
 	if (file_read_all(path, &data, &len, &err) == -1 || len < 4096) {
@@ -557,7 +437,7 @@ out:
 	free(err);
 	free(data);
 	free(path);
-	tmpdir_remove(dir);
+	fixture_tmpdir_remove(dir);
 }
 
 /* ------------------------------------------------------------------ */
@@ -574,7 +454,7 @@ test_article_dedup_by_hash(void)
 	int			 dup = -1;
 	size_t			 n = 0;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
 	if (store_article_add(s, "Zoë", "a.txt", text, strlen(text), NULL,
 	    &id1, &dup, &err) == -1)
@@ -618,7 +498,7 @@ test_article_get_and_meta(void)
 	int64_t			 id = 0, v;
 	int			 dup;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
 	setenv("MARGIN_NOW", "1700000000", 1);
 	if (store_article_add(s, "T", "feed", "Body", 4,
@@ -634,7 +514,7 @@ test_article_get_and_meta(void)
 	} else
 		CHECK_FAIL("get: %s", err);
 	store_article_free(&a);
-	id = add_article(s, "No meta", "Other body");
+	id = fixture_article(s, "No meta", "Other body");
 	if (store_article_get(s, id, NULL, &a, &err) == 0)
 		CHECK_STR(a.meta, "{}");
 	store_article_free(&a);
@@ -672,13 +552,13 @@ list_fixture(int64_t id[6])
 	char		*err = NULL;
 	int		 i;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return NULL;
 	id[0] = 0;
 	for (i = 1; i <= 5; i++) {
 		char	*t = xasprintf("Article number %d about Paris.", i);
 
-		id[i] = add_article(s, t, t);
+		id[i] = fixture_article(s, t, t);
 		free(t);
 	}
 	if (store_article_set_done(s, id[1], "alice", 1, &err) == -1 ||
@@ -688,10 +568,10 @@ list_fixture(int64_t id[6])
 	    store_tag_add(s, id[4], "news", "bob", &err) == -1)
 		CHECK_FAIL("fixture: %s", err);
 	free(err);
-	add_span(s, id[3], 0, 7, "MISC", "alice", STORE_ACCEPTED);
-	add_span(s, id[3], 24, 29, "LOC", "alice", STORE_SUGGESTED);
-	add_span(s, id[3], 15, 21, "MISC", "alice", STORE_REJECTED);
-	add_span(s, id[3], 24, 29, "LOC", "bob", STORE_ACCEPTED);
+	fixture_span(s, id[3], 0, 7, "MISC", NULL, "alice", STORE_ACCEPTED);
+	fixture_span(s, id[3], 24, 29, "LOC", NULL, "alice", STORE_SUGGESTED);
+	fixture_span(s, id[3], 15, 21, "MISC", NULL, "alice", STORE_REJECTED);
+	fixture_span(s, id[3], 24, 29, "LOC", NULL, "bob", STORE_ACCEPTED);
 	return s;
 }
 
@@ -792,34 +672,34 @@ test_article_first_todo_and_position(void)
 	if (store_article_first_todo(s, &f, &pos, &err) == -1)
 		CHECK_FAIL("first_todo: %s", err);
 	CHECK_INT(pos, 2);	/* article 3 */
+	/* Both calls answer 0 and -1 on an error too: their status counts. */
 	f.annotator = "bob";
-	store_article_first_todo(s, &f, &pos, &err);
+	CHECK(store_article_first_todo(s, &f, &pos, &err) == 0);
 	CHECK_INT(pos, 0);
 	f.annotator = "alice";
 	f.tag = "news";
-	store_article_first_todo(s, &f, &pos, &err);
+	CHECK(store_article_first_todo(s, &f, &pos, &err) == 0);
 	CHECK_INT(pos, 1);	/* article 4, second of the news list */
 
 	if (store_article_position(s, &f, id[4], &lpos, &err) == -1)
 		CHECK_FAIL("position: %s", err);
 	CHECK_INT(lpos, 1);
-	store_article_position(s, &f, id[3], &lpos, &err);
+	CHECK(store_article_position(s, &f, id[3], &lpos, &err) == 0);
 	CHECK_INT(lpos, -1);	/* not tagged news */
 	f.tag = NULL;
 	f.status = -1;
-	store_article_position(s, &f, id[5], &lpos, &err);
+	CHECK(store_article_position(s, &f, id[5], &lpos, &err) == 0);
 	CHECK_INT(lpos, 2);
-	store_article_position(s, &f, id[1], &lpos, &err);
+	CHECK(store_article_position(s, &f, id[1], &lpos, &err) == 0);
 	CHECK_INT(lpos, -1);	/* done, so not in the todo list */
-	store_article_position(s, &f, 12345, &lpos, &err);
+	CHECK(store_article_position(s, &f, 12345, &lpos, &err) == 0);
 	CHECK_INT(lpos, -1);
 
 	/* All done: position 0. */
 	f.status = 0;
 	for (i = 1; i <= 5; i++)
-		store_article_set_done(s, id[i], "alice", 1, &err);
-	pos = 99;
-	store_article_first_todo(s, &f, &pos, &err);
+		CHECK(store_article_set_done(s, id[i], "alice", 1, &err) == 0);
+	CHECK(store_article_first_todo(s, &f, &pos, &err) == 0);
 	CHECK_INT(pos, 0);
 	CHECK_INT(count_of(s, "alice", NULL, -1), 0);
 	free(err);
@@ -836,12 +716,12 @@ test_article_search(void)
 	size_t				 n = 0;
 	char				*err = NULL;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	a = add_article(s, "Zoë wins", "Zoë Ünal won the race in Zürich.");
-	b = add_article(s, "Weather", "Rain in Zurich; Zoe stayed home.\n"
+	a = fixture_article(s, "Zoë wins", "Zoë Ünal won the race in Zürich.");
+	b = fixture_article(s, "Weather", "Rain in Zurich; Zoe stayed home.\n"
 	    "Banks closed AND shops too.");
-	c = add_article(s, "Markets", "Banking news: nothing about races.");
+	c = fixture_article(s, "Markets", "Banking news: nothing about races.");
 	/* Diacritics fold; the title weighs more. */
 	if (store_article_search(s, "zoe", &f, 10, &rows, &n, &err) == -1)
 		CHECK_FAIL("search: %s", err);
@@ -852,10 +732,11 @@ test_article_search(void)
 	}
 	store_article_rows_free(rows, n);
 	/* The last word is a prefix; every word is required. */
-	store_article_search(s, "bank", &f, 10, &rows, &n, &err);
+	CHECK(store_article_search(s, "bank", &f, 10, &rows, &n, &err) == 0);
 	CHECK_INT(n, 2);
 	store_article_rows_free(rows, n);
-	store_article_search(s, "banking news", &f, 10, &rows, &n, &err);
+	CHECK(store_article_search(s, "banking news", &f, 10, &rows, &n,
+	    &err) == 0);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_INT(rows[0].id, c);
@@ -871,13 +752,13 @@ test_article_search(void)
 		CHECK_FAIL("search with quote: %s", err);
 	CHECK_INT(n, 0);
 	store_article_rows_free(rows, n);
-	store_article_search(s, "   ", &f, 10, &rows, &n, &err);
+	CHECK(store_article_search(s, "   ", &f, 10, &rows, &n, &err) == 0);
 	CHECK_INT(n, 0);
 	store_article_rows_free(rows, n);
 	/* Filters apply. */
-	store_tag_add(s, b, "weather", NULL, &err);
+	CHECK(store_tag_add(s, b, "weather", NULL, &err) == 0);
 	f.tag = "weather";
-	store_article_search(s, "zoe", &f, 10, &rows, &n, &err);
+	CHECK(store_article_search(s, "zoe", &f, 10, &rows, &n, &err) == 0);
 	CHECK_INT(n, 1);
 	store_article_rows_free(rows, n);
 	free(err);
@@ -905,7 +786,7 @@ test_seed_articles(void)
 	FILE			*pp;
 	char			*cmd;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
 	for (i = 0; i < 5; i++) {
 		path = xasprintf("%s/corpus/seeds/%s", check_shared_dir(),
@@ -942,7 +823,8 @@ test_seed_articles(void)
 		CHECK_FAIL("search: %s", err);
 	CHECK_INT(n, 5);
 	store_article_rows_free(rows, n);
-	store_article_search(s, "Aleksey", NULL, 10, &rows, &n, &err);
+	CHECK(store_article_search(s, "Aleksey", NULL, 10, &rows, &n,
+	    &err) == 0);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_INT(rows[0].id, id[2]);
@@ -997,16 +879,16 @@ test_span_list_order(void)
 	size_t			 n = 0;
 	char			*err = NULL;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	art = add_article(s, "t", "The Bank of New England and New York.");
-	add_span(s, art, 16, 23, "LOC", "alice", STORE_ACCEPTED);
-	add_span(s, art, 4, 8, "ORG", "alice", STORE_ACCEPTED);
-	add_span(s, art, 4, 23, "ORG", "alice", STORE_ACCEPTED);
-	add_span(s, art, 4, 23, "ORG", "bob", STORE_ACCEPTED);
-	add_span(s, art, 28, 36, "LOC", "alice", STORE_SUGGESTED);
-	add_span(s, art, 28, 31, "LOC", "alice", STORE_REJECTED);
-	add_span(s, art, 16, 19, "LOC", "alice", STORE_ACCEPTED);
+	art = fixture_article(s, "t", "The Bank of New England and New York.");
+	fixture_span(s, art, 16, 23, "LOC", NULL, "alice", STORE_ACCEPTED);
+	fixture_span(s, art, 4, 8, "ORG", NULL, "alice", STORE_ACCEPTED);
+	fixture_span(s, art, 4, 23, "ORG", NULL, "alice", STORE_ACCEPTED);
+	fixture_span(s, art, 4, 23, "ORG", NULL, "bob", STORE_ACCEPTED);
+	fixture_span(s, art, 28, 36, "LOC", NULL, "alice", STORE_SUGGESTED);
+	fixture_span(s, art, 28, 31, "LOC", NULL, "alice", STORE_REJECTED);
+	fixture_span(s, art, 16, 19, "LOC", NULL, "alice", STORE_ACCEPTED);
 	if (store_span_list(s, art, "alice", &v, &n, &err) == -1)
 		CHECK_FAIL("list: %s", err);
 	CHECK_INT(n, 5);
@@ -1043,10 +925,10 @@ test_span_add_checks(void)
 	int64_t			 art, id;
 	char			*err = NULL;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
 	/* "Zoë" is 3 code points, 4 bytes; "北京" 2 code points, 6 bytes. */
-	art = add_article(s, "t", "Zoë met 北京 officials.");
+	art = fixture_article(s, "t", "Zoë met 北京 officials.");
 	memset(&sp, 0, sizeof(sp));
 	sp.article_id = art;
 	sp.start = 8;
@@ -1120,11 +1002,11 @@ test_span_changes_in_history(void)
 	size_t			 n0;
 	char			*err = NULL;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	art = add_article(s, "t", "Angela Merkel visited Paris.");
+	art = fixture_article(s, "t", "Angela Merkel visited Paris.");
 	n0 = history_n(s);
-	id = add_span(s, art, 0, 13, "PER", NULL, STORE_ACCEPTED);
+	id = fixture_span(s, art, 0, 13, "PER", NULL, NULL, STORE_ACCEPTED);
 	CHECK_INT(history_n(s), n0 + 1);
 	if ((h = history_last(s)) != NULL) {
 		CHECK_STR(h->entity, "span");
@@ -1213,15 +1095,15 @@ test_txn_groups_and_rollback(void)
 	size_t			 n = 0, nh, nspans = 0;
 	char			*err = NULL;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	art = add_article(s, "t", "Rome and Milan and Turin.");
+	art = fixture_article(s, "t", "Rome and Milan and Turin.");
 	nh = history_n(s);
 	if (store_txn_begin(s, &err) == -1)
 		CHECK_FAIL("begin: %s", err);
-	add_span(s, art, 0, 4, "LOC", NULL, STORE_ACCEPTED);
+	fixture_span(s, art, 0, 4, "LOC", NULL, NULL, STORE_ACCEPTED);
 	store_txn_rollback(s);
-	store_span_list(s, art, NULL, &spans, &nspans, &err);
+	CHECK(store_span_list(s, art, NULL, &spans, &nspans, &err) == 0);
 	CHECK_INT(nspans, 0);
 	store_spans_free(spans, nspans);
 	CHECK_INT(history_n(s), nh);
@@ -1229,7 +1111,7 @@ test_txn_groups_and_rollback(void)
 	if (store_txn_begin(s, &err) == -1)
 		CHECK_FAIL("begin: %s", err);
 	CHECK(store_txn_begin(s, &err) == -1);
-	add_span(s, art, 0, 4, "LOC", NULL, STORE_ACCEPTED);
+	fixture_span(s, art, 0, 4, "LOC", NULL, NULL, STORE_ACCEPTED);
 	/* A change that fails inside the batch is undone alone. */
 	memset(&bad, 0, sizeof(bad));
 	bad.article_id = art;
@@ -1238,7 +1120,7 @@ test_txn_groups_and_rollback(void)
 	bad.label = "LOC";
 	bad.text = "Paris";
 	CHECK(store_span_add(s, &bad, &id, &err) == -1);
-	add_span(s, art, 9, 14, "LOC", NULL, STORE_ACCEPTED);
+	fixture_span(s, art, 9, 14, "LOC", NULL, NULL, STORE_ACCEPTED);
 	store_tag_add(s, art, "italy", NULL, &err);
 	if (store_txn_commit(s, &err) == -1)
 		CHECK_FAIL("commit: %s", err);
@@ -1269,9 +1151,9 @@ test_tags(void)
 	int64_t			 art;
 	size_t			 n = 0, nh;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	art = add_article(s, "t", "Some news.");
+	art = fixture_article(s, "t", "Some news.");
 	if (store_tag_add(s, art, "politics", NULL, &err) == -1)
 		CHECK_FAIL("tag: %s", err);
 	if ((h = history_last(s)) != NULL) {
@@ -1331,12 +1213,13 @@ test_done_per_annotator(void)
 	size_t			 nh;
 	char			*err = NULL;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	art = add_article(s, "t", "Text.");
+	art = fixture_article(s, "t", "Text.");
 	nh = history_n(s);
-	/* Todo is what an article starts as: nothing to record. */
-	store_article_set_done(s, art, "alice", 0, &err);
+	/* Todo is what an article starts as: nothing to record (and no
+	   error, which would record nothing either). */
+	CHECK(store_article_set_done(s, art, "alice", 0, &err) == 0);
 	CHECK_INT(history_n(s), nh);
 	if (store_article_set_done(s, art, NULL, 1, &err) == -1)
 		CHECK_FAIL("done: %s", err);
@@ -1349,12 +1232,12 @@ test_done_per_annotator(void)
 		store_history_free(h, 1);
 	}
 	nh = history_n(s);
-	store_article_set_done(s, art, "alice", 1, &err);
+	CHECK(store_article_set_done(s, art, "alice", 1, &err) == 0);
 	CHECK_INT(history_n(s), nh);
-	store_article_get(s, art, "alice", &a, &err);
+	CHECK(store_article_get(s, art, "alice", &a, &err) == 0);
 	CHECK_INT(a.done, 1);
 	store_article_free(&a);
-	store_article_get(s, art, "bob", &a, &err);
+	CHECK(store_article_get(s, art, "bob", &a, &err) == 0);
 	CHECK_INT(a.done, 0);
 	store_article_free(&a);
 
@@ -1365,7 +1248,7 @@ test_done_per_annotator(void)
 		CHECK_JSON(h->after, "$.status", "todo");
 		store_history_free(h, 1);
 	}
-	store_article_get(s, art, "alice", &a, &err);
+	CHECK(store_article_get(s, art, "alice", &a, &err) == 0);
 	CHECK_INT(a.done, 0);
 	store_article_free(&a);
 	CHECK(store_article_set_done(s, 999, "alice", 1, &err) == -1);
@@ -1383,7 +1266,7 @@ test_labels(void)
 	size_t			 n = 0, nh;
 	char			*err = NULL;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
 	CHECK(store_label_valid_name("B-ish_2"));
 	CHECK(!store_label_valid_name(""));
@@ -1426,8 +1309,8 @@ test_labels(void)
 	}
 	store_labels_free(v, n);
 
-	art = add_article(s, "t", "The Olympics in Paris.");
-	add_span(s, art, 4, 12, "EVENT", NULL, STORE_ACCEPTED);
+	art = fixture_article(s, "t", "The Olympics in Paris.");
+	fixture_span(s, art, 4, 12, "EVENT", NULL, NULL, STORE_ACCEPTED);
 	nh = history_n(s);
 	CHECK(store_label_remove(s, "EVENT", &err) == -1);
 	CHECK_ERR(err, "used by 1 span");
@@ -1515,18 +1398,18 @@ test_foreach_filters(void)
 	int64_t			 a1, a2, a3, ids[2];
 	char			*err = NULL;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	a1 = add_article(s, "A1", "Obama met Putin in Geneva.");
-	a2 = add_article(s, "A2", "Merkel spoke in Berlin.");
-	a3 = add_article(s, "A3", "Nothing here at all, really.");
-	add_span(s, a2, 16, 22, "LOC", "alice", STORE_ACCEPTED);
-	add_span(s, a1, 19, 25, "LOC", "alice", STORE_ACCEPTED);
-	add_span(s, a1, 0, 5, "PER", "alice", STORE_ACCEPTED);
-	add_span(s, a1, 10, 15, "PER", "bob", STORE_ACCEPTED);
-	add_span(s, a1, 0, 5, "PER", "bob", STORE_SUGGESTED);
-	add_span(s, a2, 0, 6, "PER", "alice", STORE_REJECTED);
-	add_span(s, a1, 0, 9, "MISC", "alice", STORE_ACCEPTED);
+	a1 = fixture_article(s, "A1", "Obama met Putin in Geneva.");
+	a2 = fixture_article(s, "A2", "Merkel spoke in Berlin.");
+	a3 = fixture_article(s, "A3", "Nothing here at all, really.");
+	fixture_span(s, a2, 16, 22, "LOC", NULL, "alice", STORE_ACCEPTED);
+	fixture_span(s, a1, 19, 25, "LOC", NULL, "alice", STORE_ACCEPTED);
+	fixture_span(s, a1, 0, 5, "PER", NULL, "alice", STORE_ACCEPTED);
+	fixture_span(s, a1, 10, 15, "PER", NULL, "bob", STORE_ACCEPTED);
+	fixture_span(s, a1, 0, 5, "PER", NULL, "bob", STORE_SUGGESTED);
+	fixture_span(s, a2, 0, 6, "PER", NULL, "alice", STORE_REJECTED);
+	fixture_span(s, a1, 0, 9, "MISC", NULL, "alice", STORE_ACCEPTED);
 	store_tag_add(s, a2, "germany", "carol", &err);
 	store_article_set_done(s, a1, "bob", 1, &err);
 	(void)a3;
@@ -1591,18 +1474,18 @@ test_foreach_snapshot_and_stop(void)
 	int64_t		 art;
 	int		 rc;
 
-	if ((dir = tmpdir_make()) == NULL)
+	if ((dir = fixture_tmpdir("store")) == NULL)
 		return;
 	path = xasprintf("%s/snap.db", dir);
-	if ((a = open_ok(path, "alice", 0)) == NULL)
+	if ((a = fixture_store(path, "alice", 0)) == NULL)
 		goto out;
-	if ((b = open_ok(path, "bob", 0)) == NULL) {
+	if ((b = fixture_store(path, "bob", 0)) == NULL) {
 		store_close(a);
 		goto out;
 	}
-	art = add_article(a, "t", "Oslo, Rome, Lima and Kyiv.");
-	add_span(a, art, 6, 10, "LOC", NULL, STORE_ACCEPTED);
-	add_span(a, art, 12, 16, "LOC", NULL, STORE_ACCEPTED);
+	art = fixture_article(a, "t", "Oslo, Rome, Lima and Kyiv.");
+	fixture_span(a, art, 6, 10, "LOC", NULL, NULL, STORE_ACCEPTED);
+	fixture_span(a, art, 12, 16, "LOC", NULL, NULL, STORE_ACCEPTED);
 
 	/* Bob commits a span while Alice's walk is under way: her walk
 	   does not see it, her next one does. */
@@ -1626,13 +1509,13 @@ test_foreach_snapshot_and_stop(void)
 	CHECK_INT(w.n, 2);
 	buf_free(&w.out);
 	/* And no transaction is left open: writes still work. */
-	add_span(a, art, 18, 22, "LOC", NULL, STORE_ACCEPTED);
+	fixture_span(a, art, 18, 22, "LOC", NULL, NULL, STORE_ACCEPTED);
 	store_close(b);
 	store_close(a);
 out:
 	free(err);
 	free(path);
-	tmpdir_remove(dir);
+	fixture_tmpdir_remove(dir);
 }
 
 static int
@@ -1671,10 +1554,10 @@ test_tag_foreach_filters(void)
 	int64_t			 a1, a2, ids[1];
 	char			*err = NULL;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	a1 = add_article(s, "A1", "First.");
-	a2 = add_article(s, "A2", "Second.");
+	a1 = fixture_article(s, "A1", "First.");
+	a2 = fixture_article(s, "A2", "Second.");
 	store_tag_add(s, a2, "sport", "bob", &err);
 	store_tag_add(s, a1, "world", "alice", &err);
 	store_tag_add(s, a1, "europe", "bob", &err);
@@ -1772,15 +1655,15 @@ test_undo_after_reopen(void)
 	char			*dir, *path, *err = NULL, *v;
 	int64_t			 art, id, other;
 
-	if ((dir = tmpdir_make()) == NULL)
+	if ((dir = fixture_tmpdir("store")) == NULL)
 		return;
 	path = xasprintf("%s/undo.db", dir);
-	if ((s = open_ok(path, "alice", 0)) == NULL)
+	if ((s = fixture_store(path, "alice", 0)) == NULL)
 		goto out;
 	setenv("MARGIN_NOW", "1700000000", 1);
 	/* "Blinken" starts at code point 11, byte 15 (ü and é are two
 	   bytes each, the apostrophe three). */
-	art = add_article(s, "t", "Zürich’s é Blinken spoke.");
+	art = fixture_article(s, "t", "Zürich’s é Blinken spoke.");
 	memset(&sp, 0, sizeof(sp));
 	sp.article_id = art;
 	sp.start = 11;
@@ -1796,13 +1679,13 @@ test_undo_after_reopen(void)
 	/* Someone else's span after it takes the next id, not the
 	   deleted one. */
 	store_set_actor(s, "bob");
-	other = add_span(s, art, 0, 6, "LOC", NULL, STORE_ACCEPTED);
+	other = fixture_span(s, art, 0, 6, "LOC", NULL, NULL, STORE_ACCEPTED);
 	store_set_actor(s, "alice");
 	CHECK(other > id);
 	store_close(s);
 	unsetenv("MARGIN_NOW");
 
-	if ((s = open_ok(path, "alice", 0)) == NULL)
+	if ((s = fixture_store(path, "alice", 0)) == NULL)
 		goto out;
 	if (store_undo(s, "alice", &what, &err) == -1)
 		CHECK_FAIL("undo after reopen: %s", err);
@@ -1843,7 +1726,7 @@ test_undo_after_reopen(void)
 	free(v);
 
 	/* And redo, after another restart, deletes it again. */
-	if ((s = open_ok(path, "alice", 0)) == NULL)
+	if ((s = fixture_store(path, "alice", 0)) == NULL)
 		goto out;
 	undo_ok(s, 1, "redo: deleted PER");
 	CHECK(store_span_get(s, id, &got, &err) == -1);
@@ -1852,7 +1735,7 @@ test_undo_after_reopen(void)
 out:
 	free(err);
 	free(path);
-	tmpdir_remove(dir);
+	fixture_tmpdir_remove(dir);
 }
 
 static void
@@ -1875,9 +1758,9 @@ test_undo_every_kind(void)
 		"undo: tagged PER",
 	};
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	art = add_article(s, "t", "Angela Merkel visited 東京 🙂 today.");
+	art = fixture_article(s, "t", "Angela Merkel visited 東京 🙂 today.");
 	/* Each change its own second, so that times tell them apart. */
 #define STEP(call) do {							\
 	now = xasprintf("%zu", 1700000000 + n);				\
@@ -1888,8 +1771,8 @@ test_undo_every_kind(void)
 		CHECK_FAIL("%s: %s", #call, err);			\
 	}								\
 } while (0)
-	STEP((id = add_span(s, art, 0, 13, "PER", NULL, STORE_ACCEPTED)) ?
-	    0 : -1);
+	STEP((id = fixture_span(s, art, 0, 13, "PER", NULL, NULL,
+	    STORE_ACCEPTED)) ? 0 : -1);
 	STEP(store_span_relabel(s, id, "ORG", &err));
 	STEP(store_span_set_note(s, id, "chancellor", &err));
 	STEP(store_span_set_status(s, id, STORE_REJECTED, &err));
@@ -1941,12 +1824,12 @@ test_undo_stacks_and_redo_chain(void)
 	char			*err = NULL;
 	int64_t			 art, a, b;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	art = add_article(s, "t", "Rome and Milan and Turin.");
-	a = add_span(s, art, 0, 4, "LOC", NULL, STORE_ACCEPTED);
+	art = fixture_article(s, "t", "Rome and Milan and Turin.");
+	a = fixture_span(s, art, 0, 4, "LOC", NULL, NULL, STORE_ACCEPTED);
 	store_set_actor(s, "bob");
-	b = add_span(s, art, 9, 14, "LOC", NULL, STORE_ACCEPTED);
+	b = fixture_span(s, art, 9, 14, "LOC", NULL, NULL, STORE_ACCEPTED);
 	store_set_actor(s, "alice");
 	/* Each annotator undoes their own changes only. */
 	undo_ok(s, 0, "undo: tagged LOC \xe2\x80\x9cRome");
@@ -1962,7 +1845,7 @@ test_undo_stacks_and_redo_chain(void)
 	undo_ok(s, 0, "undo: tagged LOC");
 	undo_ok(s, 0, "nothing to undo");
 	/* A new change ends the redo chain. */
-	add_span(s, art, 19, 24, "LOC", NULL, STORE_ACCEPTED);
+	fixture_span(s, art, 19, 24, "LOC", NULL, NULL, STORE_ACCEPTED);
 	undo_ok(s, 1, "nothing to redo");
 	/* Bob's stack is his: his span comes off, alice's stays. */
 	if (store_undo(s, "bob", &what, &err) == -1)
@@ -1991,10 +1874,10 @@ test_undo_refuses_others_changes(void)
 	int64_t			 art, id;
 	size_t			 nh;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	art = add_article(s, "t", "Angela Merkel visited Paris.");
-	id = add_span(s, art, 0, 13, "PER", NULL, STORE_ACCEPTED);
+	art = fixture_article(s, "t", "Angela Merkel visited Paris.");
+	id = fixture_span(s, art, 0, 13, "PER", NULL, NULL, STORE_ACCEPTED);
 	store_set_actor(s, "bob");
 	if (store_span_relabel(s, id, "ORG", &err) == -1)
 		CHECK_FAIL("bob relabels: %s", err);
@@ -2033,7 +1916,7 @@ test_undo_refuses_others_changes(void)
 	store_change_free(&what);
 
 	/* A span deleted, its label removed since: it cannot come back. */
-	id = add_span(s, art, 22, 27, "MISC", NULL, STORE_ACCEPTED);
+	id = fixture_span(s, art, 22, 27, "MISC", NULL, NULL, STORE_ACCEPTED);
 	store_span_delete(s, id, &err);
 	if (store_label_remove(s, "MISC", &err) == -1)
 		CHECK_FAIL("remove MISC: %s", err);
@@ -2085,10 +1968,10 @@ test_txn_run_groups_and_undoes(void)
 	size_t			 n = 0, nh;
 	char			*err = NULL;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
 	memset(&t, 0, sizeof(t));
-	t.art = add_article(s, "t", "Rome and Milan.");
+	t.art = fixture_article(s, "t", "Rome and Milan.");
 	nh = history_n(s);
 	t.fail = 1;
 	CHECK(store_txn_run(s, two_spans_txn, &t, &err) == -1);
@@ -2122,7 +2005,8 @@ test_txn_run_groups_and_undoes(void)
 static void
 make_v1(const char *path)
 {
-	raw_exec(path, "DROP INDEX history_undo; DROP INDEX history_by_entity;"
+	fixture_raw_exec(path,
+	    "DROP INDEX history_undo; DROP INDEX history_by_entity;"
 	    " ALTER TABLE history DROP COLUMN kind;"
 	    " ALTER TABLE history DROP COLUMN state;"
 	    " ALTER TABLE history DROP COLUMN reverts;"
@@ -2139,13 +2023,13 @@ test_v1_read_only_then_migrated(void)
 	char			 before[65], after[65];
 	int64_t			 art, id;
 
-	if ((dir = tmpdir_make()) == NULL)
+	if ((dir = fixture_tmpdir("store")) == NULL)
 		return;
 	path = xasprintf("%s/v1.db", dir);
-	if ((s = open_ok(path, "alice", 0)) == NULL)
+	if ((s = fixture_store(path, "alice", 0)) == NULL)
 		goto out;
-	art = add_article(s, "t", "Oslo in winter.");
-	id = add_span(s, art, 0, 4, "LOC", NULL, STORE_ACCEPTED);
+	art = fixture_article(s, "t", "Oslo in winter.");
+	id = fixture_span(s, art, 0, 4, "LOC", NULL, NULL, STORE_ACCEPTED);
 	store_span_set_note(s, id, "capital", &err);
 	store_span_delete(s, id, &err);
 	store_close(s);
@@ -2155,8 +2039,8 @@ test_v1_read_only_then_migrated(void)
 	free(v);
 
 	/* Read-only: readable as it is, and left as it is. */
-	file_hash(path, before);
-	if ((s = open_ok(path, "bob", STORE_READONLY)) != NULL) {
+	fixture_file_hash(path, before);
+	if ((s = fixture_store(path, "bob", STORE_READONLY)) != NULL) {
 		if (store_article_get(s, art, "alice", &a, &err) == -1)
 			CHECK_FAIL("reading a version 1 database: %s", err);
 		else
@@ -2164,12 +2048,12 @@ test_v1_read_only_then_migrated(void)
 		store_article_free(&a);
 		store_close(s);
 	}
-	file_hash(path, after);
+	fixture_file_hash(path, after);
 	CHECK_STR(after, before);
 
 	/* Opened for writing, it is migrated, and its old history can be
 	   undone. */
-	if ((s = open_ok(path, "alice", 0)) == NULL)
+	if ((s = fixture_store(path, "alice", 0)) == NULL)
 		goto out;
 	undo_ok(s, 0, "undo: deleted LOC");
 	if (store_span_get(s, id, &got, &err) == -1)
@@ -2184,7 +2068,7 @@ test_v1_read_only_then_migrated(void)
 out:
 	free(err);
 	free(path);
-	tmpdir_remove(dir);
+	fixture_tmpdir_remove(dir);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2208,12 +2092,12 @@ test_article_walk_and_phrase(void)
 	size_t		 n = 0;
 	char		*err = NULL;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	add_article(s, "a", "New York is big.");
-	add_article(s, "b", "York, new and old.");
-	add_article(s, "c", "In new  york\ncity, \"NEW YORK\" shouts.");
-	add_article(s, "d", "Nothing here.");
+	fixture_article(s, "a", "New York is big.");
+	fixture_article(s, "b", "York, new and old.");
+	fixture_article(s, "c", "In new  york\ncity, \"NEW YORK\" shouts.");
+	fixture_article(s, "d", "Nothing here.");
 	/* The walk sees every text and stops when cb says so. */
 	CHECK_INT(store_article_foreach(s, count_articles_cb, &b, &err), 7);
 	CHECK_STR(b.data, "1:16:New York is big.|2:18:York, new and old.|"
@@ -2250,16 +2134,16 @@ test_stats_and_annotators(void)
 	int64_t			 a1, a2;
 	size_t			 n = 0;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
-	a1 = add_article(s, "t", "Rome and Milan and Turin.");
-	a2 = add_article(s, "u", "Ada met Bob.");
-	add_article(s, "v", "Nothing.");
-	add_span(s, a1, 0, 4, "LOC", NULL, STORE_ACCEPTED);
-	add_span(s, a1, 9, 14, "LOC", NULL, STORE_SUGGESTED);
-	add_span(s, a2, 0, 3, "PER", NULL, STORE_ACCEPTED);
-	add_span(s, a1, 19, 24, "LOC", "Zoë", STORE_REJECTED);
-	add_span(s, a2, 8, 11, "PER", "bob", STORE_ACCEPTED);
+	a1 = fixture_article(s, "t", "Rome and Milan and Turin.");
+	a2 = fixture_article(s, "u", "Ada met Bob.");
+	fixture_article(s, "v", "Nothing.");
+	fixture_span(s, a1, 0, 4, "LOC", NULL, NULL, STORE_ACCEPTED);
+	fixture_span(s, a1, 9, 14, "LOC", NULL, NULL, STORE_SUGGESTED);
+	fixture_span(s, a2, 0, 3, "PER", NULL, NULL, STORE_ACCEPTED);
+	fixture_span(s, a1, 19, 24, "LOC", NULL, "Zoë", STORE_REJECTED);
+	fixture_span(s, a2, 8, 11, "PER", NULL, "bob", STORE_ACCEPTED);
 	store_article_set_done(s, a1, NULL, 1, &err);
 	store_article_set_done(s, a2, NULL, 1, &err);
 	store_article_set_done(s, a2, "bob", 1, &err);
@@ -2340,18 +2224,18 @@ test_readonly_refuses_writes(void)
 	int64_t			 art, spid, id;
 	int			 dup;
 
-	if ((dir = tmpdir_make()) == NULL)
+	if ((dir = fixture_tmpdir("store")) == NULL)
 		return;
 	path = xasprintf("%s/ro.db", dir);
 	missing = xasprintf("%s/nothing/here.db", dir);
-	if ((s = open_ok(path, "alice", 0)) == NULL)
+	if ((s = fixture_store(path, "alice", 0)) == NULL)
 		goto out;
-	art = add_article(s, "t", "Madrid in spring.");
-	spid = add_span(s, art, 0, 6, "LOC", NULL, STORE_ACCEPTED);
+	art = fixture_article(s, "t", "Madrid in spring.");
+	spid = fixture_span(s, art, 0, 6, "LOC", NULL, NULL, STORE_ACCEPTED);
 	store_close(s);
-	file_hash(path, before);
+	fixture_file_hash(path, before);
 
-	if ((s = open_ok(path, "alice", STORE_READONLY)) == NULL)
+	if ((s = fixture_store(path, "alice", STORE_READONLY)) == NULL)
 		goto out;
 	CHECK_INT(store_readonly(s), 1);
 	memset(&sp, 0, sizeof(sp));
@@ -2380,7 +2264,7 @@ test_readonly_refuses_writes(void)
 	store_article_free(&a);
 	CHECK_INT(store_changed(s), 0);
 	store_close(s);
-	file_hash(path, after);
+	fixture_file_hash(path, after);
 	CHECK_STR(after, before);
 
 	/* Read-only never creates. */
@@ -2392,7 +2276,7 @@ test_readonly_refuses_writes(void)
 	   can write anything, so only an ordinary user can see this). */
 	if (geteuid() != 0) {
 		chmod(path, 0444);
-		if ((s = open_ok(path, "alice", 0)) != NULL) {
+		if ((s = fixture_store(path, "alice", 0)) != NULL) {
 			CHECK_INT(store_readonly(s), 1);
 			CHECK_READONLY(store_tag_add(s, art, "x", NULL, errp));
 			store_close(s);
@@ -2408,7 +2292,7 @@ test_readonly_refuses_writes(void)
 		free(ro_wal);
 		free(ro_shm);
 		chmod(dir, 0555);
-		if ((s = open_ok(path, "alice", 0)) != NULL) {
+		if ((s = fixture_store(path, "alice", 0)) != NULL) {
 			CHECK_INT(store_readonly(s), 1);
 			if (store_article_get(s, art, "alice", &a, &err) == -1)
 				CHECK_FAIL("get in a read-only folder: %s",
@@ -2422,7 +2306,7 @@ out:
 	free(err);
 	free(missing);
 	free(path);
-	tmpdir_remove(dir);
+	fixture_tmpdir_remove(dir);
 }
 
 /* During a walk on connection a, connection b commits: a must not
@@ -2455,17 +2339,17 @@ test_data_version_seen_by_other(void)
 	char		*dir, *path, *err = NULL;
 	int64_t		 art;
 
-	if ((dir = tmpdir_make()) == NULL)
+	if ((dir = fixture_tmpdir("store")) == NULL)
 		return;
 	path = xasprintf("%s/two.db", dir);
-	if ((a = open_ok(path, "alice", 0)) == NULL)
+	if ((a = fixture_store(path, "alice", 0)) == NULL)
 		goto out;
-	if ((b = open_ok(path, "bob", 0)) == NULL) {
+	if ((b = fixture_store(path, "bob", 0)) == NULL) {
 		store_close(a);
 		goto out;
 	}
 	CHECK_INT(store_changed(b), 0);
-	art = add_article(a, "t", "Lisbon.");
+	art = fixture_article(a, "t", "Lisbon.");
 	CHECK_INT(store_changed(b), 1);
 	CHECK_INT(store_changed(b), 0);
 	/* One's own commits are no news. */
@@ -2475,7 +2359,7 @@ test_data_version_seen_by_other(void)
 	CHECK_INT(store_changed(a), 1);
 	/* Inside a read transaction (a walk) data_version is frozen, so
 	   the change shows once the walk is over. */
-	add_span(a, art, 0, 6, "LOC", NULL, STORE_ACCEPTED);
+	fixture_span(a, art, 0, 6, "LOC", NULL, NULL, STORE_ACCEPTED);
 	CHECK_INT(store_changed(b), 1);
 	p.a = a;
 	p.b = b;
@@ -2490,7 +2374,7 @@ test_data_version_seen_by_other(void)
 out:
 	free(err);
 	free(path);
-	tmpdir_remove(dir);
+	fixture_tmpdir_remove(dir);
 }
 
 #define WRITERS		4
@@ -2555,12 +2439,12 @@ test_concurrent_writers(void)
 	size_t			 n = 0, nh = 0;
 	int			 i, status;
 
-	if ((dir = tmpdir_make()) == NULL)
+	if ((dir = fixture_tmpdir("store")) == NULL)
 		return;
 	path = xasprintf("%s/busy.db", dir);
-	if ((s = open_ok(path, "setup", 0)) == NULL)
+	if ((s = fixture_store(path, "setup", 0)) == NULL)
 		goto out;
-	add_article(s, "t", "Ivan and Olga.");
+	fixture_article(s, "t", "Ivan and Olga.");
 	store_close(s);
 
 	fflush(stdout);
@@ -2584,7 +2468,7 @@ test_concurrent_writers(void)
 			    WIFEXITED(status) ? WEXITSTATUS(status) : -1,
 			    status);
 	}
-	if ((s = open_ok(path, "check", 0)) == NULL)
+	if ((s = fixture_store(path, "check", 0)) == NULL)
 		goto out;
 	if (store_span_list(s, 1, NULL, &v, &n, &err) == -1)
 		CHECK_FAIL("list: %s", err);
@@ -2596,7 +2480,7 @@ test_concurrent_writers(void)
 out:
 	free(err);
 	free(path);
-	tmpdir_remove(dir);
+	fixture_tmpdir_remove(dir);
 }
 
 /*
@@ -2617,12 +2501,12 @@ test_busy_database_waited_out(void)
 	struct timespec	 t0, t1;
 	long		 ms;
 
-	if ((dir = tmpdir_make()) == NULL)
+	if ((dir = fixture_tmpdir("store")) == NULL)
 		return;
 	path = xasprintf("%s/held.db", dir);
-	if ((s = open_ok(path, "alice", 0)) == NULL)
+	if ((s = fixture_store(path, "alice", 0)) == NULL)
 		goto out;
-	art = add_article(s, "t", "Quito.");
+	art = fixture_article(s, "t", "Quito.");
 	store_set_busy_timeout(s, 50);
 	if (pipe(fds) == -1) {
 		CHECK_FAIL("pipe: %s", strerror(errno));
@@ -2667,7 +2551,7 @@ test_busy_database_waited_out(void)
 out:
 	free(err);
 	free(path);
-	tmpdir_remove(dir);
+	fixture_tmpdir_remove(dir);
 }
 
 static void
@@ -2679,11 +2563,11 @@ test_margin_now_pins_time(void)
 	int64_t			 art, id;
 	char			*err = NULL;
 
-	if ((s = open_ok(":memory:", "alice", 0)) == NULL)
+	if ((s = fixture_memory("alice")) == NULL)
 		return;
 	setenv("MARGIN_NOW", "1234567890", 1);
-	art = add_article(s, "t", "Accra.");
-	id = add_span(s, art, 0, 5, "LOC", NULL, STORE_ACCEPTED);
+	art = fixture_article(s, "t", "Accra.");
+	id = fixture_span(s, art, 0, 5, "LOC", NULL, NULL, STORE_ACCEPTED);
 	if (store_span_get(s, id, &got, &err) == 0) {
 		CHECK_INT(got.created_at, 1234567890);
 		CHECK_INT(got.updated_at, 1234567890);

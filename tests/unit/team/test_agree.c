@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "margin/agree.h"
 #include "margin/json.h"
 #include "margin/store.h"
@@ -28,73 +29,7 @@
 #define CHECK_UNDEFINED(got) CHECK_MSG(isnan(got),			\
 	"%s is %.6f, want undefined (NAN)", #got, (got))
 
-static struct store *
-open_memory(void)
-{
-	struct store	*s = NULL;
-	char		*err = NULL;
-
-	if (store_open(&s, ":memory:", "tester", 0, &err) == -1) {
-		CHECK_FAIL("store_open: %s", err);
-		free(err);
-		return NULL;
-	}
-	return s;
-}
-
-static int64_t
-add_article(struct store *s, const char *text)
-{
-	int64_t	 id = 0;
-	int	 dup = 0;
-	char	*err = NULL;
-
-	if (store_article_add(s, "", "test", text, strlen(text), NULL, &id,
-	    &dup, &err) == -1) {
-		CHECK_FAIL("store_article_add: %s", err);
-		free(err);
-	}
-	return id;
-}
-
-/* A span whose text must be `text`: the store refuses it otherwise, so a
-   miscounted offset in this file fails loudly instead of testing
-   something else. */
-static void
-add_span(struct store *s, int64_t article, size_t start, size_t end,
-    const char *label, const char *text, const char *annotator,
-    enum store_span_status status)
-{
-	struct store_span	 sp;
-	char			*err = NULL;
-
-	memset(&sp, 0, sizeof(sp));
-	sp.article_id = article;
-	sp.start = start;
-	sp.end = end;
-	sp.label = (char *)label;
-	sp.text = (char *)text;
-	sp.annotator = (char *)annotator;
-	sp.status = status;
-	if (store_span_add(s, &sp, NULL, &err) == -1) {
-		CHECK_FAIL("span %zu-%zu %s \"%s\" of %s: %s", start, end,
-		    label, text, annotator, err);
-		free(err);
-	}
-}
-
 #define ACC STORE_ACCEPTED
-
-static void
-done(struct store *s, int64_t article, const char *annotator)
-{
-	char	*err = NULL;
-
-	if (store_article_set_done(s, article, annotator, 1, &err) == -1) {
-		CHECK_FAIL("set_done: %s", err);
-		free(err);
-	}
-}
 
 /*
  * The worked example.  alice is the reference (A), bob the prediction
@@ -172,58 +107,59 @@ build_example(struct example *x)
 {
 	struct store	*s;
 
-	if ((x->s = s = open_memory()) == NULL)
+	if ((x->s = s = fixture_memory("tester")) == NULL)
 		return -1;
-	x->art[1] = add_article(s, "Angela Merkel met Emmanuel Macron in "
-	    "Paris.");
-	x->art[2] = add_article(s, "Siemens hired José Álvarez from "
+	x->art[1] = fixture_article(s, NULL,
+	    "Angela Merkel met Emmanuel Macron in Paris.");
+	x->art[2] = fixture_article(s, NULL, "Siemens hired José Álvarez from "
 	    "Berlin.");
-	x->art[3] = add_article(s, "The University of Oxford is in "
+	x->art[3] = fixture_article(s, NULL, "The University of Oxford is in "
 	    "England.");
-	x->art[4] = add_article(s, "Apple opened a store in Tokyo.");
-	x->art[5] = add_article(s, "An extra article about Rome.");
+	x->art[4] = fixture_article(s, NULL, "Apple opened a store in Tokyo.");
+	x->art[5] = fixture_article(s, NULL, "An extra article about Rome.");
 
-	add_span(s, x->art[1], 0, 13, "PER", "Angela Merkel", "alice", ACC);
-	add_span(s, x->art[1], 18, 33, "PER", "Emmanuel Macron", "alice", ACC);
-	add_span(s, x->art[1], 37, 42, "LOC", "Paris", "alice", ACC);
-	add_span(s, x->art[1], 0, 13, "PER", "Angela Merkel", "bob", ACC);
-	add_span(s, x->art[1], 27, 33, "PER", "Macron", "bob", ACC);
-	add_span(s, x->art[1], 37, 42, "ORG", "Paris", "bob", ACC);
-	add_span(s, x->art[1], 37, 42, "MISC", "Paris", "carol", ACC);
+	fixture_span(s, x->art[1], 0, 13, "PER", "Angela Merkel", "alice", ACC);
+	fixture_span(s, x->art[1], 18, 33, "PER", "Emmanuel Macron", "alice",
+	    ACC);
+	fixture_span(s, x->art[1], 37, 42, "LOC", "Paris", "alice", ACC);
+	fixture_span(s, x->art[1], 0, 13, "PER", "Angela Merkel", "bob", ACC);
+	fixture_span(s, x->art[1], 27, 33, "PER", "Macron", "bob", ACC);
+	fixture_span(s, x->art[1], 37, 42, "ORG", "Paris", "bob", ACC);
+	fixture_span(s, x->art[1], 37, 42, "MISC", "Paris", "carol", ACC);
 
-	add_span(s, x->art[2], 0, 7, "ORG", "Siemens", "alice", ACC);
-	add_span(s, x->art[2], 14, 26, "PER", "José Álvarez", "alice", ACC);
-	add_span(s, x->art[2], 32, 38, "LOC", "Berlin", "alice", ACC);
-	add_span(s, x->art[2], 0, 7, "ORG", "Siemens", "bob", ACC);
-	add_span(s, x->art[2], 14, 26, "PER", "José Álvarez", "bob", ACC);
-	add_span(s, x->art[2], 32, 38, "LOC", "Berlin", "bob",
+	fixture_span(s, x->art[2], 0, 7, "ORG", "Siemens", "alice", ACC);
+	fixture_span(s, x->art[2], 14, 26, "PER", "José Álvarez", "alice", ACC);
+	fixture_span(s, x->art[2], 32, 38, "LOC", "Berlin", "alice", ACC);
+	fixture_span(s, x->art[2], 0, 7, "ORG", "Siemens", "bob", ACC);
+	fixture_span(s, x->art[2], 14, 26, "PER", "José Álvarez", "bob", ACC);
+	fixture_span(s, x->art[2], 32, 38, "LOC", "Berlin", "bob",
 	    STORE_SUGGESTED);
 
-	add_span(s, x->art[3], 4, 24, "ORG", "University of Oxford", "alice",
-	    ACC);
-	add_span(s, x->art[3], 18, 24, "LOC", "Oxford", "alice", ACC);
-	add_span(s, x->art[3], 31, 38, "LOC", "England", "alice", ACC);
-	add_span(s, x->art[3], 0, 24, "ORG", "The University of Oxford",
+	fixture_span(s, x->art[3], 4, 24, "ORG", "University of Oxford",
+	    "alice", ACC);
+	fixture_span(s, x->art[3], 18, 24, "LOC", "Oxford", "alice", ACC);
+	fixture_span(s, x->art[3], 31, 38, "LOC", "England", "alice", ACC);
+	fixture_span(s, x->art[3], 0, 24, "ORG", "The University of Oxford",
 	    "bob", ACC);
-	add_span(s, x->art[3], 18, 24, "LOC", "Oxford", "bob", ACC);
-	add_span(s, x->art[3], 31, 38, "LOC", "England", "bob", ACC);
+	fixture_span(s, x->art[3], 18, 24, "LOC", "Oxford", "bob", ACC);
+	fixture_span(s, x->art[3], 31, 38, "LOC", "England", "bob", ACC);
 
-	add_span(s, x->art[4], 24, 29, "LOC", "Tokyo", "alice", ACC);
-	add_span(s, x->art[4], 0, 5, "ORG", "Apple", "bob", ACC);
-	add_span(s, x->art[4], 24, 29, "LOC", "Tokyo", "bob", ACC);
+	fixture_span(s, x->art[4], 24, 29, "LOC", "Tokyo", "alice", ACC);
+	fixture_span(s, x->art[4], 0, 5, "ORG", "Apple", "bob", ACC);
+	fixture_span(s, x->art[4], 24, 29, "LOC", "Tokyo", "bob", ACC);
 
-	add_span(s, x->art[5], 23, 27, "LOC", "Rome", "alice", ACC);
-	add_span(s, x->art[5], 23, 27, "PER", "Rome", "bob", ACC);
+	fixture_span(s, x->art[5], 23, 27, "LOC", "Rome", "alice", ACC);
+	fixture_span(s, x->art[5], 23, 27, "PER", "Rome", "bob", ACC);
 
-	done(s, x->art[1], "alice");
-	done(s, x->art[2], "alice");
-	done(s, x->art[3], "alice");
-	done(s, x->art[4], "alice");
-	done(s, x->art[5], "alice");
-	done(s, x->art[1], "bob");
-	done(s, x->art[2], "bob");
-	done(s, x->art[3], "bob");
-	done(s, x->art[4], "bob");
+	fixture_done(s, x->art[1], "alice");
+	fixture_done(s, x->art[2], "alice");
+	fixture_done(s, x->art[3], "alice");
+	fixture_done(s, x->art[4], "alice");
+	fixture_done(s, x->art[5], "alice");
+	fixture_done(s, x->art[1], "bob");
+	fixture_done(s, x->art[2], "bob");
+	fixture_done(s, x->art[3], "bob");
+	fixture_done(s, x->art[4], "bob");
 	return check_failures == 0 ? 0 : -1;
 }
 
@@ -366,7 +302,7 @@ test_every_pair(void)
 
 	if (build_example(&x) == -1)
 		goto out;
-	done(x.s, x.art[1], "dave");
+	fixture_done(x.s, x.art[1], "dave");
 	if (compute(x.s, NULL, 0, &r) == -1)
 		goto out;
 	CHECK_INT(r.npairs, 3);
@@ -424,11 +360,11 @@ test_nothing_in_common(void)
 	store_close(x.s);
 
 	/* No one has marked anything done. */
-	if ((x.s = open_memory()) == NULL)
+	if ((x.s = fixture_memory("tester")) == NULL)
 		return;
-	x.art[1] = add_article(x.s, "Oslo is cold.");
-	add_span(x.s, x.art[1], 0, 4, "LOC", "Oslo", "alice", ACC);
-	add_span(x.s, x.art[1], 0, 4, "LOC", "Oslo", "bob", ACC);
+	x.art[1] = fixture_article(x.s, NULL, "Oslo is cold.");
+	fixture_span(x.s, x.art[1], 0, 4, "LOC", "Oslo", "alice", ACC);
+	fixture_span(x.s, x.art[1], 0, 4, "LOC", "Oslo", "bob", ACC);
 	if (compute(x.s, NULL, 0, &r) == 0) {
 		CHECK_INT(r.npairs, 0);
 		agree_format_json(&r, &out);
@@ -456,15 +392,15 @@ test_identical(void)
 	struct agree_result	 r;
 	int64_t			 a1, a2;
 
-	if ((s = open_memory()) == NULL)
+	if ((s = fixture_memory("tester")) == NULL)
 		return;
-	a1 = add_article(s, "Oslo and Bergen are in Norway.");
-	add_span(s, a1, 0, 4, "LOC", "Oslo", "alice", ACC);
-	add_span(s, a1, 9, 15, "LOC", "Bergen", "alice", ACC);
-	add_span(s, a1, 0, 4, "LOC", "Oslo", "bob", ACC);
-	add_span(s, a1, 9, 15, "LOC", "Bergen", "bob", ACC);
-	done(s, a1, "alice");
-	done(s, a1, "bob");
+	a1 = fixture_article(s, NULL, "Oslo and Bergen are in Norway.");
+	fixture_span(s, a1, 0, 4, "LOC", "Oslo", "alice", ACC);
+	fixture_span(s, a1, 9, 15, "LOC", "Bergen", "alice", ACC);
+	fixture_span(s, a1, 0, 4, "LOC", "Oslo", "bob", ACC);
+	fixture_span(s, a1, 9, 15, "LOC", "Bergen", "bob", ACC);
+	fixture_done(s, a1, "alice");
+	fixture_done(s, a1, "bob");
 	if (compute(s, names, 2, &r) == 0 && r.npairs == 1) {
 		CHECK_INT(r.pairs[0].tokens, 7);
 		CHECK_NEAR(agree_f1(&r.pairs[0].overall), 1.0);
@@ -474,11 +410,11 @@ test_identical(void)
 	}
 	store_close(s);
 
-	if ((s = open_memory()) == NULL)
+	if ((s = fixture_memory("tester")) == NULL)
 		return;
-	a2 = add_article(s, "Nothing to see here.");
-	done(s, a2, "alice");
-	done(s, a2, "bob");
+	a2 = fixture_article(s, NULL, "Nothing to see here.");
+	fixture_done(s, a2, "alice");
+	fixture_done(s, a2, "bob");
 	if (compute(s, names, 2, &r) == 0 && r.npairs == 1) {
 		CHECK_INT(r.pairs[0].articles, 1);
 		CHECK_INT(r.pairs[0].tokens, 5);
@@ -509,16 +445,16 @@ test_token_rules(void)
 	struct agree_result	 r;
 	int64_t			 a;
 
-	if ((s = open_memory()) == NULL)
+	if ((s = fixture_memory("tester")) == NULL)
 		return;
-	a = add_article(s, "Hamburg-Altona won.");
-	add_span(s, a, 0, 4, "LOC", "Hamb", "alice", ACC);
-	add_span(s, a, 0, 7, "LOC", "Hamburg", "bob", ACC);
-	add_span(s, a, 0, 7, "MISC", "Hamburg", "carol", ACC);
-	add_span(s, a, 2, 14, "LOC", "mburg-Altona", "carol", ACC);
-	done(s, a, "alice");
-	done(s, a, "bob");
-	done(s, a, "carol");
+	a = fixture_article(s, NULL, "Hamburg-Altona won.");
+	fixture_span(s, a, 0, 4, "LOC", "Hamb", "alice", ACC);
+	fixture_span(s, a, 0, 7, "LOC", "Hamburg", "bob", ACC);
+	fixture_span(s, a, 0, 7, "MISC", "Hamburg", "carol", ACC);
+	fixture_span(s, a, 2, 14, "LOC", "mburg-Altona", "carol", ACC);
+	fixture_done(s, a, "alice");
+	fixture_done(s, a, "bob");
+	fixture_done(s, a, "carol");
 	/* alice: LOC O O O O; bob: LOC O O O O. */
 	if (compute(s, ab, 2, &r) == 0 && r.npairs == 1) {
 		CHECK_INT(r.pairs[0].tokens, 5);

@@ -6,67 +6,20 @@
  */
 #include <sys/stat.h>
 
-#include <errno.h>
-#include <ftw.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "margin/merge.h"
-#include "margin/sha256.h"
 #include "margin/store.h"
 #include "margin/util.h"
 #include "check.h"
+#include "fixture.h"
 
-static char *
-tmpdir_make(void)
-{
-	const char	*t = getenv("TMPDIR");
-	char		*dir;
-
-	dir = xasprintf("%s/margin-merge-XXXXXX", t != NULL ? t : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		CHECK_FAIL("mkdtemp %s: %s", dir, strerror(errno));
-		free(dir);
-		return NULL;
-	}
-	return dir;
-}
-
-static int
-tmpdir_unlink(const char *path, const struct stat *sb, int flag,
-    struct FTW *ftw)
-{
-	return remove(path);
-}
-
-static void
-tmpdir_remove(char *dir)
-{
-	if (dir == NULL)
-		return;
-	nftw(dir, tmpdir_unlink, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
-}
-
-static void
-file_hash(const char *path, char hex[65])
-{
-	char	*data, *err = NULL;
-	size_t	 len;
-
-	if (file_read_all(path, &data, &len, &err) == -1) {
-		free(err);
-		hex[0] = '\0';
-		return;
-	}
-	sha256_hex(data, len, hex);
-	free(data);
-}
+/* The metadata of every article here: a merge must carry it over. */
+#define META "{\"lang\":\"mixed\"}"
 
 /* The size of path+suffix, -1 when there is no such file. */
 static long long
@@ -78,75 +31,6 @@ size_with(const char *path, const char *suffix)
 
 	free(p);
 	return r;
-}
-
-static void
-raw_exec(const char *path, const char *sql)
-{
-	sqlite3	*db;
-	char	*msg = NULL;
-
-	if (sqlite3_open(path, &db) != SQLITE_OK) {
-		CHECK_FAIL("sqlite3_open %s", path);
-		sqlite3_close(db);
-		return;
-	}
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		CHECK_FAIL("raw SQL \"%s\": %s", sql, msg);
-	sqlite3_free(msg);
-	sqlite3_close(db);
-}
-
-static struct store *
-open_ok(const char *path, const char *actor)
-{
-	struct store	*s = NULL;
-	char		*err = NULL;
-
-	if (store_open(&s, path, actor, 0, &err) == -1) {
-		CHECK_FAIL("store_open %s: %s", path, err);
-		free(err);
-		return NULL;
-	}
-	return s;
-}
-
-static int64_t
-add_article(struct store *s, const char *text)
-{
-	int64_t	 id = 0;
-	int	 dup;
-	char	*err = NULL;
-
-	if (store_article_add(s, "t", "src", text, strlen(text),
-	    "{\"lang\":\"mixed\"}", &id, &dup, &err) == -1) {
-		CHECK_FAIL("add article: %s", err);
-		free(err);
-	}
-	return id;
-}
-
-static void
-add_span(struct store *s, int64_t art, size_t start, size_t end,
-    const char *label, const char *annotator, enum store_span_status st,
-    const char *note)
-{
-	struct store_span	 sp;
-	char			*err = NULL;
-
-	memset(&sp, 0, sizeof(sp));
-	sp.article_id = art;
-	sp.start = start;
-	sp.end = end;
-	sp.label = (char *)label;
-	sp.annotator = (char *)annotator;
-	sp.status = st;
-	sp.origin = st == STORE_SUGGESTED ? STORE_PROPAGATED : STORE_MANUAL;
-	sp.note = (char *)note;
-	if (store_span_add(s, &sp, NULL, &err) == -1) {
-		CHECK_FAIL("add span %zu-%zu: %s", start, end, err);
-		free(err);
-	}
 }
 
 static void
@@ -217,29 +101,36 @@ test_merge_brings_work_in_once(void)
 	size_t			 n = 0;
 	int			 rc;
 
-	if ((dir = tmpdir_make()) == NULL)
+	if ((dir = fixture_tmpdir("merge")) == NULL)
 		return;
 	pa = xasprintf("%s/a.db", dir);
 	pb = xasprintf("%s/b.db", dir);
-	if ((a = open_ok(pa, "admin")) == NULL ||
-	    (b = open_ok(pb, "alice")) == NULL)
+	if ((a = fixture_store(pa, "admin", 0)) == NULL ||
+	    (b = fixture_store(pb, "alice", 0)) == NULL)
 		goto out;
 
 	/* B: one article that A has too, one that A lacks (after a longer
 	   one, so that the ids differ), a label A lacks. */
 	setenv("MARGIN_NOW", "1600000000", 1);
-	add_article(b, "Only in B, first.");
-	b1 = add_article(b, "Ada Lovelace met Babbage in 🇬🇧 London.");
-	b2 = add_article(b, "東京 and Zürich: the 👩‍🔬 Curie lab.");
+	fixture_article_full(b, "t", "src", "Only in B, first.", META);
+	b1 = fixture_article_full(b, "t", "src",
+	    "Ada Lovelace met Babbage in 🇬🇧 London.", META);
+	b2 = fixture_article_full(b, "t", "src",
+	    "東京 and Zürich: the 👩‍🔬 Curie lab.", META);
 	ok(store_label_add(b, "LAB", "5", "cyan", "Laboratories", &err), err,
 	    "label");
 	/* "London" is at code point 31 after the two-code-point flag, byte
 	   37. */
-	add_span(b, b1, 0, 12, "PER", "alice", STORE_ACCEPTED, "");
-	add_span(b, b1, 31, 37, "LOC", "alice", STORE_ACCEPTED, "capital");
-	add_span(b, b1, 17, 24, "PER", "bob", STORE_REJECTED, "");
-	add_span(b, b2, 0, 2, "LOC", "bob", STORE_SUGGESTED, "");
-	add_span(b, b2, 23, 32, "LAB", "alice", STORE_ACCEPTED, "");
+	fixture_span_full(b, b1, 0, 12, "PER", NULL, "alice", STORE_ACCEPTED,
+	    STORE_MANUAL, "");
+	fixture_span_full(b, b1, 31, 37, "LOC", NULL, "alice", STORE_ACCEPTED,
+	    STORE_MANUAL, "capital");
+	fixture_span_full(b, b1, 17, 24, "PER", NULL, "bob", STORE_REJECTED,
+	    STORE_MANUAL, "");
+	fixture_span_full(b, b2, 0, 2, "LOC", NULL, "bob", STORE_SUGGESTED,
+	    STORE_PROPAGATED, "");
+	fixture_span_full(b, b2, 23, 32, "LAB", NULL, "alice", STORE_ACCEPTED,
+	    STORE_MANUAL, "");
 	ok(store_tag_add(b, b1, "history", "alice", &err), err, "tag");
 	ok(store_tag_add(b, b2, "science", "bob", &err), err, "tag");
 	ok(store_article_set_done(b, b1, "alice", 1, &err), err, "done");
@@ -251,14 +142,17 @@ test_merge_brings_work_in_once(void)
 	/* A: the shared article with the same PER span, the LOC span with
 	   another note (a conflict), and bob's mark on it as todo. */
 	setenv("MARGIN_NOW", "1600000500", 1);
-	a1 = add_article(a, "Ada Lovelace met Babbage in 🇬🇧 London.");
-	add_span(a, a1, 0, 12, "PER", "alice", STORE_ACCEPTED, "");
-	add_span(a, a1, 31, 37, "LOC", "alice", STORE_ACCEPTED, "city");
+	a1 = fixture_article_full(a, "t", "src",
+	    "Ada Lovelace met Babbage in 🇬🇧 London.", META);
+	fixture_span_full(a, a1, 0, 12, "PER", NULL, "alice", STORE_ACCEPTED,
+	    STORE_MANUAL, "");
+	fixture_span_full(a, a1, 31, 37, "LOC", NULL, "alice", STORE_ACCEPTED,
+	    STORE_MANUAL, "city");
 	ok(store_article_set_done(a, a1, "bob", 1, &err), err, "done");
 	ok(store_article_set_done(a, a1, "bob", 0, &err), err, "todo");
 	unsetenv("MARGIN_NOW");
 
-	file_hash(pb, before);
+	fixture_file_hash(pb, before);
 	memset(&o, 0, sizeof(o));
 	o.conflict = collect_conflict;
 	o.ctx = &conflicts;
@@ -279,7 +173,7 @@ test_merge_brings_work_in_once(void)
 	    "accepted, note \xe2\x80\x9c" "city\xe2\x80\x9d here; accepted, "
 	    "note \xe2\x80\x9c" "capital\xe2\x80\x9d there\n"
 	    "article 1: bob marked it done there, not here\n");
-	file_hash(pb, after);
+	fixture_file_hash(pb, after);
 	CHECK_STR(after, before);
 	/* SQLite's readers of a WAL database leave an -shm and an empty
 	   -wal beside it: nothing in them, nothing written. */
@@ -289,7 +183,7 @@ test_merge_brings_work_in_once(void)
 
 	/* What arrived is B's, exactly: offsets, status, origin, notes,
 	   times (the conflicting note stays A's). */
-	if ((b = open_ok(pb, "alice")) == NULL)
+	if ((b = fixture_store(pb, "alice", 0)) == NULL)
 		goto out;
 	want = all_spans(b);
 	got = all_spans(a);
@@ -325,7 +219,7 @@ test_merge_brings_work_in_once(void)
 		CHECK_FAIL("merged article: %s", err);
 	else {
 		CHECK_STR(art.text, "東京 and Zürich: the 👩‍🔬 Curie lab.");
-		CHECK_STR(art.meta, "{\"lang\":\"mixed\"}");
+		CHECK_STR(art.meta, META);
 		CHECK_INT(art.done, 1);
 	}
 	store_article_free(&art);
@@ -360,7 +254,7 @@ test_merge_brings_work_in_once(void)
 	CHECK_INT(r.marks_conflicting, 1);
 	want = all_spans(a);
 	CHECK_STR(want, got);
-	file_hash(pb, after);
+	fixture_file_hash(pb, after);
 	CHECK_STR(after, before);
 
 	/* Merging a database into itself is refused. */
@@ -380,7 +274,7 @@ out:
 	free(err);
 	free(pa);
 	free(pb);
-	tmpdir_remove(dir);
+	fixture_tmpdir_remove(dir);
 }
 
 /* Another database of margin's first schema (as the store's own test
@@ -394,34 +288,36 @@ test_merge_from_version_1(void)
 	char			 before[65], after[65];
 	int64_t			 id;
 
-	if ((dir = tmpdir_make()) == NULL)
+	if ((dir = fixture_tmpdir("merge")) == NULL)
 		return;
 	pa = xasprintf("%s/a.db", dir);
 	pb = xasprintf("%s/old.db", dir);
-	if ((b = open_ok(pb, "alice")) == NULL)
+	if ((b = fixture_store(pb, "alice", 0)) == NULL)
 		goto out;
-	id = add_article(b, "Lima and Quito.");
-	add_span(b, id, 0, 4, "LOC", "alice", STORE_ACCEPTED, "");
+	id = fixture_article_full(b, "t", "src", "Lima and Quito.", META);
+	fixture_span_full(b, id, 0, 4, "LOC", NULL, "alice", STORE_ACCEPTED,
+	    STORE_MANUAL, "");
 	store_close(b);
-	raw_exec(pb, "DROP INDEX history_undo; DROP INDEX history_by_entity;"
+	fixture_raw_exec(pb,
+	    "DROP INDEX history_undo; DROP INDEX history_by_entity;"
 	    " ALTER TABLE history DROP COLUMN kind;"
 	    " ALTER TABLE history DROP COLUMN state;"
 	    " ALTER TABLE history DROP COLUMN reverts;"
 	    " PRAGMA user_version = 1;");
-	file_hash(pb, before);
-	if ((a = open_ok(pa, "admin")) == NULL)
+	fixture_file_hash(pb, before);
+	if ((a = fixture_store(pa, "admin", 0)) == NULL)
 		goto out;
 	ok(merge_database(a, pb, NULL, &r, &err), err, "merge of version 1");
 	CHECK_INT(r.articles_added, 1);
 	CHECK_INT(r.spans_added, 1);
-	file_hash(pb, after);
+	fixture_file_hash(pb, after);
 	CHECK_STR(after, before);
 	store_close(a);
 out:
 	free(err);
 	free(pa);
 	free(pb);
-	tmpdir_remove(dir);
+	fixture_tmpdir_remove(dir);
 }
 
 static const struct check_test tests[] = {

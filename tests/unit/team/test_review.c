@@ -8,87 +8,12 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "margin/review.h"
 #include "margin/store.h"
 #include "margin/util.h"
 
-static struct store *
-open_memory(void)
-{
-	struct store	*s = NULL;
-	char		*err = NULL;
-
-	if (store_open(&s, ":memory:", "judge", 0, &err) == -1) {
-		CHECK_FAIL("store_open: %s", err);
-		free(err);
-		return NULL;
-	}
-	return s;
-}
-
-static int64_t
-add_article(struct store *s, const char *text)
-{
-	int64_t	 id = 0;
-	int	 dup = 0;
-	char	*err = NULL;
-
-	if (store_article_add(s, "", "test", text, strlen(text), NULL, &id,
-	    &dup, &err) == -1) {
-		CHECK_FAIL("store_article_add: %s", err);
-		free(err);
-	}
-	return id;
-}
-
-/* text, when not NULL, must be what the article has there (the store
-   checks), so that a miscounted offset fails here. */
-static int64_t
-add_span_full(struct store *s, int64_t article, size_t start, size_t end,
-    const char *label, const char *text, const char *annotator,
-    enum store_span_status status, enum store_span_origin origin,
-    const char *note)
-{
-	struct store_span	 sp;
-	int64_t			 id = 0;
-	char			*err = NULL;
-
-	memset(&sp, 0, sizeof(sp));
-	sp.article_id = article;
-	sp.start = start;
-	sp.end = end;
-	sp.label = (char *)label;
-	sp.text = (char *)text;
-	sp.annotator = (char *)annotator;
-	sp.status = status;
-	sp.origin = origin;
-	sp.note = (char *)note;
-	if (store_span_add(s, &sp, &id, &err) == -1) {
-		CHECK_FAIL("span %zu-%zu %s of %s: %s", start, end, label,
-		    annotator, err);
-		free(err);
-	}
-	return id;
-}
-
-static int64_t
-add_span(struct store *s, int64_t article, size_t start, size_t end,
-    const char *label, const char *text, const char *annotator)
-{
-	return add_span_full(s, article, start, end, label, text, annotator,
-	    STORE_ACCEPTED, STORE_MANUAL, NULL);
-}
-
-static void
-done(struct store *s, int64_t article, const char *annotator)
-{
-	char	*err = NULL;
-
-	if (store_article_set_done(s, article, annotator, 1, &err) == -1) {
-		CHECK_FAIL("set_done: %s", err);
-		free(err);
-	}
-}
+#define ACC STORE_ACCEPTED
 
 /*
  * alice (A) and bob (B) on six articles (ids in this order):
@@ -125,64 +50,67 @@ build_example(struct example *x)
 	struct store	*s;
 
 	memset(x, 0, sizeof(*x));
-	if ((x->s = s = open_memory()) == NULL)
+	if ((x->s = s = fixture_memory("judge")) == NULL)
 		return -1;
-	x->merkel = add_article(s, "Angela Merkel met Emmanuel Macron in "
-	    "Paris.");
-	x->siemens = add_article(s, "Siemens hired José Álvarez from "
+	x->merkel = fixture_article(s, NULL,
+	    "Angela Merkel met Emmanuel Macron in Paris.");
+	x->siemens = fixture_article(s, NULL, "Siemens hired José Álvarez from "
 	    "Berlin.");
-	x->oslo = add_article(s, "Oslo is cold.");
-	x->oxford = add_article(s, "The University of Oxford is in "
+	x->oslo = fixture_article(s, NULL, "Oslo is cold.");
+	x->oxford = fixture_article(s, NULL, "The University of Oxford is in "
 	    "England.");
-	x->apple = add_article(s, "Apple opened a store in Tokyo.");
-	x->rome = add_article(s, "An extra article about Rome.");
+	x->apple = fixture_article(s, NULL, "Apple opened a store in Tokyo.");
+	x->rome = fixture_article(s, NULL, "An extra article about Rome.");
 
-	add_span(s, x->merkel, 0, 13, "PER", "Angela Merkel", "alice");
-	add_span(s, x->merkel, 18, 33, "PER", "Emmanuel Macron", "alice");
-	add_span_full(s, x->merkel, 37, 42, "LOC", "Paris", "alice",
+	fixture_span(s, x->merkel, 0, 13, "PER", "Angela Merkel", "alice", ACC);
+	fixture_span(s, x->merkel, 18, 33, "PER", "Emmanuel Macron", "alice",
+	    ACC);
+	fixture_span_full(s, x->merkel, 37, 42, "LOC", "Paris", "alice",
 	    STORE_ACCEPTED, STORE_GAZETTEER, "city");
-	add_span(s, x->merkel, 0, 13, "PER", "Angela Merkel", "bob");
-	x->bob_macron = add_span(s, x->merkel, 27, 33, "PER", "Macron",
-	    "bob");
-	add_span(s, x->merkel, 37, 42, "ORG", "Paris", "bob");
+	fixture_span(s, x->merkel, 0, 13, "PER", "Angela Merkel", "bob", ACC);
+	x->bob_macron = fixture_span(s, x->merkel, 27, 33, "PER", "Macron",
+	    "bob", ACC);
+	fixture_span(s, x->merkel, 37, 42, "ORG", "Paris", "bob", ACC);
 
-	add_span(s, x->siemens, 0, 7, "ORG", "Siemens", "alice");
-	add_span(s, x->siemens, 14, 26, "PER", "José Álvarez", "alice");
-	add_span(s, x->siemens, 32, 38, "LOC", "Berlin", "alice");
-	add_span(s, x->siemens, 0, 7, "ORG", "Siemens", "bob");
-	add_span(s, x->siemens, 14, 26, "PER", "José Álvarez", "bob");
-	add_span_full(s, x->siemens, 32, 38, "LOC", "Berlin", "bob",
+	fixture_span(s, x->siemens, 0, 7, "ORG", "Siemens", "alice", ACC);
+	fixture_span(s, x->siemens, 14, 26, "PER", "José Álvarez", "alice",
+	    ACC);
+	fixture_span(s, x->siemens, 32, 38, "LOC", "Berlin", "alice", ACC);
+	fixture_span(s, x->siemens, 0, 7, "ORG", "Siemens", "bob", ACC);
+	fixture_span(s, x->siemens, 14, 26, "PER", "José Álvarez", "bob", ACC);
+	fixture_span_full(s, x->siemens, 32, 38, "LOC", "Berlin", "bob",
 	    STORE_SUGGESTED, STORE_MODEL, NULL);
 
-	add_span(s, x->oslo, 0, 4, "LOC", "Oslo", "alice");
-	add_span(s, x->oslo, 0, 4, "LOC", "Oslo", "bob");
+	fixture_span(s, x->oslo, 0, 4, "LOC", "Oslo", "alice", ACC);
+	fixture_span(s, x->oslo, 0, 4, "LOC", "Oslo", "bob", ACC);
 
-	add_span(s, x->oxford, 4, 24, "ORG", "University of Oxford", "alice");
-	add_span(s, x->oxford, 18, 24, "LOC", "Oxford", "alice");
-	add_span(s, x->oxford, 31, 38, "LOC", "England", "alice");
-	add_span(s, x->oxford, 0, 24, "ORG", "The University of Oxford",
-	    "bob");
-	add_span(s, x->oxford, 18, 24, "LOC", "Oxford", "bob");
-	add_span(s, x->oxford, 31, 38, "LOC", "England", "bob");
+	fixture_span(s, x->oxford, 4, 24, "ORG", "University of Oxford",
+	    "alice", ACC);
+	fixture_span(s, x->oxford, 18, 24, "LOC", "Oxford", "alice", ACC);
+	fixture_span(s, x->oxford, 31, 38, "LOC", "England", "alice", ACC);
+	fixture_span(s, x->oxford, 0, 24, "ORG", "The University of Oxford",
+	    "bob", ACC);
+	fixture_span(s, x->oxford, 18, 24, "LOC", "Oxford", "bob", ACC);
+	fixture_span(s, x->oxford, 31, 38, "LOC", "England", "bob", ACC);
 
-	add_span(s, x->apple, 24, 29, "LOC", "Tokyo", "alice");
-	add_span(s, x->apple, 0, 5, "ORG", "Apple", "bob");
-	add_span(s, x->apple, 24, 29, "LOC", "Tokyo", "bob");
+	fixture_span(s, x->apple, 24, 29, "LOC", "Tokyo", "alice", ACC);
+	fixture_span(s, x->apple, 0, 5, "ORG", "Apple", "bob", ACC);
+	fixture_span(s, x->apple, 24, 29, "LOC", "Tokyo", "bob", ACC);
 
-	add_span(s, x->rome, 23, 27, "LOC", "Rome", "alice");
-	add_span(s, x->rome, 23, 27, "PER", "Rome", "bob");
+	fixture_span(s, x->rome, 23, 27, "LOC", "Rome", "alice", ACC);
+	fixture_span(s, x->rome, 23, 27, "PER", "Rome", "bob", ACC);
 
-	done(s, x->merkel, "alice");
-	done(s, x->siemens, "alice");
-	done(s, x->oslo, "alice");
-	done(s, x->oxford, "alice");
-	done(s, x->apple, "alice");
-	done(s, x->rome, "alice");
-	done(s, x->merkel, "bob");
-	done(s, x->siemens, "bob");
-	done(s, x->oslo, "bob");
-	done(s, x->oxford, "bob");
-	done(s, x->apple, "bob");
+	fixture_done(s, x->merkel, "alice");
+	fixture_done(s, x->siemens, "alice");
+	fixture_done(s, x->oslo, "alice");
+	fixture_done(s, x->oxford, "alice");
+	fixture_done(s, x->apple, "alice");
+	fixture_done(s, x->rome, "alice");
+	fixture_done(s, x->merkel, "bob");
+	fixture_done(s, x->siemens, "bob");
+	fixture_done(s, x->oslo, "bob");
+	fixture_done(s, x->oxford, "bob");
+	fixture_done(s, x->apple, "bob");
 	return check_failures == 0 ? 0 : -1;
 }
 
@@ -346,23 +274,24 @@ test_grouping(void)
 	struct review_list	 l;
 	int64_t			 a;
 
-	if ((s = open_memory()) == NULL)
+	if ((s = fixture_memory("judge")) == NULL)
 		return;
-	a = add_article(s, "aaaaaaaaa bbbbbbbbb ccccccccc ddddddddd eeeeeeeee "
+	a = fixture_article(s, NULL,
+	    "aaaaaaaaa bbbbbbbbb ccccccccc ddddddddd eeeeeeeee "
 	    "fffffffff ggggggggg hhhhhhhhh iiiiiiiii");
-	add_span(s, a, 0, 5, "LOC", NULL, "alice");
-	add_span(s, a, 10, 15, "LOC", NULL, "alice");
-	add_span(s, a, 20, 30, "LOC", NULL, "alice");
-	add_span(s, a, 40, 50, "LOC", NULL, "alice");
-	add_span(s, a, 42, 45, "LOC", NULL, "alice");
-	add_span(s, a, 60, 65, "PER", NULL, "alice");
-	add_span(s, a, 80, 85, "LOC", NULL, "alice");
-	add_span(s, a, 3, 11, "LOC", NULL, "bob");
-	add_span(s, a, 12, 22, "LOC", NULL, "bob");
-	add_span(s, a, 60, 65, "ORG", NULL, "bob");
-	add_span(s, a, 62, 70, "LOC", NULL, "bob");
-	add_span(s, a, 80, 85, "LOC", NULL, "bob");
-	add_span(s, a, 80, 85, "LOC", NULL, "bob");
+	fixture_span(s, a, 0, 5, "LOC", NULL, "alice", ACC);
+	fixture_span(s, a, 10, 15, "LOC", NULL, "alice", ACC);
+	fixture_span(s, a, 20, 30, "LOC", NULL, "alice", ACC);
+	fixture_span(s, a, 40, 50, "LOC", NULL, "alice", ACC);
+	fixture_span(s, a, 42, 45, "LOC", NULL, "alice", ACC);
+	fixture_span(s, a, 60, 65, "PER", NULL, "alice", ACC);
+	fixture_span(s, a, 80, 85, "LOC", NULL, "alice", ACC);
+	fixture_span(s, a, 3, 11, "LOC", NULL, "bob", ACC);
+	fixture_span(s, a, 12, 22, "LOC", NULL, "bob", ACC);
+	fixture_span(s, a, 60, 65, "ORG", NULL, "bob", ACC);
+	fixture_span(s, a, 62, 70, "LOC", NULL, "bob", ACC);
+	fixture_span(s, a, 80, 85, "LOC", NULL, "bob", ACC);
+	fixture_span(s, a, 80, 85, "LOC", NULL, "bob", ACC);
 	if (load(s, a, NULL, &l) == 0) {
 		check_list(&l, want, 4, agreed, 1);
 		review_list_free(&l);
@@ -450,8 +379,8 @@ test_take(void)
 	}
 	bounds = &l.items[0];
 	label = &l.items[1];
-	add_span(x.s, x.merkel, 0, 13, "PER", "Angela Merkel", "gold");
-	add_span(x.s, x.merkel, 18, 26, "MISC", "Emmanuel", "gold");
+	fixture_span(x.s, x.merkel, 0, 13, "PER", "Angela Merkel", "gold", ACC);
+	fixture_span(x.s, x.merkel, 18, 26, "MISC", "Emmanuel", "gold", ACC);
 
 	take(x.s, label, REVIEW_TAKE_A);
 	CHECK_INT(label->gold, REVIEW_GOLD_A);
@@ -504,7 +433,7 @@ test_take(void)
 	CHECK_GOLD(x.s, x.merkel, "PER 0-13, MISC 18-26");
 
 	/* A suggestion of gold with B's span is accepted, not doubled. */
-	add_span_full(x.s, x.merkel, 37, 42, "ORG", "Paris", "gold",
+	fixture_span_full(x.s, x.merkel, 37, 42, "ORG", "Paris", "gold",
 	    STORE_SUGGESTED, STORE_MODEL, NULL);
 	take(x.s, label, REVIEW_TAKE_B);
 	if (store_span_list(x.s, x.merkel, "gold", &v, &n, &err) == 0) {
@@ -550,7 +479,7 @@ test_copy_agreed(void)
 
 	if (build_example(&x) == -1)
 		goto out;
-	add_span(x.s, x.apple, 24, 29, "LOC", "Tokyo", "gold");
+	fixture_span(x.s, x.apple, 24, 29, "LOC", "Tokyo", "gold", ACC);
 	before = history_count(x.s);
 	if (review_copy_agreed(x.s, "alice", "bob", "gold", 0, &added,
 	    &err) == -1) {

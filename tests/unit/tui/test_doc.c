@@ -8,40 +8,22 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "doc.h"
 #include "margin/store.h"
 #include "margin/text.h"
 #include "margin/util.h"
 
+/* The tests below cannot go on without a store: stop here. */
 static struct store *
 open_store(void)
 {
-	struct store	*s = NULL;
-	char		*err = NULL;
+	struct store	*s;
 
 	setlocale(LC_ALL, "C.UTF-8");
-	if (store_open(&s, ":memory:", "ana", 0, &err) == -1) {
-		printf("    store_open: %s\n", err);
-		free(err);
+	if ((s = fixture_memory("ana")) == NULL)
 		abort();
-	}
 	return s;
-}
-
-static int64_t
-add_article(struct store *s, const char *text)
-{
-	int64_t	 id = 0;
-	int	 dup = 0;
-	char	*err = NULL, *title = text_title(text, strlen(text));
-
-	if (store_article_add(s, title, "test", text, strlen(text), NULL, &id,
-	    &dup, &err) == -1) {
-		printf("    store_article_add: %s\n", err);
-		abort();
-	}
-	free(title);
-	return id;
 }
 
 static void
@@ -77,8 +59,8 @@ test_cursor_stops_on_words_not_punctuation(void)
 	struct store	*s = open_store();
 	struct doc	 d;
 
-	open_doc(&d, s, add_article(s, "“Zürich,” said Dvořák — 北京!\n"
-	    "\n(U.S. officials)"), 80, 10);
+	open_doc(&d, s, fixture_article(s, NULL,
+	    "“Zürich,” said Dvořák — 北京!\n\n(U.S. officials)"), 80, 10);
 	CHECK_CURSOR(&d, "Zürich");
 	doc_word_next(&d);
 	CHECK_CURSOR(&d, "said");
@@ -108,8 +90,8 @@ test_line_moves_keep_the_column(void)
 	struct doc	 d;
 
 	/* Width 10: "aaa bbb" / "ccccc dd" / "" / "e ffff gg" */
-	open_doc(&d, s, add_article(s, "aaa bbb\nccccc dd\n\ne ffff gg"), 10,
-	    10);
+	open_doc(&d, s, fixture_article(s, NULL,
+	    "aaa bbb\nccccc dd\n\ne ffff gg"), 10, 10);
 	doc_word_next(&d);
 	CHECK_CURSOR(&d, "bbb");		/* column 4 */
 	doc_line_down(&d);
@@ -135,7 +117,7 @@ test_wrapped_rows_and_scrolling(void)
 
 	for (i = 0; i < 200; i++)
 		buf_printf(&b, "word%d ", i);
-	open_doc(&d, s, add_article(s, b.data), 20, 5);
+	open_doc(&d, s, fixture_article(s, NULL, b.data), 20, 5);
 	CHECK(doc_para_nrows(&d, 0) > 50);
 	doc_bottom(&d);
 	CHECK_CURSOR(&d, "word199");
@@ -180,7 +162,8 @@ test_tag_word_selection_and_relabel(void)
 	int64_t			 id;
 
 	/* An emoji and a combining mark before the words we tag. */
-	id = add_article(s, "🎉 Dvor\xcc\x8c" "a\xcc\x81k met Antony Blinken in Zürich.");
+	id = fixture_article(s, NULL, "🎉 Dvor\xcc\x8c"
+	    "a\xcc\x81k met Antony Blinken in Zürich.");
 	open_doc(&d, s, id, 80, 10);
 	/* An emoji is a symbol, so a word (§4): the cursor stops on it. */
 	CHECK_CURSOR(&d, "🎉");
@@ -243,7 +226,7 @@ test_extend_and_shrink_by_character(void)
 	struct doc	 d;
 	char		*what = NULL, *err = NULL;
 
-	open_doc(&d, s, add_article(s, "Blinken's call"), 80, 10);
+	open_doc(&d, s, fixture_article(s, NULL, "Blinken's call"), 80, 10);
 	doc_select_toggle(&d);
 	/* UAX #29 keeps "Blinken's" whole; shrink twice to drop "'s". */
 	CHECK_CURSOR(&d, "Blinken's");
@@ -270,7 +253,7 @@ test_a_million_lines_cost_what_is_shown(void)
 	for (i = 0; i < 200000; i++)
 		buf_adds(&b, "line\n");
 	buf_adds(&b, "last");
-	open_doc(&d, s, add_article(s, b.data), 80, 20);
+	open_doc(&d, s, fixture_article(s, NULL, b.data), 80, 20);
 	CHECK_INT(d.npara, 200001);
 	doc_bottom(&d);
 	CHECK_CURSOR(&d, "last");
