@@ -99,6 +99,15 @@ TMUX_SOCK="margin-test-$$"
 tmux_cmd() {
 	tmux -L "$TMUX_SOCK" -f /dev/null "$@"
 }
+# Kill the test's tmux server, and take a new socket for the next one: a
+# new-session sent at once to the old socket can reach the server while
+# it is still going away ("server exited unexpectedly").
+lib_tmux_n=0
+tmux_kill() {
+	tmux_cmd kill-server 2>/dev/null
+	lib_tmux_n=$((lib_tmux_n + 1))
+	TMUX_SOCK="margin-test-$$-$lib_tmux_n"
+}
 # Kill the test's tmux server when the test exits.
 tmux_cleanup() {
 	if [ -z "${lib_tmux_cleanup:-}" ]; then

@@ -21,7 +21,7 @@ m import "$T/kill.txt" 2>/dev/null || fail "import failed"
 tmux_cleanup
 # margin is the pane's process itself (exec), so its pid is the pane's.
 start_margin() {
-	tmux_cmd kill-server 2>/dev/null
+	tmux_kill
 	tmux_cmd new-session -d -x 160 -y 50 \
 		"exec env LC_ALL=C.UTF-8 MARGIN_ANNOTATOR=tester $(printf '%q ' \
 		"$MARGIN_BIN" --db "$DB") 2>>$T/stderr.txt"

@@ -40,7 +40,7 @@ mu() {
 	    "$MARGIN_BIN" --db "$DB" "$@"
 }
 start_as_user() {
-	tmux_cmd kill-server 2>/dev/null
+	tmux_kill
 	tmux_cmd new-session -d -x 160 -y 40 \
 		"$AS_USER env LC_ALL=C.UTF-8 HOME=$T/home XDG_CONFIG_HOME=$T/home \
 XDG_DATA_HOME=$T/home MARGIN_ANNOTATOR=tester $(printf '%q ' "$MARGIN_BIN" \
@@ -193,7 +193,7 @@ part_erofs() {
 	AS_USER=""
 	m import "$T/perm.txt" 2>"$T/import.err" ||
 		fail "import failed: $(cat "$T/import.err")"
-	tmux_cmd kill-server 2>/dev/null
+	tmux_kill
 	tmux_cmd new-session -d -x 160 -y 40 \
 		"env LC_ALL=C.UTF-8 MARGIN_ANNOTATOR=tester LD_PRELOAD=$shim \
 MARGIN_FAULT_TRIGGER=$trigger ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0 \

@@ -24,7 +24,7 @@ for size in 80x24 120x40 50x15; do
 	tmux_keys q
 	tmux_wait 'margin-exited-0'
 	[ -s "$T/tmux.err" ] && fail "$size: stderr: $(cat "$T/tmux.err")"
-	tmux_cmd kill-server
+	tmux_kill
 	n=$((n + 1))
 	got=$(exported)
 	[ "$got" = "PER	Antonín Dvořák" ] || fail "$size: exported $got"
