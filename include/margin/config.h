@@ -42,6 +42,18 @@ int	 config_parse(const char *name, const char *text, size_t len,
 /* Read and parse a file; a file that cannot be read is one error. */
 int	 config_parse_file(const char *path, struct config_handlers *h);
 
+/*
+ * The default keymap: keymaps/default.keys compiled in (see the Makefile),
+ * read by config_parse under the name "default.keys" into km.  Returns the
+ * number of errors; message (may be NULL) receives each error or warning.
+ * It lives here, not in keymap.c: the config reader uses the keymap, never
+ * the reverse.
+ */
+extern const char keymap_default_text[];
+int	 config_load_default_keys(struct keymap *km,
+	    void (*message)(void *ctx, int is_error, const char *text),
+	    void *ctx);
+
 /* How deep `source` may nest (a file that sources itself stops here). */
 #define CONFIG_SOURCE_DEPTH 8
 

@@ -119,14 +119,4 @@ enum keymap_match keymap_lookup(const struct keymap *km, enum keymap_context c,
 size_t	 keymap_keys_for(const struct keymap *km, enum keymap_context c,
 	    enum action a, struct keyseq **seqs);
 
-/*
- * The default keymap: keymaps/default.keys compiled in (see the Makefile),
- * read by config_parse under the name "default.keys".  Returns the number
- * of errors; message (may be NULL) receives each error or warning.
- */
-extern const char keymap_default_text[];
-int	 keymap_load_defaults(struct keymap *km,
-	    void (*message)(void *ctx, int is_error, const char *text),
-	    void *ctx);
-
 #endif

@@ -250,7 +250,7 @@ cli_load_config(const struct cli *c, struct keymap *km, struct options *o,
 	h.set = cli_config_set;
 	h.message = cli_config_message;
 	h.ctx = &cc;
-	keymap_load_defaults(km, cli_config_message, &cc);
+	config_load_default_keys(km, cli_config_message, &cc);
 	/* The XDG config file is optional; one named with --config is not. */
 	config = c->config ? xstrdup(c->config) :
 	    cli_xdg_path("XDG_CONFIG_HOME", ".config", "config");

@@ -627,3 +627,17 @@ config_color_parse(const char *s, int *color)
 	}
 	return -1;
 }
+
+int
+config_load_default_keys(struct keymap *km,
+    void (*message)(void *ctx, int is_error, const char *text), void *ctx)
+{
+	struct config_handlers	 h;
+
+	memset(&h, 0, sizeof(h));
+	h.keymap = km;
+	h.message = message;
+	h.ctx = ctx;
+	return config_parse("default.keys", keymap_default_text,
+	    strlen(keymap_default_text), &h);
+}

@@ -9,7 +9,6 @@
 
 #include <unistr.h>
 
-#include "margin/config.h"
 #include "margin/keymap.h"
 #include "margin/util.h"
 
@@ -786,18 +785,4 @@ keymap_keys_for(const struct keymap *km, enum keymap_context c,
 	}
 	free(found);
 	return n;
-}
-
-int
-keymap_load_defaults(struct keymap *km,
-    void (*message)(void *ctx, int is_error, const char *text), void *ctx)
-{
-	struct config_handlers	 h;
-
-	memset(&h, 0, sizeof(h));
-	h.keymap = km;
-	h.message = message;
-	h.ctx = ctx;
-	return config_parse("default.keys", keymap_default_text,
-	    strlen(keymap_default_text), &h);
 }

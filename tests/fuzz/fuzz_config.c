@@ -130,7 +130,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&fc, 0, sizeof(fc));
 	options_init(&fc.options);
 	km = keymap_new();
-	if (keymap_load_defaults(km, NULL, NULL) != 0)
+	if (config_load_default_keys(km, NULL, NULL) != 0)
 		FUZZ_CHECK(0, "the default keymap loads without errors");
 	memset(&h, 0, sizeof(h));
 	h.keymap = km;

@@ -607,7 +607,7 @@ test_default_keys(void)
 	int		 i, c, found;
 
 	memset(&s, 0, sizeof(s));
-	CHECK_INT(keymap_load_defaults(km, seen_message, &s), 0);
+	CHECK_INT(config_load_default_keys(km, seen_message, &s), 0);
 	CHECK_STR(seen_text(&s), "");
 	/* Every action has a default key somewhere. */
 	for (i = 1; i < ACTION_COUNT; i++) {
@@ -706,7 +706,7 @@ load_shipped_keymap(const char *path, struct keymap *km, struct seen *s)
 {
 	struct config_handlers	 h = handlers(s, km);
 
-	keymap_load_defaults(km, seen_message, s);
+	config_load_default_keys(km, seen_message, s);
 	config_parse_file(path, &h);
 }
 
@@ -767,7 +767,7 @@ test_shipped_keymaps_load_clean(void)
 	}
 	/* The defaults alone, too: no binding hides another. */
 	km = keymap_new();
-	keymap_load_defaults(km, NULL, NULL);
+	config_load_default_keys(km, NULL, NULL);
 	for (i = 1; i < ACTION_COUNT; i++)
 		CHECK_MSG(reachable(km, (enum action)i),
 		    "default.keys: %s cannot be typed in any pane",
