@@ -35,22 +35,31 @@ extern const struct pane_ops pane_annotations_ops;
 extern const struct pane_ops pane_review_ops;	/* in place of annotations
 						   while reviewing */
 
-/* What the prompt line is asking for. */
-enum ui_prompt_kind {
-	UI_PROMPT_NONE,
-	UI_PROMPT_COMMAND,	/* : */
-	UI_PROMPT_SEARCH,	/* / in the reader: incremental */
-	UI_PROMPT_FIND,		/* / in the list: full text over the corpus */
-	UI_PROMPT_NOTE,		/* c: the note of a span */
-	UI_PROMPT_TAGS,		/* T: the tags of the article */
-	UI_PROMPT_LABEL		/* label-pick: filter the labels */
+/*
+ * A client of the prompt line: what is asked, and what is done with the
+ * line.  The prompt knows no client; each lives with what opens it
+ * (`:` in ui_command.c, search, find and tags in ui_dispatch.c, notes and
+ * the label picker in ui_span.c), as tig's read_prompt_incremental takes
+ * its handler.  Every handler may be NULL.
+ */
+struct ui_prompt_client {
+	const char	*label;				/* ":", "find: " */
+	/* Enter, after the prompt is closed: the line as typed. */
+	void	(*submit)(struct ui *ui, const char *text);
+	/* After each edit of the line (ui->prompt.text). */
+	void	(*change)(struct ui *ui);
+	/* Esc, before the prompt is closed. */
+	void	(*cancel)(struct ui *ui);
+	/* Tab: the line completed (a new string), or NULL. */
+	char	*(*complete)(struct ui *ui, const char *line);
+	/* Draw what the client shows above the prompt line. */
+	void	(*draw)(struct ui *ui);
 };
 
 struct ui_prompt {
-	enum ui_prompt_kind	 kind;
-	const char		*label;		/* "search: " */
+	const struct ui_prompt_client *client;	/* NULL: no prompt */
 	struct buf		 text;
-	size_t			 pick;		/* label-pick: highlighted row */
+	size_t			 pick;		/* a list's highlighted row */
 	int64_t			 span_id;	/* note: whose note */
 	/* search: where the cursor was, to go back on cancel */
 	size_t			 saved_start;
@@ -119,7 +128,7 @@ struct ui {
 	int			 color;		/* colours in use */
 };
 
-/* ui.c */
+/* ui_services.c: what panes, prompt and commands ask of the session. */
 void	 ui_message(struct ui *ui, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 ui_error(struct ui *ui, const char *fmt, ...)
@@ -141,23 +150,38 @@ void	 ui_load_labels(struct ui *ui);
 /* Reload the open article's spans (after any change). */
 void	 ui_reload_spans(struct ui *ui);
 
-/* Review mode: show the walk's current disagreement in the reader;
-   move to the next (dir 1) or previous (-1) one. */
-void	 ui_review_show(struct ui *ui);
-void	 ui_review_step(struct ui *ui, int dir);
-
+/* Lay the panes out again for the screen's size and the focus. */
+void	 ui_relayout(struct ui *ui);
+/* The keys of action a in context c, "k1/k2" (a new string), or NULL. */
+char	*ui_keys_of(struct ui *ui, enum keymap_context c, enum action a);
+/* Follow the done marks of the open article after another change. */
+void	 ui_sync_done(struct ui *ui);
 /* The open article's tags that are mine (others' are theirs to keep). */
 int	 ui_my_tags(struct ui *ui, char ***tags, size_t *n, char **errp);
-
 /* Turn mouse reporting on or off as the mouse option says. */
 void	 ui_mouse_setup(struct ui *ui);
 
+/* pane_review.c: review mode.  Show the walk's current disagreement in
+   the reader; move to the next (dir 1) or previous (-1) one; take a side
+   (or both, or neither) into gold. */
+void	 ui_review_show(struct ui *ui);
+void	 ui_review_step(struct ui *ui, int dir);
+void	 ui_review_take(struct ui *ui, enum action a);
+
+/* ui_screen.c: the panes, status and prompt lines, help, size. */
+/* The pane at a place of the layout: Review replaces Annotations. */
+const struct pane_ops *ui_pane(struct ui *ui, int i);
+void	 ui_draw(struct ui *ui);
+
+/* ui_span.c: span actions (ui_span_action, ui_tag_with below); undo/redo. */
+void	 ui_undo(struct ui *ui, enum action a);
+
 /* ui_prompt.c: the prompt line. */
-void	 ui_prompt_open(struct ui *ui, enum ui_prompt_kind kind,
-	    const char *label, const char *text);
+void	 ui_prompt_open(struct ui *ui, const struct ui_prompt_client *c,
+	    const char *text);
 void	 ui_prompt_key(struct ui *ui, const struct key *k);
 void	 ui_prompt_draw(struct ui *ui);
-/*
+/* ui_span.c:
  * Span actions shared by the reader and the annotations pane (delete,
  * note, accept, reject, accept-all, propagate, label-pick): on the
  * selected span in the annotations pane, else on the innermost span under
@@ -166,12 +190,13 @@ void	 ui_prompt_draw(struct ui *ui);
 int	 ui_span_action(struct ui *ui, enum action a);
 /* Tag the reader's selection/word with label (the label-N rules). */
 void	 ui_tag_with(struct ui *ui, const char *label, enum action a);
-/* Jump to the next/previous match of the reader search. */
+/* ui_dispatch.c: jump to the next/previous match of the reader search. */
 void	 ui_search_again(struct ui *ui, int backward);
-/* Articles list: set or clear the full-text search. */
+/* ui_services.c: articles list: set or clear the full-text search. */
 void	 ui_list_find(struct ui *ui, const char *query);
 
-/* ui_command.c: `:` commands. */
+/* ui_command.c: `:` commands, and the prompt's client for them. */
+extern const struct ui_prompt_client ui_command_prompt;
 void	 ui_command_run(struct ui *ui, const char *line);
 /* Complete the last word of line; returns a new string or NULL. */
 char	*ui_command_complete(struct ui *ui, const char *line);

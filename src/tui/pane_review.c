@@ -141,3 +141,93 @@ const struct pane_ops pane_review_ops = {
 	.draw = pane_review_draw,
 	.action = pane_review_action,
 };
+
+/* --- The walk: which disagreement the reader shows, and taking a side. */
+
+/* Review mode (SPEC §10). */
+
+void
+ui_review_show(struct ui *ui)
+{
+	struct review_item	*it;
+	char			*err = NULL;
+	long			 pos = -1;
+
+	ui->marking = 0;
+	if (ui->review == NULL || (it = review_walk_current(ui->review)) ==
+	    NULL)
+		return;
+	if ((!doc_is_open(&ui->doc) || ui->doc.article.id !=
+	    it->article_id) && store_article_position(ui->store,
+	    &ui->list.filter, it->article_id, &pos, &err) == 0 && pos >= 0)
+		ui_open_article(ui, (size_t)pos);
+	free(err);
+	if (!doc_is_open(&ui->doc) || ui->doc.article.id != it->article_id)
+		return;
+	ui_reload_spans(ui);
+	ui->marking = 1;
+	ui->mark_start = text_offsets_byte(&ui->doc.offsets, it->start);
+	ui->mark_end = text_offsets_byte(&ui->doc.offsets, it->end);
+	doc_select_cancel(&ui->doc);
+	doc_cursor_to(&ui->doc, ui->mark_start);
+	doc_scroll_to_cursor(&ui->doc);
+}
+
+void
+ui_review_step(struct ui *ui, int dir)
+{
+	char	*err = NULL;
+	int	 rc;
+
+	if (ui->review == NULL) {
+		ui_error(ui, "not reviewing: margin review --annotators A,B "
+		    "starts a review");
+		return;
+	}
+	rc = review_walk_step(ui->review, dir, &err);
+	if (rc == -1)
+		ui_store_error(ui, "review", err);
+	else if (rc == 0)
+		ui_message(ui, dir > 0 ? "that was the last disagreement" :
+		    "that was the first disagreement");
+	ui_review_show(ui);
+}
+
+void
+ui_review_take(struct ui *ui, enum action a)
+{
+	static const enum review_take takes[] = {
+		REVIEW_TAKE_A, REVIEW_TAKE_B, REVIEW_TAKE_BOTH,
+		REVIEW_TAKE_NEITHER
+	};
+	char	*err = NULL;
+	int	 which = a - ACTION_TAKE_A;
+
+	if (ui->review == NULL) {
+		ui_review_step(ui, 1);
+		return;
+	}
+	if (ui_readonly_refuses(ui, a))
+		return;
+	if (review_walk_current(ui->review) == NULL) {
+		ui_error(ui, "no disagreement to decide here");
+		return;
+	}
+	if (review_walk_take(ui->review, takes[which], &err) == -1) {
+		ui_store_error(ui, action_name(a), err);
+		return;
+	}
+	ui_message(ui, "%s: %s", ui->review_gold, which == 0 ?
+	    ui->review_a : which == 1 ? ui->review_b : which == 2 ?
+	    "both sides" : "neither side");
+	ui->list.stale = 1;
+	/* On to the next one, as an adjudicator expects. */
+	if (review_walk_step(ui->review, 1, &err) == 1)
+		ui_review_show(ui);
+	else {
+		free(err);
+		ui_review_show(ui);
+		ui_message(ui, "%s: decided; that was the last disagreement",
+		    ui->review_gold);
+	}
+}

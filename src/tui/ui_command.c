@@ -395,3 +395,9 @@ ui_command_complete(struct ui *ui, const char *line)
 	free(copy);
 	return out;
 }
+
+const struct ui_prompt_client ui_command_prompt = {
+	.label = ":",
+	.submit = ui_command_run,
+	.complete = ui_command_complete,
+};

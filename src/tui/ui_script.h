@@ -31,7 +31,7 @@ struct ui_mouse_event {
 	int			x, y;
 };
 
-/* ui.c, for the script runner. */
+/* For the script runner: ui_mouse.c, ui_dispatch.c, ui_screen.c. */
 void	 ui_mouse(struct ui *ui, const struct ui_mouse_event *ev);
 void	 ui_key(struct ui *ui, const struct key *k);
 void	 ui_resize(struct ui *ui, int cols, int rows);

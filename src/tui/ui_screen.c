@@ -1,0 +1,219 @@
+/*
+ * ui_screen.c: the screen of one session: the panes placed by the layout,
+ * the status and prompt lines, the help overlay, and resizing.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "margin/text.h"
+#include "margin/util.h"
+#include "pane.h"
+#include "ui_script.h"
+
+static const struct pane_ops *const ui_panes[LAYOUT_NPANES] = {
+	&pane_list_ops, &pane_reader_ops, &pane_annotations_ops
+};
+
+/* The pane at a place of the layout: Review replaces Annotations. */
+const struct pane_ops *
+ui_pane(struct ui *ui, int i)
+{
+	if (i == LAYOUT_ANNOTATIONS && ui->review != NULL)
+		return &pane_review_ops;
+	return ui_panes[i];
+}
+
+static void
+ui_draw_status(struct ui *ui)
+{
+	const struct layout_rect *r = &ui->layout.status;
+	struct buf	 b = BUF_INIT;
+	int		 x, i;
+
+	if (r->h == 0)
+		return;
+	draw_fill(r->y, 0, r->w, A_REVERSE, 0);
+	if (store_readonly(ui->store))
+		buf_adds(&b, " READ-ONLY ");
+	if (ui->list.count)
+		buf_printf(&b, " %zu/%zu", ui->list.selected + 1,
+		    ui->list.count);
+	else
+		buf_adds(&b, " 0/0");
+	buf_printf(&b, "  done %zu/%zu  %s", ui->list.done, ui->list.total,
+	    ui->annotator);
+
+	if (ui->doc.selecting)
+		buf_adds(&b, "  SELECT");
+	if (ui->view != NULL)
+		buf_printf(&b, "  view:%s", strcmp(ui->view, "*") == 0 ?
+		    "all" : ui->view);
+	if (ui->list.query != NULL)
+		buf_adds(&b, "  FOUND");
+	buf_adds(&b, "  ");
+	x = draw_str(r->y, 0, r->w, b.data, A_REVERSE | A_BOLD, 0);
+	buf_free(&b);
+	/* The label legend: the key of label-N, then the label in colour. */
+	for (i = 0; i < 9 && x < r->w; i++) {
+		const struct store_label *l = ui_label_for(ui,
+		    (enum action)(ACTION_LABEL_1 + i));
+		char		*key;
+		unsigned	 attr;
+		short		 pair;
+
+		if (l == NULL || (key = ui_keys_of(ui, KEYMAP_READER,
+		    (enum action)(ACTION_LABEL_1 + i))) == NULL)
+			continue;
+		x += draw_str(r->y, x, r->w - x, key, A_REVERSE, 0);
+		x += draw_str(r->y, x, r->w - x, ":", A_REVERSE, 0);
+		draw_label_style(ui, l->name, &attr, &pair);
+		x += draw_str(r->y, x, r->w - x, l->name, attr | A_REVERSE,
+		    pair);
+		x += draw_str(r->y, x, r->w - x, " ", A_REVERSE, 0);
+		free(key);
+	}
+}
+
+static void
+ui_draw_prompt(struct ui *ui)
+{
+	const struct layout_rect *r = &ui->layout.prompt;
+	char		*help;
+
+	if (r->h == 0)
+		return;
+	draw_fill(r->y, 0, r->w, 0, 0);
+	if (ui->message != NULL) {
+		draw_str(r->y, 0, r->w, ui->message,
+		    ui->message_error ? A_BOLD : 0, 0);
+		return;
+	}
+	if ((help = ui_keys_of(ui, KEYMAP_GENERIC, ACTION_HELP)) != NULL) {
+		char	*s = xasprintf("%s: help", help);
+
+		draw_str(r->y, 0, r->w, s, A_DIM, 0);
+		free(s);
+		free(help);
+	}
+}
+
+/*
+ * The help overlay, generated from the active keymap and the table of
+ * actions: each action with its keys in the focused pane (and generic),
+ * scrolled with the movement keys.
+ */
+static size_t
+ui_help_lines(struct ui *ui, struct buf *keys_out, size_t want, int *action)
+{
+	enum keymap_context	 c[2] = { ui_pane(ui, ui->focus)->context,
+	    KEYMAP_GENERIC };
+	size_t			 line = 0;
+	int			 a, k;
+
+	for (a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
+		struct buf	 keys = BUF_INIT;
+
+		for (k = 0; k < 2; k++) {
+			struct keyseq	*seqs = NULL;
+			size_t		 n, i;
+
+			n = keymap_keys_for(ui->keymap, c[k], (enum action)a,
+			    &seqs);
+			for (i = 0; i < n; i++) {
+				char	*name = keymap_seq_name(&seqs[i]);
+
+				buf_printf(&keys, "%s%s", keys.len ? " " : "",
+				    name);
+				free(name);
+			}
+			free(seqs);
+		}
+		if (keys.len > 0) {
+			if (line == want && keys_out != NULL) {
+				buf_add(keys_out, keys.data, keys.len);
+				*action = a;
+			}
+			line++;
+		}
+		buf_free(&keys);
+	}
+	return line;
+}
+
+static void
+ui_draw_help(struct ui *ui)
+{
+	int	 w = COLS - 4, h = LINES - 2, y = 1, x, row;
+	size_t	 total = ui_help_lines(ui, NULL, 0, NULL), first;
+
+	if (w < 10 || h < 3) {
+		w = COLS;
+		h = LINES;
+		y = 0;
+	}
+	x = (COLS - w) / 2;
+	if (h > 1 && ui->help_top + (size_t)(h - 1) > total)
+		ui->help_top = total > (size_t)(h - 1) ? total -
+		    (size_t)(h - 1) : 0;
+	first = ui->help_top;
+	for (row = 0; row < h; row++)
+		draw_fill(y + row, x, w, 0, 0);
+	draw_str(y, x + 1, w - 2, total > (size_t)(h - 1) ?
+	    "Keys (j/k scroll, any other key closes)" :
+	    "Keys (any key closes)", A_BOLD, 0);
+	for (row = 1; row < h && first + (size_t)row - 1 < total; row++) {
+		struct buf	 keys = BUF_INIT;
+		int		 a = 0;
+
+		ui_help_lines(ui, &keys, first + (size_t)row - 1, &a);
+		draw_str(y + row, x + 1, 16, keys.data ? keys.data : "",
+		    A_BOLD, 0);
+		draw_str(y + row, x + 18, 14, action_name((enum action)a), 0,
+		    0);
+		draw_str(y + row, x + 33, w - 34, action_table[a].help, 0, 0);
+		buf_free(&keys);
+	}
+}
+
+void
+ui_draw(struct ui *ui)
+{
+	int	 i, y;
+
+	erase();
+	ui_relayout(ui);
+	for (i = 0; i < LAYOUT_NPANES; i++) {
+		const struct layout_rect *r = &ui->layout.pane[i];
+
+		if (!layout_shown(&ui->layout, i))
+			continue;
+		if (ui->layout.separator[i] >= 0)
+			for (y = r->y; y < r->y + r->h; y++)
+				mvadd_wch(y, ui->layout.separator[i],
+				    WACS_VLINE);
+		ui_pane(ui, i)->draw(ui, r, (int)ui->focus == i);
+	}
+	ui_draw_status(ui);
+	if (ui->prompt.client != NULL)
+		ui_prompt_draw(ui);
+	else
+		ui_draw_prompt(ui);
+	if (ui->help)
+		ui_draw_help(ui);
+}
+
+void
+ui_resize(struct ui *ui, int cols, int rows)
+{
+	resize_term(rows, cols);
+	ui_relayout(ui);
+}
+
+void
+ui_redraw_for_script(struct ui *ui)
+{
+	ui_draw(ui);
+	/* Nothing to send: the script reads stdscr. */
+}
