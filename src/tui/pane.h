@@ -19,7 +19,14 @@
 #include "margin/util.h"
 
 struct ui;
+struct ui_config;
+struct pane_review;
 
+/*
+ * A pane: its table of operations, filled in by its file.  What a pane
+ * keeps for itself lives in its file and is made by open and freed by
+ * close; open, reload and close may be NULL.
+ */
 struct pane_ops {
 	const char		*name;
 	enum keymap_context	 context;
@@ -27,6 +34,12 @@ struct pane_ops {
 	void	(*draw)(struct ui *ui, const struct layout_rect *r, int focused);
 	/* Perform action; 0 when the pane has nothing to do with it. */
 	int	(*action)(struct ui *ui, enum action a);
+	/* At the start of a session, with what it was started with. */
+	void	(*open)(struct ui *ui, const struct ui_config *c);
+	/* After other processes' changes (SPEC §10). */
+	void	(*reload)(struct ui *ui);
+	/* At the end of the session. */
+	void	(*close)(struct ui *ui);
 };
 
 extern const struct pane_ops pane_list_ops;
@@ -106,10 +119,8 @@ struct ui {
 	char			*view;		/* whose spans: NULL mine, "*"
 						   all, else one annotator */
 
-	struct review_walk	*review;	/* review mode, or NULL */
-	char			*review_a;
-	char			*review_b;
-	char			*review_gold;
+	struct pane_review	*review;	/* review mode (pane_review.c),
+						   or NULL */
 	int			 marking;	/* the reader shows a range: */
 	size_t			 mark_start;	/* the disagreement reviewed */
 	size_t			 mark_end;

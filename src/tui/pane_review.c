@@ -12,7 +12,16 @@
 #include "pane.h"
 #include "margin/review.h"
 #include "margin/text.h"
+#include "margin/ui.h"
 #include "margin/util.h"
+
+/* Review mode's own state: the walk and whose work it compares. */
+struct pane_review {
+	struct review_walk	*walk;
+	char			*a;
+	char			*b;
+	char			*gold;
+};
 
 /* One side: the annotator's name, then a line per span. */
 static int
@@ -71,17 +80,17 @@ pane_review_hint(struct ui *ui, int y, int x, int w, enum action a,
 static void
 pane_review_draw(struct ui *ui, const struct layout_rect *r, int focused)
 {
-	struct review_item	*it = review_walk_current(ui->review);
+	struct review_item	*it = review_walk_current(ui->review->walk);
 	struct review_where	 where;
 	char			 right[64], *title, *line;
 	int			 y = r->y + 1;
 
-	review_walk_where(ui->review, &where);
+	review_walk_where(ui->review->walk, &where);
 	snprintf(right, sizeof(right), "%zu/%zu · %zu/%zu", where.article,
 	    where.narticles, where.item, where.nitems);
 	draw_title_bar(ui, r, focused, "Review", right);
-	title = xasprintf("%s ↔ %s, into %s", ui->review_a, ui->review_b,
-	    ui->review_gold);
+	title = xasprintf("%s ↔ %s, into %s", ui->review->a, ui->review->b,
+	    ui->review->gold);
 	draw_str(y++, r->x + 1, r->w - 1, title, A_DIM, 0);
 	free(title);
 	if (it == NULL) {
@@ -94,14 +103,14 @@ pane_review_draw(struct ui *ui, const struct layout_rect *r, int focused)
 	    review_gold_name(it->gold));
 	draw_str(y++, r->x + 1, r->w - 1, line, 0, 0);
 	free(line);
-	y = pane_review_side(ui, r, y, ui->review_a, it->a, it->na);
-	y = pane_review_side(ui, r, y, ui->review_b, it->b, it->nb);
+	y = pane_review_side(ui, r, y, ui->review->a, it->a, it->na);
+	y = pane_review_side(ui, r, y, ui->review->b, it->b, it->nb);
 	if (++y >= r->y + r->h)
 		return;
-	line = xasprintf("take %s", ui->review_a);
+	line = xasprintf("take %s", ui->review->a);
 	pane_review_hint(ui, y++, r->x + 1, r->w - 1, ACTION_TAKE_A, line);
 	free(line);
-	line = xasprintf("take %s", ui->review_b);
+	line = xasprintf("take %s", ui->review->b);
 	if (y < r->y + r->h)
 		pane_review_hint(ui, y++, r->x + 1, r->w - 1, ACTION_TAKE_B,
 		    line);
@@ -135,13 +144,6 @@ pane_review_action(struct ui *ui, enum action a)
 	}
 }
 
-const struct pane_ops pane_review_ops = {
-	.name = "review",
-	.context = KEYMAP_REVIEW,
-	.draw = pane_review_draw,
-	.action = pane_review_action,
-};
-
 /* --- The walk: which disagreement the reader shows, and taking a side. */
 
 /* Review mode (SPEC §10). */
@@ -154,7 +156,8 @@ ui_review_show(struct ui *ui)
 	long			 pos = -1;
 
 	ui->marking = 0;
-	if (ui->review == NULL || (it = review_walk_current(ui->review)) ==
+	if (ui->review == NULL ||
+	    (it = review_walk_current(ui->review->walk)) ==
 	    NULL)
 		return;
 	if ((!doc_is_open(&ui->doc) || ui->doc.article.id !=
@@ -184,7 +187,7 @@ ui_review_step(struct ui *ui, int dir)
 		    "starts a review");
 		return;
 	}
-	rc = review_walk_step(ui->review, dir, &err);
+	rc = review_walk_step(ui->review->walk, dir, &err);
 	if (rc == -1)
 		ui_store_error(ui, "review", err);
 	else if (rc == 0)
@@ -209,25 +212,96 @@ ui_review_take(struct ui *ui, enum action a)
 	}
 	if (ui_readonly_refuses(ui, a))
 		return;
-	if (review_walk_current(ui->review) == NULL) {
+	if (review_walk_current(ui->review->walk) == NULL) {
 		ui_error(ui, "no disagreement to decide here");
 		return;
 	}
-	if (review_walk_take(ui->review, takes[which], &err) == -1) {
+	if (review_walk_take(ui->review->walk, takes[which], &err) == -1) {
 		ui_store_error(ui, action_name(a), err);
 		return;
 	}
-	ui_message(ui, "%s: %s", ui->review_gold, which == 0 ?
-	    ui->review_a : which == 1 ? ui->review_b : which == 2 ?
+	ui_message(ui, "%s: %s", ui->review->gold, which == 0 ?
+	    ui->review->a : which == 1 ? ui->review->b : which == 2 ?
 	    "both sides" : "neither side");
 	ui->list.stale = 1;
 	/* On to the next one, as an adjudicator expects. */
-	if (review_walk_step(ui->review, 1, &err) == 1)
+	if (review_walk_step(ui->review->walk, 1, &err) == 1)
 		ui_review_show(ui);
 	else {
 		free(err);
 		ui_review_show(ui);
 		ui_message(ui, "%s: decided; that was the last disagreement",
-		    ui->review_gold);
+		    ui->review->gold);
 	}
 }
+
+/* Started to review (margin review --tui): open the walk on the first
+   disagreement; everyone's spans are shown, the reader has the focus. */
+static void
+pane_review_open(struct ui *ui, const struct ui_config *c)
+{
+	struct pane_review	*rv;
+	char			*err = NULL;
+
+	if (c->review_a == NULL)
+		return;
+	rv = xcalloc(1, sizeof(*rv));
+	rv->a = xstrdup(c->review_a);
+	rv->b = xstrdup(c->review_b);
+	rv->gold = xstrdup(c->review_gold);
+	free(ui->view);
+	ui->view = xstrdup("*");
+	ui->focus = LAYOUT_READER;
+	if (review_walk_open(&rv->walk, ui->store, c->review_a, c->review_b,
+	    c->review_gold, c->review_flags, &err) == -1) {
+		ui_store_error(ui, "review", err);
+		free(rv->a);
+		free(rv->b);
+		free(rv->gold);
+		free(rv);
+		return;
+	}
+	ui->review = rv;
+	ui_review_step(ui, 1);
+	if (review_walk_current(rv->walk) == NULL)
+		ui_message(ui, "no disagreements between %s and %s",
+		    c->review_a, c->review_b);
+}
+
+/* Another annotator's change may settle or open disagreements. */
+static void
+pane_review_reload(struct ui *ui)
+{
+	char	*err = NULL;
+
+	if (ui->review == NULL)
+		return;
+	if (review_walk_refresh(ui->review->walk, &err) == -1)
+		ui_store_error(ui, "review", err);
+	ui_review_show(ui);
+}
+
+static void
+pane_review_close(struct ui *ui)
+{
+	struct pane_review	*rv = ui->review;
+
+	if (rv == NULL)
+		return;
+	review_walk_close(rv->walk);
+	free(rv->a);
+	free(rv->b);
+	free(rv->gold);
+	free(rv);
+	ui->review = NULL;
+}
+
+const struct pane_ops pane_review_ops = {
+	.name = "review",
+	.context = KEYMAP_REVIEW,
+	.draw = pane_review_draw,
+	.action = pane_review_action,
+	.open = pane_review_open,
+	.reload = pane_review_reload,
+	.close = pane_review_close,
+};

@@ -17,7 +17,6 @@
 
 #include "margin/assist.h"
 #include "pane.h"
-#include "margin/review.h"
 #include "margin/text.h"
 #include "margin/ui.h"
 #include "ui_script.h"
@@ -26,10 +25,17 @@
 /* How often an idle TUI looks for other processes' changes. */
 #define UI_POLL_MS 500
 
+/* Every pane, for its open, reload and close. */
+static const struct pane_ops *const ui_all_panes[] = {
+	&pane_list_ops, &pane_reader_ops, &pane_annotations_ops,
+	&pane_review_ops
+};
+#define UI_NPANES (sizeof(ui_all_panes) / sizeof(ui_all_panes[0]))
+
 static int
 ui_start(struct ui *ui, const struct ui_config *c, char **errp)
 {
-	size_t	 first = 0;
+	size_t	 first = 0, i;
 	char	*err = NULL;
 
 	memset(ui, 0, sizeof(*ui));
@@ -48,22 +54,9 @@ ui_start(struct ui *ui, const struct ui_config *c, char **errp)
 		ui_store_error(ui, "list", err);
 	if (ui->list.count > 0)
 		ui_open_article(ui, first);
-	if (c->review_a != NULL) {
-		ui->review_a = xstrdup(c->review_a);
-		ui->review_b = xstrdup(c->review_b);
-		ui->review_gold = xstrdup(c->review_gold);
-		ui->view = xstrdup("*");
-		ui->focus = LAYOUT_READER;
-		if (review_walk_open(&ui->review, ui->store, c->review_a,
-		    c->review_b, c->review_gold, c->review_flags, &err) == -1)
-			ui_store_error(ui, "review", err);
-		else {
-			ui_review_step(ui, 1);
-			if (review_walk_current(ui->review) == NULL)
-				ui_message(ui, "no disagreements between %s "
-				    "and %s", c->review_a, c->review_b);
-		}
-	}
+	for (i = 0; i < UI_NPANES; i++)
+		if (ui_all_panes[i]->open != NULL)
+			ui_all_panes[i]->open(ui, c);
 	if (c->startup_message != NULL) {
 		if (c->startup_error)
 			ui_error(ui, "%s", c->startup_message);
@@ -79,6 +72,8 @@ ui_start(struct ui *ui, const struct ui_config *c, char **errp)
 static void
 ui_finish(struct ui *ui)
 {
+	size_t	 i;
+
 	doc_close(&ui->doc);
 	store_article_rows_free(ui->list.rows, ui->list.nrows);
 	if (ui->list.query != NULL)
@@ -88,11 +83,9 @@ ui_finish(struct ui *ui)
 	buf_free(&ui->prompt.text);
 	free(ui->needle);
 	free(ui->view);
-	if (ui->review != NULL)
-		review_walk_close(ui->review);
-	free(ui->review_a);
-	free(ui->review_b);
-	free(ui->review_gold);
+	for (i = 0; i < UI_NPANES; i++)
+		if (ui_all_panes[i]->close != NULL)
+			ui_all_panes[i]->close(ui);
 	store_labels_free(ui->labels, ui->nlabels);
 	free(ui->annotator);
 	free(ui->message);
@@ -106,6 +99,8 @@ ui_finish(struct ui *ui)
 static void
 ui_poll(struct ui *ui)
 {
+	size_t	 i;
+
 	if (!store_changed(ui->store))
 		return;
 	ui_load_labels(ui);
@@ -115,13 +110,9 @@ ui_poll(struct ui *ui)
 		ui_reload_spans(ui);
 		ui_sync_done(ui);
 	}
-	if (ui->review != NULL) {
-		char	*err = NULL;
-
-		if (review_walk_refresh(ui->review, &err) == -1)
-			ui_store_error(ui, "review", err);
-		ui_review_show(ui);
-	}
+	for (i = 0; i < UI_NPANES; i++)
+		if (ui_all_panes[i]->reload != NULL)
+			ui_all_panes[i]->reload(ui);
 }
 
 /* Read one key from the terminal; 0 on a resize or nothing read. */
