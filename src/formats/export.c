@@ -315,7 +315,6 @@ csv_span_row(void *ctx, const struct store_article *a,
 	return csv_put(c->out, &c->row, &c->write_errno) == -1 ? 1 : 0;
 }
 
-#ifdef STORE_HAVE_TAG_FOREACH
 static int
 csv_tag_row(void *ctx, const struct store_article *a, const char *tag,
     const char *annotator)
@@ -331,7 +330,6 @@ csv_tag_row(void *ctx, const struct store_article *a, const char *tag,
 	buf_addc(&c->row, '\n');
 	return csv_put(c->out, &c->row, &c->write_errno) == -1 ? 1 : 0;
 }
-#endif
 
 static int
 export_csv(struct store *s, const struct export_options *o, FILE *out,
@@ -346,16 +344,11 @@ export_csv(struct store *s, const struct export_options *o, FILE *out,
 	c.out = out;
 	errno = 0;
 	if (o->what_tags) {
-#ifdef STORE_HAVE_TAG_FOREACH
 		buf_adds(&c.row, "article_id,article_title,tag,annotator\n");
 		rc = csv_put(out, &c.row, &c.write_errno);
 		if (rc == 0)
 			rc = store_tag_foreach(s, &o->filter, csv_tag_row, &c,
 			    &c.err);
-#else
-		return err_set(errp, "exporting tags needs "
-		    "store_tag_foreach(), which this store lacks");
-#endif
 	} else {
 		buf_adds(&c.row, "article_id,article_title,source,annotator,"
 		    "label,start,end,text,start_byte,end_byte,status,origin,"
