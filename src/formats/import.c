@@ -1,10 +1,10 @@
 /*
  * import.c: bring articles into the store (SPEC §8).  An input is a file, a
  * folder (walked in sorted order) or stdin; each input goes to one importer
- * of a table (text, JSONL, CSV/TSV, CoNLL, brat), which canonicalises text
- * (§4) and adds articles and spans through store_* only.
+ * of a table (text, JSONL, CSV/TSV, CoNLL, brat: import_FORMAT.c), which
+ * canonicalises text (§4) and adds articles and spans through the helpers
+ * of import_common.c, which use store_* only.
  */
-
 #include <sys/stat.h>
 #include <sys/types.h>
 
