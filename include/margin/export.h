@@ -79,7 +79,7 @@ int	 export_write(struct store *s, const struct export_options *o,
 	    FILE *out, char **errp);
 
 /*
- * The options of `margin export` and of the TUI's :export (README), from
+ * The options of `margin export` and of the TUI's :export (margin(1)), from
  * argv[0..argc): --format/-f, --output/-o, --scheme, --label, --annotator,
  * --article, --tag, --status, --done, --context, --what, --excel-safe,
  * as "--opt VALUE" or "--opt=VALUE".  o is set up from scratch (CSV,
