@@ -8,6 +8,8 @@
 #ifndef MARGIN_EXPORT_H
 #define MARGIN_EXPORT_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "margin/conll.h"
@@ -46,6 +48,15 @@ struct export_options {
 	void	(*message)(void *ctx, const char *text);
 	void	 *ctx;
 	struct export_report		*report;	/* may be NULL */
+	/* Set by export_options_parse(): -o (the file, or brat's folder)
+	   and the one word that is not an option, either NULL; the lists
+	   filter.labels and filter.articles point to. */
+	const char			*output;
+	const char			*positional;
+	const char			**labels;
+	size_t				 cap_labels, nlabels;
+	int64_t				*articles;
+	size_t				 cap_articles;
 };
 
 /*
@@ -66,6 +77,20 @@ int	 export_format_lookup(const char *name, enum export_format *f,
  */
 int	 export_write(struct store *s, const struct export_options *o,
 	    FILE *out, char **errp);
+
+/*
+ * The options of `margin export` and of the TUI's :export (margin(1)), from
+ * argv[0..argc): --format/-f, --output/-o, --scheme, --label, --annotator,
+ * --article, --tag, --status, --done, --context, --what, --excel-safe,
+ * as "--opt VALUE" or "--opt=VALUE".  o is set up from scratch (CSV,
+ * IOB2, accepted spans); one word that is not an option goes to
+ * o->positional, a second is an error.  For brat, o->dir is -o unless it
+ * is "-" (the callers say what a missing folder means).  Returns 0, or
+ * -1 with *errp set; either way export_options_free() frees the lists.
+ */
+int	 export_options_parse(int argc, char **argv, struct export_options *o,
+	    char **errp);
+void	 export_options_free(struct export_options *o);
 
 /* One RFC 4180 field (quoted when needed) appended to out. */
 struct buf;

@@ -136,33 +136,48 @@ static int
 ui_command_export(struct ui *ui, struct ui_command_args *a, char **errp)
 {
 	struct export_options	 o;
-	const char		*path = NULL;
-	FILE			*f;
-	int			 i, rc;
+	char			*v[UI_COMMAND_MAXARGS];
+	const char		*path;
+	FILE			*f = NULL;
+	int			 i, n = 0, mine = 0, rc;
 
-	memset(&o, 0, sizeof(o));
-	o.format = EXPORT_CSV;
+	/* --mine is the prompt's own; the rest are margin export's options,
+	   read by the same parser. */
 	for (i = 1; i < a->n; i++) {
-		if (strcmp(a->v[i], "--format") == 0 && i + 1 < a->n) {
-			if (export_format_parse(a->v[++i], &o.format) == -1)
-				return err_set(errp, "unknown format \"%s\"",
-				    a->v[i]);
-		} else if (strcmp(a->v[i], "--mine") == 0)
-			o.filter.annotator = ui->annotator;
-		else if (path == NULL)
-			path = a->v[i];
+		if (strcmp(a->v[i], "--mine") == 0)
+			mine = 1;
 		else
-			return err_set(errp, "unexpected \"%s\"", a->v[i]);
+			v[n++] = a->v[i];
 	}
-	if (path == NULL)
-		return err_set(errp, "usage: export [--format F] [--mine] FILE");
-	if ((f = fopen(path, "w")) == NULL)
-		return err_set(errp, "%s: %s", path, strerror(errno));
-	rc = export_write(ui->store, &o, f, errp);
-	if (fclose(f) != 0 && rc == 0)
+	if (export_options_parse(n, v, &o, errp) == -1) {
+		export_options_free(&o);
+		return -1;
+	}
+	if (mine)
+		o.filter.annotator = ui->annotator;
+	/* The destination is a word, or -o as on the command line; the
+	   terminal is the TUI's, so never "-". */
+	path = o.positional != NULL ? o.positional : o.output;
+	if (o.positional != NULL && o.output != NULL)
+		rc = err_set(errp, "give the destination once, not as both "
+		    "-o %s and %s", o.output, o.positional);
+	else if (path == NULL || strcmp(path, "-") == 0)
+		rc = err_set(errp, "usage: export [--format F] [--mine] "
+		    "[options] %s", o.format == EXPORT_BRAT ? "DIR" : "FILE");
+	else if (o.format != EXPORT_BRAT && (f = fopen(path, "w")) == NULL)
 		rc = err_set(errp, "%s: %s", path, strerror(errno));
-	if (rc == 0)
-		ui_message(ui, "exported to %s", path);
+	else {
+		/* brat writes a folder of files, created when missing. */
+		if (o.format == EXPORT_BRAT)
+			o.dir = path;
+		rc = export_write(ui->store, &o, f, errp);
+		if (f != NULL && fclose(f) != 0 && rc == 0)
+			rc = err_set(errp, "%s: %s", path, strerror(errno));
+		if (rc == 0)
+			ui_message(ui, "exported to %s%s", path,
+			    o.format == EXPORT_BRAT ? "/" : "");
+	}
+	export_options_free(&o);
 	return rc;
 }
 
@@ -250,7 +265,7 @@ ui_command_quit(struct ui *ui, struct ui_command_args *a, char **errp)
 static const struct ui_command ui_commands[] = {
 	{ .name = "annotator", .usage = "annotator NAME",
 	  .run = ui_command_annotator },
-	{ .name = "export", .usage = "export [--format F] [--mine] FILE",
+	{ .name = "export", .usage = "export [--format F] [--mine] FILE|DIR",
 	  .run = ui_command_export },
 	{ .name = "filter", .usage = "filter tag T | done | todo | all | clear",
 	  .complete = COMPLETE_FILTER, .run = ui_command_filter },

@@ -1,0 +1,379 @@
+/* export_conll.c: CoNLL column files, the spans snapped to tokens and
+   written as BIO tags (SPEC §9). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "margin/conll.h"
+#include "margin/export.h"
+#include "margin/json.h"
+#include "margin/sentence.h"
+#include "margin/store.h"
+#include "margin/text.h"
+#include "margin/util.h"
+#include "export_private.h"
+
+/* --- CoNLL ------------------------------------------------------------- */
+
+/*
+ * CoNLL-2003 lines, "TOKEN -X- _ TAG", a blank line after each sentence
+ * and "-DOCSTART- -X- -X- O" before each article.  An article's spans
+ * are gathered until it ends, then:
+ * - tokens: those of the CoNLL file it came from (its text split at
+ *   spaces and line ends, but for the spaces its metadata lists as inside
+ *   tokens; a line is a sentence), else UAX #29 tokens (§4) in the
+ *   sentences of sentence_split();
+ * - a span not on token boundaries is widened to the tokens it touches,
+ *   one on no token is left out (both said);
+ * - overlapping spans (sharing a token) are resolved to the longest (in
+ *   code points; then the first, then the oldest), the others left out
+ *   and counted;
+ * - a sentence never splits a span: a sentence break inside a kept span
+ *   is not written.
+ */
+static int
+conll_begin(struct article_export *ae, const struct store_article *a)
+{
+	(void)a;
+	return 0;
+}
+
+static int
+conll_span_keep(struct article_export *ae, const struct store_span *sp)
+{
+	struct conll_span	*c;
+
+	if (ae->nspans > ae->cap_spans) {
+		ae->cap_spans = ae->cap_spans ? ae->cap_spans * 2 : 64;
+		ae->spans = xreallocarray(ae->spans, ae->cap_spans,
+		    sizeof(*ae->spans));
+	}
+	c = &ae->spans[ae->nspans - 1];
+	memset(c, 0, sizeof(*c));
+	c->id = sp->id;
+	c->start = sp->start;
+	c->end = sp->end;
+	c->start_byte = sp->start_byte;
+	c->end_byte = sp->end_byte;
+	c->label = xstrdup(sp->label);
+	return 0;
+}
+
+static void
+conll_token_push(struct conll_token **v, size_t *n, size_t *cap,
+    size_t start, size_t end, int sentence_start)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		*v = xreallocarray(*v, *cap, sizeof(**v));
+	}
+	(*v)[*n].start = start;
+	(*v)[*n].end = end;
+	(*v)[*n].sentence_start = sentence_start;
+	(*v)[*n].span = -1;
+	(*n)++;
+}
+
+/* The tokens of an article imported from CoNLL (see above); spaces is
+   the metadata's "token_spaces" (code points, ascending). */
+static size_t
+conll_tokens_kept(const char *s, size_t len, const struct json *spaces,
+    struct conll_token **out)
+{
+	struct conll_token	*v = NULL;
+	size_t			 n = 0, cap = 0, i, cp, k = 0, start = 0;
+	size_t			 nsp = spaces != NULL &&
+				    spaces->type == JSON_ARRAY ? spaces->n : 0;
+	int			 open = 0, sentence = 1, inner;
+
+	for (i = cp = 0; i < len; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		while (k < nsp && (!json_is_integer(&spaces->items[k]) ||
+		    spaces->items[k].integer < (int64_t)cp))
+			k++;
+		inner = s[i] == ' ' && open && k < nsp &&
+		    spaces->items[k].integer == (int64_t)cp;
+		if ((s[i] == ' ' || s[i] == '\n') && !inner) {
+			if (open) {
+				conll_token_push(&v, &n, &cap, start, i,
+				    sentence);
+				sentence = 0;
+			}
+			if (s[i] == '\n')
+				sentence = 1;
+			open = 0;
+		} else if (!open) {
+			open = 1;
+			start = i;
+		}
+		cp++;
+	}
+	if (open)
+		conll_token_push(&v, &n, &cap, start, len, sentence);
+	*out = v;
+	return n;
+}
+
+/* UAX #29 tokens, each marked when it starts a sentence. */
+static size_t
+conll_tokens_split(const char *s, size_t len, struct conll_token **out)
+{
+	struct conll_token	*v = NULL;
+	struct text_token	*tt;
+	struct sentence		*sent;
+	size_t			 ntt, nsent, n = 0, cap = 0, i, j = 0;
+	size_t			 last = SIZE_MAX;
+
+	ntt = text_tokens(s, len, &tt);
+	nsent = sentence_split(s, len, &sent);
+	for (i = 0; i < ntt; i++) {
+		while (j + 1 < nsent && tt[i].start >= sent[j].end)
+			j++;
+		conll_token_push(&v, &n, &cap, tt[i].start, tt[i].end,
+		    j != last);
+		last = j;
+	}
+	free(tt);
+	free(sent);
+	*out = v;
+	return n;
+}
+
+/* The first token that ends after byte b (n when none). */
+static size_t
+conll_token_after(const struct conll_token *t, size_t n, size_t b)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t[mid].end > b)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* The article's text at bytes a..b, quoted as JSON for a message. */
+static char *
+conll_quote(const struct store_article *a, size_t from, size_t to)
+{
+	struct buf	 b = BUF_INIT;
+
+	json_write_string(&b, a->text + from, to - from);
+	return buf_detach(&b);
+}
+
+/* The spans conll_span_order() sorts indices of (qsort has no context). */
+static const struct conll_span *conll_sort_base;
+
+/* Longest first, then the first in the text, then the oldest. */
+static int
+conll_span_order(const void *pa, const void *pb)
+{
+	const struct conll_span	*a = &conll_sort_base[*(const size_t *)pa];
+	const struct conll_span	*b = &conll_sort_base[*(const size_t *)pb];
+
+	if (a->end - a->start != b->end - b->start)
+		return a->end - a->start > b->end - b->start ? -1 : 1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Snap the spans to tokens and keep the longest of overlapping ones. */
+static void
+conll_resolve(struct article_export *ae, struct conll_token *tok,
+    size_t ntok)
+{
+	const struct store_article	*a = &ae->article;
+	struct conll_span		*sp, *other;
+	size_t				*order, i, t;
+	char				*q, *q2;
+	int				 free_run;
+
+	for (i = 0; i < ae->nspans; i++) {
+		sp = &ae->spans[i];
+		sp->first = conll_token_after(tok, ntok, sp->start_byte);
+		if (sp->first == ntok || tok[sp->first].start >=
+		    sp->end_byte) {
+			ae->report->tokenless++;
+			if (ae->said++ < EXPORT_SAY) {
+				q = conll_quote(a, sp->start_byte,
+				    sp->end_byte);
+				export_say(ae, "article %lld: span %lld %s %s "
+				    "[%zu, %zu) is on no token: left out",
+				    (long long)a->id, (long long)sp->id,
+				    sp->label, q, sp->start, sp->end);
+				free(q);
+			}
+			sp->first = SIZE_MAX;
+			ae->report->spans--;
+			continue;
+		}
+		sp->last = conll_token_after(tok, ntok, sp->end_byte - 1);
+		if (sp->last == ntok || tok[sp->last].start >= sp->end_byte)
+			sp->last--;
+		if (tok[sp->first].start != sp->start_byte ||
+		    tok[sp->last].end != sp->end_byte) {
+			ae->report->widened++;
+			if (ae->said++ < EXPORT_SAY) {
+				q = conll_quote(a, sp->start_byte,
+				    sp->end_byte);
+				q2 = conll_quote(a, tok[sp->first].start,
+				    tok[sp->last].end);
+				export_say(ae, "article %lld: span %lld %s %s "
+				    "[%zu, %zu) is not on token boundaries: "
+				    "tagged as %s", (long long)a->id,
+				    (long long)sp->id, sp->label, q, sp->start,
+				    sp->end, q2);
+				free(q);
+				free(q2);
+			}
+		}
+	}
+
+	order = xreallocarray(NULL, ae->nspans + 1, sizeof(*order));
+	for (i = 0; i < ae->nspans; i++)
+		order[i] = i;
+	conll_sort_base = ae->spans;
+	qsort(order, ae->nspans, sizeof(*order), conll_span_order);
+	for (i = 0; i < ae->nspans; i++) {
+		sp = &ae->spans[order[i]];
+		if (sp->first == SIZE_MAX)
+			continue;
+		other = NULL;
+		for (t = sp->first, free_run = 1; t <= sp->last; t++) {
+			if (tok[t].span >= 0) {
+				other = &ae->spans[tok[t].span];
+				free_run = 0;
+				break;
+			}
+		}
+		if (free_run) {
+			for (t = sp->first; t <= sp->last; t++)
+				tok[t].span = (long)order[i];
+			/* A sentence never splits a span. */
+			for (t = sp->first + 1; t <= sp->last; t++)
+				tok[t].sentence_start = 0;
+			continue;
+		}
+		ae->report->overlapping++;
+		ae->report->spans--;
+		if (other->first == sp->first && other->last == sp->last &&
+		    strcmp(other->label, sp->label) == 0) {
+			ae->report->duplicates++;
+			continue;
+		}
+		if (ae->said++ < EXPORT_SAY) {
+			q = conll_quote(a, sp->start_byte, sp->end_byte);
+			q2 = conll_quote(a, other->start_byte,
+			    other->end_byte);
+			export_say(ae, "article %lld: span %lld %s %s overlaps "
+			    "span %lld %s %s: left out for the longer one",
+			    (long long)a->id, (long long)sp->id, sp->label, q,
+			    (long long)other->id, other->label, q2);
+			free(q);
+			free(q2);
+		}
+	}
+	free(order);
+}
+
+static int
+conll_end(struct article_export *ae)
+{
+	const struct store_article	*a = &ae->article;
+	struct conll_token		*tok = NULL;
+	const struct conll_span		*sp;
+	struct json			*meta = NULL;
+	const struct json		*conll = NULL;
+	size_t				 ntok, t, i;
+	long				 e;
+	int				 rc = 0, after_same;
+
+	if (a->meta != NULL && (meta = json_parse(a->meta, strlen(a->meta),
+	    0, NULL)) != NULL)
+		conll = json_get(meta, "conll");
+	if (conll != NULL && conll->type == JSON_OBJECT)
+		ntok = conll_tokens_kept(a->text, a->text_len,
+		    json_get(conll, "token_spaces"), &tok);
+	else
+		ntok = conll_tokens_split(a->text, a->text_len, &tok);
+	json_free(meta);
+	conll_resolve(ae, tok, ntok);
+
+	buf_adds(&ae->line, CONLL_DOCSTART " -X- -X- O\n\n");
+	for (t = 0; t < ntok && rc == 0; t++) {
+		if (t > 0 && tok[t].sentence_start)
+			buf_addc(&ae->line, '\n');
+		buf_add(&ae->line, a->text + tok[t].start,
+		    tok[t].end - tok[t].start);
+		buf_adds(&ae->line, " -X- _ ");
+		if ((e = tok[t].span) < 0)
+			conll_tag_write(&ae->line, ae->o->scheme, NULL, 0, 0,
+			    0);
+		else {
+			sp = &ae->spans[e];
+			after_same = t > 0 && !tok[t].sentence_start &&
+			    tok[t - 1].span >= 0 && tok[t - 1].span != e &&
+			    strcmp(ae->spans[tok[t - 1].span].label,
+			    sp->label) == 0;
+			conll_tag_write(&ae->line, ae->o->scheme, sp->label,
+			    t == sp->first, t == sp->last, after_same);
+		}
+		buf_addc(&ae->line, '\n');
+		if (ae->line.len >= 65536)
+			rc = export_put(ae);
+	}
+	if (ntok > 0)
+		buf_addc(&ae->line, '\n');
+	if (rc == 0)
+		rc = export_put(ae);
+	for (i = 0; i < ae->nspans; i++)
+		free(ae->spans[i].label);
+	ae->nspans = 0;
+	free(tok);
+	return rc;
+}
+
+static const struct article_writer conll_writer = {
+	conll_begin, conll_span_keep, conll_end
+};
+
+int
+export_conll(struct store *s, const struct export_options *o, FILE *out,
+    char **errp)
+{
+	struct article_export	 ae;
+	struct export_report	 local, *r;
+	size_t			 i;
+	int			 rc;
+
+	export_article_init(&ae, s, o, &conll_writer, out, &local);
+	rc = export_articles(&ae, errp);
+	/* The spans of an article the export stopped in. */
+	for (i = 0; i < ae.nspans; i++)
+		free(ae.spans[i].label);
+	r = ae.report;
+	if (ae.said > EXPORT_SAY)
+		export_say(&ae, "(%zu more such spans not listed)",
+		    ae.said - EXPORT_SAY);
+	if (r->overlapping > 0)
+		export_say(&ae, "%zu overlapping span%s left out for longer "
+		    "ones (%zu of them the same tokens and label as a span "
+		    "kept)", r->overlapping, r->overlapping == 1 ? "" : "s",
+		    r->duplicates);
+	if (r->widened > 0)
+		export_say(&ae, "%zu span%s widened to token boundaries",
+		    r->widened, r->widened == 1 ? "" : "s");
+	if (r->tokenless > 0)
+		export_say(&ae, "%zu span%s on no token left out",
+		    r->tokenless, r->tokenless == 1 ? "" : "s");
+	buf_free(&ae.line);
+	free(ae.spans);
+	return rc;
+}

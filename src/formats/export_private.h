@@ -1,0 +1,89 @@
+/* export_private.h: what the files of the exporter share: the walk of
+   the article formats and the helpers of export_common.c. */
+#ifndef MARGIN_EXPORT_PRIVATE_H
+#define MARGIN_EXPORT_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "margin/export.h"
+#include "margin/store.h"
+#include "margin/util.h"
+
+struct article_export;
+
+struct article_writer {
+	/* An article, with its text; then its spans; then its end. */
+	int	(*begin)(struct article_export *, const struct store_article *);
+	int	(*span)(struct article_export *, const struct store_span *);
+	int	(*end)(struct article_export *);
+};
+
+/* A span kept for the CoNLL writer until its article ends. */
+struct conll_span {
+	int64_t	 id;
+	size_t	 start, end;		/* code points, for the length */
+	size_t	 start_byte, end_byte;
+	char	*label;
+	size_t	 first, last;		/* its tokens, once snapped */
+};
+
+struct conll_token {
+	size_t	 start, end;		/* bytes */
+	int	 sentence_start;
+	long	 span;			/* index into spans, or -1 */
+};
+
+struct article_export {
+	struct store			*s;
+	const struct export_options	*o;
+	const struct article_writer	*w;
+	FILE				*out;
+	struct buf			 line;
+	int				 write_errno;
+	char				*err;
+	struct export_report		*report;
+	/* The filtered article list, a page at a time. */
+	struct store_article_filter	 af;
+	struct store_article		*page;
+	size_t				 npage, next, offset;
+	int				 last_page;
+	/* The article being written. */
+	int				 open;
+	struct store_article		 article;
+	size_t				 nspans;
+	/* conll */
+	struct conll_span		*spans;
+	size_t				 cap_spans;
+	size_t				 said;		/* messages so far */
+	/* brat */
+	FILE				*ann;
+	char				*ann_path;
+	size_t				 notes;
+};
+
+/* Messages about single spans stop after this many; counts go on. */
+#define EXPORT_SAY	20
+
+/* The writers, one file each; export.c's table chooses among them. */
+int	 export_csv(struct store *, const struct export_options *,
+	    FILE *, char **);
+int	 export_jsonl(struct store *, const struct export_options *,
+	    FILE *, char **);
+int	 export_conll(struct store *, const struct export_options *,
+	    FILE *, char **);
+int	 export_brat(struct store *, const struct export_options *,
+	    FILE *, char **);
+
+/* export_common.c */
+int	 export_csv_put(FILE *, const struct buf *, int *);
+void	 export_say(struct article_export *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 export_put(struct article_export *);
+int	 export_articles(struct article_export *, char **);
+void	 export_article_init(struct article_export *, struct store *,
+	    const struct export_options *, const struct article_writer *,
+	    FILE *, struct export_report *);
+
+#endif

@@ -1,0 +1,329 @@
+/* import_brat.c: brat standoff documents, X.txt with its X.ann of
+   entities and notes (SPEC §8). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "margin/brat.h"
+#include "margin/import.h"
+#include "margin/store.h"
+#include "margin/text.h"
+#include "margin/util.h"
+#include "import_private.h"
+
+/* --- brat -------------------------------------------------------------- */
+
+/* One T line of an .ann file, kept until the article exists. */
+struct brat_entity {
+	size_t			 line;
+	char			*id;
+	char			*label;
+	struct brat_fragment	*fragments;
+	size_t			 nfragments;
+	char			*text;
+	size_t			 text_len;
+	struct buf		 note;	/* its AnnotatorNotes, LF-joined */
+};
+
+struct brat_doc {
+	const char		*ann_path;
+	struct brat_entity	*v;
+	size_t			 n;
+	size_t			 fragments;
+	size_t			 others;	/* R, E, A, M, N, * lines */
+};
+
+static void
+brat_doc_free(struct brat_doc *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].id);
+		free(d->v[i].label);
+		free(d->v[i].fragments);
+		free(d->v[i].text);
+		buf_free(&d->v[i].note);
+	}
+	free(d->v);
+}
+
+static struct brat_entity *
+brat_doc_find(struct brat_doc *d, const char *id, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->n; i++)
+		if (strlen(d->v[i].id) == len &&
+		    memcmp(d->v[i].id, id, len) == 0)
+			return &d->v[i];
+	return NULL;
+}
+
+/* Read the .ann file: its T lines and the notes on them.  Bad lines are
+   reported and left out; -1 when the file cannot be read. */
+static int
+brat_doc_read(struct import_run *run, struct brat_doc *d)
+{
+	struct brat_line	 l;
+	struct brat_entity	*e;
+	char			*data, *err = NULL, *where, *q;
+	const char		*line, *nl;
+	size_t			 len, n, lineno = 0, cap = 0;
+	enum brat_line_kind	 kind;
+
+	if (file_read_all(d->ann_path, &data, &len, &err) == -1) {
+		imp_run_message(run, 1, d->ann_path, "%s", err);
+		free(err);
+		return -1;
+	}
+	for (line = data; line < data + len; line = nl + 1) {
+		nl = memchr(line, '\n', (size_t)(data + len - line));
+		if (nl == NULL)
+			nl = data + len;
+		n = (size_t)(nl - line);
+		lineno++;
+		kind = brat_line_parse(line, n, &l, &err);
+		where = xasprintf("%s:%zu", d->ann_path, lineno);
+		switch (kind) {
+		case BRAT_LINE_BAD:
+			imp_run_message(run, 1, where, "%s", err);
+			free(err);
+			err = NULL;
+			break;
+		case BRAT_LINE_BLANK:
+			break;
+		case BRAT_LINE_OTHER:
+			d->others++;
+			break;
+		case BRAT_LINE_TEXTBOUND:
+			if (d->n == cap) {
+				cap = cap ? cap * 2 : 16;
+				d->v = xreallocarray(d->v, cap, sizeof(*d->v));
+			}
+			e = &d->v[d->n++];
+			memset(e, 0, sizeof(*e));
+			e->line = lineno;
+			e->id = xstrndup(l.id, l.id_len);
+			e->label = xstrndup(l.type, l.type_len);
+			e->fragments = l.fragments;
+			e->nfragments = l.nfragments;
+			l.fragments = NULL;
+			e->text = xstrndup(l.text, l.text_len);
+			e->text_len = l.text_len;
+			d->fragments += e->nfragments;
+			break;
+		case BRAT_LINE_NOTE:
+			if ((e = brat_doc_find(d, l.ref, l.ref_len)) == NULL) {
+				q = imp_quoted(l.ref, l.ref_len);
+				imp_run_message(run, 0, where,
+				    "a note on %s, which "
+				    "is no T line before it: ignored", q);
+				free(q);
+				break;
+			}
+			if (e->note.len > 0)
+				buf_addc(&e->note, '\n');
+			buf_add(&e->note, l.text, l.text_len);
+			break;
+		}
+		brat_line_free(&l);
+		free(where);
+		if (nl == data + len)
+			break;
+	}
+	free(data);
+	return 0;
+}
+
+/*
+ * A discontinuous T line: its text is brat's, the fragments joined with
+ * spaces.  Check it once for the whole line; 0 when it fits (or a
+ * fragment is out of range, which import_span reports).
+ */
+static int
+brat_check_fragments(struct import_run *run, struct record_text *rt,
+    const struct brat_entity *e)
+{
+	struct buf	 joined = BUF_INIT;
+	char		*given, *a, *b;
+	size_t		 i, ncp = rt->nmap - 1, glen, sb, eb;
+	int		 ok;
+
+	for (i = 0; i < e->nfragments; i++) {
+		if (e->fragments[i].start < 0 || (uint64_t)e->fragments[i].end >
+		    ncp) {
+			buf_free(&joined);
+			return 0;
+		}
+		sb = text_offsets_byte(&rt->offsets,
+		    rt->map[e->fragments[i].start]);
+		eb = text_offsets_byte(&rt->offsets,
+		    rt->map[e->fragments[i].end]);
+		if (i > 0)
+			buf_addc(&joined, ' ');
+		buf_add(&joined, rt->text + sb, eb - sb);
+	}
+	given = text_canonicalize(e->text, e->text_len, &glen, NULL, NULL,
+	    NULL);
+	ok = imp_span_text_matches(given, glen, joined.data ? joined.data : "",
+	    joined.len, 1);
+	if (!ok) {
+		a = imp_quoted(e->text, e->text_len);
+		b = imp_quoted(joined.data ? joined.data : "", joined.len);
+		imp_run_message(run, 1, rt->where,
+		    "%s: its text %s does not match "
+		    "the article's %s", e->id, a, b);
+		free(a);
+		free(b);
+	}
+	free(given);
+	buf_free(&joined);
+	return ok ? 0 : -1;
+}
+
+static void
+brat_import_entity(struct import_run *run, struct record_text *rt,
+    const struct brat_entity *e)
+{
+	struct span_given	 g;
+	struct buf		 note = BUF_INIT;
+	char			*name;
+	size_t			 i;
+
+	memset(&g, 0, sizeof(g));
+	g.label = e->label;
+	if (e->nfragments == 1) {
+		g.start = e->fragments[0].start;
+		g.end = e->fragments[0].end;
+		g.text = e->text;
+		g.text_len = e->text_len;
+		g.text_loose = 1;
+		g.note = e->note.len > 0 ? e->note.data : "";
+		import_span(run, rt, e->id, &g);
+		return;
+	}
+	/* margin's spans are contiguous: each fragment is a span, and its
+	   note says what it was part of. */
+	if (brat_check_fragments(run, rt, e) == -1)
+		return;
+	for (i = 0; i < e->nfragments; i++) {
+		buf_truncate(&note, 0);
+		buf_printf(&note, "fragment %zu of %zu of discontinuous %s",
+		    i + 1, e->nfragments, e->id);
+		if (e->note.len > 0) {
+			buf_addc(&note, '\n');
+			buf_add(&note, e->note.data, e->note.len);
+		}
+		g.start = e->fragments[i].start;
+		g.end = e->fragments[i].end;
+		g.note = note.data;
+		name = xasprintf("%s fragment %zu", e->id, i + 1);
+		import_span(run, rt, name, &g);
+		free(name);
+	}
+	buf_free(&note);
+}
+
+/* A .txt (in) and the .ann beside it (ann_path, when it exists). */
+static int
+import_brat_pair(struct import_run *run, struct input *in,
+    const char *ann_path)
+{
+	struct brat_doc		 d;
+	struct record_text	 rt;
+	struct text_canon_stats	 st;
+	char			*canon, *title, *where;
+	size_t			 i;
+	int			 rc;
+
+	memset(&d, 0, sizeof(d));
+	d.ann_path = ann_path;
+	if (imp_input_fill(run, in, SIZE_MAX) == -1) {
+		imp_run_message(run, 1, in->path, "%s",
+		    strerror(in->read_errno));
+		return -1;
+	}
+	if (ann_path != NULL && imp_path_is_file(ann_path) &&
+	    brat_doc_read(run, &d) == -1) {
+		brat_doc_free(&d);
+		return -1;
+	}
+	memset(&rt, 0, sizeof(rt));
+	memset(&st, 0, sizeof(st));
+	rt.where = in->path;
+	canon = text_canonicalize(in->data.data + in->pos,
+	    in->data.len - in->pos, &rt.len, &st, d.n > 0 ? &rt.map : NULL,
+	    d.n > 0 ? &rt.nmap : NULL);
+	rt.text = canon;
+	if (imp_text_is_blank(canon, rt.len)) {
+		run->r->skipped++;
+		imp_run_message(run, 0, in->path, "empty, skipped");
+		goto out;
+	}
+	title = text_title(canon, rt.len);
+	rc = imp_add_article(run, in->path, title, in->path, canon, rt.len,
+	    NULL,
+	    d.fragments, &rt.article);
+	free(title);
+	if (rc == 1) {
+		imp_report_repairs(run, in->path, &st);
+		text_offsets_init(&rt.offsets, canon, rt.len);
+		for (i = 0; i < d.n; i++) {
+			where = xasprintf("%s:%zu", ann_path, d.v[i].line);
+			rt.where = where;
+			brat_import_entity(run, &rt, &d.v[i]);
+			free(where);
+		}
+		text_offsets_free(&rt.offsets);
+		if (d.others > 0)
+			imp_run_message(run, 0, ann_path,
+			    "%zu relation, event, "
+			    "attribute or normalisation line%s ignored "
+			    "(margin keeps entities and notes)", d.others,
+			    d.others == 1 ? "" : "s");
+	}
+	if (rc != -1)
+		imp_run_article_done(run, in->path);
+out:
+	free(rt.map);
+	free(canon);
+	brat_doc_free(&d);
+	return 0;
+}
+
+/*
+ * brat: a document is X.txt with X.ann beside it.  Given the .ann, the
+ * pair is imported through its .txt; in a folder walk the .txt is
+ * reached anyway, so the .ann says nothing.  A .txt without an .ann is
+ * an article without annotations, as brat shows it.
+ */
+int
+import_brat(struct import_run *run, struct input *in)
+{
+	const char	*ext = in->is_stdin ? NULL :
+			    imp_path_extension(in->path);
+	char		*other;
+	int		 rc;
+
+	if (ext != NULL && strcasecmp(ext, "ann") == 0) {
+		other = imp_path_sibling(in->path, "txt");
+		if (!imp_path_is_file(other)) {
+			imp_run_message(run, 1, in->path,
+			    "no %s beside it (brat "
+			    "keeps the text in a .txt file)", other);
+			free(other);
+			return -1;
+		}
+		rc = run->ndirs > 0 ? 0 : run->import_file(run, other,
+		    IMPORT_BRAT);
+		free(other);
+		return rc;
+	}
+	other = in->is_stdin ? NULL : imp_path_sibling(in->path, "ann");
+	rc = import_brat_pair(run, in, other);
+	free(other);
+	return rc;
+}

@@ -1,0 +1,362 @@
+/* import_jsonl.c: JSONL records, one article each with its spans and
+   metadata (SPEC §8). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "margin/import.h"
+#include "margin/json.h"
+#include "margin/store.h"
+#include "margin/text.h"
+#include "margin/util.h"
+#include "import_private.h"
+
+/* --- JSONL ------------------------------------------------------------- */
+
+/* A "label" member holds spans (doccano) when it is a list of [s, e, L]
+   or of objects; a list of strings is doccano's categories, kept as
+   metadata. */
+static int
+label_holds_spans(const struct json *v)
+{
+	size_t	 i;
+
+	if (v == NULL || v->type != JSON_ARRAY)
+		return 0;
+	for (i = 0; i < v->n; i++)
+		if (v->items[i].type != JSON_ARRAY &&
+		    v->items[i].type != JSON_OBJECT)
+			return 0;
+	return 1;
+}
+
+static const struct json *
+first_of(const struct json *obj, const char *a, const char *b)
+{
+	const struct json	*v = json_get(obj, a);
+
+	return v != NULL ? v : json_get(obj, b);
+}
+
+/* Read one span item: [start, end, "LABEL"] (doccano, spaCy) or
+   {start, end, label, text?, annotator?, note?} (margin, Prodigy; doccano's
+   start_offset/end_offset too). */
+static const char *
+span_read(const struct json *item, struct span_given *sp)
+{
+	const struct json	*s, *e, *l, *t;
+
+	memset(sp, 0, sizeof(*sp));
+	if (item->type == JSON_ARRAY) {
+		if (item->n < 3)
+			return "a span list needs [start, end, label]";
+		s = &item->items[0];
+		e = &item->items[1];
+		l = &item->items[2];
+	} else if (item->type == JSON_OBJECT) {
+		s = first_of(item, "start", "start_offset");
+		e = first_of(item, "end", "end_offset");
+		l = json_get(item, "label");
+		if ((t = json_get(item, "text")) != NULL) {
+			if (t->type != JSON_STRING)
+				return "its \"text\" is not a string";
+			sp->text = t->str;
+			sp->text_len = t->len;
+		}
+		sp->annotator = json_get_string(item, "annotator");
+		sp->note = json_get_string(item, "note");
+	} else
+		return "a span is [start, end, label] or an object";
+	if (s == NULL || e == NULL)
+		return "no start or end";
+	if (!json_is_integer(s) || !json_is_integer(e))
+		return "start and end must be whole numbers";
+	if (l == NULL || l->type != JSON_STRING)
+		return "no label";
+	sp->start = s->integer;
+	sp->end = e->integer;
+	sp->label = l->str;
+	return NULL;
+}
+
+static void
+import_json_span(struct import_run *run, struct record_text *rt, size_t k,
+    const struct json *item)
+{
+	struct span_given	 g;
+	const char		*why;
+	char			*name;
+
+	if ((why = span_read(item, &g)) != NULL) {
+		imp_run_message(run, 1, rt->where, "span %zu: %s", k, why);
+		return;
+	}
+	name = xasprintf("span %zu", k);
+	import_span(run, rt, name, &g);
+	free(name);
+}
+
+/* The members of a record that are not metadata. */
+static int
+member_consumed(const struct json *rec, const struct json_member *m)
+{
+	const char	*n = m->name;
+
+	if (strlen(n) != m->name_len)
+		return 0;
+	if (strcmp(n, "text") == 0)
+		return 1;
+	if (strcmp(n, "title") == 0 || strcmp(n, "source") == 0)
+		return m->value.type == JSON_STRING;
+	if (strcmp(n, "url") == 0)
+		return m->value.type == JSON_STRING &&
+		    json_get_string(rec, "source") == NULL;
+	if (strcmp(n, "spans") == 0 || strcmp(n, "entities") == 0)
+		return m->value.type == JSON_ARRAY;
+	if (strcmp(n, "label") == 0)
+		return label_holds_spans(&m->value);
+	return 0;
+}
+
+struct meta_field {
+	const struct json_member	*m;
+	int				 rank;	/* 1 top level, 0 in "meta" */
+	size_t				 order;
+	int				 keep;
+};
+
+static int
+same_name(const struct json_member *a, const struct json_member *b)
+{
+	return a->name_len == b->name_len &&
+	    memcmp(a->name, b->name, a->name_len) == 0;
+}
+
+static int
+compare_meta(const void *pa, const void *pb)
+{
+	const struct meta_field	*a, *b;
+	size_t			 n;
+	int			 c;
+
+	a = *(const struct meta_field *const *)pa;
+	b = *(const struct meta_field *const *)pb;
+	n = a->m->name_len < b->m->name_len ? a->m->name_len : b->m->name_len;
+	c = memcmp(a->m->name, b->m->name, n);
+	if (c != 0)
+		return c;
+	if (a->m->name_len != b->m->name_len)
+		return a->m->name_len < b->m->name_len ? -1 : 1;
+	if (a->rank != b->rank)
+		return b->rank - a->rank;
+	if (a->order != b->order)
+		return a->order < b->order ? 1 : -1;
+	return 0;
+}
+
+/*
+ * The article's metadata (§8): id, date and every member that is not
+ * text, title, source or spans, with the members of a "meta" object
+ * merged in.  A name given twice keeps the top-level value, and of equals
+ * the last (as the record reads).  NULL when there is nothing.
+ */
+static char *
+record_meta(const struct json *rec)
+{
+	struct meta_field	*f = NULL, **sorted;
+	struct buf		 b = BUF_INIT;
+	size_t			 n = 0, cap = 0, i, k;
+	int			 first = 1;
+
+	for (i = 0; i < rec->n; i++) {
+		const struct json_member *m = &rec->members[i];
+		const struct json	 *inner = NULL;
+		size_t			  count = 1;
+
+		if (member_consumed(rec, m))
+			continue;
+		if (m->name_len == 4 && memcmp(m->name, "meta", 4) == 0 &&
+		    m->value.type == JSON_OBJECT) {
+			inner = &m->value;
+			count = inner->n;
+		}
+		for (k = 0; k < count; k++) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 8;
+				f = xreallocarray(f, cap, sizeof(*f));
+			}
+			f[n].m = inner != NULL ? &inner->members[k] : m;
+			f[n].rank = inner == NULL;
+			f[n].order = n;
+			f[n].keep = 0;
+			n++;
+		}
+	}
+	if (n == 0) {
+		free(f);
+		return NULL;
+	}
+	sorted = xreallocarray(NULL, n, sizeof(*sorted));
+	for (i = 0; i < n; i++)
+		sorted[i] = &f[i];
+	qsort(sorted, n, sizeof(*sorted), compare_meta);
+	/* The first of each run of one name is the one that counts. */
+	for (i = 0; i < n; i++)
+		if (i == 0 || !same_name(sorted[i - 1]->m, sorted[i]->m))
+			sorted[i]->keep = 1;
+	buf_addc(&b, '{');
+	for (i = 0; i < n; i++) {
+		if (!f[i].keep)
+			continue;
+		if (!first)
+			buf_addc(&b, ',');
+		first = 0;
+		json_write_string(&b, f[i].m->name, f[i].m->name_len);
+		buf_addc(&b, ':');
+		json_write(&b, &f[i].m->value);
+	}
+	buf_addc(&b, '}');
+	free(sorted);
+	free(f);
+	return buf_detach(&b);
+}
+
+/* The lists of spans a record carries: spans, entities, label. */
+static size_t
+record_span_lists(const struct json *rec, const struct json **lists)
+{
+	const struct json	*v;
+	size_t			 n = 0;
+
+	if ((v = json_get(rec, "spans")) != NULL)
+		lists[n++] = v;
+	if ((v = json_get(rec, "entities")) != NULL)
+		lists[n++] = v;
+	if (label_holds_spans(v = json_get(rec, "label")))
+		lists[n++] = v;
+	return n;
+}
+
+static void
+import_record(struct import_run *run, const char *path, const char *where,
+    const char *line, size_t len)
+{
+	struct record_text	 rt;
+	struct text_canon_stats	 st;
+	const struct json	*text, *lists[3];
+	struct json		*rec;
+	const char		*given_title, *source;
+	char			*err = NULL, *title = NULL, *meta, *canon;
+	size_t			 nlists, nspans = 0, i, k, tlen;
+	int			 rc;
+
+	if ((rec = json_parse(line, len, JSON_LAX_UTF8, &err)) == NULL) {
+		imp_run_message(run, 1, where, "%s", err);
+		free(err);
+		return;
+	}
+	if (rec->type != JSON_OBJECT) {
+		imp_run_message(run, 1, where, "a line must be a JSON object, "
+		    "not %s %s", rec->type == JSON_ARRAY ? "an" : "a",
+		    json_type_name(rec->type));
+		json_free(rec);
+		return;
+	}
+	text = json_get(rec, "text");
+	if (text == NULL || text->type != JSON_STRING) {
+		imp_run_message(run, 1, where, "no \"text\" string");
+		json_free(rec);
+		return;
+	}
+	nlists = record_span_lists(rec, lists);
+	for (i = k = 0; i < nlists; i++) {
+		if (lists[i]->type != JSON_ARRAY) {
+			imp_run_message(run, 1, where, "spans must be a list, "
+			    "not %s; the article is imported without them",
+			    json_type_name(lists[i]->type));
+			continue;
+		}
+		nspans += lists[i]->n;
+		lists[k++] = lists[i];
+	}
+	nlists = k;
+
+	memset(&rt, 0, sizeof(rt));
+	memset(&st, 0, sizeof(st));
+	rt.where = where;
+	canon = text_canonicalize(text->str, text->len, &rt.len, &st,
+	    nspans > 0 ? &rt.map : NULL, nspans > 0 ? &rt.nmap : NULL);
+	rt.text = canon;
+	if (imp_text_is_blank(canon, rt.len)) {
+		run->r->skipped++;
+		imp_run_message(run, 0, where, "empty text, skipped");
+		goto out;
+	}
+	if ((given_title = json_get_string(rec, "title")) != NULL) {
+		title = text_canonicalize(given_title,
+		    json_get(rec, "title")->len, &tlen, NULL, NULL, NULL);
+		if (imp_text_is_blank(title, tlen)) {
+			free(title);
+			title = NULL;
+		}
+	}
+	if (title == NULL)
+		title = text_title(canon, rt.len);
+	if ((source = json_get_string(rec, "source")) == NULL &&
+	    (source = json_get_string(rec, "url")) == NULL)
+		source = path;
+	meta = record_meta(rec);
+	rc = imp_add_article(run, where, title, source, canon, rt.len, meta,
+	    nspans, &rt.article);
+	free(meta);
+	if (rc == 1)
+		imp_report_repairs(run, where, &st);
+	if (rc == 1 && nspans > 0) {
+		text_offsets_init(&rt.offsets, canon, rt.len);
+		for (i = 0; i < nlists; i++)
+			for (k = 0; k < lists[i]->n; k++)
+				import_json_span(run, &rt, k + 1,
+				    &lists[i]->items[k]);
+		text_offsets_free(&rt.offsets);
+	}
+	if (rc != -1)
+		imp_run_article_done(run, where);
+out:
+	free(title);
+	free(rt.map);
+	free(canon);
+	json_free(rec);
+}
+
+int
+import_jsonl(struct import_run *run, struct input *in)
+{
+	const char	*line;
+	char		*where;
+	size_t		 len, lineno = 0, i;
+	int		 rc;
+
+	/* A BOM may open the file (RFC 8259 lets a reader ignore it). */
+	if (in->data.len - in->pos >= 3 &&
+	    memcmp(in->data.data + in->pos, "\xef\xbb\xbf", 3) == 0)
+		in->pos += 3;
+	while ((rc = imp_input_line(run, in, &line, &len)) == 1) {
+		lineno++;
+		for (i = 0; i < len; i++)
+			if (line[i] != ' ' && line[i] != '\t' &&
+			    line[i] != '\r')
+				break;
+		if (i == len)
+			continue;
+		where = xasprintf("%s:%zu", in->path, lineno);
+		import_record(run, in->path, where, line, len);
+		free(where);
+	}
+	if (rc == -1) {
+		imp_run_message(run, 1, in->path, "line %zu: %s", lineno + 1,
+		    strerror(in->read_errno));
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,121 @@
+/* import_private.h: what the files of the importer share: the run, the
+   input, and the helpers of import_common.c. */
+#ifndef MARGIN_IMPORT_PRIVATE_H
+#define MARGIN_IMPORT_PRIVATE_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "margin/import.h"
+#include "margin/store.h"
+#include "margin/text.h"
+#include "margin/util.h"
+
+/* One input being read: a file, or stdin. */
+struct input {
+	const char	*path;	/* for messages, and the source */
+	int		 is_stdin;	/* no file name to go by */
+	int		 fd;
+	struct buf	 data;	/* bytes read */
+	size_t		 pos;	/* where the unconsumed ones start */
+	size_t		 scan;	/* bytes after pos known to hold no LF */
+	int		 eof;
+	int		 read_errno;
+};
+
+struct dir_id {
+	dev_t	 dev;
+	ino_t	 ino;
+};
+
+/* The state of one import_path() call. */
+struct import_run {
+	struct store			*s;
+	const struct import_options	*o;
+	struct import_report		*r;
+	int				 failed;
+	/* The open batch transaction (§8: one per `batch` articles); what
+	   it added, to correct the report if its commit fails. */
+	int				 in_txn;
+	size_t				 batch;
+	size_t				 in_batch;
+	size_t				 batch_added;
+	size_t				 batch_spans;
+	/* Label names the store knows, loaded when a span first needs one. */
+	char				**labels;
+	size_t				 nlabels;
+	int				 labels_state;	/* 0 not yet, 1 loaded,
+						   -1 failed */
+	/* The folders from the top of the walk down to the current one. */
+	struct dir_id			*dirs;
+	size_t				 ndirs;
+	/* import.c's file reader, for brat's .ann, which is imported
+	   through its .txt: a call through the run, so that the
+	   importers need nothing from the file that calls them. */
+	int			       (*import_file)(struct import_run *,
+					    const char *, enum import_format);
+};
+
+/* The canonical text of one JSONL record, with what its spans need. */
+struct record_text {
+	const char		*where;		/* "FILE:LINE" */
+	const char		*text;		/* canonical */
+	size_t			 len;
+	size_t			*map;		/* given code point ->
+						   canonical one */
+	size_t			 nmap;
+	struct text_offsets	 offsets;	/* canonical code point ->
+						   byte */
+	int64_t			 article;
+};
+
+/* A span as an input gives it (a JSONL record in any of its three shapes,
+   a brat T line). */
+struct span_given {
+	int64_t		 start;
+	int64_t		 end;
+	const char	*label;
+	const char	*text;		/* optional */
+	size_t		 text_len;
+	int		 text_loose;	/* line ends and TABs in the article
+					   read as spaces (brat) */
+	const char	*annotator;	/* optional */
+	const char	*note;		/* optional */
+};
+
+/* The importers, one file each; import.c's table chooses among them. */
+int	 import_text(struct import_run *, struct input *);
+int	 import_jsonl(struct import_run *, struct input *);
+int	 import_csv(struct import_run *, struct input *);
+int	 import_tsv(struct import_run *, struct input *);
+int	 import_conll(struct import_run *, struct input *);
+int	 import_brat(struct import_run *, struct input *);
+
+/* import_common.c */
+const char	*imp_path_extension(const char *);
+char		*imp_path_sibling(const char *, const char *);
+int		 imp_path_is_file(const char *);
+void		 imp_run_message(struct import_run *, int, const char *,
+		    const char *, ...) __attribute__((format(printf, 4, 5)));
+void		 imp_run_commit(struct import_run *, const char *);
+void		 imp_run_article_done(struct import_run *, const char *);
+int		 imp_text_is_blank(const char *, size_t);
+void		 imp_report_repairs(struct import_run *, const char *,
+		    const struct text_canon_stats *);
+int		 imp_add_article(struct import_run *, const char *,
+		    const char *, const char *, const char *, size_t,
+		    const char *, size_t, int64_t *);
+int		 imp_input_fill(struct import_run *, struct input *, size_t);
+int		 imp_input_line(struct import_run *, struct input *,
+		    const char **, size_t *);
+char		*imp_quoted(const char *, size_t);
+int		 imp_add_span(struct import_run *, const char *, const char *,
+		    struct store_span *);
+int		 imp_span_text_matches(const char *, size_t, const char *,
+		    size_t, int);
+int		 import_span(struct import_run *, struct record_text *,
+		    const char *, const struct span_given *);
+
+#endif
