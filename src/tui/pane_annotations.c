@@ -65,7 +65,7 @@ pane_annotations_draw(struct ui *ui, const struct layout_rect *r,
 			    attr | A_DIM, 0);
 		}
 	}
-	if (d->nspans == 0 && h > 0)
+	if (d->nspans == 0)
 		draw_str(r->y + 1, r->x + 1, r->w - 1,
 		    doc_is_open(d) ? "no spans yet" : "", A_DIM, 0);
 }

@@ -29,9 +29,13 @@ enum ui_complete {
 	COMPLETE_LABEL_SUB	/* label: add rm, then label names */
 };
 
+/* What a command's run returns when its words do not fit its usage: the
+   usage of the table is shown. */
+#define UI_COMMAND_USAGE	(-2)
+
 struct ui_command {
 	const char	*name;
-	const char	*usage;
+	const char	*usage;		/* shown on UI_COMMAND_USAGE */
 	enum ui_complete complete;
 	int		(*run)(struct ui *, struct ui_command_args *, char **);
 };
@@ -91,8 +95,7 @@ ui_command_label(struct ui *ui, struct ui_command_args *a, char **errp)
 		return 0;
 	}
 	if (a->n < 3 || strcmp(a->v[1], "add") != 0)
-		return err_set(errp, "usage: label add NAME [key K] "
-		    "[color C] [\"description\"] | label rm NAME");
+		return UI_COMMAND_USAGE;
 	for (i = 3; i < a->n; i++) {
 		if (strcmp(a->v[i], "key") == 0 && i + 1 < a->n)
 			key = a->v[++i];
@@ -121,7 +124,7 @@ static int
 ui_command_set(struct ui *ui, struct ui_command_args *a, char **errp)
 {
 	if (a->n != 3)
-		return err_set(errp, "usage: set OPTION VALUE");
+		return UI_COMMAND_USAGE;
 	if (options_set(&ui->options, a->v[1], a->v[2], errp) == -1)
 		return -1;
 	if (strcmp(a->v[1], "color") == 0)
@@ -162,8 +165,7 @@ ui_command_export(struct ui *ui, struct ui_command_args *a, char **errp)
 		rc = err_set(errp, "give the destination once, not as both "
 		    "-o %s and %s", o.output, o.positional);
 	else if (path == NULL || strcmp(path, "-") == 0)
-		rc = err_set(errp, "usage: export [--format F] [--mine] "
-		    "[options] %s", o.format == EXPORT_BRAT ? "DIR" : "FILE");
+		rc = UI_COMMAND_USAGE;
 	else if (o.format != EXPORT_BRAT && (f = fopen(path, "w")) == NULL)
 		rc = err_set(errp, "%s: %s", path, strerror(errno));
 	else {
@@ -185,7 +187,7 @@ static int
 ui_command_annotator(struct ui *ui, struct ui_command_args *a, char **errp)
 {
 	if (a->n != 2 || a->v[1][0] == '\0')
-		return err_set(errp, "usage: annotator NAME");
+		return UI_COMMAND_USAGE;
 	free(ui->annotator);
 	ui->annotator = xstrdup(a->v[1]);
 	ui->list.filter.annotator = ui->annotator;
@@ -204,7 +206,7 @@ ui_command_goto(struct ui *ui, struct ui_command_args *a, char **errp)
 	long long id;
 
 	if (a->n != 2)
-		return err_set(errp, "usage: goto ARTICLE-ID");
+		return UI_COMMAND_USAGE;
 	errno = 0;
 	id = strtoll(a->v[1], &end, 10);
 	if (errno || *end || id < 1)
@@ -242,8 +244,7 @@ ui_command_filter(struct ui *ui, struct ui_command_args *a, char **errp)
 		l->filter.tag = NULL;
 		l->filter.status = 0;
 	} else
-		return err_set(errp, "usage: filter tag T | done | todo | "
-		    "all | clear");
+		return UI_COMMAND_USAGE;
 	l->selected = 0;
 	ui_list_find(ui, NULL);
 	ui_list_refresh(ui);
@@ -265,7 +266,8 @@ ui_command_quit(struct ui *ui, struct ui_command_args *a, char **errp)
 static const struct ui_command ui_commands[] = {
 	{ .name = "annotator", .usage = "annotator NAME",
 	  .run = ui_command_annotator },
-	{ .name = "export", .usage = "export [--format F] [--mine] FILE|DIR",
+	{ .name = "export",
+	  .usage = "export [--format F] [--mine] [options] FILE|DIR",
 	  .run = ui_command_export },
 	{ .name = "filter", .usage = "filter tag T | done | todo | all | clear",
 	  .complete = COMPLETE_FILTER, .run = ui_command_filter },
@@ -285,6 +287,7 @@ ui_command_run(struct ui *ui, const char *line)
 	struct ui_command_args	 a;
 	char			*copy = xstrdup(line), *err = NULL;
 	size_t			 i;
+	int			 rc;
 
 	if (ui_command_split(copy, &a, &err) == -1 || a.n == 0) {
 		if (err)
@@ -304,8 +307,12 @@ ui_command_run(struct ui *ui, const char *line)
 	    ui_command_label))
 		ui_error(ui, "%s: the database is open read-only",
 		    ui_commands[i].name);
-	else if (ui_commands[i].run(ui, &a, &err) == -1) {
-		ui_error(ui, "%s: %s", ui_commands[i].name, err);
+	else {
+		rc = ui_commands[i].run(ui, &a, &err);
+		if (rc == UI_COMMAND_USAGE)
+			ui_error(ui, "usage: %s", ui_commands[i].usage);
+		else if (rc == -1)
+			ui_error(ui, "%s: %s", ui_commands[i].name, err);
 		free(err);
 	}
 	free(copy);

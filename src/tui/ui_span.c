@@ -63,13 +63,12 @@ ui_span_pick_draw(struct ui *ui)
 		unsigned	 attr = first + i == ui->prompt.pick ? A_REVERSE :
 		    0, lattr;
 		short		 pair;
-		int		 x = x0;
 
+		/* Columns: the key, the name, the description. */
 		draw_fill(y0 + (int)i, x0, w, attr, 0);
-		x += draw_str(y0 + (int)i, x + 1, 3, l->key, attr, 0) + 2;
+		draw_str(y0 + (int)i, x0 + 1, 3, l->key, attr, 0);
 		draw_label_style(ui, l->name, &lattr, &pair);
-		x = x0 + 5;
-		x += draw_str(y0 + (int)i, x, 16, l->name, attr | lattr, pair);
+		draw_str(y0 + (int)i, x0 + 5, 16, l->name, attr | lattr, pair);
 		draw_str(y0 + (int)i, x0 + 22, w - 23, l->description, attr, 0);
 	}
 	free(idx);
