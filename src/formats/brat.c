@@ -59,11 +59,7 @@ brat_textbound(const char *s, size_t len, struct brat_line *l, char **errp)
 		if (b < a)
 			return err_set(errp, "a fragment ends (%lld) before it "
 			    "starts (%lld)", (long long)b, (long long)a);
-		if (l->nfragments == cap) {
-			cap = cap ? cap * 2 : 2;
-			l->fragments = xreallocarray(l->fragments, cap,
-			    sizeof(*l->fragments));
-		}
+		ARRAY_RESERVE(l->fragments, cap, l->nfragments + 1);
 		l->fragments[l->nfragments].start = a;
 		l->fragments[l->nfragments].end = b;
 		l->nfragments++;

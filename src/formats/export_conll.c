@@ -44,11 +44,7 @@ conll_span_keep(struct article_export *ae, const struct store_span *sp)
 {
 	struct conll_span	*c;
 
-	if (ae->nspans > ae->cap_spans) {
-		ae->cap_spans = ae->cap_spans ? ae->cap_spans * 2 : 64;
-		ae->spans = xreallocarray(ae->spans, ae->cap_spans,
-		    sizeof(*ae->spans));
-	}
+	ARRAY_RESERVE(ae->spans, ae->cap_spans, ae->nspans);
 	c = &ae->spans[ae->nspans - 1];
 	memset(c, 0, sizeof(*c));
 	c->id = sp->id;
@@ -64,10 +60,7 @@ static void
 conll_token_push(struct conll_token **v, size_t *n, size_t *cap,
     size_t start, size_t end, int sentence_start)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		*v = xreallocarray(*v, *cap, sizeof(**v));
-	}
+	ARRAY_RESERVE(*v, *cap, *n + 1);
 	(*v)[*n].start = start;
 	(*v)[*n].end = end;
 	(*v)[*n].sentence_start = sentence_start;

@@ -411,10 +411,7 @@ import_dir(struct import_run *run, const char *path, const struct stat *st)
 			break;
 		if (e->d_name[0] == '.')
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			names = xreallocarray(names, cap, sizeof(*names));
-		}
+		ARRAY_RESERVE(names, cap, n + 1);
 		names[n++] = xstrdup(e->d_name);
 	}
 	if (errno != 0) {

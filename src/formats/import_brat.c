@@ -99,10 +99,7 @@ brat_doc_read(struct import_run *run, struct brat_doc *d)
 			d->others++;
 			break;
 		case BRAT_LINE_TEXTBOUND:
-			if (d->n == cap) {
-				cap = cap ? cap * 2 : 16;
-				d->v = xreallocarray(d->v, cap, sizeof(*d->v));
-			}
+			ARRAY_RESERVE(d->v, cap, d->n + 1);
 			e = &d->v[d->n++];
 			memset(e, 0, sizeof(*e));
 			e->line = lineno;

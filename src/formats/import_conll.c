@@ -118,11 +118,7 @@ conll_close(struct conll_import *ci)
 	if (!ci->open)
 		return;
 	ci->open = 0;
-	if (ci->nents == ci->capents) {
-		ci->capents = ci->capents ? ci->capents * 2 : 16;
-		ci->ents = xreallocarray(ci->ents, ci->capents,
-		    sizeof(*ci->ents));
-	}
+	ARRAY_RESERVE(ci->ents, ci->capents, ci->nents + 1);
 	e = &ci->ents[ci->nents++];
 	e->start = ci->open_start;
 	e->start_byte = ci->open_start_byte;
@@ -302,12 +298,8 @@ conll_token(struct conll_import *ci, const struct conll_line *l)
 		if (((unsigned char)t[i] & 0xc0) == 0x80)
 			continue;
 		if (t[i] == ' ') {
-			if (ci->nspaces == ci->capspaces) {
-				ci->capspaces = ci->capspaces ?
-				    ci->capspaces * 2 : 16;
-				ci->spaces = xreallocarray(ci->spaces,
-				    ci->capspaces, sizeof(*ci->spaces));
-			}
+			ARRAY_RESERVE(ci->spaces, ci->capspaces,
+			    ci->nspaces + 1);
 			ci->spaces[ci->nspaces++] = start + cp;
 			inner = 1;
 		}

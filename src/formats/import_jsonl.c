@@ -182,10 +182,7 @@ record_meta(const struct json *rec)
 			count = inner->n;
 		}
 		for (k = 0; k < count; k++) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 8;
-				f = xreallocarray(f, cap, sizeof(*f));
-			}
+			ARRAY_RESERVE(f, cap, n + 1);
 			f[n].m = inner != NULL ? &inner->members[k] : m;
 			f[n].rank = inner == NULL;
 			f[n].order = n;

@@ -101,10 +101,7 @@ word_show(const char *s)
 static void
 words_add(struct words *w, char *s, int quoted)
 {
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 8;
-		w->v = xreallocarray(w->v, w->cap, sizeof(*w->v));
-	}
+	ARRAY_RESERVE(w->v, w->cap, w->n + 1);
 	w->v[w->n].s = s;
 	w->v[w->n].quoted = quoted;
 	w->n++;

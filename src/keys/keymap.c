@@ -681,10 +681,7 @@ keymap_bind(struct keymap *km, enum keymap_context c,
 		l->v[i].action = a;
 		l->v[i].serial = ++km->serial;
 	} else {
-		if (l->n == l->cap) {
-			l->cap = l->cap ? l->cap * 2 : 32;
-			l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-		}
+		ARRAY_RESERVE(l->v, l->cap, l->n + 1);
 		memmove(&l->v[i + 1], &l->v[i], (l->n - i) * sizeof(*l->v));
 		memset(&l->v[i], 0, sizeof(l->v[i]));
 		l->v[i].seq = *seq;

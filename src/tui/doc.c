@@ -55,16 +55,12 @@ static void
 doc_split_paragraphs(struct doc *d)
 {
 	const char	*text = d->article.text, *nl;
-	size_t		 len = d->article.text_len, cap = 64, pos = 0;
+	size_t		 len = d->article.text_len, cap = 0, pos = 0;
 
-	d->para_start = xreallocarray(NULL, cap, sizeof(size_t));
+	d->para_start = NULL;
 	d->npara = 0;
 	for (;;) {
-		if (d->npara == cap) {
-			cap *= 2;
-			d->para_start = xreallocarray(d->para_start, cap,
-			    sizeof(size_t));
-		}
+		ARRAY_RESERVE(d->para_start, cap, d->npara + 1);
 		d->para_start[d->npara++] = pos;
 		nl = memchr(text + pos, '\n', len - pos);
 		if (nl == NULL)

@@ -21,6 +21,7 @@
 struct reader_row_spans {
 	const struct store_span	**v;
 	size_t			  n;
+	size_t			  cap;
 };
 
 static void
@@ -39,7 +40,7 @@ reader_row_spans(const struct doc *d, size_t start, size_t end,
 			continue;
 		if (sp->start_byte == end && end > start)
 			continue;
-		rs->v = xreallocarray(rs->v, rs->n + 1, sizeof(*rs->v));
+		ARRAY_RESERVE(rs->v, rs->cap, rs->n + 1);
 		rs->v[rs->n++] = sp;
 	}
 }
@@ -194,7 +195,7 @@ static void
 pane_reader_draw(struct ui *ui, const struct layout_rect *r, int focused)
 {
 	struct doc		*d = &ui->doc;
-	struct reader_row_spans	 rs = { NULL, 0 };
+	struct reader_row_spans	 rs = { NULL, 0, 0 };
 	struct reader_hits	 hits = { SIZE_MAX, NULL, NULL, 0 };
 	struct doc_pos		 p;
 	int			 textw, marginw, y, h = r->h - 1;

@@ -105,7 +105,7 @@ static void
 ui_dispatch_tags_submit(struct ui *ui, const char *line)
 {
 	char	**now = NULL, **want = NULL, *copy, *w, *save = NULL, *err = NULL;
-	size_t	  nnow = 0, nwant = 0, i, added = 0, removed = 0;
+	size_t	  nnow = 0, nwant = 0, capwant = 0, i, added = 0, removed = 0;
 	int64_t	  id = ui->doc.article.id;
 
 	if (ui_my_tags(ui, &now, &nnow, &err) == -1) {
@@ -115,7 +115,7 @@ ui_dispatch_tags_submit(struct ui *ui, const char *line)
 	copy = xstrdup(line);
 	for (w = strtok_r(copy, " \t,", &save); w != NULL;
 	    w = strtok_r(NULL, " \t,", &save)) {
-		want = xreallocarray(want, nwant + 1, sizeof(*want));
+		ARRAY_RESERVE(want, capwant, nwant + 1);
 		want[nwant++] = w;
 	}
 	for (i = 0; i < nwant; i++) {
