@@ -54,6 +54,11 @@ int	 config_load_default_keys(struct keymap *km,
 	    void (*message)(void *ctx, int is_error, const char *text),
 	    void *ctx);
 
+/* The largest config, keymap or label file read (a file of names of
+   ours, never data): larger ones are refused, not read until memory
+   runs out. */
+#define CONFIG_MAX_BYTES	(1024 * 1024)
+
 /* How deep `source` may nest (a file that sources itself stops here). */
 #define CONFIG_SOURCE_DEPTH 8
 

@@ -65,5 +65,14 @@ void	 buf_free(struct buf *b);
 /* Read a whole file (or stdin for "-") into memory. */
 int	 file_read_all(const char *path, char **data, size_t *len,
 	    char **errp);
+/*
+ * Read a whole regular file of at most max bytes, for files that are
+ * read whole at start-up (config, keymaps, label schemas): a device, a
+ * FIFO or a folder is refused without blocking, a file over max is
+ * refused without reading it all.  /dev/null reads as empty, so that
+ * `--config /dev/null` means "no config".
+ */
+int	 file_read_regular(const char *path, size_t max, char **data,
+	    size_t *len, char **errp);
 
 #endif

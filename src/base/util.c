@@ -2,6 +2,8 @@
  * util.c: allocation wrappers, the growable buffer and error messages.
  * Everything else in margin builds on these.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -232,6 +234,63 @@ buf_free(struct buf *b)
 {
 	free(b->data);
 	buf_init(b);
+}
+
+int
+file_read_regular(const char *path, size_t max, char **data, size_t *len,
+    char **errp)
+{
+	struct buf	 b = BUF_INIT;
+	struct stat	 st;
+	ssize_t		 n;
+	int		 fd;
+
+	if (strcmp(path, "/dev/null") == 0) {
+		*data = xstrdup("");
+		*len = 0;
+		return 0;
+	}
+	/* O_NONBLOCK: opening a FIFO for reading must not wait for a
+	   writer; it is refused below, as anything but a regular file. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
+		return err_set(errp, "%s", strerror(errno));
+	if (fstat(fd, &st) == -1) {
+		err_set(errp, "%s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return err_set(errp, "not a regular file");
+	}
+	if ((uintmax_t)st.st_size > max) {
+		close(fd);
+		return err_set(errp, "larger than %zu bytes", max);
+	}
+	for (;;) {
+		buf_reserve(&b, 65536);
+		n = read(fd, b.data + b.len, b.cap - b.len - 1);
+		if (n == 0)
+			break;
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 || b.len + (size_t)n > max) {
+			/* A file that grows past max while read is too big. */
+			if (n == -1)
+				err_set(errp, "%s", strerror(errno));
+			else
+				err_set(errp, "larger than %zu bytes", max);
+			close(fd);
+			buf_free(&b);
+			return -1;
+		}
+		b.len += (size_t)n;
+	}
+	b.data[b.len] = '\0';
+	close(fd);
+	*len = b.len;
+	*data = buf_detach(&b);
+	return 0;
 }
 
 int

@@ -561,7 +561,8 @@ config_parse_path(const char *path, struct config_handlers *h,
 	size_t	 len = 0;
 	int	 errors;
 
-	if (file_read_all(path, &data, &len, &err) == -1) {
+	if (file_read_regular(path, CONFIG_MAX_BYTES, &data, &len,
+	    &err) == -1) {
 		if (from != NULL) {
 			config_error(from, "source: %s: %s", path, err);
 			errors = 0;	/* counted in from */

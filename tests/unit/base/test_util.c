@@ -2,9 +2,13 @@
  * test_util.c: the growable byte buffer and the growable array of util.c,
  * and the error-message convention.
  */
+#include <sys/stat.h>
+
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "margin/util.h"
@@ -92,6 +96,66 @@ test_err_prefix(void)
 	CHECK_INT(err_set(NULL, "ignored"), -1);
 }
 
+static void
+test_file_read_regular_bounds(void)
+{
+	char	 dir[] = "/tmp/margin-util-XXXXXX", path[64], fifo[64];
+	char	*data = NULL, *err = NULL;
+	size_t	 len = 0;
+	FILE	*f;
+
+	if (mkdtemp(dir) == NULL) {
+		CHECK_FAIL("mkdtemp failed");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/keys", dir);
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f != NULL) {
+		fputs("bind reader x quit\n", f);
+		fclose(f);
+	}
+	CHECK_INT(file_read_regular(path, 100, &data, &len, &err), 0);
+	CHECK_STR(data, "bind reader x quit\n");
+	CHECK_INT(len, 19);
+	free(data);
+	data = NULL;
+
+	/* One byte too many is refused, with what the limit is. */
+	CHECK_INT(file_read_regular(path, 18, &data, &len, &err), -1);
+	CHECK_STR(err, "larger than 18 bytes");
+	CHECK(data == NULL);
+	free(err);
+	err = NULL;
+
+	/* Devices, FIFOs and folders: refused at once, never read. */
+	CHECK_INT(file_read_regular("/dev/zero", 1 << 20, &data, &len, &err),
+	    -1);
+	CHECK_STR(err, "not a regular file");
+	free(err);
+	err = NULL;
+	CHECK_INT(mkfifo(fifo, 0600), 0);
+	CHECK_INT(file_read_regular(fifo, 1 << 20, &data, &len, &err), -1);
+	CHECK_STR(err, "not a regular file");
+	free(err);
+	err = NULL;
+	CHECK_INT(file_read_regular(dir, 1 << 20, &data, &len, &err), -1);
+	CHECK_STR(err, "not a regular file");
+	free(err);
+	err = NULL;
+
+	/* /dev/null is "nothing": the way to say no config at all. */
+	CHECK_INT(file_read_regular("/dev/null", 10, &data, &len, &err), 0);
+	CHECK_STR(data, "");
+	CHECK_INT(len, 0);
+	free(data);
+
+	unlink(fifo);
+	unlink(path);
+	rmdir(dir);
+}
+
 static const struct check_test tests[] = {
 	{ "array_reserve grows by doubling and keeps the elements",
 	    test_array_reserve_grows_and_keeps },
@@ -103,6 +167,8 @@ static const struct check_test tests[] = {
 	    test_buf_printf_and_detach },
 	{ "err_prefix puts context before the message",
 	    test_err_prefix },
+	{ "file_read_regular refuses devices, FIFOs, folders and big files",
+	    test_file_read_regular_bounds },
 };
 
 CHECK_MAIN(tests)
