@@ -32,6 +32,9 @@ struct export_report {
 	size_t	widened;	/* conll: not on token boundaries, widened
 				   to the tokens they touch */
 	size_t	tokenless;	/* conll: on no token at all, dropped */
+	size_t	damaged;	/* jsonl, conll, brat: stored offsets that
+				   do not fit the article (a database
+				   edited by another tool), left out */
 };
 
 struct export_options {

@@ -263,6 +263,13 @@ struct store_span {
 };
 void	 store_span_free(struct store_span *sp);
 void	 store_spans_free(struct store_span *v, size_t n);
+/*
+ * Whether a span read from the store fits its article's text (len bytes):
+ * its offsets in order, inside the text, on character boundaries.  Rows
+ * another tool wrote are not trusted: whoever slices the text asks first.
+ */
+int	 store_span_fits(const struct store_span *sp, const char *text,
+	    size_t len);
 
 /*
  * Add a span (id, times are set by the store; *id may be NULL).  The label

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Out of memory aborts with a message: there is no sensible way on. */
 void	*xmalloc(size_t size);
@@ -74,5 +75,26 @@ int	 file_read_all(const char *path, char **data, size_t *len,
  */
 int	 file_read_regular(const char *path, size_t max, char **data,
 	    size_t *len, char **errp);
+
+/*
+ * A file written whole or not at all.  For a regular file (or a name not
+ * yet taken) the bytes go to a temporary file beside it, renamed over it
+ * by file_out_commit(): a reader, or a kill half-way, sees the old file
+ * or the new one, never half of one.  A device or a FIFO (/dev/stdout, a
+ * terminal) cannot be replaced and is written in place.  The new file
+ * keeps the old one's mode, or takes the umask's.
+ */
+struct file_out {
+	FILE	*f;
+	char	*path;		/* what was asked for */
+	char	*target;	/* what is replaced (a symlink's file) */
+	char	*tmp;		/* NULL when written in place */
+};
+int	 file_out_open(struct file_out *fo, const char *path, char **errp);
+/* Flush, sync and close, then rename into place; -1 with *errp set (the
+   temporary file removed). */
+int	 file_out_commit(struct file_out *fo, char **errp);
+/* Close and remove the temporary file; the old file stays as it was. */
+void	 file_out_abort(struct file_out *fo);
 
 #endif

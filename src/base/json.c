@@ -523,6 +523,21 @@ json_type_name(enum json_type t)
 	return "unknown";
 }
 
+/*
+ * Code points written as \uXXXX although JSON allows them raw: the C1
+ * controls (a terminal obeys U+009B as CSI), the bidirectional controls
+ * (they reorder what a reader of the file sees) and the line and
+ * paragraph separators (JavaScript's string literals end at them).  The
+ * value read back is the same.
+ */
+static int
+json_escaped(ucs4_t uc)
+{
+	return (uc >= 0x80 && uc <= 0x9f) || uc == 0x061c ||
+	    uc == 0x200e || uc == 0x200f || (uc >= 0x2028 && uc <= 0x202e) ||
+	    (uc >= 0x2066 && uc <= 0x2069);
+}
+
 void
 json_write_string(struct buf *out, const char *s, size_t len)
 {
@@ -560,7 +575,10 @@ json_write_string(struct buf *out, const char *s, size_t len)
 			continue;
 		}
 		n = u8_mbtoucr(&uc, (const uint8_t *)s + i, len - i);
-		if (n > 0) {
+		if (n > 0 && json_escaped(uc)) {
+			buf_printf(out, "\\u%04x", (unsigned)uc);
+			i += (size_t)n;
+		} else if (n > 0) {
 			buf_add(out, s + i, (size_t)n);
 			i += (size_t)n;
 		} else {

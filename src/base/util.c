@@ -327,3 +327,125 @@ file_read_all(const char *path, char **data, size_t *len, char **errp)
 	*data = buf_detach(&b);
 	return 0;
 }
+
+/* The temporary file beside target: ".NAME.PID.N.margin" in its folder,
+   made with the umask's mode (O_EXCL, so never someone else's file). */
+static int
+file_out_temp(struct file_out *fo, char **errp)
+{
+	const char	*slash = strrchr(fo->target, '/');
+	int		 dirlen = slash != NULL ? (int)(slash - fo->target + 1) : 0;
+	const char	*base = fo->target + dirlen;
+	unsigned	 n;
+	int		 fd;
+
+	for (n = 0; n < 1000; n++) {
+		free(fo->tmp);
+		fo->tmp = xasprintf("%.*s.%s.%ld.%u.margin", dirlen, fo->target,
+		    base, (long)getpid(), n);
+		fd = open(fo->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0666);
+		if (fd != -1)
+			return fd;
+		if (errno != EEXIST)
+			break;
+	}
+	err_set(errp, "%s: %s", fo->tmp, strerror(errno));
+	free(fo->tmp);
+	fo->tmp = NULL;
+	return -1;
+}
+
+static void
+file_out_free(struct file_out *fo)
+{
+	free(fo->path);
+	free(fo->target);
+	free(fo->tmp);
+	memset(fo, 0, sizeof(*fo));
+}
+
+int
+file_out_open(struct file_out *fo, const char *path, char **errp)
+{
+	struct stat	 st;
+	int		 fd, exists;
+
+	memset(fo, 0, sizeof(*fo));
+	fo->path = xstrdup(path);
+	exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			err_set(errp, "%s: %s", path, strerror(EISDIR));
+			file_out_free(fo);
+			return -1;
+		}
+		/* A device or a FIFO: written as it is. */
+		if ((fo->f = fopen(path, "w")) == NULL) {
+			err_set(errp, "%s: %s", path, strerror(errno));
+			file_out_free(fo);
+			return -1;
+		}
+		return 0;
+	}
+	/* A symlink is followed: its file is replaced, not the link. */
+	if (exists && (fo->target = realpath(path, NULL)) == NULL) {
+		err_set(errp, "%s: %s", path, strerror(errno));
+		file_out_free(fo);
+		return -1;
+	}
+	if (fo->target == NULL)
+		fo->target = xstrdup(path);
+	if ((fd = file_out_temp(fo, errp)) == -1) {
+		file_out_free(fo);
+		return -1;
+	}
+	if (exists)
+		(void)fchmod(fd, st.st_mode & 07777);
+	if ((fo->f = fdopen(fd, "w")) == NULL) {
+		err_set(errp, "%s: %s", fo->tmp, strerror(errno));
+		close(fd);
+		unlink(fo->tmp);
+		file_out_free(fo);
+		return -1;
+	}
+	return 0;
+}
+
+int
+file_out_commit(struct file_out *fo, char **errp)
+{
+	int	 err = 0;
+
+	if (fo->f == NULL)
+		return err_set(errp, "%s: not open", fo->path);
+	errno = 0;
+	if (fflush(fo->f) == EOF || ferror(fo->f))
+		err = errno != 0 ? errno : EIO;
+	else if (fo->tmp != NULL && fsync(fileno(fo->f)) == -1)
+		err = errno;
+	if (fclose(fo->f) == EOF && err == 0)
+		err = errno != 0 ? errno : EIO;
+	fo->f = NULL;
+	if (err == 0 && fo->tmp != NULL && rename(fo->tmp, fo->target) == -1)
+		err = errno;
+	if (err != 0) {
+		if (fo->tmp != NULL)
+			unlink(fo->tmp);
+		err_set(errp, "%s: %s", fo->path, strerror(err));
+		file_out_free(fo);
+		return -1;
+	}
+	file_out_free(fo);
+	return 0;
+}
+
+void
+file_out_abort(struct file_out *fo)
+{
+	if (fo->f != NULL)
+		fclose(fo->f);
+	if (fo->tmp != NULL)
+		unlink(fo->tmp);
+	file_out_free(fo);
+}

@@ -23,18 +23,43 @@ cli_export_message(void *ctx, const char *text)
 	cli_eprintf("margin: export: %s\n", text);
 }
 
+/*
+ * Write the export to dest.  A terminal gets it sanitised (an article's
+ * bytes must not set its title or its clipboard), so it goes through
+ * memory first; a file or a pipe gets it as it is, streamed.
+ */
+static int
+cmd_export_to(struct store *s, const struct export_options *o, FILE *dest,
+    char **errp)
+{
+	FILE	*mem;
+	char	*shown = NULL;
+	size_t	 shown_len = 0;
+	int	 rc;
+
+	if (dest == NULL || !isatty(fileno(dest)))
+		return export_write(s, o, dest, errp);
+	if ((mem = open_memstream(&shown, &shown_len)) == NULL)
+		return err_set(errp, "%s", strerror(errno));
+	rc = export_write(s, o, mem, errp);
+	if (fclose(mem) != 0 && rc == 0)
+		rc = err_set(errp, "%s", strerror(errno));
+	if (rc == 0)
+		cli_print(dest, shown, shown_len);
+	free(shown);
+	return rc;
+}
+
 static int
 cmd_export(struct cli *c)
 {
 	struct export_options	 o;
+	struct export_report	 report;
+	struct file_out		 fo;
 	struct store		*s;
-	const char		*out_path;
 	char			*annotator, *err = NULL;
 	FILE			*out = stdout;
-	char			*shown = NULL;
-	size_t			 shown_len = 0;
-	int			 to_terminal = 0;
-	int			 rc = 0;
+	int			 rc = 0, to_file;
 
 	/* The parser is the TUI's :export's too, so that both take the
 	   same options. */
@@ -43,55 +68,50 @@ cmd_export(struct cli *c)
 	if (o.positional != NULL)
 		cli_usage_error("unexpected argument %s", o.positional);
 	o.message = cli_export_message;
-	out_path = o.output;
+	memset(&report, 0, sizeof(report));
+	o.report = &report;
+	to_file = o.output != NULL && strcmp(o.output, "-") != 0;
 	if (o.format == EXPORT_BRAT) {
 		/* A folder of files, never standard output. */
 		if (o.dir == NULL)
 			cli_usage_error("--format brat writes a folder: give "
 			    "it with -o DIR");
-		out_path = NULL;
+		to_file = 0;
 		out = NULL;
 	}
 	annotator = cli_annotator(c);
 	s = cli_open_store(c, annotator, 1);
-	/* On a terminal the export is shown sanitised, so it goes through
-	   memory first; to a file or a pipe it streams as it is. */
-	if (out == stdout && (out_path == NULL || strcmp(out_path, "-") == 0) &&
-	    isatty(STDOUT_FILENO)) {
-		if ((out = open_memstream(&shown, &shown_len)) == NULL) {
-			out = stdout;
-			cli_error("export", strerror(errno));
-			rc = EXIT_RUNTIME;
-		} else
-			to_terminal = 1;
-	}
-	if (rc != 0)
-		;
-	else if (!to_terminal && out_path != NULL && strcmp(out_path, "-") != 0 &&
-	    (out = fopen(out_path, "w")) == NULL) {
-		cli_eprintf("margin: export: %s: %s\n", out_path,
-		    strerror(errno));
-		rc = EXIT_RUNTIME;
-	} else if (export_write(s, &o, out, &err) == -1) {
+	/* A file is written whole or not at all (a kill half-way leaves
+	   the old one); a device such as /dev/stdout is written in place. */
+	if (to_file && file_out_open(&fo, o.output, &err) == -1) {
 		cli_error("export", err);
 		free(err);
 		rc = EXIT_RUNTIME;
-	}
-	if (to_terminal) {
-		fclose(out);
-		out = stdout;
-		cli_print(stdout, shown, shown_len);
-		free(shown);
-	}
-	if (out != NULL && out != stdout && fclose(out) != 0 && rc == 0) {
-		cli_eprintf("margin: export: %s: %s\n", out_path,
-		    strerror(errno));
-		rc = EXIT_RUNTIME;
+	} else {
+		if (to_file)
+			out = fo.f;
+		if (cmd_export_to(s, &o, out, &err) == -1) {
+			cli_error("export", err);
+			free(err);
+			err = NULL;
+			rc = EXIT_RUNTIME;
+		}
+		if (to_file && rc != 0)
+			file_out_abort(&fo);
+		else if (to_file && file_out_commit(&fo, &err) == -1) {
+			cli_error("export", err);
+			free(err);
+			rc = EXIT_RUNTIME;
+		}
 	}
 	if (out == stdout && fflush(stdout) != 0 && rc == 0) {
 		cli_error("export", strerror(errno));
 		rc = EXIT_RUNTIME;
 	}
+	/* Spans the database holds but cannot be written are input that
+	   failed: the rest is written, and the status says so. */
+	if (rc == 0 && report.damaged > 0)
+		rc = EXIT_RUNTIME;
 	store_close(s);
 	free(annotator);
 	export_options_free(&o);

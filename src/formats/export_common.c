@@ -161,6 +161,17 @@ export_article_span(void *ctx, const struct store_article *a,
 		    export_article_open(ae, a->id) != 0)
 			return 1;
 	}
+	if (!store_span_fits(sp, ae->article.text, ae->article.text_len)) {
+		ae->report->damaged++;
+		if (ae->said++ < EXPORT_SAY)
+			export_say(ae, "article %lld: span %lld: its bytes "
+			    "%zu..%zu do not fit the article's %zu bytes (was "
+			    "the database changed by another tool?); left out",
+			    (long long)a->id, (long long)sp->id,
+			    sp->start_byte, sp->end_byte,
+			    ae->article.text_len);
+		return 0;
+	}
 	ae->nspans++;
 	ae->report->spans++;
 	return ae->w->span(ae, sp);
@@ -188,6 +199,10 @@ export_articles(struct article_export *ae, char **errp)
 	}
 	store_article_rows_free(ae->page, ae->npage);
 	ae->page = NULL;
+	if (ae->report->damaged > 0)
+		export_say(ae, "%zu span%s whose offsets do not fit the "
+		    "article left out", ae->report->damaged,
+		    ae->report->damaged == 1 ? "" : "s");
 	if (ae->write_errno == 0 && rc == 0 && ae->out != NULL) {
 		errno = 0;
 		if (fflush(ae->out) == EOF || ferror(ae->out))

@@ -97,6 +97,20 @@ store_spans_free(struct store_span *v, size_t n)
 	free(v);
 }
 
+int
+store_span_fits(const struct store_span *sp, const char *text, size_t len)
+{
+	const unsigned char	*t = (const unsigned char *)text;
+
+	if (text == NULL || sp->end_byte < sp->start_byte ||
+	    sp->end_byte > len || sp->end < sp->start ||
+	    sp->end - sp->start > sp->end_byte - sp->start_byte)
+		return 0;
+	if (sp->start_byte < len && (t[sp->start_byte] & 0xC0) == 0x80)
+		return 0;
+	return sp->end_byte == len || (t[sp->end_byte] & 0xC0) != 0x80;
+}
+
 /* Columns of STORE_SPAN_COLUMNS (store_stmt.c) into sp, copied. */
 static void
 store_span_from_row(sqlite3_stmt *st, void *elem)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "margin/config.h"
 #include "margin/export.h"
@@ -141,7 +142,7 @@ ui_command_export(struct ui *ui, struct ui_command_args *a, char **errp)
 	struct export_options	 o;
 	char			*v[UI_COMMAND_MAXARGS];
 	const char		*path;
-	FILE			*f = NULL;
+	struct file_out		 fo;
 	int			 i, n = 0, mine = 0, rc;
 
 	/* --mine is the prompt's own; the rest are margin export's options,
@@ -166,15 +167,23 @@ ui_command_export(struct ui *ui, struct ui_command_args *a, char **errp)
 		    "-o %s and %s", o.output, o.positional);
 	else if (path == NULL || strcmp(path, "-") == 0)
 		rc = UI_COMMAND_USAGE;
-	else if (o.format != EXPORT_BRAT && (f = fopen(path, "w")) == NULL)
-		rc = err_set(errp, "%s: %s", path, strerror(errno));
-	else {
-		/* brat writes a folder of files, created when missing. */
+	else if (o.format != EXPORT_BRAT && file_out_open(&fo, path, errp) == -1)
+		rc = -1;
+	else if (o.format != EXPORT_BRAT && isatty(fileno(fo.f))) {
+		/* The screen is the TUI's: an export there would garble it. */
+		file_out_abort(&fo);
+		rc = err_set(errp, "%s: a terminal; export to a file", path);
+	} else {
+		/* brat writes a folder of files, created when missing; a
+		   file is written whole or not at all (file_out_open). */
 		if (o.format == EXPORT_BRAT)
 			o.dir = path;
-		rc = export_write(ui->store, &o, f, errp);
-		if (f != NULL && fclose(f) != 0 && rc == 0)
-			rc = err_set(errp, "%s: %s", path, strerror(errno));
+		rc = export_write(ui->store, &o,
+		    o.format == EXPORT_BRAT ? NULL : fo.f, errp);
+		if (o.format != EXPORT_BRAT && rc == -1)
+			file_out_abort(&fo);
+		else if (o.format != EXPORT_BRAT)
+			rc = file_out_commit(&fo, errp);
 		if (rc == 0)
 			ui_message(ui, "exported to %s%s", path,
 			    o.format == EXPORT_BRAT ? "/" : "");

@@ -19,6 +19,12 @@ with open(os.path.join(t, "evil.txt"), "w") as f:
 with open(os.path.join(t, "a.jsonl"), "w") as f:
     f.write(json.dumps({"title": "T", "source": "s" + evil,
                         "text": "Some text."}) + "\n")
+    # A span, so that every export has a row with that source to write
+    # (import drops the controls from an article's text, not its source).
+    f.write(json.dumps({"title": "U", "source": "u" + evil,
+                        "text": "Ends here.",
+                        "spans": [{"start": 0, "end": 4,
+                                   "label": "MISC"}]}) + "\n")
 os.makedirs(os.path.join(t, "names"))
 # A binary file, so that import names it in a message.
 with open(os.path.join(t, "names", "b" + evil + ".txt"), "wb") as f:
@@ -71,5 +77,13 @@ p=$(check); [ -z "$p" ] || failures="$failures
 run "$m_cmd import $T/names"
 p=$(check); [ -z "$p" ] || failures="$failures
 - margin import (a file name in a message):$p"
+# An export is data, but one sent to a terminal by name is for a person.
+for dest in /dev/stdout /dev/tty; do
+	for f in csv jsonl conll; do
+		run "$m_cmd export --format $f --status all -o $dest"
+		p=$(check); [ -z "$p" ] || failures="$failures
+- margin export --format $f -o $dest:$p"
+	done
+done
 [ -z "$failures" ] || fail "data acted on the terminal:$failures"
 exit 0

@@ -326,6 +326,13 @@ test_write_string(void)
 	json_write_string(&b, "a\xff" "b\xc3", 4);
 	CHECK_STR(b.data, "\"a\xef\xbf\xbd" "b\xef\xbf\xbd\"");
 	buf_free(&b);
+	/* C1 controls (U+009B is CSI to a terminal), bidi controls and
+	   U+2028/9 are escaped; their neighbours are not. */
+	json_write_string(&b, "\xc2\x9b" "31m \xe2\x80\xae" "x\xe2\x80\xa8"
+	    "\xe2\x81\xa6\xd8\x9c \xc2\xa0\xe2\x80\xaf", 24);
+	CHECK_STR(b.data, "\"\\u009b31m \\u202ex\\u2028\\u2066\\u061c "
+	    "\xc2\xa0\xe2\x80\xaf\"");
+	buf_free(&b);
 }
 
 static void
