@@ -109,15 +109,27 @@ int
 doc_reload_spans(struct doc *d, struct store *s, char **errp)
 {
 	struct store_span	*v = NULL;
-	size_t			 n = 0;
+	size_t			 n = 0, i, j;
 
 	if (!doc_is_open(d))
 		return 0;
 	if (store_span_list(s, d->article.id, d->view, &v, &n, errp) == -1)
 		return -1;
+	/* Rows another tool broke would have the reader slice past the
+	   text: they are left out, and counted for the status line. */
+	d->ndamaged = 0;
+	for (i = j = 0; i < n; i++) {
+		if (store_span_fits(&v[i], d->article.text,
+		    d->article.text_len))
+			v[j++] = v[i];
+		else {
+			store_span_free(&v[i]);
+			d->ndamaged++;
+		}
+	}
 	store_spans_free(d->spans, d->nspans);
 	d->spans = v;
-	d->nspans = n;
+	d->nspans = j;
 	return 0;
 }
 

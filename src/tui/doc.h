@@ -45,6 +45,8 @@ struct doc {
 
 	struct store_span	*spans;		/* text order */
 	size_t			 nspans;
+	size_t			 ndamaged;	/* stored spans left out: their
+						   offsets do not fit the text */
 	char			*view;		/* whose spans are loaded: an
 						   annotator, or NULL for all */
 

@@ -147,6 +147,18 @@ ui_list_row(struct ui *ui, size_t pos)
 	return &l->rows[pos - l->rows_top];
 }
 
+/* Spans of the open article that the reader left out (doc.h). */
+static void
+ui_say_damaged(struct ui *ui)
+{
+	size_t	 n = ui->doc.ndamaged;
+
+	if (n > 0)
+		ui_message(ui, "%zu span%s left out: %s offsets do not fit "
+		    "this article (was the database changed by another "
+		    "tool?)", n, n == 1 ? "" : "s", n == 1 ? "its" : "their");
+}
+
 void
 ui_open_article(struct ui *ui, size_t pos)
 {
@@ -167,6 +179,7 @@ ui_open_article(struct ui *ui, size_t pos)
 	}
 	ui->ann_selected = 0;
 	ui->ann_top = 0;
+	ui_say_damaged(ui);
 }
 
 void
@@ -213,10 +226,13 @@ void
 ui_reload_spans(struct ui *ui)
 {
 	char	*err = NULL;
+	size_t	 damaged = ui->doc.ndamaged;
 
 	if (doc_set_view(&ui->doc, ui->store, ui_view_annotator(ui),
 	    &err) == -1)
 		ui_store_error(ui, "spans", err);
+	else if (ui->doc.ndamaged != damaged)
+		ui_say_damaged(ui);
 	ui_spans_changed(ui);
 }
 
