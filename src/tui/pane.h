@@ -184,8 +184,10 @@ void	 ui_review_take(struct ui *ui, enum action a);
 const struct pane_ops *ui_pane(struct ui *ui, int i);
 void	 ui_draw(struct ui *ui);
 
-/* ui_span.c: span actions (ui_span_action, ui_tag_with below); undo/redo. */
+/* ui_bulk.c: bulk writes a batch at a time: propagate, undo/redo. */
 void	 ui_undo(struct ui *ui, enum action a);
+void	 ui_propagate(struct ui *ui, const struct store_span *sp);
+/* ui_span.c: span actions (ui_span_action, ui_tag_with below). */
 
 /* ui_prompt.c: the prompt line. */
 void	 ui_prompt_open(struct ui *ui, const struct ui_prompt_client *c,

@@ -1,7 +1,7 @@
 /*
  * ui_span.c: the span actions of the reader and the annotations pane: tag
  * and relabel by the label-N rules, delete, note, accept and reject,
- * accept-all, propagate, and undo/redo.
+ * accept-all (propagate and undo/redo are bulk writes: ui_bulk.c).
  */
 #include <curses.h>
 #include <stdio.h>
@@ -254,17 +254,10 @@ ui_span_action(struct ui *ui, enum action a)
 			    n == 1 ? "" : "s", sp->label, sp->text);
 		break;
 	}
-	case ACTION_PROPAGATE: {
-		size_t	 n = 0;
-
-		rc = assist_propagate(ui->store, sp, ui->annotator, &n, &err);
-		if (rc == 0)
-			ui_message(ui, "propagate: %zu suggestion%s of %s: %s "
-			    "in the corpus", n, n == 1 ? "" : "s", sp->label,
-			    sp->text);
-		ui->list.stale = 1;
-		break;
-	}
+	case ACTION_PROPAGATE:
+		/* A bulk write, run a batch at a time (ui_bulk.c). */
+		ui_propagate(ui, sp);
+		return 1;
 	default:
 		break;
 	}
@@ -272,48 +265,4 @@ ui_span_action(struct ui *ui, enum action a)
 		ui_store_error(ui, action_name(a), err);
 	ui_reload_spans(ui);
 	return 1;
-}
-
-/* u and C-r: the store's history, so they work across restarts. */
-void
-ui_undo(struct ui *ui, enum action a)
-{
-	struct store_change	 what;
-	char			*err = NULL;
-	long			 pos = -1;
-	int			 rc;
-
-	if (ui_readonly_refuses(ui, a))
-		return;
-	memset(&what, 0, sizeof(what));
-	rc = a == ACTION_UNDO ? store_undo(ui->store, ui->annotator, &what,
-	    &err) : store_redo(ui->store, ui->annotator, &what, &err);
-	if (rc == -1) {
-		ui_store_error(ui, action_name(a), err);
-		return;
-	}
-	if (what.count == 0) {
-		ui_message(ui, a == ACTION_UNDO ? "nothing to undo" :
-		    "nothing to redo");
-		store_change_free(&what);
-		return;
-	}
-	ui_message(ui, "%s", what.description);
-	ui_list_refresh(ui);
-	/* Show where the change was. */
-	if (what.article_id != 0 && (!doc_is_open(&ui->doc) ||
-	    ui->doc.article.id != what.article_id) &&
-	    store_article_position(ui->store, &ui->list.filter,
-	    what.article_id, &pos, &err) == 0 && pos >= 0)
-		ui_open_article(ui, (size_t)pos);
-	free(err);
-	ui_reload_spans(ui);
-	ui_sync_done(ui);
-	if (what.has_span && doc_is_open(&ui->doc) &&
-	    ui->doc.article.id == what.article_id) {
-		doc_select_cancel(&ui->doc);
-		doc_cursor_to(&ui->doc, what.start_byte);
-		doc_scroll_to_cursor(&ui->doc);
-	}
-	store_change_free(&what);
 }
