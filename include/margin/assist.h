@@ -32,12 +32,19 @@ size_t	 assist_occurrences(const char *text, size_t len, const char *needle,
 
 /*
  * Propagate model (its text and label; its article and annotator do not
- * matter) over the corpus: a suggestion (status suggested, origin
- * propagated) of annotator (NULL: store_actor) at each word-aligned
- * occurrence of model->text in every article, except where annotator
- * already has a span with the same bounds (of any label or status: a
- * rejected suggestion is not made again).  One transaction, so one undo
- * takes them all back.  *added counts the suggestions made.
+ * matter) as suggestions (status suggested, origin propagated) of
+ * annotator (NULL: store_actor) at each word-aligned occurrence of
+ * model->text in article (0: every article of the corpus), except where
+ * annotator already has a span with the same bounds (of any label or
+ * status: a rejected suggestion is not made again) or an accepted or
+ * suggested span of the same label that covers it.  At most max
+ * suggestions (0: no cap).
+ *
+ * A bulk write (SPEC §11): assist_propagate_step() reads some articles
+ * and writes one batch, returning 1 while there is more, 0 when done (or
+ * capped), -1 on an error (the batches before stay written).  Stopping
+ * between two steps is clean.  All batches make one undo group.
+ * assist_propagate() runs every step.
  *
  * Candidate articles come from the full-text index (a phrase query) when
  * the text begins and ends with a letter or digit of a script that
@@ -48,6 +55,21 @@ size_t	 assist_occurrences(const char *text, size_t len, const char *needle,
  * ("東京とParis", "🙂Paris") is found only in an article that also has
  * the text standing alone.
  */
+struct assist_propagation;
+struct assist_progress {
+	size_t	 articles_done;	/* read */
+	size_t	 articles;	/* to read */
+	size_t	 found;		/* occurrences in the articles read */
+	size_t	 added;		/* suggestions written */
+	int	 capped;	/* stopped at max */
+};
+int	 assist_propagate_start(struct store *s, const struct store_span *model,
+	    const char *annotator, int64_t article, size_t max,
+	    struct assist_propagation **p, char **errp);
+int	 assist_propagate_step(struct assist_propagation *p, char **errp);
+void	 assist_propagate_progress(const struct assist_propagation *p,
+	    struct assist_progress *pr);
+void	 assist_propagate_finish(struct assist_propagation *p);
 int	 assist_propagate(struct store *s, const struct store_span *model,
 	    const char *annotator, size_t *added, char **errp);
 

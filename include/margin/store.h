@@ -87,6 +87,30 @@ int	 store_txn_run(struct store *s, store_txn_fn fn, void *ctx,
    busy transaction is tried seven times in all).  Tests shorten it. */
 void	 store_set_busy_timeout(struct store *s, int ms);
 
+/*
+ * Bulk writes (SPEC §11): a write of many rows runs as many short
+ * transactions ("batches"), each holding the write lock at most about
+ * STORE_BATCH_MS, so that another process waiting for the lock gets it
+ * between two batches.  A batch's fn loops while !store_batch_due(s) and
+ * keeps where it got to for the next batch (after a successful return;
+ * a batch that is run again must start from the same place).  The
+ * batches run with one struct store_group (zeroed before the first)
+ * make one history group: one undo takes the whole run back.  Other
+ * changes of the same connection between two batches are their own.
+ */
+#define STORE_BATCH_MS	40
+struct store_group {
+	int64_t	 id;		/* history.txn, once a batch committed */
+	int64_t	 ended;		/* when the last batch let the lock go */
+};
+int	 store_batch_run(struct store *s, struct store_group *g,
+	    store_txn_fn fn, void *ctx, char **errp);
+int	 store_batch_due(const struct store *s);
+/* The longest any transaction of this connection held the write lock
+   since the last reset, in milliseconds (for measurements). */
+int64_t	 store_hold_max_ms(const struct store *s);
+void	 store_hold_reset(struct store *s);
+
 /* Articles. */
 struct store_article {
 	int64_t	 id;
@@ -168,6 +192,18 @@ int	 store_article_foreach(struct store *s, store_article_cb cb,
  * candidates for an exact search of phrase, in id order.  A phrase with
  * no words gives none.
  */
+/*
+ * How many articles the same phrase query matches and how many times in
+ * all, from the index alone (no text is read): what a corpus-wide
+ * propagation would visit, to show before it runs.  The index folds case
+ * and accents and joins some words UAX #29 splits, so the occurrences
+ * counted are an estimate of the exact ones.
+ */
+int	 store_article_phrase_count(struct store *s, const char *phrase,
+	    size_t *articles, size_t *hits, char **errp);
+/* The ids of every article, in id order. */
+int	 store_article_ids(struct store *s, int64_t **ids, size_t *n,
+	    char **errp);
 int	 store_article_find_phrase(struct store *s, const char *phrase,
 	    int64_t **ids, size_t *n, char **errp);
 
@@ -443,6 +479,24 @@ int	 store_undo(struct store *s, const char *annotator,
 int	 store_redo(struct store *s, const char *annotator,
 	    struct store_change *what, char **errp);
 void	 store_change_free(struct store_change *what);
+
+/*
+ * The same, a batch at a time (store_batch_run), for a group of many
+ * rows (a bulk write): store_undo_start() finds the group (what says what
+ * it is and how many rows it has; count 0: nothing to undo), each
+ * store_undo_step() puts back one batch and returns 1 while rows are
+ * left, 0 when done, -1 on a conflict or an error: the rows of the
+ * batches before stay put back, and the next undo goes on from there.
+ * A group that fits in one batch is put back all or nothing.
+ */
+struct store_undo_run;
+int	 store_undo_start(struct store *s, const char *annotator, int redo,
+	    struct store_undo_run **u, char **errp);
+int	 store_undo_step(struct store_undo_run *u, char **errp);
+const struct store_change *store_undo_what(const struct store_undo_run *u);
+void	 store_undo_progress(const struct store_undo_run *u, size_t *done,
+	    size_t *total);
+void	 store_undo_finish(struct store_undo_run *u);
 
 /* Entries with id > after_id, oldest first. */
 int	 store_history_list(struct store *s, int64_t after_id,

@@ -11,7 +11,11 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+
+/* A monotonic clock in milliseconds, for durations (never dates). */
+int64_t	 mono_ms(void);
 
 /* Out of memory aborts with a message: there is no sensible way on. */
 void	*xmalloc(size_t size);

@@ -2,8 +2,8 @@
  * assist.c: propagation and accept-all (SPEC §11).  Finding occurrences
  * reads the corpus outside any write transaction (the index gives the
  * candidates, an exact scan with UAX #29 word boundaries decides); the
- * suggestions are then added in one transaction, which checks again what
- * the annotator has at each place.
+ * suggestions are then added in batches of one bulk write (one undo
+ * group), each checking again what the annotator has at each place.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -80,39 +80,33 @@ struct assist_place {
 	struct assist_match	 m;
 };
 
-struct assist_run {
-	const struct store_span	*model;
-	const char		*annotator;
+/*
+ * A propagation in steps.  Each step first reads the next articles (no
+ * write lock: the occurrences, and what the annotator has there), then
+ * writes queued suggestions in one batch (store_batch_run), so that no
+ * step holds the lock more than a batch's time and the TUI can draw and
+ * read keys between two steps.
+ */
+struct assist_propagation {
+	struct store		*s;
+	struct store_span	 model;		/* its label and text, copied */
+	char			*annotator;
 	size_t			 nlen;
-	struct assist_place	*places;
-	size_t			 nplaces;
-	size_t			 cap;
+	size_t			 max;		/* 0: no cap */
+	int64_t			*ids;		/* the articles to visit */
+	size_t			 nids;
+	size_t			 next;		/* the next of ids to read */
+	struct assist_place	*queue;		/* read, not yet written */
+	size_t			 nqueue, cap, qnext;
 	size_t			 added;
+	size_t			 found;		/* occurrences seen */
+	struct store_group	 group;		/* one undo for the run */
+	size_t			 batch_added;	/* in the batch in hand */
+	size_t			 batch_qnext;
 };
 
-static void
-assist_scan(struct assist_run *run, int64_t article, const char *text,
-    size_t len)
-{
-	struct assist_match	*v;
-	size_t			 n, i;
-
-	n = assist_occurrences(text, len, run->model->text, run->nlen, &v);
-	for (i = 0; i < n; i++) {
-		ARRAY_RESERVE(run->places, run->cap, run->nplaces + 1);
-		run->places[run->nplaces].article = article;
-		run->places[run->nplaces].m = v[i];
-		run->nplaces++;
-	}
-	free(v);
-}
-
-static int
-assist_scan_cb(void *ctx, const struct store_article *a)
-{
-	assist_scan(ctx, a->id, a->text, a->text_len);
-	return 0;
-}
+/* How long one step reads articles before it writes, in milliseconds. */
+#define ASSIST_READ_MS	20
 
 /*
  * Is the index worth asking?  Its tokens are runs of letters, digits and
@@ -144,75 +138,133 @@ assist_index_finds(const char *s, size_t len)
 	    b == WBP_HL || b == WBP_NUMERIC);
 }
 
+/*
+ * Is there already a span of the annotator that makes a suggestion at m
+ * unwanted: one with the same bounds (of any label or status: a rejected
+ * suggestion is not made again), or an accepted or suggested one of the
+ * same label that covers it ("Lavrov" inside "Sergei Lavrov")?
+ */
 static int
-assist_find_places(struct store *s, struct assist_run *run, char **errp)
+assist_unwanted(const struct assist_propagation *p,
+    const struct store_span *have, size_t nhave, const struct assist_match *m)
 {
-	struct store_article	 a;
-	int64_t			*ids = NULL;
-	size_t			 n = 0, i;
+	size_t	 i;
 
-	if (!assist_index_finds(run->model->text, run->nlen))
-		return store_article_foreach(s, assist_scan_cb, run, errp) ==
-		    0 ? 0 : -1;
-	if (store_article_find_phrase(s, run->model->text, &ids, &n,
-	    errp) == -1)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (store_article_get(s, ids[i], NULL, &a, errp) == -1) {
-			free(ids);
-			return -1;
-		}
-		assist_scan(run, a.id, a.text, a.text_len);
-		store_article_free(&a);
+	for (i = 0; i < nhave; i++) {
+		const struct store_span *sp = &have[i];
+
+		if (sp->start == m->start && sp->end == m->end)
+			return 1;
+		if (sp->status != STORE_REJECTED && sp->start <= m->start &&
+		    m->end <= sp->end &&
+		    strcmp(sp->label, p->model.label) == 0)
+			return 1;
 	}
-	free(ids);
 	return 0;
 }
 
-/* Add the suggestions (a store_txn_run body: it may run again). */
+/* Read one article: queue its occurrences that are wanted. */
 static int
-assist_propagate_txn(struct store *s, void *ctx, char **errp)
+assist_read_article(struct assist_propagation *p, int64_t id, char **errp)
 {
-	struct assist_run	*run = ctx;
-	struct store_span	 sp, *have = NULL;
-	size_t			 i, nhave = 0;
+	struct store_article	 a;
+	struct store_span	*have = NULL;
+	struct assist_match	*v = NULL;
+	size_t			 n, nhave = 0, i;
 
-	run->added = 0;
-	for (i = 0; i < run->nplaces; i++) {
-		const struct assist_place *p = &run->places[i];
+	if (store_article_get(p->s, id, NULL, &a, errp) == -1)
+		return -1;
+	n = assist_occurrences(a.text, a.text_len, p->model.text, p->nlen,
+	    &v);
+	store_article_free(&a);
+	if (n > 0 && store_span_list(p->s, id, p->annotator, &have, &nhave,
+	    errp) == -1) {
+		free(v);
+		return -1;
+	}
+	p->found += n;
+	for (i = 0; i < n; i++) {
+		if (assist_unwanted(p, have, nhave, &v[i]))
+			continue;
+		ARRAY_RESERVE(p->queue, p->cap, p->nqueue + 1);
+		p->queue[p->nqueue].article = id;
+		p->queue[p->nqueue].m = v[i];
+		p->nqueue++;
+	}
+	store_spans_free(have, nhave);
+	free(v);
+	return 0;
+}
 
-		if (store_span_find(s, p->article, p->m.start, p->m.end,
-		    run->annotator, &have, &nhave, errp) == -1)
+/* Read articles for about ASSIST_READ_MS, or until a batch is queued. */
+static int
+assist_read_some(struct assist_propagation *p, char **errp)
+{
+	int64_t	 until = mono_ms() + ASSIST_READ_MS;
+
+	if (p->qnext == p->nqueue)
+		p->qnext = p->nqueue = 0;
+	while (p->next < p->nids && p->nqueue - p->qnext < 4096) {
+		if (assist_read_article(p, p->ids[p->next], errp) == -1)
+			return -1;
+		p->next++;
+		if (mono_ms() >= until)
+			break;
+	}
+	return 0;
+}
+
+/* Write queued suggestions (a store_batch_run body: it may run again,
+   from the place the last committed batch left). */
+static int
+assist_write_batch(struct store *s, void *ctx, char **errp)
+{
+	struct assist_propagation	*p = ctx;
+	struct store_span		 sp, *have = NULL;
+	size_t				 q, nhave = 0;
+
+	p->batch_added = 0;
+	for (q = p->qnext; q < p->nqueue && !store_batch_due(s); q++) {
+		const struct assist_place *pl = &p->queue[q];
+
+		if (p->max > 0 && p->added + p->batch_added >= p->max)
+			break;
+		/* What the annotator has there may have changed since the
+		   article was read. */
+		if (store_span_find(s, pl->article, pl->m.start, pl->m.end,
+		    p->annotator, &have, &nhave, errp) == -1)
 			return -1;
 		store_spans_free(have, nhave);
 		if (nhave > 0)
 			continue;
 		memset(&sp, 0, sizeof(sp));
-		sp.article_id = p->article;
-		sp.start = p->m.start;
-		sp.end = p->m.end;
-		sp.start_byte = p->m.start_byte;
-		sp.end_byte = p->m.end_byte;
-		sp.label = run->model->label;
-		sp.text = run->model->text;
-		sp.annotator = (char *)run->annotator;
+		sp.article_id = pl->article;
+		sp.start = pl->m.start;
+		sp.end = pl->m.end;
+		sp.start_byte = pl->m.start_byte;
+		sp.end_byte = pl->m.end_byte;
+		sp.label = p->model.label;
+		sp.text = p->model.text;
+		sp.annotator = p->annotator;
 		sp.status = STORE_SUGGESTED;
 		sp.origin = STORE_PROPAGATED;
 		if (store_span_add(s, &sp, NULL, errp) == -1)
 			return -1;
-		run->added++;
+		p->batch_added++;
 	}
+	p->batch_qnext = q;
 	return 0;
 }
 
 int
-assist_propagate(struct store *s, const struct store_span *model,
-    const char *annotator, size_t *added, char **errp)
+assist_propagate_start(struct store *s, const struct store_span *model,
+    const char *annotator, int64_t article, size_t max,
+    struct assist_propagation **pp, char **errp)
 {
-	struct assist_run	 run;
-	int			 rc;
+	struct assist_propagation	*p;
+	int				 rc;
 
-	*added = 0;
+	*pp = NULL;
 	if (model->text == NULL || model->text[0] == '\0')
 		return err_set(errp, "nothing to propagate: the span has no "
 		    "text");
@@ -221,16 +273,89 @@ assist_propagate(struct store *s, const struct store_span *model,
 		    "label");
 	if (store_readonly(s))
 		return err_set(errp, "database is read-only");
-	memset(&run, 0, sizeof(run));
-	run.model = model;
-	run.annotator = annotator != NULL ? annotator : store_actor(s);
-	run.nlen = strlen(model->text);
-	rc = assist_find_places(s, &run, errp);
-	if (rc == 0 && run.nplaces > 0)
-		rc = store_txn_run(s, assist_propagate_txn, &run, errp);
-	if (rc == 0)
-		*added = run.added;
-	free(run.places);
+	p = xcalloc(1, sizeof(*p));
+	p->s = s;
+	p->model.text = xstrdup(model->text);
+	p->model.label = xstrdup(model->label);
+	p->annotator = xstrdup(annotator != NULL ? annotator : store_actor(s));
+	p->nlen = strlen(model->text);
+	p->max = max;
+	if (article != 0) {
+		p->ids = xmalloc(sizeof(*p->ids));
+		p->ids[0] = article;
+		p->nids = 1;
+		rc = 0;
+	} else if (assist_index_finds(p->model.text, p->nlen))
+		rc = store_article_find_phrase(s, p->model.text, &p->ids,
+		    &p->nids, errp);
+	else
+		rc = store_article_ids(s, &p->ids, &p->nids, errp);
+	if (rc == -1) {
+		assist_propagate_finish(p);
+		return -1;
+	}
+	*pp = p;
+	return 0;
+}
+
+int
+assist_propagate_step(struct assist_propagation *p, char **errp)
+{
+	if (p->max > 0 && p->added >= p->max)
+		return 0;
+	if (p->qnext == p->nqueue && assist_read_some(p, errp) == -1)
+		return -1;
+	if (p->qnext < p->nqueue) {
+		if (store_batch_run(p->s, &p->group, assist_write_batch, p,
+		    errp) == -1)
+			return -1;
+		p->qnext = p->batch_qnext;
+		p->added += p->batch_added;
+	}
+	if (p->max > 0 && p->added >= p->max)
+		return 0;
+	return p->next < p->nids || p->qnext < p->nqueue;
+}
+
+void
+assist_propagate_progress(const struct assist_propagation *p,
+    struct assist_progress *pr)
+{
+	pr->articles_done = p->next;
+	pr->articles = p->nids;
+	pr->added = p->added;
+	pr->found = p->found;
+	pr->capped = p->max > 0 && p->added >= p->max;
+}
+
+void
+assist_propagate_finish(struct assist_propagation *p)
+{
+	if (p == NULL)
+		return;
+	free(p->model.text);
+	free(p->model.label);
+	free(p->annotator);
+	free(p->ids);
+	free(p->queue);
+	free(p);
+}
+
+int
+assist_propagate(struct store *s, const struct store_span *model,
+    const char *annotator, size_t *added, char **errp)
+{
+	struct assist_propagation	*p;
+	int				 rc;
+
+	*added = 0;
+	if (assist_propagate_start(s, model, annotator, 0, 0, &p,
+	    errp) == -1)
+		return -1;
+	while ((rc = assist_propagate_step(p, errp)) == 1)
+		;
+	*added = p->added;
+	assist_propagate_finish(p);
 	return rc;
 }
 

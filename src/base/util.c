@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "margin/util.h"
@@ -448,4 +449,13 @@ file_out_abort(struct file_out *fo)
 	if (fo->tmp != NULL)
 		unlink(fo->tmp);
 	file_out_free(fo);
+}
+
+int64_t
+mono_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

@@ -260,7 +260,7 @@ store_open_connection(struct store *s, int exists, char **errp)
 		s->db = NULL;
 		return -1;
 	}
-	sqlite3_busy_timeout(s->db, s->busy_timeout);
+	store_busy_install(s);
 	if (store_exec(s, "PRAGMA foreign_keys = ON", errp) == -1)
 		return -1;
 	if (s->readonly) {
@@ -392,7 +392,7 @@ void
 store_set_busy_timeout(struct store *s, int ms)
 {
 	s->busy_timeout = ms > 0 ? ms : 0;
-	sqlite3_busy_timeout(s->db, s->busy_timeout);
+	store_busy_install(s);
 }
 
 const char *

@@ -440,30 +440,123 @@ store_id_from_row(sqlite3_stmt *st, void *elem)
 	*(int64_t *)elem = sqlite3_column_int64(st, 0);
 }
 
+/*
+ * The phrase as one FTS5 string: the tokenizer splits it into the
+ * phrase's words, and nothing in it is query syntax (a quote is
+ * doubled).  Only the text column: the title is a copy of the text's
+ * first line.
+ */
+static void
+store_phrase_query(struct buf *q, const char *phrase)
+{
+	const char	*p;
+
+	buf_adds(q, "text : \"");
+	for (p = phrase; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_addc(q, '"');
+		buf_addc(q, *p);
+	}
+	buf_addc(q, '"');
+}
+
+/* margin_hits(articles_fts): how many times the query matched this row,
+   from its position lists. */
+static void
+store_fts_hits_fn(const Fts5ExtensionApi *x, Fts5Context *fc,
+    sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	int	 n = 0;
+
+	(void)nval;
+	(void)val;
+	if (x->xInstCount(fc, &n) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "margin_hits: no position lists", -1);
+		return;
+	}
+	sqlite3_result_int(ctx, n);
+}
+
+static int
+store_fts_hits_register(struct store *s, char **errp)
+{
+	sqlite3_stmt	*st;
+	fts5_api	*api = NULL;
+
+	if (s->fts_hits)
+		return 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st,
+	    NULL) != SQLITE_OK)
+		return store_sql_error(s, errp);
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (api == NULL || api->iVersion < 2)
+		return err_set(errp, "this SQLite has no FTS5 API");
+	if (api->xCreateFunction(api, "margin_hits", NULL, store_fts_hits_fn,
+	    NULL) != SQLITE_OK)
+		return store_sql_error(s, errp);
+	s->fts_hits = 1;
+	return 0;
+}
+
+int
+store_article_phrase_count(struct store *s, const char *phrase,
+    size_t *articles, size_t *hits, char **errp)
+{
+	struct buf	 q = BUF_INIT;
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*articles = *hits = 0;
+	if (store_fts_hits_register(s, errp) == -1)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*),"
+	    " coalesce(sum(margin_hits(articles_fts)), 0) FROM articles_fts"
+	    " WHERE articles_fts MATCH ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_sql_error(s, errp);
+	store_phrase_query(&q, phrase);
+	store_bind_text(st, 1, q.data);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*articles = (size_t)sqlite3_column_int64(st, 0);
+		*hits = (size_t)sqlite3_column_int64(st, 1);
+		rc = 0;
+	} else
+		rc = store_sql_error(s, errp);
+	sqlite3_finalize(st);
+	buf_free(&q);
+	return rc;
+}
+
+int
+store_article_ids(struct store *s, int64_t **idsp, size_t *n, char **errp)
+{
+	sqlite3_stmt	*st;
+	void		*ids;
+
+	*idsp = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, ST_ARTICLE_IDS, errp)) == NULL ||
+	    store_rows_collect(s, st, sizeof(**idsp), store_id_from_row, NULL,
+	    &ids, n, errp) == -1)
+		return -1;
+	*idsp = ids;
+	return 0;
+}
+
 int
 store_article_find_phrase(struct store *s, const char *phrase,
     int64_t **idsp, size_t *n, char **errp)
 {
 	struct buf	 q = BUF_INIT;
 	sqlite3_stmt	*st;
-	const char	*p;
 	void		*ids;
 	int		 rc;
 
 	*idsp = NULL;
 	*n = 0;
-	/*
-	 * One FTS5 string: the tokenizer splits it into the phrase's words,
-	 * and nothing in it is query syntax (a quote is doubled).  Only the
-	 * text column: the title is a copy of the text's first line.
-	 */
-	buf_adds(&q, "text : \"");
-	for (p = phrase; *p != '\0'; p++) {
-		if (*p == '"')
-			buf_addc(&q, '"');
-		buf_addc(&q, *p);
-	}
-	buf_addc(&q, '"');
+	store_phrase_query(&q, phrase);
 	if ((st = store_stmt(s, ST_ARTICLE_PHRASE, errp)) == NULL) {
 		buf_free(&q);
 		return -1;

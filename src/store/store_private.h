@@ -77,6 +77,7 @@ enum store_stmt {
 	ST_STATUS_DELETE,
 	ST_STATUS_ROWS,
 	ST_ARTICLE_PHRASE,
+	ST_ARTICLE_IDS,
 	ST_HISTORY_NEXT_TXN,
 	ST_HISTORY_INSERT,
 	ST_HISTORY_CLEAR_REDO,
@@ -84,8 +85,10 @@ enum store_stmt {
 	ST_HISTORY_LIST,
 	ST_UNDO_TARGET,
 	ST_REDO_TARGET,
-	ST_HISTORY_GROUP,
-	ST_HISTORY_MARK,
+	ST_HISTORY_CHUNK_UNDO,
+	ST_HISTORY_CHUNK_REDO,
+	ST_HISTORY_MARK_ROW,
+	ST_HISTORY_GROUP_COUNT,
 	ST_HISTORY_WHO,
 	ST_STATS_LABELS,
 	ST_STATS_SPANS,
@@ -112,6 +115,15 @@ struct store {
 	const char	*txn_kind;	/* history.kind of the changes being
 					   made: "do", "undo" or "redo" */
 	int64_t		 txn_reverts;	/* history.reverts of undo/redo */
+	int		 fts_hits;	/* margin_hits() is registered */
+	struct store_group *group;	/* the bulk write whose batch is
+					   running (store_batch_run), or
+					   NULL */
+	int64_t		 txn_began;	/* monotonic ms: the write lock was
+					   taken */
+	int64_t		 hold_max;	/* ms, store_hold_max_ms() */
+	int64_t		 wait_began;	/* monotonic ms: the busy handler
+					   started waiting */
 	int64_t		 data_version;
 	sqlite3_stmt	*stmts[ST_COUNT];
 	int		 not_undoable;	/* store_set_undoable(s, 0) */
@@ -129,6 +141,8 @@ struct store {
 
 /* store.c: the clock of every timestamp (MARGIN_NOW pins it). */
 int64_t	 store_now(void);
+/* store_txn.c: the busy handler every connection uses (see there). */
+void	 store_busy_install(struct store *s);
 
 /* store_schema.c: which databases are margin's, and their schema. */
 int	 store_validate(sqlite3 *db, int *version, int *fresh, int *marked,

@@ -205,6 +205,7 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " FROM article_status WHERE article = ?1 ORDER BY annotator",
 	[ST_ARTICLE_PHRASE] = "SELECT rowid FROM articles_fts"
 	    " WHERE articles_fts MATCH ?1 ORDER BY rowid",
+	[ST_ARTICLE_IDS] = "SELECT id FROM articles ORDER BY id",
 	[ST_HISTORY_NEXT_TXN] = "SELECT coalesce(max(txn), 0) + 1 FROM history",
 	[ST_HISTORY_INSERT] = "INSERT INTO history(txn, at, actor, entity,"
 	    " entity_id, op, before, after, kind, state, reverts)"
@@ -221,10 +222,18 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " WHERE actor = ?1 AND state = 'live'",
 	[ST_REDO_TARGET] = "SELECT min(txn) FROM history"
 	    " WHERE actor = ?1 AND state = 'undone'",
-	[ST_HISTORY_GROUP] = "SELECT id, txn, at, actor, entity, entity_id, op,"
-	    " before, after FROM history WHERE txn = ?1 AND state = ?2"
-	    " ORDER BY id",
-	[ST_HISTORY_MARK] = "UPDATE history SET state = ?3"
+	/* A batch of a group to undo (newest first) or redo (oldest first):
+	   the rows not yet put back. */
+	[ST_HISTORY_CHUNK_UNDO] = "SELECT id, txn, at, actor, entity,"
+	    " entity_id, op, before, after FROM history"
+	    " WHERE txn = ?1 AND state = ?2 AND id < ?4"
+	    " ORDER BY id DESC LIMIT ?3",
+	[ST_HISTORY_CHUNK_REDO] = "SELECT id, txn, at, actor, entity,"
+	    " entity_id, op, before, after FROM history"
+	    " WHERE txn = ?1 AND state = ?2 AND id > ?4"
+	    " ORDER BY id LIMIT ?3",
+	[ST_HISTORY_MARK_ROW] = "UPDATE history SET state = ?2 WHERE id = ?1",
+	[ST_HISTORY_GROUP_COUNT] = "SELECT count(*) FROM history"
 	    " WHERE txn = ?1 AND state = ?2",
 	/* Who changed a row after history entry ?3 (for status rows, whose
 	   entity_id is the article, only that annotator's row: ?4). */

@@ -22,11 +22,78 @@ store_sleep_ms(long ms)
 		;
 }
 
-/* A fresh transaction: no history group yet, changes are plain ones. */
+/*
+ * The busy handler: while another process holds the write lock, look
+ * again every millisecond or two, up to busy_timeout.  SQLite's own
+ * handler sleeps longer and longer (100 ms at a time after a while), so
+ * a waiter would miss the short gaps between the batches of a bulk write
+ * and wait for the whole run; this one takes the first gap.
+ */
+static int
+store_busy_cb(void *arg, int count)
+{
+	struct store	*s = arg;
+	int64_t		 now = mono_ms();
+
+	if (count == 0)
+		s->wait_began = now;
+	if (now - s->wait_began >= s->busy_timeout)
+		return 0;
+	store_sleep_ms(count < 20 ? 1 : 2);
+	return 1;
+}
+
+void
+store_busy_install(struct store *s)
+{
+	sqlite3_busy_handler(s->db, store_busy_cb, s);
+}
+
+/* Between two batches of a bulk write, the lock is left free this long,
+   so that a waiting process (polling every 1-2 ms) takes it. */
+#define STORE_BATCH_GAP_MS	4
+
+int
+store_batch_due(const struct store *s)
+{
+	return !sqlite3_get_autocommit(s->db) &&
+	    mono_ms() - s->txn_began >= STORE_BATCH_MS;
+}
+
+int64_t
+store_hold_max_ms(const struct store *s)
+{
+	return s->hold_max;
+}
+
+void
+store_hold_reset(struct store *s)
+{
+	s->hold_max = 0;
+}
+
+/* The write lock is let go (committed or rolled back): how long it was
+   held; a committed batch gives its group to the next ones. */
+static void
+store_lock_released(struct store *s, int committed)
+{
+	int64_t	 now = mono_ms();
+
+	if (now - s->txn_began > s->hold_max)
+		s->hold_max = now - s->txn_began;
+	if (s->group != NULL) {
+		s->group->ended = now;
+		if (committed && s->group->id == 0)
+			s->group->id = s->txn_group;
+	}
+}
+
+/* A fresh transaction: no history group yet (or the bulk write's),
+   changes are plain ones. */
 void
 store_txn_reset(struct store *s)
 {
-	s->txn_group = 0;
+	s->txn_group = s->group != NULL ? s->group->id : 0;
 	s->txn_cleared = 0;
 	s->txn_kind = "do";
 	s->txn_reverts = 0;
@@ -41,9 +108,17 @@ store_txn_reset(struct store *s)
 static int
 store_begin_once(struct store *s, char **errp)
 {
+	int64_t	 since;
+
+	if (s->group != NULL && s->group->ended != 0) {
+		since = mono_ms() - s->group->ended;
+		if (since >= 0 && since < STORE_BATCH_GAP_MS)
+			store_sleep_ms((long)(STORE_BATCH_GAP_MS - since));
+	}
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return store_sql_error(s, errp);
+	s->txn_began = mono_ms();
 	store_txn_reset(s);
 	return 0;
 }
@@ -88,8 +163,10 @@ store_commit_retry(struct store *s, int retries, char **errp)
 
 	for (tries = 0;; tries++) {
 		rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-		if (rc == SQLITE_OK)
+		if (rc == SQLITE_OK) {
+			store_lock_released(s, 1);
 			return 0;
+		}
 		if ((rc & 0xff) != SQLITE_BUSY || tries >= retries)
 			break;
 		store_backoff(tries);
@@ -100,8 +177,10 @@ store_commit_retry(struct store *s, int retries, char **errp)
 static void
 store_rollback(struct store *s)
 {
-	if (!sqlite3_get_autocommit(s->db))
+	if (!sqlite3_get_autocommit(s->db)) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		store_lock_released(s, 0);
+	}
 	store_span_cache_clear(s);
 }
 
@@ -170,6 +249,20 @@ store_txn_run(struct store *s, store_txn_fn fn, void *ctx, char **errp)
 	if (s->in_txn)
 		return err_set(errp, "a transaction is already open");
 	return store_write(s, fn, ctx, errp);
+}
+
+int
+store_batch_run(struct store *s, struct store_group *g, store_txn_fn fn,
+    void *ctx, char **errp)
+{
+	int	 rc;
+
+	if (s->in_txn || !sqlite3_get_autocommit(s->db))
+		return err_set(errp, "a transaction is already open");
+	s->group = g;
+	rc = store_write(s, fn, ctx, errp);
+	s->group = NULL;
+	return rc;
 }
 
 int

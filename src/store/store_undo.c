@@ -123,7 +123,8 @@ store_row_describe(struct store *s, struct buf *b,
 /* The description and the place of a group (rows in the order made). */
 static void
 store_group_describe(struct store *s, const char *verb,
-    const struct store_history *v, size_t n, struct store_change *what)
+    const struct store_history *v, size_t nv, size_t n,
+    struct store_change *what)
 {
 	struct buf	 b = BUF_INIT;
 	const char	*json;
@@ -141,7 +142,7 @@ store_group_describe(struct store *s, const char *verb,
 	x = store_json_text(s, json, "$.article");
 	what->article_id = strtoll(x, NULL, 10);
 	free(x);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < nv; i++) {
 		if (strcmp(v[i].entity, "span") != 0)
 			continue;
 		json = v[i].after != NULL ? v[i].after : v[i].before;
@@ -339,93 +340,239 @@ out:
 	return ok ? 0 : -1;
 }
 
-struct store_undo {
-	const char		*annotator;
+/*
+ * Undo and redo run a batch at a time (store_batch_run), so that taking
+ * back a bulk write of many rows never holds the write lock long: the
+ * group's rows are put back newest first for an undo (oldest first for a
+ * redo), each batch marking the rows it did, and a cursor on the history
+ * id keeps each batch's query from walking the rows done before it.
+ */
+#define STORE_UNDO_CHUNK	64
+
+struct store_undo_run {
+	struct store		*s;
+	char			*annotator;
 	int			 redo;
+	int64_t			 txn;		/* the group */
+	int64_t			 cursor;	/* rows below it (undo) or
+						   above it (redo) are left */
+	size_t			 total;
+	size_t			 done;
+	struct store_group	 group;		/* the undo's own rows */
 	struct store_change	 what;
+	/* What the batch in hand did, kept only if it commits. */
+	int64_t			 next_cursor;
+	size_t			 batch_done;
+	int			 batch_end;
 };
 
-/*
- * Undo (or redo) one group, all or nothing: the rows are put back in the
- * reverse order they were changed in (forward for a redo), so that a
- * group that added a span and then changed it comes apart cleanly.
- */
-static int
-store_undo_txn(struct store *s, void *ctx, char **errp)
+static const char *
+store_undo_verb(const struct store_undo_run *u)
 {
-	struct store_undo	*u = ctx;
+	return u->redo ? "redo" : "undo";
+}
+
+/* Put back the rows of one chunk; *end when none was left. */
+static int
+store_undo_chunk(struct store *s, struct store_undo_run *u, int *end,
+    char **errp)
+{
 	struct store_history	*v = NULL;
 	sqlite3_stmt		*st;
-	const char		*verb = u->redo ? "redo" : "undo";
-	const char		*from = u->redo ? "undone" : "live";
-	int64_t			 txn;
-	size_t			 n = 0, i, k;
-	int			 ok = 0;
+	const char		*verb = store_undo_verb(u);
+	size_t			 n = 0, i;
+	int			 rc = 0;
 
-	store_change_free(&u->what);
+	if ((st = store_stmt(s, u->redo ? ST_HISTORY_CHUNK_REDO :
+	    ST_HISTORY_CHUNK_UNDO, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, u->txn);
+	store_bind_text(st, 2, u->redo ? "undone" : "live");
+	sqlite3_bind_int64(st, 3, STORE_UNDO_CHUNK);
+	sqlite3_bind_int64(st, 4, u->next_cursor);
+	if (store_history_collect(s, st, &v, &n, errp) == -1)
+		return -1;
+	*end = n == 0;
+	for (i = 0; i < n && rc == 0; i++) {
+		rc = store_row_put(s, verb, &v[i], u->redo ? v[i].before :
+		    v[i].after, u->redo ? v[i].after : v[i].before, errp);
+		if (rc == 0 && (st = store_stmt(s, ST_HISTORY_MARK_ROW,
+		    errp)) == NULL)
+			rc = -1;
+		if (rc == 0) {
+			sqlite3_bind_int64(st, 1, v[i].id);
+			store_bind_text(st, 2, u->redo ? "live" : "undone");
+			rc = store_run(s, st, errp);
+		}
+		if (rc == 0) {
+			u->next_cursor = v[i].id;
+			u->batch_done++;
+			if (store_batch_due(s))
+				break;
+		}
+	}
+	store_history_free(v, n);
+	return rc;
+}
+
+/* One batch (a store_batch_run body: it may run again, from the
+   cursor the last committed batch left). */
+static int
+store_undo_batch(struct store *s, void *ctx, char **errp)
+{
+	struct store_undo_run	*u = ctx;
+	int			 end = 0, rc = 0;
+
+	u->next_cursor = u->cursor;
+	u->batch_done = 0;
+	s->txn_kind = store_undo_verb(u);
+	s->txn_reverts = u->txn;
+	while (rc == 0 && !end && !store_batch_due(s))
+		rc = store_undo_chunk(s, u, &end, errp);
+	s->txn_kind = "do";
+	s->txn_reverts = 0;
+	u->batch_end = end;
+	return rc;
+}
+
+/* Which group, how many rows, and what it did, read without the write
+   lock. */
+static int
+store_undo_find(struct store *s, struct store_undo_run *u, char **errp)
+{
+	struct store_history	*v = NULL;
+	sqlite3_stmt		*st;
+	const char		*from = u->redo ? "undone" : "live";
+	int64_t			 count;
+	size_t			 n = 0;
+
 	if ((st = store_stmt(s, u->redo ? ST_REDO_TARGET : ST_UNDO_TARGET,
 	    errp)) == NULL)
 		return -1;
 	store_bind_text(st, 1, u->annotator);
-	if (store_int(s, st, &txn, NULL, errp) == -1)
+	if (store_int(s, st, &u->txn, NULL, errp) == -1)
 		return -1;
-	if (txn == 0) {
-		u->what.description = xasprintf("nothing to %s", verb);
+	if (u->txn == 0)
 		return 0;
-	}
-	if ((st = store_stmt(s, ST_HISTORY_GROUP, errp)) == NULL)
+	if ((st = store_stmt(s, ST_HISTORY_GROUP_COUNT, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, txn);
+	sqlite3_bind_int64(st, 1, u->txn);
 	store_bind_text(st, 2, from);
+	if (store_int(s, st, &count, NULL, errp) == -1)
+		return -1;
+	u->total = (size_t)count;
+	/* The oldest row names the group, as it was made. */
+	if ((st = store_stmt(s, ST_HISTORY_CHUNK_REDO, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, u->txn);
+	store_bind_text(st, 2, from);
+	sqlite3_bind_int64(st, 3, 1);
+	sqlite3_bind_int64(st, 4, 0);
 	if (store_history_collect(s, st, &v, &n, errp) == -1)
 		return -1;
-	if (n == 0) {
-		u->what.description = xasprintf("nothing to %s", verb);
-		return 0;
-	}
-	s->txn_kind = verb;
-	s->txn_reverts = txn;
-	for (k = 0; k < n; k++) {
-		i = u->redo ? k : n - 1 - k;
-		if (store_row_put(s, verb, &v[i], u->redo ? v[i].before :
-		    v[i].after, u->redo ? v[i].after : v[i].before,
-		    errp) == -1)
-			goto out;
-	}
-	if ((st = store_stmt(s, ST_HISTORY_MARK, errp)) == NULL)
-		goto out;
-	sqlite3_bind_int64(st, 1, txn);
-	store_bind_text(st, 2, from);
-	store_bind_text(st, 3, u->redo ? "live" : "undone");
-	if (store_run(s, st, errp) == -1)
-		goto out;
-	store_group_describe(s, verb, v, n, &u->what);
-	ok = 1;
-out:
-	s->txn_kind = "do";
-	s->txn_reverts = 0;
+	if (n > 0)
+		store_group_describe(s, store_undo_verb(u), v, n, u->total,
+		    &u->what);
+	else
+		u->total = 0;
 	store_history_free(v, n);
-	if (!ok)
-		store_change_free(&u->what);
-	return ok ? 0 : -1;
+	return 0;
 }
 
+int
+store_undo_start(struct store *s, const char *annotator, int redo,
+    struct store_undo_run **up, char **errp)
+{
+	struct store_undo_run	*u;
+	int			 rc;
+
+	*up = NULL;
+	if (s->readonly)
+		return err_set(errp, "database is read-only");
+	u = xcalloc(1, sizeof(*u));
+	u->s = s;
+	u->annotator = xstrdup(annotator != NULL ? annotator : s->actor);
+	u->redo = redo;
+	u->cursor = redo ? 0 : INT64_MAX;
+	if ((rc = store_read_begin(s, errp)) == 0) {
+		rc = store_undo_find(s, u, errp);
+		store_read_end(s);
+	}
+	if (rc == -1) {
+		store_undo_finish(u);
+		return -1;
+	}
+	if (u->total == 0) {
+		store_change_free(&u->what);
+		u->what.description = xasprintf("nothing to %s",
+		    store_undo_verb(u));
+	}
+	*up = u;
+	return 0;
+}
+
+int
+store_undo_step(struct store_undo_run *u, char **errp)
+{
+	if (u->total == 0 || u->done >= u->total)
+		return 0;
+	if (store_batch_run(u->s, &u->group, store_undo_batch, u,
+	    errp) == -1)
+		return -1;
+	u->cursor = u->next_cursor;
+	u->done += u->batch_done;
+	if (u->batch_end || u->done >= u->total) {
+		u->what.count = u->done;
+		return 0;
+	}
+	return 1;
+}
+
+const struct store_change *
+store_undo_what(const struct store_undo_run *u)
+{
+	return &u->what;
+}
+
+void
+store_undo_progress(const struct store_undo_run *u, size_t *done,
+    size_t *total)
+{
+	*done = u->done;
+	*total = u->total;
+}
+
+void
+store_undo_finish(struct store_undo_run *u)
+{
+	if (u == NULL)
+		return;
+	store_change_free(&u->what);
+	free(u->annotator);
+	free(u);
+}
+
+/* Undo or redo the whole group, batch after batch. */
 static int
 store_undo_redo(struct store *s, const char *annotator, int redo,
     struct store_change *what, char **errp)
 {
-	struct store_undo	 u;
+	struct store_undo_run	*u;
+	int			 rc;
 
 	memset(what, 0, sizeof(*what));
-	memset(&u, 0, sizeof(u));
-	u.annotator = annotator != NULL ? annotator : s->actor;
-	u.redo = redo;
-	if (store_write(s, store_undo_txn, &u, errp) == -1) {
-		store_change_free(&u.what);
+	if (store_undo_start(s, annotator, redo, &u, errp) == -1)
 		return -1;
+	while ((rc = store_undo_step(u, errp)) == 1)
+		;
+	if (rc == 0) {
+		*what = u->what;
+		memset(&u->what, 0, sizeof(u->what));
+		if (u->total == 0)
+			what->count = 0;
 	}
-	*what = u.what;
-	return 0;
+	store_undo_finish(u);
+	return rc;
 }
 
 int
