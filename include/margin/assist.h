@@ -55,6 +55,15 @@ size_t	 assist_occurrences(const char *text, size_t len, const char *needle,
  * ("東京とParis", "🙂Paris") is found only in an article that also has
  * the text standing alone.
  */
+/*
+ * Before a corpus-wide run: how many articles it would read and, when
+ * the index can tell (*estimated), about how many occurrences they hold
+ * (from the index alone, so it is quick; the exact count comes with the
+ * run).  Otherwise every article is read and *occurrences is 0.
+ */
+int	 assist_propagate_estimate(struct store *s, const char *text,
+	    size_t *articles, size_t *occurrences, int *estimated,
+	    char **errp);
 struct assist_propagation;
 struct assist_progress {
 	size_t	 articles_done;	/* read */

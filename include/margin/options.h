@@ -16,6 +16,8 @@ struct options {
 	enum options_color	color;
 	int			panes;		/* at most this many panes */
 	int			mouse;		/* clicks, drags and the wheel */
+	int			propagate_max;	/* suggestions one propagate
+						   writes at most; 0: no cap */
 };
 
 void	 options_init(struct options *o);

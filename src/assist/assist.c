@@ -257,6 +257,23 @@ assist_write_batch(struct store *s, void *ctx, char **errp)
 }
 
 int
+assist_propagate_estimate(struct store *s, const char *text,
+    size_t *articles, size_t *occurrences, int *estimated, char **errp)
+{
+	int64_t	*ids = NULL;
+
+	*articles = *occurrences = 0;
+	*estimated = assist_index_finds(text, strlen(text));
+	if (*estimated)
+		return store_article_phrase_count(s, text, articles,
+		    occurrences, errp);
+	if (store_article_ids(s, &ids, articles, errp) == -1)
+		return -1;
+	free(ids);
+	return 0;
+}
+
+int
 assist_propagate_start(struct store *s, const struct store_span *model,
     const char *annotator, int64_t article, size_t max,
     struct assist_propagation **pp, char **errp)

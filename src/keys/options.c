@@ -9,7 +9,7 @@
 #include "margin/util.h"
 
 const char *const options_names[] = { "wrap-width", "color", "panes",
-	"mouse", NULL };
+	"mouse", "propagate-max", NULL };
 
 void
 options_init(struct options *o)
@@ -18,6 +18,7 @@ options_init(struct options *o)
 	o->color = OPTIONS_COLOR_AUTO;
 	o->panes = 3;
 	o->mouse = 1;
+	o->propagate_max = 100000;
 }
 
 static int
@@ -43,6 +44,9 @@ options_set(struct options *o, const char *name, const char *value,
 	if (strcmp(name, "wrap-width") == 0)
 		return options_int(name, value, 20, 1000, &o->wrap_width,
 		    errp);
+	if (strcmp(name, "propagate-max") == 0)
+		return options_int(name, value, 0, 100000000,
+		    &o->propagate_max, errp);
 	if (strcmp(name, "panes") == 0)
 		return options_int(name, value, 1, 3, &o->panes, errp);
 	if (strcmp(name, "color") == 0) {

@@ -511,19 +511,19 @@ store_article_phrase_count(struct store *s, const char *phrase,
 	*articles = *hits = 0;
 	if (store_fts_hits_register(s, errp) == -1)
 		return -1;
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*),"
-	    " coalesce(sum(margin_hits(articles_fts)), 0) FROM articles_fts"
-	    " WHERE articles_fts MATCH ?1", -1, &st, NULL) != SQLITE_OK)
+	/* An auxiliary function cannot sit inside an aggregate: the rows
+	   are summed here. */
+	if (sqlite3_prepare_v2(s->db, "SELECT margin_hits(articles_fts)"
+	    " FROM articles_fts WHERE articles_fts MATCH ?1", -1, &st,
+	    NULL) != SQLITE_OK)
 		return store_sql_error(s, errp);
 	store_phrase_query(&q, phrase);
 	store_bind_text(st, 1, q.data);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*articles = (size_t)sqlite3_column_int64(st, 0);
-		*hits = (size_t)sqlite3_column_int64(st, 1);
-		rc = 0;
-	} else
-		rc = store_sql_error(s, errp);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		(*articles)++;
+		*hits += (size_t)sqlite3_column_int64(st, 0);
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_sql_error(s, errp);
 	sqlite3_finalize(st);
 	buf_free(&q);
 	return rc;

@@ -197,7 +197,8 @@ store_rollback(struct store *s)
  *
  * Inside a transaction (store_txn_begin, or a callback of a walk), fn
  * runs in a savepoint: a change that fails is undone alone and the batch
- * goes on; retrying is the batch's business.
+ * goes on; retrying is the batch's business.  Inside a batch of a bulk
+ * write (store_batch_run) a failed change fails the whole batch.
  */
 int
 store_write(struct store *s, store_txn_fn fn, void *ctx, char **errp)
@@ -207,6 +208,11 @@ store_write(struct store *s, store_txn_fn fn, void *ctx, char **errp)
 
 	if (s->readonly)
 		return err_set(errp, "database is read-only");
+	/* In a batch of a bulk write a failed change fails the batch (it
+	   is rolled back whole and run again or reported): no savepoint,
+	   which would cost more than most changes. */
+	if (!sqlite3_get_autocommit(s->db) && s->group != NULL)
+		return fn(s, ctx, errp);
 	if (!sqlite3_get_autocommit(s->db)) {
 		cleared = s->txn_cleared;
 		if (store_exec(s, "SAVEPOINT store_change", errp) == -1)

@@ -21,6 +21,7 @@
 struct ui;
 struct ui_config;
 struct pane_review;
+struct ui_job;
 
 /*
  * A pane: its table of operations, filled in by its file.  What a pane
@@ -71,6 +72,9 @@ struct ui_prompt_client {
 
 struct ui_prompt {
 	const struct ui_prompt_client *client;	/* NULL: no prompt */
+	char			*label;		/* what the client asks with
+						   this time, or NULL: its
+						   own label */
 	struct buf		 text;
 	size_t			 pick;		/* a list's highlighted row */
 	int64_t			 span_id;	/* note: whose note */
@@ -119,6 +123,9 @@ struct ui {
 	char			*view;		/* whose spans: NULL mine, "*"
 						   all, else one annotator */
 
+	struct ui_job		*job;		/* a bulk write running
+						   (ui_bulk.c), or NULL */
+	struct ui_job		*asking;	/* one the prompt asks about */
 	struct pane_review	*review;	/* review mode (pane_review.c),
 						   or NULL */
 	int			 marking;	/* the reader shows a range: */
@@ -184,15 +191,22 @@ void	 ui_review_take(struct ui *ui, enum action a);
 const struct pane_ops *ui_pane(struct ui *ui, int i);
 void	 ui_draw(struct ui *ui);
 
-/* ui_bulk.c: bulk writes a batch at a time: propagate, undo/redo. */
+/* ui_bulk.c: bulk writes a batch at a time: propagate, undo/redo.  The
+   loop runs a step of the running job whenever no key waits; Esc stops
+   it; ui_job_close() at the end of the session. */
 void	 ui_undo(struct ui *ui, enum action a);
 void	 ui_propagate(struct ui *ui, const struct store_span *sp);
+int	 ui_job_running(const struct ui *ui);
+void	 ui_job_step(struct ui *ui);
+void	 ui_job_stop(struct ui *ui);
+void	 ui_job_close(struct ui *ui);
 /* ui_span.c: span actions (ui_span_action, ui_tag_with below). */
 
 /* ui_prompt.c: the prompt line. */
 void	 ui_prompt_open(struct ui *ui, const struct ui_prompt_client *c,
 	    const char *text);
 void	 ui_prompt_key(struct ui *ui, const struct key *k);
+void	 ui_prompt_close(struct ui *ui);
 void	 ui_prompt_draw(struct ui *ui);
 /* ui_span.c:
  * Span actions shared by the reader and the annotations pane (delete,

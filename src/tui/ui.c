@@ -74,6 +74,8 @@ ui_finish(struct ui *ui)
 {
 	size_t	 i;
 
+	ui_job_close(ui);
+	free(ui->prompt.label);
 	doc_close(&ui->doc);
 	store_article_rows_free(ui->list.rows, ui->list.nrows);
 	if (ui->list.query != NULL)
@@ -186,8 +188,23 @@ ui_terminal_loop(struct ui *ui)
 	while (!ui->quit) {
 		ui_draw(ui);
 		refresh();
-		if (ui_read_key(ui, &k))
-			ui_key(ui, &k);
+		if (!ui_job_running(ui)) {
+			if (ui_read_key(ui, &k))
+				ui_key(ui, &k);
+			continue;
+		}
+		/* A bulk write runs a batch whenever no key is waiting;
+		   Esc (with no prompt open) stops it. */
+		timeout(0);
+		if (ui_read_key(ui, &k)) {
+			if (k.code == KEYS_ESC && k.mods == 0 &&
+			    ui->prompt.client == NULL)
+				ui_job_stop(ui);
+			else
+				ui_key(ui, &k);
+		} else
+			ui_job_step(ui);
+		timeout(UI_POLL_MS);
 	}
 	return 0;
 }

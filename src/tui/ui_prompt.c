@@ -23,6 +23,8 @@ ui_prompt_open(struct ui *ui, const struct ui_prompt_client *c,
 	buf_truncate(&p->text, 0);
 	buf_adds(&p->text, text ? text : "");
 	p->client = c;
+	free(p->label);
+	p->label = NULL;
 	p->pick = 0;
 	p->saved_cursor = ui->doc.has_cursor;
 	p->saved_start = ui->doc.cur_start;
@@ -31,10 +33,12 @@ ui_prompt_open(struct ui *ui, const struct ui_prompt_client *c,
 	ui->message = NULL;
 }
 
-static void
+void
 ui_prompt_close(struct ui *ui)
 {
 	ui->prompt.client = NULL;
+	free(ui->prompt.label);
+	ui->prompt.label = NULL;
 	buf_truncate(&ui->prompt.text, 0);
 }
 
@@ -165,7 +169,8 @@ ui_prompt_draw(struct ui *ui)
 	if (r->h == 0)
 		return;
 	draw_fill(r->y, 0, r->w, 0, 0);
-	x = draw_str(r->y, 0, r->w, p->client ? p->client->label : "",
+	x = draw_str(r->y, 0, r->w, p->label != NULL ? p->label :
+	    p->client ? p->client->label : "",
 	    A_BOLD, 0);
 	room = r->w - x - 1;
 	/* Show the end of what is typed when it does not fit. */

@@ -292,6 +292,10 @@ ui_script_keys(struct ui *ui, const char *line, char **errp)
 		free(tok);
 		for (i = 0; i < seq.n && !ui->quit; i++) {
 			ui_key(ui, &seq.keys[i]);
+			/* A bulk write runs to its end before the next key:
+			   a script sees where it ends, not how fast. */
+			while (ui_job_running(ui))
+				ui_job_step(ui);
 			ui_redraw_for_script(ui);
 		}
 		p += n;

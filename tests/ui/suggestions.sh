@@ -10,9 +10,13 @@ article b.txt 'More from Zürich\n\nIn Zürich 🎉 Zürich.\n'
 m import articles 2>/dev/null || fail "import failed"
 ui 100x12 '<Enter>
 3 p
+:dump '"$T"'/ask.txt
+a
 :dump-attrs '"$T"'/suggested.txt'
+# p asks first: this article (its exact count) or all (the index's).
+expect_in "$T/ask.txt" "propagate LOC “Zürich”: (t)his article (3) or [a]ll 2 articles (about 6)?"
 expect_in "$T/suggested.txt" "LOC ?Zürich"
-expect_in "$T/suggested.txt" "propagate: 5 suggestions"
+expect_in "$T/suggested.txt" "propagate: 5 suggestions of LOC “Zürich” in 2 articles; u takes them back"
 expect_in "$T/suggested.txt" "underline,dim"
 [ "$(exported | sort)" = "LOC	Zürich" ] || fail "suggestions exported as accepted"
 # Two in a.txt (not inside Zürichsee), three in b.txt (title included).
