@@ -88,6 +88,18 @@ int	 store_txn_run(struct store *s, store_txn_fn fn, void *ctx,
 void	 store_set_busy_timeout(struct store *s, int ms);
 
 /*
+ * While a change waits for another process's write lock, hook(ctx,
+ * waited_ms) is called every STORE_WAIT_TICK_MS or so: the TUI shows
+ * that it waits, keeps what is typed, and returns 1 when the user gives
+ * up (Esc), 0 to wait on.  With a hook, a change waits as long as the
+ * hook lets it (no busy timeout), and one given up fails with "not
+ * saved".  The hook must not call the store.  NULL removes it.
+ */
+#define STORE_WAIT_TICK_MS	100
+typedef int (*store_wait_hook)(void *ctx, int64_t waited_ms);
+void	 store_set_wait_hook(struct store *s, store_wait_hook hook, void *ctx);
+
+/*
  * Bulk writes (SPEC §11): a write of many rows runs as many short
  * transactions ("batches"), each holding the write lock at most about
  * STORE_BATCH_MS, so that another process waiting for the lock gets it

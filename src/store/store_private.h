@@ -124,6 +124,10 @@ struct store {
 	int64_t		 hold_max;	/* ms, store_hold_max_ms() */
 	int64_t		 wait_began;	/* monotonic ms: the busy handler
 					   started waiting */
+	int64_t		 wait_told;	/* when the hook was last called */
+	store_wait_hook	 wait_hook;	/* store_set_wait_hook() */
+	void		*wait_ctx;
+	int		 wait_given_up;	/* the hook said stop */
 	int64_t		 data_version;
 	sqlite3_stmt	*stmts[ST_COUNT];
 	int		 not_undoable;	/* store_set_undoable(s, 0) */

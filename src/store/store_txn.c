@@ -36,8 +36,16 @@ store_busy_cb(void *arg, int count)
 	int64_t		 now = mono_ms();
 
 	if (count == 0)
-		s->wait_began = now;
-	if (now - s->wait_began >= s->busy_timeout)
+		s->wait_began = s->wait_told = now;
+	if (s->wait_hook != NULL) {
+		if (now - s->wait_told >= STORE_WAIT_TICK_MS) {
+			s->wait_told = now;
+			if (s->wait_hook(s->wait_ctx, now - s->wait_began)) {
+				s->wait_given_up = 1;
+				return 0;
+			}
+		}
+	} else if (now - s->wait_began >= s->busy_timeout)
 		return 0;
 	store_sleep_ms(count < 20 ? 1 : 2);
 	return 1;
@@ -47,6 +55,34 @@ void
 store_busy_install(struct store *s)
 {
 	sqlite3_busy_handler(s->db, store_busy_cb, s);
+}
+
+void
+store_set_wait_hook(struct store *s, store_wait_hook hook, void *ctx)
+{
+	s->wait_hook = hook;
+	s->wait_ctx = ctx;
+}
+
+/* After a failed attempt: is another worth it?  With a wait hook, as
+   long as the user has not given up; without, STORE_BUSY_RETRIES. */
+static int
+store_try_again(struct store *s, int tries)
+{
+	if (!s->busy || s->wait_given_up)
+		return 0;
+	return s->wait_hook != NULL || tries < STORE_BUSY_RETRIES;
+}
+
+/* The error of a change the user gave up waiting for. */
+static void
+store_given_up(struct store *s, char **err)
+{
+	if (!s->wait_given_up)
+		return;
+	free(*err);
+	*err = xstrdup("not saved: another process held the database and "
+	    "the wait was cancelled");
 }
 
 /* Between two batches of a bulk write, the lock is left free this long,
@@ -140,16 +176,18 @@ store_begin_immediate(struct store *s, char **errp)
 	char	*err = NULL;
 	int	 tries;
 
+	s->wait_given_up = 0;
 	for (tries = 0;; tries++) {
 		s->busy = 0;
 		if (store_begin_once(s, &err) == 0)
 			return 0;
-		if (!s->busy || tries >= STORE_BUSY_RETRIES)
+		if (!store_try_again(s, tries))
 			break;
 		free(err);
 		err = NULL;
 		store_backoff(tries);
 	}
+	store_given_up(s, &err);
 	store_err_move(errp, err);
 	return -1;
 }
@@ -229,6 +267,7 @@ store_write(struct store *s, store_txn_fn fn, void *ctx, char **errp)
 		sqlite3_exec(s->db, "RELEASE store_change", NULL, NULL, NULL);
 		return rc;
 	}
+	s->wait_given_up = 0;
 	for (tries = 0;; tries++) {
 		s->busy = 0;
 		rc = store_begin_once(s, &err);
@@ -239,12 +278,13 @@ store_write(struct store *s, store_txn_fn fn, void *ctx, char **errp)
 		if (rc == 0)
 			return 0;
 		store_rollback(s);
-		if (!s->busy || tries >= STORE_BUSY_RETRIES)
+		if (!store_try_again(s, tries))
 			break;
 		free(err);
 		err = NULL;
 		store_backoff(tries);
 	}
+	store_given_up(s, &err);
 	store_err_move(errp, err);
 	return -1;
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <wchar.h>
 
 #include "margin/actions.h"
 #include "doc.h"
@@ -135,6 +136,13 @@ struct ui {
 	int			 dragging;	/* button 1 down in the reader */
 	size_t			 drag_from;
 
+	/* Keys typed while a change waited for the database (ui.c),
+	   read before the terminal's. */
+	struct {
+		int	 rc;
+		wint_t	 wc;
+	}			 typeahead[64];
+	size_t			 ntypeahead;
 	struct keyseq		 pending;
 	char			*message;
 	int			 message_error;

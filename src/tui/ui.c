@@ -117,6 +117,68 @@ ui_poll(struct ui *ui)
 			ui_all_panes[i]->reload(ui);
 }
 
+/*
+ * While a change waits for another process's write lock (the store calls
+ * this every STORE_WAIT_TICK_MS): after a moment, say so where messages
+ * go, without touching the store (we are inside one of its calls); keep
+ * the keys typed meanwhile for later, in order; Esc gives up the change.
+ * The screen is live, never frozen, and nothing is shown as saved.
+ */
+#define UI_WAIT_SHOW_MS	300
+
+static int
+ui_wait_hook(void *ctx, int64_t waited)
+{
+	struct ui			*ui = ctx;
+	const struct layout_rect	*r = &ui->layout.prompt;
+	wint_t				 wc;
+	int				 rc, give_up = 0;
+
+	timeout(0);
+	while (!give_up && (rc = get_wch(&wc)) != ERR) {
+		if (rc == OK && wc == 27 && ui->prompt.client == NULL)
+			give_up = 1;
+		else if (rc == KEY_CODE_YES && wc == KEY_MOUSE)
+			continue;	/* a click means nothing later */
+		else if (ui->ntypeahead < sizeof(ui->typeahead) /
+		    sizeof(ui->typeahead[0])) {
+			ui->typeahead[ui->ntypeahead].rc = rc;
+			ui->typeahead[ui->ntypeahead].wc = wc;
+			ui->ntypeahead++;
+		}
+	}
+	timeout(UI_POLL_MS);
+	if (give_up || waited < UI_WAIT_SHOW_MS || r->h == 0)
+		return give_up;
+	draw_fill(r->y, 0, r->w, 0, 0);
+	{
+		char	*msg = xasprintf("waiting for the database: another "
+		    "process holds it (%llds); not saved yet. Esc gives up",
+		    (long long)(waited / 1000));
+
+		draw_str(r->y, 0, r->w, msg, A_BOLD, 0);
+		free(msg);
+	}
+	refresh();
+	return 0;
+}
+
+/* The next key: one typed while a change waited, or the terminal's. */
+static int
+ui_get_wch(struct ui *ui, wint_t *wc)
+{
+	int	 rc;
+
+	if (ui->ntypeahead == 0)
+		return get_wch(wc);
+	rc = ui->typeahead[0].rc;
+	*wc = ui->typeahead[0].wc;
+	ui->ntypeahead--;
+	memmove(&ui->typeahead[0], &ui->typeahead[1],
+	    ui->ntypeahead * sizeof(ui->typeahead[0]));
+	return rc;
+}
+
 /* Read one key from the terminal; 0 on a resize or nothing read. */
 static int
 ui_read_key(struct ui *ui, struct key *k)
@@ -124,7 +186,7 @@ ui_read_key(struct ui *ui, struct key *k)
 	wint_t	 wc, next;
 	int	 rc;
 
-	rc = get_wch(&wc);
+	rc = ui_get_wch(ui, &wc);
 	if (rc == ERR) {
 		ui_poll(ui);
 		return 0;
@@ -184,6 +246,7 @@ ui_terminal_loop(struct ui *ui)
 
 	timeout(UI_POLL_MS);
 	ui_mouse_setup(ui);
+	store_set_wait_hook(ui->store, ui_wait_hook, ui);
 
 	while (!ui->quit) {
 		ui_draw(ui);
@@ -206,6 +269,7 @@ ui_terminal_loop(struct ui *ui)
 			ui_job_step(ui);
 		timeout(UI_POLL_MS);
 	}
+	store_set_wait_hook(ui->store, NULL, NULL);
 	return 0;
 }
 
