@@ -923,6 +923,114 @@ class Bench:
 
     # --- machine and results --------------------------------------------
 
+    # --- bulk writes (issue 11) ------------------------------------------
+
+    def propagate_word(self, jsonl):
+        """A word of the first article that the corpus has about once to
+        four times per article (judged on its first 2,000 articles): a
+        corpus-wide run writes on the order of one suggestion per article."""
+        import json
+        texts = []
+        with open(jsonl, encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                if i >= 2000:
+                    break
+                texts.append(json.loads(line)["text"])
+        first = set(re.findall(r"\b[A-Za-z]{5,}\b", texts[0]))
+        best, best_gap = None, None
+        for w in sorted(first):
+            pat = re.compile(r"\b" + w + r"\b")
+            per = sum(len(pat.findall(t)) for t in texts) / len(texts)
+            if 1.0 <= per <= 4.0:
+                gap = abs(per - 2.0)
+                if best is None or gap < best_gap:
+                    best, best_gap = w, gap
+        return best
+
+    def lock_probe(self, db, stop_file, out_file):
+        """Another writer, as a margin process waits: BEGIN IMMEDIATE, and
+        when the lock is taken, try again every half millisecond (no
+        SQLite busy handler, whose sleeps grow to 100 ms); the longest wait
+        for the lock is what a tag of another annotator would wait."""
+        code = (
+            "import os, sqlite3, sys, time\n"
+            "db, stop, out = sys.argv[1:4]\n"
+            "c = sqlite3.connect(db, timeout=0, isolation_level=None)\n"
+            "longest = 0.0; n = 0\n"
+            "while not os.path.exists(stop):\n"
+            "    t0 = time.perf_counter()\n"
+            "    while True:\n"
+            "        try:\n"
+            "            c.execute('BEGIN IMMEDIATE'); break\n"
+            "        except sqlite3.OperationalError:\n"
+            "            time.sleep(0.0005)\n"
+            "    longest = max(longest, time.perf_counter() - t0)\n"
+            "    c.execute('COMMIT'); n += 1\n"
+            "    time.sleep(0.005)\n"
+            "open(out, 'w').write('%f %d' % (longest, n))\n")
+        return subprocess.Popen([sys.executable, "-c", code, db, stop_file,
+            out_file], env=self.env)
+
+    def bench_bulk(self):
+        print("7. bulk writes: a corpus-wide propagate and its undo",
+            flush=True)
+        n = self.cfg["large"]
+        jsonl = self.corpus(n)[0]
+        word = self.propagate_word(jsonl)
+        if word is None:
+            self.note("No word to propagate", ["The first article has no "
+                "word the corpus holds one to four times per article."])
+            return
+        db = path("tmp", "propagate.db")
+        self.fresh(db)
+        shutil.copy2(self.dbs[n], db)
+        dump = path("tmp", "propagate.dump")
+        run = self.script("propagate", ["<Enter>", "/" + word, "<Enter>",
+            ":set propagate-max 0", "3", "p", "a", ":dump " + dump, "q"])
+        undo = self.script("propagate-undo", ["u", ":dump " + dump, "q"])
+        stop, out = path("tmp", "probe.stop"), path("tmp", "probe.out")
+        for f in (stop, out):
+            if os.path.exists(f):
+                os.remove(f)
+        probe = self.lock_probe(db, stop, out)
+        t_run = self.timed(self.m(db, "--size", "120x40", "--script", run))
+        open(stop, "w").close()
+        probe.wait()
+        longest, probes = open(out).read().split()
+        longest, probes = float(longest), int(probes)
+        text = open(dump, encoding="utf-8").read()
+        m = re.search(r"propagate: (\d+) suggestions? of LOC", text)
+        if not m:
+            raise RuntimeError("propagate did not finish: " + text[-400:])
+        added = int(m.group(1))
+        t_undo = self.timed(self.m(db, "--size", "120x40", "--script",
+            undo))
+        text = open(dump, encoding="utf-8").read()
+        if not re.search(r"undo: suggested LOC .* and %d more" % (added - 1),
+                text):
+            raise RuntimeError("undo did not take the run back: " +
+                text[-400:])
+        self.row("bulk", "propagate \"%s\", %s articles" % (word,
+            human_count(n)), "%.0f sugg./s" % (added / t_run),
+            "%s in %s" % (human_count(added), fmt_ms(t_run)), "", "")
+        self.row("bulk", "longest wait of another writer", "%.0f ms" % (
+            longest * 1000), "%d tries" % probes, "", "<= 50 ms",
+            self.verdict(longest <= 0.050))
+        self.row("bulk", "undo of that propagate", fmt_ms(t_undo),
+            "run " + fmt_ms(t_run), "%.2f" % (t_undo / t_run), "<= run",
+            self.verdict(t_undo <= t_run))
+        self.facts.append("Bulk writes: the TUI in script mode tags the "
+            "first \"%s\" of article 1 and propagates it to all %s "
+            "articles (set propagate-max 0), then undoes it in a second "
+            "run; another process takes the write lock every 5 ms "
+            "meanwhile and times its longest wait." % (word,
+            human_count(n)))
+        if longest > 0.050:
+            self.note("Another writer waited %.0f ms" % (longest * 1000), [
+                "A batch holds the lock for about 40 ms; a wait longer "
+                "than that means a batch ran long or the gaps between "
+                "batches were missed."])
+
     def verdict(self, ok):
         return "met" if ok else "MISSED"
 
@@ -1001,7 +1109,7 @@ class Bench:
         sections = [("import", self.bench_import),
             ("startup", self.bench_startup), ("keys", self.bench_keys),
             ("export", self.bench_export), ("search", self.bench_search),
-            ("memory", self.bench_tui_memory)]
+            ("memory", self.bench_tui_memory), ("bulk", self.bench_bulk)]
         self.dbs = {n: path("db", "articles-%d.db" % n)
             for n, _ in self.cfg["imports"]}
         for name, fn in sections:
@@ -1098,7 +1206,7 @@ def main():
     p.add_argument("--margin", default=os.path.join(ROOT, "margin"))
     p.add_argument("--results")
     p.add_argument("--only", help="comma-separated sections: import, "
-        "startup, keys, export, search, memory (the others are skipped; "
+        "startup, keys, export, search, memory, bulk (the others are skipped; "
         "the databases of an earlier import are used)")
     args = p.parse_args()
     only = args.only.split(",") if args.only else []
