@@ -39,9 +39,41 @@ first_of(const struct json *obj, const char *a, const char *b)
 	return v != NULL ? v : json_get(obj, b);
 }
 
+/*
+ * A string member other than the text (the title, source or url, a
+ * span's annotator or note), made canonical as the text is (§4): a C
+ * string cannot hold U+0000, and ending it there would drop the rest
+ * silently; so controls are removed, as from the text, and said, with
+ * any invalid UTF-8 replaced.  what names the member in the notice.
+ * NULL when the member is absent or no string.
+ */
+static char *
+record_string(struct import_run *run, const char *where, const char *what,
+    const struct json *obj, const char *member)
+{
+	const struct json	*v = json_get(obj, member);
+	struct text_canon_stats	 st;
+	char			*s;
+	size_t			 len;
+
+	if (v == NULL || v->type != JSON_STRING)
+		return NULL;
+	memset(&st, 0, sizeof(st));
+	s = text_canonicalize(v->str, v->len, &len, &st, NULL, NULL);
+	if (st.controls > 0)
+		imp_run_message(run, 0, where, "%s: %zu control character%s "
+		    "removed", what, st.controls, st.controls == 1 ? "" : "s");
+	if (st.invalid > 0)
+		imp_run_message(run, 0, where, "%s: %zu invalid UTF-8 "
+		    "sequence%s replaced with U+FFFD", what, st.invalid,
+		    st.invalid == 1 ? "" : "s");
+	return s;
+}
+
 /* Read one span item: [start, end, "LABEL"] (doccano, spaCy) or
    {start, end, label, text?, annotator?, note?} (margin, Prodigy; doccano's
-   start_offset/end_offset too). */
+   start_offset/end_offset too).  The annotator and note are the
+   caller's (record_string). */
 static const char *
 span_read(const struct json *item, struct span_given *sp)
 {
@@ -64,8 +96,6 @@ span_read(const struct json *item, struct span_given *sp)
 			sp->text = t->str;
 			sp->text_len = t->len;
 		}
-		sp->annotator = json_get_string(item, "annotator");
-		sp->note = json_get_string(item, "note");
 	} else
 		return "a span is [start, end, label] or an object";
 	if (s == NULL || e == NULL)
@@ -74,6 +104,8 @@ span_read(const struct json *item, struct span_given *sp)
 		return "start and end must be whole numbers";
 	if (l == NULL || l->type != JSON_STRING)
 		return "no label";
+	if (memchr(l->str, '\0', l->len) != NULL)
+		return "the label is not a valid name (it holds U+0000)";
 	sp->start = s->integer;
 	sp->end = e->integer;
 	sp->label = l->str;
@@ -86,14 +118,26 @@ import_json_span(struct import_run *run, struct record_text *rt, size_t k,
 {
 	struct span_given	 g;
 	const char		*why;
-	char			*name;
+	char			*name, *what, *annotator = NULL, *note = NULL;
 
 	if ((why = span_read(item, &g)) != NULL) {
 		imp_run_message(run, 1, rt->where, "span %zu: %s", k, why);
 		return;
 	}
 	name = xasprintf("span %zu", k);
+	if (item->type == JSON_OBJECT) {
+		what = xasprintf("%s: annotator", name);
+		g.annotator = annotator = record_string(run, rt->where, what,
+		    item, "annotator");
+		free(what);
+		what = xasprintf("%s: note", name);
+		g.note = note = record_string(run, rt->where, what, item,
+		    "note");
+		free(what);
+	}
 	import_span(run, rt, name, &g);
+	free(annotator);
+	free(note);
 	free(name);
 }
 
@@ -243,9 +287,10 @@ import_record(struct import_run *run, const char *path, const char *where,
 	struct text_canon_stats	 st;
 	const struct json	*text, *lists[3];
 	struct json		*rec;
-	const char		*given_title, *source;
+	const char		*source;
 	char			*err = NULL, *title = NULL, *meta, *canon;
-	size_t			 nlists, nspans = 0, i, k, tlen;
+	char			*given_source = NULL;
+	size_t			 nlists, nspans = 0, i, k;
 	int			 rc;
 
 	if ((rec = json_parse(line, len, JSON_LAX_UTF8, &err)) == NULL) {
@@ -290,19 +335,17 @@ import_record(struct import_run *run, const char *path, const char *where,
 		imp_run_message(run, 0, where, "empty text, skipped");
 		goto out;
 	}
-	if ((given_title = json_get_string(rec, "title")) != NULL) {
-		title = text_canonicalize(given_title,
-		    json_get(rec, "title")->len, &tlen, NULL, NULL, NULL);
-		if (imp_text_is_blank(title, tlen)) {
-			free(title);
-			title = NULL;
-		}
+	title = record_string(run, where, "title", rec, "title");
+	if (title != NULL && imp_text_is_blank(title, strlen(title))) {
+		free(title);
+		title = NULL;
 	}
 	if (title == NULL)
 		title = text_title(canon, rt.len);
-	if ((source = json_get_string(rec, "source")) == NULL &&
-	    (source = json_get_string(rec, "url")) == NULL)
-		source = path;
+	if ((given_source = record_string(run, where, "source", rec,
+	    "source")) == NULL)
+		given_source = record_string(run, where, "url", rec, "url");
+	source = given_source != NULL ? given_source : path;
 	meta = record_meta(rec);
 	rc = imp_add_article(run, where, title, source, canon, rt.len, meta,
 	    nspans, &rt.article);
@@ -321,6 +364,7 @@ import_record(struct import_run *run, const char *path, const char *where,
 		imp_run_article_done(run, where);
 out:
 	free(title);
+	free(given_source);
 	free(rt.map);
 	free(canon);
 	json_free(rec);
