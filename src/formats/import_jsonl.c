@@ -41,32 +41,30 @@ first_of(const struct json *obj, const char *a, const char *b)
 
 /*
  * A string member other than the text (the title, source or url, a
- * span's annotator or note), made canonical as the text is (§4): a C
- * string cannot hold U+0000, and ending it there would drop the rest
- * silently; so controls are removed, as from the text, and said, with
- * any invalid UTF-8 replaced.  what names the member in the notice.
- * NULL when the member is absent or no string.
+ * span's annotator or note) as a C string: U+0000 cannot be in one, and
+ * ending the string there would drop the rest silently; so each U+0000
+ * is removed, as from the text (§4), and said.  Everything else is kept
+ * as given (the display shows controls as placeholders).  what names the
+ * member in the notice.  NULL when the member is absent or no string.
  */
 static char *
 record_string(struct import_run *run, const char *where, const char *what,
     const struct json *obj, const char *member)
 {
 	const struct json	*v = json_get(obj, member);
-	struct text_canon_stats	 st;
 	char			*s;
-	size_t			 len;
+	size_t			 i, n = 0, nuls;
 
 	if (v == NULL || v->type != JSON_STRING)
 		return NULL;
-	memset(&st, 0, sizeof(st));
-	s = text_canonicalize(v->str, v->len, &len, &st, NULL, NULL);
-	if (st.controls > 0)
-		imp_run_message(run, 0, where, "%s: %zu control character%s "
-		    "removed", what, st.controls, st.controls == 1 ? "" : "s");
-	if (st.invalid > 0)
-		imp_run_message(run, 0, where, "%s: %zu invalid UTF-8 "
-		    "sequence%s replaced with U+FFFD", what, st.invalid,
-		    st.invalid == 1 ? "" : "s");
+	s = xmalloc(v->len + 1);
+	for (i = 0; i < v->len; i++)
+		if (v->str[i] != '\0')
+			s[n++] = v->str[i];
+	s[n] = '\0';
+	if ((nuls = v->len - n) > 0)
+		imp_run_message(run, 0, where, "%s: %zu U+0000 character%s "
+		    "removed", what, nuls, nuls == 1 ? "" : "s");
 	return s;
 }
 
@@ -289,8 +287,8 @@ import_record(struct import_run *run, const char *path, const char *where,
 	struct json		*rec;
 	const char		*source;
 	char			*err = NULL, *title = NULL, *meta, *canon;
-	char			*given_source = NULL;
-	size_t			 nlists, nspans = 0, i, k;
+	char			*given_title, *given_source = NULL;
+	size_t			 nlists, nspans = 0, i, k, tlen;
 	int			 rc;
 
 	if ((rec = json_parse(line, len, JSON_LAX_UTF8, &err)) == NULL) {
@@ -335,10 +333,15 @@ import_record(struct import_run *run, const char *path, const char *where,
 		imp_run_message(run, 0, where, "empty text, skipped");
 		goto out;
 	}
-	title = record_string(run, where, "title", rec, "title");
-	if (title != NULL && imp_text_is_blank(title, strlen(title))) {
-		free(title);
-		title = NULL;
+	if ((given_title = record_string(run, where, "title", rec,
+	    "title")) != NULL) {
+		title = text_canonicalize(given_title, strlen(given_title),
+		    &tlen, NULL, NULL, NULL);
+		free(given_title);
+		if (imp_text_is_blank(title, tlen)) {
+			free(title);
+			title = NULL;
+		}
 	}
 	if (title == NULL)
 		title = text_title(canon, rt.len);

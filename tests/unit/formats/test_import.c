@@ -796,11 +796,12 @@ test_jsonl_repairs(void)
 }
 
 /*
- * U+0000 (and other controls) in the members that are stored as strings:
- * the title, source, url, a span's annotator and note lose them as the
- * text does, with a notice, and keep what follows (a C string would end
- * at the NUL, silently); a label that holds one is no label name, and
- * its span is refused with the line; metadata keeps it, escaped.
+ * U+0000 in the members that are stored as strings: the title, source,
+ * url, a span's annotator and note lose it as the text does, with a
+ * notice, and keep what follows (a C string would end at it, silently)
+ * and their other characters (ESC stays in the note); a label that holds
+ * one is no label name, and its span is refused with the line; metadata
+ * keeps it, escaped.
  */
 static void
 test_jsonl_nul_in_strings(void)
@@ -824,7 +825,8 @@ test_jsonl_nul_in_strings(void)
 	    "\"extra\": \"x\\u0000y\", \"spans\": ["
 	    "{\"start\": 0, \"end\": 3, \"label\": \"PER\\u0000X\"}, "
 	    "{\"start\": 4, \"end\": 12, \"label\": \"PER\", "
-	    "\"annotator\": \"bo\\u0000b\", \"note\": \"a\\u0000 note\"}]}\n"
+	    "\"annotator\": \"bo\\u0000b\", "
+	    "\"note\": \"a\\u0000 \\u001bnote\"}]}\n"
 	    "{\"url\": \"https://example.org/\\u0000u\", "
 	    "\"text\": \"Second article\"}\n");
 	path = xasprintf("%s/n.jsonl", dir);
@@ -835,16 +837,16 @@ test_jsonl_nul_in_strings(void)
 	CHECK_INT(r.spans, 1);
 	CHECK_INT(r.failed, 1);
 	where = xasprintf("%s:1", path);
-	CHECK_MESSAGE("N", where, "title: 1 control character removed", 1);
-	CHECK_MESSAGE("N", where, "source: 1 control character removed", 1);
+	CHECK_MESSAGE("N", where, "title: 1 U+0000 character removed", 1);
+	CHECK_MESSAGE("N", where, "source: 1 U+0000 character removed", 1);
 	CHECK_MESSAGE("E", where, "span 1: the label is not a valid name", 1);
-	CHECK_MESSAGE("N", where, "span 2: annotator: 1 control character "
+	CHECK_MESSAGE("N", where, "span 2: annotator: 1 U+0000 character "
 	    "removed", 1);
-	CHECK_MESSAGE("N", where, "span 2: note: 1 control character "
+	CHECK_MESSAGE("N", where, "span 2: note: 1 U+0000 character "
 	    "removed", 1);
 	free(where);
 	where = xasprintf("%s:2", path);
-	CHECK_MESSAGE("N", where, "url: 1 control character removed", 1);
+	CHECK_MESSAGE("N", where, "url: 1 U+0000 character removed", 1);
 	free(where);
 	n = articles(s, &rows);
 	CHECK_INT(n, 2);
@@ -866,7 +868,7 @@ test_jsonl_nul_in_strings(void)
 			CHECK_STR(v[0].label, "PER");
 			CHECK_STR(v[0].text, "Lovelace");
 			CHECK_STR(v[0].annotator, "bob");
-			CHECK_STR(v[0].note, "a note");
+			CHECK_STR(v[0].note, "a \033note");
 		}
 		store_spans_free(v, nv);
 	}
