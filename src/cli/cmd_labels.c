@@ -1,5 +1,6 @@
 /*
- * cmd_labels.c: `margin labels`: show and change the label schema.
+ * cmd_labels.c: `margin labels`: show and change the label schema; a
+ * schema file is loaded in one transaction, all of it or nothing.
  */
 #include <errno.h>
 #include <limits.h>
@@ -16,22 +17,69 @@
 #include "margin/store.h"
 #include "margin/util.h"
 
+/* The labels of a schema file, read whole before any is added. */
 struct labels_load {
-	struct store	*store;
-	size_t		 added;
+	struct config_label	*v;
+	size_t			 n;
 };
+
+static char *
+cli_dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
 
 static int
 cli_label_line(void *ctx, const struct config_label *l, char **errp)
 {
 	struct labels_load	*ll = ctx;
+	struct config_label	*copy;
 
+	(void)errp;
+	ll->v = xreallocarray(ll->v, ll->n + 1, sizeof(*ll->v));
+	copy = &ll->v[ll->n++];
+	copy->name = xstrdup(l->name);
 	/* What a line leaves out (NULL) stays as the label has it. */
-	if (store_label_add(ll->store, l->name, l->key, l->color,
-	    l->description, errp) == -1)
-		return -1;
-	ll->added++;
+	copy->key = cli_dup_or_null(l->key);
+	copy->color = cli_dup_or_null(l->color);
+	copy->description = cli_dup_or_null(l->description);
 	return 0;
+}
+
+static void
+cli_labels_load_free(struct labels_load *ll)
+{
+	size_t	 i;
+
+	for (i = 0; i < ll->n; i++) {
+		free(ll->v[i].name);
+		free(ll->v[i].key);
+		free(ll->v[i].color);
+		free(ll->v[i].description);
+	}
+	free(ll->v);
+}
+
+/* All the labels in one transaction: all of them, or none (a full disk
+   is one error, not one per label). */
+static int
+cli_labels_add_all(struct store *s, const struct labels_load *ll,
+    char **errp)
+{
+	const struct config_label	*l;
+	size_t				 i;
+
+	if (store_txn_begin(s, errp) == -1)
+		return -1;
+	for (i = 0; i < ll->n; i++) {
+		l = &ll->v[i];
+		if (store_label_add(s, l->name, l->key, l->color,
+		    l->description, errp) == -1) {
+			store_txn_rollback(s);
+			return -1;
+		}
+	}
+	return store_txn_commit(s, errp);
 }
 
 static void
@@ -40,6 +88,36 @@ cli_config_message(void *ctx, int is_error, const char *text)
 	(void)ctx;
 	(void)is_error;
 	cli_eprintf("margin: %s\n", text);
+}
+
+/* labels load FILE: read it whole, then add its labels, or none. */
+static int
+cli_labels_load(struct store *s, const char *path)
+{
+	struct config_handlers	 h;
+	struct labels_load	 ll;
+	char			*err = NULL;
+	int			 errors, rc = 0;
+
+	memset(&h, 0, sizeof(h));
+	memset(&ll, 0, sizeof(ll));
+	h.label = cli_label_line;
+	h.message = cli_config_message;
+	h.ctx = &ll;
+	if ((errors = config_parse_file(path, &h)) > 0) {
+		cli_eprintf("margin: labels: load %s: %d error%s; no labels "
+		    "loaded\n", path, errors, errors == 1 ? "" : "s");
+		rc = EXIT_RUNTIME;
+	} else if (cli_labels_add_all(s, &ll, &err) == -1) {
+		cli_eprintf("margin: labels: load %s: %s; no labels loaded\n",
+		    path, err != NULL ? err : "failed");
+		rc = EXIT_RUNTIME;
+	} else
+		cli_eprintf("margin: labels: %zu label%s loaded from %s\n",
+		    ll.n, ll.n == 1 ? "" : "s", path);
+	free(err);
+	cli_labels_load_free(&ll);
+	return rc;
 }
 
 static int
@@ -119,22 +197,10 @@ cmd_labels(struct cli *c)
 			rc = EXIT_RUNTIME;
 		}
 	} else if (strcmp(sub, "load") == 0) {
-		struct config_handlers	 h;
-		struct labels_load	 ll;
-
 		if (c->argc != 2)
 			cli_usage_error("load needs exactly one FILE");
 		s = cli_open_store(c, annotator, 0);
-		memset(&h, 0, sizeof(h));
-		memset(&ll, 0, sizeof(ll));
-		ll.store = s;
-		h.label = cli_label_line;
-		h.message = cli_config_message;
-		h.ctx = &ll;
-		if (config_parse_file(c->argv[1], &h) > 0)
-			rc = EXIT_RUNTIME;
-		cli_eprintf("margin: labels: %zu label%s loaded from %s\n",
-		    ll.added, ll.added == 1 ? "" : "s", c->argv[1]);
+		rc = cli_labels_load(s, c->argv[1]);
 	} else
 		cli_usage_error("unknown labels command \"%s\" (list, add, "
 		    "rm, load)", sub);

@@ -39,9 +39,39 @@ first_of(const struct json *obj, const char *a, const char *b)
 	return v != NULL ? v : json_get(obj, b);
 }
 
+/*
+ * A string member other than the text (the title, source or url, a
+ * span's annotator or note) as a C string: U+0000 cannot be in one, and
+ * ending the string there would drop the rest silently; so each U+0000
+ * is removed, as from the text (§4), and said.  Everything else is kept
+ * as given (the display shows controls as placeholders).  what names the
+ * member in the notice.  NULL when the member is absent or no string.
+ */
+static char *
+record_string(struct import_run *run, const char *where, const char *what,
+    const struct json *obj, const char *member)
+{
+	const struct json	*v = json_get(obj, member);
+	char			*s;
+	size_t			 i, n = 0, nuls;
+
+	if (v == NULL || v->type != JSON_STRING)
+		return NULL;
+	s = xmalloc(v->len + 1);
+	for (i = 0; i < v->len; i++)
+		if (v->str[i] != '\0')
+			s[n++] = v->str[i];
+	s[n] = '\0';
+	if ((nuls = v->len - n) > 0)
+		imp_run_message(run, 0, where, "%s: %zu U+0000 character%s "
+		    "removed", what, nuls, nuls == 1 ? "" : "s");
+	return s;
+}
+
 /* Read one span item: [start, end, "LABEL"] (doccano, spaCy) or
    {start, end, label, text?, annotator?, note?} (margin, Prodigy; doccano's
-   start_offset/end_offset too). */
+   start_offset/end_offset too).  The annotator and note are the
+   caller's (record_string). */
 static const char *
 span_read(const struct json *item, struct span_given *sp)
 {
@@ -64,8 +94,6 @@ span_read(const struct json *item, struct span_given *sp)
 			sp->text = t->str;
 			sp->text_len = t->len;
 		}
-		sp->annotator = json_get_string(item, "annotator");
-		sp->note = json_get_string(item, "note");
 	} else
 		return "a span is [start, end, label] or an object";
 	if (s == NULL || e == NULL)
@@ -74,6 +102,8 @@ span_read(const struct json *item, struct span_given *sp)
 		return "start and end must be whole numbers";
 	if (l == NULL || l->type != JSON_STRING)
 		return "no label";
+	if (memchr(l->str, '\0', l->len) != NULL)
+		return "the label is not a valid name (it holds U+0000)";
 	sp->start = s->integer;
 	sp->end = e->integer;
 	sp->label = l->str;
@@ -86,14 +116,26 @@ import_json_span(struct import_run *run, struct record_text *rt, size_t k,
 {
 	struct span_given	 g;
 	const char		*why;
-	char			*name;
+	char			*name, *what, *annotator = NULL, *note = NULL;
 
 	if ((why = span_read(item, &g)) != NULL) {
 		imp_run_message(run, 1, rt->where, "span %zu: %s", k, why);
 		return;
 	}
 	name = xasprintf("span %zu", k);
+	if (item->type == JSON_OBJECT) {
+		what = xasprintf("%s: annotator", name);
+		g.annotator = annotator = record_string(run, rt->where, what,
+		    item, "annotator");
+		free(what);
+		what = xasprintf("%s: note", name);
+		g.note = note = record_string(run, rt->where, what, item,
+		    "note");
+		free(what);
+	}
 	import_span(run, rt, name, &g);
+	free(annotator);
+	free(note);
 	free(name);
 }
 
@@ -243,8 +285,9 @@ import_record(struct import_run *run, const char *path, const char *where,
 	struct text_canon_stats	 st;
 	const struct json	*text, *lists[3];
 	struct json		*rec;
-	const char		*given_title, *source;
+	const char		*source;
 	char			*err = NULL, *title = NULL, *meta, *canon;
+	char			*given_title, *given_source = NULL;
 	size_t			 nlists, nspans = 0, i, k, tlen;
 	int			 rc;
 
@@ -290,9 +333,11 @@ import_record(struct import_run *run, const char *path, const char *where,
 		imp_run_message(run, 0, where, "empty text, skipped");
 		goto out;
 	}
-	if ((given_title = json_get_string(rec, "title")) != NULL) {
-		title = text_canonicalize(given_title,
-		    json_get(rec, "title")->len, &tlen, NULL, NULL, NULL);
+	if ((given_title = record_string(run, where, "title", rec,
+	    "title")) != NULL) {
+		title = text_canonicalize(given_title, strlen(given_title),
+		    &tlen, NULL, NULL, NULL);
+		free(given_title);
 		if (imp_text_is_blank(title, tlen)) {
 			free(title);
 			title = NULL;
@@ -300,9 +345,10 @@ import_record(struct import_run *run, const char *path, const char *where,
 	}
 	if (title == NULL)
 		title = text_title(canon, rt.len);
-	if ((source = json_get_string(rec, "source")) == NULL &&
-	    (source = json_get_string(rec, "url")) == NULL)
-		source = path;
+	if ((given_source = record_string(run, where, "source", rec,
+	    "source")) == NULL)
+		given_source = record_string(run, where, "url", rec, "url");
+	source = given_source != NULL ? given_source : path;
 	meta = record_meta(rec);
 	rc = imp_add_article(run, where, title, source, canon, rt.len, meta,
 	    nspans, &rt.article);
@@ -321,6 +367,7 @@ import_record(struct import_run *run, const char *path, const char *where,
 		imp_run_article_done(run, where);
 out:
 	free(title);
+	free(given_source);
 	free(rt.map);
 	free(canon);
 	json_free(rec);

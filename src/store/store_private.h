@@ -21,6 +21,13 @@
 #define STORE_BUSY_TIMEOUT_MS	5000
 #define STORE_BUSY_RETRIES	6
 
+/* While it waits, a writer tries for the lock again every
+   STORE_BUSY_POLL_MS; a batch (store_txn_begin) that held the lock lets
+   it go for a twentieth of that time, at most STORE_BATCH_GAP_MS, before
+   the next one: long enough for a waiting writer to get its turn. */
+#define STORE_BUSY_POLL_MS	2
+#define STORE_BATCH_GAP_MS	10
+
 /* The statements that are prepared once and kept for the connection;
    their SQL is store_stmt_sql in store_stmt.c. */
 enum store_stmt {

@@ -1,7 +1,8 @@
 /*
  * store_txn.c: transactions shared by several processes: every change
  * runs in a BEGIN IMMEDIATE transaction that is run again while another
- * process holds the database, and walks read one snapshot.  A rollback
+ * process holds the database, waiting writers take turns (a batch lets
+ * them in before its next), and walks read one snapshot.  A rollback
  * forgets what the store keeps of rows it may have undone (the span
  * cache, kept here so that the span file sits above this one).
  */
@@ -47,7 +48,7 @@ store_busy_cb(void *arg, int count)
 		}
 	} else if (now - s->wait_began >= s->busy_timeout)
 		return 0;
-	store_sleep_ms(count < 20 ? 1 : 2);
+	store_sleep_ms(count < 20 ? 1 : STORE_BUSY_POLL_MS);
 	return 1;
 }
 
@@ -87,7 +88,7 @@ store_given_up(struct store *s, char **err)
 
 /* Between two batches of a bulk write, the lock is left free this long,
    so that a waiting process (polling every 1-2 ms) takes it. */
-#define STORE_BATCH_GAP_MS	4
+#define STORE_GROUP_GAP_MS	4
 
 int
 store_batch_due(const struct store *s)
@@ -148,8 +149,8 @@ store_begin_once(struct store *s, char **errp)
 
 	if (s->group != NULL && s->group->ended != 0) {
 		since = mono_ms() - s->group->ended;
-		if (since >= 0 && since < STORE_BATCH_GAP_MS)
-			store_sleep_ms((long)(STORE_BATCH_GAP_MS - since));
+		if (since >= 0 && since < STORE_GROUP_GAP_MS)
+			store_sleep_ms((long)(STORE_GROUP_GAP_MS - since));
 	}
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)
@@ -324,6 +325,26 @@ store_txn_begin(struct store *s, char **errp)
 	return 0;
 }
 
+/*
+ * After a batch: before this process can take the lock again for its
+ * next one, others that wait for it get their turn (store_busy_wait
+ * tries every STORE_BUSY_POLL_MS).  Without the gap, the next BEGIN
+ * IMMEDIATE follows the COMMIT at once, and an import of a million
+ * articles holds the database for all of them.  A twentieth of the time
+ * held: at most 5% slower, and nothing for short transactions.
+ */
+static void
+store_batch_gap(struct store *s)
+{
+	int64_t	 gap;
+
+	gap = (mono_ms() - s->txn_began) / 20;
+	if (gap > STORE_BATCH_GAP_MS)
+		gap = STORE_BATCH_GAP_MS;
+	if (gap > 0)
+		store_sleep_ms((long)gap);
+}
+
 int
 store_txn_commit(struct store *s, char **errp)
 {
@@ -337,6 +358,7 @@ store_txn_commit(struct store *s, char **errp)
 		store_rollback(s);
 		return -1;
 	}
+	store_batch_gap(s);
 	return 0;
 }
 

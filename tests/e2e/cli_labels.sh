@@ -14,3 +14,12 @@ printf 'u\n:dump %s\n' "$T/undo.txt" > "$T/s"
 m --script "$T/s" || fail "script"
 expect_in "$T/undo.txt" "nothing to undo"
 [ "$(exported --annotator imported)" = "PER	Ada Lovelace" ] || fail "the import was undone"
+# labels load is all or nothing: a file with a bad line adds none of its
+# labels, names the line, and exits 1.
+printf 'label NEWA key 7\nlabel b@d\nlabel NEWB\n' > "$T/bad.labels"
+m labels load "$T/bad.labels" 2> "$T/load.err"; rc=$?
+[ "$rc" = 1 ] || fail "labels load of a bad file exited $rc"
+expect_in "$T/load.err" "bad.labels:2: bad label name"
+expect_in "$T/load.err" "no labels loaded"
+m labels list | grep -q '^NEW' && fail "a bad file's labels were added"
+exit 0

@@ -22,8 +22,12 @@ conc_start conc_exporter exporter
 conc_start conc_stats_reader stats
 
 # The victim: one import of 20000 articles, in batches; killed once some
-# of it is committed and while it is still writing.
-m --annotator big import "$T/work/big.jsonl" 2>/dev/null &
+# of it is committed and while it is still writing.  margin itself, not
+# `m`: a function in the background is a subshell, and SIGKILL to it
+# would leave margin running on (importing all 20000 articles while the
+# others wait, and still writing during the checks).
+"$MARGIN_BIN" --db "$DB" --annotator big import "$T/work/big.jsonl" \
+    2>/dev/null &
 victim=$!
 for i in $(seq 1 600); do
 	n=$(python3 -c 'import sqlite3, sys
@@ -37,6 +41,7 @@ done
 kill -0 "$victim" 2>/dev/null || fail "the large import ended before the kill"
 kill -KILL "$victim"
 { wait "$victim"; } 2>/dev/null		# bash would say "Killed"
+[ $? = 137 ] || fail "the large import was not killed by SIGKILL"
 echo "killed the import after $n of 20000 articles were committed"
 
 conc_run

@@ -795,6 +795,91 @@ test_jsonl_repairs(void)
 	free(dir);
 }
 
+/*
+ * U+0000 in the members that are stored as strings: the title, source,
+ * url, a span's annotator and note lose it as the text does, with a
+ * notice, and keep what follows (a C string would end at it, silently)
+ * and their other characters (ESC stays in the note); a label that holds
+ * one is no label name, and its span is refused with the line; metadata
+ * keeps it, escaped.
+ */
+static void
+test_jsonl_nul_in_strings(void)
+{
+	struct import_options	 o;
+	struct import_report	 r;
+	struct store		*s;
+	struct store_article	*rows, a;
+	struct store_span	*v = NULL;
+	char			*dir, *path, *where, *err = NULL;
+	size_t			 n, nv = 0;
+
+	if ((dir = fixture_tmpdir("import")) == NULL ||
+	    (s = fixture_memory("tester")) == NULL) {
+		free(dir);
+		return;
+	}
+	WRITE(dir, "n.jsonl", "{\"title\": \"Ada\\u0000 notes\", "
+	    "\"source\": \"https://example.org/a\\u0000b?c=1\", "
+	    "\"text\": \"Ada Lovelace wrote\\u0000 notes.\", "
+	    "\"extra\": \"x\\u0000y\", \"spans\": ["
+	    "{\"start\": 0, \"end\": 3, \"label\": \"PER\\u0000X\"}, "
+	    "{\"start\": 4, \"end\": 12, \"label\": \"PER\", "
+	    "\"annotator\": \"bo\\u0000b\", "
+	    "\"note\": \"a\\u0000 \\u001bnote\"}]}\n"
+	    "{\"url\": \"https://example.org/\\u0000u\", "
+	    "\"text\": \"Second article\"}\n");
+	path = xasprintf("%s/n.jsonl", dir);
+	options_init(&o);
+	memset(&r, 0, sizeof(r));
+	CHECK_INT(import_path(s, path, &o, &r), -1);
+	CHECK_INT(r.added, 2);
+	CHECK_INT(r.spans, 1);
+	CHECK_INT(r.failed, 1);
+	where = xasprintf("%s:1", path);
+	CHECK_MESSAGE("N", where, "title: 1 U+0000 character removed", 1);
+	CHECK_MESSAGE("N", where, "source: 1 U+0000 character removed", 1);
+	CHECK_MESSAGE("E", where, "span 1: the label is not a valid name", 1);
+	CHECK_MESSAGE("N", where, "span 2: annotator: 1 U+0000 character "
+	    "removed", 1);
+	CHECK_MESSAGE("N", where, "span 2: note: 1 U+0000 character "
+	    "removed", 1);
+	free(where);
+	where = xasprintf("%s:2", path);
+	CHECK_MESSAGE("N", where, "url: 1 U+0000 character removed", 1);
+	free(where);
+	n = articles(s, &rows);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(rows[0].title, "Ada notes");
+		CHECK_STR(rows[0].source, "https://example.org/ab?c=1");
+		memset(&a, 0, sizeof(a));
+		if (store_article_get(s, rows[0].id, "tester", &a,
+		    &err) == 0) {
+			CHECK_STR(a.meta, "{\"extra\":\"x\\u0000y\"}");
+			store_article_free(&a);
+		} else
+			CHECK_FAIL("store_article_get: %s", err);
+		CHECK_STR(rows[1].source, "https://example.org/u");
+		if (store_span_list(s, rows[0].id, NULL, &v, &nv, &err) == -1)
+			CHECK_FAIL("store_span_list: %s", err);
+		CHECK_INT(nv, 1);
+		if (nv == 1) {
+			CHECK_STR(v[0].label, "PER");
+			CHECK_STR(v[0].text, "Lovelace");
+			CHECK_STR(v[0].annotator, "bob");
+			CHECK_STR(v[0].note, "a \033note");
+		}
+		store_spans_free(v, nv);
+	}
+	store_article_rows_free(rows, n);
+	store_close(s);
+	free(err);
+	free(path);
+	remove_tree(dir);
+	free(dir);
+}
+
 /* "-" reads stdin: text by default, JSONL with the format given. */
 static int
 import_stdin_bytes(struct store *s, const char *data,
@@ -1226,6 +1311,8 @@ static const struct check_test tests[] = {
 	{ "import: --annotator names imported spans", test_jsonl_annotator },
 	{ "import: JSONL with invalid UTF-8 in a string, spans not a list",
 	    test_jsonl_repairs },
+	{ "import: JSONL U+0000 in title, source, annotator, note and label "
+	    "is removed or refused, never cut", test_jsonl_nul_in_strings },
 	{ "import: stdin as text and as JSONL", test_stdin },
 	{ "import: CSV and TSV with a text column; records name FILE:LINE",
 	    test_csv },

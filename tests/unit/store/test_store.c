@@ -2554,6 +2554,73 @@ out:
 	fixture_tmpdir_remove(dir);
 }
 
+/*
+ * A long run of batches in another process (an import, a merge) lets a
+ * change in between them, instead of making it wait for the last batch
+ * (and fail once that took longer than the store waits).  Not timed:
+ * the other process must still be at its batches when the change is in.
+ */
+#define GAP_BATCHES	40
+static void
+test_batches_let_others_write(void)
+{
+	struct store	*s;
+	char		*dir, *path, *err = NULL;
+	int		 fds[2], status;
+	char		 c;
+	pid_t		 pid, done;
+
+	if ((dir = fixture_tmpdir("store")) == NULL)
+		return;
+	path = xasprintf("%s/batches.db", dir);
+	if ((s = fixture_store(path, "alice", 0)) == NULL)
+		goto out;
+	if (pipe(fds) == -1) {
+		CHECK_FAIL("pipe: %s", strerror(errno));
+		store_close(s);
+		goto out;
+	}
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		struct store	*w;
+		char		 text[64];
+		int		 i;
+
+		close(fds[0]);
+		if ((w = fixture_store(path, "importer", 0)) == NULL)
+			_exit(1);
+		for (i = 0; i < GAP_BATCHES; i++) {
+			snprintf(text, sizeof(text), "Batch %d of the import.",
+			    i);
+			if (store_txn_begin(w, NULL) == -1)
+				_exit(1);
+			fixture_article(w, "batch", text);
+			usleep(100 * 1000);	/* a batch's work */
+			if (store_txn_commit(w, NULL) == -1)
+				_exit(1);
+			if (i == 0)
+				(void)write(fds[1], "x", 1);
+		}
+		_exit(0);
+	}
+	close(fds[1]);
+	CHECK_INT(read(fds[0], &c, 1), 1);	/* the batches are running */
+	close(fds[0]);
+	if (store_label_add(s, "EVENT", "5", "cyan", "", &err) == -1)
+		CHECK_FAIL("a change between batches failed: %s", err);
+	done = waitpid(pid, &status, WNOHANG);
+	CHECK_MSG(done == 0, "the change waited for all %d batches of the "
+	    "other process", GAP_BATCHES);
+	if (done == 0)
+		waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	store_close(s);
+out:
+	free(err);
+	free(path);
+	fixture_tmpdir_remove(dir);
+}
+
 static void
 test_margin_now_pins_time(void)
 {
@@ -2671,6 +2738,8 @@ static const struct check_test tests[] = {
 	    test_concurrent_writers },
 	{ "store waits out another process's long write lock",
 	    test_busy_database_waited_out },
+	{ "store lets a change in between another process's batches",
+	    test_batches_let_others_write },
 	{ "store MARGIN_NOW pins timestamps", test_margin_now_pins_time },
 	{ "store status and origin names", test_status_and_origin_names },
 };
