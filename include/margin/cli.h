@@ -61,6 +61,13 @@ void	 cli_error(const char *what, const char *err);
  * the exact data.  Line breaks and tabs between fields are kept.
  */
 void	 cli_print(FILE *f, const char *s, size_t len);
+/*
+ * Ctrl-C during a bulk write (import, merge): the first SIGINT is
+ * noted, and the command stops cleanly after the batch in hand; a
+ * second one kills as usual.  cli_interrupted() says whether it came.
+ */
+void	 cli_catch_interrupt(void);
+int	 cli_interrupted(void);
 /* printf to stderr through cli_print (messages always go to people). */
 void	 cli_eprintf(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));

@@ -31,6 +31,9 @@ struct import_report {
 	size_t	spans;		/* annotations imported */
 	size_t	invalid;	/* invalid UTF-8 sequences replaced */
 	size_t	bytes;		/* input bytes read */
+	size_t	committed;	/* articles (new or duplicates) in the
+				   batches committed so far */
+	int	stopped;	/* o->stop asked: the rest was not read */
 };
 
 struct import_options {
@@ -44,7 +47,13 @@ struct import_options {
 	/* Called after each article with the running totals. */
 	void	(*progress)(void *ctx, const struct import_report *r);
 	void	 *ctx;
-	size_t	 batch;		/* articles per transaction; 0 = 500 */
+	/* Asked after each article: nonzero stops the import once the
+	   batch in hand is committed (a SIGINT on the command line). */
+	int	(*stop)(void *ctx);
+	/* Articles per transaction at most; 0 = 500.  A batch also ends
+	   when it has held the write lock for STORE_BATCH_MS, so that
+	   other annotators' changes get through between two. */
+	size_t	 batch;
 	/* The largest article: a text file (or one CSV, JSONL or CoNLL
 	   article) over it is refused; 0 = IMPORT_MAX_SIZE. */
 	size_t	 max_size;

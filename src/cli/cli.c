@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,36 @@
 #include "margin/util.h"
 
 const struct command *cli_command;
+
+/* The one SIGINT a bulk write heeds (cli_catch_interrupt): a signal
+   handler can only leave a flag. */
+static volatile sig_atomic_t cli_sigint;
+
+static void
+cli_on_sigint(int sig)
+{
+	(void)sig;
+	cli_sigint = 1;
+}
+
+void
+cli_catch_interrupt(void)
+{
+	struct sigaction	 sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = cli_on_sigint;
+	sigemptyset(&sa.sa_mask);
+	/* The second Ctrl-C is the default's: it kills. */
+	sa.sa_flags = SA_RESETHAND | SA_RESTART;
+	sigaction(SIGINT, &sa, NULL);
+}
+
+int
+cli_interrupted(void)
+{
+	return cli_sigint != 0;
+}
 
 /* Write s[0..len) sanitised field by field: line breaks (and tabs when
    keep_tabs) stay, everything between them goes through text_sanitize. */

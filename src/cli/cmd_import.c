@@ -38,6 +38,13 @@ cli_import_message(void *ctx, int is_error, const char *path,
 	    path ? ": " : "", text);
 }
 
+static int
+cli_import_stop(void *ctx)
+{
+	(void)ctx;
+	return cli_interrupted();
+}
+
 static void
 cli_import_progress(void *ctx, const struct import_report *r)
 {
@@ -52,11 +59,13 @@ cli_import_progress(void *ctx, const struct import_report *r)
 		return;
 	iu->last = now;
 	secs = difftime(now, iu->started);
-	fprintf(stderr, "\r\033[Kimporting: %zu articles, %.1f MB",
-	    r->added + r->duplicates, (double)r->bytes / 1e6);
+	/* What is saved: the articles of the batches committed. */
+	fprintf(stderr, "\r\033[Kimporting: %zu articles saved, %.1f MB read",
+	    r->committed, (double)r->bytes / 1e6);
 	if (secs >= 1)
 		fprintf(stderr, " (%.0f articles/s)",
-		    (double)(r->added + r->duplicates) / secs);
+		    (double)r->committed / secs);
+	fputs("; Ctrl-C stops", stderr);
 	iu->shown = 1;
 }
 
@@ -128,7 +137,9 @@ cmd_import(struct cli *c)
 	o.annotator = c->annotator;
 	o.message = cli_import_message;
 	o.progress = cli_import_progress;
+	o.stop = cli_import_stop;
 	o.ctx = &iu;
+	cli_catch_interrupt();
 	iu.tty = isatty(STDERR_FILENO);
 	iu.started = iu.last = time(NULL);
 	for (i = 0; i < c->argc; i++) {
@@ -136,12 +147,12 @@ cmd_import(struct cli *c)
 		    cli_value(c->argc, c->argv, &i, "--max-size", NULL))
 			continue;
 		if (strcmp(c->argv[i], "--") == 0) {
-			while (++i < c->argc)
+			while (++i < c->argc && !r.stopped)
 				if (import_path(s, c->argv[i], &o, &r) == -1)
 					failed = 1;
 			break;
 		}
-		if (import_path(s, c->argv[i], &o, &r) == -1)
+		if (!r.stopped && import_path(s, c->argv[i], &o, &r) == -1)
 			failed = 1;
 	}
 	if (iu.shown)
@@ -153,9 +164,14 @@ cmd_import(struct cli *c)
 		fprintf(stderr, ", %zu span%s", r.spans,
 		    r.spans == 1 ? "" : "s");
 	fputs(")\n", stderr);
+	if (r.stopped)
+		fprintf(stderr, "margin: import: interrupted: %zu articles "
+		    "saved, the rest not read; importing the same input "
+		    "again goes on (what is there is a duplicate)\n",
+		    r.committed);
 	store_close(s);
 	free(annotator);
-	return failed || r.failed ? EXIT_RUNTIME : 0;
+	return failed || r.failed || r.stopped ? EXIT_RUNTIME : 0;
 }
 
 const struct command cmd_import_entry = {

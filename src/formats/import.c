@@ -428,10 +428,12 @@ import_dir(struct import_run *run, const char *path, const struct stat *st)
 	run->dirs[run->ndirs].ino = st->st_ino;
 	run->ndirs++;
 	for (i = 0; i < n; i++) {
-		child = path_join(path, names[i]);
-		if (import_entry(run, child) == -1)
-			rc = -1;
-		free(child);
+		if (!run->r->stopped) {
+			child = path_join(path, names[i]);
+			if (import_entry(run, child) == -1)
+				rc = -1;
+			free(child);
+		}
 		free(names[i]);
 	}
 	run->ndirs--;

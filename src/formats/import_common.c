@@ -98,6 +98,8 @@ imp_run_commit(struct import_run *run, const char *path)
 			free(run->labels[--run->nlabels]);
 		run->labels_state = 0;
 	}
+	else
+		run->r->committed = run->r->added + run->r->duplicates;
 	run->in_batch = run->batch_added = run->batch_spans = 0;
 }
 
@@ -122,8 +124,13 @@ run_begin(struct import_run *run, const char *path)
 void
 imp_run_article_done(struct import_run *run, const char *path)
 {
-	if (++run->in_batch >= run->batch)
+	if (++run->in_batch >= run->batch || store_batch_due(run->s))
 		imp_run_commit(run, path);
+	if (run->o->stop != NULL && !run->r->stopped &&
+	    run->o->stop(run->o->ctx)) {
+		imp_run_commit(run, path);
+		run->r->stopped = 1;
+	}
 	if (run->o->progress != NULL)
 		run->o->progress(run->o->ctx, run->r);
 }
@@ -240,6 +247,8 @@ imp_input_line(struct import_run *run, struct input *in, const char **line,
 {
 	const char	*nl;
 
+	if (run->r->stopped)
+		return 0;	/* asked to stop: the rest is not read */
 	for (;;) {
 		size_t	 avail = in->data.len - in->pos;
 
