@@ -21,6 +21,10 @@
 #define STORE_BUSY_TIMEOUT_MS	5000
 #define STORE_BUSY_RETRIES	6
 
+/* A number as SQL text, for constant statements. */
+#define STORE_STR(x)		#x
+#define STORE_XSTR(x)		STORE_STR(x)
+
 /* The statements that are prepared once and kept for the connection;
    their SQL is store_stmt_sql in store_stmt.c. */
 enum store_stmt {
