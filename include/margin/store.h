@@ -29,6 +29,9 @@ struct store;
 
 enum store_open_flags {
 	STORE_READONLY = 1 << 0,	/* never write; refuse to create */
+	STORE_UNTOUCHED = 1 << 1,	/* read-only, and create or change
+					   no file beside the database
+					   either (another one, for merge) */
 };
 
 /*
@@ -37,12 +40,20 @@ enum store_open_flags {
  * is corrupt, or has a newer schema is refused and left untouched.
  * actor is the annotator recorded in the history of changes.
  * A database the user cannot write is opened read-only, and
- * store_readonly() says so.
+ * store_readonly() says so; so is one on a disk too full to open it for
+ * writing, and store_readonly_reason() then says why.  A -wal beside the
+ * file that belongs to another state of it (a backup put back) is
+ * refused, and committed work in a -wal is never left out of what is
+ * read.
  */
 int	 store_open(struct store **sp, const char *path, const char *actor,
 	    int flags, char **errp);
 void	 store_close(struct store *s);
 int	 store_readonly(const struct store *s);
+/* Why the store only reads when that is news to the user (the disk is
+   full, the database is damaged): a sentence without a final stop, or
+   NULL. */
+const char *store_readonly_reason(const struct store *s);
 /* Non-zero when this store_open() created the database (and gave it the
    default labels, PER ORG LOC MISC): the moment to load a label file. */
 int	 store_created(const struct store *s);

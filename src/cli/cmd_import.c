@@ -129,7 +129,8 @@ cmd_import(struct cli *c)
 	annotator = cli_annotator(c);
 	s = cli_open_store(c, annotator, 0);
 	if (store_readonly(s)) {
-		cli_error("import", "the database is read-only");
+		cli_error("import", store_readonly_reason(s) != NULL ?
+		    store_readonly_reason(s) : "the database is read-only");
 		store_close(s);
 		free(annotator);
 		return EXIT_RUNTIME;

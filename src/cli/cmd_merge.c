@@ -86,7 +86,8 @@ cmd_merge(struct cli *c)
 	/* Another database's work is not one of my changes to undo. */
 	store_set_undoable(s, 0);
 	if (store_readonly(s)) {
-		cli_error("merge", "the database is read-only");
+		cli_error("merge", store_readonly_reason(s) != NULL ?
+		    store_readonly_reason(s) : "the database is read-only");
 		store_close(s);
 		free(annotator);
 		return EXIT_RUNTIME;

@@ -63,6 +63,9 @@ cli_run_tui(struct cli *c, const struct ui_config *review)
 		    errors - 1) : xstrndup(messages.data, n);
 		uc.startup_message = first;
 		uc.startup_error = errors > 0;
+	} else if (store_readonly_reason(uc.store) != NULL) {
+		uc.startup_message = store_readonly_reason(uc.store);
+		uc.startup_error = 1;
 	} else if (store_readonly(uc.store))
 		uc.startup_message = "the database is open read-only: "
 		    "nothing can be changed";

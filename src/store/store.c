@@ -1,7 +1,10 @@
 /*
  * store.c: opening margin's SQLite database (SPEC §5, §10, §12): which
- * files are accepted and which are refused and left untouched, read-only
- * and WAL connections, closing, and what a connection knows of itself.
+ * files are accepted and which are refused and left untouched (another
+ * program's, a damaged one, one beside a -wal that is not its own),
+ * read-only and WAL connections, reading without touching a file (a
+ * merge's other database, a folder that cannot be written, a full
+ * disk), closing, and what a connection knows of itself.
  */
 #include <sys/stat.h>
 
@@ -14,10 +17,9 @@
 
 #include "store_private.h"
 
-/* Open path as a URI with immutable=1: SQLite then takes no lock and
-   creates no -wal or -shm file, so looking at a file changes nothing. */
+/* Open path read-only as a URI with the query given. */
 static int
-store_open_immutable(const char *path, sqlite3 **db)
+store_open_uri(const char *path, const char *query, sqlite3 **db)
 {
 	struct buf	 uri = BUF_INIT;
 	const char	*p;
@@ -32,67 +34,70 @@ store_open_immutable(const char *path, sqlite3 **db)
 		else
 			buf_addc(&uri, *p);
 	}
-	buf_adds(&uri, "?immutable=1");
+	buf_printf(&uri, "?%s", query);
 	rc = sqlite3_open_v2(uri.data, db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_URI, NULL);
 	buf_free(&uri);
 	return rc;
 }
 
-/* Is there an -shm file beside path? */
+/*
+ * Look at a database that no one has open without creating or changing
+ * any file beside it.  Without committed frames in its -wal, immutable=1:
+ * SQLite then takes no lock and reads the file alone.  With them, the
+ * -wal must be read too, and SQLite reads one only through a wal-index:
+ * the -shm, which this may not create (a folder that cannot be written,
+ * a full disk, another's database), or one kept in memory, which SQLite
+ * does in exclusive locking mode.  The "unix-none" VFS makes that
+ * exclusive lock a no-op (a read-only file could not be locked so), and
+ * no checkpoint at close leaves the -wal as it was.
+ */
 static int
-store_has_shm(const char *path)
+store_open_peek(const char *path, int wal, sqlite3 **db)
 {
-	struct stat	 sb;
-	char		*shm = xasprintf("%s-shm", path);
-	int		 r = stat(shm, &sb) == 0;
+	int	 rc;
 
-	free(shm);
-	return r;
+	if (!wal)
+		return store_open_uri(path, "immutable=1", db);
+	rc = store_open_uri(path, "vfs=unix-none", db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_db_config(*db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+		    1, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(*db, "PRAGMA locking_mode = EXCLUSIVE", NULL,
+		    NULL, NULL);
+	return rc;
 }
 
 /*
- * Databases up to this size get a full PRAGMA quick_check before they are
- * opened: it reads every page (about 1 ms per MB), so damage anywhere is
- * found before anything is written.  Larger ones are not scanned at every
- * start (the reader must start at once); damage there is found when a
- * page is read, and the store then refuses to write (store_sql_error).
+ * Databases up to this size (with their -wal) get a full PRAGMA
+ * quick_check before they are opened: it reads every page (about 1 ms
+ * per MB), so damage anywhere is found before anything is read or
+ * written.  Larger ones are not scanned at start-up, so that the reader
+ * starts at once whatever the size; damage there is found when a page is
+ * read, and before the first write of the session, which runs the
+ * quick_check first (store_txn.c).  A write must not go into a damaged
+ * file, and SQLite's own SQLITE_CORRUPT only speaks of the pages that
+ * write touches; a second or so once per session before the first
+ * change of a very large database is the price.
  */
 #define STORE_QUICK_CHECK_MAX (32 * 1024 * 1024)
 
+/* One look at path, as SQLite would read it but changing nothing: a
+   margin database of a version we know, with its own -wal?  *checked
+   when the look read every page. */
 static int
-store_quick_check(sqlite3 *db, char **errp)
+store_precheck_once(const char *path, off_t size, int *checked,
+    char **errp)
 {
-	sqlite3_stmt	*st = NULL;
-	int		 rc, ok;
+	struct store_wal	 w;
+	sqlite3			*db = NULL;
+	int			 version, fresh, marked, rc;
 
-	rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return store_db_error(db, errp);
-	rc = sqlite3_step(st);
-	ok = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st,
-	    0), "ok") == 0;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		store_db_error(db, errp);
-		sqlite3_finalize(st);
+	if (store_wal_read(path, &w, errp) == -1 ||
+	    store_wal_check(path, &w, errp) == -1)
 		return -1;
-	}
-	sqlite3_finalize(st);
-	if (!ok)
-		return err_set(errp, "database is corrupt (SQLite's "
-		    "quick_check fails): margin will not touch it");
-	return 0;
-}
-
-/* One look at path through an immutable connection: a margin database
-   of a version we know? */
-static int
-store_precheck_once(const char *path, off_t size, char **errp)
-{
-	sqlite3	*db = NULL;
-	int	 version, fresh, marked, rc;
-
-	rc = store_open_immutable(path, &db);
+	rc = store_open_peek(path, w.committed > 0, &db);
 	if (rc != SQLITE_OK) {
 		store_code_error(rc, db ? sqlite3_errmsg(db) :
 		    "cannot open database", errp);
@@ -100,20 +105,23 @@ store_precheck_once(const char *path, off_t size, char **errp)
 		return -1;
 	}
 	rc = store_validate(db, &version, &fresh, &marked, errp);
-	if (rc == 0 && size <= STORE_QUICK_CHECK_MAX)
+	if (rc == 0 && size + (off_t)w.committed * w.page_size <=
+	    STORE_QUICK_CHECK_MAX) {
 		rc = store_quick_check(db, errp);
+		*checked = rc == 0;
+	}
 	sqlite3_close(db);
 	return rc;
 }
 
 /*
- * Before an existing file is opened: is it SQLite at all
- * (the 16-byte header), and a margin database of a version we know?
- * Reads only, through an immutable connection: a refused file is never
- * written, and gets no -wal/-shm beside it.
+ * Before an existing file is opened: is it SQLite at all (the 16-byte
+ * header), a margin database of a version we know, and a -wal beside it
+ * its own?  Reads only: a refused file is never written, and gets no
+ * -wal/-shm beside it.
  */
 static int
-store_precheck(const char *path, off_t size, char **errp)
+store_precheck(const char *path, off_t size, int *checked, char **errp)
 {
 	static const char	 magic[16] = "SQLite format 3";
 	unsigned char		 header[100];
@@ -121,6 +129,7 @@ store_precheck(const char *path, off_t size, char **errp)
 	ssize_t			 n;
 	int			 fd, wal, tries, rc;
 
+	*checked = 0;
 	if (size == 0)
 		return 0;	/* an empty file is an empty database */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
@@ -132,19 +141,21 @@ store_precheck(const char *path, off_t size, char **errp)
 		return err_set(errp, "not an SQLite database");
 	/*
 	 * A database in WAL mode (bytes 18 and 19 of the header are 2) may
-	 * be written by another process this very moment, and an immutable
-	 * reader, which takes no lock, can then see a checkpoint half done
-	 * and call it corrupt.  With an -shm beside it, it is in use (or
-	 * was): its -wal and -shm are there already, so the real connection,
-	 * which reads a consistent snapshot, decides alone.  Without one,
-	 * a writer may have started since we looked: a verdict against the
-	 * file must hold for several looks before it counts.
+	 * be written by another process this very moment, and a reader that
+	 * takes no lock can then see a checkpoint half done and call it
+	 * corrupt.  When another process has it open (it holds the -shm's
+	 * lock), the real connection, which reads a consistent snapshot,
+	 * decides alone.  Otherwise a writer may have started since we
+	 * looked: a verdict against the file must hold for several looks
+	 * before it counts.
 	 */
 	wal = header[18] == 2 && header[19] == 2;
 	for (tries = 0;; tries++) {
-		if (wal && store_has_shm(path))
-			return 0;
-		rc = store_precheck_once(path, size, &err);
+		if (wal && store_shm_in_use(path)) {
+			rc = 0;
+			break;
+		}
+		rc = store_precheck_once(path, size, checked, &err);
 		if (rc == 0 || !wal || tries >= 4)
 			break;
 		store_backoff(tries);
@@ -237,12 +248,111 @@ store_journal_wal(struct store *s, char **errp)
 	return -1;
 }
 
+/*
+ * Read an existing database without creating or changing any file
+ * beside it: the store of a merge's other database, and the fallback
+ * when SQLite cannot make the -shm it needs (a folder that cannot be
+ * written, a full disk).  When another process has it open, its -wal
+ * and -shm are there, and a plain read-only connection shares them and
+ * sees what it commits.
+ */
+static int
+store_open_quiet(struct store *s, char **errp)
+{
+	struct store_wal	 w;
+	int			 rc;
+
+	if (store_shm_in_use(s->path))
+		rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY,
+		    NULL);
+	else {
+		if (store_wal_read(s->path, &w, errp) == -1)
+			return -1;
+		rc = store_open_peek(s->path, w.committed > 0, &s->db);
+	}
+	if (rc != SQLITE_OK)
+		return store_sql_error(s, errp);
+	store_busy_install(s);
+	if (store_exec(s, "PRAGMA foreign_keys = ON", errp) == -1)
+		return -1;
+	return store_check_readonly(s, errp);
+}
+
+/*
+ * The first read of a connection failed: may the store read the file
+ * through store_open_quiet instead?  When the -shm cannot be made: the
+ * folder cannot be written, or the disk is full (*full).  Not when some
+ * other process had it open: then the -shm was there, and the error is
+ * about the file.
+ */
+static int
+store_can_fall_back(struct store *s, int in_use, int *full)
+{
+	int	 code = sqlite3_errcode(s->db) & 0xff;
+	int	 e = sqlite3_system_errno(s->db);
+
+	*full = code == SQLITE_FULL || e == ENOSPC || e == EDQUOT;
+	if (in_use)
+		return 0;
+	switch (code) {
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_FULL:
+		return 1;
+	case SQLITE_IOERR:
+		return *full || e == EROFS || e == EACCES || e == EPERM;
+	default:
+		return 0;
+	}
+}
+
+static int
+store_fall_back(struct store *s, int full, char **errp)
+{
+	sqlite3_close(s->db);
+	s->db = NULL;
+	if (store_open_quiet(s, errp) == -1)
+		return -1;
+	if (full) {
+		char	*why = xasprintf("the disk is full: %s is open "
+		    "read-only and nothing can be saved to it", s->path);
+
+		store_set_readonly(s, why);
+		free(why);
+	} else
+		store_set_readonly(s, NULL);
+	return 0;
+}
+
+/* The journal mode of the database: WAL already? */
+static int
+store_is_wal(struct store *s, int *wal, char **errp)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st,
+	    NULL) != SQLITE_OK)
+		return store_sql_error(s, errp);
+	rc = sqlite3_step(st);
+	*wal = rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_sql_error(s, errp);
+	return 0;
+}
+
 static int
 store_open_connection(struct store *s, int exists, char **errp)
 {
 	char	*first = NULL;
-	int	 flags, rc, code;
+	int	 flags, rc, in_use, full, version, fresh, marked, wal;
 
+	if (s->untouched)
+		return store_open_quiet(s, errp);
+	in_use = exists && store_shm_in_use(s->path);
 	if (s->readonly)
 		flags = SQLITE_OPEN_READONLY;
 	else {
@@ -263,39 +373,38 @@ store_open_connection(struct store *s, int exists, char **errp)
 	store_busy_install(s);
 	if (store_exec(s, "PRAGMA foreign_keys = ON", errp) == -1)
 		return -1;
-	if (s->readonly) {
+	/* The first read: the schema, in a read transaction of its own.
+	   It opens the -wal and -shm, and fails when they cannot be made. */
+	if (s->readonly)
 		rc = store_check_readonly(s, &first);
-		code = sqlite3_errcode(s->db) & 0xff;
-		if (rc == -1 && code != SQLITE_CANTOPEN &&
-		    code != SQLITE_READONLY) {
-			err_set(errp, "%s", first);
+	else
+		rc = store_validate(s->db, &version, &fresh, &marked, &first);
+	if (rc == -1) {
+		if (exists && store_can_fall_back(s, in_use, &full)) {
 			free(first);
-			return -1;
+			return store_fall_back(s, full, errp);
 		}
-		free(first);
-		if (rc == -1 && store_has_shm(s->path))
-			return store_sql_error(s, errp);
-		if (rc == -1) {
-			/* A WAL database in a folder we cannot write, with
-			   no -shm file (so no one has it open): SQLite can
-			   read it only as an immutable file. */
-			sqlite3_close(s->db);
-			s->db = NULL;
-			if (store_open_immutable(s->path, &s->db) != SQLITE_OK)
-				return store_sql_error(s, errp);
-			rc = store_check_readonly(s, errp);
-		}
-		return rc;
+		store_err_move(errp, first);
+		return -1;
 	}
+	free(first);
+	if (s->readonly)
+		return 0;
 	/*
 	 * WAL lets readers (other annotators, exports) go on while one
 	 * process writes.  synchronous=FULL syncs the WAL at each commit:
 	 * a commit survives a power cut, not only a killed process, and at
 	 * human tagging rates the ~7k commits/s it allows are plenty (§15).
+	 * Switching to WAL takes the write lock, and so does a migration:
+	 * neither is done when nothing needs it, so that a database
+	 * another process is writing opens at once (reads need no lock).
 	 */
-	if (store_journal_wal(s, errp) == -1 ||
+	if (store_is_wal(s, &wal, errp) == -1 ||
+	    (!wal && store_journal_wal(s, errp) == -1) ||
 	    store_exec(s, "PRAGMA synchronous = FULL", errp) == -1)
 		return -1;
+	if (!fresh && marked && version == STORE_SCHEMA_VERSION)
+		return 0;
 	return store_migrate(s, errp);
 }
 
@@ -306,10 +415,11 @@ store_open(struct store **sp, const char *path, const char *actor,
 	struct store	*s;
 	struct stat	 sb;
 	sqlite3_stmt	*st;
-	int		 memory, exists = 0, readonly;
+	int		 memory, exists = 0, readonly, untouched, checked = 0;
 
 	*sp = NULL;
-	readonly = (flags & STORE_READONLY) != 0;
+	untouched = (flags & STORE_UNTOUCHED) != 0;
+	readonly = untouched || (flags & STORE_READONLY) != 0;
 	memory = strcmp(path, ":memory:") == 0;
 	if (memory && readonly)
 		return err_set(errp, "an in-memory database cannot be "
@@ -327,7 +437,8 @@ store_open(struct store **sp, const char *path, const char *actor,
 			if (store_make_folder(path, errp) == -1)
 				return -1;
 		} else {
-			if (store_precheck(path, sb.st_size, errp) == -1)
+			if (store_precheck(path, sb.st_size, &checked,
+			    errp) == -1)
 				return -1;
 			if (!readonly && !store_writable(path))
 				readonly = 1;
@@ -338,6 +449,8 @@ store_open(struct store **sp, const char *path, const char *actor,
 	s->path = xstrdup(path);
 	s->actor = xstrdup(actor != NULL ? actor : "");
 	s->readonly = readonly;
+	s->untouched = untouched;
+	s->unchecked = exists && !checked;
 	s->busy_timeout = STORE_BUSY_TIMEOUT_MS;
 	store_txn_reset(s);
 	if (store_open_connection(s, exists, errp) == -1) {
@@ -366,6 +479,7 @@ store_close(struct store *s)
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s->actor);
+	free(s->readonly_why);
 	store_span_cache_clear(s);
 	free(s);
 }
@@ -374,6 +488,12 @@ int
 store_readonly(const struct store *s)
 {
 	return s->readonly;
+}
+
+const char *
+store_readonly_reason(const struct store *s)
+{
+	return s->readonly_why;
 }
 
 int

@@ -28,6 +28,10 @@
 #define STORE_BUSY_POLL_MS	2
 #define STORE_BATCH_GAP_MS	10
 
+/* A number as SQL text, for constant statements. */
+#define STORE_STR(x)		#x
+#define STORE_XSTR(x)		STORE_STR(x)
+
 /* The statements that are prepared once and kept for the connection;
    their SQL is store_stmt_sql in store_stmt.c. */
 enum store_stmt {
@@ -109,6 +113,16 @@ struct store {
 	char		*path;
 	char		*actor;
 	int		 readonly;
+	int		 untouched;	/* STORE_UNTOUCHED */
+	char		*readonly_why;	/* why it became read-only, when
+					   that is more than the file's
+					   permissions: a full disk, damage */
+	int		 unchecked;	/* no quick_check has read the whole
+					   database yet: the first write
+					   runs one (store_txn.c) */
+	int		 stamped;	/* this session has stamped page 1 of
+					   the -wal it writes */
+	uint32_t	 stamp_salt;	/* that -wal's salt-1 */
 	int		 created;	/* this open created the schema */
 	int		 in_txn;	/* store_txn_begin() is open */
 	int		 busy;		/* the last SQLite error was
@@ -155,6 +169,27 @@ int64_t	 store_now(void);
 /* store_txn.c: the busy handler every connection uses (see there). */
 void	 store_busy_install(struct store *s);
 
+
+/* store_wal.c: the -wal and -shm beside a database, read before SQLite
+   opens it. */
+struct store_wal {
+	int		 exists;	/* there is a -wal file */
+	uint32_t	 page_size;
+	uint32_t	 frames;	/* valid frames */
+	uint32_t	 committed;	/* of them, those of committed
+					   transactions: 0 when it holds
+					   nothing SQLite would read */
+	uint32_t	 db_pages;	/* the size the last commit gives */
+	int		 has_page1;	/* a committed frame holds page 1 */
+	uint32_t	 counter_lo;	/* the lowest and highest change */
+	uint32_t	 counter_hi;	/* counters of those page 1 frames */
+};
+int	 store_wal_read(const char *path, struct store_wal *w, char **errp);
+int	 store_wal_check(const char *path, const struct store_wal *w,
+	    char **errp);
+int	 store_shm_in_use(const char *path);
+int	 store_wal_salt(const char *path, uint32_t *salt);
+
 /* store_schema.c: which databases are margin's, and their schema. */
 int	 store_validate(sqlite3 *db, int *version, int *fresh, int *marked,
 	    char **errp);
@@ -174,6 +209,10 @@ int	 store_code_error(int code, const char *msg, char **errp);
 int	 store_db_error(sqlite3 *db, char **errp);
 int	 store_sql_error(struct store *s, char **errp);
 void	 store_err_move(char **errp, char *err);
+/* From now on the store only reads, and why (NULL: its permissions). */
+void	 store_set_readonly(struct store *s, const char *why);
+int	 store_refuse_readonly(const struct store *s, char **errp);
+int	 store_quick_check(sqlite3 *db, char **errp);
 int	 store_exec(struct store *s, const char *sql, char **errp);
 sqlite3_stmt *store_stmt(struct store *s, enum store_stmt id, char **errp);
 void	 store_stmt_done(sqlite3_stmt *st);

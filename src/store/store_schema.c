@@ -4,13 +4,13 @@
  */
 #include <inttypes.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "store_private.h"
 
 /* PRAGMA application_id of every margin database: 'marg' in ASCII. */
 #define STORE_APPLICATION_ID	1835102823
-#define STORE_STR(x)		#x
-#define STORE_XSTR(x)		STORE_STR(x)
 
 /*
  * The labels of a new database: the CoNLL-2003 types, exactly as
@@ -202,10 +202,79 @@ store_pragma_int(sqlite3 *db, const char *sql, int *rc)
 	return v;
 }
 
+/* The columns of table in db, as "name type,..." in their order; NULL
+   when there is no such table or it cannot be read. */
+static char *
+store_table_columns(sqlite3 *db, const char *table)
+{
+	sqlite3_stmt	*st;
+	const char	*v;
+	char		*cols = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT group_concat(c, ',') FROM"
+	    " (SELECT name || ' ' || type AS c FROM pragma_table_info(?1)"
+	    " ORDER BY cid)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (v = (const char *)sqlite3_column_text(st, 0)) != NULL)
+		cols = xstrdup(v);
+	sqlite3_finalize(st);
+	return cols;
+}
+
+/*
+ * Has db the tables of schema version `version`, each with exactly its
+ * columns?  The model is built in memory by the migrations themselves,
+ * so that it is the schema and cannot drift from it.  FTS5's own tables
+ * (articles_fts_*) are its business, not ours.
+ */
+static int
+store_schema_is(sqlite3 *db, int version)
+{
+	sqlite3		*ref = NULL;
+	sqlite3_stmt	*st = NULL;
+	char		*want, *got;
+	size_t		 i;
+	int		 ok = 0, same;
+
+	if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK)
+		goto out;
+	for (i = 0; i < sizeof(store_migrations) /
+	    sizeof(store_migrations[0]); i++)
+		if (store_migrations[i].version <= version &&
+		    sqlite3_exec(ref, store_migrations[i].sql, NULL, NULL,
+		    NULL) != SQLITE_OK)
+			goto out;
+	if (sqlite3_prepare_v2(ref, "SELECT name FROM sqlite_schema"
+	    " WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+	    " AND name NOT LIKE 'articles_fts_%'", -1, &st, NULL) != SQLITE_OK)
+		goto out;
+	ok = 1;
+	while (ok && sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+
+		want = store_table_columns(ref, name);
+		got = store_table_columns(db, name);
+		same = want != NULL && got != NULL && strcmp(want, got) == 0;
+		free(want);
+		free(got);
+		ok = same;
+	}
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(ref);
+	return ok;
+}
+
 /*
  * Decide, by reading only, whether db is a margin database this binary
  * can use (*version its schema version) or an empty file to create one
- * in (*fresh).  Anything else is refused.
+ * in (*fresh).  A margin database says so with its application_id; one
+ * without (as another program's file may be, whose tables happen to
+ * have our names) must have exactly the tables and columns of a margin
+ * schema of the user_version it claims.  Anything else is refused.
  */
 int
 store_validate(sqlite3 *db, int *version, int *fresh, int *marked,
@@ -238,12 +307,16 @@ store_validate(sqlite3 *db, int *version, int *fresh, int *marked,
 		*fresh = 1;
 		return 0;
 	}
-	if (app != STORE_APPLICATION_ID && nmargin != 4)
+	if (!*marked && (nmargin != 4 || ver < 1))
 		return err_set(errp, "not a margin database");
 	if (ver > STORE_SCHEMA_VERSION)
 		return err_set(errp, "database schema version %" PRId64
 		    " is newer than this margin knows (%d): upgrade margin",
 		    ver, STORE_SCHEMA_VERSION);
+	if (!*marked && !store_schema_is(db, (int)ver))
+		return err_set(errp, "not a margin database (its tables "
+		    "are not those of margin's schema version %" PRId64 ")",
+		    ver);
 	*version = (int)ver;
 	return 0;
 }

@@ -431,7 +431,7 @@ store_span_relabel(struct store *s, int64_t id, const char *label,
 		return err_set(errp, "invalid label name \"%s\"",
 		    label != NULL ? label : "");
 	if (s->readonly)
-		return err_set(errp, "database is read-only");
+		return store_refuse_readonly(s, errp);
 	if (store_label_find(s, label, &lid, &found, errp) == -1)
 		return -1;
 	if (!found)

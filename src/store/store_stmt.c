@@ -1,7 +1,8 @@
 /*
  * store_stmt.c: every statement the store keeps prepared, the helpers
  * that bind, step and read them (one row collector for every list), and
- * SQLite's errors in the user's terms, and the clock of every timestamp.
+ * SQLite's errors in the user's terms, when a store turns read-only and
+ * why, the quick_check, and the clock of every timestamp.
  * All SQL is constant text with bound values (SPEC §12).  The bottom of
  * the store: it calls no other file of it.
  */
@@ -304,17 +305,70 @@ store_sql_error(struct store *s, char **errp)
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
 		/*
-		 * The disk is full, the file or its folder can no longer be
-		 * written, or the file is damaged: what is committed stays,
-		 * and from now on this store only reads (§12).
+		 * The disk is full, or the file or its folder can no longer
+		 * be written: what is committed stays, and from now on this
+		 * store only reads (§12).
 		 */
 		s->readonly = 1;
 		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB: {
+		/* Damage: nothing more is written to it, and the message
+		   names the file. */
+		char	*why = xasprintf("%s is damaged (%s): margin will "
+		    "not write to it", s->path, sqlite3_errmsg(s->db));
+
+		store_set_readonly(s, why);
+		err_set(errp, "%s", why);
+		free(why);
+		return -1;
+	}
 	}
 	return store_db_error(s->db, errp);
+}
+
+void
+store_set_readonly(struct store *s, const char *why)
+{
+	s->readonly = 1;
+	if (why != NULL && s->readonly_why == NULL)
+		s->readonly_why = xstrdup(why);
+}
+
+/* A change refused: the store only reads. */
+int
+store_refuse_readonly(const struct store *s, char **errp)
+{
+	if (s->readonly_why != NULL)
+		return err_set(errp, "%s", s->readonly_why);
+	return err_set(errp, "database is read-only");
+}
+
+/* Is the whole database sound?  Reads every page (STORE_QUICK_CHECK_MAX
+   in store.c says when). */
+int
+store_quick_check(sqlite3 *db, char **errp)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc, ok;
+
+	rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_db_error(db, errp);
+	rc = sqlite3_step(st);
+	ok = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st,
+	    0), "ok") == 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_db_error(db, errp);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	if (!ok)
+		return err_set(errp, "database is corrupt (SQLite's "
+		    "quick_check fails): margin will not touch it");
+	return 0;
 }
 
 /* Hand a message over to the caller, as err_set() would. */

@@ -4,10 +4,14 @@
  * process holds the database, waiting writers take turns (a batch lets
  * them in before its next), and walks read one snapshot.  A rollback
  * forgets what the store keeps of rows it may have undone (the span
- * cache, kept here so that the span file sits above this one).
+ * cache, kept here so that the span file sits above this one).  The
+ * first write of a session checks a database no quick_check has read
+ * whole, and stamps page 1 so that a -wal can be told from another
+ * state's (store_wal.c).
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "store_private.h"
@@ -137,6 +141,37 @@ store_txn_reset(struct store *s)
 }
 
 /*
+ * The first write of a session into a database that no quick_check has
+ * read whole yet (a large one: see STORE_QUICK_CHECK_MAX in store.c)
+ * checks it first, inside the write transaction, so that the state
+ * checked is the one written to.  A damaged database is not written to
+ * at all, even where the damage is far from the pages a write touches.
+ */
+static int
+store_first_write_check(struct store *s, char **errp)
+{
+	char	*err = NULL, *why;
+
+	if (!s->unchecked)
+		return 0;
+	if (store_quick_check(s->db, &err) == 0) {
+		s->unchecked = 0;
+		return 0;
+	}
+	if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY) {
+		s->busy = 1;
+		store_err_move(errp, err);
+		return -1;
+	}
+	free(err);
+	why = xasprintf("%s is damaged (SQLite's quick_check fails): margin "
+	    "will not write to it", s->path);
+	store_set_readonly(s, why);
+	free(why);
+	return store_refuse_readonly(s, errp);
+}
+
+/*
  * One attempt at BEGIN IMMEDIATE.  It takes the write lock at once, so
  * the busy handler (busy_timeout) applies; a deferred BEGIN that later
  * writes gets SQLITE_BUSY with no wait at all when another process wrote
@@ -156,6 +191,10 @@ store_begin_once(struct store *s, char **errp)
 	    SQLITE_OK)
 		return store_sql_error(s, errp);
 	s->txn_began = mono_ms();
+	if (store_first_write_check(s, errp) == -1) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
 	store_txn_reset(s);
 	return 0;
 }
@@ -191,6 +230,40 @@ store_begin_immediate(struct store *s, char **errp)
 	store_given_up(s, &err);
 	store_err_move(errp, err);
 	return -1;
+}
+
+/*
+ * Stamp page 1 (store_wal_check in store_wal.c says why): rewriting
+ * user_version as it is changes nothing but makes SQLite write page 1
+ * with its change counter one higher.  Once per session, and again when
+ * the -wal was begun anew (a checkpoint emptied it): the cache is then
+ * dropped, so that the counter SQLite adds one to is read again from
+ * page 1 as it is now, not as this session first read it.
+ */
+static int
+store_stamp(struct store *s, char **errp)
+{
+	if (s->stamped || strcmp(s->path, ":memory:") == 0)
+		return 0;
+	return store_exec(s, "PRAGMA user_version = "
+	    STORE_XSTR(STORE_SCHEMA_VERSION), errp);
+}
+
+static void
+store_stamped(struct store *s)
+{
+	uint32_t	 salt;
+
+	if (strcmp(s->path, ":memory:") == 0 ||
+	    store_wal_salt(s->path, &salt) == -1)
+		return;
+	if (!s->stamped) {
+		s->stamped = 1;
+		s->stamp_salt = salt;
+	} else if (salt != s->stamp_salt) {
+		s->stamped = 0;
+		sqlite3_db_release_memory(s->db);
+	}
 }
 
 /* COMMIT, waiting out a busy database: a COMMIT that fails with
@@ -246,7 +319,7 @@ store_write(struct store *s, store_txn_fn fn, void *ctx, char **errp)
 	int	 tries, cleared, rc;
 
 	if (s->readonly)
-		return err_set(errp, "database is read-only");
+		return store_refuse_readonly(s, errp);
 	/* In a batch of a bulk write a failed change fails the batch (it
 	   is rolled back whole and run again or reported): no savepoint,
 	   which would cost more than most changes. */
@@ -275,9 +348,13 @@ store_write(struct store *s, store_txn_fn fn, void *ctx, char **errp)
 		if (rc == 0)
 			rc = fn(s, ctx, &err);
 		if (rc == 0)
-			rc = store_commit_retry(s, 0, &err);
+			rc = store_stamp(s, &err);
 		if (rc == 0)
+			rc = store_commit_retry(s, 0, &err);
+		if (rc == 0) {
+			store_stamped(s);
 			return 0;
+		}
 		store_rollback(s);
 		if (!store_try_again(s, tries))
 			break;
@@ -316,7 +393,7 @@ int
 store_txn_begin(struct store *s, char **errp)
 {
 	if (s->readonly)
-		return err_set(errp, "database is read-only");
+		return store_refuse_readonly(s, errp);
 	if (s->in_txn || !sqlite3_get_autocommit(s->db))
 		return err_set(errp, "a transaction is already open");
 	if (store_begin_immediate(s, errp) == -1)
@@ -354,10 +431,12 @@ store_txn_commit(struct store *s, char **errp)
 	if (sqlite3_get_autocommit(s->db))
 		return err_set(errp, "the transaction was rolled back after "
 		    "an error");
-	if (store_commit_retry(s, STORE_BUSY_RETRIES, errp) == -1) {
+	if (store_stamp(s, errp) == -1 ||
+	    store_commit_retry(s, STORE_BUSY_RETRIES, errp) == -1) {
 		store_rollback(s);
 		return -1;
 	}
+	store_stamped(s);
 	store_batch_gap(s);
 	return 0;
 }

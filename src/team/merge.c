@@ -263,8 +263,9 @@ merge_database(struct store *s, const char *other_path,
 	run.o = o;
 	run.r = r;
 	run.batch = o != NULL && o->batch > 0 ? o->batch : MERGE_BATCH;
-	if (store_open(&run.other, other_path, store_actor(s), STORE_READONLY,
-	    errp) == -1) {
+	/* Only read, and leave no -wal or -shm beside it. */
+	if (store_open(&run.other, other_path, store_actor(s),
+	    STORE_READONLY | STORE_UNTOUCHED, errp) == -1) {
 		err_prefix(errp, "%s", other_path);
 		return -1;
 	}

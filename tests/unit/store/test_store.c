@@ -403,6 +403,17 @@ test_foreign_files_refused_unchanged(void)
 	fixture_raw_exec(path, "PRAGMA application_id = 42");
 	refused_unchanged(dir, "otherapp.db", NULL, 0, "another application");
 	free(path);
+	/* Tables with our names but not our columns, claiming our schema
+	   versions: still not ours. */
+	path = xasprintf("%s/lookalike.db", dir);
+	fixture_raw_exec(path, "CREATE TABLE articles(id INTEGER PRIMARY KEY,"
+	    " body TEXT); CREATE TABLE spans(id INTEGER PRIMARY KEY);"
+	    " CREATE TABLE labels(name TEXT); CREATE TABLE history(at INTEGER);"
+	    " PRAGMA user_version = 1");
+	refused_unchanged(dir, "lookalike.db", NULL, 0, "not a margin database");
+	fixture_raw_exec(path, "PRAGMA user_version = 2");
+	refused_unchanged(dir, "lookalike.db", NULL, 0, "not a margin database");
+	free(path);
 	fixture_tmpdir_remove(dir);
 }
 
