@@ -209,51 +209,67 @@ ui_suggestion_show(struct ui *ui, size_t i)
 
 /*
  * The next (dir > 0) or previous article of the list with suggestions of
- * mine, opened with the cursor on its first (or last) one.  With a
- * full-text search the list is its ranked results, whose rows count the
- * suggestions; else the store finds it through its index.
+ * mine after the open one (at list row *pos): 1 and its position in *pos,
+ * or 0 when there is none.
+ * With a full-text search the list is its ranked results, whose rows
+ * count the suggestions; else the store finds it through its index.
+ */
+static int
+ui_suggestion_find_article(struct ui *ui, int dir, size_t *pos)
+{
+	struct ui_list			*l = &ui->list;
+	struct store_article_filter	 f = l->filter;
+	char				*err = NULL;
+	int64_t				 id;
+	size_t				 i;
+	int				 found = 0;
+
+	if (l->query != NULL) {
+		for (i = *pos; dir > 0 ? i + 1 < l->count : i > 0;) {
+			i = dir > 0 ? i + 1 : i - 1;
+			if (l->results[i].nsuggested > 0) {
+				*pos = i;
+				return 1;
+			}
+		}
+		return 0;
+	}
+	f.annotator = ui->annotator;
+	if (store_article_next_suggested(ui->store, &f, ui->doc.article.id,
+	    dir, &id, pos, &found, &err) == -1) {
+		ui_store_error(ui, action_name(dir > 0 ?
+		    ACTION_SUGGESTION_NEXT : ACTION_SUGGESTION_PREV), err);
+		return -1;
+	}
+	return found;
+}
+
+/*
+ * Open the next (dir > 0) or previous article with suggestions of mine,
+ * the cursor on its first (or last) one.  An article whose suggestions
+ * went meanwhile (another process, a stale search row) is passed over.
  */
 static int
 ui_suggestion_article(struct ui *ui, int dir)
 {
-	struct ui_list			*l = &ui->list;
-	struct store_article_filter	 f = l->filter;
-	struct ui_span_key		 k;
-	char				*err = NULL;
-	int64_t				 id;
-	size_t				 pos = 0, i;
-	long				 s;
-	int				 found = 0;
+	struct ui_span_key	 k;
+	size_t			 pos = ui->list.selected, tries;
+	long			 s;
+	int			 rc;
 
-	if (l->query != NULL) {
-		for (i = l->selected; !found &&
-		    (dir > 0 ? i + 1 < l->count : i > 0);) {
-			i = dir > 0 ? i + 1 : i - 1;
-			if (l->results[i].nsuggested > 0) {
-				found = 1;
-				pos = i;
-			}
-		}
-	} else {
-		f.annotator = ui->annotator;
-		if (store_article_next_suggested(ui->store, &f,
-		    ui->doc.article.id, dir, &id, &pos, &found, &err) == -1) {
-			ui_store_error(ui, action_name(dir > 0 ?
-			    ACTION_SUGGESTION_NEXT : ACTION_SUGGESTION_PREV),
-			    err);
-			return -1;
-		}
-	}
-	if (!found)
-		return 0;
-	ui_open_article(ui, pos);
 	k.start = dir > 0 ? 0 : SIZE_MAX;
 	k.end = dir > 0 ? SIZE_MAX : 0;
 	k.id = dir > 0 ? INT64_MIN : INT64_MAX;
-	if ((s = ui_suggestion_from(ui, k, dir)) < 0)
-		return 0;
-	ui_suggestion_show(ui, (size_t)s);
-	return 1;
+	for (tries = 0; tries < ui->list.count; tries++) {
+		if ((rc = ui_suggestion_find_article(ui, dir, &pos)) <= 0)
+			return rc;
+		ui_open_article(ui, pos);
+		if ((s = ui_suggestion_from(ui, k, dir)) >= 0) {
+			ui_suggestion_show(ui, (size_t)s);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 /* suggestion-next and suggestion-prev: mine only, then the next article. */

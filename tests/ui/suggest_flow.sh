@@ -109,3 +109,17 @@ LOC	Basel" ] || fail "suggestions left: $(exported --status suggested)"
 [ "$(exported --annotator tester | sort | uniq -c | tr -s ' ')" = " 2 LOC	Basel
  4 LOC	Zürich
  1 ORG	Zürich" ] || fail "accepted: $(exported --annotator tester)"
+
+# In the results of a full-text search, } goes on along the results: a.txt
+# and c.txt both hold Zürich and one suggestion of mine (Basel) each.
+ui 100x12 '/Zürich<Enter>
+<Enter>
+}
+:dump '"$T"'/found1.txt
+}
+:dump '"$T"'/found2.txt
+}
+:dump '"$T"'/found3.txt'
+expect_in "$T/found1.txt" "FOUND  1 suggestion left"
+expect_in "$T/found2.txt" "next article: 1 suggestion"
+expect_in "$T/found3.txt" "no suggestions of yours after this"
