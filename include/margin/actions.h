@@ -40,8 +40,8 @@
 	X(LABEL_PICK, "label-pick", "Choose a label from a list, type to filter") \
 	X(DELETE, "delete", "Delete the span under the cursor")	\
 	X(NOTE, "note", "Edit the note of the span under the cursor")	\
-	X(ACCEPT, "accept", "Accept the suggestion under the cursor")	\
-	X(REJECT, "reject", "Reject the suggestion under the cursor")	\
+	X(ACCEPT, "accept", "Accept the suggestion under the cursor, go to the next") \
+	X(REJECT, "reject", "Reject the suggestion under the cursor, go to the next") \
 	X(ACCEPT_ALL, "accept-all", "Accept every suggestion with the same text and label here") \
 	X(PROPAGATE, "propagate", "Suggest this span at every identical string in the corpus") \
 	X(UNDO, "undo", "Undo the last change (also after a restart)") \
@@ -50,6 +50,8 @@
 	X(DONE_NEXT, "done-next", "Mark done and open the next article not done") \
 	X(SPAN_NEXT, "span-next", "Jump to the next span or suggestion") \
 	X(SPAN_PREV, "span-prev", "Jump to the previous span or suggestion") \
+	X(SUGGESTION_NEXT, "suggestion-next", "Jump to my next suggestion, on to the next article with some") \
+	X(SUGGESTION_PREV, "suggestion-prev", "Jump to my previous suggestion, back to the previous article with some") \
 	X(TAG_ARTICLE, "tag-article", "Add or remove tags of this article") \
 	X(SEARCH, "search", "Search: in the reader as you type, in the list over the corpus") \
 	X(SEARCH_NEXT, "search-next", "Next match")			\

@@ -146,6 +146,7 @@ struct store_article {
 	size_t	 text_len;	/* bytes */
 	int	 done;		/* done for the annotator asked about */
 	int	 nspans;	/* accepted+suggested spans of that annotator */
+	int	 nsuggested;	/* of those, the suggestions */
 };
 void	 store_article_free(struct store_article *a);
 void	 store_article_rows_free(struct store_article *rows, size_t n);
@@ -187,6 +188,17 @@ int	 store_article_first_todo(struct store *s,
 int	 store_article_position(struct store *s,
 	    const struct store_article_filter *f, int64_t id, long *pos,
 	    char **errp);
+
+/*
+ * The next (dir > 0) or previous (dir < 0) article of the filtered list,
+ * after or before article id in its order, that has suggestions of
+ * f->annotator (which must be set): its id and position.  *found is 0
+ * when there is none.  Indexed: it costs one seek per article where the
+ * annotator has spans, never a read of every span.
+ */
+int	 store_article_next_suggested(struct store *s,
+	    const struct store_article_filter *f, int64_t id, int dir,
+	    int64_t *next, size_t *pos, int *found, char **errp);
 
 /*
  * Full-text search (FTS5) over title and text, best matches first (title
@@ -346,6 +358,10 @@ int	 store_span_set_note(struct store *s, int64_t id, const char *note,
 	    char **errp);
 int	 store_span_set_status(struct store *s, int64_t id,
 	    enum store_span_status st, char **errp);
+/* Accept span id with label (relabelled when it had another; NULL keeps
+   its label): one change, undone at once. */
+int	 store_span_accept(struct store *s, int64_t id, const char *label,
+	    char **errp);
 int	 store_span_delete(struct store *s, int64_t id, char **errp);
 int	 store_span_get(struct store *s, int64_t id, struct store_span *sp,
 	    char **errp);

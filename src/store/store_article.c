@@ -48,6 +48,7 @@ store_article_from_row(sqlite3_stmt *st, void *elem)
 	a->imported_at = sqlite3_column_int64(st, 5);
 	a->done = sqlite3_column_int(st, 6);
 	a->nspans = sqlite3_column_int(st, 7);
+	a->nsuggested = sqlite3_column_int(st, 8);
 	a->text = NULL;
 	a->text_len = 0;
 }
@@ -167,8 +168,8 @@ store_article_get(struct store *s, int64_t id, const char *annotator,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		store_article_from_row(st, a);
-		text = sqlite3_column_text(st, 8);
-		a->text_len = (size_t)sqlite3_column_bytes(st, 8);
+		text = sqlite3_column_text(st, 9);
+		a->text_len = (size_t)sqlite3_column_bytes(st, 9);
 		a->text = xstrndup(text != NULL ? text : "", a->text_len);
 	} else if (rc == SQLITE_DONE)
 		err_set(errp, "no article %" PRId64, id);
@@ -326,6 +327,33 @@ store_article_position(struct store *s, const struct store_article_filter *f,
 	if (store_article_count_before(s, f, id, &before, errp) == -1)
 		return -1;
 	*pos = (long)before;
+	return 0;
+}
+
+int
+store_article_next_suggested(struct store *s,
+    const struct store_article_filter *f, int64_t id, int dir, int64_t *next,
+    size_t *pos, int *found, char **errp)
+{
+	sqlite3_stmt	*st;
+	int64_t		 before;
+
+	*next = 0;
+	*pos = 0;
+	*found = 0;
+	if (f == NULL || f->annotator == NULL)
+		return err_set(errp, "suggestions of whom?");
+	if ((st = store_filter_stmt(s, dir < 0 ? ST_ARTICLE_PREV_SUGGESTED :
+	    ST_ARTICLE_NEXT_SUGGESTED, f, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 4, id);
+	if (store_int(s, st, next, found, errp) == -1)
+		return -1;
+	if (!*found)
+		return 0;
+	if (store_article_count_before(s, f, *next, &before, errp) == -1)
+		return -1;
+	*pos = (size_t)before;
 	return 0;
 }
 

@@ -420,9 +420,9 @@ store_span_change(struct store *s, int64_t id, enum store_stmt stmt,
 	return store_write(s, store_span_change_txn, &sc, errp);
 }
 
-int
-store_span_relabel(struct store *s, int64_t id, const char *label,
-    char **errp)
+/* A label a span may be given: well-formed and in the schema. */
+static int
+store_span_label_ok(struct store *s, const char *label, char **errp)
 {
 	int64_t		 lid;
 	int		 found;
@@ -436,7 +436,27 @@ store_span_relabel(struct store *s, int64_t id, const char *label,
 		return -1;
 	if (!found)
 		return err_set(errp, "no label \"%s\" in this database", label);
+	return 0;
+}
+
+int
+store_span_relabel(struct store *s, int64_t id, const char *label,
+    char **errp)
+{
+	if (store_span_label_ok(s, label, errp) == -1)
+		return -1;
 	return store_span_change(s, id, ST_SPAN_RELABEL, label, errp);
+}
+
+int
+store_span_accept(struct store *s, int64_t id, const char *label,
+    char **errp)
+{
+	if (label == NULL)
+		return store_span_set_status(s, id, STORE_ACCEPTED, errp);
+	if (store_span_label_ok(s, label, errp) == -1)
+		return -1;
+	return store_span_change(s, id, ST_SPAN_ACCEPT, label, errp);
 }
 
 int

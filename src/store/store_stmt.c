@@ -25,6 +25,11 @@
 	"(SELECT count(*) FROM spans sp WHERE sp.article = a.id"	\
 	" AND sp.status <> 'rejected'"					\
 	" AND (?1 IS NULL OR sp.annotator = ?1))"
+/* Of those, the suggestions (the list shows them apart). */
+#define STORE_NSUGGESTED_SQL						\
+	"(SELECT count(*) FROM spans sp WHERE sp.article = a.id"	\
+	" AND sp.status = 'suggested'"					\
+	" AND (?1 IS NULL OR sp.annotator = ?1))"
 /* struct store_article_filter: ?1 annotator, ?2 tag, ?3 status. */
 #define STORE_FILTER_SQL						\
 	"(?2 IS NULL OR EXISTS (SELECT 1 FROM article_tags t"		\
@@ -32,12 +37,12 @@
 	" AND (?3 = 0 OR (?3 > 0) = " STORE_DONE_SQL ")"
 #define STORE_ROW_SQL							\
 	"SELECT a.id, a.title, a.source, a.hash, a.meta, a.imported_at, " \
-	STORE_DONE_SQL ", " STORE_NSPANS_SQL
+	STORE_DONE_SQL ", " STORE_NSPANS_SQL ", " STORE_NSUGGESTED_SQL
 /* The same columns for lists, without hash and meta: they come after the
    text in a row, and reading them walks the whole text. */
 #define STORE_LIST_SQL							\
 	"SELECT a.id, a.title, a.source, '', '{}', a.imported_at, "	\
-	STORE_DONE_SQL ", " STORE_NSPANS_SQL
+	STORE_DONE_SQL ", " STORE_NSPANS_SQL ", " STORE_NSUGGESTED_SQL
 #define STORE_SPAN_COLUMNS						\
 	"id, article, start, end, start_byte, end_byte, label, text,"	\
 	" annotator, status, origin, note, score, created_at, updated_at"
@@ -52,6 +57,32 @@
 	"(SELECT max(coalesce((SELECT max(id) FROM " table "), 0),"	\
 	" coalesce((SELECT max(entity_id) FROM history"			\
 	" WHERE entity = '" entity "'), 0)) + 1)"
+/*
+ * The next article of the filtered list (?1 annotator, ?2 tag, ?3 status)
+ * after (op ">") or before ("<") article ?4 with suggestions of ?1.  It
+ * skips from one article with spans of ?1 to the next along the index
+ * spans_by_annotator (annotator, article, status), one seek per article,
+ * and stops at the first that has a suggestion and is in the list: it
+ * never reads the spans themselves, nor articles where ?1 has none.
+ */
+#define STORE_HAS_SUGGESTED(x)						\
+	"(EXISTS (SELECT 1 FROM spans sp WHERE sp.annotator = ?1"	\
+	" AND sp.article = " x " AND sp.status = 'suggested')"		\
+	" AND EXISTS (SELECT 1 FROM articles a WHERE a.id = " x	\
+	" AND " STORE_FILTER_SQL "))"
+#define STORE_NEXT_MINE(op, order, from)				\
+	"(SELECT sp.article FROM spans sp WHERE sp.annotator = ?1"	\
+	" AND sp.article " op " " from " ORDER BY sp.article " order	\
+	" LIMIT 1)"
+#define STORE_SUGGESTED_WALK(op, order)					\
+	"WITH RECURSIVE walk(article) AS ("				\
+	" SELECT " STORE_NEXT_MINE(op, order, "?4")			\
+	" UNION ALL SELECT " STORE_NEXT_MINE(op, order, "walk.article")	\
+	" FROM walk WHERE walk.article IS NOT NULL"			\
+	" AND NOT " STORE_HAS_SUGGESTED("walk.article") ")"		\
+	" SELECT article FROM walk WHERE article IS NOT NULL AND "	\
+	STORE_HAS_SUGGESTED("walk.article")
+
 /* A span row from the JSON object history keeps (?1). */
 #define STORE_SPAN_FROM_JSON						\
 	"json_extract(?1, '$.article'), json_extract(?1, '$.start'),"	\
@@ -91,6 +122,8 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " ORDER BY a.id LIMIT 1",
 	[ST_ARTICLE_IN_LIST] = "SELECT 1 FROM articles a WHERE a.id = ?4 AND "
 	    STORE_FILTER_SQL,
+	[ST_ARTICLE_NEXT_SUGGESTED] = STORE_SUGGESTED_WALK(">", "ASC"),
+	[ST_ARTICLE_PREV_SUGGESTED] = STORE_SUGGESTED_WALK("<", "DESC"),
 	[ST_ARTICLE_BEFORE] = "SELECT count(*) FROM articles a WHERE a.id < ?4"
 	    " AND " STORE_FILTER_SQL,
 	/* Title words weigh more than body words. */
@@ -171,6 +204,11 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " WHERE id = ?1 AND note IS NOT ?2",
 	[ST_SPAN_STATUS] = "UPDATE spans SET status = ?2, updated_at = ?3"
 	    " WHERE id = ?1 AND status IS NOT ?2",
+	/* Accept a suggestion with label ?2 (relabelled if it had another):
+	   one row change, so one history entry and one undo. */
+	[ST_SPAN_ACCEPT] = "UPDATE spans SET label = ?2, status = 'accepted',"
+	    " updated_at = ?3 WHERE id = ?1"
+	    " AND (label IS NOT ?2 OR status IS NOT 'accepted')",
 	[ST_SPAN_DELETE] = "DELETE FROM spans WHERE id = ?1",
 	/* Spans of article ?1, rejected ones too; at ?2..?3 when ?3 is not
 	   0; of annotator ?4 when not NULL. */

@@ -815,7 +815,7 @@ doc_span_before(const struct doc *d, size_t off)
 	return -1;
 }
 
-static long
+long
 doc_span_exact(const struct doc *d, size_t start, size_t end,
     const char *annotator)
 {
@@ -836,6 +836,18 @@ doc_relabel(struct doc *d, struct store *s, size_t i, const char *label,
 	struct store_span	*sp = &d->spans[i];
 	char			*old;
 
+	/* A label key on a suggestion is a decision on it: accept it with
+	   that label (SPEC §11), in one change. */
+	if (sp->status == STORE_SUGGESTED) {
+		if (store_span_accept(s, sp->id, label, errp) == -1)
+			return -1;
+		if (strcmp(sp->label, label) == 0)
+			*what = xasprintf("accepted %s: %s", label, sp->text);
+		else
+			*what = xasprintf("accepted %s → %s: %s", sp->label,
+			    label, sp->text);
+		return doc_reload_spans(d, s, errp);
+	}
 	if (strcmp(sp->label, label) == 0) {
 		*what = xasprintf("already %s: %s", label, sp->text);
 		return 0;

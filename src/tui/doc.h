@@ -117,6 +117,9 @@ int	 doc_shrink_char(struct doc *d);
 /* The innermost span (of annotator, or any when NULL) covering byte
    offset off, or -1. */
 long	 doc_span_at(const struct doc *d, size_t off, const char *annotator);
+/* The span of annotator with exactly those bounds, or -1. */
+long	 doc_span_exact(const struct doc *d, size_t start, size_t end,
+	    const char *annotator);
 /* Index of the first span starting after / last span starting before the
    cursor, or -1. */
 long	 doc_span_after(const struct doc *d, size_t off);
@@ -139,8 +142,9 @@ int	 doc_tag(struct doc *d, struct store *s, const char *label,
 int	 doc_search(struct doc *d, const char *needle, size_t nlen, size_t from,
 	    int backward, size_t *start, size_t *end, int *wrapped);
 
-/* Relabel span i (already that label: nothing changes); *what says what
-   happened, for the status line. */
+/* Relabel span i (already that label: nothing changes); a suggestion is
+   accepted with label instead.  *what says what happened, for the status
+   line. */
 int	 doc_relabel(struct doc *d, struct store *s, size_t i,
 	    const char *label, char **what, char **errp);
 

@@ -175,6 +175,8 @@ const char *ui_view_annotator(struct ui *ui);
 void	 ui_load_labels(struct ui *ui);
 /* Reload the open article's spans (after any change). */
 void	 ui_reload_spans(struct ui *ui);
+/* My suggestions in the open article (the status line counts them). */
+size_t	 ui_suggestions_left(const struct ui *ui);
 
 /* Lay the panes out again for the screen's size and the focus. */
 void	 ui_relayout(struct ui *ui);
@@ -218,7 +220,8 @@ void	 ui_prompt_close(struct ui *ui);
 void	 ui_prompt_draw(struct ui *ui);
 /* ui_span.c:
  * Span actions shared by the reader and the annotations pane (delete,
- * note, accept, reject, accept-all, propagate, label-pick): on the
+ * note, accept, reject, accept-all, propagate, label-pick, and
+ * suggestion-next/prev, which decisions on suggestions follow): on the
  * selected span in the annotations pane, else on the innermost span under
  * the reader's cursor.  Returns 0 when a is none of them.
  */

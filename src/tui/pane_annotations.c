@@ -1,7 +1,8 @@
 /*
  * pane_annotations.c: the Annotations pane: the spans of the open article
- * in text order; moving here moves the reader to the span, and delete and
- * label-N work on the selected span.
+ * in text order (a suggestion marked "?", dim, with its score when it has
+ * one); moving here moves the reader to the span, and delete and label-N
+ * work on the selected span.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -40,28 +41,41 @@ pane_annotations_draw(struct ui *ui, const struct layout_rect *r,
 		labelw = (r->w - 1) / 3;
 	for (y = 0; y < h && ui->ann_top + (size_t)y < d->nspans; y++) {
 		const struct store_span	*sp = &d->spans[ui->ann_top + y];
-		unsigned		 attr = 0, lattr;
+		unsigned		 attr = 0, lattr, tattr;
 		short			 pair;
-		int			 x = r->x + 1, ry = r->y + 1 + y;
+		int			 x = r->x + 1, ry = r->y + 1 + y, end;
+		int			 suggested = sp->status == STORE_SUGGESTED;
 
 		if (ui->ann_top + (size_t)y == ui->ann_selected)
 			attr = focused ? A_REVERSE : A_BOLD;
 		draw_fill(ry, r->x, r->w, attr, 0);
 		draw_label_style(ui, sp->label, &lattr, &pair);
+		/* A suggestion: dim, its mark "?" bold, its score at the
+		   right. */
+		tattr = suggested ? attr | A_DIM : attr;
+		if (suggested)
+			lattr = (lattr & ~(unsigned)A_BOLD) | A_DIM;
 		draw_str(ry, x, labelw, sp->label, attr | lattr, pair);
 		x += labelw + 1;
-		if (sp->note[0] != '\0' && x < r->x + r->w)
+		end = r->x + r->w;
+		if (suggested && sp->score > 0 && r->w >= 20) {
+			char	 score[16];
+
+			snprintf(score, sizeof(score), " %.2f", sp->score);
+			end -= (int)strlen(score);
+			draw_str(ry, end, (int)strlen(score), score, tattr, 0);
+		}
+		if (sp->note[0] != '\0' && x < end)
 			x += draw_str(ry, x, 1, "*", attr, 0);
-		if (sp->status == STORE_SUGGESTED && x < r->x + r->w)
-			x += draw_str(ry, x, 1, "?", attr, 0);
-		if (x < r->x + r->w)
-			x += draw_str(ry, x, r->x + r->w - x, sp->text, attr,
-			    0);
+		if (suggested && x < end)
+			x += draw_str(ry, x, 1, "?", attr | A_BOLD, 0);
+		if (x < end)
+			x += draw_str(ry, x, end - x, sp->text, tattr, 0);
 		/* Someone else's span says whose. */
 		if (strcmp(sp->annotator, ui->annotator) != 0 &&
-		    x + 2 < r->x + r->w) {
+		    x + 2 < end) {
 			x += draw_str(ry, x, 1, " ", attr, 0);
-			draw_str(ry, x, r->x + r->w - x, sp->annotator,
+			draw_str(ry, x, end - x, sp->annotator,
 			    attr | A_DIM, 0);
 		}
 	}
@@ -90,6 +104,9 @@ pane_annotations_action(struct ui *ui, enum action a)
 	const struct store_label	*label;
 	size_t				 page;
 
+	/* With no spans here, } and { still go on to another article. */
+	if (a == ACTION_SUGGESTION_NEXT || a == ACTION_SUGGESTION_PREV)
+		return ui_span_action(ui, a);
 	if (d->nspans == 0)
 		return 0;
 	page = ui->layout.pane[LAYOUT_ANNOTATIONS].h > 2 ?

@@ -1,7 +1,8 @@
 /*
  * pane_list.c: the Articles pane: a window onto the store's list of
- * articles (done mark, my span count, title); moving in it opens the
- * selected article in the reader.
+ * articles (done mark, the count of my annotations and, apart, of my
+ * suggestions, title); moving in it opens the selected article in the
+ * reader.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -11,12 +12,38 @@
 #include "margin/text.h"
 #include "margin/util.h"
 
+/* Narrower than this, the suggestions' column is left out. */
+#define LIST_SUGGESTED_MIN_WIDTH 24
+
+/* The width of the suggestions' column ("+12?") on the rows shown: 0
+   when none of them has suggestions, so the titles keep their place. */
+static int
+pane_list_suggested_width(struct ui *ui, int h)
+{
+	const struct store_article	*a;
+	char				 s[16];
+	size_t				 pos;
+	int				 y, w = 0, n;
+
+	for (y = 0; y < h; y++) {
+		pos = ui->list.top + (size_t)y;
+		if ((a = ui_list_row(ui, pos)) == NULL)
+			break;
+		if (a->nsuggested <= 0)
+			continue;
+		n = snprintf(s, sizeof(s), "+%d?", a->nsuggested);
+		if (n > w)
+			w = n;
+	}
+	return w;
+}
+
 static void
 pane_list_draw(struct ui *ui, const struct layout_rect *r, int focused)
 {
 	struct ui_list	*l = &ui->list;
 	char		 right[64];
-	int		 y, h = r->h - 1;
+	int		 y, h = r->h - 1, sw;
 	size_t		 pos;
 
 	snprintf(right, sizeof(right), "%zu", l->count);
@@ -28,11 +55,13 @@ pane_list_draw(struct ui *ui, const struct layout_rect *r, int focused)
 		l->top = l->selected;
 	else if (l->selected >= l->top + (size_t)h)
 		l->top = l->selected - (size_t)h + 1;
+	sw = r->w >= LIST_SUGGESTED_MIN_WIDTH ?
+	    pane_list_suggested_width(ui, h) : 0;
 	for (y = 0; y < h; y++) {
 		const struct store_article	*a;
 		unsigned			 attr = 0;
-		char				 count[16];
-		int				 x = r->x;
+		char				 count[16], sugg[16];
+		int				 x = r->x, mine;
 
 		pos = l->top + (size_t)y;
 		if ((a = ui_list_row(ui, pos)) == NULL)
@@ -42,12 +71,21 @@ pane_list_draw(struct ui *ui, const struct layout_rect *r, int focused)
 		draw_fill(r->y + 1 + y, r->x, r->w, attr, 0);
 		x += draw_str(r->y + 1 + y, x, r->w, a->done ? "✓" : " ",
 		    attr, 0);
-		snprintf(count, sizeof(count), "%3d ", a->nspans);
+		/* My annotations are the accepted spans; suggestions are
+		   not annotations until accepted, and are counted apart. */
+		mine = a->nspans - a->nsuggested;
+		snprintf(count, sizeof(count), "%3d ", mine);
 		if (r->w >= 16)
 			x += draw_str(r->y + 1 + y, x, r->x + r->w - x,
-			    a->nspans ? count : "    ", attr, 0);
+			    mine > 0 ? count : "    ", attr, 0);
 		else
 			x += draw_str(r->y + 1 + y, x, 1, " ", attr, 0);
+		if (sw > 0) {
+			snprintf(sugg, sizeof(sugg), "+%d?", a->nsuggested);
+			draw_str(r->y + 1 + y, x, sw, a->nsuggested > 0 ?
+			    sugg : "", attr | A_DIM, 0);
+			x += sw + 1;
+		}
 		draw_str(r->y + 1 + y, x, r->x + r->w - x,
 		    a->title[0] ? a->title : "(untitled)", attr, 0);
 	}

@@ -1,7 +1,8 @@
 /*
  * pane_reader.c: the Reader pane: the open article wrapped to the pane,
  * spans in their label's colour with the labels of the spans that start on
- * a row written in the margin beside it, the word cursor and the selection.
+ * a row written in the margin beside it (a suggestion's with a "?"), the
+ * word cursor and the selection.
  * The geometry and the editing live in doc.c; this file draws and maps
  * actions onto it.
  */
@@ -68,6 +69,9 @@ reader_span_style(struct ui *ui, const struct reader_row_spans *rs,
 	if (inner == NULL)
 		return;
 	draw_label_style(ui, inner->label, attr, pair);
+	/* Suggestions: dim and underlined, never bold, in every colour mode
+	   (monochrome too, where accepted spans are underlined alone); the
+	   "?" of their tag in the margin says it where dim does not show. */
 	if (inner->status == STORE_SUGGESTED)
 		*attr = (*attr & ~(unsigned)A_BOLD) | A_DIM | A_UNDERLINE;
 	else if (strcmp(inner->annotator, ui->annotator) != 0)
@@ -185,9 +189,13 @@ reader_draw_margin(struct ui *ui, struct text_row row, int y, int x, int w,
 		    row.end > row.start))
 			continue;
 		draw_label_style(ui, sp->label, &attr, &pair);
+		if (sp->status == STORE_SUGGESTED)
+			attr = (attr & ~(unsigned)A_BOLD) | A_DIM;
 		if (col > 0)
 			col++;
 		col += draw_str(y, x + col, w - col, sp->label, attr, pair);
+		if (sp->status == STORE_SUGGESTED && col < w)
+			col += draw_str(y, x + col, w - col, "?", attr, pair);
 	}
 }
 

@@ -30,6 +30,7 @@ ui_draw_status(struct ui *ui)
 {
 	const struct layout_rect *r = &ui->layout.status;
 	struct buf	 b = BUF_INIT;
+	size_t		 left;
 	int		 x, i;
 
 	if (r->h == 0)
@@ -52,6 +53,9 @@ ui_draw_status(struct ui *ui)
 		    "all" : ui->view);
 	if (ui->list.query != NULL)
 		buf_adds(&b, "  FOUND");
+	if ((left = ui_suggestions_left(ui)) > 0)
+		buf_printf(&b, "  %zu suggestion%s left", left, left == 1 ?
+		    "" : "s");
 	buf_adds(&b, "  ");
 	x = draw_str(r->y, 0, r->w, b.data, A_REVERSE | A_BOLD, 0);
 	buf_free(&b);
@@ -168,11 +172,13 @@ ui_draw_help(struct ui *ui)
 		int		 a = 0;
 
 		ui_help_lines(ui, &keys, first + (size_t)row - 1, &a);
+		/* Keys, the action's name (the longest, suggestion-prev, is
+		   15 columns), its help. */
 		draw_str(y + row, x + 1, 16, keys.data ? keys.data : "",
 		    A_BOLD, 0);
-		draw_str(y + row, x + 18, 14, action_name((enum action)a), 0,
+		draw_str(y + row, x + 18, 15, action_name((enum action)a), 0,
 		    0);
-		draw_str(y + row, x + 33, w - 34, action_table[a].help, 0, 0);
+		draw_str(y + row, x + 34, w - 35, action_table[a].help, 0, 0);
 		buf_free(&keys);
 	}
 }

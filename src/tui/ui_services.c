@@ -182,12 +182,23 @@ ui_open_article(struct ui *ui, size_t pos)
 	ui_say_damaged(ui);
 }
 
+size_t
+ui_suggestions_left(const struct ui *ui)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < ui->doc.nspans; i++)
+		n += ui->doc.spans[i].status == STORE_SUGGESTED &&
+		    strcmp(ui->doc.spans[i].annotator, ui->annotator) == 0;
+	return n;
+}
+
 void
 ui_spans_changed(struct ui *ui)
 {
 	struct ui_list	*l = &ui->list;
 	const char	*view = ui_view_annotator(ui);
-	size_t		 i, n = 0;
+	size_t		 i, n = 0, sugg = 0;
 
 	/*
 	 * The open article's count of my spans changed.  When the reader
@@ -200,13 +211,18 @@ ui_spans_changed(struct ui *ui)
 		for (i = 0; i < ui->doc.nspans; i++)
 			n += strcmp(ui->doc.spans[i].annotator,
 			    ui->annotator) == 0;
+		sugg = ui_suggestions_left(ui);
 		for (i = 0; i < l->nrows; i++)
-			if (l->rows[i].id == ui->doc.article.id)
+			if (l->rows[i].id == ui->doc.article.id) {
 				l->rows[i].nspans = (int)n;
+				l->rows[i].nsuggested = (int)sugg;
+			}
 		if (l->query != NULL)
 			for (i = 0; i < l->count; i++)
-				if (l->results[i].id == ui->doc.article.id)
+				if (l->results[i].id == ui->doc.article.id) {
 					l->results[i].nspans = (int)n;
+					l->results[i].nsuggested = (int)sugg;
+				}
 	}
 	if (ui->ann_selected >= ui->doc.nspans)
 		ui->ann_selected = ui->doc.nspans ? ui->doc.nspans - 1 : 0;

@@ -1,7 +1,9 @@
 /*
  * ui_span.c: the span actions of the reader and the annotations pane: tag
  * and relabel by the label-N rules, delete, note, accept and reject,
- * accept-all (propagate and undo/redo are bulk writes: ui_bulk.c).
+ * accept-all, and the walk through my suggestions (SPEC §11) that the
+ * decisions on them move along (propagate and undo/redo are bulk writes:
+ * ui_bulk.c).
  */
 #include <curses.h>
 #include <stdio.h>
@@ -115,15 +117,243 @@ static const struct ui_prompt_client ui_span_note_prompt = {
 	.submit = ui_span_note_submit,
 };
 
+/*
+ * Working through suggestions (SPEC §11).  A place among the spans is
+ * the store's order of them (start, then longer first, then id), so that
+ * suggestions that start together are visited one by one.
+ */
+struct ui_span_key {
+	size_t	 start;
+	size_t	 end;
+	int64_t	 id;
+};
+
+static struct ui_span_key
+ui_span_key_of(const struct store_span *sp)
+{
+	struct ui_span_key	 k = { sp->start_byte, sp->end_byte, sp->id };
+
+	return k;
+}
+
+static int
+ui_span_key_cmp(struct ui_span_key a, struct ui_span_key b)
+{
+	if (a.start != b.start)
+		return a.start < b.start ? -1 : 1;
+	if (a.end != b.end)
+		return a.end > b.end ? -1 : 1;
+	if (a.id != b.id)
+		return a.id < b.id ? -1 : 1;
+	return 0;
+}
+
+static int
+ui_my_suggestion(const struct ui *ui, const struct store_span *sp)
+{
+	return sp->status == STORE_SUGGESTED &&
+	    strcmp(sp->annotator, ui->annotator) == 0;
+}
+
+/* My first suggestion after k (dir > 0) or last before it, or -1. */
+static long
+ui_suggestion_from(struct ui *ui, struct ui_span_key k, int dir)
+{
+	struct doc	*d = &ui->doc;
+	size_t		 i;
+
+	if (dir > 0) {
+		for (i = 0; i < d->nspans; i++)
+			if (ui_my_suggestion(ui, &d->spans[i]) &&
+			    ui_span_key_cmp(ui_span_key_of(&d->spans[i]), k) > 0)
+				return (long)i;
+	} else {
+		for (i = d->nspans; i-- > 0;)
+			if (ui_my_suggestion(ui, &d->spans[i]) &&
+			    ui_span_key_cmp(ui_span_key_of(&d->spans[i]), k) < 0)
+				return (long)i;
+	}
+	return -1;
+}
+
+/* Where the walk stands: the selected span when the cursor is at its
+   start, else the cursor between the spans that start there. */
+static struct ui_span_key
+ui_suggestion_here(struct ui *ui, int dir)
+{
+	struct doc		*d = &ui->doc;
+	struct ui_span_key	 k;
+
+	if (ui->ann_selected < d->nspans && (ui->focus ==
+	    LAYOUT_ANNOTATIONS || (d->has_cursor &&
+	    d->spans[ui->ann_selected].start_byte == d->cur_start)))
+		return ui_span_key_of(&d->spans[ui->ann_selected]);
+	/* Past every span starting at the cursor (dir > 0), or before. */
+	k.start = d->has_cursor ? d->cur_start : 0;
+	k.end = dir > 0 ? 0 : SIZE_MAX;
+	k.id = dir > 0 ? INT64_MAX : INT64_MIN;
+	return k;
+}
+
+/* Put the cursor on span i and select it in the annotations pane. */
+static void
+ui_suggestion_show(struct ui *ui, size_t i)
+{
+	struct doc	*d = &ui->doc;
+
+	doc_select_cancel(d);
+	doc_cursor_to(d, d->spans[i].start_byte);
+	doc_scroll_to_cursor(d);
+	ui->ann_selected = i;
+}
+
+/*
+ * The next (dir > 0) or previous article of the list with suggestions of
+ * mine after the open one (at list row *pos): 1 and its position in *pos,
+ * or 0 when there is none.
+ * With a full-text search the list is its ranked results, whose rows
+ * count the suggestions; else the store finds it through its index.
+ */
+static int
+ui_suggestion_find_article(struct ui *ui, int dir, size_t *pos)
+{
+	struct ui_list			*l = &ui->list;
+	struct store_article_filter	 f = l->filter;
+	char				*err = NULL;
+	int64_t				 id;
+	size_t				 i;
+	int				 found = 0;
+
+	if (l->query != NULL) {
+		for (i = *pos; dir > 0 ? i + 1 < l->count : i > 0;) {
+			i = dir > 0 ? i + 1 : i - 1;
+			if (l->results[i].nsuggested > 0) {
+				*pos = i;
+				return 1;
+			}
+		}
+		return 0;
+	}
+	f.annotator = ui->annotator;
+	if (store_article_next_suggested(ui->store, &f, ui->doc.article.id,
+	    dir, &id, pos, &found, &err) == -1) {
+		ui_store_error(ui, action_name(dir > 0 ?
+		    ACTION_SUGGESTION_NEXT : ACTION_SUGGESTION_PREV), err);
+		return -1;
+	}
+	return found;
+}
+
+/*
+ * Open the next (dir > 0) or previous article with suggestions of mine,
+ * the cursor on its first (or last) one.  An article whose suggestions
+ * went meanwhile (another process, a stale search row) is passed over.
+ */
+static int
+ui_suggestion_article(struct ui *ui, int dir)
+{
+	struct ui_span_key	 k;
+	size_t			 pos = ui->list.selected, tries;
+	long			 s;
+	int			 rc;
+
+	k.start = dir > 0 ? 0 : SIZE_MAX;
+	k.end = dir > 0 ? SIZE_MAX : 0;
+	k.id = dir > 0 ? INT64_MIN : INT64_MAX;
+	for (tries = 0; tries < ui->list.count; tries++) {
+		if ((rc = ui_suggestion_find_article(ui, dir, &pos)) <= 0)
+			return rc;
+		ui_open_article(ui, pos);
+		if ((s = ui_suggestion_from(ui, k, dir)) >= 0) {
+			ui_suggestion_show(ui, (size_t)s);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* suggestion-next and suggestion-prev: mine only, then the next article. */
+static void
+ui_suggestion_step(struct ui *ui, enum action a)
+{
+	int	 dir = a == ACTION_SUGGESTION_NEXT ? 1 : -1, rc;
+	long	 i;
+
+	if (!doc_is_open(&ui->doc))
+		return;
+	/* Showing someone else's spans, mine are not loaded. */
+	if (ui->view != NULL && strcmp(ui->view, "*") != 0 &&
+	    strcmp(ui->view, ui->annotator) != 0) {
+		ui_error(ui, "%s: showing %s's spans; V back to yours",
+		    action_name(a), ui->view);
+		return;
+	}
+	if ((i = ui_suggestion_from(ui, ui_suggestion_here(ui, dir),
+	    dir)) >= 0) {
+		ui_suggestion_show(ui, (size_t)i);
+		return;
+	}
+	if ((rc = ui_suggestion_article(ui, dir)) == 0)
+		ui_message(ui, dir > 0 ? "no suggestions of yours after this" :
+		    "no suggestions of yours before this");
+	else if (rc == 1)
+		ui_message(ui, "%s: %zu suggestion%s", dir > 0 ?
+		    "next article" : "previous article",
+		    ui_suggestions_left(ui), ui_suggestions_left(ui) == 1 ?
+		    "" : "s");
+}
+
+/*
+ * After a decision on a suggestion (accept, reject, a label key,
+ * accept-all) at k, go on to my next suggestion in this article, or back
+ * to the first one left before it.  When none is left the cursor stays
+ * and the message says so, and the article is not left: an annotator
+ * flying through suggestions still reads the rest of the text for what
+ * they missed, and marks it done (m) to move on; } goes on to the next
+ * article with suggestions when that is what they want.
+ */
+static void
+ui_suggestion_after(struct ui *ui, struct ui_span_key k)
+{
+	struct ui_span_key	 top = { 0, SIZE_MAX, INT64_MIN };
+	long			 i;
+	char			*said;
+
+	if ((i = ui_suggestion_from(ui, k, 1)) < 0)
+		i = ui_suggestion_from(ui, top, 1);
+	if (i < 0) {
+		said = xstrdup(ui->message != NULL ? ui->message : "");
+		ui_message(ui, "%s%sno suggestions left in this article",
+		    said, said[0] ? "; " : "");
+		free(said);
+		return;
+	}
+	ui_suggestion_show(ui, (size_t)i);
+}
+
 void
 ui_tag_with(struct ui *ui, const char *label, enum action a)
 {
-	struct doc	*d = &ui->doc;
-	char		*what = NULL, *err = NULL;
-	int		 rc;
+	struct doc		*d = &ui->doc;
+	struct ui_span_key	 k;
+	char			*what = NULL, *err = NULL;
+	long			 t = -1;
+	int			 rc;
 
 	if (ui_readonly_refuses(ui, a) || !doc_is_open(d))
 		return;
+	/* The span the label-N rules will work on: a suggestion of mine is
+	   accepted with the label (doc_relabel), and the walk goes on. */
+	if (ui->focus == LAYOUT_ANNOTATIONS)
+		t = ui->ann_selected < d->nspans ? (long)ui->ann_selected : -1;
+	else if (d->selecting)
+		t = doc_span_exact(d, d->sel_start, d->sel_end, ui->annotator);
+	else if (d->has_cursor)
+		t = doc_span_at(d, d->cur_start, ui->annotator);
+	if (t >= 0 && !ui_my_suggestion(ui, &d->spans[t]))
+		t = -1;
+	if (t >= 0)
+		k = ui_span_key_of(&d->spans[t]);
 	if (ui->focus == LAYOUT_ANNOTATIONS && ui->ann_selected < d->nspans) {
 		const struct store_span	*sp = &d->spans[ui->ann_selected];
 
@@ -143,22 +373,34 @@ ui_tag_with(struct ui *ui, const char *label, enum action a)
 		ui_message(ui, "%s", what);
 	free(what);
 	ui_spans_changed(ui);
+	if (rc == 0 && t >= 0)
+		ui_suggestion_after(ui, k);
 }
+
+/* What a span action works on. */
+enum ui_target {
+	UI_TARGET_SPAN,		/* the innermost span of mine */
+	UI_TARGET_SUGGESTION,	/* the innermost suggestion of mine */
+	UI_TARGET_ACCEPT_ALL	/* that, else the innermost span of mine:
+				   after propagate the cursor is on the
+				   accepted span whose copies are suggested */
+};
 
 /* The span a span action works on, or -1 (with a message). */
 static long
-ui_target_span(struct ui *ui, int suggestion)
+ui_target_span(struct ui *ui, enum ui_target want)
 {
 	struct doc	*d = &ui->doc;
 	long		 i = -1;
 	size_t		 k;
+	int		 suggestion = want == UI_TARGET_SUGGESTION;
 
 	if (!doc_is_open(d))
 		return -1;
 	if (ui->focus == LAYOUT_ANNOTATIONS) {
 		if (ui->ann_selected < d->nspans)
 			i = (long)ui->ann_selected;
-	} else if (d->has_cursor && suggestion) {
+	} else if (d->has_cursor && want != UI_TARGET_SPAN) {
 		/* The innermost suggestion of mine under the cursor. */
 		for (k = 0; k < d->nspans; k++) {
 			const struct store_span *sp = &d->spans[k];
@@ -171,6 +413,8 @@ ui_target_span(struct ui *ui, int suggestion)
 			    d->spans[i].end_byte - d->spans[i].start_byte))
 				i = (long)k;
 		}
+		if (i < 0 && want == UI_TARGET_ACCEPT_ALL)
+			i = doc_span_at(d, d->cur_start, ui->annotator);
 	} else if (d->has_cursor)
 		i = doc_span_at(d, d->cur_start, ui->annotator);
 	if (i < 0) {
@@ -195,11 +439,16 @@ ui_span_action(struct ui *ui, enum action a)
 {
 	struct doc		*d = &ui->doc;
 	const struct store_span	*sp;
+	struct ui_span_key	 k;
 	char			*err = NULL;
 	long			 i;
 	int			 rc = 0;
 
 	switch (a) {
+	case ACTION_SUGGESTION_NEXT:
+	case ACTION_SUGGESTION_PREV:
+		ui_suggestion_step(ui, a);
+		return 1;
 	case ACTION_DELETE:
 	case ACTION_NOTE:
 	case ACTION_ACCEPT:
@@ -222,10 +471,12 @@ ui_span_action(struct ui *ui, enum action a)
 	}
 	if (ui_readonly_refuses(ui, a))
 		return 1;
-	if ((i = ui_target_span(ui, a == ACTION_ACCEPT ||
-	    a == ACTION_REJECT || a == ACTION_ACCEPT_ALL)) < 0)
+	if ((i = ui_target_span(ui, a == ACTION_ACCEPT_ALL ?
+	    UI_TARGET_ACCEPT_ALL : a == ACTION_ACCEPT || a == ACTION_REJECT ?
+	    UI_TARGET_SUGGESTION : UI_TARGET_SPAN)) < 0)
 		return 1;
 	sp = &d->spans[i];
+	k = ui_span_key_of(sp);
 	switch (a) {
 	case ACTION_DELETE:
 		rc = store_span_delete(ui->store, sp->id, &err);
@@ -249,7 +500,10 @@ ui_span_action(struct ui *ui, enum action a)
 
 		rc = assist_accept_all(ui->store, d->article.id, sp->text,
 		    sp->label, ui->annotator, &n, &err);
-		if (rc == 0)
+		if (rc == 0 && n == 0)
+			ui_message(ui, "no suggestions of %s: %s in this "
+			    "article", sp->label, sp->text);
+		else if (rc == 0)
 			ui_message(ui, "accepted %zu suggestion%s %s: %s", n,
 			    n == 1 ? "" : "s", sp->label, sp->text);
 		break;
@@ -264,5 +518,8 @@ ui_span_action(struct ui *ui, enum action a)
 	if (rc == -1)
 		ui_store_error(ui, action_name(a), err);
 	ui_reload_spans(ui);
+	if (rc == 0 && (a == ACTION_ACCEPT || a == ACTION_REJECT ||
+	    a == ACTION_ACCEPT_ALL))
+		ui_suggestion_after(ui, k);
 	return 1;
 }

@@ -21,11 +21,12 @@ expect_in "$T/suggested.txt" "underline,dim"
 [ "$(exported | sort)" = "LOC	Zürich" ] || fail "suggestions exported as accepted"
 # Two in a.txt (not inside Zürichsee), three in b.txt (title included).
 [ "$(exported --status suggested | wc -l)" = 5 ] || fail "not 5 suggestions"
-# Accept the first Zürich of the body, reject the second; in b.txt accept
-# all three at once from the one in its title.
+# Accept the first Zürich of the body, which moves on to the second;
+# reject that; in b.txt accept all three at once from the one in its
+# title.
 ui 100x12 '<Enter>
 j a
-ww r
+r
 J
 ww A
 :dump '"$T"'/done.txt'

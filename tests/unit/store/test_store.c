@@ -631,8 +631,11 @@ test_article_rows_and_filters(void)
 		CHECK_INT(rows[0].done, 1);
 		CHECK_INT(rows[1].id, id[3]);
 		CHECK_INT(rows[1].done, 0);
-		/* Accepted and suggested count, rejected does not. */
+		/* Accepted and suggested count, rejected does not; the
+		   suggestions are also counted apart. */
 		CHECK_INT(rows[1].nspans, 2);
+		CHECK_INT(rows[1].nsuggested, 1);
+		CHECK_INT(rows[0].nsuggested, 0);
 		CHECK(rows[1].text == NULL);
 		CHECK_STR(rows[1].title, "Article number 3 about Paris.");
 		CHECK_INT(rows[2].id, id[4]);
@@ -643,8 +646,10 @@ test_article_rows_and_filters(void)
 	if (store_article_rows(s, &f, 2, 1, &rows, &n, &err) == -1)
 		CHECK_FAIL("rows: %s", err);
 	CHECK_INT(n, 1);
-	if (n == 1)
+	if (n == 1) {
 		CHECK_INT(rows[0].nspans, 3);	/* everyone's live spans */
+		CHECK_INT(rows[0].nsuggested, 1);
+	}
 	store_article_rows_free(rows, n);
 
 	f.annotator = "alice";
@@ -2685,6 +2690,153 @@ test_status_and_origin_names(void)
 	CHECK_INT(store_status_parse("all", &st), -1);
 }
 
+
+/* Where store_article_next_suggested lands from id in direction dir: the
+   article's index in id[] times 10 plus its list position, 0 for none. */
+static int
+next_suggested(struct store *s, const struct store_article_filter *f,
+    const int64_t *id, int64_t from, int dir)
+{
+	int64_t	 next;
+	size_t	 pos;
+	int	 found, i;
+	char	*err = NULL;
+
+	if (store_article_next_suggested(s, f, from, dir, &next, &pos, &found,
+	    &err) == -1) {
+		CHECK_FAIL("next suggested: %s", err);
+		free(err);
+		return -1;
+	}
+	if (!found)
+		return 0;
+	for (i = 1; i <= 6; i++)
+		if (id[i] == next)
+			return i * 10 + (int)pos;
+	return -1;
+}
+
+static void
+test_article_next_suggested(void)
+{
+	struct store			*s;
+	struct store_article_filter	 f = { "alice", NULL, 0, 0 };
+	int64_t				 id[7];
+	char				*err = NULL;
+	int				 i;
+
+	if ((s = fixture_memory("alice")) == NULL)
+		return;
+	id[0] = 0;
+	for (i = 1; i <= 6; i++) {
+		char	*t = xasprintf("Article %d is about Paris.", i);
+
+		id[i] = fixture_article(s, t, t);
+		free(t);
+	}
+	/* alice: suggestions in 2 and 5 (and 6, rejected); accepted spans
+	   only in 3; bob's suggestion in 4. */
+	fixture_span(s, id[2], 19, 24, "LOC", NULL, "alice", STORE_SUGGESTED);
+	fixture_span(s, id[3], 19, 24, "LOC", NULL, "alice", STORE_ACCEPTED);
+	fixture_span(s, id[4], 19, 24, "LOC", NULL, "bob", STORE_SUGGESTED);
+	fixture_span(s, id[5], 0, 7, "MISC", NULL, "alice", STORE_ACCEPTED);
+	fixture_span(s, id[5], 19, 24, "LOC", NULL, "alice", STORE_SUGGESTED);
+	fixture_span(s, id[6], 19, 24, "LOC", NULL, "alice", STORE_REJECTED);
+
+	CHECK_INT(next_suggested(s, &f, id, 0, 1), 21);
+	CHECK_INT(next_suggested(s, &f, id, id[2], 1), 54);
+	CHECK_INT(next_suggested(s, &f, id, id[3], 1), 54);
+	CHECK_INT(next_suggested(s, &f, id, id[5], 1), 0);
+	CHECK_INT(next_suggested(s, &f, id, id[6] + 1, -1), 54);
+	CHECK_INT(next_suggested(s, &f, id, id[5], -1), 21);
+	CHECK_INT(next_suggested(s, &f, id, id[2], -1), 0);
+	f.annotator = "bob";
+	CHECK_INT(next_suggested(s, &f, id, 0, 1), 43);
+	CHECK_INT(next_suggested(s, &f, id, id[4], 1), 0);
+
+	/* Within the list's filter, at the position the list has. */
+	f.annotator = "alice";
+	if (store_article_set_done(s, id[2], "alice", 1, &err) == -1 ||
+	    store_tag_add(s, id[5], "news", "bob", &err) == -1)
+		CHECK_FAIL("fixture: %s", err);
+	f.status = -1;
+	CHECK_INT(next_suggested(s, &f, id, 0, 1), 53);
+	f.status = 1;
+	CHECK_INT(next_suggested(s, &f, id, 0, 1), 20);
+	CHECK_INT(next_suggested(s, &f, id, id[2], 1), 0);
+	f.status = 0;
+	f.tag = "news";
+	CHECK_INT(next_suggested(s, &f, id, 0, 1), 50);
+	CHECK_INT(next_suggested(s, &f, id, id[6], -1), 50);
+
+	/* Someone's suggestions: there is no "everyone's" walk. */
+	{
+		int64_t	 next;
+		size_t	 pos;
+		int	 found;
+
+		f.tag = NULL;
+		f.annotator = NULL;
+		CHECK_INT(store_article_next_suggested(s, &f, 0, 1, &next,
+		    &pos, &found, &err), -1);
+	}
+	free(err);
+	store_close(s);
+}
+
+static void
+test_span_accept_with_label(void)
+{
+	struct store		*s;
+	struct store_history	*h;
+	struct store_span	 got;
+	int64_t			 art, id;
+	size_t			 n0;
+	char			*err = NULL;
+
+	if ((s = fixture_memory("alice")) == NULL)
+		return;
+	art = fixture_article(s, "t", "Angela Merkel visited Paris.");
+	id = fixture_span(s, art, 22, 27, "ORG", NULL, NULL, STORE_SUGGESTED);
+	n0 = history_n(s);
+	/* Relabelled and accepted in one change: one entry, one undo. */
+	if (store_span_accept(s, id, "LOC", &err) == -1)
+		CHECK_FAIL("accept: %s", err);
+	CHECK_INT(history_n(s), n0 + 1);
+	if ((h = history_last(s)) != NULL) {
+		CHECK_JSON(h->before, "$.label", "ORG");
+		CHECK_JSON(h->before, "$.status", "suggested");
+		CHECK_JSON(h->after, "$.label", "LOC");
+		CHECK_JSON(h->after, "$.status", "accepted");
+		store_history_free(h, 1);
+	}
+	/* Again: nothing changes, nothing is recorded. */
+	if (store_span_accept(s, id, "LOC", &err) == -1)
+		CHECK_FAIL("accept again: %s", err);
+	CHECK_INT(history_n(s), n0 + 1);
+	undo_ok(s, 0, "undo");
+	if (store_span_get(s, id, &got, &err) == 0) {
+		CHECK_STR(got.label, "ORG");
+		CHECK_INT(got.status, STORE_SUGGESTED);
+		store_span_free(&got);
+	} else
+		CHECK_FAIL("get: %s", err);
+	/* Without a label it keeps its own. */
+	if (store_span_accept(s, id, NULL, &err) == -1)
+		CHECK_FAIL("accept: %s", err);
+	if (store_span_get(s, id, &got, &err) == 0) {
+		CHECK_STR(got.label, "ORG");
+		CHECK_INT(got.status, STORE_ACCEPTED);
+		store_span_free(&got);
+	}
+	CHECK(store_span_accept(s, id, "NOPE", &err) == -1);
+	free(err);
+	err = NULL;
+	CHECK(store_span_accept(s, id, "bad name", &err) == -1);
+	free(err);
+	store_close(s);
+}
+
 static const struct check_test tests[] = {
 	{ "store creates schema version 1 with the conll labels",
 	    test_schema_created },
@@ -2706,6 +2858,10 @@ static const struct check_test tests[] = {
 	    test_article_rows_and_filters },
 	{ "store first todo and position in filtered lists",
 	    test_article_first_todo_and_position },
+	{ "store next/previous article with my suggestions, in the filter",
+	    test_article_next_suggested },
+	{ "store span accept with a label: relabelled, one change, one undo",
+	    test_span_accept_with_label },
 	{ "store full-text search: ranked, folded, quoted, filtered",
 	    test_article_search },
 	{ "store seed corpus: hashes, duplicates, search, byte offsets",
