@@ -8,7 +8,7 @@
 cd "$T"
 article a.txt 'Zürich news\n\nZürich and Zürich again, not Zürichsee.\n'
 m import articles 2>/dev/null || fail "import failed"
-printf '<Enter>\n3 p\n' > "$T/propagate"
+printf '<Enter>\n3 p a\n' > "$T/propagate"
 m --script "$T/propagate" || fail "propagate failed"
 
 # The attributes of the first cell of each occurrence of WORD on the

@@ -16,10 +16,10 @@ m import articles 2>/dev/null || fail "import failed"
 # Mine: Zürich is LOC, suggested twice in a.txt and three times in c.txt.
 # bob's: Basel, suggested in b.txt and c.txt (b.txt has none of mine).
 ui 100x12 '<Enter>
-3 p'
+3 p a'
 MARGIN_ANNOTATOR=bob ui 100x12 '<Enter>
 /Basel<Enter>
-3 p'
+3 p a'
 # A model's score on the first suggestion of a.txt.
 python3 - "$DB" <<'PY' || fail "cannot set a score"
 import sqlite3, sys
@@ -97,7 +97,7 @@ expect_in "$T/none_after.txt" "no suggestions of yours after this"
 # this article are accepted (those in other articles stay suggested).
 ui 100x12 '<Enter>
 J
-3 p
+3 p a
 A
 :dump-attrs '"$T"'/accept_all.txt'
 expect_in "$T/accept_all.txt" "accepted 1 suggestion LOC: Basel; no suggestions left in this article"
