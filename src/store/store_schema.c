@@ -163,6 +163,75 @@ static const char store_schema_v2[] =
 	"PRAGMA user_version = 2;";
 
 /*
+ * Schema version 3: the same tables, with the CHECKs on spans and history
+ * that listed their values with IN written as = ... OR: SQLite builds an
+ * IN list into a temporary b-tree at every INSERT, and those six cost more
+ * than the rest of adding a suggestion (its span row and history row).
+ * The two tables are copied into their new definitions, their indexes
+ * made again.  Nothing references either table.
+ */
+static const char store_schema_v3[] =
+	"CREATE TABLE spans_v3 ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  article     INTEGER NOT NULL REFERENCES articles(id)"
+	"              ON DELETE CASCADE,"
+	"  start       INTEGER NOT NULL CHECK (start >= 0),"
+	"  end         INTEGER NOT NULL CHECK (end > start),"
+	"  start_byte  INTEGER NOT NULL CHECK (start_byte >= 0),"
+	"  end_byte    INTEGER NOT NULL CHECK (end_byte > start_byte),"
+	"  label       TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,"
+	"  text        TEXT NOT NULL,"
+	"  annotator   TEXT NOT NULL,"
+	"  status      TEXT NOT NULL DEFAULT 'accepted'"
+	"              CHECK (status = 'accepted' OR status = 'suggested'"
+	"                     OR status = 'rejected'),"
+	"  origin      TEXT NOT NULL DEFAULT 'manual'"
+	"              CHECK (origin = 'manual' OR origin = 'propagated'"
+	"                     OR origin = 'gazetteer' OR origin = 'model'"
+	"                     OR origin = 'imported'),"
+	"  note        TEXT NOT NULL DEFAULT '',"
+	"  score       REAL NOT NULL DEFAULT 0,"
+	"  created_at  INTEGER NOT NULL,"
+	"  updated_at  INTEGER NOT NULL"
+	");"
+	"INSERT INTO spans_v3 SELECT id, article, start, end, start_byte,"
+	"  end_byte, label, text, annotator, status, origin, note, score,"
+	"  created_at, updated_at FROM spans;"
+	"DROP TABLE spans;"
+	"ALTER TABLE spans_v3 RENAME TO spans;"
+	"CREATE INDEX spans_in_order ON spans(article, start, end);"
+	"CREATE INDEX spans_by_annotator ON spans(annotator, article, status);"
+	"CREATE INDEX spans_by_label ON spans(label);"
+	"CREATE TABLE history_v3 ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  txn         INTEGER NOT NULL,"
+	"  at          INTEGER NOT NULL,"
+	"  actor       TEXT NOT NULL,"
+	"  entity      TEXT NOT NULL"
+	"              CHECK (entity = 'span' OR entity = 'tag'"
+	"                     OR entity = 'status' OR entity = 'label'),"
+	"  entity_id   INTEGER NOT NULL,"
+	"  op          TEXT NOT NULL"
+	"              CHECK (op = 'insert' OR op = 'update' OR op = 'delete'),"
+	"  before      TEXT CHECK (before IS NULL OR json_valid(before)),"
+	"  after       TEXT CHECK (after IS NULL OR json_valid(after)),"
+	"  kind        TEXT NOT NULL DEFAULT 'do'"
+	"              CHECK (kind = 'do' OR kind = 'undo' OR kind = 'redo'),"
+	"  state       TEXT"
+	"              CHECK (state IS NULL OR state = 'live'"
+	"                     OR state = 'undone' OR state = 'dead'),"
+	"  reverts     INTEGER"
+	");"
+	"INSERT INTO history_v3 SELECT id, txn, at, actor, entity, entity_id,"
+	"  op, before, after, kind, state, reverts FROM history;"
+	"DROP TABLE history;"
+	"ALTER TABLE history_v3 RENAME TO history;"
+	"CREATE INDEX history_by_txn ON history(txn);"
+	"CREATE INDEX history_undo ON history(actor, state, txn);"
+	"CREATE INDEX history_by_entity ON history(entity, entity_id);"
+	"PRAGMA user_version = 3;";
+
+/*
  * The migrations: step i brings a database to version store_migrations[i]
  * .version, all of them in the one transaction that store_open() holds.
  * A later schema appends a step (ALTER TABLE ...; PRAGMA user_version = N)
@@ -174,6 +243,7 @@ static const struct store_migration {
 } store_migrations[] = {
 	{ 1, store_schema_v1 },
 	{ 2, store_schema_v2 },
+	{ 3, store_schema_v3 },
 };
 
 /*
