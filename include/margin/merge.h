@@ -25,6 +25,7 @@ struct merge_report {
 	size_t	marks_added;
 	size_t	marks_present;
 	size_t	marks_conflicting;
+	int	stopped;	/* o->stop asked: the rest was not merged */
 };
 
 struct merge_options {
@@ -33,7 +34,14 @@ struct merge_options {
 	   holds the databases' strings as they are: sanitise to show it. */
 	void	(*conflict)(void *ctx, const char *text);
 	void	 *ctx;
-	size_t	  batch;	/* articles per transaction; 0 = 200 */
+	/* Asked after each article: nonzero stops the merge once the batch
+	   in hand is committed (a SIGINT on the command line). */
+	int	(*stop)(void *ctx);
+	/* After each batch is committed, with what is merged so far. */
+	void	(*progress)(void *ctx, const struct merge_report *r);
+	/* Articles per transaction at most; 0 = 200.  A batch also ends
+	   when it has held the write lock for STORE_BATCH_MS. */
+	size_t	  batch;
 };
 
 /*

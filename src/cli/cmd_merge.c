@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "margin/cli.h"
 #include "margin/merge.h"
@@ -17,6 +19,9 @@
 struct merge_ui {
 	int	 verbose;
 	size_t	 shown;
+	int	 tty;			/* stderr is a terminal */
+	time_t	 last;			/* the progress line was written */
+	int	 progress_shown;
 };
 
 /* A conflict, on stderr (its strings are other people's bytes). */
@@ -30,6 +35,8 @@ cli_merge_conflict(void *ctx, const char *text)
 	if (!mu->verbose)
 		return;
 	safe = text_sanitize(text, strlen(text));
+	if (mu->progress_shown)
+		fputs("\r\033[K", stderr);
 	fprintf(stderr, "margin: merge: conflict: %s\n", safe);
 	free(safe);
 }
@@ -50,6 +57,29 @@ cli_merge_report(const char *other, const struct merge_report *r)
 	printf("  done marks  %zu added, %zu already here, %zu conflicting\n",
 	    r->marks_added, r->marks_present, r->marks_conflicting);
 	free(safe);
+}
+
+static int
+cli_merge_stop(void *ctx)
+{
+	(void)ctx;
+	return cli_interrupted();
+}
+
+/* On a terminal, what is merged so far, once a second at most. */
+static void
+cli_merge_progress(void *ctx, const struct merge_report *r)
+{
+	struct merge_ui	*mu = ctx;
+	time_t		 now = time(NULL);
+
+	if (!mu->tty || now == mu->last)
+		return;
+	mu->last = now;
+	fprintf(stderr, "\r\033[Kmerging: %zu articles saved (%zu new), "
+	    "%zu spans; Ctrl-C stops", r->articles_added + r->articles_present,
+	    r->articles_added, r->spans_added);
+	mu->progress_shown = 1;
 }
 
 static int
@@ -94,13 +124,26 @@ cmd_merge(struct cli *c)
 	}
 	memset(&o, 0, sizeof(o));
 	o.conflict = cli_merge_conflict;
+	o.stop = cli_merge_stop;
+	o.progress = cli_merge_progress;
 	o.ctx = &mu;
-	if (merge_database(s, other, &o, &r, &err) == -1) {
+	mu.tty = isatty(STDERR_FILENO);
+	mu.last = time(NULL);
+	cli_catch_interrupt();
+	rc = merge_database(s, other, &o, &r, &err);
+	if (mu.progress_shown)
+		fputs("\r\033[K", stderr);
+	if (rc == -1) {
 		cli_error("merge", err);
 		free(err);
 		rc = EXIT_RUNTIME;
 		fputs("margin: merge: what is below was merged before the "
 		    "error; merging again completes it\n", stderr);
+	}
+	if (r.stopped) {
+		fputs("margin: merge: interrupted: what is below is merged, "
+		    "the rest not; merging again goes on\n", stderr);
+		rc = EXIT_RUNTIME;
 	}
 	cli_merge_report(other, &r);
 	if (mu.shown > 0 && !mu.verbose)

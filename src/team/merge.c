@@ -198,6 +198,8 @@ merge_commit(struct merge_run *run)
 		return -1;
 	}
 	run->committed = *run->r;
+	if (run->o != NULL && run->o->progress != NULL)
+		run->o->progress(run->o->ctx, run->r);
 	return 0;
 }
 
@@ -228,8 +230,17 @@ merge_article(void *ctx, const struct store_article *a)
 		err_prefix(&run->err, "article %" PRId64, a->id);
 		return -1;
 	}
-	if (++run->in_batch >= run->batch)
-		return merge_commit(run);
+	if (++run->in_batch >= run->batch || store_batch_due(run->s)) {
+		if (merge_commit(run) == -1)
+			return -1;
+	}
+	if (run->o != NULL && run->o->stop != NULL &&
+	    run->o->stop(run->o->ctx)) {
+		if (merge_commit(run) == -1)
+			return -1;
+		run->r->stopped = 1;
+		return 1;	/* the walk ends here, cleanly */
+	}
 	return 0;
 }
 
@@ -275,6 +286,8 @@ merge_database(struct store *s, const char *other_path,
 	}
 	run.committed = *r;
 	rc = store_article_foreach(run.other, merge_article, &run, errp);
+	if (rc == 1 && r->stopped)
+		rc = 0;
 	if (rc == 0)
 		rc = merge_commit(&run);
 	if (rc != 0) {
