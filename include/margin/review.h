@@ -117,9 +117,11 @@ int	 review_articles(struct store *s, const char *a, const char *b,
 	    int flags, int64_t **ids, size_t *n, char **errp);
 
 /*
- * Copy every agreed span of the review's articles into gold, in one
- * transaction; spans gold already holds are left alone, so running it
- * again adds nothing.  *added (may be NULL) counts the spans written.
+ * Copy every agreed span of the review's articles into gold, as a bulk
+ * write (batches of about STORE_BATCH_MS, one undo group); spans gold
+ * already holds are left alone, so running it again adds nothing, and a
+ * run that failed half-way is completed by the next.  *added (may be
+ * NULL) counts the spans written, also on failure.
  */
 int	 review_copy_agreed(struct store *s, const char *a, const char *b,
 	    const char *gold, int flags, size_t *added, char **errp);

@@ -547,15 +547,62 @@ review_check_names(const char *a, const char *b, const char *gold,
 	return 0;
 }
 
+/* A copy of the agreed spans, a batch of articles at a time. */
+struct review_copy {
+	const char	*a, *b, *gold;
+	int64_t		*ids;
+	size_t		 nids;
+	size_t		 next;		/* the next article to copy */
+	size_t		 count;		/* spans written */
+	size_t		 batch_next;	/* what the batch in hand did */
+	size_t		 batch_count;
+};
+
+/* One article's agreed spans into gold. */
+static int
+review_copy_article(struct store *s, struct review_copy *c, int64_t id,
+    char **errp)
+{
+	struct review_list	 list;
+	struct store_span	*vg = NULL;
+	size_t			 ng = 0, k;
+	int			 rc = 0;
+
+	if (review_disagreements(s, c->a, c->b, NULL, id, &list, errp) == -1)
+		return -1;
+	if (list.nagreed > 0 && store_span_list(s, id, c->gold, &vg, &ng,
+	    errp) == -1)
+		rc = -1;
+	for (k = 0; rc == 0 && k < list.nagreed; k++)
+		rc = review_gold_add(s, vg, ng, &list.agreed[k].a[0], c->gold,
+		    &c->batch_count, errp);
+	store_spans_free(vg, ng);
+	review_list_free(&list);
+	return rc;
+}
+
+/* A batch (a store_batch_run body: it may run again, from c->next). */
+static int
+review_copy_batch(struct store *s, void *ctx, char **errp)
+{
+	struct review_copy	*c = ctx;
+	size_t			 i;
+
+	c->batch_count = 0;
+	for (i = c->next; i < c->nids && !store_batch_due(s); i++)
+		if (review_copy_article(s, c, c->ids[i], errp) == -1)
+			return -1;
+	c->batch_next = i;
+	return 0;
+}
+
 int
 review_copy_agreed(struct store *s, const char *a, const char *b,
     const char *gold, int flags, size_t *added, char **errp)
 {
-	struct review_list	 list;
-	struct store_span	*vg;
-	int64_t			*ids = NULL;
-	size_t			 nids = 0, ng, i, k, count = 0;
-	int			 ok = 0;
+	struct review_copy	 c;
+	struct store_group	 group;
+	int			 rc = 0;
 
 	if (added != NULL)
 		*added = 0;
@@ -563,43 +610,25 @@ review_copy_agreed(struct store *s, const char *a, const char *b,
 		return err_set(errp, "no gold annotator to write to");
 	if (review_check_names(a, b, gold, errp) == -1)
 		return -1;
-	if (store_txn_begin(s, errp) == -1)
+	memset(&c, 0, sizeof(c));
+	memset(&group, 0, sizeof(group));
+	c.a = a;
+	c.b = b;
+	c.gold = gold;
+	if (review_articles(s, a, b, flags, &c.ids, &c.nids, errp) == -1)
 		return -1;
-	if (review_articles(s, a, b, flags, &ids, &nids, errp) == -1)
-		goto out;
-	for (i = 0; i < nids; i++) {
-		if (review_disagreements(s, a, b, NULL, ids[i], &list,
-		    errp) == -1)
-			goto out;
-		if (list.nagreed > 0 && store_span_list(s, ids[i], gold, &vg,
-		    &ng, errp) == -1) {
-			review_list_free(&list);
-			goto out;
+	/* A bulk write: batches of about STORE_BATCH_MS, one undo group. */
+	while (rc == 0 && c.next < c.nids) {
+		rc = store_batch_run(s, &group, review_copy_batch, &c, errp);
+		if (rc == 0) {
+			c.next = c.batch_next;
+			c.count += c.batch_count;
 		}
-		for (k = 0; k < list.nagreed; k++)
-			if (review_gold_add(s, vg, ng, &list.agreed[k].a[0],
-			    gold, &count, errp) == -1)
-				break;
-		if (list.nagreed > 0)
-			store_spans_free(vg, ng);
-		if (k < list.nagreed) {
-			review_list_free(&list);
-			goto out;
-		}
-		review_list_free(&list);
 	}
-	if (store_txn_commit(s, errp) == -1) {
-		free(ids);
-		return -1;
-	}
-	ok = 1;
 	if (added != NULL)
-		*added = count;
-out:
-	if (!ok)
-		store_txn_rollback(s);
-	free(ids);
-	return ok ? 0 : -1;
+		*added = c.count;
+	free(c.ids);
+	return rc;
 }
 
 /* The walk. */
