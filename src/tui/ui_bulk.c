@@ -309,13 +309,20 @@ ui_propagate(struct ui *ui, const struct store_span *sp)
 	j->article = ui->doc.article.id;
 	ui_asking_free(ui);
 	ui->asking = j;
-	buf_printf(&b, "propagate %s \xe2\x80\x9c%s\xe2\x80\x9d: (t)his "
-	    "article (%zu) or [a]ll %zu article%s", sp->label, sp->text, here,
-	    articles, articles == 1 ? "" : "s");
+	/* Short enough for 80 columns with a short text: the counts first,
+	   the cap only when it would apply. */
+	buf_printf(&b, "propagate %s \xe2\x80\x9c%s\xe2\x80\x9d: t=this "
+	    "article (%zu) a=all %zu", sp->label, sp->text, here, articles);
 	if (estimated)
-		buf_printf(&b, " (about %zu)", hits);
+		buf_printf(&b, " (\xe2\x89\x88%zu", hits);	/* ≈ */
+	else
+		buf_adds(&b, " (");
 	if (max > 0 && (!estimated || hits > (size_t)max))
-		buf_printf(&b, " (at most %d: set propagate-max)", max);
+		buf_printf(&b, "%scap %d", estimated ? ", " : "", max);
+	if (b.data[b.len - 1] == '(')
+		buf_truncate(&b, b.len - 2);
+	else
+		buf_addc(&b, ')');
 	buf_adds(&b, "? ");
 	ui_prompt_open(ui, &ui_prop_scope_prompt, NULL);
 	ui->prompt.label = buf_detach(&b);

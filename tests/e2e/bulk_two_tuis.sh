@@ -47,7 +47,7 @@ tmux_cmd send-keys -t ana : s e t Space p r o p a g a t e - m a x Space 0 Enter
 tmux_cmd send-keys -t ana Enter w w 3
 wait_for ana 'LOC: Moscow'
 tmux_cmd send-keys -t ana p
-wait_for ana 'propagate LOC “Moscow”: \(t\)his article'
+wait_for ana 'propagate LOC “Moscow”: t=this article'
 tmux_cmd send-keys -t ana a
 wait_for ana 'propagating LOC “Moscow”: [0-9]+ of [0-9]+ articles, [1-9]'
 

@@ -14,7 +14,7 @@ ui 100x12 '<Enter>
 a
 :dump-attrs '"$T"'/suggested.txt'
 # p asks first: this article (its exact count) or all (the index's).
-expect_in "$T/ask.txt" "propagate LOC “Zürich”: (t)his article (3) or [a]ll 2 articles (about 6)?"
+expect_in "$T/ask.txt" "propagate LOC “Zürich”: t=this article (3) a=all 2 (≈6)?"
 expect_in "$T/suggested.txt" "LOC ?Zürich"
 expect_in "$T/suggested.txt" "propagate: 5 suggestions of LOC “Zürich” in 2 articles; u takes them back"
 expect_in "$T/suggested.txt" "underline,dim"
