@@ -13,6 +13,27 @@ article b.txt 'Basel only\n\nBasel and Bern.\n'
 article c.txt 'More from Zürich\n\nIn Zürich 🎉 Zürich and Basel.\n'
 m import articles 2>/dev/null || fail "import failed"
 
+# both SCRIPT: run SCRIPT in colour, then again from the same database in
+# monochrome (NO_COLOR); its dumps name @D@, the folder of the mode.
+both() {
+	local f
+	mkdir -p "$T/color" "$T/mono" "$T/saved"
+	for f in "$DB" "$DB-wal" "$DB-shm"; do
+		[ -e "$f" ] && cp "$f" "$T/saved/"
+	done
+	ui 100x12 "${1//@D@/$T/color}"
+	rm -f "$DB" "$DB-wal" "$DB-shm"
+	cp "$T"/saved/* "$(dirname "$DB")/"
+	rm -f "$T"/saved/*
+	NO_COLOR=1 ui 100x12 "${1//@D@/$T/mono}"
+}
+# Both dumps of NAME against suggest_flow.NAME and suggest_flow.NAME.mono.
+expect_both() {
+	expect_dump "$T/color/$1.txt" "suggest_flow.$1"
+	expect_dump "$T/mono/$1.txt" "suggest_flow.$1.mono"
+	expect_not_in "$T/mono/$1.txt" "fg="
+}
+
 # Mine: Zürich is LOC, suggested twice in a.txt and three times in c.txt.
 # bob's: Basel, suggested in b.txt and c.txt (b.txt has none of mine).
 ui 100x12 '<Enter>
@@ -40,43 +61,43 @@ expect_not_in "$T/mono.txt" "fg="
 
 # } twice: the two of a.txt; again: c.txt's title, past b.txt (bob's);
 # { back to the last of a.txt.
-ui 100x12 '<Enter>
+both '<Enter>
 }
-:dump '"$T"'/next1.txt
+:dump @D@/next1.txt
 }
-:dump-attrs '"$T"'/next2.txt
+:dump-attrs @D@/next2.txt
 }
-:dump-attrs '"$T"'/next3.txt
+:dump-attrs @D@/next3.txt
 {
-:dump-attrs '"$T"'/prev.txt'
-expect_in "$T/next1.txt" "2 suggestions left"
-expect_dump "$T/next2.txt" suggest_flow.next2
-expect_dump "$T/next3.txt" suggest_flow.next3
-expect_in "$T/next3.txt" "next article: 3 suggestions"
-expect_dump "$T/prev.txt" suggest_flow.prev
+:dump-attrs @D@/prev.txt'
+expect_in "$T/color/next1.txt" "2 suggestions left"
+expect_both next2
+expect_both next3
+expect_in "$T/color/next3.txt" "next article: 3 suggestions"
+expect_both prev
 
 # a on the last of a.txt goes back to the one left before it; r there
 # leaves none, and says so.  Then in c.txt: 2 accepts the title as ORG
 # and goes on; 3 accepts the next as LOC (it was LOC already).
-ui 100x12 '<Enter>
+both '<Enter>
 }}
 a
-:dump-attrs '"$T"'/accepted.txt
+:dump-attrs @D@/accepted.txt
 r
-:dump '"$T"'/rejected.txt
+:dump @D@/rejected.txt
 }
 2
-:dump-attrs '"$T"'/relabelled.txt
+:dump-attrs @D@/relabelled.txt
 3
-:dump '"$T"'/label_same.txt'
-expect_in "$T/accepted.txt" "accepted LOC: Zürich"
-expect_dump "$T/accepted.txt" suggest_flow.accepted
-expect_in "$T/rejected.txt" "rejected LOC: Zürich; no suggestions left in this article"
-expect_not_in "$T/rejected.txt" "suggestions left  "
-expect_in "$T/relabelled.txt" "accepted LOC → ORG: Zürich"
-expect_dump "$T/relabelled.txt" suggest_flow.relabelled
-expect_in "$T/label_same.txt" "accepted LOC: Zürich"
-expect_in "$T/label_same.txt" "1 suggestion left"
+:dump @D@/label_same.txt'
+expect_in "$T/color/accepted.txt" "accepted LOC: Zürich"
+expect_both accepted
+expect_in "$T/color/rejected.txt" "rejected LOC: Zürich; no suggestions left in this article"
+expect_not_in "$T/color/rejected.txt" "suggestions left  "
+expect_in "$T/color/relabelled.txt" "accepted LOC → ORG: Zürich"
+expect_both relabelled
+expect_in "$T/color/label_same.txt" "accepted LOC: Zürich"
+expect_in "$T/color/label_same.txt" "1 suggestion left"
 
 # The annotations pane: } selects the next suggestion there, a accepts it
 # and, none being left, says so; } then finds no more of mine.
@@ -95,13 +116,13 @@ expect_in "$T/none_after.txt" "no suggestions of yours after this"
 
 # A right after p: the cursor is on the accepted span, and its copies in
 # this article are accepted (those in other articles stay suggested).
-ui 100x12 '<Enter>
+both '<Enter>
 J
 3 p a
 A
-:dump-attrs '"$T"'/accept_all.txt'
-expect_in "$T/accept_all.txt" "accepted 1 suggestion LOC: Basel; no suggestions left in this article"
-expect_dump "$T/accept_all.txt" suggest_flow.accept_all
+:dump-attrs @D@/accept_all.txt'
+expect_in "$T/color/accept_all.txt" "accepted 1 suggestion LOC: Basel; no suggestions left in this article"
+expect_both accept_all
 [ "$(exported --status suggested --annotator tester)" = "LOC	Basel
 LOC	Basel" ] || fail "suggestions left: $(exported --status suggested)"
 # Accepted: Zürich in a.txt's title and body, ORG and two LOC in c.txt,
