@@ -210,6 +210,8 @@ int	 ui_job_running(const struct ui *ui);
 void	 ui_job_step(struct ui *ui);
 void	 ui_job_stop(struct ui *ui);
 void	 ui_job_close(struct ui *ui);
+/* The running job's progress, for the status line. */
+void	 ui_job_status(struct ui *ui, struct buf *b);
 /* ui_span.c: span actions (ui_span_action, ui_tag_with below). */
 
 /* ui_prompt.c: the prompt line. */

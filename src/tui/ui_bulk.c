@@ -65,14 +65,25 @@ ui_job_free(struct ui *ui)
 	free(j);
 }
 
+/* The status line's part while a job runs (ui_screen.c). */
+void
+ui_job_status(struct ui *ui, struct buf *b)
+{
+	if (ui->job == NULL)
+		return;
+	ui->job->progress(ui, ui->job, b);
+	buf_adds(b, ", Esc stops");
+}
+
+/* When it starts: the message line says what runs, the status line how
+   far it is, so that the messages of keys pressed meanwhile stay. */
 static void
 ui_job_show(struct ui *ui)
 {
 	struct buf	 b = BUF_INIT;
 
 	ui->job->progress(ui, ui->job, &b);
-	buf_adds(&b, " (Esc stops)");
-	ui_message(ui, "%s", b.data);
+	ui_message(ui, "%s (Esc stops it; the keys go on working)", b.data);
 	buf_free(&b);
 }
 
@@ -94,10 +105,8 @@ ui_job_step(struct ui *ui)
 	if (ui->job == NULL)
 		return;
 	rc = ui->job->step(ui, ui->job, &err);
-	if (rc == 1) {
-		ui_job_show(ui);
+	if (rc == 1)
 		return;
-	}
 	ui_job_end(ui, rc == 0 ? UI_JOB_DONE : UI_JOB_FAILED, err);
 	free(err);
 }
@@ -150,10 +159,8 @@ ui_prop_progress(struct ui *ui, struct ui_job *j, struct buf *b)
 
 	(void)ui;
 	assist_propagate_progress(j->prop, &pr);
-	buf_printf(b, "propagating %s \xe2\x80\x9c%s\xe2\x80\x9d: %zu of %zu "
-	    "article%s, %zu suggestion%s", j->label, j->text,
-	    pr.articles_done, pr.articles, pr.articles == 1 ? "" : "s",
-	    pr.added, pr.added == 1 ? "" : "s");
+	buf_printf(b, "propagating \xe2\x80\x9c%s\xe2\x80\x9d: %zu/%zu, "
+	    "%zu new", j->text, pr.articles_done, pr.articles, pr.added);
 }
 
 static void
@@ -344,7 +351,7 @@ ui_undo_progress(struct ui *ui, struct ui_job *j, struct buf *b)
 
 	(void)ui;
 	store_undo_progress(j->undo, &done, &total);
-	buf_printf(b, "%s: %zu of %zu changes", j->name, done, total);
+	buf_printf(b, "%s: %zu/%zu changes", j->name, done, total);
 }
 
 /* Show where the change was. */

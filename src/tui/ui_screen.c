@@ -53,6 +53,10 @@ ui_draw_status(struct ui *ui)
 		    "all" : ui->view);
 	if (ui->list.query != NULL)
 		buf_adds(&b, "  FOUND");
+	if (ui_job_running(ui)) {
+		buf_adds(&b, "  ");
+		ui_job_status(ui, &b);
+	}
 	if ((left = ui_suggestions_left(ui)) > 0)
 		buf_printf(&b, "  %zu suggestion%s left", left, left == 1 ?
 		    "" : "s");

@@ -49,7 +49,7 @@ wait_for ana 'LOC: Moscow'
 tmux_cmd send-keys -t ana p
 wait_for ana 'propagate LOC “Moscow”: t=this article'
 tmux_cmd send-keys -t ana a
-wait_for ana 'propagating LOC “Moscow”: [0-9]+ of [0-9]+ articles, [1-9]'
+wait_for ana 'propagating “Moscow”: [0-9]+/[0-9]+, [1-9][0-9]* new'
 
 # bob, in another article, tags 20 words one after another.
 tmux_cmd send-keys -t bob j Enter
@@ -65,7 +65,7 @@ done
 [ "$slowest" -le 3000 ] ||
 	fail "a tag of bob's took $slowest ms to show while ana propagated"
 echo "bob's slowest tag: $slowest ms" >&2
-screen ana | grep -qE 'propagating LOC' ||
+screen ana | grep -qE 'propagating “Moscow”' ||
 	fail "ana's propagate ended before bob was done: nothing was tested ($(screen ana | tail -1))"
 
 # Esc stops ana's run; one u takes back what it wrote.
