@@ -351,7 +351,8 @@ file_out_temp(struct file_out *fo, char **errp)
 		if (errno != EEXIST)
 			break;
 	}
-	err_set(errp, "%s: %s", fo->tmp, strerror(errno));
+	/* In the user's terms: the file asked for, not the temporary. */
+	err_set(errp, "%s: %s", fo->path, strerror(errno));
 	free(fo->tmp);
 	fo->tmp = NULL;
 	return -1;

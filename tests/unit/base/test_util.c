@@ -1,6 +1,6 @@
 /*
  * test_util.c: the growable byte buffer and the growable array of util.c,
- * and the error-message convention.
+ * the error-message convention, and reading and writing whole files.
  */
 #include <sys/stat.h>
 
@@ -156,6 +156,88 @@ test_file_read_regular_bounds(void)
 	rmdir(dir);
 }
 
+/* The number of entries of folder dir. */
+static int
+count_entries(const char *dir)
+{
+	char	 cmd[128];
+	FILE	*p;
+	int	 n = -1;
+
+	snprintf(cmd, sizeof(cmd), "ls -A %s | wc -l", dir);
+	if ((p = popen(cmd, "r")) != NULL) {
+		if (fscanf(p, "%d", &n) != 1)
+			n = -1;
+		pclose(p);
+	}
+	return n;
+}
+
+static void
+test_file_out_whole_or_not(void)
+{
+	char		 dir[] = "/tmp/margin-util-XXXXXX", path[64], link[64];
+	struct file_out	 fo;
+	struct stat	 st;
+	char		*data = NULL, *err = NULL;
+	size_t		 len = 0;
+	FILE		*f;
+
+	if (mkdtemp(dir) == NULL) {
+		CHECK_FAIL("mkdtemp failed");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/out.csv", dir);
+	snprintf(link, sizeof(link), "%s/link.csv", dir);
+	if ((f = fopen(path, "w")) != NULL) {
+		fputs("old\n", f);
+		fclose(f);
+	}
+	CHECK_INT(chmod(path, 0640), 0);
+
+	/* While it is written, the old file is there whole; abandoned, it
+	   stays, and no temporary is left. */
+	CHECK_INT(file_out_open(&fo, path, &err), 0);
+	fputs("half of the new", fo.f);
+	fflush(fo.f);
+	CHECK_INT(file_read_all(path, &data, &len, &err), 0);
+	CHECK_STR(data, "old\n");
+	free(data);
+	CHECK_INT(count_entries(dir), 2);
+	file_out_abort(&fo);
+	CHECK_INT(count_entries(dir), 1);
+	CHECK_INT(file_read_all(path, &data, &len, &err), 0);
+	CHECK_STR(data, "old\n");
+	free(data);
+
+	/* Committed through a symlink: the file it names is replaced and
+	   keeps its mode; the link stays a link. */
+	CHECK_INT(symlink("out.csv", link), 0);
+	CHECK_INT(file_out_open(&fo, link, &err), 0);
+	fputs("new\n", fo.f);
+	CHECK_INT(file_out_commit(&fo, &err), 0);
+	CHECK_INT(file_read_all(path, &data, &len, &err), 0);
+	CHECK_STR(data, "new\n");
+	free(data);
+	CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 07777) == 0640);
+	CHECK_INT(count_entries(dir), 2);
+
+	/* A folder is refused; a device is written in place. */
+	CHECK_INT(file_out_open(&fo, dir, &err), -1);
+	CHECK(err != NULL && strstr(err, "Is a directory") != NULL);
+	free(err);
+	err = NULL;
+	CHECK_INT(file_out_open(&fo, "/dev/null", &err), 0);
+	CHECK(fo.tmp == NULL);
+	fputs("gone", fo.f);
+	CHECK_INT(file_out_commit(&fo, &err), 0);
+
+	unlink(link);
+	unlink(path);
+	rmdir(dir);
+}
+
 static const struct check_test tests[] = {
 	{ "array_reserve grows by doubling and keeps the elements",
 	    test_array_reserve_grows_and_keeps },
@@ -169,6 +251,8 @@ static const struct check_test tests[] = {
 	    test_err_prefix },
 	{ "file_read_regular refuses devices, FIFOs, folders and big files",
 	    test_file_read_regular_bounds },
+	{ "file_out: the old file until commit, whole after, a link followed",
+	    test_file_out_whole_or_not },
 };
 
 CHECK_MAIN(tests)
