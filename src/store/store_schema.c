@@ -232,6 +232,39 @@ static const char store_schema_v3[] =
 	"PRAGMA user_version = 3;";
 
 /*
+ * Schema version 4: what assisted annotation keeps for every annotator
+ * (SPEC §11).  Gazetteers: named lists of names, each name with its
+ * label (one label for the list, or one per name).  Models: the tagger's
+ * trained parameters, versioned, with what they were trained on.
+ */
+static const char store_schema_v4[] =
+	/* --- gazetteers --- */
+	"CREATE TABLE gazetteers ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  name        TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+	"  ignore_case INTEGER NOT NULL DEFAULT 0,"
+	"  created_at  INTEGER NOT NULL,"
+	"  created_by  TEXT NOT NULL"
+	");"
+	"CREATE TABLE gazetteer_names ("
+	"  gazetteer   INTEGER NOT NULL REFERENCES gazetteers(id)"
+	"              ON DELETE CASCADE,"
+	"  name        TEXT NOT NULL CHECK (name <> ''),"
+	"  label       TEXT NOT NULL,"
+	"  PRIMARY KEY (gazetteer, name, label)"
+	") WITHOUT ROWID;"
+	/* --- models --- */
+	"CREATE TABLE models ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  created_at  INTEGER NOT NULL,"
+	"  created_by  TEXT NOT NULL,"
+	"  format      INTEGER NOT NULL,"
+	"  trained_on  TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(trained_on)),"
+	"  params      BLOB NOT NULL"
+	");"
+	"PRAGMA user_version = 4;";
+
+/*
  * The migrations: step i brings a database to version store_migrations[i]
  * .version, all of them in the one transaction that store_open() holds.
  * A later schema appends a step (ALTER TABLE ...; PRAGMA user_version = N)
@@ -244,6 +277,7 @@ static const struct store_migration {
 	{ 1, store_schema_v1 },
 	{ 2, store_schema_v2 },
 	{ 3, store_schema_v3 },
+	{ 4, store_schema_v4 },
 };
 
 /*

@@ -88,6 +88,7 @@ import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.executescript("""
 PRAGMA application_id = 0;
+DROP TABLE gazetteer_names; DROP TABLE gazetteers; DROP TABLE models;
 DROP INDEX history_undo; DROP INDEX history_by_entity;
 ALTER TABLE history DROP COLUMN kind;
 ALTER TABLE history DROP COLUMN state;

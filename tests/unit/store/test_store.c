@@ -2018,13 +2018,15 @@ test_txn_run_groups_and_undoes(void)
 	store_close(s);
 }
 
-/* A database as margin's first schema left it: version 2's history
-   columns and indexes taken away again. */
+/* A database as margin's first schema left it: version 4's tables and
+   version 2's history columns and indexes taken away again. */
 static void
 make_v1(const char *path)
 {
 	fixture_raw_exec(path,
-	    "DROP INDEX history_undo; DROP INDEX history_by_entity;"
+	    "DROP TABLE gazetteer_names; DROP TABLE gazetteers;"
+	    " DROP TABLE models;"
+	    " DROP INDEX history_undo; DROP INDEX history_by_entity;"
 	    " ALTER TABLE history DROP COLUMN kind;"
 	    " ALTER TABLE history DROP COLUMN state;"
 	    " ALTER TABLE history DROP COLUMN reverts;"

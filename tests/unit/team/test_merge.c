@@ -299,7 +299,9 @@ test_merge_from_version_1(void)
 	    STORE_MANUAL, "");
 	store_close(b);
 	fixture_raw_exec(pb,
-	    "DROP INDEX history_undo; DROP INDEX history_by_entity;"
+	    "DROP TABLE gazetteer_names; DROP TABLE gazetteers;"
+	    " DROP TABLE models;"
+	    " DROP INDEX history_undo; DROP INDEX history_by_entity;"
 	    " ALTER TABLE history DROP COLUMN kind;"
 	    " ALTER TABLE history DROP COLUMN state;"
 	    " ALTER TABLE history DROP COLUMN reverts;"
