@@ -143,18 +143,27 @@ store_txn_reset(struct store *s)
 /*
  * The first write of a session into a database that no quick_check has
  * read whole yet (a large one: see STORE_QUICK_CHECK_MAX in store.c)
- * checks it first, inside the write transaction, so that the state
- * checked is the one written to.  A damaged database is not written to
- * at all, even where the damage is far from the pages a write touches.
+ * checks it first.  The check reads every page (about 1 ms per MB), so it
+ * runs in a read transaction of its own just before the write takes the
+ * lock: holding the write lock for it would stall every other annotator
+ * for as long.  What others commit in between was written by SQLite,
+ * page by page; damage comes from outside it, and is there before.  A
+ * damaged database is not written to at all, even where the damage is
+ * far from the pages a write touches.
  */
 static int
 store_first_write_check(struct store *s, char **errp)
 {
 	char	*err = NULL, *why;
+	int	 rc;
 
-	if (!s->unchecked)
+	if (!s->unchecked || !sqlite3_get_autocommit(s->db))
 		return 0;
-	if (store_quick_check(s->db, &err) == 0) {
+	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return store_sql_error(s, errp);
+	rc = store_quick_check(s->db, &err);
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (rc == 0) {
 		s->unchecked = 0;
 		return 0;
 	}
@@ -187,14 +196,12 @@ store_begin_once(struct store *s, char **errp)
 		if (since >= 0 && since < STORE_GROUP_GAP_MS)
 			store_sleep_ms((long)(STORE_GROUP_GAP_MS - since));
 	}
+	if (store_first_write_check(s, errp) == -1)
+		return -1;
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return store_sql_error(s, errp);
 	s->txn_began = mono_ms();
-	if (store_first_write_check(s, errp) == -1) {
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
-	}
 	store_txn_reset(s);
 	return 0;
 }
