@@ -956,7 +956,7 @@ class Bench:
             "import os, sqlite3, sys, time\n"
             "db, stop, out = sys.argv[1:4]\n"
             "c = sqlite3.connect(db, timeout=0, isolation_level=None)\n"
-            "longest = 0.0; n = 0\n"
+            "waits = []\n"
             "while not os.path.exists(stop):\n"
             "    t0 = time.perf_counter()\n"
             "    while True:\n"
@@ -964,10 +964,13 @@ class Bench:
             "            c.execute('BEGIN IMMEDIATE'); break\n"
             "        except sqlite3.OperationalError:\n"
             "            time.sleep(0.0005)\n"
-            "    longest = max(longest, time.perf_counter() - t0)\n"
-            "    c.execute('COMMIT'); n += 1\n"
+            "    waits.append(time.perf_counter() - t0)\n"
+            "    c.execute('COMMIT')\n"
             "    time.sleep(0.005)\n"
-            "open(out, 'w').write('%f %d' % (longest, n))\n")
+            "waits.sort()\n"
+            "p99 = waits[int(len(waits) * 0.99)] if waits else 0.0\n"
+            "open(out, 'w').write('%f %f %d' % (waits[-1] if waits else 0.0,"
+            " p99, len(waits)))\n")
         return subprocess.Popen([sys.executable, "-c", code, db, stop_file,
             out_file], env=self.env)
 
@@ -996,8 +999,8 @@ class Bench:
         t_run = self.timed(self.m(db, "--size", "120x40", "--script", run))
         open(stop, "w").close()
         probe.wait()
-        longest, probes = open(out).read().split()
-        longest, probes = float(longest), int(probes)
+        longest, p99, probes = open(out).read().split()
+        longest, p99, probes = float(longest), float(p99), int(probes)
         text = open(dump, encoding="utf-8").read()
         m = re.search(r"propagate: (\d+) suggestions? of LOC", text)
         if not m:
@@ -1014,8 +1017,8 @@ class Bench:
             human_count(n)), "%.0f sugg./s" % (added / t_run),
             "%s in %s" % (human_count(added), fmt_ms(t_run)), "", "")
         self.row("bulk", "longest wait of another writer", "%.0f ms" % (
-            longest * 1000), "%d tries" % probes, "", "<= 50 ms",
-            self.verdict(longest <= 0.050))
+            longest * 1000), "99%% within %.0f ms, %d tries" % (p99 * 1000,
+            probes), "", "<= 50 ms", self.verdict(longest <= 0.050))
         self.row("bulk", "undo of that propagate", fmt_ms(t_undo),
             "run " + fmt_ms(t_run), "%.2f" % (t_undo / t_run), "<= run",
             self.verdict(t_undo <= t_run))
@@ -1027,9 +1030,11 @@ class Bench:
             human_count(n)))
         if longest > 0.050:
             self.note("Another writer waited %.0f ms" % (longest * 1000), [
-                "A batch holds the lock for about 40 ms; a wait longer "
-                "than that means a batch ran long or the gaps between "
-                "batches were missed."])
+                "A batch holds the lock for about 40 ms (STORE_BATCH_MS) "
+                "plus its COMMIT's fsync of the WAL; the probe's wait also "
+                "holds its own scheduling delay, which on a loaded machine "
+                "(see the load average above) can be tens of ms.  99% of "
+                "the waits were within %.0f ms." % (p99 * 1000)])
 
     def verdict(self, ok):
         return "met" if ok else "MISSED"
