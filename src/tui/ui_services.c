@@ -263,6 +263,7 @@ ui_list_find(struct ui *ui, const char *query)
 	struct store_article *rows = NULL;
 	char		*err = NULL, *q;
 	size_t		 n = 0;
+	int		 fresh;
 
 	if (query == NULL || query[0] == '\0') {
 		if (l->query == NULL)
@@ -292,14 +293,19 @@ ui_list_find(struct ui *ui, const char *query)
 		free(q);
 		return;
 	}
+	/* A new query starts at its best match; the same one run again
+	   (after a change) keeps the row the user is on. */
+	fresh = l->query == NULL || strcmp(l->query, q) != 0;
 	if (l->query != NULL)
 		store_article_rows_free(l->results, l->count);
 	free(l->query);
 	l->query = q;
 	l->results = rows;
 	l->count = n;
-	if (l->selected >= n)
+	if (fresh || l->selected >= n) {
 		l->selected = 0;
+		l->top = 0;
+	}
 }
 
 void

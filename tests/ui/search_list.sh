@@ -13,3 +13,13 @@ expect_not_in "$T/found.txt" "Tram strike"
 expect_in "$T/all.txt" "Tram strike in Z"
 expect_in "$T/all.txt" " 2/3 "
 expect_not_in "$T/all.txt" "FOUND"
+
+# A new search opens at its best match, whatever row was selected before
+# (row 2 here; the search finds two articles).  At 80x24 and 50x15.
+for size in 80x24 50x15; do
+	ui "$size" 'j
+/the<Enter>
+:dump '"$T"'/best.txt'
+	expect_in "$T/best.txt" " 1/2 "
+	expect_in "$T/best.txt" "FOUND"
+done
