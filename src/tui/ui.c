@@ -328,7 +328,9 @@ ui_run(const struct ui_config *c, char **errp)
 		}
 		set_term(scr);
 		resize_term(c->rows, c->cols);
-	} else if (initscr() == NULL)
+	} else if (ui_terminal_usable(errp) == -1)
+		return -1;
+	else if (initscr() == NULL)
 		return err_set(errp, "cannot initialise the terminal");
 	ui_curses_setup();
 	if (c->script == NULL)

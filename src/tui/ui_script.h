@@ -37,4 +37,7 @@ void	 ui_key(struct ui *ui, const struct key *k);
 void	 ui_resize(struct ui *ui, int cols, int rows);
 void	 ui_redraw_for_script(struct ui *ui);
 
+/* ui_term.c: -1 (with a message) when TERM cannot draw the reader. */
+int	 ui_terminal_usable(char **errp);
+
 #endif
