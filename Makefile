@@ -78,7 +78,8 @@ layer_chkobjs = $(patsubst src/%.c,build/check/obj/%.o,\
 	$(if $(filter keys,$(1)),build/check/obj/keys/default_keys.o)
 uses_chkobjs = $(foreach l,$(LAYER_USES_$(1)),$(call layer_chkobjs,$(l)))
 
-SAMPLE_DB = build/sample.db
+# Outside build/, so that make clean never takes annotations made in it.
+SAMPLE_DB = sample.db
 
 .PHONY: all deps test-deps run check test-update install uninstall clean fuzz
 

@@ -17,7 +17,11 @@
 #include "margin/store.h"
 #include "margin/util.h"
 
+/* Duplicates named one by one; the others are counted. */
+#define IMPORT_DUPLICATES_SHOWN	3
+
 struct import_ui {
+	size_t	duplicates;
 	int	tty;
 	time_t	started;
 	time_t	last;
@@ -30,6 +34,12 @@ cli_import_message(void *ctx, int is_error, const char *path,
 {
 	struct import_ui	*iu = ctx;
 
+	/* Importing a folder again makes one duplicate per file: a few are
+	   named, the rest counted at the end, so that they do not read as
+	   errors. */
+	if (!is_error && strncmp(text, "duplicate of article", 20) == 0 &&
+	    ++iu->duplicates > IMPORT_DUPLICATES_SHOWN)
+		return;
 	if (iu->shown) {
 		fputs("\r\033[K", stderr);
 		iu->shown = 0;
@@ -158,6 +168,10 @@ cmd_import(struct cli *c)
 	}
 	if (iu.shown)
 		fputs("\r\033[K", stderr);
+	if (iu.duplicates > IMPORT_DUPLICATES_SHOWN)
+		fprintf(stderr, "margin: import: %zu more duplicates not named "
+		    "(already in the database: nothing changed)\n",
+		    iu.duplicates - IMPORT_DUPLICATES_SHOWN);
 	fprintf(stderr, "margin: imported %zu article%s (%zu duplicate%s, "
 	    "%zu skipped, %zu failed", r.added, r.added == 1 ? "" : "s",
 	    r.duplicates, r.duplicates == 1 ? "" : "s", r.skipped, r.failed);
