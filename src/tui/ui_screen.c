@@ -150,6 +150,23 @@ ui_help_lines(struct ui *ui, struct buf *keys_out, size_t want, int *action)
 	return line;
 }
 
+/* An action's help, with the label a label key tags with: "Tag with
+   PER (person)", not "Tag with label 1". */
+static void
+ui_help_text(struct ui *ui, enum action a, struct buf *b)
+{
+	const struct store_label	*l;
+
+	if (a >= ACTION_LABEL_1 && a <= ACTION_LABEL_9 &&
+	    (l = ui_label_for(ui, a)) != NULL) {
+		buf_printf(b, "Tag with %s", l->name);
+		if (l->description != NULL && l->description[0] != '\0')
+			buf_printf(b, " (%s)", l->description);
+		return;
+	}
+	buf_adds(b, action_table[a].help);
+}
+
 static void
 ui_draw_help(struct ui *ui)
 {
@@ -172,7 +189,7 @@ ui_draw_help(struct ui *ui)
 	    "Keys (j/k scroll, any other key closes)" :
 	    "Keys (any key closes)", A_BOLD, 0);
 	for (row = 1; row < h && first + (size_t)row - 1 < total; row++) {
-		struct buf	 keys = BUF_INIT;
+		struct buf	 keys = BUF_INIT, help = BUF_INIT;
 		int		 a = 0;
 
 		ui_help_lines(ui, &keys, first + (size_t)row - 1, &a);
@@ -182,7 +199,9 @@ ui_draw_help(struct ui *ui)
 		    A_BOLD, 0);
 		draw_str(y + row, x + 18, 15, action_name((enum action)a), 0,
 		    0);
-		draw_str(y + row, x + 34, w - 35, action_table[a].help, 0, 0);
+		ui_help_text(ui, (enum action)a, &help);
+		draw_str(y + row, x + 34, w - 35, help.data, 0, 0);
+		buf_free(&help);
 		buf_free(&keys);
 	}
 }

@@ -12,3 +12,11 @@ expect_in "$T/help.txt" "quit"
 expect_in "$T/help.txt" "Quit margin"
 expect_in "$T/scrolled.txt" "view-annotator"
 expect_not_in "$T/closed.txt" "Quit margin"
+
+# The label keys say which label they tag with (issue 16, item 9).
+ui 100x30 '<Enter>
+?
+:dump '"$T"'/labels.txt'
+expect_in "$T/labels.txt" "Tag with PER (Person"
+expect_in "$T/labels.txt" "Tag with LOC (Location"
+expect_not_in "$T/labels.txt" "Tag with label 1"
