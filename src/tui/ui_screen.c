@@ -84,11 +84,41 @@ ui_draw_status(struct ui *ui)
 	}
 }
 
+/*
+ * With no message: the span under the reader's cursor, in full (label,
+ * text, status, annotator, note), so that a label cut in the margin or a
+ * suggestion's state can be read.  Returns the columns used.
+ */
+static int
+ui_draw_span_here(struct ui *ui, const struct layout_rect *r)
+{
+	const struct doc	*d = &ui->doc;
+	const struct store_span	*sp;
+	struct buf		 b = BUF_INIT;
+	long			 i;
+	int			 x;
+
+	if (!doc_is_open(d) || !d->has_cursor || d->selecting ||
+	    (i = doc_span_at(d, d->cur_start, NULL)) < 0)
+		return 0;
+	sp = &d->spans[i];
+	buf_printf(&b, "%s \xe2\x80\x9c%s\xe2\x80\x9d  %s  %s", sp->label,
+	    sp->text, store_status_name(sp->status), sp->annotator);
+	if (sp->score > 0)
+		buf_printf(&b, "  %.2f", sp->score);
+	if (sp->note != NULL && sp->note[0] != '\0')
+		buf_printf(&b, "  note: %s", sp->note);
+	x = draw_str(r->y, 0, r->w, b.data, 0, 0);
+	buf_free(&b);
+	return x;
+}
+
 static void
 ui_draw_prompt(struct ui *ui)
 {
 	const struct layout_rect *r = &ui->layout.prompt;
 	char		*help;
+	int		 x;
 
 	if (r->h == 0)
 		return;
@@ -98,10 +128,12 @@ ui_draw_prompt(struct ui *ui)
 		    ui->message_error ? A_BOLD : 0, 0);
 		return;
 	}
+	x = ui_draw_span_here(ui, r);
 	if ((help = ui_keys_of(ui, KEYMAP_GENERIC, ACTION_HELP)) != NULL) {
 		char	*s = xasprintf("%s: help", help);
 
-		draw_str(r->y, 0, r->w, s, A_DIM, 0);
+		if (x + 2 + (int)strlen(s) <= r->w)
+			draw_str(r->y, x > 0 ? x + 2 : 0, r->w - x, s, A_DIM, 0);
 		free(s);
 		free(help);
 	}
