@@ -122,7 +122,7 @@ cmd_suggest(struct cli *c)
 const struct command cmd_suggest_entry = {
 	.name = "suggest",
 	.summary = "write suggestions from the tagger's model",
-	.usage = "--model [--min-score S] [--annotator A] [--article ID]...",
+	.usage = "--model [--min-score S] [--annotator A]\n[--article ID]...",
 	.help =
 	"Write suggestions (status suggested) where the newest model of\n"
 	"`margin train` finds spans, each with its score, never where the\n"
