@@ -119,4 +119,42 @@ int	 conll_scheme_parse(const char *name, enum conll_scheme *s);
 void	 conll_tag_write(struct buf *out, enum conll_scheme scheme,
 	    const char *type, int first, int last, int after_same);
 
+/*
+ * Evaluation as conlleval does it: the chunks of a sentence's tags by
+ * the chunker's rules (a tag that does not parse is O), and per type
+ * the chunks right (same first and last token and type), found and in
+ * the gold, so that precision, recall and F1 are conlleval's.
+ */
+struct conll_chunk {
+	size_t	 first;
+	size_t	 last;
+	char	*type;
+};
+size_t	 conll_chunks(const char *const *tags, size_t n,
+	    struct conll_chunk **chunks);
+void	 conll_chunks_free(struct conll_chunk *v, size_t n);
+struct conll_score_type {
+	char	*type;
+	size_t	 correct;	/* found and in the gold */
+	size_t	 found;		/* predicted */
+	size_t	 gold;
+};
+struct conll_score {
+	struct conll_score_type	*types;		/* sorted by type */
+	size_t			 ntypes;
+	size_t			 tokens;
+	size_t			 tokens_right;	/* same tag, as conlleval's
+						   accuracy */
+};
+void	 conll_score_add(struct conll_score *sc,
+	    const struct conll_chunk *gold, size_t ngold,
+	    const struct conll_chunk *pred, size_t npred);
+/* The totals over every type: correct, found, gold. */
+void	 conll_score_total(const struct conll_score *sc,
+	    struct conll_score_type *total);
+/* Precision, recall and F1 in [0,1] (0 when undefined, as conlleval). */
+void	 conll_score_prf(const struct conll_score_type *t, double *p,
+	    double *r, double *f1);
+void	 conll_score_free(struct conll_score *sc);
+
 #endif

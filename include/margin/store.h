@@ -542,4 +542,30 @@ int	 store_history_list(struct store *s, int64_t after_id,
 	    struct store_history **v, size_t *n, char **errp);
 void	 store_history_free(struct store_history *v, size_t n);
 
+/*
+ * The tagger's models (SPEC §11), shared by every annotator: params is
+ * the tagger's blob of format format, trained_on a JSON object saying
+ * what it learnt from (filters, articles, tokens, labels).  Models are
+ * kept, newest last; the newest is the one in use.  Not undoable.
+ */
+struct store_model {
+	int64_t	 id;
+	int64_t	 created_at;	/* unix seconds */
+	char	*created_by;	/* NULL on save: store_actor() */
+	int	 format;
+	char	*trained_on;	/* JSON object text; NULL on save: "{}" */
+	void	*params;	/* NULL in list rows */
+	size_t	 params_len;	/* bytes (list rows too) */
+};
+void	 store_model_free(struct store_model *m);
+void	 store_models_free(struct store_model *v, size_t n);
+int	 store_model_save(struct store *s, const struct store_model *m,
+	    int64_t *id, char **errp);
+/* The newest model; *found is 0 when none was trained yet. */
+int	 store_model_latest(struct store *s, struct store_model *m,
+	    int *found, char **errp);
+/* Every model, oldest first, without params. */
+int	 store_model_list(struct store *s, struct store_model **v, size_t *n,
+	    char **errp);
+
 #endif

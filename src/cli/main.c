@@ -23,6 +23,9 @@ static const struct command *const commands[] = {
 	&cmd_review_entry,
 	&cmd_merge_entry,
 	&cmd_stats_entry,
+	&cmd_train_entry,
+	&cmd_eval_entry,
+	&cmd_suggest_entry,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

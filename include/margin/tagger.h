@@ -1,0 +1,98 @@
+/*
+ * tagger.h: margin's own sequence tagger (SPEC §11): an averaged
+ * perceptron over BILOU tags with Viterbi decoding, on hashed features of
+ * the word, its shape, affixes and neighbours.  No store and no curses:
+ * it learns from sentences of words with their gold chunks, tags
+ * sentences, and turns itself into a versioned blob and back.
+ */
+#ifndef MARGIN_TAGGER_H
+#define MARGIN_TAGGER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+
+/* The format number of the blob tagger_save() writes. */
+#define TAGGER_FORMAT	1
+
+/*
+ * Tags: 0 is O; label k has B, I, L and U at 1 + 4k + TAGGER_B... so a
+ * model of n labels has 1 + 4n tags.
+ */
+enum tagger_prefix {
+	TAGGER_B,
+	TAGGER_I,
+	TAGGER_L,
+	TAGGER_U
+};
+#define TAGGER_O		0
+#define TAGGER_TAG(label, prefix)	(1 + 4 * (int)(label) + (int)(prefix))
+#define TAGGER_TAG_LABEL(tag)	(((tag) - 1) / 4)
+#define TAGGER_TAG_PREFIX(tag)	((enum tagger_prefix)(((tag) - 1) % 4))
+
+/* Whether tag may follow prev (-1: the sentence start), and end one. */
+int	 tagger_transition_valid(int prev, int tag);
+int	 tagger_final_valid(int tag);
+
+/* A word of a sentence: bytes of UTF-8. */
+struct tagger_word {
+	const char	*s;
+	size_t		 len;
+};
+/* A chunk: tokens first..last of a sentence, a label, and (when tagged)
+   how sure the model is, in [0,1]. */
+struct tagger_chunk {
+	size_t	 first;
+	size_t	 last;
+	size_t	 label;
+	double	 score;
+};
+struct tagger_sentence {
+	const struct tagger_word	*words;
+	size_t				 n;
+	const struct tagger_chunk	*chunks;	/* gold, for training */
+	size_t				 nchunks;
+};
+
+struct tagger_options {
+	int		 epochs;	/* 0: 10 */
+	uint64_t	 seed;		/* the shuffle of each epoch */
+	unsigned	 bits;		/* 2^bits hashed weights; 0: 20 */
+	/* Called after each epoch with the training accuracy over tokens
+	   (the predictions made while learning); may be NULL. */
+	void		(*epoch)(void *ctx, int epoch, double accuracy);
+	void		*ctx;
+};
+
+struct tagger;
+
+/*
+ * Learn labels (nlabels names) from sentences whose chunks are gold
+ * (overlapping chunks: the first wins).  The same sentences, labels and
+ * options give the same model, bit for bit.
+ */
+int	 tagger_train(const char *const *labels, size_t nlabels,
+	    const struct tagger_sentence *sentences, size_t nsentences,
+	    const struct tagger_options *o, struct tagger **tp, char **errp);
+void	 tagger_free(struct tagger *t);
+size_t	 tagger_label_count(const struct tagger *t);
+const char *tagger_label(const struct tagger *t, size_t i);
+
+/* The best valid tag sequence for n words: tags[] gets n tags. */
+void	 tagger_decode(const struct tagger *t, const struct tagger_word *w,
+	    size_t n, int *tags);
+/*
+ * Tag a sentence: its chunks in order, each with a score, the mean over
+ * its words of the probability (a softmax over the word's tag scores)
+ * of the tag given.  *chunks gets a new array (NULL when none).
+ */
+size_t	 tagger_tag(const struct tagger *t, const struct tagger_word *w,
+	    size_t n, struct tagger_chunk **chunks);
+
+/* The model as a blob (TAGGER_FORMAT), appended to out; and back. */
+void	 tagger_save(const struct tagger *t, struct buf *out);
+int	 tagger_load(const void *blob, size_t len, struct tagger **tp,
+	    char **errp);
+
+#endif
