@@ -1,0 +1,222 @@
+/*
+ * cmd_suggest.c: `margin suggest` (SPEC §11): write suggestions from a
+ * source (a gazetteer) into the articles the filters choose, as one bulk
+ * write (one undo takes the run back), with progress on a terminal and
+ * Ctrl-C stopping after the batch in hand.  Each source is one entry of
+ * suggest_sources: another is added there, with its option.
+ */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "margin/assist.h"
+#include "margin/cli.h"
+#include "margin/gazetteer.h"
+#include "margin/store.h"
+#include "margin/util.h"
+
+/* What the command line asked for. */
+struct suggest_options {
+	const char	*gazetteer;	/* --gazetteer N */
+	const char	*annotator;	/* --annotator A, or NULL */
+	int64_t		*articles;	/* --article ID... */
+	size_t		 narticles, cap;
+	const char	*tag;		/* --tag T */
+};
+
+/* A source of suggestions, run step by step. */
+struct suggest_source {
+	const char	*name;
+	/* Whether the options choose this source. */
+	int		(*chosen)(const struct suggest_options *);
+	int		(*start)(struct store *, const char *annotator,
+			    const struct suggest_options *, void **,
+			    char **);
+	int		(*step)(void *, char **);
+	void		(*progress)(const void *, struct assist_progress *);
+	void		(*finish)(void *);
+};
+
+static int
+suggest_gazetteer_chosen(const struct suggest_options *o)
+{
+	return o->gazetteer != NULL;
+}
+
+static int
+suggest_gazetteer_start(struct store *s, const char *annotator,
+    const struct suggest_options *o, void **run, char **errp)
+{
+	struct gazetteer_scope	 scope;
+	struct gazetteer_run	*r;
+
+	memset(&scope, 0, sizeof(scope));
+	scope.articles = o->articles;
+	scope.narticles = o->narticles;
+	scope.tag = o->tag;
+	if (gazetteer_suggest_start(s, o->gazetteer, annotator, &scope, &r,
+	    errp) == -1)
+		return -1;
+	*run = r;
+	return 0;
+}
+
+static int
+suggest_gazetteer_step(void *run, char **errp)
+{
+	return gazetteer_suggest_step(run, errp);
+}
+
+static void
+suggest_gazetteer_progress(const void *run, struct assist_progress *pr)
+{
+	gazetteer_suggest_progress(run, pr);
+}
+
+static void
+suggest_gazetteer_finish(void *run)
+{
+	gazetteer_suggest_finish(run);
+}
+
+static const struct suggest_source suggest_sources[] = {
+	{
+		.name = "gazetteer",
+		.chosen = suggest_gazetteer_chosen,
+		.start = suggest_gazetteer_start,
+		.step = suggest_gazetteer_step,
+		.progress = suggest_gazetteer_progress,
+		.finish = suggest_gazetteer_finish,
+	},
+};
+#define NSOURCES (sizeof(suggest_sources) / sizeof(suggest_sources[0]))
+
+static void
+suggest_parse(struct cli *c, struct suggest_options *o)
+{
+	const char	*v;
+	int		 i;
+
+	for (i = 0; i < c->argc; i++) {
+		if ((v = cli_value(c->argc, c->argv, &i, "--gazetteer",
+		    "-g")))
+			o->gazetteer = v;
+		else if ((v = cli_value(c->argc, c->argv, &i, "--annotator",
+		    NULL)))
+			o->annotator = v;
+		else if ((v = cli_value(c->argc, c->argv, &i, "--article",
+		    NULL))) {
+			ARRAY_RESERVE(o->articles, o->cap, o->narticles + 1);
+			o->articles[o->narticles++] = cli_number("--article",
+			    v, 1, LONG_MAX);
+		} else if ((v = cli_value(c->argc, c->argv, &i, "--tag",
+		    NULL)))
+			o->tag = v;
+		else if (c->argv[i][0] == '-')
+			cli_usage_error("unknown option %s", c->argv[i]);
+		else
+			cli_usage_error("unexpected argument \"%s\"",
+			    c->argv[i]);
+	}
+	if (o->annotator != NULL && o->annotator[0] == '\0')
+		cli_usage_error("--annotator needs a name");
+}
+
+static void
+suggest_show(const struct suggest_source *src, const void *run, int tty,
+    int *shown)
+{
+	struct assist_progress	 pr;
+
+	if (!tty)
+		return;
+	src->progress(run, &pr);
+	fprintf(stderr, "\r\033[Ksuggesting: %zu of %zu articles read, %zu "
+	    "suggestions written; Ctrl-C stops", pr.articles_done,
+	    pr.articles, pr.added);
+	*shown = 1;
+}
+
+static int
+cmd_suggest(struct cli *c)
+{
+	struct suggest_options		 o;
+	const struct suggest_source	*src = NULL;
+	struct assist_progress		 pr;
+	struct store			*s;
+	void				*run = NULL;
+	char				*annotator, *err = NULL;
+	size_t				 k;
+	int				 rc, tty, shown = 0;
+	time_t				 last;
+
+	memset(&o, 0, sizeof(o));
+	suggest_parse(c, &o);
+	for (k = 0; k < NSOURCES; k++)
+		if (suggest_sources[k].chosen(&o)) {
+			if (src != NULL)
+				cli_usage_error("one source at a time");
+			src = &suggest_sources[k];
+		}
+	if (src == NULL)
+		cli_usage_error("which suggestions? give --gazetteer N");
+	annotator = o.annotator != NULL ? xstrdup(o.annotator) :
+	    cli_annotator(c);
+	s = cli_open_store(c, annotator, 0);
+	cli_catch_interrupt();
+	tty = isatty(STDERR_FILENO);
+	last = time(NULL);
+	rc = src->start(s, annotator, &o, &run, &err);
+	while (rc == 0 && (rc = src->step(run, &err)) == 1) {
+		rc = 0;
+		if (cli_interrupted())
+			break;
+		if (time(NULL) != last) {
+			last = time(NULL);
+			suggest_show(src, run, tty, &shown);
+		}
+	}
+	if (shown)
+		fputs("\r\033[K", stderr);
+	if (run != NULL) {
+		src->progress(run, &pr);
+		cli_eprintf("margin: suggest: %zu suggestion%s written (%zu "
+		    "match%s in %zu of %zu articles)\n", pr.added,
+		    pr.added == 1 ? "" : "s", pr.found,
+		    pr.found == 1 ? "" : "es", pr.articles_done, pr.articles);
+		if (cli_interrupted())
+			cli_eprintf("margin: suggest: interrupted: the "
+			    "suggestions written stay (one undo takes them "
+			    "back)\n");
+		src->finish(run);
+	}
+	if (rc == -1) {
+		cli_error("suggest", err);
+		free(err);
+	}
+	store_close(s);
+	free(annotator);
+	free(o.articles);
+	return rc == -1 || cli_interrupted() ? EXIT_RUNTIME : 0;
+}
+
+const struct command cmd_suggest_entry = {
+	.name = "suggest",
+	.summary = "write suggestions from a gazetteer",
+	.usage = "--gazetteer N [--annotator A] [--article ID]... [--tag T]",
+	.help =
+	"Write suggestions (status suggested) into the articles chosen, for\n"
+	"the annotator to accept or reject; one undo takes a run back.\n"
+	"  -g, --gazetteer N  the names of gazetteer N (margin gazetteer\n"
+	"                   list), matched token-aligned, leftmost-longest\n"
+	"  --annotator A    whose suggestions (default: who I am)\n"
+	"  --article ID     only this article (repeatable)\n"
+	"  --tag T          only articles tagged T\n"
+	"None is made where the annotator has a span with the same bounds\n"
+	"(a rejected one too), or one of the same label around it.\n",
+	.run = cmd_suggest,
+};
