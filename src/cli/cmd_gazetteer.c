@@ -321,8 +321,8 @@ cmd_gazetteer(struct cli *c)
 const struct command cmd_gazetteer_entry = {
 	.name = "gazetteer",
 	.summary = "load, list and remove lists of names",
-	.usage = "load FILE [--label L] [--ignore-case] [--name N]\n"
-	    "| list | rm NAME",
+	.usage = "load FILE [--label L] [--ignore-case]\n"
+	    "[--name N] | list | rm NAME",
 	.help =
 	"Lists of names to suggest spans from (margin suggest --gazetteer).\n"
 	"  load FILE        one name per line (# comments, blank lines\n"

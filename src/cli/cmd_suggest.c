@@ -207,7 +207,8 @@ cmd_suggest(struct cli *c)
 const struct command cmd_suggest_entry = {
 	.name = "suggest",
 	.summary = "write suggestions from a gazetteer",
-	.usage = "--gazetteer N [--annotator A] [--article ID]... [--tag T]",
+	.usage = "--gazetteer N [--annotator A]\n"
+	    "[--article ID]... [--tag T]",
 	.help =
 	"Write suggestions (status suggested) into the articles chosen, for\n"
 	"the annotator to accept or reject; one undo takes a run back.\n"
