@@ -113,6 +113,7 @@ extern const struct command cmd_agree_entry;
 extern const struct command cmd_merge_entry;
 extern const struct command cmd_stats_entry;
 extern const struct command cmd_review_entry;
+extern const struct command cmd_gazetteer_entry;
 extern const struct command cmd_train_entry;
 extern const struct command cmd_eval_entry;
 extern const struct command cmd_suggest_entry;

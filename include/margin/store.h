@@ -568,4 +568,54 @@ int	 store_model_latest(struct store *s, struct store_model *m,
 int	 store_model_list(struct store *s, struct store_model **v, size_t *n,
 	    char **errp);
 
+/*
+ * Gazetteers (SPEC §11): named lists of names, each name with a label,
+ * matched case-sensitively or ignoring case.  Not part of history: a
+ * list is loaded or removed, never undone.
+ *
+ * A load is a bulk write: store_gazetteer_load_start() opens it,
+ * store_gazetteer_load_add() writes the names handed to it in batches
+ * (store_batch_run), store_gazetteer_load_finish() with commit set puts
+ * the new list in place of the one of that name in one transaction (so
+ * that others see the old list or the new one, whole), and without it
+ * (an error, Ctrl-C) drops what was written.  The names of a list put
+ * aside are deleted in batches afterwards; a load or rm that stops half
+ * way leaves them to the next load of that name or rm.
+ */
+struct store_gazetteer {
+	char	*name;
+	int	 ignore_case;
+	size_t	 count;		/* names (a name with two labels: two) */
+	char	*labels;	/* its labels, sorted, "," between */
+	int64_t	 created_at;
+	char	*created_by;
+};
+void	 store_gazetteers_free(struct store_gazetteer *v, size_t n);
+int	 store_gazetteer_list(struct store *s, struct store_gazetteer **v,
+	    size_t *n, char **errp);
+struct store_gazetteer_entry {
+	const char	*name;	/* UTF-8, not empty */
+	const char	*label;
+};
+struct store_gazetteer_load;
+int	 store_gazetteer_load_start(struct store *s, const char *name,
+	    int ignore_case, struct store_gazetteer_load **l, char **errp);
+int	 store_gazetteer_load_add(struct store_gazetteer_load *l,
+	    const struct store_gazetteer_entry *v, size_t n, char **errp);
+int	 store_gazetteer_load_finish(struct store_gazetteer_load *l,
+	    int commit, char **errp);
+/* Remove list name; *found is 0 when there is none. */
+int	 store_gazetteer_remove(struct store *s, const char *name, int *found,
+	    char **errp);
+/*
+ * Every name of list name, in one snapshot: cb(ctx, name, label) once a
+ * name and label (a non-zero return stops and is returned).  *found is 0
+ * when there is no such list; *ignore_case says how it matches.
+ */
+typedef int (*store_gazetteer_cb)(void *ctx, const char *name,
+    const char *label);
+int	 store_gazetteer_names(struct store *s, const char *name,
+	    store_gazetteer_cb cb, void *ctx, int *found, int *ignore_case,
+	    char **errp);
+
 #endif

@@ -1,136 +1,327 @@
 /*
- * cmd_suggest.c: `margin suggest` (SPEC §11): suggestions written by the
- * built-in tagger's newest model (--model), in batches that never stall
- * the team, one undo for the run.
+ * cmd_suggest.c: `margin suggest` (SPEC §11): write suggestions from a
+ * source (a gazetteer, or the tagger's newest model) into the articles
+ * the filters choose, as one bulk
+ * write (one undo takes the run back), with progress on a terminal and
+ * Ctrl-C stopping after the batch in hand.  Each source is one entry of
+ * suggest_sources: another is added there, with its option.
  */
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "margin/assist.h"
 #include "margin/cli.h"
+#include "margin/gazetteer.h"
 #include "margin/store.h"
 #include "margin/tagger.h"
 #include "margin/tagger_store.h"
 #include "margin/util.h"
 
-struct suggest_model_args {
-	int		 model;
-	double		 min_score;
-	const char	*annotator;
-	int64_t		*articles;
-	size_t		 narticles;
+/* What the command line asked for. */
+struct suggest_options {
+	const char	*gazetteer;	/* --gazetteer N */
+	int		 model;		/* --model */
+	double		 min_score;	/* --min-score S (the model's) */
+	int		 have_min_score;
+	const char	*annotator;	/* --annotator A, or NULL */
+	int64_t		*articles;	/* --article ID... */
+	size_t		 narticles, cap;
+	const char	*tag;		/* --tag T */
 };
 
-/* The options of --model; returns 0 when argv[*a] is none of them. */
-static int
-suggest_model_option(struct cli *c, int *a, struct suggest_model_args *ma)
-{
-	const char	*v;
-	char		*end;
+/* A source of suggestions, run step by step. */
+struct suggest_source {
+	const char	*name;
+	/* Whether the options choose this source. */
+	int		(*chosen)(const struct suggest_options *);
+	int		(*start)(struct store *, const char *annotator,
+			    const struct suggest_options *, void **,
+			    char **);
+	int		(*step)(void *, char **);
+	void		(*progress)(const void *, struct assist_progress *);
+	void		(*finish)(void *);
+};
 
-	if (strcmp(c->argv[*a], "--model") == 0) {
-		ma->model = 1;
-		return 1;
-	}
-	if ((v = cli_value(c->argc, c->argv, a, "--min-score", NULL))) {
-		ma->min_score = strtod(v, &end);
-		if (end == v || *end != '\0' || !(ma->min_score >= 0) ||
-		    ma->min_score > 1)
-			cli_usage_error("--min-score wants a number from 0 "
-			    "to 1, not \"%s\"", v);
-		return 1;
-	}
-	if ((v = cli_value(c->argc, c->argv, a, "--annotator", NULL))) {
-		ma->annotator = v;
-		return 1;
-	}
-	if ((v = cli_value(c->argc, c->argv, a, "--article", NULL))) {
-		ma->articles = xreallocarray(ma->articles, ma->narticles + 1,
-		    sizeof(*ma->articles));
-		ma->articles[ma->narticles++] = cli_number("--article", v, 1,
-		    INT64_MAX > LONG_MAX ? LONG_MAX : (long)INT64_MAX);
-		return 1;
-	}
+static int
+suggest_gazetteer_chosen(const struct suggest_options *o)
+{
+	return o->gazetteer != NULL;
+}
+
+static int
+suggest_gazetteer_start(struct store *s, const char *annotator,
+    const struct suggest_options *o, void **run, char **errp)
+{
+	struct gazetteer_scope	 scope;
+	struct gazetteer_run	*r;
+
+	memset(&scope, 0, sizeof(scope));
+	scope.articles = o->articles;
+	scope.narticles = o->narticles;
+	scope.tag = o->tag;
+	if (gazetteer_suggest_start(s, o->gazetteer, annotator, &scope, &r,
+	    errp) == -1)
+		return -1;
+	*run = r;
 	return 0;
 }
 
 static int
-suggest_model_run(struct store *s, const struct suggest_model_args *ma,
-    char **errp)
+suggest_gazetteer_step(void *run, char **errp)
 {
-	struct tagger_suggestion	*p;
-	struct tagger_suggest_progress	 pr;
-	struct tagger			*t;
-	int64_t				 start = mono_ms();
-	int				 found, rc;
+	return gazetteer_suggest_step(run, errp);
+}
 
-	if (tagger_store_load(s, &t, &found, errp) == -1)
-		return -1;
-	if (!found)
-		return err_set(errp, "no model yet: run margin train first");
-	if (tagger_suggest_start(s, t, ma->annotator, ma->articles,
-	    ma->narticles, ma->min_score, &p, errp) == -1) {
-		tagger_free(t);
+static void
+suggest_gazetteer_progress(const void *run, struct assist_progress *pr)
+{
+	gazetteer_suggest_progress(run, pr);
+}
+
+static void
+suggest_gazetteer_finish(void *run)
+{
+	gazetteer_suggest_finish(run);
+}
+
+/* The model's run: the tagger it loaded, and its suggestion walk. */
+struct suggest_model {
+	struct tagger			*t;
+	struct tagger_suggestion	*p;
+};
+
+static int
+suggest_model_chosen(const struct suggest_options *o)
+{
+	return o->model;
+}
+
+static int
+suggest_model_start(struct store *s, const char *annotator,
+    const struct suggest_options *o, void **run, char **errp)
+{
+	struct suggest_model	*m;
+	int			 found;
+
+	if (o->tag != NULL)
+		return err_set(errp, "--tag goes with --gazetteer; give "
+		    "the articles with --article");
+	m = xcalloc(1, sizeof(*m));
+	if (tagger_store_load(s, &m->t, &found, errp) == -1) {
+		free(m);
 		return -1;
 	}
-	cli_catch_interrupt();
-	while ((rc = tagger_suggest_step(p, errp)) == 1 &&
-	    !cli_interrupted())
-		;
-	tagger_suggest_progress(p, &pr);
-	cli_eprintf("margin: suggest: %zu of %zu article%s tagged (%zu "
-	    "tokens, %.1f s): %zu span%s at or above %.2f, %zu suggestion%s "
-	    "added%s\n", pr.articles_done, pr.articles,
-	    pr.articles == 1 ? "" : "s", pr.tokens,
-	    (double)(mono_ms() - start) / 1000.0, pr.found,
-	    pr.found == 1 ? "" : "s", ma->min_score, pr.added,
-	    pr.added == 1 ? "" : "s", rc == 1 ? " (interrupted)" : "");
-	tagger_suggest_finish(p);
-	tagger_free(t);
-	return rc == -1 ? -1 : 0;
+	if (!found) {
+		free(m);
+		return err_set(errp, "no model yet: run margin train first");
+	}
+	if (tagger_suggest_start(s, m->t, annotator, o->articles,
+	    o->narticles, o->min_score, &m->p, errp) == -1) {
+		tagger_free(m->t);
+		free(m);
+		return -1;
+	}
+	*run = m;
+	return 0;
+}
+
+static int
+suggest_model_step(void *run, char **errp)
+{
+	struct suggest_model	*m = run;
+
+	return tagger_suggest_step(m->p, errp);
+}
+
+static void
+suggest_model_progress(const void *run, struct assist_progress *pr)
+{
+	const struct suggest_model	*m = run;
+	struct tagger_suggest_progress	 tp;
+
+	tagger_suggest_progress(m->p, &tp);
+	memset(pr, 0, sizeof(*pr));
+	pr->articles_done = tp.articles_done;
+	pr->articles = tp.articles;
+	pr->found = tp.found;
+	pr->added = tp.added;
+}
+
+static void
+suggest_model_finish(void *run)
+{
+	struct suggest_model	*m = run;
+
+	tagger_suggest_finish(m->p);
+	tagger_free(m->t);
+	free(m);
+}
+
+static const struct suggest_source suggest_sources[] = {
+	{
+		.name = "gazetteer",
+		.chosen = suggest_gazetteer_chosen,
+		.start = suggest_gazetteer_start,
+		.step = suggest_gazetteer_step,
+		.progress = suggest_gazetteer_progress,
+		.finish = suggest_gazetteer_finish,
+	},
+	{
+		.name = "model",
+		.chosen = suggest_model_chosen,
+		.start = suggest_model_start,
+		.step = suggest_model_step,
+		.progress = suggest_model_progress,
+		.finish = suggest_model_finish,
+	},
+};
+#define NSOURCES (sizeof(suggest_sources) / sizeof(suggest_sources[0]))
+
+static void
+suggest_parse(struct cli *c, struct suggest_options *o)
+{
+	const char	*v;
+	int		 i;
+
+	for (i = 0; i < c->argc; i++) {
+		if ((v = cli_value(c->argc, c->argv, &i, "--gazetteer",
+		    "-g")))
+			o->gazetteer = v;
+		else if (strcmp(c->argv[i], "--model") == 0)
+			o->model = 1;
+		else if ((v = cli_value(c->argc, c->argv, &i, "--min-score",
+		    NULL))) {
+			char	*end;
+
+			o->min_score = strtod(v, &end);
+			if (end == v || *end != '\0' || !(o->min_score >= 0) ||
+			    o->min_score > 1)
+				cli_usage_error("--min-score wants a number "
+				    "from 0 to 1, not \"%s\"", v);
+			o->have_min_score = 1;
+		} else if ((v = cli_value(c->argc, c->argv, &i, "--annotator",
+		    NULL)))
+			o->annotator = v;
+		else if ((v = cli_value(c->argc, c->argv, &i, "--article",
+		    NULL))) {
+			ARRAY_RESERVE(o->articles, o->cap, o->narticles + 1);
+			o->articles[o->narticles++] = cli_number("--article",
+			    v, 1, LONG_MAX);
+		} else if ((v = cli_value(c->argc, c->argv, &i, "--tag",
+		    NULL)))
+			o->tag = v;
+		else if (c->argv[i][0] == '-')
+			cli_usage_error("unknown option %s", c->argv[i]);
+		else
+			cli_usage_error("unexpected argument \"%s\"",
+			    c->argv[i]);
+	}
+	if (o->annotator != NULL && o->annotator[0] == '\0')
+		cli_usage_error("--annotator needs a name");
+	if (o->have_min_score && !o->model)
+		cli_usage_error("--min-score goes with --model");
+}
+
+static void
+suggest_show(const struct suggest_source *src, const void *run, int tty,
+    int *shown)
+{
+	struct assist_progress	 pr;
+
+	if (!tty)
+		return;
+	src->progress(run, &pr);
+	fprintf(stderr, "\r\033[Ksuggesting: %zu of %zu articles read, %zu "
+	    "suggestions written; Ctrl-C stops", pr.articles_done,
+	    pr.articles, pr.added);
+	*shown = 1;
 }
 
 static int
 cmd_suggest(struct cli *c)
 {
-	struct suggest_model_args	 ma;
+	struct suggest_options		 o;
+	const struct suggest_source	*src = NULL;
+	struct assist_progress		 pr;
 	struct store			*s;
+	void				*run = NULL;
 	char				*annotator, *err = NULL;
-	int				 a, rc = 0;
+	size_t				 k;
+	int				 rc, tty, shown = 0;
+	time_t				 last;
 
-	memset(&ma, 0, sizeof(ma));
-	for (a = 0; a < c->argc; a++)
-		if (!suggest_model_option(c, &a, &ma))
-			cli_usage_error("unexpected argument %s", c->argv[a]);
-	if (!ma.model)
-		cli_usage_error("say where suggestions come from: --model");
-	annotator = cli_annotator(c);
+	memset(&o, 0, sizeof(o));
+	suggest_parse(c, &o);
+	for (k = 0; k < NSOURCES; k++)
+		if (suggest_sources[k].chosen(&o)) {
+			if (src != NULL)
+				cli_usage_error("one source at a time");
+			src = &suggest_sources[k];
+		}
+	if (src == NULL)
+		cli_usage_error("which suggestions? give --gazetteer N or "
+		    "--model");
+	annotator = o.annotator != NULL ? xstrdup(o.annotator) :
+	    cli_annotator(c);
 	s = cli_open_store(c, annotator, 0);
-	if (suggest_model_run(s, &ma, &err) == -1) {
+	cli_catch_interrupt();
+	tty = isatty(STDERR_FILENO);
+	last = time(NULL);
+	rc = src->start(s, annotator, &o, &run, &err);
+	while (rc == 0 && (rc = src->step(run, &err)) == 1) {
+		rc = 0;
+		if (cli_interrupted())
+			break;
+		if (time(NULL) != last) {
+			last = time(NULL);
+			suggest_show(src, run, tty, &shown);
+		}
+	}
+	if (shown)
+		fputs("\r\033[K", stderr);
+	if (run != NULL) {
+		src->progress(run, &pr);
+		cli_eprintf("margin: suggest: %zu suggestion%s written (%zu "
+		    "match%s in %zu of %zu articles)\n", pr.added,
+		    pr.added == 1 ? "" : "s", pr.found,
+		    pr.found == 1 ? "" : "es", pr.articles_done, pr.articles);
+		if (cli_interrupted())
+			cli_eprintf("margin: suggest: interrupted: the "
+			    "suggestions written stay (one undo takes them "
+			    "back)\n");
+		src->finish(run);
+	}
+	if (rc == -1) {
 		cli_error("suggest", err);
 		free(err);
-		rc = EXIT_RUNTIME;
 	}
 	store_close(s);
 	free(annotator);
-	free(ma.articles);
-	return rc;
+	free(o.articles);
+	return rc == -1 || cli_interrupted() ? EXIT_RUNTIME : 0;
 }
 
 const struct command cmd_suggest_entry = {
 	.name = "suggest",
-	.summary = "write suggestions from the tagger's model",
-	.usage = "--model [--min-score S] [--annotator A]\n[--article ID]...",
+	.summary = "write suggestions from a gazetteer or the model",
+	.usage = "--gazetteer N | --model [--min-score S]\n"
+	    "[--annotator A] [--article ID]... [--tag T]",
 	.help =
-	"Write suggestions (status suggested) where the newest model of\n"
-	"`margin train` finds spans, each with its score, never where the\n"
-	"annotator has a span with the same bounds (a rejected one too) or\n"
-	"one of the same label around it.  One undo takes the run back.\n"
-	"  --model          suggest with the built-in tagger's model\n"
-	"  --min-score S    only spans scoring at least S (0 to 1; default 0)\n"
-	"  --annotator A    whose suggestions (default: the annotator)\n"
-	"  --article ID     only this article (repeatable; default: all)\n",
+	"Write suggestions (status suggested) into the articles chosen, for\n"
+	"the annotator to accept or reject; one undo takes a run back.\n"
+	"  -g, --gazetteer N  the names of gazetteer N (margin gazetteer\n"
+	"                   list), matched token-aligned, leftmost-longest\n"
+	"  --model          the newest model of margin train, with scores\n"
+	"  --min-score S    model: only spans scoring at least S (0 to 1)\n"
+	"  --annotator A    whose suggestions (default: who I am)\n"
+	"  --article ID     only this article (repeatable)\n"
+	"  --tag T          gazetteer: only articles tagged T\n"
+	"None is made where the annotator has a span with the same bounds\n"
+	"(a rejected one too), or one of the same label around it.\n",
 	.run = cmd_suggest,
 };

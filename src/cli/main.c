@@ -23,6 +23,7 @@ static const struct command *const commands[] = {
 	&cmd_review_entry,
 	&cmd_merge_entry,
 	&cmd_stats_entry,
+	&cmd_gazetteer_entry,
 	&cmd_train_entry,
 	&cmd_eval_entry,
 	&cmd_suggest_entry,
@@ -40,7 +41,7 @@ main_help(FILE *f)
 	    "\n"
 	    "Commands:\n", f);
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-8s %s\n", commands[i]->name,
+		fprintf(f, "  %-10s %s\n", commands[i]->name,
 		    commands[i]->summary);
 	fputs("\n"
 	    "Options:\n"

@@ -239,13 +239,21 @@ static const char store_schema_v3[] =
  */
 static const char store_schema_v4[] =
 	/* --- gazetteers --- */
+	/* A list is written in batches while it is 'loading' and becomes
+	   'ready' in one transaction, in place of the one of that name
+	   (which is then 'dropping' until its names are deleted, again in
+	   batches): only one list of a name is ever ready. */
 	"CREATE TABLE gazetteers ("
 	"  id          INTEGER PRIMARY KEY,"
-	"  name        TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+	"  name        TEXT NOT NULL CHECK (name <> ''),"
 	"  ignore_case INTEGER NOT NULL DEFAULT 0,"
+	"  state       TEXT NOT NULL DEFAULT 'ready'"
+	"              CHECK (state IN ('loading', 'ready', 'dropping')),"
 	"  created_at  INTEGER NOT NULL,"
 	"  created_by  TEXT NOT NULL"
 	");"
+	"CREATE UNIQUE INDEX gazetteers_by_name ON gazetteers(name)"
+	"  WHERE state = 'ready';"
 	"CREATE TABLE gazetteer_names ("
 	"  gazetteer   INTEGER NOT NULL REFERENCES gazetteers(id)"
 	"              ON DELETE CASCADE,"

@@ -1,0 +1,395 @@
+/*
+ * gazetteer.c: suggestions from a gazetteer (gazetteer.h).  The names are
+ * read once into a matcher (aho.c); each step then reads articles with no
+ * write lock (the matches, and what the annotator has there) and writes
+ * the suggestions queued in one batch of a bulk write, checking again at
+ * each place what the annotator has, since it may have changed.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "margin/aho.h"
+#include "margin/assist.h"
+#include "margin/gazetteer.h"
+#include "margin/store.h"
+#include "margin/util.h"
+
+/* A key (a name) with a second, third... label. */
+struct gazetteer_extra {
+	uint32_t	 key;
+	uint32_t	 label;
+};
+
+struct gazetteer_place {
+	int64_t		 article;
+	struct aho_match m;
+	uint32_t	 label;
+};
+
+struct gazetteer_run {
+	struct store		*s;
+	char			*annotator;
+	struct aho		*aho;
+	char			**labels;	/* distinct, by index */
+	size_t			 nlabels, labels_cap;
+	uint32_t		*key_label;	/* per key: its first label */
+	size_t			 key_cap, nkeyed;
+	struct gazetteer_extra	*extra;		/* sorted by key */
+	size_t			 nextra, extra_cap;
+	int64_t			*ids;
+	size_t			 nids, next;
+	struct gazetteer_place	*queue;
+	size_t			 nqueue, queue_cap, qnext, batch_qnext;
+	size_t			 found, added, batch_added;
+	struct store_group	 group;
+};
+
+/* How long one step reads before it writes, in milliseconds. */
+#define GAZETTEER_READ_MS	20
+
+static uint32_t
+gazetteer_label_index(struct gazetteer_run *r, const char *label)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nlabels; i++)
+		if (strcmp(r->labels[i], label) == 0)
+			return (uint32_t)i;
+	ARRAY_RESERVE(r->labels, r->labels_cap, r->nlabels + 1);
+	r->labels[r->nlabels] = xstrdup(label);
+	return (uint32_t)r->nlabels++;
+}
+
+static int
+gazetteer_name_cb(void *ctx, const char *name, const char *label)
+{
+	struct gazetteer_run	*r = ctx;
+	uint32_t		 key, li;
+	size_t			 i;
+
+	key = aho_add(r->aho, name, strlen(name));
+	if (key == UINT32_MAX)
+		return 0;
+	li = gazetteer_label_index(r, label);
+	/* Keys come in order 0, 1, 2...: a new one is the next. */
+	if (key == r->nkeyed) {
+		ARRAY_RESERVE(r->key_label, r->key_cap, key + 1);
+		r->key_label[key] = li;
+		r->nkeyed++;
+		return 0;
+	}
+	if (r->key_label[key] == li)
+		return 0;
+	for (i = 0; i < r->nextra; i++)
+		if (r->extra[i].key == key && r->extra[i].label == li)
+			return 0;
+	ARRAY_RESERVE(r->extra, r->extra_cap, r->nextra + 1);
+	r->extra[r->nextra].key = key;
+	r->extra[r->nextra].label = li;
+	r->nextra++;
+	return 0;
+}
+
+static int
+gazetteer_extra_cmp(const void *x, const void *y)
+{
+	const struct gazetteer_extra	*p = x, *q = y;
+
+	if (p->key != q->key)
+		return p->key < q->key ? -1 : 1;
+	return p->label < q->label ? -1 : p->label > q->label;
+}
+
+/* Does a span the annotator has make a suggestion of label at m
+   unwanted? */
+static int
+gazetteer_unwanted(const struct store_span *have, size_t nhave,
+    const struct aho_match *m, const char *label)
+{
+	size_t	 i;
+
+	for (i = 0; i < nhave; i++) {
+		const struct store_span *sp = &have[i];
+
+		if (sp->start == m->start && sp->end == m->end)
+			return 1;
+		if (sp->status != STORE_REJECTED && sp->start <= m->start &&
+		    m->end <= sp->end && strcmp(sp->label, label) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The first extra label of key (the end when it has none). */
+static struct gazetteer_extra *
+gazetteer_extra_first(struct gazetteer_run *r, uint32_t key)
+{
+	size_t	 lo = 0, hi = r->nextra, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r->extra[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return r->extra + lo;
+}
+
+static void
+gazetteer_queue(struct gazetteer_run *r, int64_t id,
+    const struct aho_match *m, uint32_t label, const struct store_span *have,
+    size_t nhave)
+{
+	if (gazetteer_unwanted(have, nhave, m, r->labels[label]))
+		return;
+	ARRAY_RESERVE(r->queue, r->queue_cap, r->nqueue + 1);
+	r->queue[r->nqueue].article = id;
+	r->queue[r->nqueue].m = *m;
+	r->queue[r->nqueue].label = label;
+	r->nqueue++;
+}
+
+static int
+gazetteer_read_article(struct gazetteer_run *r, int64_t id, char **errp)
+{
+	struct store_article	 a;
+	struct store_span	*have = NULL;
+	struct aho_match	*v = NULL;
+	struct gazetteer_extra	*x;
+	size_t			 n, nhave = 0, i;
+
+	if (store_article_get(r->s, id, NULL, &a, errp) == -1)
+		return -1;
+	n = aho_search(r->aho, a.text, a.text_len, &v);
+	store_article_free(&a);
+	if (n > 0 && store_span_find(r->s, id, 0, 0, r->annotator, &have,
+	    &nhave, errp) == -1) {
+		free(v);
+		return -1;
+	}
+	r->found += n;
+	for (i = 0; i < n; i++) {
+		gazetteer_queue(r, id, &v[i], r->key_label[v[i].key], have,
+		    nhave);
+		if (r->nextra == 0)
+			continue;
+		for (x = gazetteer_extra_first(r, v[i].key);
+		    x < r->extra + r->nextra && x->key == v[i].key; x++)
+			gazetteer_queue(r, id, &v[i], x->label, have, nhave);
+	}
+	store_spans_free(have, nhave);
+	free(v);
+	return 0;
+}
+
+static int
+gazetteer_read_some(struct gazetteer_run *r, char **errp)
+{
+	int64_t	 until = mono_ms() + GAZETTEER_READ_MS;
+
+	if (r->qnext == r->nqueue)
+		r->qnext = r->nqueue = 0;
+	while (r->next < r->nids && r->nqueue - r->qnext < 4096) {
+		if (gazetteer_read_article(r, r->ids[r->next], errp) == -1)
+			return -1;
+		r->next++;
+		if (mono_ms() >= until)
+			break;
+	}
+	return 0;
+}
+
+/*
+ * Is a suggestion at pl still wanted, now that the lock is held?  Not
+ * when the annotator has a span of that label there now, nor one of
+ * another label that this gazetteer's runs did not suggest (a name with
+ * two labels gets both).
+ */
+static int
+gazetteer_still_wanted(struct gazetteer_run *r,
+    const struct gazetteer_place *pl, int *wanted, char **errp)
+{
+	struct store_span	*have = NULL;
+	size_t			 nhave = 0, i;
+
+	*wanted = 1;
+	if (store_span_find(r->s, pl->article, pl->m.start, pl->m.end,
+	    r->annotator, &have, &nhave, errp) == -1)
+		return -1;
+	for (i = 0; i < nhave; i++)
+		if (strcmp(have[i].label, r->labels[pl->label]) == 0 ||
+		    have[i].status != STORE_SUGGESTED ||
+		    have[i].origin != STORE_GAZETTEER)
+			*wanted = 0;
+	store_spans_free(have, nhave);
+	return 0;
+}
+
+/* Write queued suggestions (a store_batch_run body: it may run again
+   from where the last committed batch left). */
+static int
+gazetteer_write_batch(struct store *s, void *ctx, char **errp)
+{
+	struct gazetteer_run	*r = ctx;
+	struct store_span	 sp;
+	size_t			 q;
+	int			 wanted;
+
+	r->batch_added = 0;
+	for (q = r->qnext; q < r->nqueue && !store_batch_due(s); q++) {
+		const struct gazetteer_place *pl = &r->queue[q];
+
+		if (gazetteer_still_wanted(r, pl, &wanted, errp) == -1)
+			return -1;
+		if (!wanted)
+			continue;
+		memset(&sp, 0, sizeof(sp));
+		sp.article_id = pl->article;
+		sp.start = pl->m.start;
+		sp.end = pl->m.end;
+		sp.start_byte = pl->m.start_byte;
+		sp.end_byte = pl->m.end_byte;
+		sp.label = r->labels[pl->label];
+		sp.annotator = r->annotator;
+		sp.status = STORE_SUGGESTED;
+		sp.origin = STORE_GAZETTEER;
+		if (store_span_add(s, &sp, NULL, errp) == -1)
+			return -1;
+		r->batch_added++;
+	}
+	r->batch_qnext = q;
+	return 0;
+}
+
+/* The articles of scope, in id order. */
+static int
+gazetteer_scope_ids(struct gazetteer_run *r, const struct gazetteer_scope *sc,
+    char **errp)
+{
+	struct store_article_filter	 f;
+	struct store_article		*rows = NULL;
+	size_t				 n = 0, i, j, kept = 0;
+
+	if (sc->narticles > 0) {
+		r->ids = xreallocarray(NULL, sc->narticles, sizeof(*r->ids));
+		memcpy(r->ids, sc->articles, sc->narticles * sizeof(*r->ids));
+		r->nids = sc->narticles;
+	} else if (sc->tag == NULL)
+		return store_article_ids(r->s, &r->ids, &r->nids, errp);
+	if (sc->tag == NULL)
+		return 0;
+	memset(&f, 0, sizeof(f));
+	f.tag = sc->tag;
+	if (store_article_count(r->s, &f, &n, errp) == -1 ||
+	    store_article_rows(r->s, &f, 0, n, &rows, &n, errp) == -1)
+		return -1;
+	if (sc->narticles == 0) {
+		r->ids = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*r->ids));
+		for (i = 0; i < n; i++)
+			r->ids[i] = rows[i].id;
+		r->nids = n;
+	} else {
+		for (i = 0; i < r->nids; i++)
+			for (j = 0; j < n; j++)
+				if (rows[j].id == r->ids[i]) {
+					r->ids[kept++] = r->ids[i];
+					break;
+				}
+		r->nids = kept;
+	}
+	store_article_rows_free(rows, n);
+	return 0;
+}
+
+int
+gazetteer_suggest_start(struct store *s, const char *name,
+    const char *annotator, const struct gazetteer_scope *scope,
+    struct gazetteer_run **rp, char **errp)
+{
+	struct gazetteer_run	*r;
+	int			 found, ignore_case, rc;
+
+	*rp = NULL;
+	if (store_readonly(s))
+		return err_set(errp, "database is read-only");
+	r = xcalloc(1, sizeof(*r));
+	r->s = s;
+	r->annotator = xstrdup(annotator != NULL ? annotator : store_actor(s));
+	/* The case mode is known only once the list is read: the names are
+	   read twice when it ignores case, never matched wrongly. */
+	r->aho = aho_new(0);
+	rc = store_gazetteer_names(s, name, gazetteer_name_cb, r, &found,
+	    &ignore_case, errp);
+	if (rc == 0 && found && ignore_case) {
+		aho_free(r->aho);
+		free(r->key_label);
+		r->key_label = NULL;
+		r->key_cap = r->nkeyed = 0;
+		r->nextra = 0;
+		r->aho = aho_new(1);
+		rc = store_gazetteer_names(s, name, gazetteer_name_cb, r,
+		    &found, &ignore_case, errp);
+	}
+	if (rc == 0 && !found)
+		rc = err_set(errp, "no gazetteer named \"%s\" (see margin "
+		    "gazetteer list)", name);
+	if (rc == 0)
+		rc = gazetteer_scope_ids(r, scope, errp);
+	if (rc != 0) {
+		gazetteer_suggest_finish(r);
+		return -1;
+	}
+	aho_build(r->aho);
+	if (r->nextra > 0)
+		qsort(r->extra, r->nextra, sizeof(*r->extra),
+		    gazetteer_extra_cmp);
+	*rp = r;
+	return 0;
+}
+
+int
+gazetteer_suggest_step(struct gazetteer_run *r, char **errp)
+{
+	if (r->qnext == r->nqueue && gazetteer_read_some(r, errp) == -1)
+		return -1;
+	if (r->qnext < r->nqueue) {
+		if (store_batch_run(r->s, &r->group, gazetteer_write_batch, r,
+		    errp) == -1)
+			return -1;
+		r->qnext = r->batch_qnext;
+		r->added += r->batch_added;
+	}
+	return r->next < r->nids || r->qnext < r->nqueue;
+}
+
+void
+gazetteer_suggest_progress(const struct gazetteer_run *r,
+    struct assist_progress *pr)
+{
+	memset(pr, 0, sizeof(*pr));
+	pr->articles_done = r->next;
+	pr->articles = r->nids;
+	pr->found = r->found;
+	pr->added = r->added;
+}
+
+void
+gazetteer_suggest_finish(struct gazetteer_run *r)
+{
+	size_t	 i;
+
+	if (r == NULL)
+		return;
+	aho_free(r->aho);
+	for (i = 0; i < r->nlabels; i++)
+		free(r->labels[i]);
+	free(r->labels);
+	free(r->key_label);
+	free(r->extra);
+	free(r->ids);
+	free(r->queue);
+	free(r->annotator);
+	free(r);
+}
