@@ -147,7 +147,7 @@ m import --format conll "$T/test.conll" 2> "$T/import2.err" ||
 id=$((n + 1))
 m suggest --model --article $id --min-score 0.3 2> "$T/suggest.err" ||
 	fail "suggest failed: $(cat "$T/suggest.err")"
-expect_in "$T/suggest.err" "1 of 1 article tagged"
+expect_in "$T/suggest.err" "in 1 of 1 articles)"
 m export --format csv --status suggested -o "$T/sugg.csv" ||
 	fail "export of the suggestions failed"
 check_csv "$T/sugg.csv" > "$T/sugg.txt" || fail "suggestions do not slice"
@@ -163,6 +163,6 @@ PY
 before=$(wc -l < "$T/sugg.csv")
 m suggest --model --article $id --min-score 0.3 2> "$T/again.err" ||
 	fail "suggest again failed"
-expect_in "$T/again.err" "0 suggestions added"
+expect_in "$T/again.err" "0 suggestions written"
 m export --format csv --status suggested -o "$T/sugg2.csv"
 [ "$(wc -l < "$T/sugg2.csv")" = "$before" ] || fail "suggested twice"
