@@ -79,6 +79,11 @@ int	 assist_propagate_step(struct assist_propagation *p, char **errp);
 void	 assist_propagate_progress(const struct assist_propagation *p,
 	    struct assist_progress *pr);
 void	 assist_propagate_finish(struct assist_propagation *p);
+/* Make the run's batches join g (zeroed before the first run), so that
+   several runs are one undo group; before the first step. */
+struct store_group;
+void	 assist_propagate_share_group(struct assist_propagation *p,
+	    struct store_group *g);
 int	 assist_propagate(struct store *s, const struct store_span *model,
 	    const char *annotator, size_t *added, char **errp);
 

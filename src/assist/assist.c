@@ -100,7 +100,9 @@ struct assist_propagation {
 	size_t			 nqueue, cap, qnext;
 	size_t			 added;
 	size_t			 found;		/* occurrences seen */
-	struct store_group	 group;		/* one undo for the run */
+	struct store_group	 own_group;	/* one undo for the run */
+	struct store_group	*group;		/* own_group, or one shared
+						   by several runs */
 	size_t			 batch_added;	/* in the batch in hand */
 	size_t			 batch_qnext;
 };
@@ -292,6 +294,7 @@ assist_propagate_start(struct store *s, const struct store_span *model,
 		return err_set(errp, "database is read-only");
 	p = xcalloc(1, sizeof(*p));
 	p->s = s;
+	p->group = &p->own_group;
 	p->model.text = xstrdup(model->text);
 	p->model.label = xstrdup(model->label);
 	p->annotator = xstrdup(annotator != NULL ? annotator : store_actor(s));
@@ -323,7 +326,7 @@ assist_propagate_step(struct assist_propagation *p, char **errp)
 	if (p->qnext == p->nqueue && assist_read_some(p, errp) == -1)
 		return -1;
 	if (p->qnext < p->nqueue) {
-		if (store_batch_run(p->s, &p->group, assist_write_batch, p,
+		if (store_batch_run(p->s, p->group, assist_write_batch, p,
 		    errp) == -1)
 			return -1;
 		p->qnext = p->batch_qnext;
@@ -343,6 +346,13 @@ assist_propagate_progress(const struct assist_propagation *p,
 	pr->added = p->added;
 	pr->found = p->found;
 	pr->capped = p->max > 0 && p->added >= p->max;
+}
+
+void
+assist_propagate_share_group(struct assist_propagation *p,
+    struct store_group *g)
+{
+	p->group = g;
 }
 
 void

@@ -25,6 +25,7 @@
 /* What the command line asked for. */
 struct suggest_options {
 	const char	*gazetteer;	/* --gazetteer N */
+	int		 propagate;	/* --propagate */
 	int		 model;		/* --model */
 	double		 min_score;	/* --min-score S (the model's) */
 	int		 have_min_score;
@@ -37,6 +38,7 @@ struct suggest_options {
 /* A source of suggestions, run step by step. */
 struct suggest_source {
 	const char	*name;
+	const char	*unit;		/* what progress counts: "articles" */
 	/* Whether the options choose this source. */
 	int		(*chosen)(const struct suggest_options *);
 	int		(*start)(struct store *, const char *annotator,
@@ -162,9 +164,161 @@ suggest_model_finish(void *run)
 	free(m);
 }
 
+/*
+ * --propagate: every accepted span of the annotator (in the articles the
+ * filters choose) suggested at its identical, word-aligned occurrences in
+ * every article, one text and label after another, all one undo group.
+ */
+struct suggest_pair {
+	char	*text;
+	char	*label;
+};
+
+struct suggest_prop {
+	struct store			*s;
+	char				*annotator;
+	struct suggest_pair		*pairs;
+	size_t				 npairs, cap, next;
+	struct assist_propagation	*cur;
+	struct store_group		 group;
+	size_t				 added, found;
+};
+
+static int
+suggest_propagate_chosen(const struct suggest_options *o)
+{
+	return o->propagate;
+}
+
+static int
+suggest_pair_collect(void *ctx, const struct store_article *a,
+    const struct store_span *sp)
+{
+	struct suggest_prop	*p = ctx;
+
+	(void)a;
+	ARRAY_RESERVE(p->pairs, p->cap, p->npairs + 1);
+	p->pairs[p->npairs].text = xstrdup(sp->text);
+	p->pairs[p->npairs].label = xstrdup(sp->label);
+	p->npairs++;
+	return 0;
+}
+
+static int
+suggest_pair_cmp(const void *x, const void *y)
+{
+	const struct suggest_pair	*a = x, *b = y;
+	int				 c = strcmp(a->text, b->text);
+
+	return c != 0 ? c : strcmp(a->label, b->label);
+}
+
+static void
+suggest_propagate_finish(void *run)
+{
+	struct suggest_prop	*p = run;
+	size_t			 i;
+
+	assist_propagate_finish(p->cur);
+	for (i = 0; i < p->npairs; i++) {
+		free(p->pairs[i].text);
+		free(p->pairs[i].label);
+	}
+	free(p->pairs);
+	free(p->annotator);
+	free(p);
+}
+
+static int
+suggest_propagate_start(struct store *s, const char *annotator,
+    const struct suggest_options *o, void **run, char **errp)
+{
+	struct store_span_filter	 f;
+	struct suggest_prop		*p;
+	size_t				 i, k;
+
+	p = xcalloc(1, sizeof(*p));
+	p->s = s;
+	p->annotator = xstrdup(annotator);
+	memset(&f, 0, sizeof(f));
+	f.annotator = annotator;
+	f.articles = o->articles;
+	f.narticles = o->narticles;
+	f.tag = o->tag;
+	if (store_span_foreach(s, &f, suggest_pair_collect, p, errp) == -1) {
+		suggest_propagate_finish(p);
+		return -1;
+	}
+	/* Each text and label once. */
+	if (p->npairs > 0)
+		qsort(p->pairs, p->npairs, sizeof(*p->pairs),
+		    suggest_pair_cmp);
+	for (i = k = 0; i < p->npairs; i++) {
+		if (k > 0 && suggest_pair_cmp(&p->pairs[k - 1],
+		    &p->pairs[i]) == 0) {
+			free(p->pairs[i].text);
+			free(p->pairs[i].label);
+			continue;
+		}
+		p->pairs[k++] = p->pairs[i];
+	}
+	p->npairs = k;
+	*run = p;
+	return 0;
+}
+
+static int
+suggest_propagate_step(void *run, char **errp)
+{
+	struct suggest_prop	*p = run;
+	struct assist_progress	 pr;
+	struct store_span	 model;
+	int			 rc;
+
+	if (p->cur == NULL) {
+		if (p->next >= p->npairs)
+			return 0;
+		memset(&model, 0, sizeof(model));
+		model.text = p->pairs[p->next].text;
+		model.label = p->pairs[p->next].label;
+		if (assist_propagate_start(p->s, &model, p->annotator, 0, 0,
+		    &p->cur, errp) == -1)
+			return -1;
+		assist_propagate_share_group(p->cur, &p->group);
+	}
+	if ((rc = assist_propagate_step(p->cur, errp)) != 0)
+		return rc;
+	assist_propagate_progress(p->cur, &pr);
+	p->added += pr.added;
+	p->found += pr.found;
+	assist_propagate_finish(p->cur);
+	p->cur = NULL;
+	p->next++;
+	return p->next < p->npairs;
+}
+
+static void
+suggest_propagate_progress(const void *run, struct assist_progress *pr)
+{
+	const struct suggest_prop	*p = run;
+	struct assist_progress		 cur;
+
+	memset(pr, 0, sizeof(*pr));
+	pr->articles_done = p->next;
+	pr->articles = p->npairs;
+	pr->added = p->added;
+	pr->found = p->found;
+	if (p->cur != NULL) {
+		assist_propagate_progress(p->cur, &cur);
+		pr->added += cur.added;
+		pr->found += cur.found;
+	}
+}
+
 static const struct suggest_source suggest_sources[] = {
 	{
 		.name = "gazetteer",
+		.unit = "articles",
 		.chosen = suggest_gazetteer_chosen,
 		.start = suggest_gazetteer_start,
 		.step = suggest_gazetteer_step,
@@ -173,11 +327,21 @@ static const struct suggest_source suggest_sources[] = {
 	},
 	{
 		.name = "model",
+		.unit = "articles",
 		.chosen = suggest_model_chosen,
 		.start = suggest_model_start,
 		.step = suggest_model_step,
 		.progress = suggest_model_progress,
 		.finish = suggest_model_finish,
+	},
+	{
+		.name = "propagate",
+		.unit = "spans",
+		.chosen = suggest_propagate_chosen,
+		.start = suggest_propagate_start,
+		.step = suggest_propagate_step,
+		.progress = suggest_propagate_progress,
+		.finish = suggest_propagate_finish,
 	},
 };
 #define NSOURCES (sizeof(suggest_sources) / sizeof(suggest_sources[0]))
@@ -194,6 +358,8 @@ suggest_parse(struct cli *c, struct suggest_options *o)
 			o->gazetteer = v;
 		else if (strcmp(c->argv[i], "--model") == 0)
 			o->model = 1;
+		else if (strcmp(c->argv[i], "--propagate") == 0)
+			o->propagate = 1;
 		else if ((v = cli_value(c->argc, c->argv, &i, "--min-score",
 		    NULL))) {
 			char	*end;
@@ -236,9 +402,9 @@ suggest_show(const struct suggest_source *src, const void *run, int tty,
 	if (!tty)
 		return;
 	src->progress(run, &pr);
-	fprintf(stderr, "\r\033[Ksuggesting: %zu of %zu articles read, %zu "
+	fprintf(stderr, "\r\033[Ksuggesting: %zu of %zu %s done, %zu "
 	    "suggestions written; Ctrl-C stops", pr.articles_done,
-	    pr.articles, pr.added);
+	    pr.articles, src->unit, pr.added);
 	*shown = 1;
 }
 
@@ -264,8 +430,8 @@ cmd_suggest(struct cli *c)
 			src = &suggest_sources[k];
 		}
 	if (src == NULL)
-		cli_usage_error("which suggestions? give --gazetteer N or "
-		    "--model");
+		cli_usage_error("which suggestions? give --gazetteer N, "
+		    "--model or --propagate");
 	annotator = o.annotator != NULL ? xstrdup(o.annotator) :
 	    cli_annotator(c);
 	s = cli_open_store(c, annotator, 0);
@@ -287,9 +453,10 @@ cmd_suggest(struct cli *c)
 	if (run != NULL) {
 		src->progress(run, &pr);
 		cli_eprintf("margin: suggest: %zu suggestion%s written (%zu "
-		    "match%s in %zu of %zu articles)\n", pr.added,
+		    "match%s in %zu of %zu %s)\n", pr.added,
 		    pr.added == 1 ? "" : "s", pr.found,
-		    pr.found == 1 ? "" : "es", pr.articles_done, pr.articles);
+		    pr.found == 1 ? "" : "es", pr.articles_done, pr.articles,
+		    src->unit);
 		if (cli_interrupted())
 			cli_eprintf("margin: suggest: interrupted: the "
 			    "suggestions written stay (one undo takes them "
@@ -308,9 +475,9 @@ cmd_suggest(struct cli *c)
 
 const struct command cmd_suggest_entry = {
 	.name = "suggest",
-	.summary = "write suggestions from a gazetteer or the model",
-	.usage = "--gazetteer N | --model [--min-score S]\n"
-	    "[--annotator A] [--article ID]... [--tag T]",
+	.summary = "write suggestions: gazetteer, model or propagation",
+	.usage = "--gazetteer N | --model [--min-score S] |\n"
+	    "--propagate [--annotator A]\n[--article ID]... [--tag T]",
 	.help =
 	"Write suggestions (status suggested) into the articles chosen, for\n"
 	"the annotator to accept or reject; one undo takes a run back.\n"
@@ -318,9 +485,12 @@ const struct command cmd_suggest_entry = {
 	"                   list), matched token-aligned, leftmost-longest\n"
 	"  --model          the newest model of margin train, with scores\n"
 	"  --min-score S    model: only spans scoring at least S (0 to 1)\n"
+	"  --propagate      each accepted span of the annotator (in the\n"
+	"                   articles chosen) at its identical strings in\n"
+	"                   every article\n"
 	"  --annotator A    whose suggestions (default: who I am)\n"
 	"  --article ID     only this article (repeatable)\n"
-	"  --tag T          gazetteer: only articles tagged T\n"
+	"  --tag T          only articles tagged T (not with --model)\n"
 	"None is made where the annotator has a span with the same bounds\n"
 	"(a rejected one too), or one of the same label around it.\n",
 	.run = cmd_suggest,
