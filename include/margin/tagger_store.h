@@ -1,6 +1,5 @@
 /*
- * tagger_store.h: the built-in tagger over the store (SPEC §11): an
- * article's tokens and sentences as the CoNLL export writes them, the
+ * tagger_store.h: the built-in tagger over the store (SPEC §11): the
  * training corpus of the articles marked done, and suggestions written
  * by a model.  No curses here.
  */
@@ -13,21 +12,8 @@
 #include "margin/store.h"
 #include "margin/tagger.h"
 
-/*
- * The tokens of an article, byte ranges of its text, each marked when it
- * starts a sentence: those of the CoNLL file it came from (its meta has
- * "conll": the text split at spaces, but for those its "token_spaces"
- * lists, and at line ends, a line a sentence), else UAX #29 tokens (§4)
- * in the sentences of sentence_split().  The same as the CoNLL export's,
- * so that what is trained, tagged and exported is cut alike.
- */
-struct tagger_token {
-	size_t	 start;
-	size_t	 end;
-	int	 sentence_start;
-};
-size_t	 tagger_article_tokens(const char *text, size_t len,
-	    const char *meta, struct tagger_token **tokens);
+/* An article's tokens: article_tokens() of tokens.h. */
+#include "margin/tokens.h"
 
 /*
  * The training corpus: the articles marked done (by annotator, else by

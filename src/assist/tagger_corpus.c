@@ -10,115 +10,17 @@
 #include <string.h>
 
 #include "margin/json.h"
-#include "margin/sentence.h"
 #include "margin/store.h"
 #include "margin/tagger.h"
 #include "margin/tagger_store.h"
-#include "margin/text.h"
+#include "margin/tokens.h"
 #include "margin/util.h"
-
-static void
-tagger_token_push(struct tagger_token **v, size_t *n, size_t *cap,
-    size_t start, size_t end, int sentence_start)
-{
-	ARRAY_RESERVE(*v, *cap, *n + 1);
-	(*v)[*n].start = start;
-	(*v)[*n].end = end;
-	(*v)[*n].sentence_start = sentence_start;
-	(*n)++;
-}
-
-/* The tokens of an article that came from a CoNLL file (see the
-   header); spaces: its "token_spaces", code points, ascending. */
-static size_t
-tagger_tokens_kept(const char *s, size_t len, const struct json *spaces,
-    struct tagger_token **out)
-{
-	struct tagger_token	*v = NULL;
-	size_t			 n = 0, cap = 0, i, cp, k = 0, start = 0;
-	size_t			 nsp = spaces != NULL &&
-				    spaces->type == JSON_ARRAY ? spaces->n : 0;
-	int			 open = 0, sentence = 1, inner;
-
-	for (i = cp = 0; i < len; i++) {
-		if (((unsigned char)s[i] & 0xc0) == 0x80)
-			continue;
-		while (k < nsp && (!json_is_integer(&spaces->items[k]) ||
-		    spaces->items[k].integer < (int64_t)cp))
-			k++;
-		inner = s[i] == ' ' && open && k < nsp &&
-		    spaces->items[k].integer == (int64_t)cp;
-		if ((s[i] == ' ' || s[i] == '\n') && !inner) {
-			if (open) {
-				tagger_token_push(&v, &n, &cap, start, i,
-				    sentence);
-				sentence = 0;
-			}
-			if (s[i] == '\n')
-				sentence = 1;
-			open = 0;
-		} else if (!open) {
-			open = 1;
-			start = i;
-		}
-		cp++;
-	}
-	if (open)
-		tagger_token_push(&v, &n, &cap, start, len, sentence);
-	*out = v;
-	return n;
-}
-
-/* UAX #29 tokens, each marked when it starts a sentence. */
-static size_t
-tagger_tokens_split(const char *s, size_t len, struct tagger_token **out)
-{
-	struct tagger_token	*v = NULL;
-	struct text_token	*tt;
-	struct sentence		*sent;
-	size_t			 ntt, nsent, n = 0, cap = 0, i, j = 0;
-	size_t			 last = SIZE_MAX;
-
-	ntt = text_tokens(s, len, &tt);
-	nsent = sentence_split(s, len, &sent);
-	for (i = 0; i < ntt; i++) {
-		while (j + 1 < nsent && tt[i].start >= sent[j].end)
-			j++;
-		tagger_token_push(&v, &n, &cap, tt[i].start, tt[i].end,
-		    j != last);
-		last = j;
-	}
-	free(tt);
-	free(sent);
-	*out = v;
-	return n;
-}
-
-size_t
-tagger_article_tokens(const char *text, size_t len, const char *meta,
-    struct tagger_token **tokens)
-{
-	struct json		*m = NULL;
-	const struct json	*conll = NULL;
-	size_t			 n;
-
-	if (meta != NULL && (m = json_parse(meta, strlen(meta), 0,
-	    NULL)) != NULL)
-		conll = json_get(m, "conll");
-	if (conll != NULL && conll->type == JSON_OBJECT)
-		n = tagger_tokens_kept(text, len, json_get(conll,
-		    "token_spaces"), tokens);
-	else
-		n = tagger_tokens_split(text, len, tokens);
-	json_free(m);
-	return n;
-}
 
 /* --- the corpus -------------------------------------------------------- */
 
 /* The first token that ends after byte b (n when none). */
 static size_t
-tagger_token_after(const struct tagger_token *t, size_t n, size_t b)
+tagger_token_after(const struct article_token *t, size_t n, size_t b)
 {
 	size_t	 lo = 0, hi = n, mid;
 
@@ -196,7 +98,7 @@ tagger_schema_index(const struct tagger_gather *g, const char *label)
    longest of overlapping spans). */
 static size_t
 tagger_snap(const struct tagger_gather *g, const struct store_article *a,
-    const struct tagger_token *tok, size_t ntok,
+    const struct article_token *tok, size_t ntok,
     const struct store_span *sp, size_t nsp, const char *annotator,
     const struct store_status *st, size_t nst, struct tagger_gold **out)
 {
@@ -234,7 +136,7 @@ tagger_snap(const struct tagger_gather *g, const struct store_article *a,
    chunks that own[] gives (-1: no chunk). */
 static void
 tagger_gather_sentences(struct tagger_gather *g, const char *text,
-    const struct tagger_token *tok, size_t ntok, const long *own,
+    const struct article_token *tok, size_t ntok, const long *own,
     const struct tagger_gold *gold)
 {
 	struct tagger_corpus	*c = g->c;
@@ -280,7 +182,7 @@ tagger_gather_sentences(struct tagger_gather *g, const char *text,
 /* Give each token the gold chunk it belongs to (the longest first, an
    overlapping one left out); no sentence starts inside a chunk. */
 static long *
-tagger_owners(struct tagger_token *tok, size_t ntok,
+tagger_owners(struct article_token *tok, size_t ntok,
     const struct tagger_gold *gold, size_t ngold)
 {
 	long	*own = xreallocarray(NULL, ntok ? ntok : 1, sizeof(*own));
@@ -313,7 +215,7 @@ tagger_gather_article(struct tagger_gather *g, int64_t id,
 	struct store_article	 a;
 	struct store_span	*sp = NULL;
 	struct store_status	*st = NULL;
-	struct tagger_token	*tok = NULL;
+	struct article_token	*tok = NULL;
 	struct tagger_gold	*gold = NULL;
 	size_t			 nsp = 0, nst = 0, ntok, ngold;
 	long			*own;
@@ -327,7 +229,7 @@ tagger_gather_article(struct tagger_gather *g, int64_t id,
 		store_spans_free(sp, nsp);
 		return -1;
 	}
-	ntok = tagger_article_tokens(a.text, a.text_len, a.meta, &tok);
+	ntok = article_tokens(a.text, a.text_len, a.meta, &tok);
 	ngold = tagger_snap(g, &a, tok, ntok, sp, nsp, annotator, st, nst,
 	    &gold);
 	own = tagger_owners(tok, ntok, gold, ngold);

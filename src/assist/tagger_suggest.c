@@ -13,6 +13,7 @@
 #include "margin/tagger.h"
 #include "margin/tagger_store.h"
 #include "margin/text.h"
+#include "margin/tokens.h"
 #include "margin/util.h"
 
 /* A span to suggest: code points and bytes, label into the model. */
@@ -65,7 +66,7 @@ tagger_unwanted(const struct tagger_suggestion *p,
 static void
 tagger_queue_sentence(struct tagger_suggestion *p, int64_t id,
     const char *text, struct text_offsets *off,
-    const struct tagger_token *tok, size_t n, struct tagger_place **v,
+    const struct article_token *tok, size_t n, struct tagger_place **v,
     size_t *nv, size_t *cap)
 {
 	struct tagger_word	*w;
@@ -104,14 +105,14 @@ tagger_read_article(struct tagger_suggestion *p, int64_t id, char **errp)
 {
 	struct store_article	 a;
 	struct store_span	*have = NULL;
-	struct tagger_token	*tok = NULL;
+	struct article_token	*tok = NULL;
 	struct tagger_place	*v = NULL;
 	struct text_offsets	 off;
 	size_t			 ntok, nv = 0, cap = 0, nhave = 0, i, first;
 
 	if (store_article_get(p->s, id, NULL, &a, errp) == -1)
 		return -1;
-	ntok = tagger_article_tokens(a.text, a.text_len, a.meta, &tok);
+	ntok = article_tokens(a.text, a.text_len, a.meta, &tok);
 	text_offsets_init(&off, a.text, a.text_len);
 	for (first = 0, i = 1; i <= ntok; i++)
 		if (i == ntok || tok[i].sentence_start) {

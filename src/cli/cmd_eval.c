@@ -16,6 +16,7 @@
 #include "margin/tagger.h"
 #include "margin/tagger_store.h"
 #include "margin/text.h"
+#include "margin/tokens.h"
 #include "margin/util.h"
 
 /* A gold sentence: its words and tags (into the file's bytes, or made). */
@@ -127,7 +128,7 @@ static int
 eval_read_article(const struct json *j, struct eval_gold *g, char **text)
 {
 	const struct json	*spans = json_get(j, "spans"), *tj;
-	struct tagger_token	*tok = NULL;
+	struct article_token	*tok = NULL;
 	struct conll_chunk	*c = NULL;
 	struct text_offsets	 off;
 	struct eval_sentence	*s = NULL;
@@ -138,7 +139,7 @@ eval_read_article(const struct json *j, struct eval_gold *g, char **text)
 	if (tj == NULL || tj->type != JSON_STRING)
 		return -1;
 	*text = xstrndup(tj->str, tj->len);
-	ntok = tagger_article_tokens(*text, tj->len, NULL, &tok);
+	ntok = article_tokens(*text, tj->len, NULL, &tok);
 	text_offsets_init(&off, *text, tj->len);
 	c = xcalloc(spans != NULL && spans->type == JSON_ARRAY ?
 	    spans->n + 1 : 1, sizeof(*c));

@@ -8,9 +8,8 @@
 #include "margin/conll.h"
 #include "margin/export.h"
 #include "margin/json.h"
-#include "margin/sentence.h"
 #include "margin/store.h"
-#include "margin/text.h"
+#include "margin/tokens.h"
 #include "margin/util.h"
 #include "export_private.h"
 
@@ -56,80 +55,23 @@ conll_span_keep(struct article_export *ae, const struct store_span *sp)
 	return 0;
 }
 
-static void
-conll_token_push(struct conll_token **v, size_t *n, size_t *cap,
-    size_t start, size_t end, int sentence_start)
-{
-	ARRAY_RESERVE(*v, *cap, *n + 1);
-	(*v)[*n].start = start;
-	(*v)[*n].end = end;
-	(*v)[*n].sentence_start = sentence_start;
-	(*v)[*n].span = -1;
-	(*n)++;
-}
-
-/* The tokens of an article imported from CoNLL (see above); spaces is
-   the metadata's "token_spaces" (code points, ascending). */
+/* The article's tokens (tokens.h), each with no span yet. */
 static size_t
-conll_tokens_kept(const char *s, size_t len, const struct json *spaces,
-    struct conll_token **out)
+conll_tokens(const struct store_article *a, struct conll_token **out)
 {
-	struct conll_token	*v = NULL;
-	size_t			 n = 0, cap = 0, i, cp, k = 0, start = 0;
-	size_t			 nsp = spaces != NULL &&
-				    spaces->type == JSON_ARRAY ? spaces->n : 0;
-	int			 open = 0, sentence = 1, inner;
+	struct article_token	*at;
+	struct conll_token	*v;
+	size_t			 n, i;
 
-	for (i = cp = 0; i < len; i++) {
-		if (((unsigned char)s[i] & 0xc0) == 0x80)
-			continue;
-		while (k < nsp && (!json_is_integer(&spaces->items[k]) ||
-		    spaces->items[k].integer < (int64_t)cp))
-			k++;
-		inner = s[i] == ' ' && open && k < nsp &&
-		    spaces->items[k].integer == (int64_t)cp;
-		if ((s[i] == ' ' || s[i] == '\n') && !inner) {
-			if (open) {
-				conll_token_push(&v, &n, &cap, start, i,
-				    sentence);
-				sentence = 0;
-			}
-			if (s[i] == '\n')
-				sentence = 1;
-			open = 0;
-		} else if (!open) {
-			open = 1;
-			start = i;
-		}
-		cp++;
+	n = article_tokens(a->text, a->text_len, a->meta, &at);
+	v = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		v[i].start = at[i].start;
+		v[i].end = at[i].end;
+		v[i].sentence_start = at[i].sentence_start;
+		v[i].span = -1;
 	}
-	if (open)
-		conll_token_push(&v, &n, &cap, start, len, sentence);
-	*out = v;
-	return n;
-}
-
-/* UAX #29 tokens, each marked when it starts a sentence. */
-static size_t
-conll_tokens_split(const char *s, size_t len, struct conll_token **out)
-{
-	struct conll_token	*v = NULL;
-	struct text_token	*tt;
-	struct sentence		*sent;
-	size_t			 ntt, nsent, n = 0, cap = 0, i, j = 0;
-	size_t			 last = SIZE_MAX;
-
-	ntt = text_tokens(s, len, &tt);
-	nsent = sentence_split(s, len, &sent);
-	for (i = 0; i < ntt; i++) {
-		while (j + 1 < nsent && tt[i].start >= sent[j].end)
-			j++;
-		conll_token_push(&v, &n, &cap, tt[i].start, tt[i].end,
-		    j != last);
-		last = j;
-	}
-	free(tt);
-	free(sent);
+	free(at);
 	*out = v;
 	return n;
 }
@@ -282,21 +224,11 @@ conll_end(struct article_export *ae)
 	const struct store_article	*a = &ae->article;
 	struct conll_token		*tok = NULL;
 	const struct conll_span		*sp;
-	struct json			*meta = NULL;
-	const struct json		*conll = NULL;
 	size_t				 ntok, t, i;
 	long				 e;
 	int				 rc = 0, after_same;
 
-	if (a->meta != NULL && (meta = json_parse(a->meta, strlen(a->meta),
-	    0, NULL)) != NULL)
-		conll = json_get(meta, "conll");
-	if (conll != NULL && conll->type == JSON_OBJECT)
-		ntok = conll_tokens_kept(a->text, a->text_len,
-		    json_get(conll, "token_spaces"), &tok);
-	else
-		ntok = conll_tokens_split(a->text, a->text_len, &tok);
-	json_free(meta);
+	ntok = conll_tokens(a, &tok);
 	conll_resolve(ae, tok, ntok);
 
 	buf_adds(&ae->line, CONLL_DOCSTART " -X- -X- O\n\n");
