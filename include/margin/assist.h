@@ -56,6 +56,17 @@ size_t	 assist_occurrences(const char *text, size_t len, const char *needle,
  * the text standing alone.
  */
 /*
+ * The rule every source of suggestions keeps (SPEC §11): is a suggestion
+ * of label at code points start..end unwanted, given the spans have of
+ * its annotator in that article?  It is when one has the same bounds (of
+ * any label or status: a rejected suggestion is not made again), or an
+ * accepted or suggested one of the same label covers it ("Lavrov" inside
+ * "Sergei Lavrov").
+ */
+int	 assist_unwanted(const struct store_span *have, size_t nhave,
+	    size_t start, size_t end, const char *label);
+
+/*
  * Before a corpus-wide run: how many articles it would read and, when
  * the index can tell (*estimated), about how many occurrences they hold
  * (from the index alone, so it is quick; the exact count comes with the

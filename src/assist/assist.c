@@ -140,26 +140,19 @@ assist_index_finds(const char *s, size_t len)
 	    b == WBP_HL || b == WBP_NUMERIC);
 }
 
-/*
- * Is there already a span of the annotator that makes a suggestion at m
- * unwanted: one with the same bounds (of any label or status: a rejected
- * suggestion is not made again), or an accepted or suggested one of the
- * same label that covers it ("Lavrov" inside "Sergei Lavrov")?
- */
-static int
-assist_unwanted(const struct assist_propagation *p,
-    const struct store_span *have, size_t nhave, const struct assist_match *m)
+int
+assist_unwanted(const struct store_span *have, size_t nhave, size_t start,
+    size_t end, const char *label)
 {
 	size_t	 i;
 
 	for (i = 0; i < nhave; i++) {
 		const struct store_span *sp = &have[i];
 
-		if (sp->start == m->start && sp->end == m->end)
+		if (sp->start == start && sp->end == end)
 			return 1;
-		if (sp->status != STORE_REJECTED && sp->start <= m->start &&
-		    m->end <= sp->end &&
-		    strcmp(sp->label, p->model.label) == 0)
+		if (sp->status != STORE_REJECTED && sp->start <= start &&
+		    end <= sp->end && strcmp(sp->label, label) == 0)
 			return 1;
 	}
 	return 0;
@@ -186,7 +179,8 @@ assist_read_article(struct assist_propagation *p, int64_t id, char **errp)
 	}
 	p->found += n;
 	for (i = 0; i < n; i++) {
-		if (assist_unwanted(p, have, nhave, &v[i]))
+		if (assist_unwanted(have, nhave, v[i].start, v[i].end,
+		    p->model.label))
 			continue;
 		ARRAY_RESERVE(p->queue, p->cap, p->nqueue + 1);
 		p->queue[p->nqueue].article = id;

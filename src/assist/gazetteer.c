@@ -101,26 +101,6 @@ gazetteer_extra_cmp(const void *x, const void *y)
 	return p->label < q->label ? -1 : p->label > q->label;
 }
 
-/* Does a span the annotator has make a suggestion of label at m
-   unwanted? */
-static int
-gazetteer_unwanted(const struct store_span *have, size_t nhave,
-    const struct aho_match *m, const char *label)
-{
-	size_t	 i;
-
-	for (i = 0; i < nhave; i++) {
-		const struct store_span *sp = &have[i];
-
-		if (sp->start == m->start && sp->end == m->end)
-			return 1;
-		if (sp->status != STORE_REJECTED && sp->start <= m->start &&
-		    m->end <= sp->end && strcmp(sp->label, label) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /* The first extra label of key (the end when it has none). */
 static struct gazetteer_extra *
 gazetteer_extra_first(struct gazetteer_run *r, uint32_t key)
@@ -142,7 +122,7 @@ gazetteer_queue(struct gazetteer_run *r, int64_t id,
     const struct aho_match *m, uint32_t label, const struct store_span *have,
     size_t nhave)
 {
-	if (gazetteer_unwanted(have, nhave, m, r->labels[label]))
+	if (assist_unwanted(have, nhave, m->start, m->end, r->labels[label]))
 		return;
 	ARRAY_RESERVE(r->queue, r->queue_cap, r->nqueue + 1);
 	r->queue[r->nqueue].article = id;

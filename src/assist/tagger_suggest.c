@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "margin/assist.h"
 #include "margin/store.h"
 #include "margin/tagger.h"
 #include "margin/tagger_store.h"
@@ -40,27 +41,6 @@ struct tagger_suggestion {
 
 /* How long one step tags articles before it writes, in milliseconds. */
 #define TAGGER_READ_MS	20
-
-/* Is a suggestion at pl unwanted, given what the annotator has? */
-static int
-tagger_unwanted(const struct tagger_suggestion *p,
-    const struct store_span *have, size_t nhave,
-    const struct tagger_place *pl)
-{
-	const char	*label = tagger_label(p->t, pl->label);
-	size_t		 i;
-
-	for (i = 0; i < nhave; i++) {
-		const struct store_span *sp = &have[i];
-
-		if (sp->start == pl->start && sp->end == pl->end)
-			return 1;
-		if (sp->status != STORE_REJECTED && sp->start <= pl->start &&
-		    pl->end <= sp->end && strcmp(sp->label, label) == 0)
-			return 1;
-	}
-	return 0;
-}
 
 /* Tag one sentence (tokens tok[0..n)) and queue its chunks. */
 static void
@@ -130,7 +110,8 @@ tagger_read_article(struct tagger_suggestion *p, int64_t id, char **errp)
 	}
 	p->found += nv;
 	for (i = 0; i < nv; i++) {
-		if (tagger_unwanted(p, have, nhave, &v[i]))
+		if (assist_unwanted(have, nhave, v[i].start, v[i].end,
+		    tagger_label(p->t, v[i].label)))
 			continue;
 		ARRAY_RESERVE(p->queue, p->cap, p->nqueue + 1);
 		p->queue[p->nqueue++] = v[i];
@@ -176,7 +157,8 @@ tagger_write_batch(struct store *s, void *ctx, char **errp)
 		if (store_span_find(s, pl->article, 0, 0, p->annotator,
 		    &have, &nhave, errp) == -1)
 			return -1;
-		unwanted = tagger_unwanted(p, have, nhave, pl);
+		unwanted = assist_unwanted(have, nhave, pl->start, pl->end,
+		    tagger_label(p->t, pl->label));
 		store_spans_free(have, nhave);
 		if (unwanted)
 			continue;
