@@ -89,5 +89,8 @@ const char	*json_type_name(enum json_type t);
 void		 json_write_string(struct buf *out, const char *s,
 		    size_t len);
 void		 json_write(struct buf *out, const struct json *j);
+/* A number in the fewest digits that read back as the same double
+   (0.85, not 0.84999999999999998); null when not finite. */
+void		 json_write_double(struct buf *out, double d);
 
 #endif

@@ -314,6 +314,7 @@ enum store_span_origin {
 const char *store_status_name(enum store_span_status st);
 const char *store_origin_name(enum store_span_origin o);
 int	 store_status_parse(const char *name, enum store_span_status *st);
+int	 store_origin_parse(const char *name, enum store_span_origin *o);
 
 struct store_span {
 	int64_t			 id;

@@ -591,13 +591,41 @@ json_write_string(struct buf *out, const char *s, size_t len)
 	buf_addc(out, '"');
 }
 
+/*
+ * A finite double in the fewest significant digits that strtod reads back
+ * as the same value; printf and strtod both use the locale's decimal
+ * point, which JSON writes as '.'.
+ */
+void
+json_write_double(struct buf *out, double d)
+{
+	const char	*point = localeconv()->decimal_point;
+	char		 tmp[64];
+	size_t		 i, plen;
+	int		 digits;
+
+	if (!isfinite(d)) {
+		buf_adds(out, "null");
+		return;
+	}
+	for (digits = 1; digits <= 17; digits++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", digits, d);
+		if (strtod(tmp, NULL) == d)
+			break;
+	}
+	plen = point != NULL ? strlen(point) : 0;
+	for (i = 0; tmp[i] != '\0'; i++) {
+		if (plen > 0 && strncmp(tmp + i, point, plen) == 0) {
+			buf_addc(out, '.');
+			i += plen - 1;
+		} else
+			buf_addc(out, tmp[i]);
+	}
+}
+
 static void
 write_number(struct buf *out, const struct json *j)
 {
-	struct buf	 b = BUF_INIT;
-	const char	*point = localeconv()->decimal_point;
-	size_t		 i, plen;
-
 	if (j->str != NULL) {
 		buf_add(out, j->str, j->len);
 		return;
@@ -606,22 +634,7 @@ write_number(struct buf *out, const struct json *j)
 		buf_printf(out, "%lld", (long long)j->integer);
 		return;
 	}
-	if (!isfinite(j->number)) {
-		buf_adds(out, "null");
-		return;
-	}
-	buf_printf(&b, "%.17g", j->number);
-	/* printf writes the locale's decimal point. */
-	plen = point != NULL ? strlen(point) : 0;
-	for (i = 0; i < b.len; i++) {
-		if (plen > 0 && b.len - i >= plen &&
-		    memcmp(b.data + i, point, plen) == 0) {
-			buf_addc(out, '.');
-			i += plen - 1;
-		} else
-			buf_addc(out, b.data[i]);
-	}
-	buf_free(&b);
+	json_write_double(out, j->number);
 }
 
 void
@@ -668,3 +681,4 @@ json_write(struct buf *out, const struct json *j)
 		break;
 	}
 }
+

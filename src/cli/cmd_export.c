@@ -132,7 +132,7 @@ const struct command cmd_export_entry = {
 	"  --article ID     only that article (repeatable)\n"
 	"  --tag T          only articles tagged T\n"
 	"  --done           only articles marked done\n"
-	"  --status S       accepted (default), suggested or all\n"
+	"  --status S       accepted (default), suggested, rejected or all\n"
 	"  --context N      csv: add left/right columns of N characters\n"
 	"  --excel-safe     csv: guard cells starting with = + - @ TAB CR\n"
 	"  --what tags      csv: export article tags instead of spans\n"

@@ -15,8 +15,10 @@
 /*
  * One article per line:
  * {"id","title","source","text","spans":[{"start","end","label","text",
- * "annotator"[,"note"][,"status"]}],"tags":[...][,"meta":{...}]}
- * in code points, as the JSONL importer reads it back.
+ * "annotator"[,"note"],"status","origin"[,"score"]}],"tags":[...]
+ * [,"tagged_by":{TAG:[ANNOTATOR...]}][,"done":[ANNOTATOR...]],"meta":{...}}
+ * in code points, as the JSONL importer reads it back: a round trip
+ * loses nothing (SPEC §9).
  */
 static int
 jsonl_begin(struct article_export *ae, const struct store_article *a)
@@ -49,38 +51,96 @@ jsonl_span(struct article_export *ae, const struct store_span *sp)
 		buf_adds(b, ",\"note\":");
 		json_write_string(b, sp->note, strlen(sp->note));
 	}
-	if (sp->status != STORE_ACCEPTED)
-		buf_printf(b, ",\"status\":\"%s\"",
-		    store_status_name(sp->status));
+	buf_printf(b, ",\"status\":\"%s\",\"origin\":\"%s\"",
+	    store_status_name(sp->status), store_origin_name(sp->origin));
+	if (sp->score != 0) {
+		buf_adds(b, ",\"score\":");
+		json_write_double(b, sp->score);
+	}
 	buf_addc(b, '}');
 	/* An article with a great many spans is written as it goes. */
 	return b->len >= 65536 ? export_put(ae) : 0;
+}
+
+/* "tags": the article's tags (SPEC §9); "tagged_by": who gave each. */
+static int
+jsonl_tags(struct article_export *ae)
+{
+	struct buf		*b = &ae->line;
+	struct store_tag	*v = NULL;
+	size_t			 n = 0, i, first;
+
+	if (store_tag_rows(ae->s, ae->article.id, &v, &n, &ae->err) == -1)
+		return -1;
+	buf_adds(b, ",\"tags\":[");
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(v[i - 1].tag, v[i].tag) == 0)
+			continue;
+		if (i > 0)
+			buf_addc(b, ',');
+		json_write_string(b, v[i].tag, strlen(v[i].tag));
+	}
+	buf_addc(b, ']');
+	if (n > 0) {
+		buf_adds(b, ",\"tagged_by\":{");
+		for (i = 0; i < n; i = first) {
+			if (i > 0)
+				buf_addc(b, ',');
+			json_write_string(b, v[i].tag, strlen(v[i].tag));
+			buf_adds(b, ":[");
+			for (first = i; first < n &&
+			    strcmp(v[first].tag, v[i].tag) == 0; first++) {
+				if (first > i)
+					buf_addc(b, ',');
+				json_write_string(b, v[first].annotator,
+				    strlen(v[first].annotator));
+			}
+			buf_addc(b, ']');
+		}
+		buf_addc(b, '}');
+	}
+	store_tag_rows_free(v, n);
+	return 0;
+}
+
+/* "done": the annotators who marked the article done. */
+static int
+jsonl_done(struct article_export *ae)
+{
+	struct buf		*b = &ae->line;
+	struct store_status	*v = NULL;
+	size_t			 n = 0, i;
+	int			 any = 0;
+
+	if (store_status_rows(ae->s, ae->article.id, &v, &n, &ae->err) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!v[i].done)
+			continue;
+		buf_adds(b, any ? "," : ",\"done\":[");
+		any = 1;
+		json_write_string(b, v[i].annotator, strlen(v[i].annotator));
+	}
+	if (any)
+		buf_addc(b, ']');
+	store_status_rows_free(v, n);
+	return 0;
 }
 
 static int
 jsonl_end(struct article_export *ae)
 {
 	struct buf	*b = &ae->line;
-	char		**tags = NULL;
-	size_t		 ntags = 0, i;
 
-	if (store_tag_list(ae->s, ae->article.id, &tags, &ntags,
-	    &ae->err) == -1)
-		return 1;
-	buf_adds(b, "],\"tags\":[");
-	for (i = 0; i < ntags; i++) {
-		if (i > 0)
-			buf_addc(b, ',');
-		json_write_string(b, tags[i], strlen(tags[i]));
-	}
 	buf_addc(b, ']');
-	store_strings_free(tags, ntags);
+	if (jsonl_tags(ae) == -1 || jsonl_done(ae) == -1)
+		return 1;
 	/* Metadata came in with the article (a CoNLL file's token spaces,
-	   JSONL fields); the store keeps it as a JSON object. */
-	if (ae->article.meta != NULL && strcmp(ae->article.meta, "{}") != 0) {
-		buf_adds(b, ",\"meta\":");
-		buf_adds(b, ae->article.meta);
-	}
+	   JSONL fields); the store keeps it as a JSON object.  It is
+	   always written, so that the importer knows the record's "id" is
+	   this database's, and the article's own id is the one in meta. */
+	buf_adds(b, ",\"meta\":");
+	buf_adds(b, ae->article.meta != NULL ? ae->article.meta : "{}");
 	buf_adds(b, "}\n");
 	return export_put(ae);
 }

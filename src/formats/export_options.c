@@ -103,12 +103,14 @@ option_one(int argc, char **argv, int *a, struct export_options *o,
 			o->filter.status = 1 << STORE_ACCEPTED;
 		else if (strcmp(v, "suggested") == 0)
 			o->filter.status = 1 << STORE_SUGGESTED;
+		else if (strcmp(v, "rejected") == 0)
+			o->filter.status = 1 << STORE_REJECTED;
 		else if (strcmp(v, "all") == 0)
 			o->filter.status = 1 << STORE_ACCEPTED |
-			    1 << STORE_SUGGESTED;
+			    1 << STORE_SUGGESTED | 1 << STORE_REJECTED;
 		else
-			return err_set(errp, "--status: accepted, suggested "
-			    "or all, not \"%s\"", v);
+			return err_set(errp, "--status: accepted, suggested, "
+			    "rejected or all, not \"%s\"", v);
 	} else if (VALUE("--context", NULL)) {
 		if (r == -1 || option_number("--context", v, 0, 100000, &n,
 		    errp) == -1)

@@ -192,6 +192,8 @@ brat_import_entity(struct import_run *run, struct record_text *rt,
 
 	memset(&g, 0, sizeof(g));
 	g.label = e->label;
+	g.status = STORE_ACCEPTED;
+	g.origin = STORE_IMPORTED;
 	if (e->nfragments == 1) {
 		g.start = e->fragments[0].start;
 		g.end = e->fragments[0].end;

@@ -366,8 +366,6 @@ imp_add_span(struct import_run *run, const char *where, const char *name,
 		sp->annotator = "imported";
 	if (sp->note == NULL)
 		sp->note = "";
-	sp->status = STORE_ACCEPTED;
-	sp->origin = STORE_IMPORTED;
 	if (store_span_add(run->s, sp, NULL, &err) == -1) {
 		imp_run_message(run, 1, where, "%s: %s", name, err);
 		free(err);
@@ -397,6 +395,28 @@ imp_span_text_matches(const char *given, size_t glen, const char *slice,
 			return 0;
 	}
 	return 1;
+}
+
+/*
+ * A span's given text canonicalised as the article's was.  A leading
+ * U+FEFF is kept: only the file's first character is a BOM to drop, and
+ * inside the article (where a span starts) it is text.
+ */
+static char *
+span_text_canonical(const char *text, size_t len, size_t *outlen)
+{
+	char	*rest, *out;
+	size_t	 n;
+
+	if (len < 3 || memcmp(text, "\xef\xbb\xbf", 3) != 0)
+		return text_canonicalize(text, len, outlen, NULL, NULL, NULL);
+	rest = text_canonicalize(text + 3, len - 3, &n, NULL, NULL, NULL);
+	out = xmalloc(n + 4);
+	memcpy(out, "\xef\xbb\xbf", 3);
+	memcpy(out + 3, rest, n + 1);
+	free(rest);
+	*outlen = n + 3;
+	return out;
 }
 
 /*
@@ -438,8 +458,7 @@ import_span(struct import_run *run, struct record_text *rt, const char *name,
 		/* The given text went through the same canonicalisation as
 		   the article (a CRLF inside a span is fine); what differs
 		   after that means the offsets do not fit. */
-		given = text_canonicalize(g->text, g->text_len, &glen,
-		    NULL, NULL, NULL);
+		given = span_text_canonical(g->text, g->text_len, &glen);
 		if (!imp_span_text_matches(given, glen, slice, eb - sb,
 		    g->text_loose)) {
 			found = imp_quoted(slice, eb - sb);
@@ -463,6 +482,9 @@ import_span(struct import_run *run, struct record_text *rt, const char *name,
 	sp.text = slice;
 	sp.annotator = (char *)g->annotator;
 	sp.note = (char *)g->note;
+	sp.status = g->status;
+	sp.origin = g->origin;
+	sp.score = g->score;
 	rc = imp_add_span(run, rt->where, name, &sp);
 	free(slice);
 	return rc;

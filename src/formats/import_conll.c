@@ -193,6 +193,8 @@ conll_flush(struct conll_import *ci)
 		imp_report_repairs(run, where, &st);
 		for (i = 0; i < ci->nents; i++) {
 			memset(&sp, 0, sizeof(sp));
+			sp.status = STORE_ACCEPTED;
+			sp.origin = STORE_IMPORTED;
 			sp.article_id = id;
 			sp.start = ci->ents[i].start;
 			sp.end = ci->ents[i].end;

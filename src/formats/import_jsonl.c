@@ -72,12 +72,63 @@ record_string(struct import_run *run, const char *where, const char *what,
    {start, end, label, text?, annotator?, note?} (margin, Prodigy; doccano's
    start_offset/end_offset too).  The annotator and note are the
    caller's (record_string). */
+/* A string member that must be one of a list's names, parsed by parse;
+   0 when absent or good, -1 when it is not one of them. */
+static int
+span_name_member(const struct json *item, const char *member,
+    int (*parse)(const char *, void *), void *out)
+{
+	const struct json	*v = json_get(item, member);
+
+	if (v == NULL)
+		return 0;
+	if (v->type != JSON_STRING || strlen(v->str) != v->len)
+		return -1;
+	return parse(v->str, out);
+}
+
+static int
+parse_status(const char *name, void *out)
+{
+	return store_status_parse(name, out);
+}
+
+static int
+parse_origin(const char *name, void *out)
+{
+	return store_origin_parse(name, out);
+}
+
+/* What a margin export adds to a span object: status, origin, score. */
 static const char *
-span_read(const struct json *item, struct span_given *sp)
+span_read_state(const struct json *item, struct span_given *sp)
+{
+	const struct json	*v;
+
+	if (span_name_member(item, "status", parse_status, &sp->status) == -1)
+		return "its \"status\" is not accepted, suggested or rejected";
+	if (span_name_member(item, "origin", parse_origin, &sp->origin) == -1)
+		return "its \"origin\" is not manual, propagated, gazetteer, "
+		    "model or imported";
+	if ((v = json_get(item, "score")) != NULL) {
+		if (v->type != JSON_NUMBER || !(v->number >= 0 &&
+		    v->number <= 1))
+			return "its \"score\" is not a number from 0 to 1";
+		sp->score = v->number;
+	}
+	return NULL;
+}
+
+static const char *
+span_read(const struct json *item, enum store_span_status status,
+    struct span_given *sp)
 {
 	const struct json	*s, *e, *l, *t;
+	const char		*why;
 
 	memset(sp, 0, sizeof(*sp));
+	sp->status = status;
+	sp->origin = STORE_IMPORTED;
 	if (item->type == JSON_ARRAY) {
 		if (item->n < 3)
 			return "a span list needs [start, end, label]";
@@ -94,6 +145,8 @@ span_read(const struct json *item, struct span_given *sp)
 			sp->text = t->str;
 			sp->text_len = t->len;
 		}
+		if ((why = span_read_state(item, sp)) != NULL)
+			return why;
 	} else
 		return "a span is [start, end, label] or an object";
 	if (s == NULL || e == NULL)
@@ -112,13 +165,13 @@ span_read(const struct json *item, struct span_given *sp)
 
 static void
 import_json_span(struct import_run *run, struct record_text *rt, size_t k,
-    const struct json *item)
+    const struct json *item, enum store_span_status status)
 {
 	struct span_given	 g;
 	const char		*why;
 	char			*name, *what, *annotator = NULL, *note = NULL;
 
-	if ((why = span_read(item, &g)) != NULL) {
+	if ((why = span_read(item, status, &g)) != NULL) {
 		imp_run_message(run, 1, rt->where, "span %zu: %s", k, why);
 		return;
 	}
@@ -139,16 +192,66 @@ import_json_span(struct import_run *run, struct record_text *rt, size_t k,
 	free(name);
 }
 
+/* Whether v is a list of strings (a record's tags or done marks). */
+static int
+string_list(const struct json *v)
+{
+	size_t	 i;
+
+	if (v == NULL || v->type != JSON_ARRAY)
+		return 0;
+	for (i = 0; i < v->n; i++)
+		if (v->items[i].type != JSON_STRING)
+			return 0;
+	return 1;
+}
+
+/*
+ * Prodigy's "answer" (accept, reject, ignore) as the status of the spans
+ * that give none of their own: an ignored task is neither training data
+ * nor rejected, so its spans stay suggestions.  -1 when there is none.
+ */
+static int
+record_answer(const struct json *rec, enum store_span_status *st)
+{
+	const char	*a = json_get_string(rec, "answer");
+
+	if (a == NULL)
+		return -1;
+	if (strcmp(a, "accept") == 0)
+		*st = STORE_ACCEPTED;
+	else if (strcmp(a, "reject") == 0)
+		*st = STORE_REJECTED;
+	else if (strcmp(a, "ignore") == 0)
+		*st = STORE_SUGGESTED;
+	else
+		return -1;
+	return 0;
+}
+
 /* The members of a record that are not metadata. */
 static int
 member_consumed(const struct json *rec, const struct json_member *m)
 {
-	const char	*n = m->name;
+	const char		*n = m->name;
+	const struct json	*meta;
+	enum store_span_status	 st;
 
 	if (strlen(n) != m->name_len)
 		return 0;
 	if (strcmp(n, "text") == 0)
 		return 1;
+	/* With a "meta" object (as margin writes it) the record's own id
+	   is the exporting database's; the article's is in meta. */
+	if (strcmp(n, "id") == 0)
+		return (meta = json_get(rec, "meta")) != NULL &&
+		    meta->type == JSON_OBJECT;
+	if (strcmp(n, "tags") == 0 || strcmp(n, "done") == 0)
+		return string_list(&m->value);
+	if (strcmp(n, "tagged_by") == 0)
+		return m->value.type == JSON_OBJECT;
+	if (strcmp(n, "answer") == 0)
+		return record_answer(rec, &st) == 0;
 	if (strcmp(n, "title") == 0 || strcmp(n, "source") == 0)
 		return m->value.type == JSON_STRING;
 	if (strcmp(n, "url") == 0)
@@ -277,12 +380,82 @@ record_span_lists(const struct json *rec, const struct json **lists)
 	return n;
 }
 
+/* Who gave a tag: --annotator, else the record's "tagged_by", else
+   "imported".  *n names; v points into rec or at a constant. */
+static void
+tag_annotators(struct import_run *run, const struct json *rec,
+    const char *tag, const char **v, size_t cap, size_t *n)
+{
+	const struct json	*by = json_get(rec, "tagged_by"), *who;
+	size_t			 i;
+
+	*n = 0;
+	if (run->o->annotator != NULL) {
+		v[(*n)++] = run->o->annotator;
+		return;
+	}
+	if (by != NULL && by->type == JSON_OBJECT &&
+	    string_list(who = json_get(by, tag)))
+		for (i = 0; i < who->n && *n < cap; i++)
+			if (who->items[i].len > 0 &&
+			    strlen(who->items[i].str) == who->items[i].len)
+				v[(*n)++] = who->items[i].str;
+	if (*n == 0)
+		v[(*n)++] = "imported";
+}
+
+/* The record's "tags" and "done" marks, on the article just added. */
+static void
+import_record_marks(struct import_run *run, const char *where,
+    const struct json *rec, int64_t article)
+{
+	const struct json	*tags = json_get(rec, "tags");
+	const struct json	*done = json_get(rec, "done");
+	const char		*who[64];
+	char			*err = NULL;
+	size_t			 i, k, n;
+
+	for (i = 0; string_list(tags) && i < tags->n; i++) {
+		const struct json *t = &tags->items[i];
+
+		tag_annotators(run, rec, t->str, who, 64, &n);
+		for (k = 0; k < n; k++) {
+			if (strlen(t->str) == t->len &&
+			    store_tag_add(run->s, article, t->str, who[k],
+			    &err) == 0)
+				continue;
+			imp_run_message(run, 1, where, "tag %zu: %s", i + 1,
+			    err != NULL ? err : "it holds U+0000");
+			free(err);
+			err = NULL;
+		}
+	}
+	for (i = 0; string_list(done) && i < done->n; i++) {
+		const struct json *d = &done->items[i];
+		const char	  *a = run->o->annotator != NULL ?
+				    run->o->annotator : d->str;
+
+		if (strlen(d->str) != d->len || d->len == 0) {
+			imp_run_message(run, 1, where, "done mark %zu: not an "
+			    "annotator's name", i + 1);
+			continue;
+		}
+		if (store_article_set_done(run->s, article, a, 1, &err) == -1) {
+			imp_run_message(run, 1, where, "done mark %zu: %s",
+			    i + 1, err);
+			free(err);
+			err = NULL;
+		}
+	}
+}
+
 static void
 import_record(struct import_run *run, const char *path, const char *where,
     const char *line, size_t len)
 {
 	struct record_text	 rt;
 	struct text_canon_stats	 st;
+	enum store_span_status	 status;
 	const struct json	*text, *lists[3];
 	struct json		*rec;
 	const char		*source;
@@ -355,14 +528,18 @@ import_record(struct import_run *run, const char *path, const char *where,
 	free(meta);
 	if (rc == 1)
 		imp_report_repairs(run, where, &st);
+	if (record_answer(rec, &status) == -1)
+		status = STORE_ACCEPTED;
 	if (rc == 1 && nspans > 0) {
 		text_offsets_init(&rt.offsets, canon, rt.len);
 		for (i = 0; i < nlists; i++)
 			for (k = 0; k < lists[i]->n; k++)
 				import_json_span(run, &rt, k + 1,
-				    &lists[i]->items[k]);
+				    &lists[i]->items[k], status);
 		text_offsets_free(&rt.offsets);
 	}
+	if (rc == 1)
+		import_record_marks(run, where, rec, rt.article);
 	if (rc != -1)
 		imp_run_article_done(run, where);
 out:

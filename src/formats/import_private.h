@@ -83,6 +83,11 @@ struct span_given {
 					   read as spaces (brat) */
 	const char	*annotator;	/* optional */
 	const char	*note;		/* optional */
+	/* What a margin export wrote (JSONL): the defaults are accepted,
+	   imported, 0. */
+	enum store_span_status	 status;
+	enum store_span_origin	 origin;
+	double			 score;
 };
 
 /* The importers, one file each; import.c's table chooses among them. */

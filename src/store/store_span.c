@@ -64,15 +64,28 @@ store_status_from_text(const unsigned char *name)
 	return st;
 }
 
-static enum store_span_origin
-store_origin_from_text(const unsigned char *name)
+int
+store_origin_parse(const char *name, enum store_span_origin *o)
 {
 	size_t	 i;
 
-	for (i = 0; name != NULL && i < STORE_NORIGIN; i++)
-		if (strcmp((const char *)name, store_origin_names[i]) == 0)
-			return (enum store_span_origin)i;
-	return STORE_MANUAL;
+	for (i = 0; i < STORE_NORIGIN; i++) {
+		if (strcmp(name, store_origin_names[i]) == 0) {
+			*o = (enum store_span_origin)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static enum store_span_origin
+store_origin_from_text(const unsigned char *name)
+{
+	enum store_span_origin	 o;
+
+	if (name == NULL || store_origin_parse((const char *)name, &o) == -1)
+		return STORE_MANUAL;
+	return o;
 }
 
 void

@@ -54,7 +54,8 @@ test_all(void)
 	CHECK_INT(o.filter.articles[0], 7);
 	CHECK_INT(o.filter.articles[1], 9);
 	CHECK_STR(o.filter.tag, "t");
-	CHECK_INT(o.filter.status, 1 << STORE_ACCEPTED | 1 << STORE_SUGGESTED);
+	CHECK_INT(o.filter.status, 1 << STORE_ACCEPTED | 1 << STORE_SUGGESTED |
+	    1 << STORE_REJECTED);
 	CHECK_INT(o.filter.done, 1);
 	export_options_free(&o);
 	CHECK(o.filter.labels == NULL && o.filter.articles == NULL);
