@@ -28,7 +28,8 @@ enum conll_line_kind {
 	CONLL_LINE_BAD = -1,	/* fewer than two columns */
 	CONLL_LINE_BLANK = 0,	/* ends a sentence */
 	CONLL_LINE_TOKEN = 1,
-	CONLL_LINE_DOCSTART = 2
+	CONLL_LINE_DOCSTART = 2,
+	CONLL_LINE_COMMENT = 3	/* "# sent_id = 1", CoNLL-U style */
 };
 struct conll_line {
 	const char	*token;		/* into the line */

@@ -98,6 +98,8 @@ eval_read_conll(char *data, size_t len, struct eval_gold *g, char **errp)
 		case CONLL_LINE_BAD:
 			s = NULL;
 			break;
+		case CONLL_LINE_COMMENT:
+			break;
 		}
 		at += ll + 1;
 	}

@@ -25,6 +25,9 @@ conll_next_column(const char *line, size_t len, size_t *i, size_t *start,
 	return 1;
 }
 
+static enum conll_line_kind conll_line_split(const char *, size_t, size_t,
+		    struct conll_line *);
+
 static int
 conll_is_docstart(const struct conll_line *l)
 {
@@ -32,8 +35,44 @@ conll_is_docstart(const struct conll_line *l)
 	    memcmp(l->token, CONLL_DOCSTART, l->token_len) == 0;
 }
 
+/*
+ * A line that starts with '#' is a comment (CoNLL-U's "# sent_id = 1",
+ * "# text = ..."), unless it reads as a token "#" or "#hashtag" whose tag
+ * is O or carries a prefix, in the file's number of columns: "# NN I-NP O"
+ * of CoNLL-2003 and "#MeToo B-MISC" of a tweet corpus stay tokens.  A
+ * bare type (any word would pass for one) counts only after a hashtag.
+ */
+static enum conll_line_kind
+conll_hash_line(const struct conll_line *l, enum conll_line_kind kind,
+    size_t ncolumns)
+{
+	struct conll_tag	 t;
+
+	if (l->token_len == 0 || l->token[0] != '#')
+		return kind;
+	if (kind == CONLL_LINE_TOKEN &&
+	    (ncolumns == 0 || l->columns == ncolumns) &&
+	    conll_tag_parse(l->tag, l->tag_len, &t) == 0 &&
+	    (t.prefix != CONLL_BARE || (l->token_len > 1 &&
+	    l->token[1] != ' ' && l->token[1] != '\t')))
+		return kind;
+	return CONLL_LINE_COMMENT;
+}
+
 enum conll_line_kind
 conll_line_parse(const char *line, size_t len, size_t ncolumns,
+    struct conll_line *l)
+{
+	enum conll_line_kind	 kind = conll_line_split(line, len, ncolumns,
+				    l);
+
+	if (kind == CONLL_LINE_BAD || kind == CONLL_LINE_TOKEN)
+		return conll_hash_line(l, kind, ncolumns);
+	return kind;
+}
+
+static enum conll_line_kind
+conll_line_split(const char *line, size_t len, size_t ncolumns,
     struct conll_line *l)
 {
 	const char	*tab, *p, *end;

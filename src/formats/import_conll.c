@@ -39,6 +39,7 @@ enum conll_odd {
 	ODD_INNER,
 	ODD_TAG,
 	ODD_LINE,
+	ODD_COMMENT,
 	ODD_N
 };
 static const struct {
@@ -53,6 +54,7 @@ static const struct {
 	{ 1, "not a tag (O, B-TYPE, I-TYPE, E-, S-, L-, U- or a bare TYPE), "
 	    "read as O" },
 	{ 1, "fewer than two columns, skipped" },
+	{ 0, "a comment line (#), skipped" },
 };
 /* Each kind of oddity is said with its line this often, then counted. */
 #define CONLL_SAY	5
@@ -353,6 +355,9 @@ import_conll(struct import_run *run, struct input *in)
 		switch (conll_line_parse(line, len, ci.columns, &l)) {
 		case CONLL_LINE_BAD:
 			conll_odd(&ci, ODD_LINE, line, len);
+			break;
+		case CONLL_LINE_COMMENT:
+			conll_odd(&ci, ODD_COMMENT, line, len);
 			break;
 		case CONLL_LINE_BLANK:
 			conll_sentence_end(&ci);

@@ -58,6 +58,19 @@ test_lines(void)
 		{ " \t \r", 0, "0|||0" },
 		{ "lonely", 0, "-1|lonely||1" },
 		{ "lonely", 2, "-1|lonely||1" },
+		/* Comments (CoNLL-U style) are not tokens; a "#" token
+		   with a real tag in the file's columns is one. */
+		{ "# sent_id = 3", 0, "3|#|3|4" },
+		{ "# id 1", 4, "3|#|1|3" },
+		{ "# text = Ada met Babbage", 2, "3|# text = Ada met|Babbage|2" },
+		{ "#", 2, "3|#||1" },
+		{ "# newdoc", 2, "3|#|newdoc|2" },
+		{ "# NN I-NP O", 4, "1|#|O|4" },
+		{ "# NN I-NP O", 0, "1|#|O|4" },
+		{ "#MeToo B-MISC", 2, "1|#MeToo|B-MISC|2" },
+		{ "#\tO", 2, "1|#|O|2" },
+		{ "#MeToo\tMISC", 2, "1|#MeToo|MISC|2" },
+		{ "#\tMISC", 2, "3|#|MISC|2" },
 	};
 	size_t	 i;
 	char	*got;
@@ -256,7 +269,8 @@ test_write(void)
 }
 
 static const struct check_test tests[] = {
-	{ "conll: lines split at TABs or spaces; inner spaces; DOCSTART",
+	{ "conll: lines split at TABs or spaces; inner spaces; DOCSTART; "
+	    "comments", 
 	    test_lines },
 	{ "conll: tags of every scheme and bare types; invalid types",
 	    test_tags },
