@@ -19,6 +19,10 @@
  *   kept as they are; bytes between its closing quote and the next
  *   delimiter are appended (as Python does) and counted in `irregular`;
  * - a '"' inside an unquoted field is an ordinary byte;
+ * - TSV only: a quoted field that runs over a line end and has bytes after
+ *   its closing quote, or that the input's end leaves open, was never
+ *   meant as one (a stray quote, as in `5" tall`): the record is read
+ *   again with its quotes as ordinary bytes, and counted in `stray`;
  * - a line with nothing on it is no record;
  * - the bytes are not decoded: the caller canonicalises the text.
  */
@@ -27,6 +31,8 @@ struct csv_reader {
 	size_t	 line;		/* the line the last record started on */
 	size_t	 next_line;	/* the line the next one starts on */
 	size_t	 irregular;	/* quoted fields with bytes after the quote */
+	size_t	 stray;		/* TSV records read with literal quotes */
+	size_t	 stray_line;	/* the line of the first of them */
 };
 
 struct csv_record {

@@ -103,7 +103,9 @@ csv_next(struct csv_reader *r, const char *s, size_t len, int eof,
     struct csv_record *rec, size_t *used, char **errp)
 {
 	size_t	 pos = 0, line = r->next_line, start_line, run, irregular = 0;
+	size_t	 rec_start;
 	char	 d = r->delimiter;
+	int	 literal = 0;
 
 	*used = 0;
 	csv_record_reset(rec);
@@ -117,9 +119,11 @@ csv_next(struct csv_reader *r, const char *s, size_t len, int eof,
 		return CSV_END;
 	}
 	start_line = line;
+	rec_start = pos;
+again:
 	for (;;) {
 		csv_field_begin(rec);
-		if (pos < len && s[pos] == '"') {
+		if (!literal && pos < len && s[pos] == '"') {
 			size_t	 open_line = line;
 
 			pos++;
@@ -137,6 +141,8 @@ csv_next(struct csv_reader *r, const char *s, size_t len, int eof,
 				if (run == len) {
 					if (!eof)
 						return CSV_NEED_MORE;
+					if (d == '\t')
+						goto stray;
 					err_set(errp, "line %zu: a quoted field "
 					    "is not closed before the end",
 					    open_line);
@@ -157,8 +163,11 @@ csv_next(struct csv_reader *r, const char *s, size_t len, int eof,
 			for (run = pos; run < len && s[run] != d &&
 			    s[run] != '\n' && s[run] != '\r'; run++)
 				;
-			if (run > pos)
+			if (run > pos) {
+				if (d == '\t' && line > open_line)
+					goto stray;
 				irregular++;
+			}
 			buf_add(&rec->data, s + pos, run - pos);
 			pos = run;
 		} else {
@@ -192,6 +201,18 @@ csv_next(struct csv_reader *r, const char *s, size_t len, int eof,
 	r->line = start_line;
 	r->next_line = line;
 	r->irregular += irregular;
+	if (literal && r->stray++ == 0)
+		r->stray_line = start_line;
 	*used = pos;
 	return CSV_RECORD;
+
+stray:
+	/* A TSV field that only looked quoted: the record again, its
+	   quotes as ordinary bytes. */
+	literal = 1;
+	csv_record_reset(rec);
+	pos = rec_start;
+	line = start_line;
+	irregular = 0;
+	goto again;
 }

@@ -241,6 +241,11 @@ import_delimited(struct import_run *run, struct input *in, char delimiter)
 		run->r->skipped++;
 		imp_run_message(run, 0, in->path, "empty, skipped");
 	}
+	if (r.stray > 0)
+		imp_run_message(run, 0, in->path, "line %zu: a quote that "
+		    "opens no quoted field, read as a character (%zu record%s "
+		    "like that)", r.stray_line, r.stray,
+		    r.stray == 1 ? "" : "s");
 	if (r.irregular > 0)
 		imp_run_message(run, 0, in->path,
 		    "%zu quoted field%s had bytes "

@@ -235,6 +235,16 @@ test_cases(void)
 	/* TSV: commas are bytes, TABs separate, quotes still quote. */
 	check_parse("text\ttitle\n\"a\tb\",c\td\n", '\t',
 	    "[[\"text\",\"title\"],[\"a\\tb,c\",\"d\"]]");
+	/* TSV: a stray quote opens no field over lines: the record is read
+	   with its quotes as bytes, and the rows after it stay rows. */
+	check_parse("id\ttext\n1\t\"Hi there\n2\tok\n3\tsay \"x\" now\n",
+	    '\t', "[[\"id\",\"text\"],[\"1\",\"\\\"Hi there\"],[\"2\",\"ok\"],"
+	    "[\"3\",\"say \\\"x\\\" now\"]]");
+	check_parse("1\t\"open to the end\n2\tb\n", '\t',
+	    "[[\"1\",\"\\\"open to the end\"],[\"2\",\"b\"]]");
+	/* A real quoted TSV field over lines stays one. */
+	check_parse("1\t\"two\nlines\"\tz\n", '\t',
+	    "[[\"1\",\"two\\nlines\",\"z\"]]");
 	/* CRLF inside quotes is kept. */
 	check_parse("\"a\r\nb\"\r\n", ',', "[[\"a\\r\\nb\"]]");
 	check_parse("", ',', "[]");
