@@ -20,7 +20,8 @@ enum import_format {
 	IMPORT_CSV,
 	IMPORT_TSV,
 	IMPORT_CONLL,
-	IMPORT_BRAT
+	IMPORT_BRAT,
+	IMPORT_JSON	/* Label Studio tasks, or an array of records */
 };
 
 struct import_report {
@@ -62,8 +63,8 @@ struct import_options {
 /* The default --max-size: an article the reader can still hold whole. */
 #define IMPORT_MAX_SIZE ((size_t)64 << 20)
 
-/* Parse "auto", "text", "jsonl", "csv", "tsv", "conll", "brat"; -1 when
-   unknown. */
+/* Parse "auto", "text", "jsonl", "json", "csv", "tsv", "conll", "brat";
+   -1 when unknown. */
 int	 import_format_parse(const char *name, enum import_format *f);
 
 /*

@@ -198,6 +198,7 @@ const struct command cmd_import_entry = {
 	"Text is made canonical (UTF-8, LF); an identical text imported\n"
 	"again is a duplicate and changes nothing.\n"
 	"  -f, --format F   auto (by extension, then content), text, jsonl,\n"
+	"                   json (Label Studio tasks, or a list of records),\n"
 	"                   csv, tsv (a \"text\" column), conll (token and\n"
 	"                   tag columns), brat (X.txt with X.ann)\n"
 	"  --max-size SIZE  refuse a text file larger than SIZE (64M)\n"

@@ -39,6 +39,7 @@
  */
 static const char *const text_extensions[] = { "txt", "md", NULL };
 static const char *const jsonl_extensions[] = { "jsonl", "ndjson", NULL };
+static const char *const json_extensions[] = { "json", NULL };
 static const char *const csv_extensions[] = { "csv", NULL };
 static const char *const tsv_extensions[] = { "tsv", "tab", NULL };
 static const char *const conll_extensions[] = { "conll", "bio", "iob",
@@ -53,6 +54,7 @@ static const struct importer {
 } importers[] = {
 	{ "text",  IMPORT_TEXT,  text_extensions,  import_text },
 	{ "jsonl", IMPORT_JSONL, jsonl_extensions, import_jsonl },
+	{ "json",  IMPORT_JSON,  json_extensions,  import_json },
 	{ "csv",   IMPORT_CSV,   csv_extensions,   import_csv },
 	{ "tsv",   IMPORT_TSV,   tsv_extensions,   import_tsv },
 	{ "conll", IMPORT_CONLL, conll_extensions, import_conll },

@@ -257,9 +257,10 @@ member_consumed(const struct json *rec, const struct json_member *m)
 	if (strcmp(n, "url") == 0)
 		return m->value.type == JSON_STRING &&
 		    json_get_string(rec, "source") == NULL;
-	if (strcmp(n, "spans") == 0 || strcmp(n, "entities") == 0)
+	if (strcmp(n, "spans") == 0 || strcmp(n, "entities") == 0 ||
+	    strcmp(n, "ents") == 0)
 		return m->value.type == JSON_ARRAY;
-	if (strcmp(n, "label") == 0)
+	if (strcmp(n, "label") == 0 || strcmp(n, "labels") == 0)
 		return label_holds_spans(&m->value);
 	return 0;
 }
@@ -364,7 +365,9 @@ record_meta(const struct json *rec)
 	return buf_detach(&b);
 }
 
-/* The lists of spans a record carries: spans, entities, label. */
+/* The lists of spans a record carries: spans (margin, Prodigy),
+   entities and ents (spaCy), label and labels (doccano, new and old). */
+#define RECORD_SPAN_LISTS	5
 static size_t
 record_span_lists(const struct json *rec, const struct json **lists)
 {
@@ -375,7 +378,11 @@ record_span_lists(const struct json *rec, const struct json **lists)
 		lists[n++] = v;
 	if ((v = json_get(rec, "entities")) != NULL)
 		lists[n++] = v;
+	if ((v = json_get(rec, "ents")) != NULL)
+		lists[n++] = v;
 	if (label_holds_spans(v = json_get(rec, "label")))
+		lists[n++] = v;
+	if (label_holds_spans(v = json_get(rec, "labels")))
 		lists[n++] = v;
 	return n;
 }
@@ -449,14 +456,14 @@ import_record_marks(struct import_run *run, const char *where,
 	}
 }
 
-static void
-import_record(struct import_run *run, const char *path, const char *where,
+void
+imp_jsonl_record(struct import_run *run, const char *path, const char *where,
     const char *line, size_t len)
 {
 	struct record_text	 rt;
 	struct text_canon_stats	 st;
 	enum store_span_status	 status;
-	const struct json	*text, *lists[3];
+	const struct json	*text, *lists[RECORD_SPAN_LISTS];
 	struct json		*rec;
 	const char		*source;
 	char			*err = NULL, *title = NULL, *meta, *canon;
@@ -571,7 +578,7 @@ import_jsonl(struct import_run *run, struct input *in)
 		if (i == len)
 			continue;
 		where = xasprintf("%s:%zu", in->path, lineno);
-		import_record(run, in->path, where, line, len);
+		imp_jsonl_record(run, in->path, where, line, len);
 		free(where);
 	}
 	if (rc == -1) {

@@ -97,6 +97,10 @@ int	 import_csv(struct import_run *, struct input *);
 int	 import_tsv(struct import_run *, struct input *);
 int	 import_conll(struct import_run *, struct input *);
 int	 import_brat(struct import_run *, struct input *);
+int	 import_json(struct import_run *, struct input *);
+/* One JSONL record (a line's bytes); where is "FILE:LINE" or the like. */
+void	 imp_jsonl_record(struct import_run *, const char *, const char *,
+	    const char *, size_t);
 
 /* import_common.c */
 const char	*imp_path_extension(const char *);
