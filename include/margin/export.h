@@ -32,6 +32,8 @@ struct export_report {
 	size_t	widened;	/* conll: not on token boundaries, widened
 				   to the tokens they touch */
 	size_t	tokenless;	/* conll: on no token at all, dropped */
+	size_t	spaced;		/* conll: tokens whose white space was
+				   written as _ */
 	size_t	damaged;	/* jsonl, conll, brat: stored offsets that
 				   do not fit the article (a database
 				   edited by another tool), left out */
@@ -45,6 +47,7 @@ struct export_options {
 	size_t				context;	/* csv: chars of context */
 	enum conll_scheme		scheme;		/* conll: IOB2 unless
 							   told */
+	int				columns;	/* conll: 4 (0) or 2 */
 	const char			*dir;		/* brat: the folder */
 	/* What had to be changed or left out (conll), one line each;
 	   NULL to say nothing.  The counts go to report either way. */

@@ -127,6 +127,7 @@ const struct command cmd_export_entry = {
 	"                   brat (a folder of ID.txt and ID.ann)\n"
 	"  -o, --output F   write to F instead of stdout (brat: folder F)\n"
 	"  --scheme S       conll: iob2 (default), iob1, bioes or bilou\n"
+	"  --columns N      conll: 4 (TOKEN POS CHUNK TAG, the default) or 2\n"
 	"  --label L        only label L (repeatable)\n"
 	"  --annotator A    only annotator A's spans\n"
 	"  --article ID     only that article (repeatable)\n"

@@ -16,8 +16,16 @@
 /* --- CoNLL ------------------------------------------------------------- */
 
 /*
- * CoNLL-2003 lines, "TOKEN -X- _ TAG", a blank line after each sentence
- * and "-DOCSTART- -X- -X- O" before each article.  An article's spans
+ * CoNLL-2003 lines, "TOKEN POS CHUNK TAG", a blank line after each
+ * sentence and the -DOCSTART- line before each article.  An article that
+ * came from a CoNLL file of as many columns as asked gets its own
+ * -DOCSTART- line and the bytes between each token and its tag back (its
+ * metadata keeps them: an import then export is byte for byte the same,
+ * up to the tag scheme); others get "-DOCSTART- -X- O O" (what spaCy's
+ * converter splits documents on) and "TOKEN -X- _ TAG", or with
+ * --columns 2, "-DOCSTART- O" and "TOKEN TAG".  Where a line's columns
+ * are separated by spaces, white space inside a token is written as _
+ * (else a reader would see two fields) and counted.  An article's spans
  * are gathered until it ends, then:
  * - tokens: those of the CoNLL file it came from (its text split at
  *   spaces and line ends, but for the spaces its metadata lists as inside
@@ -218,26 +226,130 @@ conll_resolve(struct article_export *ae, struct conll_token *tok,
 	free(order);
 }
 
+/* What an article's CoNLL metadata brings back, for the columns asked. */
+struct conll_kept {
+	struct json		*meta;
+	const char		*docstart;
+	const struct json	*middle;	/* a string, or one per token */
+};
+
+static void
+conll_kept_read(const struct store_article *a, int columns, size_t ntok,
+    struct conll_kept *k)
+{
+	const struct json	*c, *n, *d, *m;
+
+	memset(k, 0, sizeof(*k));
+	if (a->meta == NULL || (k->meta = json_parse(a->meta,
+	    strlen(a->meta), 0, NULL)) == NULL)
+		return;
+	c = json_get(k->meta, "conll");
+	if (c == NULL || c->type != JSON_OBJECT ||
+	    (n = json_get(c, "columns")) == NULL || !json_is_integer(n) ||
+	    n->integer != columns)
+		return;
+	if ((d = json_get(c, "docstart")) != NULL && d->type == JSON_STRING &&
+	    strlen(d->str) == d->len && memchr(d->str, '\n', d->len) == NULL)
+		k->docstart = d->str;
+	m = json_get(c, "middle");
+	if (m != NULL && (m->type == JSON_STRING ||
+	    (m->type == JSON_ARRAY && m->n == ntok)))
+		k->middle = m;
+}
+
+/* The bytes between token t and its tag: kept ones when they are a
+   string without a line end, else the default. */
+static const char *
+conll_middle(const struct conll_kept *k, size_t t, int columns)
+{
+	const struct json	*m = k->middle;
+
+	if (m != NULL && m->type == JSON_ARRAY)
+		m = &m->items[t];
+	if (m != NULL && m->type == JSON_STRING && m->len > 0 &&
+	    strlen(m->str) == m->len && strpbrk(m->str, "\n\r") == NULL)
+		return m->str;
+	return columns == 2 ? " " : " -X- _ ";
+}
+
+/* Python's str.split() white space (a reader splitting fields so would
+   see two): ASCII's, U+0085, U+00A0, U+1680, U+2000-200A, U+2028,
+   U+2029, U+202F, U+205F, U+3000.  Its length in bytes, or 0. */
+static size_t
+conll_white_at(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (len >= 1 && (u[0] == ' ' || (u[0] >= 0x09 && u[0] <= 0x0d) ||
+	    (u[0] >= 0x1c && u[0] <= 0x1f)))
+		return 1;
+	if (len >= 2 && u[0] == 0xc2 && (u[1] == 0x85 || u[1] == 0xa0))
+		return 2;
+	if (len < 3)
+		return 0;
+	if (u[0] == 0xe1 && u[1] == 0x9a && u[2] == 0x80)
+		return 3;
+	if (u[0] == 0xe2 && u[1] == 0x80 && (u[2] <= 0x8a || u[2] == 0xa8 ||
+	    u[2] == 0xa9 || u[2] == 0xaf))
+		return 3;
+	if (u[0] == 0xe2 && u[1] == 0x81 && u[2] == 0x9f)
+		return 3;
+	if (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* The token, its white space as _ when the line splits at spaces. */
+static void
+conll_token_write(struct article_export *ae, const char *s, size_t len,
+    int split_at_spaces)
+{
+	size_t	 i, w;
+	int	 spaced = 0;
+
+	for (i = 0; i < len; i += w) {
+		w = split_at_spaces ? conll_white_at(s + i, len - i) : 0;
+		if (w > 0) {
+			buf_addc(&ae->line, '_');
+			spaced = 1;
+		} else {
+			buf_addc(&ae->line, s[i]);
+			w = 1;
+		}
+	}
+	ae->report->spaced += spaced;
+}
+
 static int
 conll_end(struct article_export *ae)
 {
 	const struct store_article	*a = &ae->article;
 	struct conll_token		*tok = NULL;
 	const struct conll_span		*sp;
+	struct conll_kept		 kept;
+	const char			*middle;
 	size_t				 ntok, t, i;
 	long				 e;
 	int				 rc = 0, after_same;
+	int				 columns = ae->o->columns == 2 ? 2 : 4;
 
 	ntok = conll_tokens(a, &tok);
 	conll_resolve(ae, tok, ntok);
+	conll_kept_read(a, columns, ntok, &kept);
 
-	buf_adds(&ae->line, CONLL_DOCSTART " -X- -X- O\n\n");
+	if (kept.docstart != NULL)
+		buf_adds(&ae->line, kept.docstart);
+	else
+		buf_adds(&ae->line, columns == 2 ? CONLL_DOCSTART " O" :
+		    CONLL_DOCSTART " -X- O O");
+	buf_adds(&ae->line, "\n\n");
 	for (t = 0; t < ntok && rc == 0; t++) {
 		if (t > 0 && tok[t].sentence_start)
 			buf_addc(&ae->line, '\n');
-		buf_add(&ae->line, a->text + tok[t].start,
-		    tok[t].end - tok[t].start);
-		buf_adds(&ae->line, " -X- _ ");
+		middle = conll_middle(&kept, t, columns);
+		conll_token_write(ae, a->text + tok[t].start,
+		    tok[t].end - tok[t].start, strchr(middle, ' ') != NULL);
+		buf_adds(&ae->line, middle);
 		if ((e = tok[t].span) < 0)
 			conll_tag_write(&ae->line, ae->o->scheme, NULL, 0, 0,
 			    0);
@@ -262,6 +374,7 @@ conll_end(struct article_export *ae)
 		free(ae->spans[i].label);
 	ae->nspans = 0;
 	free(tok);
+	json_free(kept.meta);
 	return rc;
 }
 
@@ -295,6 +408,10 @@ export_conll(struct store *s, const struct export_options *o, FILE *out,
 	if (r->widened > 0)
 		export_say(&ae, "%zu span%s widened to token boundaries",
 		    r->widened, r->widened == 1 ? "" : "s");
+	if (r->spaced > 0)
+		export_say(&ae, "%zu token%s held white space, written as _ "
+		    "(a reader splitting at spaces would see two fields)",
+		    r->spaced, r->spaced == 1 ? "" : "s");
 	if (r->tokenless > 0)
 		export_say(&ae, "%zu span%s on no token left out",
 		    r->tokenless, r->tokenless == 1 ? "" : "s");

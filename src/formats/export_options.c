@@ -53,7 +53,7 @@ option_number(const char *opt, const char *value, long long lo,
 /* One option at argv[*a]: 1 taken, 0 not an option of export, -1. */
 static int
 option_one(int argc, char **argv, int *a, struct export_options *o,
-    const char **csv_only, const char **scheme, char **errp)
+    const char **csv_only, const char **conll_only, char **errp)
 {
 	const char	*v;
 	long long	 n;
@@ -70,7 +70,15 @@ option_one(int argc, char **argv, int *a, struct export_options *o,
 		if (conll_scheme_parse(v, &o->scheme) == -1)
 			return err_set(errp, "--scheme: iob2, iob1, bioes or "
 			    "bilou, not \"%s\"", v);
-		*scheme = v;
+		*conll_only = "--scheme";
+	} else if (VALUE("--columns", NULL)) {
+		if (r == -1)
+			return -1;
+		if (strcmp(v, "2") != 0 && strcmp(v, "4") != 0)
+			return err_set(errp, "--columns: 2 or 4, not \"%s\"",
+			    v);
+		o->columns = v[0] - '0';
+		*conll_only = "--columns";
 	} else if (VALUE("--output", "-o")) {
 		if (r == -1)
 			return -1;
@@ -141,14 +149,15 @@ int
 export_options_parse(int argc, char **argv, struct export_options *o,
     char **errp)
 {
-	const char	*csv_only = NULL, *scheme = NULL;
+	const char	*csv_only = NULL, *conll_only = NULL;
 	int		 a, r;
 
 	memset(o, 0, sizeof(*o));
 	o->format = EXPORT_CSV;
 	o->scheme = CONLL_IOB2;
 	for (a = 0; a < argc; a++) {
-		r = option_one(argc, argv, &a, o, &csv_only, &scheme, errp);
+		r = option_one(argc, argv, &a, o, &csv_only, &conll_only,
+		    errp);
 		if (r == -1)
 			return -1;
 		if (r == 1)
@@ -162,8 +171,8 @@ export_options_parse(int argc, char **argv, struct export_options *o,
 	}
 	if (csv_only != NULL && o->format != EXPORT_CSV)
 		return err_set(errp, "%s is for --format csv", csv_only);
-	if (scheme != NULL && o->format != EXPORT_CONLL)
-		return err_set(errp, "--scheme is for --format conll");
+	if (conll_only != NULL && o->format != EXPORT_CONLL)
+		return err_set(errp, "%s is for --format conll", conll_only);
 	if (o->format == EXPORT_BRAT && o->output != NULL &&
 	    strcmp(o->output, "-") != 0)
 		o->dir = o->output;

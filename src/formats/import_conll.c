@@ -85,6 +85,13 @@ struct conll_import {
 	size_t				 nents, capents;
 	size_t				*spaces;
 	size_t				 nspaces, capspaces;
+	/* The bytes between each token and its tag (the POS and chunk
+	   columns of CoNLL-2003), as a JSON list; whether all were the
+	   same, and the first; the document's -DOCSTART- line. */
+	struct buf			 middles;
+	char				*middle;
+	int				 same_middle;
+	char				*docstart;
 	/* The entity open at the last token. */
 	int				 open;
 	char				*open_type;
@@ -150,6 +157,11 @@ conll_doc_reset(struct conll_import *ci)
 		free(ci->ents[i].type);
 	ci->nents = 0;
 	ci->nspaces = 0;
+	buf_truncate(&ci->middles, 0);
+	free(ci->middle);
+	ci->middle = NULL;
+	free(ci->docstart);
+	ci->docstart = NULL;
 	buf_truncate(&ci->text, 0);
 	ci->ncp = 0;
 	ci->doc_tokens = 0;
@@ -177,7 +189,22 @@ conll_flush(struct conll_import *ci)
 	}
 	ci->docs++;
 	where = xasprintf("%s:%zu", ci->path, ci->doc_line);
-	buf_printf(&meta, "{\"conll\":{\"document\":%zu", ci->docs);
+	buf_printf(&meta, "{\"conll\":{\"document\":%zu,\"columns\":%zu",
+	    ci->docs, ci->columns);
+	/* What the export writes back (SPEC §9): the -DOCSTART- line and
+	   the columns between token and tag, as they were. */
+	if (ci->docstart != NULL) {
+		buf_adds(&meta, ",\"docstart\":");
+		json_write_string(&meta, ci->docstart, strlen(ci->docstart));
+	}
+	if (ci->same_middle) {
+		buf_adds(&meta, ",\"middle\":");
+		json_write_string(&meta, ci->middle, strlen(ci->middle));
+	} else {
+		buf_adds(&meta, ",\"middle\":[");
+		buf_add(&meta, ci->middles.data, ci->middles.len);
+		buf_addc(&meta, ']');
+	}
 	if (ci->nspaces > 0) {
 		buf_adds(&meta, ",\"token_spaces\":[");
 		for (i = 0; i < ci->nspaces; i++)
@@ -270,6 +297,39 @@ conll_token_text(struct conll_import *ci, const char *tok, size_t len,
 	return b - a;
 }
 
+/*
+ * Keep the bytes between the token and its tag ("\tNNP\tB-NP\t", " -X- _ ")
+ * for the export to write back.  Bytes that are not UTF-8 or control
+ * characters cannot be kept in the metadata's JSON: the token's
+ * columns are kept as " " then.
+ */
+static void
+conll_middle(struct conll_import *ci, const struct conll_line *l)
+{
+	const char	*a = l->token + l->token_len;
+	size_t		 len = l->tag > a ? (size_t)(l->tag - a) : 0, i;
+	char		*m;
+
+	m = xstrndup(a, len);
+	for (i = 0; i < len; i++)
+		if ((unsigned char)m[i] < 0x20 && m[i] != '\t')
+			break;
+	if (i < len || u8_check((const uint8_t *)m, len) != NULL) {
+		free(m);
+		m = xstrdup(" ");
+	}
+	if (ci->doc_tokens == 0) {
+		ci->middle = xstrdup(m);
+		ci->same_middle = 1;
+	} else {
+		buf_addc(&ci->middles, ',');
+		if (ci->same_middle && strcmp(ci->middle, m) != 0)
+			ci->same_middle = 0;
+	}
+	json_write_string(&ci->middles, m, strlen(m));
+	free(m);
+}
+
 static void
 conll_token(struct conll_import *ci, const struct conll_line *l)
 {
@@ -311,6 +371,7 @@ conll_token(struct conll_import *ci, const struct conll_line *l)
 	}
 	if (inner)
 		conll_odd(ci, ODD_INNER, t, n);
+	conll_middle(ci, l);
 	buf_add(&ci->text, t, n);
 	ci->ncp += cp;
 	free(t);
@@ -329,6 +390,21 @@ conll_token(struct conll_import *ci, const struct conll_line *l)
 	ci->prev_end_byte = ci->text.len;
 	if (r & CONLL_ENDS_AFTER)
 		conll_close(ci);
+}
+
+/* The -DOCSTART- line of the document that follows, as it was. */
+static void
+conll_docstart(struct conll_import *ci, const char *line, size_t len)
+{
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	free(ci->docstart);
+	ci->docstart = xstrndup(line, len);
+	if (memchr(ci->docstart, '\0', len) != NULL ||
+	    u8_check((const uint8_t *)ci->docstart, len) != NULL) {
+		free(ci->docstart);
+		ci->docstart = NULL;
+	}
 }
 
 int
@@ -366,6 +442,7 @@ import_conll(struct import_run *run, struct input *in)
 			if (ci.columns == 0 && l.columns >= 2)
 				ci.columns = l.columns;
 			conll_flush(&ci);
+			conll_docstart(&ci, line, len);
 			break;
 		case CONLL_LINE_TOKEN:
 			if (ci.columns == 0)
@@ -401,5 +478,6 @@ import_conll(struct import_run *run, struct input *in)
 	free(ci.ents);
 	free(ci.spaces);
 	buf_free(&ci.text);
+	buf_free(&ci.middles);
 	return rc == -1 ? -1 : 0;
 }

@@ -894,9 +894,9 @@ static void
 test_conll(void)
 {
 	static const char want[] =
-	    "-DOCSTART- -X- -X- O\n\n"
+	    "-DOCSTART- -X- O O\n\n"
 	    "Nothing -X- _ O\nhere -X- _ O\n. -X- _ O\n\n"
-	    "-DOCSTART- -X- -X- O\n\n"
+	    "-DOCSTART- -X- O O\n\n"
 	    "Angela -X- _ B-PER\nMerkel -X- _ I-PER\nmet -X- _ O\n"
 	    "Mr -X- _ O\n. -X- _ O\nSmith -X- _ B-PER\nin -X- _ O\n"
 	    "Berlin -X- _ B-LOC\n. -X- _ O\n\n"

@@ -1126,7 +1126,12 @@ test_conll(void)
 		CHECK_STR(a.text, "EU rejects German call .\n"
 		    "Peter Blackburn");
 		CHECK_STR(a.title, "EU rejects German call .");
-		CHECK_STR(a.meta, "{\"conll\":{\"document\":1}}");
+		/* The -DOCSTART- line and the columns between token and
+		   tag are kept for the export. */
+		CHECK_STR(a.meta, "{\"conll\":{\"document\":1,\"columns\":4,"
+		    "\"docstart\":\"-DOCSTART- -X- O O\",\"middle\":["
+		    "\" NNP B-NP \",\" VBZ B-VP \",\" JJ B-NP \",\" NN I-NP \","
+		    "\" . O \",\" NNP B-NP \",\" NNP I-NP \"]}}");
 		store_article_free(&a);
 	}
 	CHECK_SPANS(s, 0, "ORG[0,2]EU MISC[11,17]German "
@@ -1140,8 +1145,8 @@ test_conll(void)
 	    "LOC[18,24]Berlin");
 	if (article_at(s, 2, &a) == 0) {
 		CHECK_STR(a.text, "New York \xf0\x9f\x98\x98 ke s x\nBob");
-		CHECK_STR(a.meta, "{\"conll\":{\"document\":1,"
-		    "\"token_spaces\":[13]}}");
+		CHECK_STR(a.meta, "{\"conll\":{\"document\":1,\"columns\":2,"
+		    "\"middle\":\"\\t\",\"token_spaces\":[13]}}");
 		store_article_free(&a);
 	}
 	/* The empty token is as if its line were not there: New York. */
