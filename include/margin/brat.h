@@ -6,6 +6,7 @@
  *	T1<TAB>PER 0 12<TAB>Ada Lovelace
  *	T2<TAB>LOC 20 25;30 36<TAB>North Wales		(discontinuous)
  *	#1<TAB>AnnotatorNotes T1<TAB>the note
+ *	A1<TAB>Annotator T1 bob				(margin's attributes)
  */
 #ifndef MARGIN_BRAT_H
 #define MARGIN_BRAT_H
@@ -20,8 +21,9 @@ enum brat_line_kind {
 	BRAT_LINE_BLANK = 0,
 	BRAT_LINE_TEXTBOUND,	/* T: an entity span */
 	BRAT_LINE_NOTE,		/* #: AnnotatorNotes on an annotation */
-	BRAT_LINE_OTHER		/* R, E, A, M, N, *: relations, events,
-				   attributes, normalisations */
+	BRAT_LINE_ATTRIBUTE,	/* A: NAME TARGET [VALUE] */
+	BRAT_LINE_OTHER		/* R, E, M, N, *: relations, events,
+				   normalisations */
 };
 
 struct brat_fragment {
@@ -39,7 +41,8 @@ struct brat_line {
 	size_t			 ref_len;
 	struct brat_fragment	*fragments;	/* T: new array */
 	size_t			 nfragments;
-	const char		*text;		/* T: its text; #: the note */
+	const char		*text;		/* T: its text; #: the note;
+						   A: the value ("" if none) */
 	size_t			 text_len;
 };
 
@@ -54,9 +57,24 @@ void	 brat_line_free(struct brat_line *l);
 
 /*
  * Append s[0..len) as the last field of an .ann line.  The format has no
- * escapes, so TAB, CR and LF become spaces: brat writes a span across a
- * line end the same way.
+ * escapes, so TAB and line ends (brat_line_break) become spaces.
  */
 void	 brat_write_field(struct buf *out, const char *s, size_t len);
+
+/*
+ * A note as an AnnotatorNotes field, and back: a line end is written as
+ * U+2424 SYMBOL FOR NEWLINE and a TAB as U+2409 SYMBOL FOR HORIZONTAL
+ * TABULATION, which brat shows as they are and margin reads back, so a
+ * note of several lines survives a round trip.
+ */
+void	 brat_write_note(struct buf *out, const char *s, size_t len);
+void	 brat_read_note(struct buf *out, const char *s, size_t len);
+
+/*
+ * Whether s[0..len) starts with a character that ends a line for brat
+ * (LF, CR, U+2028, U+2029: Python's universal newlines split there, so
+ * no field may hold one): its length in bytes, else 0.
+ */
+size_t	 brat_line_break(const char *s, size_t len);
 
 #endif

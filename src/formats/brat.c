@@ -68,6 +68,41 @@ brat_textbound(const char *s, size_t len, struct brat_line *l, char **errp)
 	}
 }
 
+/* "A1<TAB>NAME TARGET[ VALUE]": the value may hold spaces, as brat's
+   own reader takes the rest of the line. */
+static enum brat_line_kind
+brat_attribute(const char *line, size_t len, struct brat_line *l,
+    char **errp)
+{
+	const char	*tab, *mid, *end = line + len, *sp;
+
+	if ((tab = memchr(line, '\t', len)) == NULL) {
+		err_set(errp, "no TAB after the annotation's id");
+		return BRAT_LINE_BAD;
+	}
+	l->id = line;
+	l->id_len = (size_t)(tab - line);
+	mid = tab + 1;
+	if ((sp = memchr(mid, ' ', (size_t)(end - mid))) == NULL ||
+	    sp == mid) {
+		err_set(errp, "an A line needs \"NAME TARGET [VALUE]\"");
+		return BRAT_LINE_BAD;
+	}
+	l->type = mid;
+	l->type_len = (size_t)(sp - mid);
+	l->ref = sp + 1;
+	if ((sp = memchr(l->ref, ' ', (size_t)(end - l->ref))) == NULL)
+		sp = end;
+	l->ref_len = (size_t)(sp - l->ref);
+	if (l->ref_len == 0) {
+		err_set(errp, "an A line needs \"NAME TARGET [VALUE]\"");
+		return BRAT_LINE_BAD;
+	}
+	l->text = sp < end ? sp + 1 : end;
+	l->text_len = (size_t)(end - l->text);
+	return BRAT_LINE_ATTRIBUTE;
+}
+
 enum brat_line_kind
 brat_line_parse(const char *line, size_t len, struct brat_line *l,
     char **errp)
@@ -89,6 +124,8 @@ brat_line_parse(const char *line, size_t len, struct brat_line *l,
 		    "* or #)");
 		return BRAT_LINE_BAD;
 	}
+	if (line[0] == 'A')
+		return brat_attribute(line, len, l, errp);
 	if (line[0] != 'T' && line[0] != '#')
 		return BRAT_LINE_OTHER;
 	if ((tab1 = memchr(line, '\t', len)) == NULL) {
@@ -128,14 +165,68 @@ brat_line_parse(const char *line, size_t len, struct brat_line *l,
 void
 brat_write_field(struct buf *out, const char *s, size_t len)
 {
-	size_t	 i, run;
+	size_t	 i, n;
 
-	for (i = 0; i < len; i = run + 1) {
-		for (run = i; run < len && s[run] != '\t' && s[run] != '\n' &&
-		    s[run] != '\r'; run++)
-			;
-		buf_add(out, s + i, run - i);
-		if (run < len)
+	for (i = 0; i < len; i += n) {
+		if ((n = brat_line_break(s + i, len - i)) > 0 || s[i] == '\t') {
 			buf_addc(out, ' ');
+			n = n > 0 ? n : 1;
+		} else {
+			buf_addc(out, s[i]);
+			n = 1;
+		}
+	}
+}
+
+size_t
+brat_line_break(const char *s, size_t len)
+{
+	if (len >= 1 && (s[0] == '\n' || s[0] == '\r'))
+		return 1;
+	if (len >= 3 && memcmp(s, "\xe2\x80", 2) == 0 &&
+	    ((unsigned char)s[2] == 0xa8 || (unsigned char)s[2] == 0xa9))
+		return 3;
+	return 0;
+}
+
+#define BRAT_NL_SYMBOL	"\xe2\x90\xa4"	/* U+2424 */
+#define BRAT_TAB_SYMBOL	"\xe2\x90\x89"	/* U+2409 */
+
+void
+brat_write_note(struct buf *out, const char *s, size_t len)
+{
+	size_t	 i, n;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = brat_line_break(s + i, len - i)) > 0) {
+			/* CRLF is one line end. */
+			if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+				n = 2;
+			buf_adds(out, BRAT_NL_SYMBOL);
+		} else if (s[i] == '\t') {
+			buf_adds(out, BRAT_TAB_SYMBOL);
+			n = 1;
+		} else {
+			buf_addc(out, s[i]);
+			n = 1;
+		}
+	}
+}
+
+void
+brat_read_note(struct buf *out, const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++) {
+		if (len - i >= 3 && memcmp(s + i, BRAT_NL_SYMBOL, 3) == 0) {
+			buf_addc(out, '\n');
+			i += 2;
+		} else if (len - i >= 3 &&
+		    memcmp(s + i, BRAT_TAB_SYMBOL, 3) == 0) {
+			buf_addc(out, '\t');
+			i += 2;
+		} else
+			buf_addc(out, s[i]);
 	}
 }

@@ -19,20 +19,25 @@
 
 /*
  * A folder brat opens as it is: ID.txt (the article's canonical text),
- * ID.ann (a T line per span, in code points, and "#N AnnotatorNotes TN"
- * for its note), and annotation.conf naming the database's labels.  The
- * .ann format has no escapes: TAB and line ends in a span's text or a
- * note are written as spaces (brat's own writer does the same for a span
- * across a line end; margin's brat importer reads them back).
+ * ID.ann, annotation.conf and visual.conf from the database's labels.
+ * ID is the article's id, zero-padded to the widest, so that the files
+ * sort as the articles do and a folder import numbers them alike.  Each
+ * span is a T line, in code points; a span across a line end is written
+ * as brat writes one, in fragments that leave the line ends out ("T1\tPER
+ * 0 6;7 14\tAlexei Navalny", the text their texts joined by a space); a
+ * span of white space only has no text brat can hold and is left out,
+ * counted.  Its annotator, origin and (when not accepted) status are
+ * attributes ("A1\tAnnotator T1 bob"); its note an AnnotatorNotes line
+ * with its line ends and TABs as U+2424 and U+2409 (brat_write_note).
  */
 static char *
 brat_path(const struct article_export *ae, const char *ext)
 {
 	size_t	 n = strlen(ae->o->dir);
 
-	return xasprintf("%s%s%lld.%s", ae->o->dir, n > 0 &&
-	    ae->o->dir[n - 1] == '/' ? "" : "/", (long long)ae->article.id,
-	    ext);
+	return xasprintf("%s%s%0*lld.%s", ae->o->dir, n > 0 &&
+	    ae->o->dir[n - 1] == '/' ? "" : "/", ae->id_width,
+	    (long long)ae->article.id, ext);
 }
 
 /* Write len bytes to a new file path; 0, or 1 with ae->err set. */
@@ -79,22 +84,90 @@ brat_begin(struct article_export *ae, const struct store_article *a)
 	}
 	ae->out = ae->ann;
 	ae->notes = 0;
+	ae->attributes = 0;
 	return 0;
+}
+
+/*
+ * The fragments of a span: its code point offsets split at each line
+ * break (brat_line_break), empty pieces left out, as "A B;C D" in offs
+ * and the pieces' text joined by spaces in text.  0 when no piece holds
+ * anything but white space.
+ */
+static int
+brat_fragments(const struct store_span *sp, struct buf *offs,
+    struct buf *text)
+{
+	const char	*s = sp->text;
+	size_t		 len = strlen(s), i, n, cp = sp->start, from = cp;
+	size_t		 piece = 0;
+	int		 visible = 0;
+
+	for (i = 0; i <= len; i += n) {
+		n = i < len ? brat_line_break(s + i, len - i) : 1;
+		if (n == 0) {
+			if (s[i] != ' ' && s[i] != '\t')
+				visible = 1;
+			n = 1;
+			while (i + n < len && ((unsigned char)s[i + n] &
+			    0xc0) == 0x80)
+				n++;
+			cp++;
+			continue;
+		}
+		if (cp > from) {
+			buf_printf(offs, "%s%zu %zu", offs->len > 0 ? ";" : "",
+			    from, cp);
+			if (text->len > 0)
+				buf_addc(text, ' ');
+			brat_write_field(text, s + piece, i - piece);
+		}
+		cp++;
+		from = cp;
+		piece = i + n;
+	}
+	return visible;
+}
+
+static void
+brat_attribute(struct article_export *ae, const char *name, const char *value)
+{
+	struct buf	*b = &ae->line;
+
+	buf_printf(b, "A%zu\t%s T%zu ", ++ae->attributes, name, ae->nspans);
+	brat_write_field(b, value, strlen(value));
+	buf_addc(b, '\n');
 }
 
 static int
 brat_span(struct article_export *ae, const struct store_span *sp)
 {
-	struct buf	*b = &ae->line;
+	struct buf	*b = &ae->line, offs = BUF_INIT, text = BUF_INIT;
 
-	buf_printf(b, "T%zu\t%s %zu %zu\t", ae->nspans, sp->label, sp->start,
-	    sp->end);
-	brat_write_field(b, sp->text, strlen(sp->text));
+	if (!brat_fragments(sp, &offs, &text)) {
+		ae->blank++;
+		if (ae->blank <= EXPORT_SAY)
+			export_say(ae, "article %lld: span %lld is white space "
+			    "only, which brat cannot hold: left out",
+			    (long long)ae->article.id, (long long)sp->id);
+		ae->report->spans--;
+		buf_free(&offs);
+		buf_free(&text);
+		return 0;
+	}
+	buf_printf(b, "T%zu\t%s %s\t", ae->nspans, sp->label, offs.data);
+	buf_add(b, text.data, text.len);
 	buf_addc(b, '\n');
+	buf_free(&offs);
+	buf_free(&text);
+	brat_attribute(ae, "Annotator", sp->annotator);
+	brat_attribute(ae, "Origin", store_origin_name(sp->origin));
+	if (sp->status != STORE_ACCEPTED)
+		brat_attribute(ae, "Status", store_status_name(sp->status));
 	if (sp->note != NULL && sp->note[0] != '\0') {
 		buf_printf(b, "#%zu\tAnnotatorNotes T%zu\t", ++ae->notes,
 		    ae->nspans);
-		brat_write_field(b, sp->note, strlen(sp->note));
+		brat_write_note(b, sp->note, strlen(sp->note));
 		buf_addc(b, '\n');
 	}
 	return b->len >= 65536 ? export_put(ae) : 0;
@@ -129,29 +202,135 @@ static const struct article_writer brat_writer = {
 	brat_begin, brat_span, brat_end
 };
 
-/* annotation.conf: brat shows only the entity types it declares. */
+/* A label's colour as brat's #rrggbb, the curses colour names in the
+   light shades brat draws behind text; NULL for none. */
+static const char *
+brat_color(const char *c)
+{
+	static const struct {
+		const char	*name;
+		const char	*rgb;
+	} map[] = {
+		{ "red", "#ff8c8c" }, { "green", "#8cff8c" },
+		{ "yellow", "#ffff8c" }, { "blue", "#8cb4ff" },
+		{ "magenta", "#ff8cff" }, { "cyan", "#8cffff" },
+		{ "white", "#ffffff" }, { "black", "#a0a0a0" },
+	};
+	size_t	 i;
+
+	if (c == NULL)
+		return NULL;
+	if (c[0] == '#' && strlen(c) == 7 && strspn(c + 1,
+	    "0123456789abcdefABCDEF") == 6)
+		return c;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(c, map[i].name) == 0)
+			return map[i].rgb;
+	return NULL;
+}
+
+/* visual.conf: each label's name and colour. */
+static int
+brat_visual_config(struct article_export *ae, const struct store_label *l,
+    size_t n, struct buf *b)
+{
+	const char	*rgb;
+	char		*path;
+	size_t		 i;
+	int		 rc;
+
+	buf_adds(b, "# Written by margin export --format brat.\n[labels]\n");
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s | %s\n", l[i].name, l[i].name);
+	buf_adds(b, "[drawing]\nSPAN_DEFAULT\tfgColor:black, bgColor:lightgreen,"
+	    " borderColor:darken\nATTRIBUTE_DEFAULT\tglyph:*\n");
+	for (i = 0; i < n; i++)
+		if ((rgb = brat_color(l[i].color)) != NULL)
+			buf_printf(b, "%s\tbgColor:%s\n", l[i].name, rgb);
+	path = xasprintf("%s/visual.conf", ae->o->dir);
+	rc = brat_write_file(ae, path, b->data, b->len);
+	free(path);
+	return rc;
+}
+
+/* A '|'-separated list of values for an attribute of annotation.conf;
+   names brat's syntax cannot hold (white space, '|', ',') are left out:
+   brat still shows them, with a warning. */
+static void
+brat_conf_values(struct buf *b, char **v, size_t n)
+{
+	size_t	 i;
+	int	 first = 1;
+
+	for (i = 0; i < n; i++) {
+		if (v[i][0] == '\0' || strpbrk(v[i], " \t\n\r|,") != NULL)
+			continue;
+		buf_printf(b, "%s%s", first ? "" : "|", v[i]);
+		first = 0;
+	}
+}
+
+/* annotation.conf: brat shows only the entity types and attributes it
+   declares. */
 static int
 brat_config(struct article_export *ae)
 {
+	static const char *const origins[] = { "manual", "propagated",
+	    "gazetteer", "model", "imported" };
+	static const char *const statuses[] = { "suggested", "rejected" };
 	struct store_label	*labels;
 	struct buf		 b = BUF_INIT;
-	size_t			 n, i;
+	char			**who = NULL;
+	size_t			 n, nwho = 0, i;
 	char			*path;
 	int			 rc;
 
 	if (store_label_list(ae->s, &labels, &n, &ae->err) == -1)
 		return 1;
+	if (store_annotators(ae->s, &who, &nwho, &ae->err) == -1) {
+		store_labels_free(labels, n);
+		return 1;
+	}
 	buf_adds(&b, "# Written by margin export --format brat.\n[entities]\n");
 	for (i = 0; i < n; i++)
 		buf_printf(&b, "%s\n", labels[i].name);
 	buf_adds(&b, "[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, "
 	    "<OVL-TYPE>:<ANY>\n[events]\n[attributes]\n");
-	store_labels_free(labels, n);
+	buf_adds(&b, "Annotator\tArg:<ENTITY>, Value:");
+	brat_conf_values(&b, who, nwho);
+	buf_adds(&b, "\nOrigin\tArg:<ENTITY>, Value:");
+	brat_conf_values(&b, (char **)origins, 5);
+	buf_adds(&b, "\nStatus\tArg:<ENTITY>, Value:");
+	brat_conf_values(&b, (char **)statuses, 2);
+	buf_addc(&b, '\n');
+	store_strings_free(who, nwho);
 	path = xasprintf("%s/annotation.conf", ae->o->dir);
 	rc = brat_write_file(ae, path, b.data, b.len);
 	free(path);
+	buf_truncate(&b, 0);
+	if (rc == 0)
+		rc = brat_visual_config(ae, labels, n, &b);
+	store_labels_free(labels, n);
 	buf_free(&b);
 	return rc;
+}
+
+/* The digits of the largest article id, for the file names. */
+static int
+brat_id_width(struct article_export *ae)
+{
+	int64_t	*ids = NULL, max = 0;
+	size_t	 n = 0, i;
+
+	if (store_article_ids(ae->s, &ids, &n, &ae->err) == -1)
+		return 1;
+	for (i = 0; i < n; i++)
+		if (ids[i] > max)
+			max = ids[i];
+	free(ids);
+	for (ae->id_width = 1; max >= 10; max /= 10)
+		ae->id_width++;
+	return 0;
 }
 
 int
@@ -168,7 +347,7 @@ export_brat(struct store *s, const struct export_options *o, FILE *out,
 	if (mkdir(o->dir, 0777) == -1 && errno != EEXIST)
 		return err_set(errp, "%s: %s", o->dir, strerror(errno));
 	export_article_init(&ae, s, o, &brat_writer, NULL, &local);
-	if (brat_config(&ae) != 0) {
+	if (brat_config(&ae) != 0 || brat_id_width(&ae) != 0) {
 		if (errp != NULL) {
 			free(*errp);
 			*errp = ae.err;
@@ -177,6 +356,12 @@ export_brat(struct store *s, const struct export_options *o, FILE *out,
 		return -1;
 	}
 	rc = export_articles(&ae, errp);
+	if (ae.blank > EXPORT_SAY)
+		export_say(&ae, "(%zu more such spans not listed)",
+		    ae.blank - EXPORT_SAY);
+	if (ae.blank > 0)
+		export_say(&ae, "%zu span%s of white space only left out",
+		    ae.blank, ae.blank == 1 ? "" : "s");
 	if (ae.ann != NULL)
 		fclose(ae.ann);
 	free(ae.ann_path);

@@ -61,6 +61,9 @@ struct article_export {
 	FILE				*ann;
 	char				*ann_path;
 	size_t				 notes;
+	size_t				 attributes;
+	int				 id_width;	/* file names */
+	size_t				 blank;		/* spans left out */
 };
 
 /* Messages about single spans stop after this many; counts go on. */

@@ -25,6 +25,19 @@ struct brat_entity {
 	char			*text;
 	size_t			 text_len;
 	struct buf		 note;	/* its AnnotatorNotes, LF-joined */
+	/* margin's attributes (A lines), when given. */
+	char			*annotator;
+	int			 has_status, has_origin;
+	enum store_span_status	 status;
+	enum store_span_origin	 origin;
+};
+
+/* An A line, kept until every T line is read. */
+struct brat_attr {
+	size_t	 line;
+	char	*name;
+	char	*target;
+	char	*value;
 };
 
 struct brat_doc {
@@ -32,7 +45,11 @@ struct brat_doc {
 	struct brat_entity	*v;
 	size_t			 n;
 	size_t			 fragments;
-	size_t			 others;	/* R, E, A, M, N, * lines */
+	size_t			 others;	/* R, E, M, N, * lines, and
+						   attributes margin does not
+						   know */
+	struct brat_attr	*attrs;
+	size_t			 nattrs;
 };
 
 static void
@@ -45,9 +62,16 @@ brat_doc_free(struct brat_doc *d)
 		free(d->v[i].label);
 		free(d->v[i].fragments);
 		free(d->v[i].text);
+		free(d->v[i].annotator);
 		buf_free(&d->v[i].note);
 	}
 	free(d->v);
+	for (i = 0; i < d->nattrs; i++) {
+		free(d->attrs[i].name);
+		free(d->attrs[i].target);
+		free(d->attrs[i].value);
+	}
+	free(d->attrs);
 }
 
 static struct brat_entity *
@@ -62,6 +86,54 @@ brat_doc_find(struct brat_doc *d, const char *id, size_t len)
 	return NULL;
 }
 
+/*
+ * Apply margin's attributes (Annotator, Origin, Status: what its brat
+ * export writes) to their T lines; other attributes are counted with the
+ * lines margin does not keep.
+ */
+static void
+brat_doc_attributes(struct import_run *run, struct brat_doc *d)
+{
+	struct brat_entity	*e;
+	struct brat_attr	*a;
+	char			*where;
+	size_t			 i;
+	int			 bad;
+
+	for (i = 0; i < d->nattrs; i++) {
+		a = &d->attrs[i];
+		if (strcmp(a->name, "Annotator") != 0 &&
+		    strcmp(a->name, "Origin") != 0 &&
+		    strcmp(a->name, "Status") != 0) {
+			d->others++;
+			continue;
+		}
+		where = xasprintf("%s:%zu", d->ann_path, a->line);
+		e = brat_doc_find(d, a->target, strlen(a->target));
+		bad = 0;
+		if (e == NULL)
+			imp_run_message(run, 0, where, "an attribute of %s, "
+			    "which is no T line: ignored", a->target);
+		else if (a->name[0] == 'A') {
+			if (a->value[0] == '\0')
+				bad = 1;
+			else {
+				free(e->annotator);
+				e->annotator = xstrdup(a->value);
+			}
+		} else if (a->name[0] == 'O')
+			bad = store_origin_parse(a->value, &e->origin) == -1 ||
+			    !(e->has_origin = 1);
+		else
+			bad = store_status_parse(a->value, &e->status) == -1 ||
+			    !(e->has_status = 1);
+		if (bad)
+			imp_run_message(run, 1, where, "%s: not a value of %s",
+			    a->value, a->name);
+		free(where);
+	}
+}
+
 /* Read the .ann file: its T lines and the notes on them.  Bad lines are
    reported and left out; -1 when the file cannot be read. */
 static int
@@ -71,7 +143,7 @@ brat_doc_read(struct import_run *run, struct brat_doc *d)
 	struct brat_entity	*e;
 	char			*data, *err = NULL, *where, *q;
 	const char		*line, *nl;
-	size_t			 len, n, lineno = 0, cap = 0;
+	size_t			 len, n, lineno = 0, cap = 0, acap = 0;
 	enum brat_line_kind	 kind;
 
 	if (file_read_all(d->ann_path, &data, &len, &err) == -1) {
@@ -112,6 +184,17 @@ brat_doc_read(struct import_run *run, struct brat_doc *d)
 			e->text_len = l.text_len;
 			d->fragments += e->nfragments;
 			break;
+		case BRAT_LINE_ATTRIBUTE:
+			ARRAY_RESERVE(d->attrs, acap, d->nattrs + 1);
+			d->attrs[d->nattrs].line = lineno;
+			d->attrs[d->nattrs].name = xstrndup(l.type,
+			    l.type_len);
+			d->attrs[d->nattrs].target = xstrndup(l.ref,
+			    l.ref_len);
+			d->attrs[d->nattrs].value = xstrndup(l.text,
+			    l.text_len);
+			d->nattrs++;
+			break;
 		case BRAT_LINE_NOTE:
 			if ((e = brat_doc_find(d, l.ref, l.ref_len)) == NULL) {
 				q = imp_quoted(l.ref, l.ref_len);
@@ -123,7 +206,7 @@ brat_doc_read(struct import_run *run, struct brat_doc *d)
 			}
 			if (e->note.len > 0)
 				buf_addc(&e->note, '\n');
-			buf_add(&e->note, l.text, l.text_len);
+			brat_read_note(&e->note, l.text, l.text_len);
 			break;
 		}
 		brat_line_free(&l);
@@ -132,6 +215,7 @@ brat_doc_read(struct import_run *run, struct brat_doc *d)
 			break;
 	}
 	free(data);
+	brat_doc_attributes(run, d);
 	return 0;
 }
 
@@ -181,6 +265,33 @@ brat_check_fragments(struct import_run *run, struct record_text *rt,
 	return ok ? 0 : -1;
 }
 
+/*
+ * Whether the fragments of e are one span across line ends: nothing but
+ * line breaks between them (as brat, and margin's export, write such a
+ * span).  Offsets out of range say no: import_span reports them.
+ */
+static int
+brat_fragments_join(const struct record_text *rt, const struct brat_entity *e)
+{
+	size_t	 i, ncp = rt->nmap - 1, a, b, n;
+
+	for (i = 0; i + 1 < e->nfragments; i++) {
+		if (e->fragments[i].end < 0 || e->fragments[i + 1].start < 0 ||
+		    (uint64_t)e->fragments[i + 1].start > ncp ||
+		    (uint64_t)e->fragments[i].end > ncp ||
+		    e->fragments[i].end >= e->fragments[i + 1].start)
+			return 0;
+		a = text_offsets_byte(&rt->offsets,
+		    rt->map[e->fragments[i].end]);
+		b = text_offsets_byte(&rt->offsets,
+		    rt->map[e->fragments[i + 1].start]);
+		for (; a < b; a += n)
+			if ((n = brat_line_break(rt->text + a, b - a)) == 0)
+				return 0;
+	}
+	return 1;
+}
+
 static void
 brat_import_entity(struct import_run *run, struct record_text *rt,
     const struct brat_entity *e)
@@ -192,22 +303,29 @@ brat_import_entity(struct import_run *run, struct record_text *rt,
 
 	memset(&g, 0, sizeof(g));
 	g.label = e->label;
-	g.status = STORE_ACCEPTED;
-	g.origin = STORE_IMPORTED;
+	g.annotator = e->annotator;
+	g.status = e->has_status ? e->status : STORE_ACCEPTED;
+	g.origin = e->has_origin ? e->origin : STORE_IMPORTED;
+	g.note = e->note.len > 0 ? e->note.data : "";
 	if (e->nfragments == 1) {
 		g.start = e->fragments[0].start;
 		g.end = e->fragments[0].end;
 		g.text = e->text;
 		g.text_len = e->text_len;
 		g.text_loose = 1;
-		g.note = e->note.len > 0 ? e->note.data : "";
 		import_span(run, rt, e->id, &g);
 		return;
 	}
-	/* margin's spans are contiguous: each fragment is a span, and its
-	   note says what it was part of. */
 	if (brat_check_fragments(run, rt, e) == -1)
 		return;
+	if (brat_fragments_join(rt, e)) {
+		g.start = e->fragments[0].start;
+		g.end = e->fragments[e->nfragments - 1].end;
+		import_span(run, rt, e->id, &g);
+		return;
+	}
+	/* margin's spans are contiguous: each fragment of a discontinuous
+	   one is a span, and its note says what it was part of. */
 	for (i = 0; i < e->nfragments; i++) {
 		buf_truncate(&note, 0);
 		buf_printf(&note, "fragment %zu of %zu of discontinuous %s",
@@ -281,7 +399,8 @@ import_brat_pair(struct import_run *run, struct input *in,
 			imp_run_message(run, 0, ann_path,
 			    "%zu relation, event, "
 			    "attribute or normalisation line%s ignored "
-			    "(margin keeps entities and notes)", d.others,
+			    "(margin keeps entities, notes and its own "
+			    "attributes)", d.others,
 			    d.others == 1 ? "" : "s");
 	}
 	if (rc != -1)

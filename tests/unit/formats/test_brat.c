@@ -25,16 +25,18 @@ line_says(const char *line)
 	buf_printf(&b, "%d", (int)k);
 	if (k == BRAT_LINE_BAD)
 		buf_printf(&b, " %s", err);
-	if (k == BRAT_LINE_TEXTBOUND || k == BRAT_LINE_NOTE)
+	if (k == BRAT_LINE_TEXTBOUND || k == BRAT_LINE_NOTE ||
+	    k == BRAT_LINE_ATTRIBUTE)
 		buf_printf(&b, " %.*s %.*s", (int)l.id_len, l.id,
 		    (int)l.type_len, l.type);
-	if (k == BRAT_LINE_NOTE)
+	if (k == BRAT_LINE_NOTE || k == BRAT_LINE_ATTRIBUTE)
 		buf_printf(&b, " on %.*s", (int)l.ref_len, l.ref);
 	for (i = 0; i < l.nfragments; i++)
 		buf_printf(&b, "%s%lld-%lld", i == 0 ? " " : ";",
 		    (long long)l.fragments[i].start,
 		    (long long)l.fragments[i].end);
-	if (k == BRAT_LINE_TEXTBOUND || k == BRAT_LINE_NOTE)
+	if (k == BRAT_LINE_TEXTBOUND || k == BRAT_LINE_NOTE ||
+	    k == BRAT_LINE_ATTRIBUTE)
 		buf_printf(&b, " [%.*s]", (int)l.text_len, l.text);
 	brat_line_free(&l);
 	free(err);
@@ -54,10 +56,12 @@ test_lines(void)
 		{ "T3\tOrganization-Name 5 5\t", "1 T3 Organization-Name 5-5 []" },
 		{ "#1\tAnnotatorNotes T1\tsee\tthe source",
 		    "2 #1 AnnotatorNotes on T1 [see\tthe source]" },
-		{ "R1\tOrigin Arg1:T1 Arg2:T2", "3" },
-		{ "E1\tAttack:T4 Target:T1", "3" },
-		{ "A1\tNegated T1", "3" },
-		{ "*\tEquiv T1 T2", "3" },
+		{ "R1\tOrigin Arg1:T1 Arg2:T2", "4" },
+		{ "E1\tAttack:T4 Target:T1", "4" },
+		{ "A1\tNegated T1", "3 A1 Negated on T1 []" },
+		{ "A2\tAnnotator T3 Ana Lima", "3 A2 Annotator on T3 [Ana Lima]" },
+		{ "A3\tAnnotator", "-1 an A line needs \"NAME TARGET [VALUE]\"" },
+		{ "*\tEquiv T1 T2", "4" },
 		{ "", "0" },
 		{ "  \r", "0" },
 		{ "X1\tfoo", "-1 not a brat annotation line (T, R, E, A, M, N, "
@@ -99,13 +103,37 @@ test_write_field(void)
 	buf_truncate(&b, 0);
 	brat_write_field(&b, "Zoë 東京", strlen("Zoë 東京"));
 	CHECK_STR(b.data, "Zoë 東京");
+	/* U+2028 and U+2029 end lines for brat's reader too. */
+	buf_truncate(&b, 0);
+	brat_write_field(&b, "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c", 9);
+	CHECK_STR(b.data, "a b c");
 	buf_free(&b);
+}
+
+/* Notes keep their line ends and TABs as visible symbols, read back. */
+static void
+test_notes(void)
+{
+	struct buf	 w = BUF_INIT, r = BUF_INIT;
+	const char	*note = "one\ntwo\tthree\r\nfour\xe2\x80\xa8" "five";
+
+	buf_adds(&w, "");
+	brat_write_note(&w, note, strlen(note));
+	CHECK_STR(w.data, "one\xe2\x90\xa4two\xe2\x90\x89three"
+	    "\xe2\x90\xa4" "four\xe2\x90\xa4" "five");
+	CHECK(strpbrk(w.data, "\t\n\r") == NULL);
+	buf_adds(&r, "");
+	brat_read_note(&r, w.data, w.len);
+	CHECK_STR(r.data, "one\ntwo\tthree\nfour\nfive");
+	buf_free(&w);
+	buf_free(&r);
 }
 
 static const struct check_test tests[] = {
 	{ "brat: T lines, fragments, notes, other kinds, bad lines",
 	    test_lines },
 	{ "brat: fields written without TABs or line ends", test_write_field },
+	{ "brat: notes keep line ends and TABs as symbols", test_notes },
 };
 
 CHECK_MAIN(tests)
