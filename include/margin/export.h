@@ -19,7 +19,13 @@ enum export_format {
 	EXPORT_CSV,
 	EXPORT_JSONL,
 	EXPORT_CONLL,
-	EXPORT_BRAT
+	EXPORT_BRAT,
+	/* The tools' shapes (SPEC §18). */
+	EXPORT_DOCCANO,
+	EXPORT_PRODIGY,
+	EXPORT_SPACY,
+	EXPORT_HF,
+	EXPORT_LABEL_STUDIO
 };
 
 /* What an export wrote and what it had to leave out or move. */

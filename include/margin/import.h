@@ -58,6 +58,9 @@ struct import_options {
 	/* The largest article: a text file (or one CSV, JSONL or CoNLL
 	   article) over it is refused; 0 = IMPORT_MAX_SIZE. */
 	size_t	 max_size;
+	/* HuggingFace ner_tags given as numbers: the names, comma-separated
+	   in ClassLabel order ("O,B-PER,I-PER,..."); NULL when none. */
+	const char *tag_names;
 };
 
 /* The default --max-size: an article the reader can still hold whole. */

@@ -124,7 +124,9 @@ const struct command cmd_export_entry = {
 	.help =
 	"Write the annotations as training data (code point offsets).\n"
 	"  -f, --format F   csv (spans), jsonl (articles), conll (tokens),\n"
-	"                   brat (a folder of ID.txt and ID.ann)\n"
+	"                   brat (a folder of ID.txt and ID.ann); the tools':\n"
+	"                   doccano, prodigy, spacy, hf (JSON lines),\n"
+	"                   label-studio (JSON)\n"
 	"  -o, --output F   write to F instead of stdout (brat: folder F)\n"
 	"  --scheme S       conll: iob2 (default), iob1, bioes or bilou\n"
 	"  --columns N      conll: 4 (TOKEN POS CHUNK TAG, the default) or 2\n"

@@ -126,6 +126,9 @@ cmd_import(struct cli *c)
 		} else if ((v = cli_value(c->argc, c->argv, &i, "--max-size",
 		    NULL)))
 			o.max_size = cmd_import_size(v);
+		else if ((v = cli_value(c->argc, c->argv, &i, "--tag-names",
+		    NULL)))
+			o.tag_names = v;
 		else if (strcmp(c->argv[i], "--") == 0) {
 			npaths += c->argc - i - 1;
 			break;
@@ -155,7 +158,8 @@ cmd_import(struct cli *c)
 	iu.started = iu.last = time(NULL);
 	for (i = 0; i < c->argc; i++) {
 		if (cli_value(c->argc, c->argv, &i, "--format", "-f") ||
-		    cli_value(c->argc, c->argv, &i, "--max-size", NULL))
+		    cli_value(c->argc, c->argv, &i, "--max-size", NULL) ||
+		    cli_value(c->argc, c->argv, &i, "--tag-names", NULL))
 			continue;
 		if (strcmp(c->argv[i], "--") == 0) {
 			while (++i < c->argc && !r.stopped)
@@ -192,7 +196,7 @@ cmd_import(struct cli *c)
 const struct command cmd_import_entry = {
 	.name = "import",
 	.summary = "import files, folders or stdin",
-	.usage = "[--format F] [--max-size SIZE] PATH...",
+	.usage = "[--format F] [--max-size SIZE] [options] PATH...",
 	.help =
 	"Import files, folders (recursively, in sorted order) or - (stdin).\n"
 	"Text is made canonical (UTF-8, LF); an identical text imported\n"
@@ -200,8 +204,10 @@ const struct command cmd_import_entry = {
 	"  -f, --format F   auto (by extension, then content), text, jsonl,\n"
 	"                   json (Label Studio tasks, or a list of records),\n"
 	"                   csv, tsv (a \"text\" column), conll (token and\n"
-	"                   tag columns), brat (X.txt with X.ann)\n"
+	"                   tag columns), brat (X.txt with X.ann); doccano,\n"
+	"                   prodigy, spacy, hf (JSON lines), label-studio\n"
 	"  --max-size SIZE  refuse a text file larger than SIZE (64M)\n"
+	"  --tag-names L    hf: the names of numbered ner_tags, O,B-PER,...\n"
 	"Imported spans belong to --annotator, else to their own JSONL\n"
 	"\"annotator\", else to \"imported\".\n",
 	.run = cmd_import,

@@ -31,6 +31,11 @@ static const struct export_writer {
 	{ "jsonl",	EXPORT_JSONL,	export_jsonl },
 	{ "conll",	EXPORT_CONLL,	export_conll },
 	{ "brat",	EXPORT_BRAT,	export_brat },
+	{ "doccano",	EXPORT_DOCCANO,	export_doccano },
+	{ "prodigy",	EXPORT_PRODIGY,	export_prodigy },
+	{ "spacy",	EXPORT_SPACY,	export_spacy },
+	{ "hf",		EXPORT_HF,	export_hf },
+	{ "label-studio", EXPORT_LABEL_STUDIO, export_label_studio },
 };
 #define NWRITERS (sizeof(export_writers) / sizeof(export_writers[0]))
 

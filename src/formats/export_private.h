@@ -64,6 +64,10 @@ struct article_export {
 	size_t				 attributes;
 	int				 id_width;	/* file names */
 	size_t				 blank;		/* spans left out */
+	/* the profiles: the article's spans, and articles written */
+	struct store_span		*kept;
+	size_t				 nkept, cap_kept;
+	size_t				 items;
 };
 
 /* Messages about single spans stop after this many; counts go on. */
@@ -77,6 +81,17 @@ int	 export_jsonl(struct store *, const struct export_options *,
 int	 export_conll(struct store *, const struct export_options *,
 	    FILE *, char **);
 int	 export_brat(struct store *, const struct export_options *,
+	    FILE *, char **);
+/* export_profiles.c: the tools' shapes (SPEC §18). */
+int	 export_doccano(struct store *, const struct export_options *,
+	    FILE *, char **);
+int	 export_prodigy(struct store *, const struct export_options *,
+	    FILE *, char **);
+int	 export_spacy(struct store *, const struct export_options *,
+	    FILE *, char **);
+int	 export_hf(struct store *, const struct export_options *,
+	    FILE *, char **);
+int	 export_label_studio(struct store *, const struct export_options *,
 	    FILE *, char **);
 
 /* export_common.c */

@@ -73,6 +73,19 @@ importer_of(enum import_format format)
 	return &importers[0];
 }
 
+/* The tools' shapes (SPEC §18): JSON lines or JSON that the JSONL and
+   JSON importers read by their members. */
+static const struct {
+	const char		*name;
+	enum import_format	 format;
+} import_profiles[] = {
+	{ "doccano", IMPORT_JSONL },
+	{ "prodigy", IMPORT_JSONL },
+	{ "spacy", IMPORT_JSONL },
+	{ "hf", IMPORT_JSONL },
+	{ "label-studio", IMPORT_JSON },
+};
+
 int
 import_format_parse(const char *name, enum import_format *f)
 {
@@ -81,6 +94,13 @@ import_format_parse(const char *name, enum import_format *f)
 	if (strcmp(name, "auto") == 0) {
 		*f = IMPORT_AUTO;
 		return 0;
+	}
+	for (i = 0; i < sizeof(import_profiles) / sizeof(import_profiles[0]);
+	    i++) {
+		if (strcmp(name, import_profiles[i].name) == 0) {
+			*f = import_profiles[i].format;
+			return 0;
+		}
 	}
 	for (i = 0; i < NIMPORTERS; i++) {
 		if (strcmp(name, importers[i].name) == 0) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "margin/conll.h"
 #include "margin/import.h"
 #include "margin/json.h"
 #include "margin/store.h"
@@ -250,6 +251,9 @@ member_consumed(const struct json *rec, const struct json_member *m)
 		return string_list(&m->value);
 	if (strcmp(n, "tagged_by") == 0)
 		return m->value.type == JSON_OBJECT;
+	/* Prodigy's and spaCy's tokens: margin has its own. */
+	if (strcmp(n, "tokens") == 0)
+		return m->value.type == JSON_ARRAY;
 	if (strcmp(n, "answer") == 0)
 		return record_answer(rec, &st) == 0;
 	if (strcmp(n, "title") == 0 || strcmp(n, "source") == 0)
@@ -456,6 +460,143 @@ import_record_marks(struct import_run *run, const char *where,
 	}
 }
 
+/*
+ * HuggingFace token classification: {"tokens": [...], "ner_tags": [...]},
+ * the tags strings (IOB1, IOB2, BIOES, BILOU) or, with --tag-names, the
+ * numbers of a ClassLabel list.  The text is the tokens joined by spaces;
+ * the entities become spans.
+ */
+static int
+hf_record(const struct json *rec)
+{
+	const struct json	*t = json_get(rec, "tokens");
+	const struct json	*g = json_get(rec, "ner_tags");
+
+	return string_list(t) && g != NULL && g->type == JSON_ARRAY &&
+	    g->n == t->n;
+}
+
+/* Tag k of the record as a string: itself, or --tag-names' entry. */
+static int
+hf_tag(const struct import_run *run, const struct json *g, char **out)
+{
+	const char	*names = run->o->tag_names, *p, *comma;
+	int64_t		 k;
+
+	*out = NULL;
+	if (g->type == JSON_STRING) {
+		*out = xstrdup(g->str);
+		return 0;
+	}
+	if (!json_is_integer(g) || names == NULL || (k = g->integer) < 0)
+		return -1;
+	for (p = names; k > 0; k--) {
+		if ((comma = strchr(p, ',')) == NULL)
+			return -1;
+		p = comma + 1;
+	}
+	comma = strchr(p, ',');
+	*out = comma != NULL ? xstrndup(p, (size_t)(comma - p)) : xstrdup(p);
+	return 0;
+}
+
+static void
+hf_span(struct buf *b, size_t *n, size_t start, size_t end, const char *type,
+    size_t type_len)
+{
+	buf_printf(b, "%s{\"start\":%zu,\"end\":%zu,\"label\":",
+	    (*n)++ > 0 ? "," : "", start, end);
+	json_write_string(b, type, type_len);
+	buf_addc(b, '}');
+}
+
+static void
+hf_import(struct import_run *run, const char *path, const char *where,
+    const struct json *rec)
+{
+	const struct json	*toks = json_get(rec, "tokens");
+	const struct json	*tags = json_get(rec, "ner_tags");
+	struct conll_chunker	 ch;
+	struct conll_tag	 tag;
+	struct buf		 text = BUF_INIT, spans = BUF_INIT, out = BUF_INIT;
+	size_t			 i, cp = 0, nspans = 0, open_start = 0, k;
+	size_t			 prev_end = 0, bad = 0;
+	char			*name, *open_type = NULL;
+	int			 r;
+
+	conll_chunker_init(&ch);
+	for (i = 0; i < toks->n; i++) {
+		if (i > 0) {
+			buf_addc(&text, ' ');
+			cp++;
+		}
+		if (hf_tag(run, &tags->items[i], &name) == -1 ||
+		    conll_tag_parse(name, strlen(name), &tag) == -1) {
+			bad++;
+			memset(&tag, 0, sizeof(tag));
+			tag.prefix = CONLL_O;
+		}
+		r = conll_chunker_feed(&ch, &tag);
+		if ((r & CONLL_ENDS_BEFORE) && open_type != NULL) {
+			hf_span(&spans, &nspans, open_start, prev_end,
+			    open_type, strlen(open_type));
+			free(open_type);
+			open_type = NULL;
+		}
+		if (r & CONLL_STARTS) {
+			open_start = cp;
+			free(open_type);
+			open_type = xstrndup(tag.type, tag.type_len);
+		}
+		buf_add(&text, toks->items[i].str, toks->items[i].len);
+		for (k = 0; k < toks->items[i].len; k++)
+			if (((unsigned char)toks->items[i].str[k] & 0xc0) !=
+			    0x80)
+				cp++;
+		prev_end = cp;
+		if ((r & CONLL_ENDS_AFTER) && open_type != NULL) {
+			hf_span(&spans, &nspans, open_start, prev_end,
+			    open_type, strlen(open_type));
+			free(open_type);
+			open_type = NULL;
+		}
+		free(name);
+	}
+	if (conll_chunker_end(&ch) && open_type != NULL)
+		hf_span(&spans, &nspans, open_start, prev_end, open_type,
+		    strlen(open_type));
+	free(open_type);
+	conll_chunker_free(&ch);
+	if (bad > 0)
+		imp_run_message(run, 1, where, "%zu tag%s not O, B-TYPE, "
+		    "I-TYPE, ... %s: read as O", bad, bad == 1 ? "" : "s",
+		    run->o->tag_names == NULL ? "(numbers need --tag-names)" :
+		    "(or a number of --tag-names)");
+	/* The record again, with a text and spans: the rest is its. */
+	buf_adds(&out, "{\"text\":");
+	json_write_string(&out, text.data ? text.data : "", text.len);
+	buf_adds(&out, ",\"spans\":[");
+	buf_add(&out, spans.data, spans.len);
+	buf_addc(&out, ']');
+	for (i = 0; i < rec->n; i++) {
+		const struct json_member *m = &rec->members[i];
+
+		if (strcmp(m->name, "tokens") == 0 ||
+		    strcmp(m->name, "ner_tags") == 0 ||
+		    strcmp(m->name, "spans") == 0)
+			continue;
+		buf_addc(&out, ',');
+		json_write_string(&out, m->name, m->name_len);
+		buf_addc(&out, ':');
+		json_write(&out, &m->value);
+	}
+	buf_addc(&out, '}');
+	imp_jsonl_record(run, path, where, out.data, out.len);
+	buf_free(&out);
+	buf_free(&spans);
+	buf_free(&text);
+}
+
 void
 imp_jsonl_record(struct import_run *run, const char *path, const char *where,
     const char *line, size_t len)
@@ -484,6 +625,11 @@ imp_jsonl_record(struct import_run *run, const char *path, const char *where,
 		return;
 	}
 	text = json_get(rec, "text");
+	if (text == NULL && hf_record(rec)) {
+		hf_import(run, path, where, rec);
+		json_free(rec);
+		return;
+	}
 	if (text == NULL || text->type != JSON_STRING) {
 		imp_run_message(run, 1, where, "no \"text\" string");
 		json_free(rec);
