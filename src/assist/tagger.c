@@ -37,6 +37,10 @@ struct tagger {
 	float		 *w;		/* 2^bits emission weights */
 	float		 *trans;	/* (ntags + 1) x ntags; row ntags is
 					   the sentence start */
+	/* The tags that may come before each tag: prev[tag][0..nprev[tag]),
+	   so that Viterbi never looks at an invalid move. */
+	int		**prev;
+	int		 *nprev;
 	struct tagger_lexicon lx;
 };
 
@@ -81,7 +85,9 @@ tagger_mix(uint64_t x)
 static size_t
 tagger_row(const struct tagger *t, uint64_t f)
 {
-	return (size_t)(tagger_mix(f) % t->nrows) * (size_t)t->ntags;
+	/* Multiply and shift: a row in [0, nrows) without a division. */
+	return (size_t)(((tagger_mix(f) >> 32) * (uint64_t)t->nrows) >> 32) *
+	    (size_t)t->ntags;
 }
 
 /* The hash of template name and value. */
@@ -345,6 +351,22 @@ tagger_sentence_features(const struct tagger *t, const struct tagger_word *w,
 
 /* --- decoding ---------------------------------------------------------- */
 
+/* sum[] += row[], four at a time (a tag's row is 1 + 4 per label). */
+static void
+tagger_add_row(float *restrict sum, const float *restrict row, int n)
+{
+	int	 k = 0;
+
+	for (; k + 4 <= n; k += 4) {
+		sum[k] += row[k];
+		sum[k + 1] += row[k + 1];
+		sum[k + 2] += row[k + 2];
+		sum[k + 3] += row[k + 3];
+	}
+	for (; k < n; k++)
+		sum[k] += row[k];
+}
+
 /* The emission scores: e[i * ntags + tag]. */
 static void
 tagger_emissions(const struct tagger *t, const uint64_t *f,
@@ -353,19 +375,25 @@ tagger_emissions(const struct tagger *t, const uint64_t *f,
 	size_t	 i, k;
 	int	 tag;
 
+	float	*sum = xreallocarray(NULL, (size_t)t->ntags, sizeof(*sum));
+
+	/* Sums in floats, as the weights are: the compiler can add a row
+	   several tags at a time. */
 	for (i = 0; i < n; i++) {
 		double	*ei = e + i * (size_t)t->ntags;
 
 		for (tag = 0; tag < t->ntags; tag++)
-			ei[tag] = 0;
+			sum[tag] = 0;
 		for (k = 0; k < nf[i]; k++) {
 			const float *row = t->w + tagger_row(t,
 			    f[i * TAGGER_MAX_FEATURES + k]);
 
-			for (tag = 0; tag < t->ntags; tag++)
-				ei[tag] += row[tag];
+			tagger_add_row(sum, row, t->ntags);
 		}
+		for (tag = 0; tag < t->ntags; tag++)
+			ei[tag] = sum[tag];
 	}
+	free(sum);
 }
 
 /*
@@ -377,38 +405,46 @@ static void
 tagger_viterbi(const struct tagger *t, const double *e, size_t n, int *tags)
 {
 	size_t	 T = (size_t)t->ntags, i;
-	double	*score, best, v;
-	int	*back, tag, prev, arg;
+	double	*score, *in, best, v;
+	int	*back, tag, k, np, arg;
 
 	if (n == 0)
 		return;
 	score = xreallocarray(NULL, n * T, sizeof(*score));
 	back = xreallocarray(NULL, n * T, sizeof(*back));
+	/* in[tag * T + k]: the weight of the move from tag's k-th valid
+	   predecessor, side by side for the inner loop. */
+	in = xreallocarray(NULL, T * T, sizeof(*in));
 	for (tag = 0; tag < t->ntags; tag++) {
+		for (k = 0; k < t->nprev[tag]; k++)
+			in[(size_t)tag * T + (size_t)k] =
+			    t->trans[(size_t)t->prev[tag][k] * T + (size_t)tag];
 		score[tag] = tagger_transition_valid(-1, tag) ?
 		    e[tag] + t->trans[T * T + (size_t)tag] : -HUGE_VAL;
 		back[tag] = -1;
 	}
-	for (i = 1; i < n; i++)
+	for (i = 1; i < n; i++) {
+		const double	*last = score + (i - 1) * T;
+
 		for (tag = 0; tag < t->ntags; tag++) {
+			const int	*prev = t->prev[tag];
+			const double	*w = in + (size_t)tag * T;
+
+			np = t->nprev[tag];
 			best = -HUGE_VAL;
 			arg = 0;
-			for (prev = 0; prev < t->ntags; prev++) {
-				if (score[(i - 1) * T + (size_t)prev] ==
-				    -HUGE_VAL ||
-				    !tagger_transition_valid(prev, tag))
-					continue;
-				v = score[(i - 1) * T + (size_t)prev] +
-				    t->trans[(size_t)prev * T + (size_t)tag];
+			for (k = 0; k < np; k++) {
+				v = last[prev[k]] + w[k];
 				if (v > best) {
 					best = v;
-					arg = prev;
+					arg = prev[k];
 				}
 			}
 			score[i * T + (size_t)tag] = best == -HUGE_VAL ?
 			    best : best + e[i * T + (size_t)tag];
 			back[i * T + (size_t)tag] = arg;
 		}
+	}
 	best = -HUGE_VAL;
 	arg = 0;
 	for (tag = 0; tag < t->ntags; tag++)
@@ -423,6 +459,7 @@ tagger_viterbi(const struct tagger *t, const double *e, size_t n, int *tags)
 	}
 	free(score);
 	free(back);
+	free(in);
 }
 
 void
@@ -639,6 +676,23 @@ tagger_shuffle(size_t *order, size_t n, uint64_t *state)
 	}
 }
 
+/* The valid predecessors of each tag, in tag order (as Viterbi's ties
+   broke when it tried every tag). */
+static void
+tagger_predecessors(struct tagger *t)
+{
+	int	 tag, prev;
+
+	t->prev = xcalloc((size_t)t->ntags, sizeof(*t->prev));
+	t->nprev = xcalloc((size_t)t->ntags, sizeof(*t->nprev));
+	for (tag = 0; tag < t->ntags; tag++) {
+		t->prev[tag] = xcalloc((size_t)t->ntags, sizeof(**t->prev));
+		for (prev = 0; prev < t->ntags; prev++)
+			if (tagger_transition_valid(prev, tag))
+				t->prev[tag][t->nprev[tag]++] = prev;
+	}
+}
+
 static struct tagger *
 tagger_new(const char *const *labels, size_t nlabels, unsigned bits)
 {
@@ -655,6 +709,7 @@ tagger_new(const char *const *labels, size_t nlabels, unsigned bits)
 	t->w = xcalloc((size_t)1 << bits, sizeof(*t->w));
 	t->trans = xcalloc((size_t)(t->ntags + 1) * (size_t)t->ntags,
 	    sizeof(*t->trans));
+	tagger_predecessors(t);
 	return t;
 }
 
@@ -775,6 +830,10 @@ tagger_free(struct tagger *t)
 	free(t->labels);
 	free(t->w);
 	free(t->trans);
+	for (i = 0; i < (size_t)t->ntags; i++)
+		free(t->prev[i]);
+	free(t->prev);
+	free(t->nprev);
 	tagger_lexicon_clear(&t->lx);
 	free(t);
 }
