@@ -1,6 +1,6 @@
 /*
  * tagger.h: margin's own sequence tagger (SPEC §11): an averaged
- * perceptron over BILOU tags with Viterbi decoding, on hashed features of
+ * perceptron over BILOU tags with Viterbi decoding, on features of
  * the word, its shape, affixes and neighbours, its membership in the
  * gazetteers and its word cluster.  No store and no curses: it learns
  * from sentences of words with their gold chunks and a lexicon (names,
@@ -16,7 +16,7 @@
 struct buf;
 
 /* The format number of the blob tagger_save() writes.  Format 1 (no
-   lexicon, a hash per feature and tag) is refused: train again. */
+   lexicon, hashed weights) is refused: train again. */
 #define TAGGER_FORMAT	2
 
 /* Groups of features (tagger_options.features; 0: the default). */
@@ -106,7 +106,6 @@ unsigned tagger_lexicon_cluster_of(const struct tagger_lexicon *lx,
 struct tagger_options {
 	int		 epochs;	/* 0: 10 */
 	uint64_t	 seed;		/* the shuffle of each epoch */
-	unsigned	 bits;		/* 2^bits hashed weights; 0: 22 */
 	unsigned	 features;	/* TAGGER_FEATURE_*; 0: the default */
 	/* Names and clusters (copied into the model); NULL: none. */
 	const struct tagger_lexicon *lexicon;

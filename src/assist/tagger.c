@@ -2,12 +2,13 @@
  * tagger.c: the built-in tagger (SPEC §11): an averaged perceptron over
  * BILOU tags, decoded by Viterbi over the valid transitions only.
  *
- * Features are strings (a template name and a value) hashed with FNV-1a;
- * a feature's weights, one per tag side by side, sit in a row of one
- * table of 2^bits floats that a second hash of the feature picks, so the
- * model's size is fixed whatever the corpus and a word's scores are a
- * few contiguous reads.  Everything is deterministic: the hashes, the
- * shuffle (our own PRNG, seeded) and the order of the sums.
+ * Features are strings (a template name and a value) hashed with FNV-1a
+ * to 64 bits; each feature seen in the training data gets a row of
+ * weights, one per tag side by side, found through a table of the
+ * hashes (no two features share weights, as they would in a hashed
+ * table of fixed size; a feature the training data never had is no
+ * feature).  Everything is deterministic: the hashes, the shuffle (our
+ * own PRNG, seeded) and the order of the sums.
  */
 #include <float.h>
 #include <math.h>
@@ -25,16 +26,17 @@
 #define TAGGER_MAGIC		"MRGT"
 #define TAGGER_MAX_FEATURES	64
 #define TAGGER_DEFAULT_EPOCHS	10
-#define TAGGER_DEFAULT_BITS	22
+#define TAGGER_MAX_ROWS		(1u << 30)
 
 struct tagger {
 	char		**labels;
 	size_t		  nlabels;
 	int		  ntags;
-	unsigned	  bits;
 	unsigned	  features;	/* TAGGER_FEATURE_* */
-	size_t		  nrows;	/* of ntags weights in w */
-	float		 *w;		/* 2^bits emission weights */
+	struct tagger_table rows;	/* feature hash -> row + 1 */
+	uint64_t	 *keys;		/* row -> feature hash */
+	size_t		  nrows, caprows;
+	float		 *w;		/* nrows x ntags emission weights */
 	float		 *trans;	/* (ntags + 1) x ntags; row ntags is
 					   the sentence start */
 	/* The tags that may come before each tag: prev[tag][0..nprev[tag]),
@@ -69,25 +71,40 @@ tagger_final_valid(int tag)
 
 /* --- features ---------------------------------------------------------- */
 
-/* splitmix64's finaliser: spreads the features over the table. */
-static uint64_t
-tagger_mix(uint64_t x)
+/* A new row of weights for feature f (all zero while training, whose
+   arrays are made once every row is known). */
+static uint32_t
+tagger_row_add(struct tagger *t, uint64_t f)
 {
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
+	ARRAY_RESERVE(t->keys, t->caprows, t->nrows + 1);
+	t->keys[t->nrows] = f;
+	tagger_table_set(&t->rows, f, (uint32_t)t->nrows + 1);
+	return (uint32_t)t->nrows++;
 }
 
-/* Where feature f's weights begin: ntags of them, one per tag. */
-static size_t
-tagger_row(const struct tagger *t, uint64_t f)
+/*
+ * The features of a sentence as rows, in place: each word's features
+ * (nf[i] at f[i * TAGGER_MAX_FEATURES]) become the rows they have, those
+ * without one dropped, or given a new one when add is set.
+ */
+static void
+tagger_rows_of(struct tagger *t, uint64_t *f, size_t *nf, size_t n, int add)
 {
-	/* Multiply and shift: a row in [0, nrows) without a division. */
-	return (size_t)(((tagger_mix(f) >> 32) * (uint64_t)t->nrows) >> 32) *
-	    (size_t)t->ntags;
+	size_t		 i, k, m;
+	uint32_t	 r;
+
+	for (i = 0; i < n; i++) {
+		uint64_t	*fi = f + i * TAGGER_MAX_FEATURES;
+
+		for (k = 0, m = 0; k < nf[i]; k++) {
+			r = tagger_table_get(&t->rows, fi[k]);
+			if (r == 0 && add && t->nrows < TAGGER_MAX_ROWS)
+				r = tagger_row_add(t, fi[k]) + 1;
+			if (r != 0)
+				fi[m++] = r - 1;
+		}
+		nf[i] = m;
+	}
 }
 
 /* The hash of template name and value. */
@@ -367,7 +384,7 @@ tagger_add_row(float *restrict sum, const float *restrict row, int n)
 		sum[k] += row[k];
 }
 
-/* The emission scores: e[i * ntags + tag]. */
+/* The emission scores, e[i * ntags + tag], of features made rows. */
 static void
 tagger_emissions(const struct tagger *t, const uint64_t *f,
     const size_t *nf, size_t n, double *e)
@@ -385,8 +402,8 @@ tagger_emissions(const struct tagger *t, const uint64_t *f,
 		for (tag = 0; tag < t->ntags; tag++)
 			sum[tag] = 0;
 		for (k = 0; k < nf[i]; k++) {
-			const float *row = t->w + tagger_row(t,
-			    f[i * TAGGER_MAX_FEATURES + k]);
+			const float *row = t->w + (size_t)f[i *
+			    TAGGER_MAX_FEATURES + k] * (size_t)t->ntags;
 
 			tagger_add_row(sum, row, t->ntags);
 		}
@@ -476,6 +493,7 @@ tagger_decode(const struct tagger *t, const struct tagger_word *w, size_t n,
 	nf = xreallocarray(NULL, n, sizeof(*nf));
 	e = xreallocarray(NULL, n * (size_t)t->ntags, sizeof(*e));
 	tagger_sentence_features(t, w, n, f, nf, NULL);
+	tagger_rows_of((struct tagger *)t, f, nf, n, 0);
 	tagger_emissions(t, f, nf, n, e);
 	tagger_viterbi(t, e, n, tags);
 	free(f);
@@ -516,6 +534,7 @@ tagger_tag(const struct tagger *t, const struct tagger_word *w, size_t n,
 	e = xreallocarray(NULL, n * (size_t)t->ntags, sizeof(*e));
 	tags = xreallocarray(NULL, n, sizeof(*tags));
 	tagger_sentence_features(t, w, n, f, nf, NULL);
+	tagger_rows_of((struct tagger *)t, f, nf, n, 0);
 	tagger_emissions(t, f, nf, n, e);
 	tagger_viterbi(t, e, n, tags);
 	for (i = 0; i < n; i++) {
@@ -564,7 +583,7 @@ tagger_learn_emission(struct tagger_learner *l, const uint64_t *f,
 	size_t	 k, idx;
 
 	for (k = 0; k < nf; k++) {
-		idx = tagger_row(l->t, f[k]) + (size_t)tag;
+		idx = (size_t)f[k] * (size_t)l->t->ntags + (size_t)tag;
 		l->w[idx] += d;
 		l->wu[idx] += l->step * d;
 		l->t->w[idx] = (float)l->w[idx];
@@ -694,7 +713,7 @@ tagger_predecessors(struct tagger *t)
 }
 
 static struct tagger *
-tagger_new(const char *const *labels, size_t nlabels, unsigned bits)
+tagger_new(const char *const *labels, size_t nlabels)
 {
 	struct tagger	*t = xcalloc(1, sizeof(*t));
 	size_t		 i;
@@ -704,9 +723,6 @@ tagger_new(const char *const *labels, size_t nlabels, unsigned bits)
 	for (i = 0; i < nlabels; i++)
 		t->labels[i] = xstrdup(labels[i]);
 	t->ntags = 1 + 4 * (int)nlabels;
-	t->bits = bits;
-	t->nrows = ((size_t)1 << bits) / (size_t)t->ntags;
-	t->w = xcalloc((size_t)1 << bits, sizeof(*t->w));
 	t->trans = xcalloc((size_t)(t->ntags + 1) * (size_t)t->ntags,
 	    sizeof(*t->trans));
 	tagger_predecessors(t);
@@ -717,7 +733,7 @@ tagger_new(const char *const *labels, size_t nlabels, unsigned bits)
 static void
 tagger_average(struct tagger_learner *l)
 {
-	size_t	 i, nw = (size_t)1 << l->t->bits;
+	size_t	 i, nw = l->t->nrows * (size_t)l->t->ntags;
 
 	for (i = 0; i < nw; i++)
 		l->t->w[i] = (float)(l->w[i] - l->wu[i] / l->step);
@@ -737,27 +753,18 @@ tagger_train(const char *const *labels, size_t nlabels,
 	double			*e;
 	int			*pred, epoch, epochs;
 	uint64_t		 state, hide;
-	unsigned		 bits = o->bits ? o->bits : TAGGER_DEFAULT_BITS;
 
 	*tp = NULL;
 	if (nlabels == 0)
 		return err_set(errp, "no labels to learn");
 	if (nlabels > 1000)
 		return err_set(errp, "too many labels (%zu)", nlabels);
-	if (bits < 8 || bits > 28)
-		return err_set(errp, "a table of 2^%u weights is out of "
-		    "range (8 to 28)", bits);
-	if (((size_t)1 << bits) < 4 * (1 + 4 * nlabels))
-		return err_set(errp, "a table of 2^%u weights is too small "
-		    "for %zu labels", bits, nlabels);
 	epochs = o->epochs > 0 ? o->epochs : TAGGER_DEFAULT_EPOCHS;
 	memset(&l, 0, sizeof(l));
-	l.t = tagger_new(labels, nlabels, bits);
+	l.t = tagger_new(labels, nlabels);
 	l.t->features = (o->features ? o->features : TAGGER_FEATURES_DEFAULT) |
 	    TAGGER_FEATURE_WORD;
 	tagger_lexicon_copy(&l.t->lx, o->lexicon);
-	l.w = xcalloc((size_t)1 << bits, sizeof(*l.w));
-	l.wu = xcalloc((size_t)1 << bits, sizeof(*l.wu));
 	l.ntrans = (size_t)(l.t->ntags + 1) * (size_t)l.t->ntags;
 	l.trans = xcalloc(l.ntrans, sizeof(*l.trans));
 	l.transu = xcalloc(l.ntrans, sizeof(*l.transu));
@@ -777,12 +784,17 @@ tagger_train(const char *const *labels, size_t nlabels,
 		    sizeof(*x[i].gold));
 		tagger_sentence_features(l.t, sentences[i].words, n, x[i].f,
 		    x[i].nf, &hide);
+		tagger_rows_of(l.t, x[i].f, x[i].nf, n, 1);
 		tagger_gold_tags(&sentences[i], x[i].gold);
 		order[i] = i;
 		if (n > maxn)
 			maxn = n;
 		words += n;
 	}
+	/* Every feature has its row now. */
+	l.t->w = xcalloc(l.t->nrows * (size_t)l.t->ntags + 1, sizeof(*l.t->w));
+	l.w = xcalloc(l.t->nrows * (size_t)l.t->ntags + 1, sizeof(*l.w));
+	l.wu = xcalloc(l.t->nrows * (size_t)l.t->ntags + 1, sizeof(*l.wu));
 	e = xcalloc((maxn ? maxn : 1) * (size_t)l.t->ntags, sizeof(*e));
 	pred = xcalloc(maxn ? maxn : 1, sizeof(*pred));
 	state = o->seed * 0x9e3779b97f4a7c15ULL + 0x2545f4914f6cdd1dULL;
@@ -829,6 +841,8 @@ tagger_free(struct tagger *t)
 		free(t->labels[i]);
 	free(t->labels);
 	free(t->w);
+	free(t->keys);
+	tagger_table_free(&t->rows);
 	free(t->trans);
 	for (i = 0; i < (size_t)t->ntags; i++)
 		free(t->prev[i]);
@@ -865,11 +879,12 @@ tagger_lexicon_of(const struct tagger *t)
 /* --- the blob ---------------------------------------------------------- */
 
 /*
- * Little-endian throughout: "MRGT", format, bits, the feature groups,
- * the label count and each label (length, bytes), the lexicon (see
+ * Little-endian throughout: "MRGT", format, the feature groups, the
+ * label count and each label (length, bytes), the lexicon (see
  * tagger_lexicon_save), the transitions ((ntags + 1) x ntags floats),
- * then the weights that are not zero as (index, float) pairs after
- * their count.  Floats travel as their IEEE 754 bits.
+ * then the rows of weights that are not all zero, after their count:
+ * the feature's hash and ntags floats.  Floats travel as their IEEE 754
+ * bits.
  */
 static uint32_t
 tagger_float_bits(float f)
@@ -880,15 +895,27 @@ tagger_float_bits(float f)
 	return v;
 }
 
+static int
+tagger_row_used(const struct tagger *t, size_t r)
+{
+	const float	*w = t->w + r * (size_t)t->ntags;
+	int		 k;
+
+	for (k = 0; k < t->ntags; k++)
+		if (w[k] != 0)
+			return 1;
+	return 0;
+}
+
 void
 tagger_save(const struct tagger *t, struct buf *out)
 {
-	size_t	 i, nw = (size_t)1 << t->bits, nonzero = 0;
+	size_t	 i, r, used = 0;
 	size_t	 ntrans = (size_t)(t->ntags + 1) * (size_t)t->ntags;
+	int	 k;
 
 	buf_add(out, TAGGER_MAGIC, 4);
 	tagger_put32(out, TAGGER_FORMAT);
-	tagger_put32(out, t->bits);
 	tagger_put32(out, t->features);
 	tagger_put32(out, (uint32_t)t->nlabels);
 	for (i = 0; i < t->nlabels; i++) {
@@ -898,15 +925,18 @@ tagger_save(const struct tagger *t, struct buf *out)
 	tagger_lexicon_save(&t->lx, out);
 	for (i = 0; i < ntrans; i++)
 		tagger_put32(out, tagger_float_bits(t->trans[i]));
-	for (i = 0; i < nw; i++)
-		if (t->w[i] != 0)
-			nonzero++;
-	tagger_put32(out, (uint32_t)nonzero);
-	for (i = 0; i < nw; i++)
-		if (t->w[i] != 0) {
-			tagger_put32(out, (uint32_t)i);
-			tagger_put32(out, tagger_float_bits(t->w[i]));
-		}
+	for (r = 0; r < t->nrows; r++)
+		used += tagger_row_used(t, r);
+	tagger_put32(out, (uint32_t)used);
+	buf_reserve(out, used * (8 + 4 * (size_t)t->ntags));
+	for (r = 0; r < t->nrows; r++) {
+		if (!tagger_row_used(t, r))
+			continue;
+		tagger_put64(out, t->keys[r]);
+		for (k = 0; k < t->ntags; k++)
+			tagger_put32(out, tagger_float_bits(t->w[r *
+			    (size_t)t->ntags + (size_t)k]));
+	}
 }
 
 static float
@@ -936,22 +966,28 @@ tagger_load_labels(struct tagger_reader *r, char **labels, size_t n)
 	return 0;
 }
 
-/* The transitions and the weights, after the lexicon; -1: damaged. */
+/* The transitions and the rows, after the lexicon; -1: damaged. */
 static int
 tagger_load_weights(struct tagger_reader *r, struct tagger *t)
 {
-	size_t		 ntrans, k;
-	uint32_t	 nonzero, i, idx;
+	size_t		 ntrans, k, T = (size_t)t->ntags;
+	uint32_t	 nrows, i;
+	uint64_t	 key;
 
-	ntrans = (size_t)(t->ntags + 1) * (size_t)t->ntags;
+	ntrans = (size_t)(t->ntags + 1) * T;
 	for (k = 0; k < ntrans; k++)
 		t->trans[k] = tagger_get_float(r);
-	nonzero = tagger_get32(r);
-	for (i = 0; i < nonzero && !r->short_read; i++) {
-		idx = tagger_get32(r);
-		if (idx >= (uint32_t)1 << t->bits)
+	nrows = tagger_get32(r);
+	if (r->short_read || nrows > (r->len - r->at) / (8 + 4 * T))
+		return -1;
+	t->w = xcalloc((size_t)nrows * T + 1, sizeof(*t->w));
+	for (i = 0; i < nrows; i++) {
+		key = tagger_get64(r);
+		if (key == 0 || tagger_table_get(&t->rows, key) != 0)
 			return -1;
-		t->w[idx] = tagger_get_float(r);
+		tagger_row_add(t, key);
+		for (k = 0; k < T; k++)
+			t->w[(size_t)i * T + k] = tagger_get_float(r);
 	}
 	return r->short_read || r->at != r->len ? -1 : 0;
 }
@@ -962,7 +998,7 @@ tagger_load(const void *blob, size_t len, struct tagger **tp, char **errp)
 	struct tagger_reader	 r = { blob, len, 0, 0 };
 	struct tagger		*t;
 	char			**labels;
-	uint32_t		 format, bits, features, nlabels;
+	uint32_t		 format, features, nlabels;
 	size_t			 k;
 
 	*tp = NULL;
@@ -977,12 +1013,10 @@ tagger_load(const void *blob, size_t len, struct tagger **tp, char **errp)
 	if (format != TAGGER_FORMAT)
 		return err_set(errp, "model format %u, this margin reads %u "
 		    "(a newer margin trained it)", format, TAGGER_FORMAT);
-	bits = tagger_get32(&r);
 	features = tagger_get32(&r);
 	nlabels = tagger_get32(&r);
-	if (r.short_read || bits < 8 || bits > 28 || nlabels == 0 ||
-	    nlabels > 1000 || ((size_t)1 << bits) < 4 * (1 + 4 *
-	    (size_t)nlabels) || (features & ~(uint32_t)TAGGER_FEATURES_ALL))
+	if (r.short_read || nlabels == 0 || nlabels > 1000 ||
+	    (features & ~(uint32_t)TAGGER_FEATURES_ALL))
 		return err_set(errp, "damaged model (its header)");
 	labels = xcalloc(nlabels, sizeof(*labels));
 	if (tagger_load_labels(&r, labels, nlabels) == -1) {
@@ -991,7 +1025,7 @@ tagger_load(const void *blob, size_t len, struct tagger **tp, char **errp)
 		free(labels);
 		return err_set(errp, "damaged model (its labels)");
 	}
-	t = tagger_new((const char *const *)labels, nlabels, bits);
+	t = tagger_new((const char *const *)labels, nlabels);
 	t->features = features | TAGGER_FEATURE_WORD;
 	for (k = 0; k < nlabels; k++)
 		free(labels[k]);

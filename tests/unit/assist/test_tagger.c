@@ -88,7 +88,7 @@ toy_free(struct toy *t)
 }
 
 static struct tagger *
-toy_train(const struct toy *toy, uint64_t seed, unsigned bits)
+toy_train(const struct toy *toy, uint64_t seed)
 {
 	struct tagger_options	 o;
 	struct tagger		*t = NULL;
@@ -97,7 +97,6 @@ toy_train(const struct toy *toy, uint64_t seed, unsigned bits)
 	memset(&o, 0, sizeof(o));
 	o.epochs = 5;
 	o.seed = seed;
-	o.bits = bits;
 	CHECK(tagger_train(toy_labels, 2, toy->s, toy->n, &o, &t,
 	    &err) == 0);
 	CHECK_STR(err, NULL);
@@ -114,7 +113,7 @@ test_learns_toy_language(void)
 	size_t			 i, c, n;
 
 	toy_make(&toy, 48);
-	t = toy_train(&toy, 1, 16);
+	t = toy_train(&toy, 1);
 	for (i = 0; t != NULL && i < toy.n; i++) {
 		n = tagger_tag(t, toy.s[i].words, toy.s[i].n, &got);
 		CHECK_INT(n, toy.s[i].nchunks);
@@ -155,9 +154,9 @@ test_same_seed_same_blob(void)
 	struct buf	 ba = BUF_INIT, bb = BUF_INIT, bc = BUF_INIT;
 
 	toy_make(&toy, 30);
-	a = toy_train(&toy, 7, 14);
-	b = toy_train(&toy, 7, 14);
-	c = toy_train(&toy, 8, 14);
+	a = toy_train(&toy, 7);
+	b = toy_train(&toy, 7);
+	c = toy_train(&toy, 8);
 	tagger_save(a, &ba);
 	tagger_save(b, &bb);
 	tagger_save(c, &bc);
@@ -185,7 +184,7 @@ test_blob_round_trip(void)
 	size_t			 i, k;
 
 	toy_make(&toy, 30);
-	a = toy_train(&toy, 3, 14);
+	a = toy_train(&toy, 3);
 	tagger_save(a, &ba);
 	CHECK(tagger_load(ba.data, ba.len, &b, &err) == 0);
 	CHECK_STR(err, NULL);
@@ -240,7 +239,7 @@ test_decoding_valid_bilou(void)
 
 	/* Barely trained, so that its scores are a mess. */
 	toy_make(&toy, 6);
-	t = toy_train(&toy, 5, 10);
+	t = toy_train(&toy, 5);
 	for (round = 0; round < 300; round++) {
 		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
 		n = 1 + (size_t)(x >> 59);
@@ -455,7 +454,6 @@ gaz_toy_right(const struct gaz_toy *g, const struct tagger_lexicon *lx,
 
 	memset(&o, 0, sizeof(o));
 	o.epochs = 5;
-	o.bits = 16;
 	o.features = features;
 	o.lexicon = lx;
 	CHECK(tagger_train(labels, 1, g->s, 300, &o, &t, &err) == 0);
@@ -505,7 +503,6 @@ test_lexicon_in_blob(void)
 	gaz_toy_make(g, lx);
 	memset(&o, 0, sizeof(o));
 	o.epochs = 2;
-	o.bits = 14;
 	o.lexicon = lx;
 	CHECK(tagger_train(labels, 1, g->s, 300, &o, &a, &err) == 0);
 	tagger_lexicon_free(lx);	/* the model has its own copy */
@@ -564,7 +561,7 @@ test_model_restart_and_format(void)
 
 	path = xasprintf("%s/m.db", dir);
 	toy_make(&toy, 30);
-	a = toy_train(&toy, 3, 14);
+	a = toy_train(&toy, 3);
 	tagger_save(a, &blob);
 	s = fixture_store(path, "tester", 0);
 	memset(&m, 0, sizeof(m));
