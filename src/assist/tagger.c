@@ -204,12 +204,20 @@ tagger_cluster_features(const struct tagger_form *fm, size_t n, size_t i,
 			    m->path >> (m->depth - prefix[a]));
 		f[k++] = tagger_feature_number("c", m->path << 5 | m->depth);
 	}
-	if (i > 0 && fm[i - 1].depth > 0)
+	if (i > 0 && fm[i - 1].depth > 0) {
 		f[k++] = tagger_feature_number("c-1", fm[i - 1].path << 5 |
 		    fm[i - 1].depth);
-	if (i + 1 < n && fm[i + 1].depth > 0)
+		if (fm[i - 1].depth > 4)
+			f[k++] = tagger_feature_number("c4-1", fm[i - 1].path >>
+			    (fm[i - 1].depth - 4));
+	}
+	if (i + 1 < n && fm[i + 1].depth > 0) {
 		f[k++] = tagger_feature_number("c+1", fm[i + 1].path << 5 |
 		    fm[i + 1].depth);
+		if (fm[i + 1].depth > 4)
+			f[k++] = tagger_feature_number("c4+1", fm[i + 1].path >>
+			    (fm[i + 1].depth - 4));
+	}
 	return k;
 }
 
@@ -299,7 +307,7 @@ static uint64_t tagger_random(uint64_t *state);
 /*
  * Mark the words of every gazetteer name in the sentence with the
  * name's labels, at each word's place in it.  While learning (hide not
- * NULL) each name found is hidden at random one time in two: a list
+ * NULL) each name found is hidden at random three times in four: a list
  * made of the training data's own names would otherwise hold every name
  * of the training text and few of the text to tag, and the model would
  * learn to trust it blindly.
@@ -326,7 +334,7 @@ tagger_find_names(const struct tagger_lexicon *lx,
 			bits = tagger_table_get(&lx->names, exact) |
 			    tagger_table_get(&lx->names, folded);
 			if (bits == 0 || (hide != NULL &&
-			    (tagger_random(hide) >> 63) != 0))
+			    (tagger_random(hide) >> 62) != 0))
 				continue;
 			if (len == 1) {
 				fm[i].names[TAGGER_U] |= bits;
