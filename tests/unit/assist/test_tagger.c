@@ -453,7 +453,7 @@ gaz_toy_right(const struct gaz_toy *g, const struct tagger_lexicon *lx,
 	static const char *const labels[] = { "PER" };
 
 	memset(&o, 0, sizeof(o));
-	o.epochs = 5;
+	o.epochs = 10;
 	o.features = features;
 	o.lexicon = lx;
 	CHECK(tagger_train(labels, 1, g->s, 300, &o, &t, &err) == 0);
@@ -479,7 +479,7 @@ test_gazetteer_helps(void)
 	CHECK(tagger_lexicon_name_count(lx) > 150);
 	with = gaz_toy_right(g, lx, TAGGER_FEATURES_ALL);
 	without = gaz_toy_right(g, lx, TAGGER_FEATURE_WORD);
-	CHECK_MSG(with >= 90 && with >= without + 25, "with the gazetteer "
+	CHECK_MSG(with >= 80 && with >= without + 30, "with the gazetteer "
 	    "%zu of 100 right, without %zu", with, without);
 	tagger_lexicon_free(lx);
 	free(g);
