@@ -7,7 +7,7 @@
  * a word's cluster is its path from the root, so that a prefix of the
  * path is a coarser cluster (as Brown clusters are used).
  *
- * The cost is one pass over the text, a sort of its (word, neighbour)
+ * The cost is two passes over the text to count its (word, neighbour)
  * pairs and, per level of the tree, a few passes over those pairs: the
  * caller bounds the text (margin train reads a budget of tokens).
  * Everything is deterministic for a seed: ties break by the word's hash.
@@ -131,14 +131,6 @@ tagger_rank_order(const void *pa, const void *pb)
 	return t->keys[a] < t->keys[b] ? -1 : t->keys[a] > t->keys[b];
 }
 
-static int
-tagger_pair_order(const void *pa, const void *pb)
-{
-	uint64_t	 a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-
-	return a < b ? -1 : a > b;
-}
-
 /* The rank of each word id by frequency (UINT32_MAX past nwords), the
    rows the words' ranks name. */
 static uint32_t *
@@ -175,68 +167,96 @@ tagger_context_dim(const uint32_t *rank, uint32_t id, size_t ncontext)
 	return rank[id] < ncontext ? rank[id] : UINT32_MAX;
 }
 
+/* The neighbours' dimensions of each occurrence of a frequent word, by
+   row (a counting sort): raw[start[r]..start[r + 1]). */
+static uint32_t *
+tagger_vectors_raw(const struct tagger_cluster_text *t, const uint32_t *rank,
+    size_t nrows, size_t ncontext, size_t **startp)
+{
+	size_t		*start, *at, i, r;
+	uint32_t	*raw, d;
+
+	start = xcalloc(nrows + 1, sizeof(*start));
+	for (i = 1; i + 1 < t->nseq; i++)
+		if (t->seq[i] != 0 && (r = rank[t->seq[i]]) != UINT32_MAX)
+			start[r + 1] += 2;
+	for (r = 0; r < nrows; r++)
+		start[r + 1] += start[r];
+	at = xreallocarray(NULL, nrows + 1, sizeof(*at));
+	memcpy(at, start, (nrows + 1) * sizeof(*at));
+	raw = xreallocarray(NULL, start[nrows] + 1, sizeof(*raw));
+	for (i = 1; i + 1 < t->nseq; i++) {
+		if (t->seq[i] == 0 || (r = rank[t->seq[i]]) == UINT32_MAX)
+			continue;
+		d = tagger_context_dim(rank, t->seq[i - 1], ncontext);
+		raw[at[r]++] = d;
+		d = tagger_context_dim(rank, t->seq[i + 1], ncontext);
+		raw[at[r]++] = d == UINT32_MAX ? d : d + (uint32_t)ncontext + 1;
+	}
+	free(at);
+	*startp = start;
+	return raw;
+}
+
 /* Count (row, neighbour) pairs, then weigh them by positive PMI and
-   normalise each row. */
+   normalise each row.  A row's dimensions are in the order first seen. */
 static void
 tagger_vectors_build(const struct tagger_cluster_text *t,
     const uint32_t *rank, struct tagger_vectors *v)
 {
-	uint64_t	*pairs = NULL;
-	size_t		 np = 0, cap = 0, i, j, ncontext, k;
-	uint32_t	 r, d;
+	size_t		*rawstart, ncontext, k = 0, j, r;
+	uint32_t	*raw, *slot, d;
 	double		*rowsum, *colsum, total = 0, norm;
 
 	ncontext = v->nrows < TAGGER_CLUSTER_CONTEXT ? v->nrows :
 	    TAGGER_CLUSTER_CONTEXT;
 	v->ndims = 2 * (ncontext + 1);
-	for (i = 1; i + 1 < t->nseq; i++) {
-		if (t->seq[i] == 0 || (r = rank[t->seq[i]]) == UINT32_MAX)
-			continue;
-		ARRAY_RESERVE(pairs, cap, np + 2);
-		d = tagger_context_dim(rank, t->seq[i - 1], ncontext);
-		if (d != UINT32_MAX)
-			pairs[np++] = (uint64_t)r << 32 | d;
-		d = tagger_context_dim(rank, t->seq[i + 1], ncontext);
-		if (d != UINT32_MAX)
-			pairs[np++] = (uint64_t)r << 32 |
-			    (d + (uint32_t)ncontext + 1);
-	}
-	qsort(pairs, np, sizeof(*pairs), tagger_pair_order);
+	raw = tagger_vectors_raw(t, rank, v->nrows, ncontext, &rawstart);
 	v->start = xcalloc(v->nrows + 1, sizeof(*v->start));
-	v->dim = xreallocarray(NULL, np ? np : 1, sizeof(*v->dim));
-	v->val = xreallocarray(NULL, np ? np : 1, sizeof(*v->val));
-	rowsum = xcalloc(v->nrows, sizeof(*rowsum));
+	v->dim = xreallocarray(NULL, rawstart[v->nrows] + 1, sizeof(*v->dim));
+	v->val = xreallocarray(NULL, rawstart[v->nrows] + 1, sizeof(*v->val));
+	slot = xreallocarray(NULL, v->ndims, sizeof(*slot));
+	for (d = 0; d < v->ndims; d++)
+		slot[d] = UINT32_MAX;
+	rowsum = xcalloc(v->nrows ? v->nrows : 1, sizeof(*rowsum));
 	colsum = xcalloc(v->ndims, sizeof(*colsum));
-	for (i = 0, k = 0; i < np; i = j) {
-		for (j = i; j < np && pairs[j] == pairs[i]; j++)
-			;
-		r = (uint32_t)(pairs[i] >> 32);
-		v->dim[k] = (uint32_t)pairs[i];
-		v->val[k] = (float)(j - i);
-		rowsum[r] += (double)(j - i);
-		colsum[v->dim[k]] += (double)(j - i);
-		total += (double)(j - i);
-		v->start[r + 1] = ++k;
+	for (r = 0; r < v->nrows; r++) {
+		v->start[r] = k;
+		for (j = rawstart[r]; j < rawstart[r + 1]; j++) {
+			if ((d = raw[j]) == UINT32_MAX)
+				continue;
+			if (slot[d] == UINT32_MAX) {
+				slot[d] = (uint32_t)(k - v->start[r]);
+				v->dim[k] = d;
+				v->val[k++] = 0;
+			}
+			v->val[v->start[r] + slot[d]] += 1;
+			rowsum[r] += 1;
+			colsum[d] += 1;
+			total += 1;
+		}
+		for (j = v->start[r]; j < k; j++)
+			slot[v->dim[j]] = UINT32_MAX;
 	}
-	for (r = 1; r <= v->nrows; r++)
-		if (v->start[r] < v->start[r - 1])
-			v->start[r] = v->start[r - 1];
+	v->start[v->nrows] = k;
 	for (r = 0; r < v->nrows; r++) {
 		norm = 0;
-		for (k = v->start[r]; k < v->start[r + 1]; k++) {
-			double	 pmi = log((double)v->val[k] * total /
-			    (rowsum[r] * colsum[v->dim[k]]));
+		for (j = v->start[r]; j < v->start[r + 1]; j++) {
+			double	 pmi = log((double)v->val[j] * total /
+			    (rowsum[r] * colsum[v->dim[j]]));
 
-			v->val[k] = pmi > 0 ? (float)pmi : 0;
-			norm += (double)v->val[k] * v->val[k];
+			v->val[j] = pmi > 0 ? (float)pmi : 0;
+			norm += (double)v->val[j] * v->val[j];
 		}
 		norm = norm > 0 ? 1 / sqrt(norm) : 0;
-		for (k = v->start[r]; k < v->start[r + 1]; k++)
-			v->val[k] = (float)(v->val[k] * norm);
+		for (j = v->start[r]; j < v->start[r + 1]; j++)
+			v->val[j] = (float)(v->val[j] * norm);
 	}
+	free(slot);
 	free(rowsum);
 	free(colsum);
-	free(pairs);
+	free(raw);
+	free(rawstart);
 }
 
 static void
@@ -268,6 +288,21 @@ tagger_dot(const struct tagger_vectors *v, uint32_t r, const double *c)
 	for (k = v->start[r]; k < v->start[r + 1]; k++)
 		sum += (double)v->val[k] * c[v->dim[k]];
 	return sum;
+}
+
+/* Whether row r is nearer centroid b than a (both dots in one pass). */
+static unsigned char
+tagger_nearer_b(const struct tagger_vectors *v, uint32_t r, const double *a,
+    const double *b)
+{
+	double	 da = 0, db = 0;
+	size_t	 k;
+
+	for (k = v->start[r]; k < v->start[r + 1]; k++) {
+		da += (double)v->val[k] * a[v->dim[k]];
+		db += (double)v->val[k] * b[v->dim[k]];
+	}
+	return db > da;
 }
 
 static void
@@ -342,8 +377,8 @@ tagger_two_means(struct tagger_split *sp, const uint32_t *rows, size_t n)
 		moved = 0;
 		ones = 0;
 		for (i = 0; i < n; i++) {
-			unsigned char s = tagger_dot(v, rows[i], sp->b) >
-			    tagger_dot(v, rows[i], sp->a);
+			unsigned char s = tagger_nearer_b(v, rows[i], sp->a,
+			    sp->b);
 
 			moved += s != sp->side[rows[i]];
 			sp->side[rows[i]] = s;
