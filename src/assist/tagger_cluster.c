@@ -26,29 +26,6 @@
 #define TAGGER_CLUSTER_CONTEXT	1000	/* neighbours that count */
 #define TAGGER_CLUSTER_ROUNDS	8	/* of 2-means at each split */
 
-/* The text as word ids (0: a sentence's edge), and the words' counts. */
-struct tagger_cluster_text {
-	struct tagger_table	 ids;	/* word key -> id */
-	uint32_t		*seq;
-	size_t			 nseq, capseq;
-	uint64_t		*keys;	/* of id */
-	uint32_t		*counts;
-	size_t			 nwords, capwords;
-	size_t			 tokens;
-};
-
-void
-tagger_cluster_text_free(struct tagger_cluster_text *t)
-{
-	if (t == NULL)
-		return;
-	tagger_table_free(&t->ids);
-	free(t->seq);
-	free(t->keys);
-	free(t->counts);
-	free(t);
-}
-
 static void
 tagger_cluster_push(struct tagger_cluster_text *t, uint32_t id)
 {
@@ -57,7 +34,7 @@ tagger_cluster_push(struct tagger_cluster_text *t, uint32_t id)
 }
 
 void
-tagger_cluster_text_add(struct tagger_lexicon *lx,
+tagger_lexicon_text_add(struct tagger_lexicon *lx,
     const struct tagger_word *w, size_t n)
 {
 	struct tagger_cluster_text *t;
@@ -102,7 +79,7 @@ tagger_cluster_text_add(struct tagger_lexicon *lx,
 }
 
 size_t
-tagger_cluster_text_tokens(const struct tagger_lexicon *lx)
+tagger_lexicon_text_tokens(const struct tagger_lexicon *lx)
 {
 	return lx->text != NULL ? lx->text->tokens : 0;
 }
@@ -432,7 +409,7 @@ tagger_split_rows(struct tagger_split *sp, uint32_t *rows, size_t n,
 }
 
 int
-tagger_cluster_learn(struct tagger_lexicon *lx,
+tagger_lexicon_cluster(struct tagger_lexicon *lx,
     const struct tagger_cluster_options *o, char **errp)
 {
 	struct tagger_cluster_text *t = lx->text;

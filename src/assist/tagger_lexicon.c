@@ -227,6 +227,18 @@ tagger_lexicon_new(void)
 }
 
 void
+tagger_cluster_text_free(struct tagger_cluster_text *t)
+{
+	if (t == NULL)
+		return;
+	tagger_table_free(&t->ids);
+	free(t->seq);
+	free(t->keys);
+	free(t->counts);
+	free(t);
+}
+
+void
 tagger_lexicon_clear(struct tagger_lexicon *lx)
 {
 	size_t	 i;
@@ -302,26 +314,6 @@ size_t
 tagger_lexicon_name_count(const struct tagger_lexicon *lx)
 {
 	return lx->nnames;
-}
-
-void
-tagger_lexicon_text_add(struct tagger_lexicon *lx,
-    const struct tagger_word *w, size_t n)
-{
-	tagger_cluster_text_add(lx, w, n);
-}
-
-size_t
-tagger_lexicon_text_tokens(const struct tagger_lexicon *lx)
-{
-	return tagger_cluster_text_tokens(lx);
-}
-
-int
-tagger_lexicon_cluster(struct tagger_lexicon *lx,
-    const struct tagger_cluster_options *o, char **errp)
-{
-	return tagger_cluster_learn(lx, o, errp);
 }
 
 size_t

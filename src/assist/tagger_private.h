@@ -36,8 +36,18 @@ uint32_t tagger_table_get(const struct tagger_table *t, uint64_t key);
 void	 tagger_table_copy(struct tagger_table *dst,
 	    const struct tagger_table *src);
 
-/* The text the clusters learn from, gathered before they are learnt. */
-struct tagger_cluster_text;
+/* The text the clusters learn from, gathered before they are learnt
+   (tagger_cluster.c): word ids (0: a sentence's edge), and the words'
+   keys and counts. */
+struct tagger_cluster_text {
+	struct tagger_table	 ids;	/* word key -> id */
+	uint32_t		*seq;
+	size_t			 nseq, capseq;
+	uint64_t		*keys;	/* of id */
+	uint32_t		*counts;
+	size_t			 nwords, capwords;
+	size_t			 tokens;
+};
 
 struct tagger_lexicon {
 	/* Gazetteers: the hash of a name's tokens (exact, or lower-cased
@@ -67,13 +77,7 @@ uint64_t tagger_name_key_add(uint64_t h, const char *s, size_t len);
 /* A word lower-cased (a new string, *n its length). */
 char	*tagger_lower(const char *s, size_t len, size_t *n);
 
-/* Learn the clusters from the text gathered (tagger_cluster.c). */
-int	 tagger_cluster_learn(struct tagger_lexicon *lx,
-	    const struct tagger_cluster_options *o, char **errp);
 void	 tagger_cluster_text_free(struct tagger_cluster_text *t);
-void	 tagger_cluster_text_add(struct tagger_lexicon *lx,
-	    const struct tagger_word *w, size_t n);
-size_t	 tagger_cluster_text_tokens(const struct tagger_lexicon *lx);
 
 /* The blob: little-endian numbers, and a reader that stops at its end. */
 void	 tagger_put32(struct buf *b, uint32_t v);
