@@ -24,6 +24,8 @@ import subprocess
 import sys
 import time
 
+import tagger_bench
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "build", "bench")
 GEN = os.path.join(ROOT, "tools", "gen_corpus.py")
@@ -1163,6 +1165,9 @@ class Bench:
             "python3-ahocorasick's iter_long with the same word test." % (
             mb, real))
 
+    def bench_tagger(self):
+        tagger_bench.bench_tagger(self)
+
     def verdict(self, ok):
         return "met" if ok else "MISSED"
 
@@ -1242,13 +1247,14 @@ class Bench:
             ("startup", self.bench_startup), ("keys", self.bench_keys),
             ("export", self.bench_export), ("search", self.bench_search),
             ("memory", self.bench_tui_memory), ("bulk", self.bench_bulk),
-            ("gazetteer", self.bench_gazetteer)]
+            ("gazetteer", self.bench_gazetteer),
+            ("tagger", self.bench_tagger)]
         self.dbs = {n: path("db", "articles-%d.db" % n)
             for n, _ in self.cfg["imports"]}
         for name, fn in sections:
             if self.only and name not in self.only:
                 continue
-            if name != "import" and not os.path.exists(
+            if name not in ("import", "tagger") and not os.path.exists(
                     self.dbs[self.cfg["large"]]):
                 raise RuntimeError("no databases yet: run the import first")
             t = time.time()
@@ -1339,7 +1345,8 @@ def main():
     p.add_argument("--margin", default=os.path.join(ROOT, "margin"))
     p.add_argument("--results")
     p.add_argument("--only", help="comma-separated sections: import, "
-        "startup, keys, export, search, memory, bulk, gazetteer (the others are skipped; "
+        "startup, keys, export, search, memory, bulk, gazetteer, tagger (the others are "
+        "skipped; "
         "the databases of an earlier import are used)")
     args = p.parse_args()
     only = args.only.split(",") if args.only else []

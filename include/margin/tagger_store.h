@@ -31,6 +31,7 @@ struct tagger_corpus {
 	size_t			  tokens;
 	size_t			  spans;
 	int64_t			 *ids;		/* the articles */
+	size_t			 *sentence_article;	/* into ids */
 	/* What the sentences point into. */
 	char			**texts;
 	struct tagger_word	 *words;
@@ -43,6 +44,33 @@ void	 tagger_corpus_free(struct tagger_corpus *c);
 char	*tagger_corpus_json(const struct tagger_corpus *c,
 	    const char *annotator, const char *tag, int epochs,
 	    uint64_t seed);
+struct tagger_lexicon_stats;
+/* The same with the features and what the lexicon was made of. */
+char	*tagger_corpus_json_lexicon(const struct tagger_corpus *c,
+	    const char *annotator, const char *tag, int epochs,
+	    uint64_t seed, unsigned features,
+	    const struct tagger_lexicon_stats *st);
+
+/*
+ * The lexicon a model is trained with (tagger.h): the names of every
+ * gazetteer of the store (with TAGGER_FEATURE_GAZETTEER), and clusters
+ * learnt from the text of the store's articles, all of them, done or
+ * not, in import order up to max_tokens (with TAGGER_FEATURE_CLUSTERS).
+ */
+struct tagger_lexicon_options {
+	unsigned			 features;	/* 0: the default */
+	size_t				 max_tokens;	/* 0: 5M */
+	struct tagger_cluster_options	 clusters;
+};
+struct tagger_lexicon_stats {
+	size_t	 lists, names;		/* gazetteers */
+	size_t	 articles, tokens;	/* read for the clusters */
+	size_t	 clustered;		/* words with a cluster */
+	double	 seconds;		/* to learn the clusters */
+};
+int	 tagger_lexicon_load(struct store *s,
+	    const struct tagger_lexicon_options *o, struct tagger_lexicon **lx,
+	    struct tagger_lexicon_stats *st, char **errp);
 
 /* The newest model of the store; *found 0 when none was trained. */
 int	 tagger_store_load(struct store *s, struct tagger **t, int *found,

@@ -2,11 +2,13 @@
  * tagger.c: the built-in tagger (SPEC §11): an averaged perceptron over
  * BILOU tags, decoded by Viterbi over the valid transitions only.
  *
- * Features are strings (a template name and a value) hashed with FNV-1a;
- * the weight of a feature for a tag sits at a second hash of both in one
- * table of 2^bits floats, so the model's size is fixed whatever the
- * corpus.  Everything is deterministic: the hashes, the shuffle (our own
- * PRNG, seeded) and the order of the sums.
+ * Features are strings (a template name and a value) hashed with FNV-1a
+ * to 64 bits; each feature seen in the training data gets a row of
+ * weights, one per tag side by side, found through a table of the
+ * hashes (no two features share weights, as they would in a hashed
+ * table of fixed size; a feature the training data never had is no
+ * feature).  Everything is deterministic: the hashes, the shuffle (our
+ * own PRNG, seeded) and the order of the sums.
  */
 #include <float.h>
 #include <math.h>
@@ -14,26 +16,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicase.h>
 #include <unictype.h>
 #include <unistr.h>
 
 #include "margin/tagger.h"
 #include "margin/util.h"
+#include "tagger_private.h"
 
 #define TAGGER_MAGIC		"MRGT"
-#define TAGGER_MAX_FEATURES	32
+#define TAGGER_MAX_FEATURES	64
 #define TAGGER_DEFAULT_EPOCHS	10
-#define TAGGER_DEFAULT_BITS	20
+#define TAGGER_MAX_ROWS		(1u << 30)
 
 struct tagger {
 	char		**labels;
 	size_t		  nlabels;
 	int		  ntags;
-	unsigned	  bits;
-	float		 *w;		/* 2^bits emission weights */
+	unsigned	  features;	/* TAGGER_FEATURE_* */
+	struct tagger_table rows;	/* feature hash -> row + 1 */
+	uint64_t	 *keys;		/* row -> feature hash */
+	size_t		  nrows, caprows;
+	float		 *w;		/* nrows x ntags emission weights */
 	float		 *trans;	/* (ntags + 1) x ntags; row ntags is
 					   the sentence start */
+	/* The tags that may come before each tag: prev[tag][0..nprev[tag]),
+	   so that Viterbi never looks at an invalid move. */
+	int		**prev;
+	int		 *nprev;
+	struct tagger_lexicon lx;
 };
 
 /* --- tags -------------------------------------------------------------- */
@@ -61,57 +71,77 @@ tagger_final_valid(int tag)
 
 /* --- features ---------------------------------------------------------- */
 
-static uint64_t
-tagger_fnv(uint64_t h, const void *p, size_t n)
+/* A new row of weights for feature f (all zero while training, whose
+   arrays are made once every row is known). */
+static uint32_t
+tagger_row_add(struct tagger *t, uint64_t f)
 {
-	const unsigned char	*c = p;
-	size_t			 i;
+	ARRAY_RESERVE(t->keys, t->caprows, t->nrows + 1);
+	t->keys[t->nrows] = f;
+	tagger_table_set(&t->rows, f, (uint32_t)t->nrows + 1);
+	return (uint32_t)t->nrows++;
+}
+
+/*
+ * The features of a sentence as rows, in place: each word's features
+ * (nf[i] at f[i * TAGGER_MAX_FEATURES]) become the rows they have, those
+ * without one dropped, or given a new one when add is set.
+ */
+static void
+tagger_rows_of(struct tagger *t, uint64_t *f, size_t *nf, size_t n, int add)
+{
+	size_t		 i, k, m;
+	uint32_t	 r;
 
 	for (i = 0; i < n; i++) {
-		h ^= c[i];
-		h *= 0x100000001b3ULL;
+		uint64_t	*fi = f + i * TAGGER_MAX_FEATURES;
+
+		for (k = 0, m = 0; k < nf[i]; k++) {
+			r = tagger_table_get(&t->rows, fi[k]);
+			if (r == 0 && add && t->nrows < TAGGER_MAX_ROWS)
+				r = tagger_row_add(t, fi[k]) + 1;
+			if (r != 0)
+				fi[m++] = r - 1;
+		}
+		nf[i] = m;
 	}
-	return h;
-}
-
-/* splitmix64's finaliser: spreads a feature and tag over the table. */
-static uint64_t
-tagger_mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
-}
-
-static size_t
-tagger_index(const struct tagger *t, uint64_t f, int tag)
-{
-	return (size_t)(tagger_mix(f + (uint64_t)tag *
-	    0x9e3779b97f4a7c15ULL) >> (64 - t->bits));
 }
 
 /* The hash of template name and value. */
 static uint64_t
 tagger_feature(const char *name, const char *v, size_t n)
 {
-	uint64_t	 h = 0xcbf29ce484222325ULL;
+	uint64_t	 h = TAGGER_FNV_BASIS;
 
 	h = tagger_fnv(h, name, strlen(name) + 1);
 	return tagger_fnv(h, v, n);
 }
 
-/* A word as features need it: lower-cased, its shape, its code points. */
+static uint64_t
+tagger_feature_number(const char *name, uint32_t v)
+{
+	unsigned char	 c[4];
+
+	c[0] = (unsigned char)v;
+	c[1] = (unsigned char)(v >> 8);
+	c[2] = (unsigned char)(v >> 16);
+	c[3] = (unsigned char)(v >> 24);
+	return tagger_feature(name, (const char *)c, 4);
+}
+
+/* A word as features need it: lower-cased, its shape, its code points,
+   its cluster, the gazetteer names it is in. */
 struct tagger_form {
-	char	*lower;
-	size_t	 lower_len;
-	char	*shape;
-	size_t	 shape_len;
-	size_t	 ncp;
-	size_t	*cp;		/* byte offset of each code point, and
-				   the length at cp[ncp] */
+	char		*lower;
+	size_t		 lower_len;
+	char		*shape;
+	size_t		 shape_len;
+	size_t		 ncp;
+	size_t		*cp;		/* byte offset of each code point, and
+					   the length at cp[ncp] */
+	uint32_t	 path;
+	unsigned	 depth;		/* 0: no cluster */
+	uint32_t	 names[4];	/* labels' bits, by BILOU place */
 };
 
 static void
@@ -120,20 +150,10 @@ tagger_form_init(struct tagger_form *f, const struct tagger_word *w)
 	struct buf	 shape = BUF_INIT;
 	const uint8_t	*s = (const uint8_t *)w->s;
 	ucs4_t		 c;
-	size_t		 i, n;
+	size_t		 i;
 	char		 k, last = 0;
-	uint8_t		*low;
 
-	n = 0;
-	low = u8_tolower(s, w->len, NULL, NULL, NULL, &n);
-	if (low == NULL) {
-		f->lower = xstrndup(w->s, w->len);
-		f->lower_len = w->len;
-	} else {
-		f->lower = xstrndup((const char *)low, n);
-		f->lower_len = n;
-		free(low);
-	}
+	f->lower = tagger_lower(w->s, w->len, &f->lower_len);
 	f->cp = xreallocarray(NULL, w->len + 1, sizeof(*f->cp));
 	f->ncp = 0;
 	for (i = 0; i < w->len; ) {
@@ -168,13 +188,63 @@ tagger_form_free(struct tagger_form *f)
 	free(f->cp);
 }
 
+/* The features of a word's cluster, and of its neighbours'. */
+static size_t
+tagger_cluster_features(const struct tagger_form *fm, size_t n, size_t i,
+    uint64_t *f)
+{
+	static const unsigned	 prefix[] = { 2, 4, 6, 8 };
+	static const char *const name[] = { "c2", "c4", "c6", "c8" };
+	const struct tagger_form *m = &fm[i];
+	size_t			 k = 0, a;
+
+	if (m->depth > 0) {
+		for (a = 0; a < 4 && prefix[a] < m->depth; a++)
+			f[k++] = tagger_feature_number(name[a],
+			    m->path >> (m->depth - prefix[a]));
+		f[k++] = tagger_feature_number("c", m->path << 5 | m->depth);
+	}
+	if (i > 0 && fm[i - 1].depth > 0) {
+		f[k++] = tagger_feature_number("c-1", fm[i - 1].path << 5 |
+		    fm[i - 1].depth);
+		if (fm[i - 1].depth > 4)
+			f[k++] = tagger_feature_number("c4-1", fm[i - 1].path >>
+			    (fm[i - 1].depth - 4));
+	}
+	if (i + 1 < n && fm[i + 1].depth > 0) {
+		f[k++] = tagger_feature_number("c+1", fm[i + 1].path << 5 |
+		    fm[i + 1].depth);
+		if (fm[i + 1].depth > 4)
+			f[k++] = tagger_feature_number("c4+1", fm[i + 1].path >>
+			    (fm[i + 1].depth - 4));
+	}
+	return k;
+}
+
+/* A feature for each gazetteer label the word has at each place of a
+   name (B, I, L, U), at most room of them. */
+static size_t
+tagger_name_features(const struct tagger_form *m, uint64_t *f, size_t room)
+{
+	static const char *const place[] = { "gB", "gI", "gL", "gU" };
+	size_t			 k = 0, p;
+	uint32_t		 bit;
+
+	for (p = 0; p < 4; p++)
+		for (bit = 0; bit < TAGGER_LEXICON_MAX_LABELS && k < room;
+		    bit++)
+			if (m->names[p] & (uint32_t)1 << bit)
+				f[k++] = tagger_feature_number(place[p], bit);
+	return k;
+}
+
 /*
  * The features of word i of a sentence, into f[] (at most
  * TAGGER_MAX_FEATURES); returns how many.
  */
 static size_t
-tagger_features(const struct tagger_word *w, const struct tagger_form *fm,
-    size_t n, size_t i, uint64_t *f)
+tagger_features(const struct tagger *t, const struct tagger_word *w,
+    const struct tagger_form *fm, size_t n, size_t i, uint64_t *f)
 {
 	static const char *const prefix[] = { "p1", "p2", "p3", "p4" };
 	static const char *const suffix[] = { "s1", "s2", "s3", "s4" };
@@ -225,23 +295,79 @@ tagger_features(const struct tagger_word *w, const struct tagger_form *fm,
 	if (i == 0)
 		f[k++] = tagger_feature("first", m->shape, m->shape_len);
 	buf_free(&b);
+	if (t->features & TAGGER_FEATURE_CLUSTERS)
+		k += tagger_cluster_features(fm, n, i, f + k);
+	if (t->features & TAGGER_FEATURE_GAZETTEER)
+		k += tagger_name_features(m, f + k, TAGGER_MAX_FEATURES - k);
 	return k;
+}
+
+static uint64_t tagger_random(uint64_t *state);
+
+/*
+ * Mark the words of every gazetteer name in the sentence with the
+ * name's labels, at each word's place in it.  While learning (hide not
+ * NULL) each name found is hidden at random three times in four: a list
+ * made of the training data's own names would otherwise hold every name
+ * of the training text and few of the text to tag, and the model would
+ * learn to trust it blindly.
+ */
+static void
+tagger_find_names(const struct tagger_lexicon *lx,
+    const struct tagger_word *w, struct tagger_form *fm, size_t n,
+    uint64_t *hide)
+{
+	size_t		 i, len, k;
+	uint64_t	 exact, folded;
+	uint32_t	 bits;
+
+	if (lx->nnames == 0)
+		return;
+	for (i = 0; i < n; i++) {
+		exact = TAGGER_NAME_EXACT;
+		folded = TAGGER_NAME_FOLDED;
+		for (len = 1; len <= lx->longest && i + len <= n; len++) {
+			k = i + len - 1;
+			exact = tagger_name_key_add(exact, w[k].s, w[k].len);
+			folded = tagger_name_key_add(folded, fm[k].lower,
+			    fm[k].lower_len);
+			bits = tagger_table_get(&lx->names, exact) |
+			    tagger_table_get(&lx->names, folded);
+			if (bits == 0 || (hide != NULL &&
+			    (tagger_random(hide) >> 62) != 0))
+				continue;
+			if (len == 1) {
+				fm[i].names[TAGGER_U] |= bits;
+				continue;
+			}
+			fm[i].names[TAGGER_B] |= bits;
+			for (k = i + 1; k + 1 < i + len; k++)
+				fm[k].names[TAGGER_I] |= bits;
+			fm[i + len - 1].names[TAGGER_L] |= bits;
+		}
+	}
 }
 
 /* The features of every word of a sentence: nf[i] of them at
    f[i * TAGGER_MAX_FEATURES]. */
 static void
-tagger_sentence_features(const struct tagger_word *w, size_t n,
-    uint64_t *f, size_t *nf)
+tagger_sentence_features(const struct tagger *t, const struct tagger_word *w,
+    size_t n, uint64_t *f, size_t *nf, uint64_t *hide)
 {
 	struct tagger_form	*fm;
 	size_t			 i;
 
 	fm = xcalloc(n ? n : 1, sizeof(*fm));
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		tagger_form_init(&fm[i], &w[i]);
+		if (t->features & TAGGER_FEATURE_CLUSTERS)
+			fm[i].depth = tagger_lexicon_cluster_of(&t->lx,
+			    w[i].s, w[i].len, &fm[i].path);
+	}
+	if (t->features & TAGGER_FEATURE_GAZETTEER)
+		tagger_find_names(&t->lx, w, fm, n, hide);
 	for (i = 0; i < n; i++)
-		nf[i] = tagger_features(w, fm, n, i,
+		nf[i] = tagger_features(t, w, fm, n, i,
 		    f + i * TAGGER_MAX_FEATURES);
 	for (i = 0; i < n; i++)
 		tagger_form_free(&fm[i]);
@@ -250,7 +376,23 @@ tagger_sentence_features(const struct tagger_word *w, size_t n,
 
 /* --- decoding ---------------------------------------------------------- */
 
-/* The emission scores: e[i * ntags + tag]. */
+/* sum[] += row[], four at a time (a tag's row is 1 + 4 per label). */
+static void
+tagger_add_row(float *restrict sum, const float *restrict row, int n)
+{
+	int	 k = 0;
+
+	for (; k + 4 <= n; k += 4) {
+		sum[k] += row[k];
+		sum[k + 1] += row[k + 1];
+		sum[k + 2] += row[k + 2];
+		sum[k + 3] += row[k + 3];
+	}
+	for (; k < n; k++)
+		sum[k] += row[k];
+}
+
+/* The emission scores, e[i * ntags + tag], of features made rows. */
 static void
 tagger_emissions(const struct tagger *t, const uint64_t *f,
     const size_t *nf, size_t n, double *e)
@@ -258,15 +400,25 @@ tagger_emissions(const struct tagger *t, const uint64_t *f,
 	size_t	 i, k;
 	int	 tag;
 
-	for (i = 0; i < n; i++)
-		for (tag = 0; tag < t->ntags; tag++) {
-			double	 sum = 0;
+	float	*sum = xreallocarray(NULL, (size_t)t->ntags, sizeof(*sum));
 
-			for (k = 0; k < nf[i]; k++)
-				sum += t->w[tagger_index(t,
-				    f[i * TAGGER_MAX_FEATURES + k], tag)];
-			e[i * (size_t)t->ntags + (size_t)tag] = sum;
+	/* Sums in floats, as the weights are: the compiler can add a row
+	   several tags at a time. */
+	for (i = 0; i < n; i++) {
+		double	*ei = e + i * (size_t)t->ntags;
+
+		for (tag = 0; tag < t->ntags; tag++)
+			sum[tag] = 0;
+		for (k = 0; k < nf[i]; k++) {
+			const float *row = t->w + (size_t)f[i *
+			    TAGGER_MAX_FEATURES + k] * (size_t)t->ntags;
+
+			tagger_add_row(sum, row, t->ntags);
 		}
+		for (tag = 0; tag < t->ntags; tag++)
+			ei[tag] = sum[tag];
+	}
+	free(sum);
 }
 
 /*
@@ -278,38 +430,46 @@ static void
 tagger_viterbi(const struct tagger *t, const double *e, size_t n, int *tags)
 {
 	size_t	 T = (size_t)t->ntags, i;
-	double	*score, best, v;
-	int	*back, tag, prev, arg;
+	double	*score, *in, best, v;
+	int	*back, tag, k, np, arg;
 
 	if (n == 0)
 		return;
 	score = xreallocarray(NULL, n * T, sizeof(*score));
 	back = xreallocarray(NULL, n * T, sizeof(*back));
+	/* in[tag * T + k]: the weight of the move from tag's k-th valid
+	   predecessor, side by side for the inner loop. */
+	in = xreallocarray(NULL, T * T, sizeof(*in));
 	for (tag = 0; tag < t->ntags; tag++) {
+		for (k = 0; k < t->nprev[tag]; k++)
+			in[(size_t)tag * T + (size_t)k] =
+			    t->trans[(size_t)t->prev[tag][k] * T + (size_t)tag];
 		score[tag] = tagger_transition_valid(-1, tag) ?
 		    e[tag] + t->trans[T * T + (size_t)tag] : -HUGE_VAL;
 		back[tag] = -1;
 	}
-	for (i = 1; i < n; i++)
+	for (i = 1; i < n; i++) {
+		const double	*last = score + (i - 1) * T;
+
 		for (tag = 0; tag < t->ntags; tag++) {
+			const int	*prev = t->prev[tag];
+			const double	*w = in + (size_t)tag * T;
+
+			np = t->nprev[tag];
 			best = -HUGE_VAL;
 			arg = 0;
-			for (prev = 0; prev < t->ntags; prev++) {
-				if (score[(i - 1) * T + (size_t)prev] ==
-				    -HUGE_VAL ||
-				    !tagger_transition_valid(prev, tag))
-					continue;
-				v = score[(i - 1) * T + (size_t)prev] +
-				    t->trans[(size_t)prev * T + (size_t)tag];
+			for (k = 0; k < np; k++) {
+				v = last[prev[k]] + w[k];
 				if (v > best) {
 					best = v;
-					arg = prev;
+					arg = prev[k];
 				}
 			}
 			score[i * T + (size_t)tag] = best == -HUGE_VAL ?
 			    best : best + e[i * T + (size_t)tag];
 			back[i * T + (size_t)tag] = arg;
 		}
+	}
 	best = -HUGE_VAL;
 	arg = 0;
 	for (tag = 0; tag < t->ntags; tag++)
@@ -324,6 +484,7 @@ tagger_viterbi(const struct tagger *t, const double *e, size_t n, int *tags)
 	}
 	free(score);
 	free(back);
+	free(in);
 }
 
 void
@@ -339,7 +500,8 @@ tagger_decode(const struct tagger *t, const struct tagger_word *w, size_t n,
 	f = xreallocarray(NULL, n * TAGGER_MAX_FEATURES, sizeof(*f));
 	nf = xreallocarray(NULL, n, sizeof(*nf));
 	e = xreallocarray(NULL, n * (size_t)t->ntags, sizeof(*e));
-	tagger_sentence_features(w, n, f, nf);
+	tagger_sentence_features(t, w, n, f, nf, NULL);
+	tagger_rows_of((struct tagger *)t, f, nf, n, 0);
 	tagger_emissions(t, f, nf, n, e);
 	tagger_viterbi(t, e, n, tags);
 	free(f);
@@ -379,7 +541,8 @@ tagger_tag(const struct tagger *t, const struct tagger_word *w, size_t n,
 	nf = xreallocarray(NULL, n, sizeof(*nf));
 	e = xreallocarray(NULL, n * (size_t)t->ntags, sizeof(*e));
 	tags = xreallocarray(NULL, n, sizeof(*tags));
-	tagger_sentence_features(w, n, f, nf);
+	tagger_sentence_features(t, w, n, f, nf, NULL);
+	tagger_rows_of((struct tagger *)t, f, nf, n, 0);
 	tagger_emissions(t, f, nf, n, e);
 	tagger_viterbi(t, e, n, tags);
 	for (i = 0; i < n; i++) {
@@ -428,7 +591,7 @@ tagger_learn_emission(struct tagger_learner *l, const uint64_t *f,
 	size_t	 k, idx;
 
 	for (k = 0; k < nf; k++) {
-		idx = tagger_index(l->t, f[k], tag);
+		idx = (size_t)f[k] * (size_t)l->t->ntags + (size_t)tag;
 		l->w[idx] += d;
 		l->wu[idx] += l->step * d;
 		l->t->w[idx] = (float)l->w[idx];
@@ -540,8 +703,25 @@ tagger_shuffle(size_t *order, size_t n, uint64_t *state)
 	}
 }
 
+/* The valid predecessors of each tag, in tag order (as Viterbi's ties
+   broke when it tried every tag). */
+static void
+tagger_predecessors(struct tagger *t)
+{
+	int	 tag, prev;
+
+	t->prev = xcalloc((size_t)t->ntags, sizeof(*t->prev));
+	t->nprev = xcalloc((size_t)t->ntags, sizeof(*t->nprev));
+	for (tag = 0; tag < t->ntags; tag++) {
+		t->prev[tag] = xcalloc((size_t)t->ntags, sizeof(**t->prev));
+		for (prev = 0; prev < t->ntags; prev++)
+			if (tagger_transition_valid(prev, tag))
+				t->prev[tag][t->nprev[tag]++] = prev;
+	}
+}
+
 static struct tagger *
-tagger_new(const char *const *labels, size_t nlabels, unsigned bits)
+tagger_new(const char *const *labels, size_t nlabels)
 {
 	struct tagger	*t = xcalloc(1, sizeof(*t));
 	size_t		 i;
@@ -551,10 +731,9 @@ tagger_new(const char *const *labels, size_t nlabels, unsigned bits)
 	for (i = 0; i < nlabels; i++)
 		t->labels[i] = xstrdup(labels[i]);
 	t->ntags = 1 + 4 * (int)nlabels;
-	t->bits = bits;
-	t->w = xcalloc((size_t)1 << bits, sizeof(*t->w));
 	t->trans = xcalloc((size_t)(t->ntags + 1) * (size_t)t->ntags,
 	    sizeof(*t->trans));
+	tagger_predecessors(t);
 	return t;
 }
 
@@ -562,7 +741,7 @@ tagger_new(const char *const *labels, size_t nlabels, unsigned bits)
 static void
 tagger_average(struct tagger_learner *l)
 {
-	size_t	 i, nw = (size_t)1 << l->t->bits;
+	size_t	 i, nw = l->t->nrows * (size_t)l->t->ntags;
 
 	for (i = 0; i < nw; i++)
 		l->t->w[i] = (float)(l->w[i] - l->wu[i] / l->step);
@@ -581,26 +760,24 @@ tagger_train(const char *const *labels, size_t nlabels,
 	size_t			*order, i, maxn = 0, words = 0, right;
 	double			*e;
 	int			*pred, epoch, epochs;
-	uint64_t		 state;
-	unsigned		 bits = o->bits ? o->bits : TAGGER_DEFAULT_BITS;
+	uint64_t		 state, hide;
 
 	*tp = NULL;
 	if (nlabels == 0)
 		return err_set(errp, "no labels to learn");
 	if (nlabels > 1000)
 		return err_set(errp, "too many labels (%zu)", nlabels);
-	if (bits < 8 || bits > 28)
-		return err_set(errp, "a table of 2^%u weights is out of "
-		    "range (8 to 28)", bits);
 	epochs = o->epochs > 0 ? o->epochs : TAGGER_DEFAULT_EPOCHS;
 	memset(&l, 0, sizeof(l));
-	l.t = tagger_new(labels, nlabels, bits);
-	l.w = xcalloc((size_t)1 << bits, sizeof(*l.w));
-	l.wu = xcalloc((size_t)1 << bits, sizeof(*l.wu));
+	l.t = tagger_new(labels, nlabels);
+	l.t->features = (o->features ? o->features : TAGGER_FEATURES_DEFAULT) |
+	    TAGGER_FEATURE_WORD;
+	tagger_lexicon_copy(&l.t->lx, o->lexicon);
 	l.ntrans = (size_t)(l.t->ntags + 1) * (size_t)l.t->ntags;
 	l.trans = xcalloc(l.ntrans, sizeof(*l.trans));
 	l.transu = xcalloc(l.ntrans, sizeof(*l.transu));
 	l.step = 1;
+	hide = o->seed * 0x2545f4914f6cdd1dULL + 0x9e3779b97f4a7c15ULL;
 
 	x = xcalloc(nsentences ? nsentences : 1, sizeof(*x));
 	order = xcalloc(nsentences ? nsentences : 1, sizeof(*order));
@@ -613,14 +790,19 @@ tagger_train(const char *const *labels, size_t nlabels,
 		x[i].nf = xreallocarray(NULL, n ? n : 1, sizeof(*x[i].nf));
 		x[i].gold = xreallocarray(NULL, n ? n : 1,
 		    sizeof(*x[i].gold));
-		tagger_sentence_features(sentences[i].words, n, x[i].f,
-		    x[i].nf);
+		tagger_sentence_features(l.t, sentences[i].words, n, x[i].f,
+		    x[i].nf, &hide);
+		tagger_rows_of(l.t, x[i].f, x[i].nf, n, 1);
 		tagger_gold_tags(&sentences[i], x[i].gold);
 		order[i] = i;
 		if (n > maxn)
 			maxn = n;
 		words += n;
 	}
+	/* Every feature has its row now. */
+	l.t->w = xcalloc(l.t->nrows * (size_t)l.t->ntags + 1, sizeof(*l.t->w));
+	l.w = xcalloc(l.t->nrows * (size_t)l.t->ntags + 1, sizeof(*l.w));
+	l.wu = xcalloc(l.t->nrows * (size_t)l.t->ntags + 1, sizeof(*l.wu));
 	e = xcalloc((maxn ? maxn : 1) * (size_t)l.t->ntags, sizeof(*e));
 	pred = xcalloc(maxn ? maxn : 1, sizeof(*pred));
 	state = o->seed * 0x9e3779b97f4a7c15ULL + 0x2545f4914f6cdd1dULL;
@@ -667,7 +849,14 @@ tagger_free(struct tagger *t)
 		free(t->labels[i]);
 	free(t->labels);
 	free(t->w);
+	free(t->keys);
+	tagger_table_free(&t->rows);
 	free(t->trans);
+	for (i = 0; i < (size_t)t->ntags; i++)
+		free(t->prev[i]);
+	free(t->prev);
+	free(t->nprev);
+	tagger_lexicon_clear(&t->lx);
 	free(t);
 }
 
@@ -683,26 +872,28 @@ tagger_label(const struct tagger *t, size_t i)
 	return i < t->nlabels ? t->labels[i] : NULL;
 }
 
+unsigned
+tagger_feature_mask(const struct tagger *t)
+{
+	return t->features;
+}
+
+const struct tagger_lexicon *
+tagger_lexicon_of(const struct tagger *t)
+{
+	return &t->lx;
+}
+
 /* --- the blob ---------------------------------------------------------- */
 
 /*
- * Little-endian throughout: "MRGT", format, bits, the label count and
- * each label (length, bytes), the transitions ((ntags + 1) x ntags
- * floats), then the weights that are not zero as (index, float) pairs
- * after their count.  Floats travel as their IEEE 754 bits.
+ * Little-endian throughout: "MRGT", format, the feature groups, the
+ * label count and each label (length, bytes), the lexicon (see
+ * tagger_lexicon_save), the transitions ((ntags + 1) x ntags floats),
+ * then the rows of weights that are not all zero, after their count:
+ * the feature's hash and ntags floats.  Floats travel as their IEEE 754
+ * bits.
  */
-static void
-tagger_put32(struct buf *b, uint32_t v)
-{
-	unsigned char	 c[4];
-
-	c[0] = (unsigned char)v;
-	c[1] = (unsigned char)(v >> 8);
-	c[2] = (unsigned char)(v >> 16);
-	c[3] = (unsigned char)(v >> 24);
-	buf_add(b, c, 4);
-}
-
 static uint32_t
 tagger_float_bits(float f)
 {
@@ -712,53 +903,48 @@ tagger_float_bits(float f)
 	return v;
 }
 
+static int
+tagger_row_used(const struct tagger *t, size_t r)
+{
+	const float	*w = t->w + r * (size_t)t->ntags;
+	int		 k;
+
+	for (k = 0; k < t->ntags; k++)
+		if (w[k] != 0)
+			return 1;
+	return 0;
+}
+
 void
 tagger_save(const struct tagger *t, struct buf *out)
 {
-	size_t	 i, nw = (size_t)1 << t->bits, nonzero = 0;
+	size_t	 i, r, used = 0;
 	size_t	 ntrans = (size_t)(t->ntags + 1) * (size_t)t->ntags;
+	int	 k;
 
 	buf_add(out, TAGGER_MAGIC, 4);
 	tagger_put32(out, TAGGER_FORMAT);
-	tagger_put32(out, t->bits);
+	tagger_put32(out, t->features);
 	tagger_put32(out, (uint32_t)t->nlabels);
 	for (i = 0; i < t->nlabels; i++) {
 		tagger_put32(out, (uint32_t)strlen(t->labels[i]));
 		buf_adds(out, t->labels[i]);
 	}
+	tagger_lexicon_save(&t->lx, out);
 	for (i = 0; i < ntrans; i++)
 		tagger_put32(out, tagger_float_bits(t->trans[i]));
-	for (i = 0; i < nw; i++)
-		if (t->w[i] != 0)
-			nonzero++;
-	tagger_put32(out, (uint32_t)nonzero);
-	for (i = 0; i < nw; i++)
-		if (t->w[i] != 0) {
-			tagger_put32(out, (uint32_t)i);
-			tagger_put32(out, tagger_float_bits(t->w[i]));
-		}
-}
-
-struct tagger_reader {
-	const unsigned char	*p;
-	size_t			 len, at;
-	int			 short_read;
-};
-
-static uint32_t
-tagger_get32(struct tagger_reader *r)
-{
-	const unsigned char	*c;
-
-	if (r->len - r->at < 4) {
-		r->short_read = 1;
-		r->at = r->len;
-		return 0;
+	for (r = 0; r < t->nrows; r++)
+		used += tagger_row_used(t, r);
+	tagger_put32(out, (uint32_t)used);
+	buf_reserve(out, used * (8 + 4 * (size_t)t->ntags));
+	for (r = 0; r < t->nrows; r++) {
+		if (!tagger_row_used(t, r))
+			continue;
+		tagger_put64(out, t->keys[r]);
+		for (k = 0; k < t->ntags; k++)
+			tagger_put32(out, tagger_float_bits(t->w[r *
+			    (size_t)t->ntags + (size_t)k]));
 	}
-	c = r->p + r->at;
-	r->at += 4;
-	return (uint32_t)c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 |
-	    (uint32_t)c[3] << 24;
 }
 
 static float
@@ -788,27 +974,57 @@ tagger_load_labels(struct tagger_reader *r, char **labels, size_t n)
 	return 0;
 }
 
+/* The transitions and the rows, after the lexicon; -1: damaged. */
+static int
+tagger_load_weights(struct tagger_reader *r, struct tagger *t)
+{
+	size_t		 ntrans, k, T = (size_t)t->ntags;
+	uint32_t	 nrows, i;
+	uint64_t	 key;
+
+	ntrans = (size_t)(t->ntags + 1) * T;
+	for (k = 0; k < ntrans; k++)
+		t->trans[k] = tagger_get_float(r);
+	nrows = tagger_get32(r);
+	if (r->short_read || nrows > (r->len - r->at) / (8 + 4 * T))
+		return -1;
+	t->w = xcalloc((size_t)nrows * T + 1, sizeof(*t->w));
+	for (i = 0; i < nrows; i++) {
+		key = tagger_get64(r);
+		if (key == 0 || tagger_table_get(&t->rows, key) != 0)
+			return -1;
+		tagger_row_add(t, key);
+		for (k = 0; k < T; k++)
+			t->w[(size_t)i * T + k] = tagger_get_float(r);
+	}
+	return r->short_read || r->at != r->len ? -1 : 0;
+}
+
 int
 tagger_load(const void *blob, size_t len, struct tagger **tp, char **errp)
 {
 	struct tagger_reader	 r = { blob, len, 0, 0 };
 	struct tagger		*t;
 	char			**labels;
-	uint32_t		 format, bits, nlabels, nonzero, i, idx;
-	size_t			 ntrans, k;
+	uint32_t		 format, features, nlabels;
+	size_t			 k;
 
 	*tp = NULL;
 	if (len < 4 || memcmp(blob, TAGGER_MAGIC, 4) != 0)
 		return err_set(errp, "not a model of margin's tagger");
 	r.at = 4;
 	format = tagger_get32(&r);
+	if (format < TAGGER_FORMAT)
+		return err_set(errp, "model format %u is an older margin's "
+		    "(this one reads %u): run margin train again", format,
+		    TAGGER_FORMAT);
 	if (format != TAGGER_FORMAT)
 		return err_set(errp, "model format %u, this margin reads %u "
-		    "(train again)", format, TAGGER_FORMAT);
-	bits = tagger_get32(&r);
+		    "(a newer margin trained it)", format, TAGGER_FORMAT);
+	features = tagger_get32(&r);
 	nlabels = tagger_get32(&r);
-	if (r.short_read || bits < 8 || bits > 28 || nlabels == 0 ||
-	    nlabels > 1000)
+	if (r.short_read || nlabels == 0 || nlabels > 1000 ||
+	    (features & ~(uint32_t)TAGGER_FEATURES_ALL))
 		return err_set(errp, "damaged model (its header)");
 	labels = xcalloc(nlabels, sizeof(*labels));
 	if (tagger_load_labels(&r, labels, nlabels) == -1) {
@@ -817,23 +1033,16 @@ tagger_load(const void *blob, size_t len, struct tagger **tp, char **errp)
 		free(labels);
 		return err_set(errp, "damaged model (its labels)");
 	}
-	t = tagger_new((const char *const *)labels, nlabels, bits);
+	t = tagger_new((const char *const *)labels, nlabels);
+	t->features = features | TAGGER_FEATURE_WORD;
 	for (k = 0; k < nlabels; k++)
 		free(labels[k]);
 	free(labels);
-	ntrans = (size_t)(t->ntags + 1) * (size_t)t->ntags;
-	for (k = 0; k < ntrans; k++)
-		t->trans[k] = tagger_get_float(&r);
-	nonzero = tagger_get32(&r);
-	for (i = 0; i < nonzero && !r.short_read; i++) {
-		idx = tagger_get32(&r);
-		if (idx >= (uint32_t)1 << bits) {
-			r.short_read = 1;
-			break;
-		}
-		t->w[idx] = tagger_get_float(&r);
+	if (tagger_lexicon_read(&r, &t->lx) == -1) {
+		tagger_free(t);
+		return err_set(errp, "damaged model (its lexicon)");
 	}
-	if (r.short_read || r.at != r.len) {
+	if (tagger_load_weights(&r, t) == -1) {
 		tagger_free(t);
 		return err_set(errp, "damaged model (its weights)");
 	}

@@ -151,6 +151,10 @@ tagger_gather_sentences(struct tagger_gather *g, const char *text,
 			    g->cap_sent, sizeof(*g->sent_word));
 			g->sent_chunk = xreallocarray(g->sent_chunk,
 			    g->cap_sent, sizeof(*g->sent_chunk));
+			c->sentence_article = xreallocarray(
+			    c->sentence_article, g->cap_sent,
+			    sizeof(*c->sentence_article));
+			c->sentence_article[c->nsentences] = c->articles - 1;
 			sent = &c->sentences[c->nsentences];
 			memset(sent, 0, sizeof(*sent));
 			g->sent_word[c->nsentences] = g->nwords;
@@ -333,6 +337,7 @@ tagger_corpus_free(struct tagger_corpus *c)
 	free(c->words);
 	free(c->chunks);
 	free(c->ids);
+	free(c->sentence_article);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -370,6 +375,180 @@ tagger_corpus_json(const struct tagger_corpus *c, const char *annotator,
 	}
 	buf_adds(&b, "]}");
 	return buf_detach(&b);
+}
+
+char *
+tagger_corpus_json_lexicon(const struct tagger_corpus *c,
+    const char *annotator, const char *tag, int epochs, uint64_t seed,
+    unsigned features, const struct tagger_lexicon_stats *st)
+{
+	char	*j = tagger_corpus_json(c, annotator, tag, epochs, seed);
+	char	*names = tagger_features_name(features), *out;
+
+	/* The object without its closing brace, and more. */
+	j[strlen(j) - 1] = '\0';
+	out = xasprintf("%s,\"features\":\"%s\",\"gazetteers\":%zu,"
+	    "\"names\":%zu,\"cluster_articles\":%zu,\"cluster_tokens\":%zu,"
+	    "\"clustered_words\":%zu}", j, names, st->lists, st->names,
+	    st->articles, st->tokens, st->clustered);
+	free(j);
+	free(names);
+	return out;
+}
+
+/* --- the lexicon ------------------------------------------------------- */
+
+struct tagger_list_names {
+	struct tagger_lexicon	*lx;
+	int			 ignore_case;
+	size_t			 names;
+	char			*err;
+};
+
+/* One name of a gazetteer, as the tokens margin cuts it into. */
+static int
+tagger_list_name(void *ctx, const char *name, const char *label)
+{
+	struct tagger_list_names *ln = ctx;
+	struct article_token	*tok = NULL;
+	struct tagger_word	*w;
+	size_t			 n, i;
+	int			 rc;
+
+	n = article_tokens(name, strlen(name), NULL, &tok);
+	w = xcalloc(n ? n : 1, sizeof(*w));
+	for (i = 0; i < n; i++) {
+		w[i].s = name + tok[i].start;
+		w[i].len = tok[i].end - tok[i].start;
+	}
+	rc = tagger_lexicon_add_name(ln->lx, w, n, label, ln->ignore_case,
+	    &ln->err);
+	ln->names++;
+	free(w);
+	free(tok);
+	return rc == -1 ? -1 : 0;
+}
+
+static int
+tagger_lexicon_names(struct store *s, struct tagger_lexicon *lx,
+    struct tagger_lexicon_stats *st, char **errp)
+{
+	struct store_gazetteer	*v = NULL;
+	struct tagger_list_names ln;
+	size_t			 n = 0, i;
+	int			 found, ic, rc = 0;
+
+	if (store_gazetteer_list(s, &v, &n, errp) == -1)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++) {
+		memset(&ln, 0, sizeof(ln));
+		ln.lx = lx;
+		ln.ignore_case = v[i].ignore_case;
+		rc = store_gazetteer_names(s, v[i].name, tagger_list_name, &ln,
+		    &found, &ic, errp);
+		if (rc != 0 && ln.err != NULL) {
+			free(*errp);
+			*errp = ln.err;
+			ln.err = NULL;
+		}
+		if (rc != 0)
+			err_prefix(errp, "gazetteer %s", v[i].name);
+		free(ln.err);
+		st->names += ln.names;
+		st->lists++;
+	}
+	store_gazetteers_free(v, n);
+	return rc != 0 ? -1 : 0;
+}
+
+/* The sentences of one article into the text of the clusters. */
+static int
+tagger_lexicon_article(struct store *s, struct tagger_lexicon *lx,
+    int64_t id, char **errp)
+{
+	struct store_article	 a;
+	struct article_token	*tok = NULL;
+	struct tagger_word	*w;
+	size_t			 ntok, i, first = 0;
+
+	if (store_article_get(s, id, NULL, &a, errp) == -1)
+		return -1;
+	ntok = article_tokens(a.text, a.text_len, a.meta, &tok);
+	w = xcalloc(ntok ? ntok : 1, sizeof(*w));
+	for (i = 0; i <= ntok; i++) {
+		if (i == ntok || (tok[i].sentence_start && i > first)) {
+			tagger_lexicon_text_add(lx, w + first, i - first);
+			first = i;
+		}
+		if (i < ntok) {
+			w[i].s = a.text + tok[i].start;
+			w[i].len = tok[i].end - tok[i].start;
+		}
+	}
+	free(w);
+	free(tok);
+	store_article_free(&a);
+	return 0;
+}
+
+static int
+tagger_lexicon_text(struct store *s, struct tagger_lexicon *lx,
+    size_t max_tokens, struct tagger_lexicon_stats *st, char **errp)
+{
+	struct store_article_filter	 f;
+	struct store_article		*rows = NULL;
+	size_t				 nrows = 0, i;
+	int				 rc = 0;
+
+	memset(&f, 0, sizeof(f));
+	if (store_article_rows(s, &f, 0, SIZE_MAX / 2, &rows, &nrows,
+	    errp) == -1)
+		return -1;
+	for (i = 0; i < nrows && rc == 0 &&
+	    tagger_lexicon_text_tokens(lx) < max_tokens; i++) {
+		rc = tagger_lexicon_article(s, lx, rows[i].id, errp);
+		st->articles++;
+	}
+	st->tokens = tagger_lexicon_text_tokens(lx);
+	store_article_rows_free(rows, nrows);
+	return rc;
+}
+
+int
+tagger_lexicon_load(struct store *s, const struct tagger_lexicon_options *o,
+    struct tagger_lexicon **lxp, struct tagger_lexicon_stats *st,
+    char **errp)
+{
+	struct tagger_lexicon	*lx = tagger_lexicon_new();
+	unsigned		 features = o->features ? o->features :
+	    TAGGER_FEATURES_DEFAULT;
+	int64_t			 start;
+	int			 rc = 0;
+
+	*lxp = NULL;
+	memset(st, 0, sizeof(*st));
+	if (store_read_begin(s, errp) == -1) {
+		tagger_lexicon_free(lx);
+		return -1;
+	}
+	if (features & TAGGER_FEATURE_GAZETTEER)
+		rc = tagger_lexicon_names(s, lx, st, errp);
+	if (rc == 0 && (features & TAGGER_FEATURE_CLUSTERS))
+		rc = tagger_lexicon_text(s, lx, o->max_tokens ? o->max_tokens :
+		    5000000, st, errp);
+	store_read_end(s);
+	if (rc == 0 && (features & TAGGER_FEATURE_CLUSTERS)) {
+		start = mono_ms();
+		rc = tagger_lexicon_cluster(lx, &o->clusters, errp);
+		st->seconds = (double)(mono_ms() - start) / 1000.0;
+		st->clustered = tagger_lexicon_cluster_count(lx);
+	}
+	if (rc == -1) {
+		tagger_lexicon_free(lx);
+		return -1;
+	}
+	*lxp = lx;
+	return 0;
 }
 
 int

@@ -1,7 +1,9 @@
 /*
  * cmd_eval.c: `margin eval GOLD` (SPEC §11): the newest model tags the
  * tokens of a gold file (CoNLL in any scheme, or JSONL) and is scored
- * with conlleval's chunk rules, per label and over all.
+ * with conlleval's chunk rules, per label and over all.  With
+ * --cross-validate K, models are trained and scored on the database's
+ * own done articles instead, K folds by article.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -313,7 +315,252 @@ eval_gold_free(struct eval_gold *g)
 struct eval_args {
 	const char	*gold;
 	const char	*output;
+	int		 folds;		/* --cross-validate */
+	const char	*annotator;	/* of the training corpus */
+	const char	*tag;
+	int		 epochs;
+	uint64_t	 seed;
+	struct tagger_lexicon_options lexicon;
 };
+
+/* --- cross-validation -------------------------------------------------- */
+
+/* A sentence's chunks as conlleval's, with the corpus's label names. */
+static size_t
+eval_corpus_chunks(const struct tagger_corpus *c,
+    const struct tagger_chunk *k, size_t n, struct conll_chunk **out)
+{
+	struct conll_chunk	*v = xcalloc(n + 1, sizeof(*v));
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		v[i].first = k[i].first;
+		v[i].last = k[i].last;
+		v[i].type = xstrdup(c->labels[k[i].label]);
+	}
+	*out = v;
+	return n;
+}
+
+/* The CoNLL lines of a sentence: token, gold and predicted (IOB2). */
+static void
+eval_write_sentence(struct buf *b, const struct tagger_sentence *s,
+    const struct conll_chunk *gold, size_t ng,
+    const struct conll_chunk *pred, size_t np)
+{
+	char	**gt = xcalloc(s->n ? s->n : 1, sizeof(*gt));
+	char	**pt = xcalloc(s->n ? s->n : 1, sizeof(*pt));
+	size_t	 i;
+
+	eval_chunk_tags(gold, ng, s->n, gt);
+	eval_chunk_tags(pred, np, s->n, pt);
+	for (i = 0; i < s->n; i++) {
+		buf_add(b, s->words[i].s, s->words[i].len);
+		buf_printf(b, " %s %s\n", gt[i], pt[i]);
+		free(gt[i]);
+		free(pt[i]);
+	}
+	buf_addc(b, '\n');
+	free(gt);
+	free(pt);
+}
+
+struct eval_fold {
+	struct conll_score	 score;
+	size_t			 articles, tokens;
+	double			 train_s, tag_s;
+};
+
+/* Tag fold f's sentences with model t, scoring them into fold and all. */
+static void
+eval_fold_test(const struct tagger_corpus *c, const struct tagger *t,
+    int folds, int f, struct eval_fold *fold, struct conll_score *all,
+    struct buf *out)
+{
+	struct tagger_chunk	*tc;
+	struct conll_chunk	*gold, *pred;
+	size_t			 i, k, ng, np, last = SIZE_MAX;
+
+	for (i = 0; i < c->nsentences; i++) {
+		const struct tagger_sentence *s = &c->sentences[i];
+
+		if ((int)(c->sentence_article[i] % (size_t)folds) != f)
+			continue;
+		if (c->sentence_article[i] != last) {
+			fold->articles++;
+			last = c->sentence_article[i];
+			if (out != NULL)
+				buf_adds(out, CONLL_DOCSTART " O O\n\n");
+		}
+		np = tagger_tag(t, s->words, s->n, &tc);
+		pred = xcalloc(np + 1, sizeof(*pred));
+		for (k = 0; k < np; k++) {
+			pred[k].first = tc[k].first;
+			pred[k].last = tc[k].last;
+			pred[k].type = xstrdup(tagger_label(t, tc[k].label));
+		}
+		ng = eval_corpus_chunks(c, s->chunks, s->nchunks, &gold);
+		conll_score_add(&fold->score, gold, ng, pred, np);
+		conll_score_add(all, gold, ng, pred, np);
+		fold->tokens += s->n;
+		if (out != NULL)
+			eval_write_sentence(out, s, gold, ng, pred, np);
+		conll_chunks_free(gold, ng);
+		conll_chunks_free(pred, np);
+		free(tc);
+	}
+}
+
+/* Train on every fold but f. */
+static int
+eval_fold_train(const struct tagger_corpus *c, const struct eval_args *ea,
+    const struct tagger_lexicon *lx, int f, struct tagger **t, char **errp)
+{
+	struct tagger_sentence	*train;
+	struct tagger_options	 o;
+	size_t			 i, n = 0;
+	int			 rc;
+
+	train = xcalloc(c->nsentences ? c->nsentences : 1, sizeof(*train));
+	for (i = 0; i < c->nsentences; i++)
+		if ((int)(c->sentence_article[i] % (size_t)ea->folds) != f)
+			train[n++] = c->sentences[i];
+	memset(&o, 0, sizeof(o));
+	o.epochs = ea->epochs;
+	o.seed = ea->seed;
+	o.features = ea->lexicon.features;
+	o.lexicon = lx;
+	rc = tagger_train((const char *const *)c->labels, c->nlabels, train,
+	    n, &o, t, errp);
+	free(train);
+	return rc;
+}
+
+static void
+eval_fold_row(struct buf *b, const char *name, const struct eval_fold *fold)
+{
+	struct conll_score_type	 total;
+	double			 p, r, f;
+
+	conll_score_total(&fold->score, &total);
+	conll_score_prf(&total, &p, &r, &f);
+	buf_printf(b, "%-8s %4zu articles %7zu tokens  precision %6.2f%%  "
+	    "recall %6.2f%%  F1 %6.2f  (trained in %.2f s, tagged %.0f "
+	    "tokens/s)\n", name, fold->articles, fold->tokens, 100 * p,
+	    100 * r, 100 * f, fold->train_s, fold->tag_s > 0 ?
+	    (double)fold->tokens / fold->tag_s : 0);
+}
+
+/* The mean over the folds of each one's precision, recall and F1. */
+static void
+eval_fold_means(struct buf *b, const struct eval_fold *folds, int n)
+{
+	struct conll_score_type	 total;
+	double			 p, r, f, mp = 0, mr = 0, mf = 0;
+	int			 i;
+
+	for (i = 0; i < n; i++) {
+		conll_score_total(&folds[i].score, &total);
+		conll_score_prf(&total, &p, &r, &f);
+		mp += p / n;
+		mr += r / n;
+		mf += f / n;
+	}
+	buf_printf(b, "mean of %d folds: precision %6.2f%%  recall %6.2f%%  "
+	    "F1 %6.2f\n", n, 100 * mp, 100 * mr, 100 * mf);
+}
+
+static int
+eval_cross_folds(struct store *s, const struct eval_args *ea,
+    const struct tagger_corpus *c, const struct tagger_lexicon *lx,
+    struct buf *report, struct buf *out, char **errp)
+{
+	struct eval_fold	*folds;
+	struct conll_score	 all;
+	struct tagger		*t;
+	char			 name[32];
+	int64_t			 start;
+	int			 f, rc = 0;
+
+	folds = xcalloc((size_t)ea->folds, sizeof(*folds));
+	memset(&all, 0, sizeof(all));
+	for (f = 0; f < ea->folds && rc == 0; f++) {
+		start = mono_ms();
+		if ((rc = eval_fold_train(c, ea, lx, f, &t, errp)) == -1) {
+			err_prefix(errp, "fold %d", f + 1);
+			break;
+		}
+		folds[f].train_s = (double)(mono_ms() - start) / 1000.0;
+		start = mono_ms();
+		eval_fold_test(c, t, ea->folds, f, &folds[f], &all, out);
+		folds[f].tag_s = (double)(mono_ms() - start) / 1000.0;
+		tagger_free(t);
+		snprintf(name, sizeof(name), "fold %d", f + 1);
+		eval_fold_row(report, name, &folds[f]);
+	}
+	if (rc == 0) {
+		struct conll_score_type total;
+		size_t			i;
+
+		eval_fold_means(report, folds, ea->folds);
+		for (i = 0; i < all.ntypes; i++)
+			eval_print_row(report, all.types[i].type,
+			    &all.types[i]);
+		conll_score_total(&all, &total);
+		eval_print_row(report, "overall", &total);
+	}
+	for (f = 0; f < ea->folds; f++)
+		conll_score_free(&folds[f].score);
+	free(folds);
+	conll_score_free(&all);
+	(void)s;
+	return rc;
+}
+
+static int
+eval_cross_validate(struct store *s, const struct eval_args *ea,
+    char **errp)
+{
+	struct tagger_corpus	 c;
+	struct tagger_lexicon_stats st;
+	struct tagger_lexicon	*lx = NULL;
+	struct buf		 report = BUF_INIT, out = BUF_INIT;
+	struct file_out		 fo;
+	int			 rc = -1;
+
+	if (tagger_corpus_load(s, ea->annotator, ea->tag, &c, errp) == -1)
+		return -1;
+	if (c.spans == 0 || c.articles < (size_t)ea->folds) {
+		err_set(errp, "%zu article%s done with %zu spans: %d folds "
+		    "need at least %d articles with spans", c.articles,
+		    c.articles == 1 ? "" : "s", c.spans, ea->folds, ea->folds);
+		goto out;
+	}
+	if (tagger_lexicon_load(s, &ea->lexicon, &lx, &st, errp) == -1)
+		goto out;
+	buf_printf(&report, "%d folds over %zu articles done, %zu sentences, "
+	    "%zu tokens, %zu spans (article i in fold i mod %d)\n",
+	    ea->folds, c.articles, c.nsentences, c.tokens, c.spans,
+	    ea->folds);
+	if (eval_cross_folds(s, ea, &c, lx, &report, ea->output != NULL ?
+	    &out : NULL, errp) == -1)
+		goto out;
+	if (ea->output != NULL) {
+		if (file_out_open(&fo, ea->output, errp) == -1)
+			goto out;
+		fwrite(out.data != NULL ? out.data : "", 1, out.len, fo.f);
+		if (file_out_commit(&fo, errp) == -1)
+			goto out;
+	}
+	cli_print(stdout, report.data, report.len);
+	rc = 0;
+out:
+	buf_free(&report);
+	buf_free(&out);
+	tagger_lexicon_free(lx);
+	tagger_corpus_free(&c);
+	return rc;
+}
 
 static int
 eval_run(struct store *s, const struct eval_args *ea, char **errp)
@@ -385,6 +632,17 @@ out:
 	return rc;
 }
 
+static void
+eval_features(const char *v, unsigned *mask)
+{
+	char	*err = NULL;
+
+	if (tagger_features_parse(v, mask, &err) == -1) {
+		cli_usage_error("--features: %s", err);
+		free(err);
+	}
+}
+
 static int
 cmd_eval(struct cli *c)
 {
@@ -395,9 +653,30 @@ cmd_eval(struct cli *c)
 	int			 a, rc = 0;
 
 	memset(&ea, 0, sizeof(ea));
+	ea.epochs = 10;
+	ea.seed = 1;
+	ea.lexicon.features = TAGGER_FEATURES_DEFAULT;
 	for (a = 0; a < c->argc; a++) {
 		if ((v = cli_value(c->argc, c->argv, &a, "--output", "-o")))
 			ea.output = v;
+		else if ((v = cli_value(c->argc, c->argv, &a,
+		    "--cross-validate", "-k")))
+			ea.folds = (int)cli_number("--cross-validate", v, 2,
+			    100);
+		else if ((v = cli_value(c->argc, c->argv, &a, "--annotator",
+		    NULL)))
+			ea.annotator = v;
+		else if ((v = cli_value(c->argc, c->argv, &a, "--tag", NULL)))
+			ea.tag = v;
+		else if ((v = cli_value(c->argc, c->argv, &a, "--epochs",
+		    NULL)))
+			ea.epochs = (int)cli_number("--epochs", v, 1, 1000);
+		else if ((v = cli_value(c->argc, c->argv, &a, "--seed", NULL)))
+			ea.seed = (uint64_t)cli_number("--seed", v, 0,
+			    2147483647L);
+		else if ((v = cli_value(c->argc, c->argv, &a, "--features",
+		    NULL)))
+			eval_features(v, &ea.lexicon.features);
 		else if (c->argv[a][0] == '-' && c->argv[a][1] != '\0')
 			cli_usage_error("unknown option %s", c->argv[a]);
 		else if (ea.gold == NULL)
@@ -406,11 +685,17 @@ cmd_eval(struct cli *c)
 			cli_usage_error("one gold file, not %s too",
 			    c->argv[a]);
 	}
-	if (ea.gold == NULL)
+	if (ea.gold == NULL && ea.folds == 0)
 		cli_usage_error("which gold file?");
+	if (ea.gold != NULL && ea.folds > 0)
+		cli_usage_error("a gold file or --cross-validate, not both");
+	if (ea.folds == 0 && (ea.annotator != NULL || ea.tag != NULL))
+		cli_usage_error("--annotator and --tag choose what "
+		    "--cross-validate trains on");
 	annotator = cli_annotator(c);
 	s = cli_open_store(c, annotator, 1);
-	if (eval_run(s, &ea, &err) == -1) {
+	if ((ea.folds > 0 ? eval_cross_validate(s, &ea, &err) :
+	    eval_run(s, &ea, &err)) == -1) {
 		cli_error("eval", err);
 		free(err);
 		rc = EXIT_RUNTIME;
@@ -423,13 +708,22 @@ cmd_eval(struct cli *c)
 const struct command cmd_eval_entry = {
 	.name = "eval",
 	.summary = "score the tagger's model on a gold file",
-	.usage = "GOLD [--output FILE]",
+	.usage = "GOLD [--output FILE] |\n"
+	"--cross-validate K [--annotator A] [--tag T]\n"
+	"[--epochs N] [--seed S] [--features LIST]\n"
+	"[--output FILE]",
 	.help =
 	"Tag the tokens of GOLD (CoNLL in any tag scheme, or JSONL with\n"
 	"\"text\" and \"spans\") with the newest model and print precision,\n"
 	"recall and F1 per label and overall, by conlleval's chunk rules,\n"
 	"and how many tokens a second it tagged.\n"
 	"  -o, --output FILE  write \"token gold predicted\" lines (IOB2), the\n"
-	"                     input of conlleval\n",
+	"                     input of conlleval\n"
+	"  -k, --cross-validate K  instead of GOLD, the articles marked\n"
+	"                     done in K folds (article i in fold i mod K):\n"
+	"                     each fold tagged by a model trained on the\n"
+	"                     others (as margin train would, with its\n"
+	"                     --annotator, --tag, --epochs, --seed and\n"
+	"                     --features); per fold and mean P/R/F1\n",
 	.run = cmd_eval,
 };

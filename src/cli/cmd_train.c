@@ -19,7 +19,19 @@ struct train_args {
 	const char	*tag;
 	int		 epochs;
 	uint64_t	 seed;
+	struct tagger_lexicon_options lexicon;
 };
+
+static void
+train_features(const char *v, unsigned *mask)
+{
+	char	*err = NULL;
+
+	if (tagger_features_parse(v, mask, &err) == -1) {
+		cli_usage_error("--features: %s", err);
+		free(err);
+	}
+}
 
 static void
 train_parse(struct cli *c, struct train_args *ta)
@@ -30,6 +42,7 @@ train_parse(struct cli *c, struct train_args *ta)
 	memset(ta, 0, sizeof(*ta));
 	ta->epochs = 10;
 	ta->seed = 1;
+	ta->lexicon.features = TAGGER_FEATURES_DEFAULT;
 	for (a = 0; a < c->argc; a++) {
 		if ((v = cli_value(c->argc, c->argv, &a, "--annotator",
 		    NULL)) != NULL)
@@ -44,6 +57,17 @@ train_parse(struct cli *c, struct train_args *ta)
 		    NULL)) != NULL)
 			ta->seed = (uint64_t)cli_number("--seed", v, 0,
 			    2147483647L);
+		else if ((v = cli_value(c->argc, c->argv, &a, "--features",
+		    NULL)) != NULL)
+			train_features(v, &ta->lexicon.features);
+		else if ((v = cli_value(c->argc, c->argv, &a,
+		    "--cluster-words", NULL)) != NULL)
+			ta->lexicon.clusters.words = (size_t)cli_number(
+			    "--cluster-words", v, 2, 1000000);
+		else if ((v = cli_value(c->argc, c->argv, &a,
+		    "--cluster-tokens", NULL)) != NULL)
+			ta->lexicon.max_tokens = (size_t)cli_number(
+			    "--cluster-tokens", v, 1, 2000000000L);
 		else
 			cli_usage_error("unexpected argument %s", c->argv[a]);
 	}
@@ -59,12 +83,34 @@ train_epoch(void *ctx, int epoch, double accuracy)
 	    (double)(mono_ms() - *start) / 1000.0);
 }
 
+/* The gazetteers and clusters the model will carry. */
+static int
+train_lexicon(struct store *s, const struct train_args *ta,
+    struct tagger_lexicon **lx, struct tagger_lexicon_stats *st,
+    char **errp)
+{
+	if (tagger_lexicon_load(s, &ta->lexicon, lx, st, errp) == -1)
+		return -1;
+	if (ta->lexicon.features & TAGGER_FEATURE_GAZETTEER)
+		cli_eprintf("margin: train: %zu name%s from %zu "
+		    "gazetteer%s\n", st->names, st->names == 1 ? "" : "s",
+		    st->lists, st->lists == 1 ? "" : "s");
+	if (ta->lexicon.features & TAGGER_FEATURE_CLUSTERS)
+		cli_eprintf("margin: train: clusters of %zu words from %zu "
+		    "tokens of %zu article%s in %.1f s\n", st->clustered,
+		    st->tokens, st->articles, st->articles == 1 ? "" : "s",
+		    st->seconds);
+	return 0;
+}
+
 static int
 train_run(struct store *s, const struct train_args *ta, char **errp)
 {
 	struct tagger_corpus	 corpus;
 	struct tagger_options	 o;
+	struct tagger_lexicon_stats st;
 	struct store_model	 m;
+	struct tagger_lexicon	*lx = NULL;
 	struct tagger		*t = NULL;
 	struct buf		 blob = BUF_INIT;
 	int64_t			 start = mono_ms(), id = 0;
@@ -84,9 +130,15 @@ train_run(struct store *s, const struct train_args *ta, char **errp)
 		    "span in an article marked done%s",
 		    ta->annotator != NULL ? " by that annotator" : "");
 	}
+	if (train_lexicon(s, ta, &lx, &st, errp) == -1) {
+		tagger_corpus_free(&corpus);
+		return -1;
+	}
 	memset(&o, 0, sizeof(o));
 	o.epochs = ta->epochs;
 	o.seed = ta->seed;
+	o.features = ta->lexicon.features;
+	o.lexicon = lx;
 	o.epoch = train_epoch;
 	o.ctx = &start;
 	rc = tagger_train((const char *const *)corpus.labels, corpus.nlabels,
@@ -95,8 +147,9 @@ train_run(struct store *s, const struct train_args *ta, char **errp)
 		tagger_save(t, &blob);
 		memset(&m, 0, sizeof(m));
 		m.format = TAGGER_FORMAT;
-		m.trained_on = tagger_corpus_json(&corpus, ta->annotator,
-		    ta->tag, ta->epochs, ta->seed);
+		m.trained_on = tagger_corpus_json_lexicon(&corpus,
+		    ta->annotator, ta->tag, ta->epochs, ta->seed,
+		    ta->lexicon.features, &st);
 		m.params = blob.data;
 		m.params_len = blob.len;
 		rc = store_model_save(s, &m, &id, errp);
@@ -110,6 +163,7 @@ train_run(struct store *s, const struct train_args *ta, char **errp)
 		    (double)(mono_ms() - start + 1));
 	buf_free(&blob);
 	tagger_free(t);
+	tagger_lexicon_free(lx);
 	tagger_corpus_free(&corpus);
 	return rc;
 }
@@ -138,7 +192,9 @@ cmd_train(struct cli *c)
 const struct command cmd_train_entry = {
 	.name = "train",
 	.summary = "train the built-in tagger on the articles marked done",
-	.usage = "[--annotator A] [--tag T] [--epochs N] [--seed S]",
+	.usage = "[--annotator A] [--tag T] [--epochs N]\n"
+	"[--seed S] [--features LIST] [--cluster-words N]\n"
+	"[--cluster-tokens N]",
 	.help =
 	"Learn a model (an averaged perceptron over BILOU tags) from the\n"
 	"accepted spans of the articles marked done, and keep it in the\n"
@@ -147,6 +203,12 @@ const struct command cmd_train_entry = {
 	"                   the spans of whoever marked each done)\n"
 	"  --tag T          only articles tagged T\n"
 	"  --epochs N       passes over the data (default 10)\n"
-	"  --seed S         the shuffle between passes (default 1)\n",
+	"  --seed S         the shuffle between passes (default 1)\n"
+	"  --features LIST  word, gazetteer, clusters, all (default all):\n"
+	"                   word, shape, affixes and neighbours always;\n"
+	"                   names of the database's gazetteers; clusters\n"
+	"                   of words learnt from every article's text\n"
+	"  --cluster-words N   the most frequent words clustered (5000)\n"
+	"  --cluster-tokens N  tokens of text read for them (5000000)\n",
 	.run = cmd_train,
 };

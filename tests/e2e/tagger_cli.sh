@@ -141,6 +141,55 @@ if ours < baseline + 0.1 or ours < 1.3 * baseline:
              f"{baseline:.3f}")
 PY
 
+# Cross-validation on the done articles: 3 folds, each line and the
+# mean printed; the pooled F1 is what conlleval's rules make of the
+# --output; the same run twice writes the same predictions.
+m eval --cross-validate 3 --epochs 3 -o "$T/cv.conll" > "$T/cv.txt" ||
+	fail "cross-validation failed: $(cat "$T/cv.txt")"
+m eval --cross-validate 3 --epochs 3 -o "$T/cv2.conll" > /dev/null ||
+	fail "cross-validation failed the second time"
+cmp -s "$T/cv.conll" "$T/cv2.conll" || fail "cross-validation differs"
+[ "$(grep -c '^fold [123] ' "$T/cv.txt")" = 3 ] ||
+	fail "not 3 folds: $(cat "$T/cv.txt")"
+expect_in "$T/cv.txt" "mean of 3 folds"
+python3 - "$T/cv.conll" "$T/cv.txt" "$n" <<'PY' || fail "cross-validation is off"
+import re, sys
+docs, sents, cur = 0, [], []
+for line in open(sys.argv[1], encoding="utf-8"):
+    f = line.split()
+    if f and f[0] == "-DOCSTART-":
+        docs += 1
+        continue
+    if not f:
+        if cur:
+            sents.append(cur)
+        cur = []
+        continue
+    cur.append((f[1], f[2]))
+if docs != int(sys.argv[3]):
+    sys.exit(f"{docs} articles in the output, {sys.argv[3]} done")
+def chunks(tags):
+    res, start = set(), None
+    for i, t in enumerate(tags + ["O"]):
+        if start is not None and not (t.startswith("I-") and
+                                      t[2:] == tags[start][2:]):
+            res.add((start, i - 1, tags[start][2:]))
+            start = None
+        if t.startswith("B-") or (t.startswith("I-") and start is None):
+            start = i
+    return res
+right = found = gold = 0
+for s in sents:
+    g, p = chunks([a for a, _ in s]), chunks([b for _, b in s])
+    right += len(g & p); found += len(p); gold += len(g)
+f1 = 2 * right / (found + gold)
+said = re.search(r"^overall .* F1 +([0-9.]+)", open(sys.argv[2]).read(), re.M)
+if not said or abs(float(said.group(1)) - 100 * f1) > 0.01:
+    sys.exit(f"overall F1 {said and said.group(1)}, output gives {100*f1:.2f}")
+if f1 < 0.2:
+    sys.exit(f"cross-validated F1 {f1:.3f}")
+PY
+
 # Suggestions on one test article.
 m import --format conll "$T/test.conll" 2> "$T/import2.err" ||
 	fail "import of the test part failed"
