@@ -36,11 +36,12 @@ enum word_edge_class {
 	WE_NEWLINE,	/* VT, FF */
 	WE_MIDLETTER,	/* : */
 	WE_MIDNUM,	/* , ; */
-	WE_MIDBOTH	/* MidNumLet and Single_Quote: . ' */
+	WE_MIDBOTH,	/* MidNumLet and Single_Quote: . ' */
+	WE_CLASSES
 };
 
 static enum word_edge_class
-word_edge_class(unsigned char c)
+word_edge_class_of(unsigned char c)
 {
 	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
 		return WE_LETTER;
@@ -69,6 +70,20 @@ word_edge_class(unsigned char c)
 	default:
 		return WE_OTHER;
 	}
+}
+
+/* The class of each ASCII byte, and for each pair of classes the
+   boundary between them (WE_CONTEXT: it depends on the characters beyond),
+   filled once. */
+#define WE_CONTEXT	2
+static unsigned char	 word_edge_classes[128];
+static unsigned char	 word_edge_pairs[WE_CLASSES][WE_CLASSES];
+static int		 word_edge_ready;
+
+static enum word_edge_class
+word_edge_class(unsigned char c)
+{
+	return (enum word_edge_class)word_edge_classes[c];
 }
 
 static int
@@ -214,9 +229,32 @@ word_edge_window(struct word_edge *e, size_t p)
 	return e->breaks[p - from];
 }
 
+/* The pairs whose boundary is the same whatever lies beyond them. */
+static void
+word_edge_tables(void)
+{
+	int	 c, w, x, y, z, b;
+
+	for (c = 0; c < 128; c++)
+		word_edge_classes[c] =
+		    (unsigned char)word_edge_class_of((unsigned char)c);
+	for (x = 0; x < WE_CLASSES; x++)
+		for (y = 0; y < WE_CLASSES; y++) {
+			b = word_edge_ascii(WE_OTHER, x, y, WE_OTHER);
+			for (w = 0; w < WE_CLASSES; w++)
+				for (z = 0; z < WE_CLASSES; z++)
+					if (word_edge_ascii(w, x, y, z) != b)
+						b = WE_CONTEXT;
+			word_edge_pairs[x][y] = (unsigned char)b;
+		}
+	word_edge_ready = 1;
+}
+
 void
 word_edge_init(struct word_edge *e, const char *s, size_t len)
 {
+	if (!word_edge_ready)
+		word_edge_tables();
 	e->s = (const unsigned char *)s;
 	e->len = len;
 	e->from = e->to = 0;
@@ -238,6 +276,8 @@ word_edge_at(struct word_edge *e, size_t p)
 		return word_edge_window(e, p);
 	x = word_edge_class(s[p - 1]);
 	y = word_edge_class(s[p]);
+	if (word_edge_pairs[x][y] != WE_CONTEXT)
+		return word_edge_pairs[x][y];
 	if (word_edge_is_mid(x) && p >= 2) {
 		if (s[p - 2] >= 0x80)
 			return word_edge_window(e, p);
