@@ -1,5 +1,6 @@
 /*
- * gazetteer.c: suggestions from a gazetteer (gazetteer.h).  The names are
+ * gazetteer.c: gazetteer files cut into names, and suggestions from a
+ * gazetteer (gazetteer.h).  The names are
  * read once into a matcher (aho.c); the suggestion writer
  * (suggest_writer.c) then reads articles with no write lock (the matches,
  * and what the annotator has there) and writes the suggestions queued in
@@ -10,12 +11,78 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistr.h>
+
 #include "margin/aho.h"
 #include "margin/assist.h"
 #include "margin/gazetteer.h"
 #include "margin/store.h"
 #include "margin/util.h"
 #include "suggest_writer.h"
+
+/* p without the spaces, tabs and CR around it (cut in place). */
+static char *
+gazetteer_trim(char *p)
+{
+	char	*e;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	e = p + strlen(p);
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return p;
+}
+
+int
+gazetteer_parse(struct gazetteer_file *gf, size_t len, const char *label,
+    char **errp)
+{
+	char	*line, *next, *tab, *name;
+	size_t	 lineno = 0;
+
+	if (u8_check((const uint8_t *)gf->data, len) != NULL)
+		return err_set(errp, "not UTF-8 text");
+	if (memchr(gf->data, '\0', len) != NULL)
+		return err_set(errp, "holds a NUL byte: not a text file");
+	for (line = gf->data; line != NULL && *line != '\0'; line = next) {
+		lineno++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (label != NULL) {
+			name = gazetteer_trim(line);
+			if (*name == '\0' || *name == '#')
+				continue;
+			ARRAY_RESERVE(gf->v, gf->cap, gf->n + 1);
+			gf->v[gf->n].name = name;
+			gf->v[gf->n++].label = label;
+			continue;
+		}
+		if (*gazetteer_trim(line) == '\0' ||
+		    *gazetteer_trim(line) == '#')
+			continue;
+		if ((tab = strchr(line, '\t')) == NULL)
+			return err_set(errp, "line %zu: expected NAME<TAB>LABEL "
+			    "(or give --label)", lineno);
+		*tab = '\0';
+		name = gazetteer_trim(line);
+		if (*name == '\0')
+			return err_set(errp, "line %zu: no name before the tab",
+			    lineno);
+		ARRAY_RESERVE(gf->v, gf->cap, gf->n + 1);
+		gf->v[gf->n].name = name;
+		gf->v[gf->n++].label = gazetteer_trim(tab + 1);
+	}
+	return 0;
+}
+
+void
+gazetteer_file_free(struct gazetteer_file *gf)
+{
+	free(gf->data);
+	free(gf->v);
+	memset(gf, 0, sizeof(*gf));
+}
 
 /* A key (a name) with a second, third... label. */
 struct gazetteer_extra {
