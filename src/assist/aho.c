@@ -80,6 +80,10 @@ struct aho {
 	   | byte; 0 stays at the root. */
 	uint32_t	 root_move[512];
 	uint8_t		 root_starts[256];	/* 1: root_next is not 0 */
+	/* When every byte that starts a name is ASCII, in lo..hi: eight
+	   bytes of the text skipped at once when none is in that range. */
+	int		 skip_ascii;
+	uint8_t		 skip_lo, skip_hi;
 	/* Ignoring case: the foldings of U+0080..U+07FF, each its length
 	   and its bytes (NULL when they do not fit). */
 	uint8_t		 (*fold2)[1 + AHO_FOLD2_MAX];
@@ -525,8 +529,17 @@ aho_links(struct aho *a)
 		for (c = 0; c < 256; c++)
 			a->root_move[(w << 8) | c] = w &&
 			    aho_word_byte[c] ? AHO_ROOT : a->root_next[c];
-	for (c = 0; c < 256; c++)
+	a->skip_lo = 255;
+	a->skip_hi = 0;
+	for (c = 0; c < 256; c++) {
 		a->root_starts[c] = a->root_next[c] != 0;
+		if (a->root_next[c] != 0 && c < a->skip_lo)
+			a->skip_lo = (uint8_t)c;
+		if (a->root_next[c] != 0 && c > a->skip_hi)
+			a->skip_hi = (uint8_t)c;
+	}
+	a->skip_ascii = a->skip_lo > 0 && a->skip_lo <= a->skip_hi &&
+	    a->skip_hi < 0x80;
 }
 
 /* The table of the foldings of two-byte code points, which the text is
@@ -632,7 +645,8 @@ aho_choose(struct aho_search *sr, size_t start, size_t end, uint32_t key)
 	if (j < sr->n && !(start < sr->v[j].start_byte ||
 	    (start == sr->v[j].start_byte && end > sr->v[j].end_byte)))
 		return;
-	ARRAY_RESERVE(sr->v, sr->cap, j + 1);
+	if (j == sr->cap)
+		ARRAY_RESERVE(sr->v, sr->cap, j + 1);
 	sr->v[j].start_byte = start;
 	sr->v[j].end_byte = end;
 	sr->v[j].key = key;
@@ -661,24 +675,57 @@ aho_report(struct aho_search *sr, uint32_t u, size_t at, size_t end)
 	}
 }
 
+/*
+ * Is a byte of w (eight ASCII or other bytes) in lo..hi, all of them below
+ * 0x80 and lo above 0?  The test of "Bit Twiddling Hacks" (hasbetween):
+ * the high bit of each byte set when it is, borrows kept inside bytes by
+ * working on the low seven bits.
+ */
+#define AHO_ONES	0x0101010101010101ull
+
+static inline int
+aho_has_between(uint64_t w, uint8_t lo, uint8_t hi)
+{
+	uint64_t	 low = w & AHO_ONES * 127;
+
+	return ((AHO_ONES * (127 + (uint64_t)hi + 1) - low) & ~w &
+	    (low + AHO_ONES * (127 - ((uint64_t)lo - 1))) &
+	    AHO_ONES * 128) != 0;
+}
+
+/* The first byte from i on that could start a name, or len. */
+static inline size_t
+aho_skip(const struct aho *a, const uint8_t *s, size_t i, size_t len)
+{
+	const uint8_t	*starts = a->root_starts;
+	uint64_t	 w;
+
+	if (a->skip_ascii)
+		for (; len - i >= 8; i += 8) {
+			memcpy(&w, s + i, 8);
+			if (aho_has_between(w, a->skip_lo, a->skip_hi))
+				break;
+		}
+	while (len - i >= 4 && !(starts[s[i]] | starts[s[i + 1]] |
+	    starts[s[i + 2]] | starts[s[i + 3]]))
+		i += 4;
+	while (i < len && !starts[s[i]])
+		i++;
+	return i;
+}
+
 static void
 aho_scan(struct aho_search *sr, const uint8_t *s, size_t len)
 {
 	const struct aho	*a = sr->a;
 	const struct aho_node	*node = a->node;
-	const uint8_t		*starts = a->root_starts;
 	size_t			 i = 0;
 	uint32_t		 u;
 
 	while (i < len) {
-		/* At the root, the bytes that start no name cost a look-up;
-		   nor does a word byte after a word byte. */
-		while (len - i >= 4 && !(starts[s[i]] | starts[s[i + 1]] |
-		    starts[s[i + 2]] | starts[s[i + 3]]))
-			i += 4;
-		while (i < len && !starts[s[i]])
-			i++;
-		if (i == len)
+		/* At the root, the bytes that start no name are skipped;
+		   nor does a word byte after a word byte start one. */
+		if ((i = aho_skip(a, s, i, len)) == len)
 			break;
 		if (i > 0 && aho_word_byte[s[i - 1]] && aho_word_byte[s[i]]) {
 			i++;
