@@ -13,6 +13,24 @@
 
 struct store;
 struct assist_progress;
+struct store_gazetteer_entry;
+
+/*
+ * A gazetteer file (SPEC §11), cut into entries in place: with label, one
+ * name per line; without, NAME<TAB>LABEL lines.  Blank lines and lines
+ * starting with "#" are skipped, spaces and tabs around a name or a label
+ * trimmed (and a CR at a line's end).  data (len bytes, NUL-terminated,
+ * e.g. from file_read_all) is the caller's and becomes gf's; the
+ * entries point into it.  An error names the line: -1.
+ */
+struct gazetteer_file {
+	char				*data;	/* the file, cut into lines */
+	struct store_gazetteer_entry	*v;
+	size_t				 n, cap;
+};
+int	 gazetteer_parse(struct gazetteer_file *gf, size_t len,
+	    const char *label, char **errp);
+void	 gazetteer_file_free(struct gazetteer_file *gf);
 
 /* Which articles a run reads: these (narticles > 0), else all; and of
    them only those with tag (any annotator's), when not NULL. */

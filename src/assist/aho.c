@@ -1,17 +1,28 @@
 /*
- * aho.c: the Aho-Corasick matcher of gazetteers (aho.h).  The trie is
- * grown with first-child/next-sibling lists (the root's children in a
- * table of 256), then frozen into compact arrays: each node's edges sorted
- * by byte in one shared array (found by binary search), its failure link,
- * and its dictionary link (the nearest node on the failure chain where a
- * name ends).  Memory and build time are linear in the total length of
- * the names: about 30 bytes a trie node at the peak of the build, 25
- * after it, whatever the alphabet.
+ * aho.c: the Aho-Corasick matcher of gazetteers (aho.h).  While names are
+ * added the trie's edges are a hash table of (parent, child) pairs (the
+ * root's in a table of 256), so that an add costs its length whatever
+ * the fan-out; the build renumbers the nodes breadth first, so that a
+ * node's children are consecutive nodes sorted by the byte leading to
+ * them: a node holds its first child, its failure link, its output link
+ * (itself, or the nearest node on the failure chain where a name ends)
+ * and its key, 16 bytes, plus the byte into it.  Memory and build time
+ * are linear in the total length of the names.
  *
- * A search runs the automaton once over the text (folded first when case
- * is ignored, with a map back to the text's own bytes), keeps the
- * occurrences that start and end on word boundaries of the text, and
- * chooses among them leftmost-longest and without overlaps.
+ * A match starts on a word boundary, and no boundary lies between two
+ * ASCII letters, digits or underscores ("word bytes"): the automaton
+ * follows only the suffixes that could start one.  Failure links skip
+ * the suffixes that start between two word bytes, and at the root a word
+ * byte after a word byte starts nothing, so that inside words the search
+ * stays at the root and reads a byte with one table look-up.  Each
+ * occurrence the automaton reports is then checked for boundaries at its
+ * two ends only (word_edge.c), in the text's own bytes, and chosen online:
+ * the occurrences come in the order of their ends, and the matches so far
+ * (leftmost-longest, non-overlapping) change only at their tail.
+ *
+ * When case is ignored the text is folded code point by code point as it
+ * is read, and a ring of the last bytes read maps a match's start back to
+ * the text (no copy of the text is made).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,71 +34,137 @@
 #include "margin/aho.h"
 #include "margin/text.h"
 #include "margin/util.h"
+#include "margin/word_edge.h"
 
 #define AHO_NONE	UINT32_MAX
+#define AHO_FOLD2_MAX	7
 #define AHO_ROOT	0
+
+/*
+ * A built node: its children are the nodes first .. first + kids - 1,
+ * sorted by the bytes leading to them (kids 255: count them up to the next
+ * node's first), the first three of those bytes are here too, so that
+ * most moves read one cache line.  out: the first name that ends here or
+ * on the failure chain (AHO_NONE: none), as a key; the next is
+ * key_next[out].
+ */
+#define AHO_MANY	255
+
+struct aho_node {
+	uint32_t	 first;
+	uint32_t	 fail;
+	uint32_t	 out;
+	uint8_t		 kids;
+	uint8_t		 kid_byte[3];
+};
 
 struct aho {
 	int		 ignore_case;
 	int		 built;
 	size_t		 nnodes, cap;
-	size_t		 nkeys;
-	uint32_t	*key;		/* per node: the name ending here */
-	uint32_t	*depth;		/* per node: bytes from the root */
-	uint32_t	 root_next[256];	/* 0: no edge */
-	/* While names are added. */
-	uint32_t	*child;		/* per node: first child, 0 none */
-	uint32_t	*sibling;	/* per node: next sibling, 0 none */
+	size_t		 nkeys, keys_cap;
+	uint32_t	*key_len;	/* per key: its (folded) bytes */
+	uint32_t	*key_next;	/* per key: the next out (see above) */
+	uint32_t	 max_len;	/* the longest name, in bytes */
 	uint8_t		*byte;		/* per node: the byte leading in */
-	/* Once built. */
-	uint32_t	*edge_start;	/* per node + 1: its edges */
-	uint8_t		*edge_byte;	/* sorted within a node */
-	uint32_t	*edge_to;
-	uint32_t	*fail;
-	uint32_t	*dict;		/* 0: no name on the failure chain */
+	uint32_t	 root_next[256];	/* 0: no edge */
+	/* While names are added: per node its key, and the edges below
+	   the root in a hash table of (parent, child) pairs (the child
+	   gives the byte), open addressing. */
+	uint32_t	*key;
+	uint64_t	*edge;
+	size_t		 edge_cap;
+	/* Once built (nodes breadth first, one more for the last's end). */
+	struct aho_node	*node;
+	/* The root's move on a byte, after a word byte or not: (word << 8)
+	   | byte; 0 stays at the root. */
+	uint32_t	 root_move[512];
+	uint8_t		 root_starts[256];	/* 1: root_next is not 0 */
+	/* When every byte that starts a name is ASCII, in lo..hi: eight
+	   bytes of the text skipped at once when none is in that range. */
+	int		 skip_ascii;
+	uint8_t		 skip_lo, skip_hi;
+	/* Ignoring case: the foldings of U+0080..U+07FF, each its length
+	   and its bytes (NULL when they do not fit). */
+	uint8_t		 (*fold2)[1 + AHO_FOLD2_MAX];
 };
+
+/* The ASCII letters, digits and underscore, between two of which there is
+   never a word boundary (UAX #29 WB5, WB8-WB10, WB13a, WB13b). */
+static int
+aho_is_word_byte(uint8_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_';
+}
+
+static uint8_t aho_word_byte[256];
+static uint8_t aho_lower[128];
+
+static void
+aho_tables_init(void)
+{
+	int	 c;
+
+	if (aho_word_byte['a'])
+		return;
+	for (c = 0; c < 128; c++)
+		aho_lower[c] = (uint8_t)(c >= 'A' && c <= 'Z' ?
+		    c - 'A' + 'a' : c);
+	for (c = 0; c < 256; c++)
+		aho_word_byte[c] = (uint8_t)aho_is_word_byte((uint8_t)c);
+}
+
+#define AHO_EDGES_MIN	64
 
 struct aho *
 aho_new(int ignore_case)
 {
 	struct aho	*a;
 
+	aho_tables_init();
 	a = xcalloc(1, sizeof(*a));
 	a->ignore_case = ignore_case;
 	a->cap = 64;
 	a->key = xreallocarray(NULL, a->cap, sizeof(*a->key));
-	a->depth = xreallocarray(NULL, a->cap, sizeof(*a->depth));
-	a->child = xreallocarray(NULL, a->cap, sizeof(*a->child));
-	a->sibling = xreallocarray(NULL, a->cap, sizeof(*a->sibling));
 	a->byte = xreallocarray(NULL, a->cap, sizeof(*a->byte));
+	a->edge_cap = AHO_EDGES_MIN;
+	a->edge = xcalloc(a->edge_cap, sizeof(*a->edge));
 	a->nnodes = 1;
 	a->key[0] = AHO_NONE;
-	a->depth[0] = 0;
-	a->child[0] = a->sibling[0] = 0;
 	a->byte[0] = 0;
 	return a;
 }
 
-/* Fold one code point at s (n bytes) into b; ASCII without a call. */
-static void
-aho_fold_cp(const uint8_t *s, size_t n, struct buf *b)
+/*
+ * The folding of the code point at s (n bytes) into out (room for
+ * AHO_FOLD_MAX bytes): its length.  ASCII without a call; a code point
+ * that cannot be folded (a bad byte, no memory) stays as it is.
+ */
+#define AHO_FOLD_MAX	32
+
+static size_t
+aho_fold_cp(const uint8_t *s, size_t n, uint8_t *out)
 {
-	uint8_t		 small[32], *r;
-	size_t		 rlen = sizeof(small);
+	uint8_t		*r;
+	size_t		 rlen = AHO_FOLD_MAX;
 
 	if (n == 1 && s[0] < 0x80) {
-		buf_addc(b, (char)(s[0] >= 'A' && s[0] <= 'Z' ?
-		    s[0] - 'A' + 'a' : s[0]));
-		return;
+		out[0] = aho_lower[s[0]];
+		return 1;
 	}
-	r = u8_casefold(s, n, NULL, NULL, small, &rlen);
-	if (r == NULL) {
-		buf_add(b, s, n);	/* no memory: as it is */
-		return;
+	r = u8_casefold(s, n, NULL, NULL, out, &rlen);
+	if (r == NULL || rlen > AHO_FOLD_MAX) {
+		if (r != NULL && r != out)
+			free(r);
+		memcpy(out, s, n);
+		return n;
 	}
-	buf_add(b, r, rlen);
-	if (r != small)
+	if (r != out) {		/* longer than AHO_FOLD_MAX: never */
+		memcpy(out, r, rlen);
 		free(r);
+	}
+	return rlen;
 }
 
 /* The length of the code point at s (at most n bytes; 1 for a bad one). */
@@ -97,8 +174,44 @@ aho_cp_len(const uint8_t *s, size_t n)
 	ucs4_t	 uc;
 	int	 l;
 
+	if (s[0] < 0x80)
+		return 1;
 	l = u8_mbtouc(&uc, s, n);
 	return l > 0 ? (size_t)l : 1;
+}
+
+/* The slot of the edge from parent along c in the hash table: the child
+   in its upper half, or an empty slot. */
+static size_t
+aho_edge_slot(const struct aho *a, uint32_t parent, uint8_t c)
+{
+	uint64_t	 h;
+	size_t		 mask = a->edge_cap - 1, i;
+
+	h = ((uint64_t)parent << 8 | c) * 0x9e3779b97f4a7c15ull;
+	for (i = (size_t)(h >> 32) & mask;; i = (i + 1) & mask) {
+		if (a->edge[i] == 0)
+			return i;
+		if ((uint32_t)a->edge[i] == parent &&
+		    a->byte[a->edge[i] >> 32] == c)
+			return i;
+	}
+}
+
+/* Double the hash table, which is at most three quarters full. */
+static void
+aho_edges_grow(struct aho *a)
+{
+	uint64_t	*old = a->edge, e;
+	size_t		 n = a->edge_cap, i;
+
+	a->edge_cap *= 2;
+	a->edge = xcalloc(a->edge_cap, sizeof(*a->edge));
+	for (i = 0; i < n; i++)
+		if ((e = old[i]) != 0)
+			a->edge[aho_edge_slot(a, (uint32_t)e,
+			    a->byte[e >> 32])] = e;
+	free(old);
 }
 
 static uint32_t
@@ -109,24 +222,18 @@ aho_new_node(struct aho *a, uint32_t parent, uint8_t c)
 	if (a->nnodes == a->cap) {
 		a->cap *= 2;
 		a->key = xreallocarray(a->key, a->cap, sizeof(*a->key));
-		a->depth = xreallocarray(a->depth, a->cap, sizeof(*a->depth));
-		a->child = xreallocarray(a->child, a->cap, sizeof(*a->child));
-		a->sibling = xreallocarray(a->sibling, a->cap,
-		    sizeof(*a->sibling));
 		a->byte = xreallocarray(a->byte, a->cap, sizeof(*a->byte));
 	}
 	v = (uint32_t)a->nnodes++;
 	a->key[v] = AHO_NONE;
-	a->depth[v] = a->depth[parent] + 1;
-	a->child[v] = 0;
 	a->byte[v] = c;
 	if (parent == AHO_ROOT) {
-		a->sibling[v] = 0;
 		a->root_next[c] = v;
-	} else {
-		a->sibling[v] = a->child[parent];
-		a->child[parent] = v;
+		return v;
 	}
+	if (10 * (a->nnodes + 1) > 9 * a->edge_cap)
+		aho_edges_grow(a);
+	a->edge[aho_edge_slot(a, parent, c)] = (uint64_t)v << 32 | parent;
 	return v;
 }
 
@@ -134,14 +241,28 @@ aho_new_node(struct aho *a, uint32_t parent, uint8_t c)
 static uint32_t
 aho_trie_next(const struct aho *a, uint32_t u, uint8_t c)
 {
-	uint32_t	 v;
-
 	if (u == AHO_ROOT)
 		return a->root_next[c];
-	for (v = a->child[u]; v != 0; v = a->sibling[v])
-		if (a->byte[v] == c)
-			return v;
-	return 0;
+	return (uint32_t)(a->edge[aho_edge_slot(a, u, c)] >> 32);
+}
+
+/* Walk (and grow) the trie along p[0..len): the node reached. */
+static uint32_t
+aho_trie_add(struct aho *a, const uint8_t *p, size_t len)
+{
+	size_t		 i;
+	uint32_t	 u = AHO_ROOT, v;
+
+	for (i = 0; i < len; i++) {
+		if ((v = aho_trie_next(a, u, p[i])) == 0)
+			break;
+		u = v;
+	}
+	/* A new node has no children: the rest of the name needs no
+	   look-up. */
+	for (; i < len; i++)
+		u = aho_new_node(a, u, p[i]);
+	return u;
 }
 
 uint32_t
@@ -149,29 +270,35 @@ aho_add(struct aho *a, const char *name, size_t len)
 {
 	struct buf	 folded = BUF_INIT;
 	const uint8_t	*p = (const uint8_t *)name;
+	uint8_t		 f[AHO_FOLD_MAX];
 	size_t		 i, l;
-	uint32_t	 u = AHO_ROOT, v;
+	uint32_t	 u;
 
-	if (a->built || len == 0)
+	if (a->built || len == 0 || len >= UINT32_MAX / 4)
 		return AHO_NONE;
 	if (a->ignore_case) {
 		for (i = 0; i < len; i += l) {
 			l = aho_cp_len(p + i, len - i);
-			aho_fold_cp(p + i, l, &folded);
+			buf_add(&folded, f, aho_fold_cp(p + i, l, f));
 		}
 		p = (const uint8_t *)folded.data;
 		len = folded.len;
 	}
-	for (i = 0; i < len; i++) {
-		if ((v = aho_trie_next(a, u, p[i])) == 0)
-			v = aho_new_node(a, u, p[i]);
-		u = v;
-	}
+	u = aho_trie_add(a, p, len);
 	buf_free(&folded);
 	if (u == AHO_ROOT)
 		return AHO_NONE;
-	if (a->key[u] == AHO_NONE)
+	if (a->key[u] == AHO_NONE) {
+		if (a->nkeys == a->keys_cap) {
+			ARRAY_RESERVE(a->key_len, a->keys_cap, a->nkeys + 1);
+			a->key_next = xreallocarray(a->key_next, a->keys_cap,
+			    sizeof(*a->key_next));
+		}
+		a->key_len[a->nkeys] = (uint32_t)len;
+		if (len > a->max_len)
+			a->max_len = (uint32_t)len;
 		a->key[u] = (uint32_t)a->nkeys++;
+	}
 	return a->key[u];
 }
 
@@ -181,110 +308,262 @@ aho_keys(const struct aho *a)
 	return a->nkeys;
 }
 
-/* The child of u along c in the built matcher, or AHO_NONE. */
-static uint32_t
-aho_goto(const struct aho *a, uint32_t u, uint8_t c)
+/* The child of u (not the root) along c in the built matcher, or 0. */
+static inline uint32_t
+aho_child(const struct aho *a, uint32_t u, uint8_t c)
 {
-	uint32_t	 lo, hi, mid;
+	const struct aho_node	*nd = &a->node[u];
+	uint32_t		 lo, hi, mid, k;
 
-	if (u == AHO_ROOT)
-		return a->root_next[c] != 0 ? a->root_next[c] : AHO_NONE;
-	lo = a->edge_start[u];
-	hi = a->edge_start[u + 1];
-	while (lo < hi) {
+	if (nd->kids <= 3) {
+		for (k = 0; k < nd->kids; k++)
+			if (nd->kid_byte[k] == c)
+				return nd->first + k;
+		return 0;
+	}
+	lo = nd->first;
+	hi = nd->kids < AHO_MANY ? lo + nd->kids : nd[1].first;
+	while (hi - lo > 4) {
 		mid = lo + (hi - lo) / 2;
-		if (a->edge_byte[mid] < c)
-			lo = mid + 1;
-		else if (a->edge_byte[mid] > c)
-			hi = mid;
+		if (a->byte[mid] <= c)
+			lo = mid;
 		else
-			return a->edge_to[mid];
+			hi = mid;
 	}
-	return AHO_NONE;
+	for (; lo < hi; lo++)
+		if (a->byte[lo] == c)
+			return lo;
+	return 0;
 }
 
-/* The sibling lists become sorted runs of edges, node after node. */
+/* Sort the children v[0..n) (old numbers) by their bytes. */
 static void
-aho_freeze_edges(struct aho *a)
+aho_sort_children(const struct aho *a, uint32_t *v, size_t n)
 {
-	uint32_t	 u, v, at = 0, k, j, t;
-	uint8_t		 tb;
+	size_t		 k, j;
+	uint32_t	 t;
 
-	a->edge_start = xreallocarray(NULL, a->nnodes + 1,
-	    sizeof(*a->edge_start));
-	a->edge_byte = xmalloc(a->nnodes);
-	a->edge_to = xreallocarray(NULL, a->nnodes, sizeof(*a->edge_to));
-	for (u = 0; u < a->nnodes; u++) {
-		a->edge_start[u] = at;
-		if (u == AHO_ROOT) {
-			for (k = 0; k < 256; k++)
-				if (a->root_next[k] != 0) {
-					a->edge_byte[at] = (uint8_t)k;
-					a->edge_to[at++] = a->root_next[k];
-				}
-			continue;
-		}
-		for (v = a->child[u]; v != 0; v = a->sibling[v]) {
-			a->edge_byte[at] = a->byte[v];
-			a->edge_to[at++] = v;
-		}
-		/* Insertion sort: a node has at most 256 edges, mostly a
-		   few. */
-		for (k = a->edge_start[u] + 1; k < at; k++) {
-			tb = a->edge_byte[k];
-			t = a->edge_to[k];
-			for (j = k; j > a->edge_start[u] &&
-			    a->edge_byte[j - 1] > tb; j--) {
-				a->edge_byte[j] = a->edge_byte[j - 1];
-				a->edge_to[j] = a->edge_to[j - 1];
-			}
-			a->edge_byte[j] = tb;
-			a->edge_to[j] = t;
-		}
+	/* Insertion sort: mostly one child, a few; at most 256. */
+	for (k = 1; k < n; k++) {
+		t = v[k];
+		for (j = k; j > 0 && a->byte[v[j - 1]] > a->byte[t]; j--)
+			v[j] = v[j - 1];
+		v[j] = t;
 	}
-	a->edge_start[a->nnodes] = at;
-	free(a->child);
-	free(a->sibling);
-	free(a->byte);
-	a->child = a->sibling = NULL;
-	a->byte = NULL;
 }
 
-/* Failure and dictionary links, breadth first. */
+/*
+ * The children of every node below the root, out of the hash table:
+ * node u's are kids[start[u] .. start[u + 1]).  The table goes.
+ */
+static void
+aho_kids(struct aho *a, uint32_t **startp, uint32_t **kidsp)
+{
+	uint32_t	*start, *kids, u;
+	size_t		 n = a->nnodes, i;
+	uint64_t	 e;
+
+	start = xcalloc(n + 1, sizeof(*start));
+	kids = xreallocarray(NULL, n, sizeof(*kids));
+	for (i = 0; i < a->edge_cap; i++)
+		if ((e = a->edge[i]) != 0)
+			start[(uint32_t)e + 1]++;
+	for (u = 0; u < n; u++)
+		start[u + 1] += start[u];
+	for (i = 0; i < a->edge_cap; i++)
+		if ((e = a->edge[i]) != 0)
+			kids[start[(uint32_t)e]++] = (uint32_t)(e >> 32);
+	/* Each start moved to the next one's: shift them back. */
+	for (u = (uint32_t)n; u > 0; u--)
+		start[u] = start[u - 1];
+	start[0] = 0;
+	free(a->edge);
+	a->edge = NULL;
+	a->edge_cap = 0;
+	*startp = start;
+	*kidsp = kids;
+}
+
+/*
+ * The breadth-first order of the trie: order[new] = old, the children of
+ * a node sorted by byte, and (*countp)[new] the number of its children.
+ * The children lists go.
+ */
+static uint32_t *
+aho_order(struct aho *a, uint32_t *start, uint32_t *kids, uint16_t **countp)
+{
+	uint32_t	*order, ou, v, tail = 1, nu, from;
+	uint16_t	*count;
+	size_t		 n = a->nnodes;
+	int		 c;
+
+	order = xreallocarray(NULL, n, sizeof(*order));
+	count = xreallocarray(NULL, n, sizeof(*count));
+	order[0] = AHO_ROOT;
+	for (nu = 0; nu < n; nu++) {
+		ou = order[nu];
+		from = tail;
+		if (ou == AHO_ROOT) {
+			for (c = 0; c < 256; c++)
+				if (a->root_next[c] != 0)
+					order[tail++] = a->root_next[c];
+		} else {
+			for (v = start[ou]; v < start[ou + 1]; v++)
+				order[tail++] = kids[v];
+			aho_sort_children(a, order + from, tail - from);
+		}
+		count[nu] = (uint16_t)(tail - from);
+	}
+	free(start);
+	free(kids);
+	*countp = count;
+	return order;
+}
+
+/* A per-node array in the new order, the old one freed. */
+static uint32_t *
+aho_permute32(uint32_t *old, const uint32_t *order, size_t n)
+{
+	uint32_t	*v = xreallocarray(NULL, n, sizeof(*v));
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		v[i] = old[order[i]];
+	free(old);
+	return v;
+}
+
+static uint8_t *
+aho_permute8(uint8_t *old, const uint32_t *order, size_t n)
+{
+	uint8_t		*v = xmalloc(n);
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		v[i] = old[order[i]];
+	free(old);
+	return v;
+}
+
+/*
+ * Renumber the trie breadth first, so that the children of a node are
+ * consecutive nodes.  Each array is made anew in that order and the old
+ * one freed before the nodes are made, to keep the peak of memory low.
+ */
+static void
+aho_renumber(struct aho *a)
+{
+	struct aho_node	*nd;
+	uint32_t	*order, *start, *kids, v, tail = 1, nu, k;
+	uint16_t	*count;
+	size_t		 n = a->nnodes;
+
+	aho_kids(a, &start, &kids);
+	order = aho_order(a, start, kids, &count);
+	a->key = aho_permute32(a->key, order, n);
+	a->byte = aho_permute8(a->byte, order, n);
+	free(order);
+	a->node = xreallocarray(NULL, n + 1, sizeof(*a->node));
+	for (nu = 0; nu < n; nu++) {
+		nd = &a->node[nu];
+		memset(nd, 0, sizeof(*nd));
+		nd->first = tail;
+		nd->kids = (uint8_t)(count[nu] < AHO_MANY ? count[nu] :
+		    AHO_MANY);
+		nd->out = a->key[nu];
+		for (k = 0; k < 3 && k < count[nu]; k++)
+			nd->kid_byte[k] = a->byte[tail + k];
+		tail += count[nu];
+	}
+	memset(&a->node[n], 0, sizeof(a->node[n]));
+	a->node[n].first = tail;
+	free(count);
+	free(a->key);
+	a->key = NULL;
+	memset(a->root_next, 0, sizeof(a->root_next));
+	for (v = a->node[AHO_ROOT].first; v < a->node[AHO_ROOT + 1].first; v++)
+		a->root_next[a->byte[v]] = v;
+}
+
+/*
+ * The failure link of v, child of u (not the root) along c: the longest
+ * proper suffix of v's bytes that is in the trie and does not start
+ * between two word bytes.
+ */
+static uint32_t
+aho_fail_of(const struct aho *a, uint32_t u, uint8_t c)
+{
+	uint32_t	 w, t;
+
+	for (w = a->node[u].fail; w != AHO_ROOT; w = a->node[w].fail)
+		if ((t = aho_child(a, w, c)) != 0)
+			return t;
+	/* The suffix c alone starts after u's last byte. */
+	if (aho_word_byte[a->byte[u]] && aho_word_byte[c])
+		return AHO_ROOT;
+	return a->root_next[c];
+}
+
+/* Failure and output links, breadth first (the nodes' order). */
 static void
 aho_links(struct aho *a)
 {
-	uint32_t	*queue, head = 0, tail = 0, u, v, f, t, e;
+	struct aho_node	*nv;
+	uint32_t	 u, v, f;
+	int		 w, c;
 
-	a->fail = xcalloc(a->nnodes, sizeof(*a->fail));
-	a->dict = xcalloc(a->nnodes, sizeof(*a->dict));
-	queue = xreallocarray(NULL, a->nnodes, sizeof(*queue));
-	queue[tail++] = AHO_ROOT;
-	while (head < tail) {
-		u = queue[head++];
-		for (e = a->edge_start[u]; e < a->edge_start[u + 1]; e++) {
-			v = a->edge_to[e];
-			queue[tail++] = v;
-			if (u == AHO_ROOT) {
-				a->fail[v] = AHO_ROOT;
-				continue;
-			}
-			for (f = a->fail[u];; f = a->fail[f]) {
-				if ((t = aho_goto(a, f, a->edge_byte[e])) !=
-				    AHO_NONE) {
-					a->fail[v] = t;
-					break;
-				}
-				if (f == AHO_ROOT) {
-					a->fail[v] = AHO_ROOT;
-					break;
-				}
-			}
-			f = a->fail[v];
-			a->dict[v] = a->key[f] != AHO_NONE ? f : a->dict[f];
+	a->node[AHO_ROOT].fail = AHO_ROOT;
+	for (u = 0; u < a->nnodes; u++)
+		for (v = a->node[u].first; v < a->node[u + 1].first; v++) {
+			f = u == AHO_ROOT ? AHO_ROOT :
+			    aho_fail_of(a, u, a->byte[v]);
+			nv = &a->node[v];
+			nv->fail = f;
+			/* out holds the node's own key until now. */
+			if (nv->out == AHO_NONE)
+				nv->out = a->node[f].out;
+			else
+				a->key_next[nv->out] = a->node[f].out;
 		}
+	for (w = 0; w < 2; w++)
+		for (c = 0; c < 256; c++)
+			a->root_move[(w << 8) | c] = w &&
+			    aho_word_byte[c] ? AHO_ROOT : a->root_next[c];
+	a->skip_lo = 255;
+	a->skip_hi = 0;
+	for (c = 0; c < 256; c++) {
+		a->root_starts[c] = a->root_next[c] != 0;
+		if (a->root_next[c] != 0 && c < a->skip_lo)
+			a->skip_lo = (uint8_t)c;
+		if (a->root_next[c] != 0 && c > a->skip_hi)
+			a->skip_hi = (uint8_t)c;
 	}
-	free(queue);
+	a->skip_ascii = a->skip_lo > 0 && a->skip_lo <= a->skip_hi &&
+	    a->skip_hi < 0x80;
+}
+
+/* The table of the foldings of two-byte code points, which the text is
+   mostly made of outside ASCII: libunistring once for each. */
+static void
+aho_fold2_build(struct aho *a)
+{
+	uint8_t		 s[2], f[AHO_FOLD_MAX];
+	size_t		 n;
+	ucs4_t		 c;
+
+	a->fold2 = xcalloc(0x800 - 0x80, sizeof(*a->fold2));
+	for (c = 0x80; c < 0x800; c++) {
+		s[0] = (uint8_t)(0xc0 | c >> 6);
+		s[1] = (uint8_t)(0x80 | (c & 0x3f));
+		n = aho_fold_cp(s, 2, f);
+		if (n > AHO_FOLD2_MAX) {
+			free(a->fold2);
+			a->fold2 = NULL;
+			return;
+		}
+		a->fold2[c - 0x80][0] = (uint8_t)n;
+		memcpy(a->fold2[c - 0x80] + 1, f, n);
+	}
 }
 
 void
@@ -292,16 +571,20 @@ aho_build(struct aho *a)
 {
 	if (a->built)
 		return;
-	aho_freeze_edges(a);
+	aho_renumber(a);
 	aho_links(a);
+	if (a->ignore_case)
+		aho_fold2_build(a);
 	a->built = 1;
 }
 
 size_t
 aho_memory(const struct aho *a)
 {
-	return a->nnodes * (4 * sizeof(uint32_t) + 1 + sizeof(uint32_t)) +
-	    sizeof(uint32_t) + sizeof(*a);
+	return (a->nnodes + 1) * sizeof(*a->node) + a->nnodes +
+	    a->keys_cap * (sizeof(*a->key_len) + sizeof(*a->key_next)) +
+	    (a->fold2 != NULL ? (0x800 - 0x80) * sizeof(*a->fold2) : 0) +
+	    sizeof(*a);
 }
 
 void
@@ -310,164 +593,246 @@ aho_free(struct aho *a)
 	if (a == NULL)
 		return;
 	free(a->key);
-	free(a->depth);
-	free(a->child);
-	free(a->sibling);
+	free(a->key_len);
+	free(a->key_next);
 	free(a->byte);
-	free(a->edge_start);
-	free(a->edge_byte);
-	free(a->edge_to);
-	free(a->fail);
-	free(a->dict);
+	free(a->edge);
+	free(a->node);
+	free(a->fold2);
 	free(a);
 }
 
-/*
- * The text as the automaton reads it: folded when case is ignored, with
- * orig[i] the byte of the text where the code point whose folding begins
- * at folded byte i starts (SIZE_MAX inside a folding: ß is "ss", and no
- * match may start or end between its two s), orig[flen] = len.
- */
-struct aho_text {
-	const uint8_t	*s;
-	size_t		 len;
-	size_t		*orig;		/* NULL: the text itself */
-	struct buf	 folded;
+/* One search: the text, its boundaries, the matches chosen so far. */
+struct aho_search {
+	const struct aho	*a;
+	struct word_edge	 edge;
+	struct aho_match	*v;
+	size_t			 n, cap;
+	/* Ignoring case: ring[i & mask] is the text's byte where the
+	   folding that byte i of the folded text begins starts (SIZE_MAX
+	   inside a folding: ß is "ss", and no match starts between). */
+	size_t			*ring;
+	size_t			 mask;
 };
 
-static void
-aho_text_init(struct aho_text *t, const struct aho *a, const char *text,
-    size_t len)
+/* The automaton's move from u on c; word: the byte before c is one. */
+static inline uint32_t
+aho_move(const struct aho *a, uint32_t u, uint8_t c, int word)
 {
-	const uint8_t	*p = (const uint8_t *)text;
-	size_t		 i, l, k, cap = 0, from;
+	uint32_t	 t;
 
-	memset(t, 0, sizeof(*t));
-	buf_init(&t->folded);
-	if (!a->ignore_case) {
-		t->s = p;
-		t->len = len;
+	for (; u != AHO_ROOT; u = a->node[u].fail)
+		if ((t = aho_child(a, u, c)) != 0)
+			return t;
+	return a->root_move[(word << 8) | c];
+}
+
+/*
+ * An occurrence [start, end) in the text's bytes, its ends on word
+ * boundaries.  The matches so far are leftmost-longest among the
+ * occurrences seen, and every later occurrence ends at or after this
+ * one: it can only take the place of the first match that ends after its
+ * start, when it starts before it (or there, and is longer), and then
+ * it is the last.
+ */
+static void
+aho_choose(struct aho_search *sr, size_t start, size_t end, uint32_t key)
+{
+	size_t	 j = sr->n;
+
+	while (j > 0 && sr->v[j - 1].end_byte > start)
+		j--;
+	if (j < sr->n && !(start < sr->v[j].start_byte ||
+	    (start == sr->v[j].start_byte && end > sr->v[j].end_byte)))
 		return;
-	}
-	ARRAY_RESERVE(t->orig, cap, len + 1);
-	buf_reserve(&t->folded, len);
-	for (i = 0; i < len; i += l) {
-		l = aho_cp_len(p + i, len - i);
-		from = t->folded.len;
-		aho_fold_cp(p + i, l, &t->folded);
-		ARRAY_RESERVE(t->orig, cap, t->folded.len + 1);
-		for (k = from; k < t->folded.len; k++)
-			t->orig[k] = k == from ? i : SIZE_MAX;
-	}
-	t->orig[t->folded.len] = len;
-	t->s = (const uint8_t *)t->folded.data;
-	t->len = t->folded.len;
+	if (j == sr->cap)
+		ARRAY_RESERVE(sr->v, sr->cap, j + 1);
+	sr->v[j].start_byte = start;
+	sr->v[j].end_byte = end;
+	sr->v[j].key = key;
+	sr->n = j + 1;
 }
 
-/* The byte of the text at folded byte i, or SIZE_MAX. */
-static size_t
-aho_text_orig(const struct aho_text *t, size_t i)
+/*
+ * The names that end at node u, after byte at of the automaton's input
+ * (the folded text when case is ignored), which is byte end of the text.
+ */
+static void
+aho_report(struct aho_search *sr, uint32_t u, size_t at, size_t end)
 {
-	return t->orig != NULL ? t->orig[i] : i;
+	const struct aho	*a = sr->a;
+	uint32_t		 k;
+	size_t			 from, start;
+
+	if (!word_edge_at(&sr->edge, end))
+		return;
+	for (k = a->node[u].out; k != AHO_NONE; k = a->key_next[k]) {
+		from = at - a->key_len[k];
+		start = sr->ring != NULL ? sr->ring[from & sr->mask] : from;
+		if (start == SIZE_MAX || !word_edge_at(&sr->edge, start))
+			continue;
+		aho_choose(sr, start, end, k);
+	}
+}
+
+/*
+ * Is a byte of w (eight ASCII or other bytes) in lo..hi, all of them below
+ * 0x80 and lo above 0?  The test of "Bit Twiddling Hacks" (hasbetween):
+ * the high bit of each byte set when it is, borrows kept inside bytes by
+ * working on the low seven bits.
+ */
+#define AHO_ONES	0x0101010101010101ull
+
+static inline int
+aho_has_between(uint64_t w, uint8_t lo, uint8_t hi)
+{
+	uint64_t	 low = w & AHO_ONES * 127;
+
+	return ((AHO_ONES * (127 + (uint64_t)hi + 1) - low) & ~w &
+	    (low + AHO_ONES * (127 - ((uint64_t)lo - 1))) &
+	    AHO_ONES * 128) != 0;
+}
+
+/* The first byte from i on that could start a name, or len. */
+static inline size_t
+aho_skip(const struct aho *a, const uint8_t *s, size_t i, size_t len)
+{
+	const uint8_t	*starts = a->root_starts;
+	uint64_t	 w;
+
+	if (a->skip_ascii)
+		for (; len - i >= 8; i += 8) {
+			memcpy(&w, s + i, 8);
+			if (aho_has_between(w, a->skip_lo, a->skip_hi))
+				break;
+		}
+	while (len - i >= 4 && !(starts[s[i]] | starts[s[i + 1]] |
+	    starts[s[i + 2]] | starts[s[i + 3]]))
+		i += 4;
+	while (i < len && !starts[s[i]])
+		i++;
+	return i;
 }
 
 static void
-aho_text_free(struct aho_text *t)
+aho_scan(struct aho_search *sr, const uint8_t *s, size_t len)
 {
-	free(t->orig);
-	buf_free(&t->folded);
-}
+	const struct aho	*a = sr->a;
+	const struct aho_node	*node = a->node;
+	size_t			 i = 0;
+	uint32_t		 u;
 
-static int
-aho_match_cmp(const void *x, const void *y)
-{
-	const struct aho_match	*p = x, *q = y;
-
-	if (p->start_byte != q->start_byte)
-		return p->start_byte < q->start_byte ? -1 : 1;
-	if (p->end_byte != q->end_byte)
-		return p->end_byte > q->end_byte ? -1 : 1;
-	return 0;
-}
-
-/* Every token-aligned occurrence, in bytes of the text. */
-static size_t
-aho_occurrences(const struct aho *a, const struct aho_text *t,
-    const char *breaks, size_t len, struct aho_match **vp)
-{
-	struct aho_match	*v = NULL;
-	size_t			 n = 0, cap = 0, i, ob, oe;
-	uint32_t		 u = AHO_ROOT, next, m;
-
-	for (i = 0; i < t->len; i++) {
-		for (;;) {
-			if ((next = aho_goto(a, u, t->s[i])) != AHO_NONE) {
-				u = next;
-				break;
-			}
-			if (u == AHO_ROOT)
-				break;
-			u = a->fail[u];
+	while (i < len) {
+		/* At the root, the bytes that start no name are skipped;
+		   nor does a word byte after a word byte start one. */
+		if ((i = aho_skip(a, s, i, len)) == len)
+			break;
+		if (i > 0 && aho_word_byte[s[i - 1]] && aho_word_byte[s[i]]) {
+			i++;
+			continue;
 		}
-		m = a->key[u] != AHO_NONE ? u : a->dict[u];
-		if (m == 0)
-			continue;
-		oe = aho_text_orig(t, i + 1);
-		if (oe == SIZE_MAX || (oe < len && !breaks[oe]))
-			continue;
-		for (; m != 0; m = a->dict[m]) {
-			ob = aho_text_orig(t, i + 1 - a->depth[m]);
-			if (ob == SIZE_MAX || (ob > 0 && !breaks[ob]))
-				continue;
-			ARRAY_RESERVE(v, cap, n + 1);
-			v[n].start_byte = ob;
-			v[n].end_byte = oe;
-			v[n].key = a->key[m];
-			n++;
+		u = a->root_next[s[i++]];
+		while (u != AHO_ROOT) {
+			if (node[u].out != AHO_NONE)
+				aho_report(sr, u, i, i);
+			if (i == len)
+				break;
+			u = aho_move(a, u, s[i], aho_word_byte[s[i - 1]]);
+			i++;
 		}
 	}
-	*vp = v;
-	return n;
+}
+
+/* The folding of the code point at s (n bytes) into out: its length; the
+   two-byte code points from the matcher's table. */
+static size_t
+aho_fold_text_cp(const struct aho *a, const uint8_t *s, size_t n,
+    uint8_t *out)
+{
+	const uint8_t	*f;
+
+	if (n == 2 && a->fold2 != NULL) {
+		f = a->fold2[((s[0] & 0x1f) << 6 | (s[1] & 0x3f)) - 0x80];
+		memcpy(out, f + 1, AHO_FOLD2_MAX);
+		return f[0];
+	}
+	return aho_fold_cp(s, n, out);
+}
+
+/* The same over the text folded code point by code point. */
+static void
+aho_scan_folded(struct aho_search *sr, const uint8_t *s, size_t len)
+{
+	const struct aho	*a = sr->a;
+	uint8_t			 f[AHO_FOLD_MAX];
+	size_t			 i, l, k, fl, at = 0;
+	uint32_t		 u = AHO_ROOT;
+	int			 word = 0;
+
+	for (i = 0; i < len; i += l) {
+		l = aho_cp_len(s + i, len - i);
+		fl = aho_fold_text_cp(a, s + i, l, f);
+		for (k = 0; k < fl; k++) {
+			sr->ring[at++ & sr->mask] = k == 0 ? i : SIZE_MAX;
+			u = aho_move(a, u, f[k], word);
+			word = aho_word_byte[f[k]];
+		}
+		if (a->node[u].out != AHO_NONE)
+			aho_report(sr, u, at, i + l);
+	}
+}
+
+/* The code points in s[0..n): the bytes that do not continue one
+   (10xxxxxx), counted eight at a time. */
+static size_t
+aho_cp_count(const uint8_t *s, size_t n)
+{
+	size_t		 i = 0, cont = 0;
+	uint64_t	 w;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		/* Bit 7 of each byte set and bit 6 clear; then the eight
+		   bits summed by a multiplication. */
+		w = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
+		cont += (size_t)((w * 0x0101010101010101ull) >> 56);
+	}
+	for (; i < n; i++)
+		cont += (s[i] & 0xc0) == 0x80;
+	return n - cont;
 }
 
 size_t
 aho_search(const struct aho *a, const char *text, size_t len,
     struct aho_match **vp)
 {
-	struct aho_text		 t;
-	struct aho_match	*v;
-	char			*breaks;
-	size_t			 n, i, kept = 0, last_end = 0, counted = 0;
-	size_t			 cp = 0;
+	struct aho_search	 sr;
+	const uint8_t		*s = (const uint8_t *)text;
+	size_t			 i, counted = 0, cp = 0, ring = 1;
 
 	*vp = NULL;
 	if (!a->built || a->nkeys == 0 || len == 0)
 		return 0;
-	breaks = xmalloc(len);
-	text_word_breaks(text, len, breaks);
-	aho_text_init(&t, a, text, len);
-	n = aho_occurrences(a, &t, breaks, len, &v);
-	aho_text_free(&t);
-	free(breaks);
-	if (n == 0)
-		return 0;
-	/* Leftmost first, and at one start the longest first; then each
-	   that begins where the last one chosen ended, or after. */
-	qsort(v, n, sizeof(*v), aho_match_cmp);
-	for (i = 0; i < n; i++) {
-		if (kept > 0 && v[i].start_byte < last_end)
-			continue;
-		last_end = v[i].end_byte;
-		v[kept++] = v[i];
+	memset(&sr, 0, sizeof(sr));
+	sr.a = a;
+	word_edge_init(&sr.edge, text, len);
+	if (a->ignore_case) {
+		while (ring <= a->max_len)
+			ring *= 2;
+		sr.ring = xreallocarray(NULL, ring, sizeof(*sr.ring));
+		sr.mask = ring - 1;
+		aho_scan_folded(&sr, s, len);
+	} else
+		aho_scan(&sr, s, len);
+	word_edge_free(&sr.edge);
+	free(sr.ring);
+	for (i = 0; i < sr.n; i++) {
+		cp += aho_cp_count(s + counted, sr.v[i].start_byte - counted);
+		counted = sr.v[i].start_byte;
+		sr.v[i].start = cp;
+		sr.v[i].end = cp + aho_cp_count(s + counted,
+		    sr.v[i].end_byte - counted);
 	}
-	for (i = 0; i < kept; i++) {
-		for (; counted < v[i].start_byte; counted++)
-			if (((unsigned char)text[counted] & 0xc0) != 0x80)
-				cp++;
-		v[i].start = cp;
-		v[i].end = cp + text_cp_count(text + v[i].start_byte,
-		    v[i].end_byte - v[i].start_byte);
-	}
-	*vp = v;
-	return kept;
+	*vp = sr.v;
+	return sr.n;
 }

@@ -2,8 +2,9 @@
  * assist.c: propagation and accept-all (SPEC §11).  Finding occurrences
  * reads the corpus outside any write transaction (the index gives the
  * candidates, an exact scan with UAX #29 word boundaries decides); the
- * suggestions are then added in batches of one bulk write (one undo
- * group), each checking again what the annotator has at each place.
+ * suggestions are then added by the suggestion writer (suggest_writer.c)
+ * in batches of one bulk write, each checking again what the annotator
+ * has at each place.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@
 #include "margin/store.h"
 #include "margin/text.h"
 #include "margin/util.h"
+#include "margin/word_edge.h"
+#include "suggest_writer.h"
 
 /* The first needle in hay (memmem() is not POSIX): memchr() finds the
    candidates fast enough for a corpus. */
@@ -38,25 +41,21 @@ assist_occurrences(const char *text, size_t len, const char *needle,
     size_t nlen, struct assist_match **vp)
 {
 	struct assist_match	*v = NULL;
+	struct word_edge	 edge;
 	const char		*hit;
-	char			*breaks = NULL;
 	size_t			 n = 0, cap = 0, at = 0, b, e, cp = 0, counted = 0;
 
 	*vp = NULL;
 	if (nlen == 0 || nlen > len)
 		return 0;
+	/* Boundaries only where the string is found. */
+	word_edge_init(&edge, text, len);
 	while (at + nlen <= len &&
 	    (hit = assist_search(text + at, len - at, needle, nlen)) != NULL) {
 		b = (size_t)(hit - text);
 		e = b + nlen;
 		at = b + 1;
-		/* The boundaries are worked out once, and only for a text
-		   that holds the string at all. */
-		if (breaks == NULL) {
-			breaks = xmalloc(len);
-			text_word_breaks(text, len, breaks);
-		}
-		if ((b > 0 && !breaks[b]) || (e < len && !breaks[e]))
+		if (!word_edge_at(&edge, b) || !word_edge_at(&edge, e))
 			continue;
 		/* Code points so far: count the bytes that start one. */
 		for (; counted < b; counted++)
@@ -69,46 +68,24 @@ assist_occurrences(const char *text, size_t len, const char *needle,
 		v[n].end_byte = e;
 		n++;
 	}
-	free(breaks);
+	word_edge_free(&edge);
 	*vp = v;
 	return n;
 }
 
-/* An occurrence to suggest. */
-struct assist_place {
-	int64_t			 article;
-	struct assist_match	 m;
-};
-
 /*
- * A propagation in steps.  Each step first reads the next articles (no
- * write lock: the occurrences, and what the annotator has there), then
- * writes queued suggestions in one batch (store_batch_run), so that no
- * step holds the lock more than a batch's time and the TUI can draw and
- * read keys between two steps.
+ * A propagation in steps (suggest_writer.c): each step reads the next
+ * articles (no write lock: the occurrences, and what the annotator has
+ * there), then writes queued suggestions in one batch, so that no step
+ * holds the lock more than a batch's time and the TUI can draw and read
+ * keys between two steps.
  */
 struct assist_propagation {
-	struct store		*s;
+	struct suggest_writer	 w;
 	struct store_span	 model;		/* its label and text, copied */
 	char			*annotator;
 	size_t			 nlen;
-	size_t			 max;		/* 0: no cap */
-	int64_t			*ids;		/* the articles to visit */
-	size_t			 nids;
-	size_t			 next;		/* the next of ids to read */
-	struct assist_place	*queue;		/* read, not yet written */
-	size_t			 nqueue, cap, qnext;
-	size_t			 added;
-	size_t			 found;		/* occurrences seen */
-	struct store_group	 own_group;	/* one undo for the run */
-	struct store_group	*group;		/* own_group, or one shared
-						   by several runs */
-	size_t			 batch_added;	/* in the batch in hand */
-	size_t			 batch_qnext;
 };
-
-/* How long one step reads articles before it writes, in milliseconds. */
-#define ASSIST_READ_MS	20
 
 /*
  * Is the index worth asking?  Its tokens are runs of letters, digits and
@@ -158,99 +135,64 @@ assist_unwanted(const struct store_span *have, size_t nhave, size_t start,
 	return 0;
 }
 
-/* Read one article: queue its occurrences that are wanted. */
+/* Read one article: offer its occurrences. */
 static int
-assist_read_article(struct assist_propagation *p, int64_t id, char **errp)
+assist_read_article(struct suggest_writer *w, int64_t id, char **errp)
 {
-	struct store_article	 a;
-	struct store_span	*have = NULL;
-	struct assist_match	*v = NULL;
-	size_t			 n, nhave = 0, i;
+	struct assist_propagation	*p = w->source;
+	struct store_article		 a;
+	struct store_span		*have = NULL;
+	struct assist_match		*v = NULL;
+	struct suggest_place		 pl;
+	size_t				 n, nhave = 0, i;
 
-	if (store_article_get(p->s, id, NULL, &a, errp) == -1)
+	if (store_article_get(w->s, id, NULL, &a, errp) == -1)
 		return -1;
 	n = assist_occurrences(a.text, a.text_len, p->model.text, p->nlen,
 	    &v);
 	store_article_free(&a);
-	if (n > 0 && store_span_list(p->s, id, p->annotator, &have, &nhave,
+	if (n > 0 && store_span_list(w->s, id, p->annotator, &have, &nhave,
 	    errp) == -1) {
 		free(v);
 		return -1;
 	}
-	p->found += n;
+	w->found += n;
+	memset(&pl, 0, sizeof(pl));
+	pl.article = id;
+	pl.label = p->model.label;
+	pl.text = p->model.text;
 	for (i = 0; i < n; i++) {
-		if (assist_unwanted(have, nhave, v[i].start, v[i].end,
-		    p->model.label))
-			continue;
-		ARRAY_RESERVE(p->queue, p->cap, p->nqueue + 1);
-		p->queue[p->nqueue].article = id;
-		p->queue[p->nqueue].m = v[i];
-		p->nqueue++;
+		pl.start = v[i].start;
+		pl.end = v[i].end;
+		pl.start_byte = v[i].start_byte;
+		pl.end_byte = v[i].end_byte;
+		suggest_writer_offer(w, &pl, have, nhave);
 	}
 	store_spans_free(have, nhave);
 	free(v);
 	return 0;
 }
 
-/* Read articles for about ASSIST_READ_MS, or until a batch is queued. */
+/* Wanted while the annotator has no span on those bounds. */
 static int
-assist_read_some(struct assist_propagation *p, char **errp)
+assist_still_wanted(struct suggest_writer *w, const struct suggest_place *pl,
+    int *wanted, char **errp)
 {
-	int64_t	 until = mono_ms() + ASSIST_READ_MS;
+	struct store_span	*have = NULL;
+	size_t			 nhave = 0;
 
-	if (p->qnext == p->nqueue)
-		p->qnext = p->nqueue = 0;
-	while (p->next < p->nids && p->nqueue - p->qnext < 4096) {
-		if (assist_read_article(p, p->ids[p->next], errp) == -1)
-			return -1;
-		p->next++;
-		if (mono_ms() >= until)
-			break;
-	}
+	if (store_span_find(w->s, pl->article, pl->start, pl->end,
+	    w->annotator, &have, &nhave, errp) == -1)
+		return -1;
+	store_spans_free(have, nhave);
+	*wanted = nhave == 0;
 	return 0;
 }
 
-/* Write queued suggestions (a store_batch_run body: it may run again,
-   from the place the last committed batch left). */
-static int
-assist_write_batch(struct store *s, void *ctx, char **errp)
-{
-	struct assist_propagation	*p = ctx;
-	struct store_span		 sp, *have = NULL;
-	size_t				 q, nhave = 0;
-
-	p->batch_added = 0;
-	for (q = p->qnext; q < p->nqueue && !store_batch_due(s); q++) {
-		const struct assist_place *pl = &p->queue[q];
-
-		if (p->max > 0 && p->added + p->batch_added >= p->max)
-			break;
-		/* What the annotator has there may have changed since the
-		   article was read. */
-		if (store_span_find(s, pl->article, pl->m.start, pl->m.end,
-		    p->annotator, &have, &nhave, errp) == -1)
-			return -1;
-		store_spans_free(have, nhave);
-		if (nhave > 0)
-			continue;
-		memset(&sp, 0, sizeof(sp));
-		sp.article_id = pl->article;
-		sp.start = pl->m.start;
-		sp.end = pl->m.end;
-		sp.start_byte = pl->m.start_byte;
-		sp.end_byte = pl->m.end_byte;
-		sp.label = p->model.label;
-		sp.text = p->model.text;
-		sp.annotator = p->annotator;
-		sp.status = STORE_SUGGESTED;
-		sp.origin = STORE_PROPAGATED;
-		if (store_span_add(s, &sp, NULL, errp) == -1)
-			return -1;
-		p->batch_added++;
-	}
-	p->batch_qnext = q;
-	return 0;
-}
+static const struct suggest_writer_ops assist_propagation_ops = {
+	.read_article = assist_read_article,
+	.still_wanted = assist_still_wanted,
+};
 
 int
 assist_propagate_estimate(struct store *s, const char *text,
@@ -275,6 +217,8 @@ assist_propagate_start(struct store *s, const struct store_span *model,
     struct assist_propagation **pp, char **errp)
 {
 	struct assist_propagation	*p;
+	int64_t				*ids = NULL;
+	size_t				 nids = 0;
 	int				 rc;
 
 	*pp = NULL;
@@ -287,23 +231,24 @@ assist_propagate_start(struct store *s, const struct store_span *model,
 	if (store_readonly(s))
 		return err_set(errp, "database is read-only");
 	p = xcalloc(1, sizeof(*p));
-	p->s = s;
-	p->group = &p->own_group;
 	p->model.text = xstrdup(model->text);
 	p->model.label = xstrdup(model->label);
 	p->annotator = xstrdup(annotator != NULL ? annotator : store_actor(s));
 	p->nlen = strlen(model->text);
-	p->max = max;
+	suggest_writer_init(&p->w, s, &assist_propagation_ops, p,
+	    p->annotator, STORE_PROPAGATED);
+	p->w.max = max;
 	if (article != 0) {
-		p->ids = xmalloc(sizeof(*p->ids));
-		p->ids[0] = article;
-		p->nids = 1;
+		ids = xmalloc(sizeof(*ids));
+		ids[0] = article;
+		nids = 1;
 		rc = 0;
 	} else if (assist_index_finds(p->model.text, p->nlen))
-		rc = store_article_find_phrase(s, p->model.text, &p->ids,
-		    &p->nids, errp);
+		rc = store_article_find_phrase(s, p->model.text, &ids, &nids,
+		    errp);
 	else
-		rc = store_article_ids(s, &p->ids, &p->nids, errp);
+		rc = store_article_ids(s, &ids, &nids, errp);
+	suggest_writer_set_articles(&p->w, ids, nids);
 	if (rc == -1) {
 		assist_propagate_finish(p);
 		return -1;
@@ -315,38 +260,25 @@ assist_propagate_start(struct store *s, const struct store_span *model,
 int
 assist_propagate_step(struct assist_propagation *p, char **errp)
 {
-	if (p->max > 0 && p->added >= p->max)
-		return 0;
-	if (p->qnext == p->nqueue && assist_read_some(p, errp) == -1)
-		return -1;
-	if (p->qnext < p->nqueue) {
-		if (store_batch_run(p->s, p->group, assist_write_batch, p,
-		    errp) == -1)
-			return -1;
-		p->qnext = p->batch_qnext;
-		p->added += p->batch_added;
-	}
-	if (p->max > 0 && p->added >= p->max)
-		return 0;
-	return p->next < p->nids || p->qnext < p->nqueue;
+	return suggest_writer_step(&p->w, errp);
 }
 
 void
 assist_propagate_progress(const struct assist_propagation *p,
     struct assist_progress *pr)
 {
-	pr->articles_done = p->next;
-	pr->articles = p->nids;
-	pr->added = p->added;
-	pr->found = p->found;
-	pr->capped = p->max > 0 && p->added >= p->max;
+	pr->articles_done = p->w.next;
+	pr->articles = p->w.nids;
+	pr->added = p->w.added;
+	pr->found = p->w.found;
+	pr->capped = suggest_writer_capped(&p->w);
 }
 
 void
 assist_propagate_share_group(struct assist_propagation *p,
     struct store_group *g)
 {
-	p->group = g;
+	p->w.group = g;
 }
 
 void
@@ -354,11 +286,10 @@ assist_propagate_finish(struct assist_propagation *p)
 {
 	if (p == NULL)
 		return;
+	suggest_writer_free(&p->w);
 	free(p->model.text);
 	free(p->model.label);
 	free(p->annotator);
-	free(p->ids);
-	free(p->queue);
 	free(p);
 }
 
@@ -375,7 +306,7 @@ assist_propagate(struct store *s, const struct store_span *model,
 		return -1;
 	while ((rc = assist_propagate_step(p, errp)) == 1)
 		;
-	*added = p->added;
+	*added = p->w.added;
 	assist_propagate_finish(p);
 	return rc;
 }

@@ -1,19 +1,88 @@
 /*
- * gazetteer.c: suggestions from a gazetteer (gazetteer.h).  The names are
- * read once into a matcher (aho.c); each step then reads articles with no
- * write lock (the matches, and what the annotator has there) and writes
- * the suggestions queued in one batch of a bulk write, checking again at
- * each place what the annotator has, since it may have changed.
+ * gazetteer.c: gazetteer files cut into names, and suggestions from a
+ * gazetteer (gazetteer.h).  The names are
+ * read once into a matcher (aho.c); the suggestion writer
+ * (suggest_writer.c) then reads articles with no write lock (the matches,
+ * and what the annotator has there) and writes the suggestions queued in
+ * batches of one bulk write, checking again at each place what the
+ * annotator has, since it may have changed.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistr.h>
 
 #include "margin/aho.h"
 #include "margin/assist.h"
 #include "margin/gazetteer.h"
 #include "margin/store.h"
 #include "margin/util.h"
+#include "suggest_writer.h"
+
+/* p without the spaces, tabs and CR around it (cut in place). */
+static char *
+gazetteer_trim(char *p)
+{
+	char	*e;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	e = p + strlen(p);
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return p;
+}
+
+int
+gazetteer_parse(struct gazetteer_file *gf, size_t len, const char *label,
+    char **errp)
+{
+	char	*line, *next, *tab, *name;
+	size_t	 lineno = 0;
+
+	if (u8_check((const uint8_t *)gf->data, len) != NULL)
+		return err_set(errp, "not UTF-8 text");
+	if (memchr(gf->data, '\0', len) != NULL)
+		return err_set(errp, "holds a NUL byte: not a text file");
+	for (line = gf->data; line != NULL && *line != '\0'; line = next) {
+		lineno++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (label != NULL) {
+			name = gazetteer_trim(line);
+			if (*name == '\0' || *name == '#')
+				continue;
+			ARRAY_RESERVE(gf->v, gf->cap, gf->n + 1);
+			gf->v[gf->n].name = name;
+			gf->v[gf->n++].label = label;
+			continue;
+		}
+		if (*gazetteer_trim(line) == '\0' ||
+		    *gazetteer_trim(line) == '#')
+			continue;
+		if ((tab = strchr(line, '\t')) == NULL)
+			return err_set(errp, "line %zu: expected NAME<TAB>LABEL "
+			    "(or give --label)", lineno);
+		*tab = '\0';
+		name = gazetteer_trim(line);
+		if (*name == '\0')
+			return err_set(errp, "line %zu: no name before the tab",
+			    lineno);
+		ARRAY_RESERVE(gf->v, gf->cap, gf->n + 1);
+		gf->v[gf->n].name = name;
+		gf->v[gf->n++].label = gazetteer_trim(tab + 1);
+	}
+	return 0;
+}
+
+void
+gazetteer_file_free(struct gazetteer_file *gf)
+{
+	free(gf->data);
+	free(gf->v);
+	memset(gf, 0, sizeof(*gf));
+}
 
 /* A key (a name) with a second, third... label. */
 struct gazetteer_extra {
@@ -21,14 +90,8 @@ struct gazetteer_extra {
 	uint32_t	 label;
 };
 
-struct gazetteer_place {
-	int64_t		 article;
-	struct aho_match m;
-	uint32_t	 label;
-};
-
 struct gazetteer_run {
-	struct store		*s;
+	struct suggest_writer	 w;
 	char			*annotator;
 	struct aho		*aho;
 	char			**labels;	/* distinct, by index */
@@ -37,16 +100,7 @@ struct gazetteer_run {
 	size_t			 key_cap, nkeyed;
 	struct gazetteer_extra	*extra;		/* sorted by key */
 	size_t			 nextra, extra_cap;
-	int64_t			*ids;
-	size_t			 nids, next;
-	struct gazetteer_place	*queue;
-	size_t			 nqueue, queue_cap, qnext, batch_qnext;
-	size_t			 found, added, batch_added;
-	struct store_group	 group;
 };
-
-/* How long one step reads before it writes, in milliseconds. */
-#define GAZETTEER_READ_MS	20
 
 static uint32_t
 gazetteer_label_index(struct gazetteer_run *r, const char *label)
@@ -117,67 +171,46 @@ gazetteer_extra_first(struct gazetteer_run *r, uint32_t key)
 	return r->extra + lo;
 }
 
-static void
-gazetteer_queue(struct gazetteer_run *r, int64_t id,
-    const struct aho_match *m, uint32_t label, const struct store_span *have,
-    size_t nhave)
-{
-	if (assist_unwanted(have, nhave, m->start, m->end, r->labels[label]))
-		return;
-	ARRAY_RESERVE(r->queue, r->queue_cap, r->nqueue + 1);
-	r->queue[r->nqueue].article = id;
-	r->queue[r->nqueue].m = *m;
-	r->queue[r->nqueue].label = label;
-	r->nqueue++;
-}
-
 static int
-gazetteer_read_article(struct gazetteer_run *r, int64_t id, char **errp)
+gazetteer_read_article(struct suggest_writer *w, int64_t id, char **errp)
 {
+	struct gazetteer_run	*r = w->source;
 	struct store_article	 a;
 	struct store_span	*have = NULL;
 	struct aho_match	*v = NULL;
 	struct gazetteer_extra	*x;
+	struct suggest_place	 pl;
 	size_t			 n, nhave = 0, i;
 
-	if (store_article_get(r->s, id, NULL, &a, errp) == -1)
+	if (store_article_get(w->s, id, NULL, &a, errp) == -1)
 		return -1;
 	n = aho_search(r->aho, a.text, a.text_len, &v);
 	store_article_free(&a);
-	if (n > 0 && store_span_find(r->s, id, 0, 0, r->annotator, &have,
+	if (n > 0 && store_span_find(w->s, id, 0, 0, r->annotator, &have,
 	    &nhave, errp) == -1) {
 		free(v);
 		return -1;
 	}
-	r->found += n;
+	w->found += n;
+	memset(&pl, 0, sizeof(pl));
+	pl.article = id;
 	for (i = 0; i < n; i++) {
-		gazetteer_queue(r, id, &v[i], r->key_label[v[i].key], have,
-		    nhave);
+		pl.start = v[i].start;
+		pl.end = v[i].end;
+		pl.start_byte = v[i].start_byte;
+		pl.end_byte = v[i].end_byte;
+		pl.label = r->labels[r->key_label[v[i].key]];
+		suggest_writer_offer(w, &pl, have, nhave);
 		if (r->nextra == 0)
 			continue;
 		for (x = gazetteer_extra_first(r, v[i].key);
-		    x < r->extra + r->nextra && x->key == v[i].key; x++)
-			gazetteer_queue(r, id, &v[i], x->label, have, nhave);
+		    x < r->extra + r->nextra && x->key == v[i].key; x++) {
+			pl.label = r->labels[x->label];
+			suggest_writer_offer(w, &pl, have, nhave);
+		}
 	}
 	store_spans_free(have, nhave);
 	free(v);
-	return 0;
-}
-
-static int
-gazetteer_read_some(struct gazetteer_run *r, char **errp)
-{
-	int64_t	 until = mono_ms() + GAZETTEER_READ_MS;
-
-	if (r->qnext == r->nqueue)
-		r->qnext = r->nqueue = 0;
-	while (r->next < r->nids && r->nqueue - r->qnext < 4096) {
-		if (gazetteer_read_article(r, r->ids[r->next], errp) == -1)
-			return -1;
-		r->next++;
-		if (mono_ms() >= until)
-			break;
-	}
 	return 0;
 }
 
@@ -188,18 +221,18 @@ gazetteer_read_some(struct gazetteer_run *r, char **errp)
  * two labels gets both).
  */
 static int
-gazetteer_still_wanted(struct gazetteer_run *r,
-    const struct gazetteer_place *pl, int *wanted, char **errp)
+gazetteer_still_wanted(struct suggest_writer *w,
+    const struct suggest_place *pl, int *wanted, char **errp)
 {
 	struct store_span	*have = NULL;
 	size_t			 nhave = 0, i;
 
 	*wanted = 1;
-	if (store_span_find(r->s, pl->article, pl->m.start, pl->m.end,
-	    r->annotator, &have, &nhave, errp) == -1)
+	if (store_span_find(w->s, pl->article, pl->start, pl->end,
+	    w->annotator, &have, &nhave, errp) == -1)
 		return -1;
 	for (i = 0; i < nhave; i++)
-		if (strcmp(have[i].label, r->labels[pl->label]) == 0 ||
+		if (strcmp(have[i].label, pl->label) == 0 ||
 		    have[i].status != STORE_SUGGESTED ||
 		    have[i].origin != STORE_GAZETTEER)
 			*wanted = 0;
@@ -207,79 +240,55 @@ gazetteer_still_wanted(struct gazetteer_run *r,
 	return 0;
 }
 
-/* Write queued suggestions (a store_batch_run body: it may run again
-   from where the last committed batch left). */
-static int
-gazetteer_write_batch(struct store *s, void *ctx, char **errp)
-{
-	struct gazetteer_run	*r = ctx;
-	struct store_span	 sp;
-	size_t			 q;
-	int			 wanted;
-
-	r->batch_added = 0;
-	for (q = r->qnext; q < r->nqueue && !store_batch_due(s); q++) {
-		const struct gazetteer_place *pl = &r->queue[q];
-
-		if (gazetteer_still_wanted(r, pl, &wanted, errp) == -1)
-			return -1;
-		if (!wanted)
-			continue;
-		memset(&sp, 0, sizeof(sp));
-		sp.article_id = pl->article;
-		sp.start = pl->m.start;
-		sp.end = pl->m.end;
-		sp.start_byte = pl->m.start_byte;
-		sp.end_byte = pl->m.end_byte;
-		sp.label = r->labels[pl->label];
-		sp.annotator = r->annotator;
-		sp.status = STORE_SUGGESTED;
-		sp.origin = STORE_GAZETTEER;
-		if (store_span_add(s, &sp, NULL, errp) == -1)
-			return -1;
-		r->batch_added++;
-	}
-	r->batch_qnext = q;
-	return 0;
-}
+static const struct suggest_writer_ops gazetteer_ops = {
+	.read_article = gazetteer_read_article,
+	.still_wanted = gazetteer_still_wanted,
+};
 
 /* The articles of scope, in id order. */
 static int
-gazetteer_scope_ids(struct gazetteer_run *r, const struct gazetteer_scope *sc,
-    char **errp)
+gazetteer_scope_ids(struct store *s, const struct gazetteer_scope *sc,
+    int64_t **idsp, size_t *nidsp, char **errp)
 {
 	struct store_article_filter	 f;
 	struct store_article		*rows = NULL;
-	size_t				 n = 0, i, j, kept = 0;
+	int64_t				*ids = NULL;
+	size_t				 n = 0, nids = 0, i, j, kept = 0;
 
+	*idsp = NULL;
+	*nidsp = 0;
 	if (sc->narticles > 0) {
-		r->ids = xreallocarray(NULL, sc->narticles, sizeof(*r->ids));
-		memcpy(r->ids, sc->articles, sc->narticles * sizeof(*r->ids));
-		r->nids = sc->narticles;
+		ids = xreallocarray(NULL, sc->narticles, sizeof(*ids));
+		memcpy(ids, sc->articles, sc->narticles * sizeof(*ids));
+		nids = sc->narticles;
 	} else if (sc->tag == NULL)
-		return store_article_ids(r->s, &r->ids, &r->nids, errp);
-	if (sc->tag == NULL)
-		return 0;
-	memset(&f, 0, sizeof(f));
-	f.tag = sc->tag;
-	if (store_article_count(r->s, &f, &n, errp) == -1 ||
-	    store_article_rows(r->s, &f, 0, n, &rows, &n, errp) == -1)
-		return -1;
-	if (sc->narticles == 0) {
-		r->ids = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*r->ids));
-		for (i = 0; i < n; i++)
-			r->ids[i] = rows[i].id;
-		r->nids = n;
-	} else {
-		for (i = 0; i < r->nids; i++)
-			for (j = 0; j < n; j++)
-				if (rows[j].id == r->ids[i]) {
-					r->ids[kept++] = r->ids[i];
-					break;
-				}
-		r->nids = kept;
+		return store_article_ids(s, idsp, nidsp, errp);
+	if (sc->tag != NULL) {
+		memset(&f, 0, sizeof(f));
+		f.tag = sc->tag;
+		if (store_article_count(s, &f, &n, errp) == -1 ||
+		    store_article_rows(s, &f, 0, n, &rows, &n, errp) == -1) {
+			free(ids);
+			return -1;
+		}
+		if (sc->narticles == 0) {
+			ids = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*ids));
+			for (i = 0; i < n; i++)
+				ids[i] = rows[i].id;
+			nids = n;
+		} else {
+			for (i = 0; i < nids; i++)
+				for (j = 0; j < n; j++)
+					if (rows[j].id == ids[i]) {
+						ids[kept++] = ids[i];
+						break;
+					}
+			nids = kept;
+		}
+		store_article_rows_free(rows, n);
 	}
-	store_article_rows_free(rows, n);
+	*idsp = ids;
+	*nidsp = nids;
 	return 0;
 }
 
@@ -289,14 +298,17 @@ gazetteer_suggest_start(struct store *s, const char *name,
     struct gazetteer_run **rp, char **errp)
 {
 	struct gazetteer_run	*r;
+	int64_t			*ids = NULL;
+	size_t			 nids = 0;
 	int			 found, ignore_case, rc;
 
 	*rp = NULL;
 	if (store_readonly(s))
 		return err_set(errp, "database is read-only");
 	r = xcalloc(1, sizeof(*r));
-	r->s = s;
 	r->annotator = xstrdup(annotator != NULL ? annotator : store_actor(s));
+	suggest_writer_init(&r->w, s, &gazetteer_ops, r, r->annotator,
+	    STORE_GAZETTEER);
 	/* The case mode is known only once the list is read: the names are
 	   read twice when it ignores case, never matched wrongly. */
 	r->aho = aho_new(0);
@@ -315,8 +327,10 @@ gazetteer_suggest_start(struct store *s, const char *name,
 	if (rc == 0 && !found)
 		rc = err_set(errp, "no gazetteer named \"%s\" (see margin "
 		    "gazetteer list)", name);
-	if (rc == 0)
-		rc = gazetteer_scope_ids(r, scope, errp);
+	if (rc == 0) {
+		rc = gazetteer_scope_ids(s, scope, &ids, &nids, errp);
+		suggest_writer_set_articles(&r->w, ids, nids);
+	}
 	if (rc != 0) {
 		gazetteer_suggest_finish(r);
 		return -1;
@@ -332,16 +346,7 @@ gazetteer_suggest_start(struct store *s, const char *name,
 int
 gazetteer_suggest_step(struct gazetteer_run *r, char **errp)
 {
-	if (r->qnext == r->nqueue && gazetteer_read_some(r, errp) == -1)
-		return -1;
-	if (r->qnext < r->nqueue) {
-		if (store_batch_run(r->s, &r->group, gazetteer_write_batch, r,
-		    errp) == -1)
-			return -1;
-		r->qnext = r->batch_qnext;
-		r->added += r->batch_added;
-	}
-	return r->next < r->nids || r->qnext < r->nqueue;
+	return suggest_writer_step(&r->w, errp);
 }
 
 void
@@ -349,10 +354,10 @@ gazetteer_suggest_progress(const struct gazetteer_run *r,
     struct assist_progress *pr)
 {
 	memset(pr, 0, sizeof(*pr));
-	pr->articles_done = r->next;
-	pr->articles = r->nids;
-	pr->found = r->found;
-	pr->added = r->added;
+	pr->articles_done = r->w.next;
+	pr->articles = r->w.nids;
+	pr->found = r->w.found;
+	pr->added = r->w.added;
 }
 
 void
@@ -362,14 +367,13 @@ gazetteer_suggest_finish(struct gazetteer_run *r)
 
 	if (r == NULL)
 		return;
+	suggest_writer_free(&r->w);
 	aho_free(r->aho);
 	for (i = 0; i < r->nlabels; i++)
 		free(r->labels[i]);
 	free(r->labels);
 	free(r->key_label);
 	free(r->extra);
-	free(r->ids);
-	free(r->queue);
 	free(r->annotator);
 	free(r);
 }

@@ -9,20 +9,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <unistr.h>
-
 #include "margin/cli.h"
+#include "margin/gazetteer.h"
 #include "margin/store.h"
 #include "margin/util.h"
 
 /* Names handed to the store at a time, between two looks at Ctrl-C. */
 #define GAZETTEER_CHUNK	20000
-
-struct gazetteer_file {
-	char				*data;	/* the file, cut into lines */
-	struct store_gazetteer_entry	*v;
-	size_t				 n, cap;
-};
 
 /* "dir/cities.txt" is "cities". */
 static char *
@@ -35,62 +28,6 @@ gazetteer_default_name(const char *path)
 	if (dot == NULL || dot == base)
 		return xstrdup(base);
 	return xstrndup(base, (size_t)(dot - base));
-}
-
-static char *
-gazetteer_trim(char *p)
-{
-	char	*e;
-
-	while (*p == ' ' || *p == '\t')
-		p++;
-	e = p + strlen(p);
-	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return p;
-}
-
-/* Cut the file into entries; label NULL: each line names its own. */
-static int
-gazetteer_parse(struct gazetteer_file *gf, size_t len, const char *label,
-    char **errp)
-{
-	char	*line, *next, *tab, *name;
-	size_t	 lineno = 0;
-
-	if (u8_check((const uint8_t *)gf->data, len) != NULL)
-		return err_set(errp, "not UTF-8 text");
-	if (memchr(gf->data, '\0', len) != NULL)
-		return err_set(errp, "holds a NUL byte: not a text file");
-	for (line = gf->data; line != NULL && *line != '\0'; line = next) {
-		lineno++;
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		if (label != NULL) {
-			name = gazetteer_trim(line);
-			if (*name == '\0' || *name == '#')
-				continue;
-			ARRAY_RESERVE(gf->v, gf->cap, gf->n + 1);
-			gf->v[gf->n].name = name;
-			gf->v[gf->n++].label = label;
-			continue;
-		}
-		if (*gazetteer_trim(line) == '\0' ||
-		    *gazetteer_trim(line) == '#')
-			continue;
-		if ((tab = strchr(line, '\t')) == NULL)
-			return err_set(errp, "line %zu: expected NAME<TAB>LABEL "
-			    "(or give --label)", lineno);
-		*tab = '\0';
-		name = gazetteer_trim(line);
-		if (*name == '\0')
-			return err_set(errp, "line %zu: no name before the tab",
-			    lineno);
-		ARRAY_RESERVE(gf->v, gf->cap, gf->n + 1);
-		gf->v[gf->n].name = name;
-		gf->v[gf->n++].label = gazetteer_trim(tab + 1);
-	}
-	return 0;
 }
 
 /* Every label used must be one of the database's: those that are not,
@@ -212,8 +149,7 @@ cmd_gazetteer_load(struct cli *c, int argc, char **argv)
 	    gazetteer_parse(&gf, len, label, &err) == -1) {
 		cli_error(file, err);
 		free(err);
-		free(gf.data);
-		free(gf.v);
+		gazetteer_file_free(&gf);
 		free(name);
 		return EXIT_RUNTIME;
 	}
@@ -235,8 +171,7 @@ cmd_gazetteer_load(struct cli *c, int argc, char **argv)
 		    name, gf.n, gf.n == 1 ? "" : "s");
 	store_close(s);
 	free(annotator);
-	free(gf.data);
-	free(gf.v);
+	gazetteer_file_free(&gf);
 	free(name);
 	return rc;
 }

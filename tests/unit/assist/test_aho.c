@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicase.h>
+#include <unistr.h>
+
 #include "margin/aho.h"
 #include "margin/text.h"
 #include "margin/util.h"
@@ -364,6 +367,179 @@ test_random_vs_naive(void)
 #undef RAND
 }
 
+
+/*
+ * The whole-text reference: the matcher as it was before boundaries were
+ * checked lazily.  The text folded as a whole (when case is ignored) with
+ * a map back to its bytes, UAX #29 boundaries over the whole text, every
+ * occurrence of every name found by comparing bytes, and then the
+ * leftmost-longest choice.  Slow and plain, to compare with.
+ */
+static void
+fold_into(const char *s, size_t len, int ignore_case, struct buf *out,
+    size_t **mapp)
+{
+	const uint8_t	*p = (const uint8_t *)s;
+	uint8_t		 small[64], *r;
+	size_t		 i, l, k, rlen, from, *map = NULL, cap = 0;
+	ucs4_t		 uc;
+	int		 n;
+
+	ARRAY_RESERVE(map, cap, len + 1);
+	for (i = 0; i < len; i += l) {
+		n = u8_mbtouc(&uc, p + i, len - i);
+		l = n > 0 ? (size_t)n : 1;
+		from = out->len;
+		rlen = sizeof(small);
+		r = ignore_case ? u8_casefold(p + i, l, NULL, NULL, small,
+		    &rlen) : NULL;
+		if (r != NULL)
+			buf_add(out, r, rlen);
+		else
+			buf_add(out, p + i, l);
+		if (r != NULL && r != small)
+			free(r);
+		ARRAY_RESERVE(map, cap, out->len + 1);
+		for (k = from; k < out->len; k++)
+			map[k] = k == from ? i : SIZE_MAX;
+	}
+	map[out->len] = len;
+	buf_adds(out, "");
+	*mapp = map;
+}
+
+static char *
+whole_text(char **names, size_t nnames, int ignore_case, const char *text)
+{
+	struct buf	 f = BUF_INIT, b = BUF_INIT, fn = BUF_INIT;
+	size_t		 len = strlen(text), i, k, e, best, *map, *nmap;
+	size_t		 last_end = 0, start;
+	char		*breaks = xmalloc(len + 1);
+
+	text_word_breaks(text, len, breaks);
+	fold_into(text, len, ignore_case, &f, &map);
+	for (i = 0; i < f.len; i++) {
+		if (map[i] == SIZE_MAX || map[i] < last_end ||
+		    (map[i] > 0 && !breaks[map[i]]))
+			continue;
+		best = SIZE_MAX;
+		for (k = 0; k < nnames; k++) {
+			buf_truncate(&fn, 0);
+			fold_into(names[k], strlen(names[k]), ignore_case, &fn,
+			    &nmap);
+			free(nmap);
+			if (fn.len == 0 || fn.len > f.len - i ||
+			    memcmp(f.data + i, fn.data, fn.len) != 0)
+				continue;
+			e = map[i + fn.len];
+			if (e == SIZE_MAX || (e < len && !breaks[e]))
+				continue;
+			if (best == SIZE_MAX || e > best)
+				best = e;
+		}
+		if (best == SIZE_MAX)
+			continue;
+		start = map[i];
+		buf_printf(&b, "%s%zu-%zu", b.len > 0 ? " " : "", start, best);
+		last_end = best;
+	}
+	free(map);
+	free(breaks);
+	buf_free(&f);
+	buf_free(&fn);
+	buf_adds(&b, "");
+	return buf_detach(&b);
+}
+
+/*
+ * Random hostile texts, and names cut from them (some in another case):
+ * the matcher finds what the whole-text reference finds, case-sensitive
+ * and not.
+ */
+static void
+test_hostile_vs_whole_text(void)
+{
+	static const char *const piece[] = { "a", "B", "7", "_", " ", ".",
+	    ",", "'", ":", "-", "\n",
+	    "\xc3\x9f",			/* ß */
+	    "SS",
+	    "\xc4\xb0",			/* İ */
+	    "i\xcc\x87",		/* i + combining dot above */
+	    "\xcc\x81",			/* combining acute */
+	    "\xc3\xa9",			/* é */
+	    "\xe2\x80\x8d",		/* ZWJ */
+	    "\xe6\x9d\xb1",		/* 東 */
+	    "\xe3\x82\xab",		/* katakana ka */
+	    "\xf0\x9f\x91\xa9",		/* woman */
+	    "\xf0\x9f\x92\xbb",		/* laptop */
+	    "\xf0\x9f\x87\xab",		/* regional indicator F */
+	    "\xce\xa3",			/* Σ */
+	    "\xcf\x82",			/* ς */
+	    "\xe2\x84\xaa",		/* Kelvin sign, folds to k */
+	    "k",
+	};
+	struct buf	 text = BUF_INIT, got = BUF_INIT;
+	struct aho	*a;
+	struct aho_match *v;
+	char		*names[8], *want;
+	size_t		 npiece = sizeof(piece) / sizeof(piece[0]);
+	size_t		 round, k, n, i, from, to, bad = 0, found = 0;
+	uint32_t	 seed = 99;
+	int		 ic;
+
+#define RAND() (seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff)
+	for (round = 0; round < 6000; round++) {
+		ic = (int)(round & 1);
+		buf_truncate(&text, 0);
+		n = 1 + RAND() % 30;
+		for (k = 0; k < n; k++)
+			buf_adds(&text, piece[RAND() % npiece]);
+		a = aho_new(ic);
+		for (k = 0; k < 8; k++) {
+			/* A run of code points of the text, or random
+			   pieces. */
+			do
+				from = RAND() % text.len;
+			while (((unsigned char)text.data[from] & 0xc0) == 0x80);
+			to = from + 1 + RAND() % 12;
+			if (to > text.len)
+				to = text.len;
+			while (to < text.len &&
+			    ((unsigned char)text.data[to] & 0xc0) == 0x80)
+				to++;
+			if (RAND() % 4 == 0) {
+				names[k] = xstrdup(piece[RAND() % npiece]);
+			} else
+				names[k] = xstrndup(text.data + from,
+				    to - from);
+			aho_add(a, names[k], strlen(names[k]));
+		}
+		aho_build(a);
+		want = whole_text(names, 8, ic, text.data);
+		n = aho_search(a, text.data, text.len, &v);
+		buf_truncate(&got, 0);
+		for (i = 0; i < n; i++)
+			buf_printf(&got, "%s%zu-%zu", i > 0 ? " " : "",
+			    v[i].start_byte, v[i].end_byte);
+		buf_adds(&got, "");
+		found += n;
+		if (strcmp(got.data, want) != 0 && bad++ < 5)
+			CHECK_MSG(0, "round %zu (%s): \"%s\": got \"%s\", "
+			    "whole text \"%s\"", round, ic ? "ignoring case" :
+			    "case-sensitive", text.data, got.data, want);
+		free(v);
+		free(want);
+		for (k = 0; k < 8; k++)
+			free(names[k]);
+		aho_free(a);
+	}
+	CHECK_INT(bad, 0);
+	CHECK_MSG(found > 6000, "only %zu matches", found);
+	buf_free(&text);
+	buf_free(&got);
+#undef RAND
+}
+
 static const struct check_test tests[] = {
 	{ "the longest match at a place wins", test_longest_wins },
 	{ "the leftmost match wins over a later overlapping one",
@@ -383,6 +559,9 @@ static const struct check_test tests[] = {
 	{ "an 8 MB text", test_huge_input },
 	{ "100,000 random names agree with a naive matcher",
 	    test_random_vs_naive },
+	{ "hostile texts (emoji, ZWJ, marks, CJK, ß, İ, K) agree with the "
+	    "whole-text boundaries, case-sensitive and ignoring case",
+	    test_hostile_vs_whole_text },
 };
 
 CHECK_MAIN(tests)
