@@ -9,7 +9,8 @@
 #include "margin/util.h"
 
 const char *const options_names[] = { "wrap-width", "color", "panes",
-	"mouse", "propagate-max", NULL };
+	"mouse", "propagate-max", "suggest-on-open", "train-every", "next",
+	NULL };
 
 void
 options_init(struct options *o)
@@ -19,6 +20,9 @@ options_init(struct options *o)
 	o->panes = 3;
 	o->mouse = 1;
 	o->propagate_max = 100000;
+	o->suggest_on_open = 0;
+	o->train_every = 0;
+	o->next = OPTIONS_NEXT_ORDER;
 }
 
 static int
@@ -34,6 +38,19 @@ options_int(const char *name, const char *value, long lo, long hi, int *out,
 		return err_set(errp, "%s: expected a number from %ld to %ld, "
 		    "not \"%s\"", name, lo, hi, value);
 	*out = (int)v;
+	return 0;
+}
+
+static int
+options_bool(const char *name, const char *value, int *out, char **errp)
+{
+	if (strcmp(value, "on") == 0)
+		*out = 1;
+	else if (strcmp(value, "off") == 0)
+		*out = 0;
+	else
+		return err_set(errp, "%s: expected on or off, not \"%s\"",
+		    name, value);
 	return 0;
 }
 
@@ -67,6 +84,21 @@ options_set(struct options *o, const char *name, const char *value,
 		else
 			return err_set(errp, "mouse: expected on or off, not "
 			    "\"%s\"", value);
+		return 0;
+	}
+	if (strcmp(name, "suggest-on-open") == 0)
+		return options_bool(name, value, &o->suggest_on_open, errp);
+	if (strcmp(name, "train-every") == 0)
+		return options_int(name, value, 0, 1000000, &o->train_every,
+		    errp);
+	if (strcmp(name, "next") == 0) {
+		if (strcmp(value, "order") == 0)
+			o->next = OPTIONS_NEXT_ORDER;
+		else if (strcmp(value, "uncertain") == 0)
+			o->next = OPTIONS_NEXT_UNCERTAIN;
+		else
+			return err_set(errp, "next: expected order or "
+			    "uncertain, not \"%s\"", value);
 		return 0;
 	}
 	return err_set(errp, "unknown option \"%s\"", name);
