@@ -272,6 +272,26 @@ ui_command_quit(struct ui *ui, struct ui_command_args *a, char **errp)
 	return 0;
 }
 
+/* :suggest [model [MIN-SCORE] | gazetteer NAME] (ui_suggest.c). */
+static int
+ui_command_suggest(struct ui *ui, struct ui_command_args *a, char **errp)
+{
+	int	 rc = ui_suggest_command(ui, a->n, a->v, errp);
+
+	return rc == -2 ? UI_COMMAND_USAGE : rc;
+}
+
+/* :train [margin train's options]: in the background (ui_train.c). */
+static int
+ui_command_train(struct ui *ui, struct ui_command_args *a, char **errp)
+{
+	if (ui_train_start(ui, a->n, a->v, errp) == -1)
+		return -1;
+	ui_message(ui, "training in the background; the status line "
+	    "follows it");
+	return 0;
+}
+
 static const struct ui_command ui_commands[] = {
 	{ .name = "annotator", .usage = "annotator NAME",
 	  .run = ui_command_annotator },
@@ -287,6 +307,10 @@ static const struct ui_command ui_commands[] = {
 	{ .name = "quit", .usage = "quit", .run = ui_command_quit },
 	{ .name = "set", .usage = "set OPTION VALUE",
 	  .complete = COMPLETE_OPTIONS, .run = ui_command_set },
+	{ .name = "suggest", .usage = "suggest [model [MIN-SCORE] | "
+	  "gazetteer NAME]", .run = ui_command_suggest },
+	{ .name = "train", .usage = "train [--annotator A] [--tag T] "
+	  "[--epochs N] [--seed S]", .run = ui_command_train },
 };
 #define UI_NCOMMANDS (sizeof(ui_commands) / sizeof(ui_commands[0]))
 

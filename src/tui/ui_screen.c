@@ -57,6 +57,7 @@ ui_draw_status(struct ui *ui)
 		buf_adds(&b, "  ");
 		ui_job_status(ui, &b);
 	}
+	ui_train_status(ui, &b);
 	if ((left = ui_suggestions_left(ui)) > 0)
 		buf_printf(&b, "  %zu suggestion%s left", left, left == 1 ?
 		    "" : "s");
