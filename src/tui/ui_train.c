@@ -189,9 +189,8 @@ ui_train_start(struct ui *ui, int argc, char **argv, char **errp)
 	int		  i, n = 0;
 
 	if (tr->pid != 0)
-		return err_set(errp, "a training is running already (%lld s; "
-		    "the status line follows it)",
-		    (long long)((mono_ms() - tr->started) / 1000));
+		return err_set(errp, "a training is running already (the "
+		    "status line follows it)");
 	if (store_readonly(ui->store))
 		return err_set(errp, "the database is open read-only");
 	if (store_article_count(ui->store, &done, &tr->articles, errp) == -1)
@@ -235,7 +234,7 @@ ui_train_count(struct buf *b, double n)
 
 /* What the newest model learnt from, as its trained_on says. */
 static void
-ui_train_said_model(struct ui *ui, double secs)
+ui_train_said_model(struct ui *ui)
 {
 	struct store_model	 m;
 	const struct json	*a, *t;
@@ -260,7 +259,6 @@ ui_train_said_model(struct ui *ui, double secs)
 		ui_train_count(&b, t->number);
 		buf_adds(&b, " tokens");
 	}
-	buf_printf(&b, " (%.0f s)", secs);
 	ui_message(ui, "%s", b.data);
 	json_free(j);
 	buf_free(&b);
@@ -271,15 +269,13 @@ ui_train_said_model(struct ui *ui, double secs)
 static void
 ui_train_ended(struct ui *ui, struct ui_train *tr, int status)
 {
-	double	 secs = (double)(mono_ms() - tr->started) / 1000.0;
-
 	ui_train_read(tr, !WIFEXITED(status) || WEXITSTATUS(status) != 0);
 	close(tr->out);
 	tr->out = -1;
 	tr->pid = 0;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		ui_suggest_model_changed(ui);
-		ui_train_said_model(ui, secs);
+		ui_train_said_model(ui);
 	} else if (WIFEXITED(status))
 		ui_error(ui, "train failed: %s", tr->last != NULL ? tr->last :
 		    "no message");
