@@ -584,8 +584,10 @@ int	 store_span_model_since(struct store *s, int64_t article,
  * suggestion of origin model of f->annotator that the model is least
  * sure of, the one scored nearest 0.5: its id, position in the list and
  * that score; *found 0 when there is none.  Indexed
- * (spans_model_pending): it reads the suggestions scored between 0.5
- * and the one found, never every span.
+ * (spans_model_pending): it reads a few thousand suggestions nearest
+ * 0.5, and only when all of those are in done articles does it look at
+ * each article with spans of the annotator (one seek each), never at
+ * every span.
  */
 int	 store_article_least_certain(struct store *s,
 	    const struct store_article_filter *f, int64_t except, int64_t *id,
