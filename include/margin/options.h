@@ -40,5 +40,13 @@ int	 options_set(struct options *o, const char *name, const char *value,
 	    char **errp);
 /* The settable names, NULL-terminated (for help and completion). */
 extern const char *const options_names[];
+/* Each option's values and what it does, for the help overlay; ends
+   with a NULL name. */
+struct options_doc {
+	const char	*name;
+	const char	*values;
+	const char	*help;
+};
+extern const struct options_doc options_docs[];
 
 #endif

@@ -12,6 +12,19 @@ const char *const options_names[] = { "wrap-width", "color", "panes",
 	"mouse", "propagate-max", "suggest-on-open", "train-every", "next",
 	NULL };
 
+/* Short enough for the help overlay at 80 columns. */
+const struct options_doc options_docs[] = {
+	{ "wrap-width", "N", "the widest the reader wraps (columns)" },
+	{ "color", "auto|on|off", "colours, or bold/underline/reverse" },
+	{ "panes", "N", "at most N panes (1 to 3)" },
+	{ "mouse", "on|off", "clicks, drags and the wheel" },
+	{ "propagate-max", "N", "the most one propagate suggests" },
+	{ "suggest-on-open", "on|off", "the model suggests on opening" },
+	{ "train-every", "N", "retrain every N done (0: never)" },
+	{ "next", "order|uncertain", "done-next: in order, or least sure" },
+	{ NULL, NULL, NULL }
+};
+
 void
 options_init(struct options *o)
 {

@@ -287,6 +287,8 @@ extern const struct ui_prompt_client ui_command_prompt;
 void	 ui_command_run(struct ui *ui, const char *line);
 /* Complete the last word of line; returns a new string or NULL. */
 char	*ui_command_complete(struct ui *ui, const char *line);
+/* Line i of the help on commands and options (0 past the last one). */
+int	 ui_command_help(size_t i, struct buf *what, struct buf *help);
 
 /* ui_draw.c: sanitised drawing on stdscr. */
 void	 draw_init_colors(struct ui *ui);

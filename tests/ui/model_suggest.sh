@@ -179,3 +179,15 @@ for i in $(seq 1 1200); do
 	sleep 0.1
 done
 [ "$(models)" = 3 ] || fail "the training left behind saved no model"
+
+# The help overlay names the key, the commands and the options.
+ui 80x24 '?
+:dump '"$T"'/help_keys.txt
+<PgDn><PgDn><PgDn>
+:dump '"$T"'/help_end.txt'
+expect_in "$T/help_keys.txt" "Run the trained model on this article"
+expect_in "$T/help_end.txt" ":suggest"
+expect_in "$T/help_end.txt" ":train                           train a new model in the background"
+expect_in "$T/help_end.txt" "set suggest-on-open on|off"
+expect_in "$T/help_end.txt" "set train-every N"
+expect_in "$T/help_end.txt" "set next order|uncertain"
