@@ -245,13 +245,7 @@ ui_suggest_model(struct ui *ui, double min_score, int on_open)
 	}
 	m = ui->model;
 	if (!found) {
-		if (!on_open)
-			ui_error(ui, "no model: run :train or margin train");
-		else if (!m->said_none) {
-			m->said_none = 1;
-			ui_message(ui, "suggest-on-open: no model yet (:train "
-			    "makes one)");
-		}
+		ui_error(ui, "no model: run :train or margin train");
 		return;
 	}
 	r = xcalloc(1, sizeof(*r));
@@ -348,7 +342,10 @@ ui_suggest_idle(struct ui *ui)
 		return;
 	}
 	if (!found) {
-		ui_suggest_model(ui, 0, 1);	/* says so, once */
+		if (!m->said_none)
+			ui_message(ui, "suggest-on-open: no model yet (:train "
+			    "makes one)");
+		m->said_none = 1;
 		return;
 	}
 	if (store_span_model_since(ui->store, ui->doc.article.id,

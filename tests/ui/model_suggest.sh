@@ -13,6 +13,14 @@ print(sqlite3.connect(sys.argv[1]).execute(
     "select count(*) from models").fetchone()[0])' "$DB"
 }
 
+# No model yet: suggest-on-open says so once, s says how to make one.
+ui 80x24 ':set suggest-on-open on
+:dump '"$T"'/open_none.txt
+J
+:dump '"$T"'/open_none2.txt'
+expect_in "$T/open_none.txt" "suggest-on-open: no model yet (:train makes one)"
+expect_not_in "$T/open_none2.txt" "no model"
+
 # No model yet: s says how to make one.  :train starts one in the
 # background: the status line follows it, a second :train says one is
 # running; at its end the message tells what it learnt from, and s then
