@@ -331,13 +331,11 @@ static const struct ui_command ui_commands[] = {
 int
 ui_command_help(size_t i, struct buf *what, struct buf *help)
 {
-	const struct ui_command	*c;
 	const struct options_doc *o;
 
 	if (i < UI_NCOMMANDS) {
-		c = &ui_commands[i];
-		buf_printf(what, ":%s", c->name);
-		buf_adds(help, c->help);
+		buf_printf(what, ":%s", ui_commands[i].name);
+		buf_adds(help, ui_commands[i].help);
 		return 1;
 	}
 	for (i -= UI_NCOMMANDS, o = options_docs; o->name != NULL && i > 0;

@@ -284,8 +284,9 @@ ui_train_ended(struct ui *ui, struct ui_train *tr, int status)
 		    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
-/* set train-every N: enough articles marked done since the last one. */
-static void
+/* set train-every N: enough articles marked done since the last one?
+   1 when a training started. */
+static int
 ui_train_maybe_start(struct ui *ui)
 {
 	struct ui_train	*tr = ui_train_of(ui);
@@ -294,12 +295,14 @@ ui_train_maybe_start(struct ui *ui)
 	if (ui->options.train_every <= 0 || tr->pid != 0 ||
 	    tr->marked < (size_t)ui->options.train_every ||
 	    store_readonly(ui->store))
-		return;
+		return 0;
 	if (ui_train_start(ui, 1, argv, &err) == -1) {
 		ui_error(ui, "train-every: %s", err);
 		free(err);
 		tr->marked = 0;
+		return 0;
 	}
+	return 1;
 }
 
 void
@@ -325,7 +328,7 @@ ui_train_poll(struct ui *ui)
 		return;
 	}
 	ui_train_ended(ui, tr, status);
-	ui_train_maybe_start(ui);
+	(void)ui_train_maybe_start(ui);
 }
 
 void
@@ -334,10 +337,8 @@ ui_train_done_marked(struct ui *ui)
 	struct ui_train	*tr = ui_train_of(ui);
 
 	tr->marked++;
-	if (tr->pid != 0)
-		return;
-	ui_train_maybe_start(ui);
-	if (tr->pid != 0 && ui->message != NULL && !ui->message_error) {
+	if (ui_train_maybe_start(ui) && ui->message != NULL &&
+	    !ui->message_error) {
 		char	*said = xstrdup(ui->message);
 
 		ui_message(ui, "%s; training in the background", said);
