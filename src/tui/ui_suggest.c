@@ -37,7 +37,6 @@ struct ui_suggest_run {
 	struct gazetteer_run		*gazetteer;
 	char				*name;	/* the gazetteer */
 	int64_t				 model_id;
-	int				 on_open;
 };
 
 static struct ui_model *
@@ -229,7 +228,8 @@ ui_suggest_can(struct ui *ui, int quiet)
 	return !ui_readonly_refuses(ui, ACTION_SUGGEST);
 }
 
-/* The model's run on the open article (min_score: the lowest kept). */
+/* The model's run on the open article (min_score: the lowest kept);
+   on_open: started by suggest-on-open, quietly. */
 static void
 ui_suggest_model(struct ui *ui, double min_score, int on_open)
 {
@@ -250,7 +250,6 @@ ui_suggest_model(struct ui *ui, double min_score, int on_open)
 	}
 	r = xcalloc(1, sizeof(*r));
 	r->model_id = m->id;
-	r->on_open = on_open;
 	if (tagger_suggest_start(ui->store, m->t, ui->annotator, &id, 1,
 	    min_score, &r->model, &err) == -1) {
 		ui_store_error(ui, "suggest", err);
