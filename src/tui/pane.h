@@ -240,9 +240,11 @@ void	 ui_job_status(struct ui *ui, struct buf *b);
 /* ui_suggest.c: the model's (or a gazetteer's) suggestions in the open
    article, as a job; suggest-on-open from the loop's idle moments; the
    article done-next opens with set next uncertain (1, and *score its
-   least certain suggestion's; 0: none; -1: an error, said).  After a training, the model is read
-   again.  :suggest [model [MIN-SCORE] | gazetteer NAME] returns -2 on
-   words that do not fit. */
+   least certain suggestion's; 0: none; -1: an error, said).  After a
+   training (or a change of annotator) ui_suggest_model_changed: the
+   model is read again and the open article looked at again.
+   :suggest [model [MIN-SCORE] | gazetteer NAME] returns -2 on words
+   that do not fit. */
 void	 ui_suggest(struct ui *ui);
 int	 ui_suggest_command(struct ui *ui, int argc, char **argv, char **errp);
 void	 ui_suggest_idle(struct ui *ui);

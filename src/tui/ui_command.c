@@ -202,6 +202,8 @@ ui_command_annotator(struct ui *ui, struct ui_command_args *a, char **errp)
 	ui->annotator = xstrdup(a->v[1]);
 	ui->list.filter.annotator = ui->annotator;
 	store_set_actor(ui->store, ui->annotator);
+	/* suggest-on-open looks at the open article again, for them. */
+	ui_suggest_model_changed(ui);
 	ui_list_refresh(ui);
 	ui_reload_spans(ui);
 	ui_message(ui, "annotating as %s", ui->annotator);
