@@ -178,3 +178,46 @@ expect_in() {
 expect_not_in() {
 	! grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "\"$2\" in $1"; }
 }
+
+# A corpus for the tagger: twelve reports (Report 1 to 12) whose people,
+# organisations and places are marked by the annotator "imported", who
+# marks them done, and four new ones (Report 13 to 16).  Always the same.
+reports_for_the_tagger() {
+	cd "$T" || exit 1
+	python3 - <<'PY' || fail "cannot write the reports"
+import json, random
+random.seed(7)
+first = ["Anna", "Boris", "Clara", "David", "Elena", "Felix", "Greta",
+         "Hugo", "Irina", "Jonas", "Karin", "Lukas"]
+last = ["Berg", "Novak", "Weber", "Lind", "Moreau", "Costa", "Ivanov",
+        "Sato", "Keller", "Horvat"]
+cities = ["Paris", "Vienna", "Oslo", "Lisbon", "Prague", "Dublin",
+          "Zagreb", "Riga"]
+orgs = ["Acme Corp", "Nordbank", "Globex", "Initech"]
+verbs = ["met reporters in", "spoke in", "flew to", "opened an office in"]
+def report(n, tagged):
+    title = f"Report {n}"
+    text, spans = title + "\n\n", []
+    for k in range(6):
+        p = random.choice(first) + " " + random.choice(last)
+        o, c = random.choice(orgs), random.choice(cities)
+        s = f"{p} of {o} {random.choice(verbs)} {c} on Monday. "
+        for t, label in ((p, "PER"), (o, "ORG"), (c, "LOC")):
+            i = len(text) + s.index(t)
+            spans.append({"start": i, "end": i + len(t), "label": label,
+                          "text": t, "annotator": "imported"})
+        text += s
+    d = {"title": title, "text": text}
+    if tagged:
+        d["spans"] = spans
+    return json.dumps(d) + "\n"
+with open("train.jsonl", "w") as f:
+    f.writelines(report(n, True) for n in range(1, 13))
+with open("new.jsonl", "w") as f:
+    f.writelines(report(n, False) for n in range(13, 17))
+PY
+	m import train.jsonl new.jsonl 2>/dev/null || fail "import failed"
+	for i in $(seq 12); do echo m; done > "$T/done.keys"
+	MARGIN_ANNOTATOR=imported m --script "$T/done.keys" 2> "$T/ui.err" ||
+		fail "marking done failed: $(cat "$T/ui.err")"
+}

@@ -44,6 +44,7 @@
 	X(REJECT, "reject", "Reject the suggestion under the cursor, go to the next") \
 	X(ACCEPT_ALL, "accept-all", "Accept every suggestion with the same text and label here") \
 	X(PROPAGATE, "propagate", "Suggest this span at every identical string in the corpus") \
+	X(SUGGEST, "suggest", "Run the trained model on this article: its suggestions") \
 	X(UNDO, "undo", "Undo the last change (also after a restart)") \
 	X(REDO, "redo", "Redo what undo undid")			\
 	X(TOGGLE_DONE, "toggle-done", "Mark this article done or not done") \
@@ -56,7 +57,7 @@
 	X(SEARCH, "search", "Search: in the reader as you type, in the list over the corpus") \
 	X(SEARCH_NEXT, "search-next", "Next match")			\
 	X(SEARCH_PREV, "search-prev", "Previous match")		\
-	X(COMMAND, "command", "Type a command (:label add, :set, :export, :annotator, :goto)") \
+	X(COMMAND, "command", "Type a command (:label add, :set, :export, :annotator, :goto, :suggest, :train)") \
 	X(VIEW_ANNOTATOR, "view-annotator", "Show my spans, everyone's, or one annotator's") \
 	X(CANCEL, "cancel", "Cancel the selection or the prompt")	\
 	X(SUBMIT, "submit", "Run what the prompt holds")		\

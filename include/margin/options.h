@@ -6,6 +6,13 @@
 #ifndef MARGIN_OPTIONS_H
 #define MARGIN_OPTIONS_H
 
+/* Which article done-next opens (SPEC §11). */
+enum options_next {
+	OPTIONS_NEXT_ORDER,	/* the next not done, in the list's order */
+	OPTIONS_NEXT_UNCERTAIN	/* the one holding the least certain
+				   pending suggestion of the model */
+};
+
 enum options_color {
 	OPTIONS_COLOR_AUTO,	/* colours when the terminal has them */
 	OPTIONS_COLOR_OFF	/* bold, underline and reverse only */
@@ -18,6 +25,13 @@ struct options {
 	int			mouse;		/* clicks, drags and the wheel */
 	int			propagate_max;	/* suggestions one propagate
 						   writes at most; 0: no cap */
+	int			suggest_on_open; /* the model suggests in an
+						   article opened without
+						   suggestions of it */
+	int			train_every;	/* retrain after this many
+						   articles marked done; 0:
+						   never */
+	enum options_next	next;		/* what done-next opens */
 };
 
 void	 options_init(struct options *o);
@@ -26,5 +40,13 @@ int	 options_set(struct options *o, const char *name, const char *value,
 	    char **errp);
 /* The settable names, NULL-terminated (for help and completion). */
 extern const char *const options_names[];
+/* Each option's values and what it does, for the help overlay; ends
+   with a NULL name. */
+struct options_doc {
+	const char	*name;
+	const char	*values;
+	const char	*help;
+};
+extern const struct options_doc options_docs[];
 
 #endif

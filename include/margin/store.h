@@ -25,7 +25,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 enum store_open_flags {
 	STORE_READONLY = 1 << 0,	/* never write; refuse to create */
@@ -568,6 +568,31 @@ int	 store_model_latest(struct store *s, struct store_model *m,
 /* Every model, oldest first, without params. */
 int	 store_model_list(struct store *s, struct store_model **v, size_t *n,
 	    char **errp);
+
+/*
+ * For the TUI's assistance (SPEC §11).  The newest model's id and time
+ * (*found 0 when none was trained).  Whether annotator has spans of
+ * origin model in article made at or after since (unix seconds): the
+ * suggestions of a model trained then, in whatever status they are now.
+ */
+int	 store_model_newest(struct store *s, int64_t *id, int64_t *created_at,
+	    int *found, char **errp);
+int	 store_span_model_since(struct store *s, int64_t article,
+	    const char *annotator, int64_t since, int *has, char **errp);
+/*
+ * The article of the filtered list (f->annotator must be set), other
+ * than except, not marked done by f->annotator, that holds the pending
+ * suggestion of origin model of f->annotator that the model is least
+ * sure of, the one scored nearest 0.5: its id, position in the list and
+ * that score; *found 0 when there is none.  Indexed
+ * (spans_model_pending): it reads a few thousand suggestions nearest
+ * 0.5, and only when all of those are in done articles does it look at
+ * each article with spans of the annotator (one seek each), never at
+ * every span.
+ */
+int	 store_article_least_certain(struct store *s,
+	    const struct store_article_filter *f, int64_t except, int64_t *id,
+	    size_t *pos, double *score, int *found, char **errp);
 
 /*
  * Gazetteers (SPEC §11): named lists of names, each name with a label,

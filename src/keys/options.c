@@ -9,7 +9,21 @@
 #include "margin/util.h"
 
 const char *const options_names[] = { "wrap-width", "color", "panes",
-	"mouse", "propagate-max", NULL };
+	"mouse", "propagate-max", "suggest-on-open", "train-every", "next",
+	NULL };
+
+/* Short enough for the help overlay at 80 columns. */
+const struct options_doc options_docs[] = {
+	{ "wrap-width", "N", "the widest the reader wraps (columns)" },
+	{ "color", "auto|on|off", "colours, or bold/underline/reverse" },
+	{ "panes", "N", "at most N panes (1 to 3)" },
+	{ "mouse", "on|off", "clicks, drags and the wheel" },
+	{ "propagate-max", "N", "the most one propagate suggests" },
+	{ "suggest-on-open", "on|off", "the model suggests on opening" },
+	{ "train-every", "N", "retrain every N done (0: never)" },
+	{ "next", "order|uncertain", "done-next: in order, or least sure" },
+	{ NULL, NULL, NULL }
+};
 
 void
 options_init(struct options *o)
@@ -19,6 +33,9 @@ options_init(struct options *o)
 	o->panes = 3;
 	o->mouse = 1;
 	o->propagate_max = 100000;
+	o->suggest_on_open = 0;
+	o->train_every = 0;
+	o->next = OPTIONS_NEXT_ORDER;
 }
 
 static int
@@ -34,6 +51,19 @@ options_int(const char *name, const char *value, long lo, long hi, int *out,
 		return err_set(errp, "%s: expected a number from %ld to %ld, "
 		    "not \"%s\"", name, lo, hi, value);
 	*out = (int)v;
+	return 0;
+}
+
+static int
+options_bool(const char *name, const char *value, int *out, char **errp)
+{
+	if (strcmp(value, "on") == 0)
+		*out = 1;
+	else if (strcmp(value, "off") == 0)
+		*out = 0;
+	else
+		return err_set(errp, "%s: expected on or off, not \"%s\"",
+		    name, value);
 	return 0;
 }
 
@@ -67,6 +97,21 @@ options_set(struct options *o, const char *name, const char *value,
 		else
 			return err_set(errp, "mouse: expected on or off, not "
 			    "\"%s\"", value);
+		return 0;
+	}
+	if (strcmp(name, "suggest-on-open") == 0)
+		return options_bool(name, value, &o->suggest_on_open, errp);
+	if (strcmp(name, "train-every") == 0)
+		return options_int(name, value, 0, 1000000, &o->train_every,
+		    errp);
+	if (strcmp(name, "next") == 0) {
+		if (strcmp(value, "order") == 0)
+			o->next = OPTIONS_NEXT_ORDER;
+		else if (strcmp(value, "uncertain") == 0)
+			o->next = OPTIONS_NEXT_UNCERTAIN;
+		else
+			return err_set(errp, "next: expected order or "
+			    "uncertain, not \"%s\"", value);
 		return 0;
 	}
 	return err_set(errp, "unknown option \"%s\"", name);

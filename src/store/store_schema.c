@@ -273,6 +273,16 @@ static const char store_schema_v4[] =
 	"PRAGMA user_version = 4;";
 
 /*
+ * Schema version 5: the pending suggestions of the tagger, by annotator
+ * and score, so that `set next uncertain` finds the article holding the
+ * least certain one with a seek, not a read of every span (SPEC §11).
+ */
+static const char store_schema_v5[] =
+	"CREATE INDEX spans_model_pending ON spans(annotator, score, article)"
+	"  WHERE status = 'suggested' AND origin = 'model';"
+	"PRAGMA user_version = 5;";
+
+/*
  * The migrations: step i brings a database to version store_migrations[i]
  * .version, all of them in the one transaction that store_open() holds.
  * A later schema appends a step (ALTER TABLE ...; PRAGMA user_version = N)
@@ -286,6 +296,7 @@ static const struct store_migration {
 	{ 2, store_schema_v2 },
 	{ 3, store_schema_v3 },
 	{ 4, store_schema_v4 },
+	{ 5, store_schema_v5 },
 };
 
 /*

@@ -23,6 +23,8 @@ struct ui;
 struct ui_config;
 struct pane_review;
 struct ui_job;
+struct ui_model;
+struct ui_train;
 
 /*
  * A pane: its table of operations, filled in by its file.  What a pane
@@ -129,6 +131,10 @@ struct ui {
 	struct ui_job		*asking;	/* one the prompt asks about */
 	struct pane_review	*review;	/* review mode (pane_review.c),
 						   or NULL */
+	struct ui_model		*model;		/* the tagger's model in use
+						   (ui_suggest.c), or NULL */
+	struct ui_train		*train;		/* training in the background
+						   (ui_train.c), or NULL */
 	int			 marking;	/* the reader shows a range: */
 	size_t			 mark_start;	/* the disagreement reviewed */
 	size_t			 mark_end;
@@ -206,12 +212,55 @@ void	 ui_draw(struct ui *ui);
    it; ui_job_close() at the end of the session. */
 void	 ui_undo(struct ui *ui, enum action a);
 void	 ui_propagate(struct ui *ui, const struct store_span *sp);
+/* A bulk write of another module (ui_suggest.c): ops run on ctx a step
+   at a time, as propagate runs.  When another job runs, ops->free(ctx)
+   and -1 (saying so, unless quiet: then nothing is said when it starts
+   either, and the status line alone shows it). */
+enum ui_job_end {
+	UI_JOB_DONE,
+	UI_JOB_STOPPED,		/* Esc */
+	UI_JOB_FAILED
+};
+struct ui_job_ops {
+	const char	*name;
+	int		(*step)(struct ui *ui, void *ctx, char **errp);
+	void		(*progress)(struct ui *ui, void *ctx, struct buf *b);
+	void		(*end)(struct ui *ui, void *ctx, enum ui_job_end how,
+			    const char *err);
+	void		(*free)(void *ctx);
+};
+int	 ui_job_run(struct ui *ui, const struct ui_job_ops *ops, void *ctx,
+	    int quiet);
 int	 ui_job_running(const struct ui *ui);
 void	 ui_job_step(struct ui *ui);
 void	 ui_job_stop(struct ui *ui);
 void	 ui_job_close(struct ui *ui);
 /* The running job's progress, for the status line. */
 void	 ui_job_status(struct ui *ui, struct buf *b);
+/* ui_suggest.c: the model's (or a gazetteer's) suggestions in the open
+   article, as a job; suggest-on-open from the loop's idle moments; the
+   article done-next opens with set next uncertain (1, and *score its
+   least certain suggestion's; 0: none; -1: an error, said).  After a
+   training (or a change of annotator) ui_suggest_model_changed: the
+   model is read again and the open article looked at again.
+   :suggest [model [MIN-SCORE] | gazetteer NAME] returns -2 on words
+   that do not fit. */
+void	 ui_suggest(struct ui *ui);
+int	 ui_suggest_command(struct ui *ui, int argc, char **argv, char **errp);
+void	 ui_suggest_idle(struct ui *ui);
+int	 ui_suggest_next_uncertain(struct ui *ui, double *score);
+void	 ui_suggest_model_changed(struct ui *ui);
+void	 ui_suggest_close(struct ui *ui);
+/* ui_train.c: margin train as a child process (:train, set train-every):
+   started, polled while idle (ui_train_poll, which also reports its end),
+   told of each article marked done.  ui_train_running for scripts that
+   wait for it; ui_train_close at the end leaves it to finish. */
+int	 ui_train_start(struct ui *ui, int argc, char **argv, char **errp);
+void	 ui_train_poll(struct ui *ui);
+int	 ui_train_running(const struct ui *ui);
+void	 ui_train_done_marked(struct ui *ui);
+void	 ui_train_status(struct ui *ui, struct buf *b);
+void	 ui_train_close(struct ui *ui);
 /* ui_span.c: span actions (ui_span_action, ui_tag_with below). */
 
 /* ui_prompt.c: the prompt line. */
@@ -240,6 +289,8 @@ extern const struct ui_prompt_client ui_command_prompt;
 void	 ui_command_run(struct ui *ui, const char *line);
 /* Complete the last word of line; returns a new string or NULL. */
 char	*ui_command_complete(struct ui *ui, const char *line);
+/* Line i of the help on commands and options (0 past the last one). */
+int	 ui_command_help(size_t i, struct buf *what, struct buf *help);
 
 /* ui_draw.c: sanitised drawing on stdscr. */
 void	 draw_init_colors(struct ui *ui);

@@ -75,6 +75,8 @@ ui_finish(struct ui *ui)
 	size_t	 i;
 
 	ui_job_close(ui);
+	ui_suggest_close(ui);
+	ui_train_close(ui);
 	free(ui->prompt.label);
 	doc_close(&ui->doc);
 	store_article_rows_free(ui->list.rows, ui->list.nrows);
@@ -249,6 +251,9 @@ ui_terminal_loop(struct ui *ui)
 	store_set_wait_hook(ui->store, ui_wait_hook, ui);
 
 	while (!ui->quit) {
+		/* Background work: a training's end, suggest-on-open. */
+		ui_train_poll(ui);
+		ui_suggest_idle(ui);
 		ui_draw(ui);
 		refresh();
 		if (!ui_job_running(ui)) {

@@ -15,12 +15,6 @@
 #include "margin/util.h"
 #include "pane.h"
 
-enum ui_job_end {
-	UI_JOB_DONE,
-	UI_JOB_STOPPED,		/* Esc */
-	UI_JOB_FAILED
-};
-
 struct ui_job {
 	const char	*name;		/* "propagate", "undo", "redo" */
 	/* One batch: 1 while there is more, 0 when done, -1 on error. */
@@ -40,6 +34,10 @@ struct ui_job {
 	/* undo, redo */
 	struct store_undo_run *undo;
 	enum action	 action;
+	/* a job of another module (ui_job_run) */
+	const struct ui_job_ops *ops;
+	void		*ctx;
+	int		 quiet;
 };
 
 static void	 ui_asking_free(struct ui *ui);
@@ -141,6 +139,58 @@ ui_job_start(struct ui *ui, struct ui_job *j)
 {
 	ui->job = j;
 	ui_job_show(ui);
+}
+
+/* A job of another module: its ops on its data. */
+
+static int
+ui_ext_step(struct ui *ui, struct ui_job *j, char **errp)
+{
+	return j->ops->step(ui, j->ctx, errp);
+}
+
+static void
+ui_ext_progress(struct ui *ui, struct ui_job *j, struct buf *b)
+{
+	j->ops->progress(ui, j->ctx, b);
+}
+
+static void
+ui_ext_end(struct ui *ui, struct ui_job *j, enum ui_job_end how,
+    const char *err)
+{
+	j->ops->end(ui, j->ctx, how, err);
+}
+
+static void
+ui_ext_free(struct ui_job *j)
+{
+	j->ops->free(j->ctx);
+}
+
+int
+ui_job_run(struct ui *ui, const struct ui_job_ops *ops, void *ctx, int quiet)
+{
+	struct ui_job	*j;
+
+	if (quiet ? ui->job != NULL : ui_job_busy(ui, ops->name)) {
+		ops->free(ctx);
+		return -1;
+	}
+	j = xcalloc(1, sizeof(*j));
+	j->name = ops->name;
+	j->step = ui_ext_step;
+	j->progress = ui_ext_progress;
+	j->end = ui_ext_end;
+	j->free = ui_ext_free;
+	j->ops = ops;
+	j->ctx = ctx;
+	j->quiet = quiet;
+	if (quiet)
+		ui->job = j;	/* the status line shows it */
+	else
+		ui_job_start(ui, j);
+	return 0;
 }
 
 /* Propagate. */

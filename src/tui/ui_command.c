@@ -37,6 +37,7 @@ enum ui_complete {
 struct ui_command {
 	const char	*name;
 	const char	*usage;		/* shown on UI_COMMAND_USAGE */
+	const char	*help;		/* for the help overlay */
 	enum ui_complete complete;
 	int		(*run)(struct ui *, struct ui_command_args *, char **);
 };
@@ -201,6 +202,8 @@ ui_command_annotator(struct ui *ui, struct ui_command_args *a, char **errp)
 	ui->annotator = xstrdup(a->v[1]);
 	ui->list.filter.annotator = ui->annotator;
 	store_set_actor(ui->store, ui->annotator);
+	/* suggest-on-open looks at the open article again, for them. */
+	ui_suggest_model_changed(ui);
 	ui_list_refresh(ui);
 	ui_reload_spans(ui);
 	ui_message(ui, "annotating as %s", ui->annotator);
@@ -272,23 +275,80 @@ ui_command_quit(struct ui *ui, struct ui_command_args *a, char **errp)
 	return 0;
 }
 
+/* :suggest [model [MIN-SCORE] | gazetteer NAME] (ui_suggest.c). */
+static int
+ui_command_suggest(struct ui *ui, struct ui_command_args *a, char **errp)
+{
+	int	 rc = ui_suggest_command(ui, a->n, a->v, errp);
+
+	return rc == -2 ? UI_COMMAND_USAGE : rc;
+}
+
+/* :train [margin train's options]: in the background (ui_train.c). */
+static int
+ui_command_train(struct ui *ui, struct ui_command_args *a, char **errp)
+{
+	if (ui_train_start(ui, a->n, a->v, errp) == -1)
+		return -1;
+	ui_message(ui, "training in the background; the status line "
+	    "follows it");
+	return 0;
+}
+
 static const struct ui_command ui_commands[] = {
 	{ .name = "annotator", .usage = "annotator NAME",
-	  .run = ui_command_annotator },
+	  .run = ui_command_annotator,
+	  .help = "annotate as NAME from now on" },
 	{ .name = "export",
 	  .usage = "export [--format F] [--mine] [options] FILE|DIR",
-	  .run = ui_command_export },
+	  .run = ui_command_export,
+	  .help = "export like margin export" },
 	{ .name = "filter", .usage = "filter tag T | done | todo | all | clear",
-	  .complete = COMPLETE_FILTER, .run = ui_command_filter },
-	{ .name = "goto", .usage = "goto ARTICLE-ID", .run = ui_command_goto },
+	  .complete = COMPLETE_FILTER, .run = ui_command_filter,
+	  .help = "show only some articles" },
+	{ .name = "goto", .usage = "goto ARTICLE-ID", .run = ui_command_goto,
+	  .help = "open an article by its id" },
 	{ .name = "label", .usage = "label add NAME [key K] [color C] "
 	  "[\"description\"] | label rm NAME",
-	  .complete = COMPLETE_LABEL_SUB, .run = ui_command_label },
-	{ .name = "quit", .usage = "quit", .run = ui_command_quit },
+	  .complete = COMPLETE_LABEL_SUB, .run = ui_command_label,
+	  .help = "add, change or remove a label" },
+	{ .name = "quit", .usage = "quit", .run = ui_command_quit,
+	  .help = "quit" },
 	{ .name = "set", .usage = "set OPTION VALUE",
-	  .complete = COMPLETE_OPTIONS, .run = ui_command_set },
+	  .complete = COMPLETE_OPTIONS, .run = ui_command_set,
+	  .help = "change an option (below) for this session" },
+	{ .name = "suggest", .usage = "suggest [model [MIN-SCORE] | "
+	  "gazetteer NAME]", .run = ui_command_suggest,
+	  .help = "the model's or a gazetteer's suggestions" },
+	{ .name = "train", .usage = "train [--annotator A] [--tag T] "
+	  "[--epochs N] [--seed S]", .run = ui_command_train,
+	  .help = "train a new model in the background" },
 };
 #define UI_NCOMMANDS (sizeof(ui_commands) / sizeof(ui_commands[0]))
+
+/*
+ * Line i of the help overlay's part on commands and options: what to
+ * type, and what it does; 0 past the last one.
+ */
+int
+ui_command_help(size_t i, struct buf *what, struct buf *help)
+{
+	const struct options_doc *o;
+
+	if (i < UI_NCOMMANDS) {
+		buf_printf(what, ":%s", ui_commands[i].name);
+		buf_adds(help, ui_commands[i].help);
+		return 1;
+	}
+	for (i -= UI_NCOMMANDS, o = options_docs; o->name != NULL && i > 0;
+	    o++, i--)
+		;
+	if (o->name == NULL)
+		return 0;
+	buf_printf(what, "set %s %s", o->name, o->values);
+	buf_adds(help, o->help);
+	return 1;
+}
 
 void
 ui_command_run(struct ui *ui, const char *line)

@@ -270,14 +270,42 @@ ui_view_next(struct ui *ui)
 		ui_message(ui, "showing %s's spans", next);
 }
 
+/*
+ * After done-next marked the open article: the next article I have not
+ * marked done, wrapping round.  With a todo filter the article just left
+ * the list, and the next one has taken its place.  uncertain: set next
+ * uncertain found no pending suggestion of the model to go by.
+ */
+static void
+ui_dispatch_done_next_in_order(struct ui *ui, int uncertain)
+{
+	const struct store_article	*row;
+	const char			*why = uncertain ? "; no suggestion "
+	    "of the model pending: the next in order" : "";
+	size_t				 i, first;
+
+	row = ui_list_row(ui, ui->list.selected);
+	first = row != NULL && row->id == ui->doc.article.id ? 1 : 0;
+	for (i = first; ui->list.count > 0 &&
+	    i < ui->list.count + first; i++) {
+		size_t	 pos = (ui->list.selected + i) % ui->list.count;
+
+		if ((row = ui_list_row(ui, pos)) != NULL && !row->done) {
+			ui_open_article(ui, pos);
+			ui_message(ui, "marked done; %zu/%zu done%s",
+			    ui->list.done, ui->list.total, why);
+			return;
+		}
+	}
+	ui_message(ui, "marked done; every article is done");
+}
+
 /* Actions that belong to no pane. */
 static int
 ui_action(struct ui *ui, enum action a)
 {
-	const struct store_article	*row;
 	char				*err = NULL;
-	size_t				 i, first;
-	int				 done;
+	int				 done, was_done;
 
 	switch (a) {
 	case ACTION_QUIT:
@@ -314,6 +342,7 @@ ui_action(struct ui *ui, enum action a)
 		if (!doc_is_open(&ui->doc))
 			return 1;
 		done = a == ACTION_DONE_NEXT ? 1 : !ui->doc.article.done;
+		was_done = ui->doc.article.done;
 		if (store_article_set_done(ui->store, ui->doc.article.id,
 		    ui->annotator, done, &err) == -1) {
 			ui_store_error(ui, action_name(a), err);
@@ -323,30 +352,31 @@ ui_action(struct ui *ui, enum action a)
 		ui_list_refresh(ui);
 		if (a == ACTION_TOGGLE_DONE) {
 			ui_message(ui, done ? "marked done" : "marked not done");
+			if (done && !was_done)
+				ui_train_done_marked(ui);
 			return 1;
 		}
-		/*
-		 * The next article I have not marked done, wrapping round.
-		 * With a todo filter the article just left the list, and the
-		 * next one has taken its place.
-		 */
-		row = ui_list_row(ui, ui->list.selected);
-		first = row != NULL && row->id == ui->doc.article.id ? 1 : 0;
-		for (i = first; ui->list.count > 0 &&
-		    i < ui->list.count + first; i++) {
-			size_t	 pos = (ui->list.selected + i) % ui->list.count;
+		if (ui->options.next == OPTIONS_NEXT_UNCERTAIN) {
+			double	 score;
+			int	 rc = ui_suggest_next_uncertain(ui, &score);
 
-			if ((row = ui_list_row(ui, pos)) != NULL && !row->done) {
-				ui_open_article(ui, pos);
-				ui_message(ui, "marked done; %zu/%zu done",
-				    ui->list.done, ui->list.total);
-				return 1;
-			}
-		}
-		ui_message(ui, "marked done; every article is done");
+			if (rc == 1)
+				ui_message(ui, "marked done; %zu/%zu done; "
+				    "the least certain suggestion next "
+				    "(%.2f)", ui->list.done, ui->list.total,
+				    score);
+			else if (rc == 0)
+				ui_dispatch_done_next_in_order(ui, 1);
+		} else
+			ui_dispatch_done_next_in_order(ui, 0);
+		if (!was_done)
+			ui_train_done_marked(ui);
 		return 1;
 	case ACTION_COMMAND:
 		ui_prompt_open(ui, &ui_command_prompt, NULL);
+		return 1;
+	case ACTION_SUGGEST:
+		ui_suggest(ui);
 		return 1;
 	case ACTION_UNDO:
 	case ACTION_REDO:

@@ -57,6 +57,7 @@ ui_draw_status(struct ui *ui)
 		buf_adds(&b, "  ");
 		ui_job_status(ui, &b);
 	}
+	ui_train_status(ui, &b);
 	if ((left = ui_suggestions_left(ui)) > 0)
 		buf_printf(&b, "  %zu suggestion%s left", left, left == 1 ?
 		    "" : "s");
@@ -199,11 +200,39 @@ ui_help_text(struct ui *ui, enum action a, struct buf *b)
 	buf_adds(b, action_table[a].help);
 }
 
+/* After the keys: the `:` commands and the options of `set`, what to
+   type across the keys' and names' columns. */
+static size_t
+ui_help_commands(void)
+{
+	struct buf	 what = BUF_INIT, help = BUF_INIT;
+	size_t		 n = 0;
+
+	while (ui_command_help(n, &what, &help))
+		n++;
+	buf_free(&what);
+	buf_free(&help);
+	return n;
+}
+
+static void
+ui_draw_help_command(int y, int x, int w, size_t i)
+{
+	struct buf	 what = BUF_INIT, help = BUF_INIT;
+
+	ui_command_help(i, &what, &help);
+	draw_str(y, x + 1, 32, what.data, A_BOLD, 0);
+	draw_str(y, x + 34, w - 35, help.data, 0, 0);
+	buf_free(&what);
+	buf_free(&help);
+}
+
 static void
 ui_draw_help(struct ui *ui)
 {
 	int	 w = COLS - 4, h = LINES - 2, y = 1, x, row;
-	size_t	 total = ui_help_lines(ui, NULL, 0, NULL), first;
+	size_t	 keys_lines = ui_help_lines(ui, NULL, 0, NULL), first;
+	size_t	 total = keys_lines + ui_help_commands();
 
 	if (w < 10 || h < 3) {
 		w = COLS;
@@ -224,6 +253,11 @@ ui_draw_help(struct ui *ui)
 		struct buf	 keys = BUF_INIT, help = BUF_INIT;
 		int		 a = 0;
 
+		if (first + (size_t)row - 1 >= keys_lines) {
+			ui_draw_help_command(y + row, x, w, first +
+			    (size_t)row - 1 - keys_lines);
+			continue;
+		}
 		ui_help_lines(ui, &keys, first + (size_t)row - 1, &a);
 		/* Keys, the action's name (the longest, suggestion-prev, is
 		   15 columns), its help. */

@@ -229,6 +229,43 @@ ui_script_mouse(struct ui *ui, const char *cmd, const char *arg,
 	return 0;
 }
 
+/*
+ * After a key: a bulk write runs to its end before the next key (a
+ * script sees where it ends, not how fast), and so does the run that
+ * suggest-on-open starts.  A training is left alone until `:wait`, so
+ * that what a script sees never depends on how fast it is.
+ */
+static void
+ui_script_settle(struct ui *ui)
+{
+	while (ui_job_running(ui))
+		ui_job_step(ui);
+	ui_suggest_idle(ui);
+	while (ui_job_running(ui))
+		ui_job_step(ui);
+}
+
+/* `:wait`: until the training in the background has ended (polled,
+   at most UI_SCRIPT_WAIT_S seconds), then what follows its end. */
+#define UI_SCRIPT_WAIT_S	600
+
+static int
+ui_script_wait(struct ui *ui, char **errp)
+{
+	int64_t	 until = mono_ms() + UI_SCRIPT_WAIT_S * 1000;
+
+	while (ui_train_running(ui)) {
+		if (mono_ms() > until)
+			return err_set(errp, "wait: the training still runs "
+			    "after %d s", UI_SCRIPT_WAIT_S);
+		napms(20);
+		ui_train_poll(ui);
+	}
+	ui_script_settle(ui);
+	ui_redraw_for_script(ui);
+	return 0;
+}
+
 /* A `:` line of a script; whole is the line as written. */
 static int
 ui_script_command(struct ui *ui, const char *whole, char *line, char **errp)
@@ -253,11 +290,14 @@ ui_script_command(struct ui *ui, const char *whole, char *line, char **errp)
 		ui_redraw_for_script(ui);
 		return ui_script_dump(arg, line[4] == '-', errp);
 	}
+	if (strcmp(line, "wait") == 0)
+		return ui_script_wait(ui, errp);
 	if (strcmp(line, "click") == 0 || strcmp(line, "drag") == 0 ||
 	    strcmp(line, "wheel") == 0)
 		return ui_script_mouse(ui, line, arg, errp);
 	/* Anything else is typed at the `:` prompt. */
 	ui_command_run(ui, whole);
+	ui_script_settle(ui);
 	ui_redraw_for_script(ui);
 	return 0;
 }
@@ -292,10 +332,7 @@ ui_script_keys(struct ui *ui, const char *line, char **errp)
 		free(tok);
 		for (i = 0; i < seq.n && !ui->quit; i++) {
 			ui_key(ui, &seq.keys[i]);
-			/* A bulk write runs to its end before the next key:
-			   a script sees where it ends, not how fast. */
-			while (ui_job_running(ui))
-				ui_job_step(ui);
+			ui_script_settle(ui);
 			ui_redraw_for_script(ui);
 		}
 		p += n;
@@ -314,6 +351,7 @@ ui_script_run(struct ui *ui, const char *path, char **errp)
 
 	if ((f = fopen(path, "r")) == NULL)
 		return err_set(errp, "script: %s: %s", path, strerror(errno));
+	ui_script_settle(ui);
 	ui_redraw_for_script(ui);
 	while (!ui->quit && (n = getline(&line, &cap, f)) != -1) {
 		lineno++;
