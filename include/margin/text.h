@@ -83,6 +83,11 @@ struct text_token {
 /*
  * Split s[0..len) into tokens (whitespace is no token).  *tokens receives
  * a new array (free it), the count is returned.  Offsets are relative to s.
+ * The UAX #29 segments are refined for named entities, as CoNLL-2003 cuts
+ * them: a possessive 's or ’s is a word of its own ("Biden" "'s"), and
+ * an abbreviation of short letter runs with inner full stops takes its
+ * final one ("U.S." "e.g." "Ph.D.", where UAX #29 gives "U.S" ".").
+ * These are the reader's word stops and the tokens of the CoNLL export.
  */
 size_t	 text_tokens(const char *s, size_t len, struct text_token **tokens);
 /*
