@@ -46,6 +46,11 @@ char	*text_canonicalize(const char *in, size_t len, size_t *outlen,
 size_t	 text_cp_next(const char *s, size_t len, size_t pos);
 size_t	 text_cp_prev(const char *s, size_t pos);
 
+/* Narrow [*start, *end) of s so that it neither starts nor ends with
+   white space (Unicode White_Space: blanks, line ends, U+3000 ...); an
+   all-blank range becomes empty (*start == *end). */
+void	 text_trim_space(const char *s, size_t *start, size_t *end);
+
 /* Number of code points in s[0..len). */
 size_t	 text_cp_count(const char *s, size_t len);
 /* Byte offset of code point cp (clamped to len); and the inverse (the

@@ -1066,3 +1066,26 @@ text_cp_prev(const char *s, size_t pos)
 		pos--;
 	return pos;
 }
+
+void
+text_trim_space(const char *s, size_t *start, size_t *end)
+{
+	size_t		 len, prev;
+	uint32_t	 c;
+
+	while (*start < *end) {
+		len = text_decode(s, *end, *start, &c);
+		if (c == TEXT_BAD || !uc_is_property_white_space(c))
+			break;
+		*start += len;
+	}
+	while (*end > *start) {
+		prev = text_cp_prev(s, *end);
+		if (prev < *start)
+			break;
+		(void)text_decode(s, *end, prev, &c);
+		if (c == TEXT_BAD || !uc_is_property_white_space(c))
+			break;
+		*end = prev;
+	}
+}

@@ -47,7 +47,8 @@ ui_draw_status(struct ui *ui)
 	    ui->annotator);
 
 	if (ui->doc.selecting)
-		buf_adds(&b, "  SELECT");
+		buf_adds(&b, doc_selection_crosses_paragraph(&ui->doc) ?
+		    "  SELECT across paragraphs" : "  SELECT");
 	if (ui->view != NULL)
 		buf_printf(&b, "  view:%s", strcmp(ui->view, "*") == 0 ?
 		    "all" : ui->view);
@@ -98,7 +99,11 @@ ui_draw_span_here(struct ui *ui, const struct layout_rect *r)
 	long			 i;
 	int			 x;
 
-	if (!doc_is_open(d) || !d->has_cursor || d->selecting ||
+	/* In the Annotations pane, the span selected there. */
+	if (ui->focus == LAYOUT_ANNOTATIONS && ui->review == NULL &&
+	    ui->ann_selected < d->nspans)
+		i = (long)ui->ann_selected;
+	else if (!doc_is_open(d) || !d->has_cursor || d->selecting ||
 	    (i = doc_span_at(d, d->cur_start, NULL)) < 0)
 		return 0;
 	sp = &d->spans[i];
@@ -108,6 +113,29 @@ ui_draw_span_here(struct ui *ui, const struct layout_rect *r)
 		buf_printf(&b, "  %.2f", sp->score);
 	if (sp->note != NULL && sp->note[0] != '\0')
 		buf_printf(&b, "  note: %s", sp->note);
+	x = draw_str(r->y, 0, r->w, b.data, 0, 0);
+	buf_free(&b);
+	return x;
+}
+
+/*
+ * While selecting: what label-N would store, so that shrink-char and
+ * extend-char can be followed letter by letter.  Returns the columns used.
+ */
+static int
+ui_draw_selection_here(struct ui *ui, const struct layout_rect *r)
+{
+	const struct doc	*d = &ui->doc;
+	struct buf		 b = BUF_INIT;
+	size_t			 start, end, n;
+	int			 x;
+
+	if (!doc_is_open(d) || !d->selecting)
+		return 0;
+	doc_selection_bounds(d, &start, &end);
+	n = text_cp_count(d->article.text + start, end - start);
+	buf_printf(&b, "selected %zu character%s: \xe2\x80\x9c%.*s\xe2\x80\x9d",
+	    n, n == 1 ? "" : "s", (int)(end - start), d->article.text + start);
 	x = draw_str(r->y, 0, r->w, b.data, 0, 0);
 	buf_free(&b);
 	return x;
@@ -128,7 +156,8 @@ ui_draw_prompt(struct ui *ui)
 		    ui->message_error ? A_BOLD : 0, 0);
 		return;
 	}
-	x = ui_draw_span_here(ui, r);
+	x = ui->doc.selecting ? ui_draw_selection_here(ui, r) :
+	    ui_draw_span_here(ui, r);
 	if ((help = ui_keys_of(ui, KEYMAP_GENERIC, ACTION_HELP)) != NULL) {
 		char	*s = xasprintf("%s: help", help);
 

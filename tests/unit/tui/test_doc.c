@@ -256,6 +256,41 @@ test_extend_and_shrink_by_character(void)
 	store_close(s);
 }
 
+/* extend-char may take in a blank, or a line end: the span stored never
+   starts or ends with white space, and crossing a paragraph is told. */
+static void
+test_selection_trimmed_and_paragraphs(void)
+{
+	struct store	*s = open_store();
+	struct doc	 d;
+	char		*what = NULL, *err = NULL;
+	size_t		 start, end;
+
+	open_doc(&d, s, fixture_article(s, NULL, "Antony Blinken\nsaid"), 80,
+	    10);
+	doc_word_next(&d);
+	doc_select_toggle(&d);
+	CHECK(doc_extend_char(&d));
+	CHECK_INT(d.sel_end - d.sel_start, strlen("Blinken\n"));
+	CHECK(!doc_selection_crosses_paragraph(&d));
+	doc_selection_bounds(&d, &start, &end);
+	CHECK_INT(end - start, strlen("Blinken"));
+	CHECK_INT(doc_tag(&d, s, "PER", "ana", &what, &err), 0);
+	CHECK_STR(what, "PER: Blinken");
+	free(what);
+	CHECK_STR(d.spans[0].text, "Blinken");
+	CHECK_INT(d.spans[0].end, 14);
+
+	/* Across the line end: said. */
+	doc_select_toggle(&d);
+	doc_word_next(&d);
+	CHECK(doc_selection_crosses_paragraph(&d));
+	doc_select_cancel(&d);
+	CHECK(!doc_selection_crosses_paragraph(&d));
+	doc_close(&d);
+	store_close(s);
+}
+
 static void
 test_a_million_lines_cost_what_is_shown(void)
 {
@@ -290,6 +325,8 @@ static const struct check_test tests[] = {
 	{ "doc: wrapped rows, paging and re-wrapping", test_wrapped_rows_and_scrolling },
 	{ "doc: label-N tags a word, a selection, relabels and nests", test_tag_word_selection_and_relabel },
 	{ "doc: extend-char and shrink-char", test_extend_and_shrink_by_character },
+	{ "doc: a selection is stored without blanks; paragraphs told",
+	    test_selection_trimmed_and_paragraphs },
 	{ "doc: a huge article lays out only what is shown", test_a_million_lines_cost_what_is_shown },
 };
 
