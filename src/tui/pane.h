@@ -100,6 +100,7 @@ struct ui_list {
 	int				 stale;
 	size_t				 done;	/* done by me */
 	size_t				 total;	/* in the filter, search aside */
+	size_t				 everything; /* with no filter */
 };
 
 struct ui {
@@ -234,6 +235,12 @@ void	 ui_tag_with(struct ui *ui, const char *label, enum action a);
 void	 ui_search_again(struct ui *ui, int backward);
 /* ui_services.c: articles list: set or clear the full-text search. */
 void	 ui_list_find(struct ui *ui, const char *query);
+/* The list's filters (tag, done/todo; the search is FOUND apart): whether
+   one is on, what they are ("tag=todo, not done" appended to b), and
+   taking them all off (the search too). */
+int	 ui_list_filtered(const struct ui *ui);
+void	 ui_list_filter_describe(const struct ui *ui, struct buf *b);
+void	 ui_list_filter_clear(struct ui *ui);
 
 /* ui_command.c: `:` commands, and the prompt's client for them. */
 extern const struct ui_prompt_client ui_command_prompt;

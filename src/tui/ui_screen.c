@@ -43,6 +43,13 @@ ui_draw_status(struct ui *ui)
 		    ui->list.count);
 	else
 		buf_adds(&b, " 0/0");
+	/* Always seen, whichever panes are shown, and before what a narrow
+	   screen cuts. */
+	if (ui_list_filtered(ui)) {
+		buf_adds(&b, "  filter: ");
+		ui_list_filter_describe(ui, &b);
+		buf_printf(&b, " (of %zu)", ui->list.everything);
+	}
 	buf_printf(&b, "  done %zu/%zu  %s", ui->list.done, ui->list.total,
 	    ui->annotator);
 
