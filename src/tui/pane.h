@@ -151,6 +151,9 @@ struct ui {
 	int			 readonly_said;	/* the switch to read-only was
 						   explained */
 	size_t			 help_top;	/* first line shown */
+	struct store_stats	*stats;		/* the stats overlay's snapshot,
+						   or NULL: not shown */
+	size_t			 stats_top;	/* its first line shown */
 	int			 quit;
 	int			 color;		/* colours in use */
 };
@@ -214,6 +217,12 @@ void	 ui_job_close(struct ui *ui);
 /* The running job's progress, for the status line. */
 void	 ui_job_status(struct ui *ui, struct buf *b);
 /* ui_span.c: span actions (ui_span_action, ui_tag_with below). */
+
+/* ui_stats.c: the stats overlay: open it (a snapshot of the counts),
+   draw it (scrolled to ui->stats_top), close it. */
+void	 ui_stats_open(struct ui *ui);
+void	 ui_stats_draw(struct ui *ui);
+void	 ui_stats_close(struct ui *ui);
 
 /* ui_prompt.c: the prompt line. */
 void	 ui_prompt_open(struct ui *ui, const struct ui_prompt_client *c,

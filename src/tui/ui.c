@@ -75,6 +75,7 @@ ui_finish(struct ui *ui)
 	size_t	 i;
 
 	ui_job_close(ui);
+	ui_stats_close(ui);
 	free(ui->prompt.label);
 	doc_close(&ui->doc);
 	store_article_rows_free(ui->list.rows, ui->list.nrows);

@@ -297,6 +297,8 @@ ui_draw(struct ui *ui)
 		ui_prompt_draw(ui);
 	else
 		ui_draw_prompt(ui);
+	if (ui->stats != NULL)
+		ui_stats_draw(ui);
 	if (ui->help)
 		ui_draw_help(ui);
 }
