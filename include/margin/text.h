@@ -101,6 +101,12 @@ size_t	 text_tokens(const char *s, size_t len, struct text_token **tokens);
  * p has len entries.
  */
 void	 text_word_breaks(const char *s, size_t len, char *p);
+/*
+ * The same with a boundary at each end of every text_tokens() token too,
+ * so that matching on word boundaries agrees with the word stops: "Biden"
+ * is a whole word in "Biden's" here, not for UAX #29 alone.
+ */
+void	 text_token_breaks(const char *s, size_t len, char *p);
 
 /*
  * The end of the grapheme cluster (UAX #29, extended) that starts at byte

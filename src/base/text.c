@@ -467,6 +467,22 @@ text_tokens_refine(const char *s, struct text_token **tp, size_t n)
 	return m;
 }
 
+void
+text_token_breaks(const char *s, size_t len, char *p)
+{
+	struct text_token	*t;
+	size_t			 n, i;
+
+	text_word_breaks(s, len, p);
+	n = text_tokens(s, len, &t);
+	for (i = 0; i < n; i++) {
+		p[t[i].start] = 1;
+		if (t[i].end < len)
+			p[t[i].end] = 1;
+	}
+	free(t);
+}
+
 size_t
 text_tokens(const char *s, size_t len, struct text_token **tokens)
 {

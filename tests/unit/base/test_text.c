@@ -893,6 +893,24 @@ test_tokens_possessive(void)
 	check_tokens("Z\xc3\xbcrich's M\xc3\xbcller\xe2\x80\x99s", accented);
 }
 
+/* Boundaries for matching whole words: the possessive's start is one. */
+static void
+test_token_breaks_possessive(void)
+{
+	const char	*s = "Biden's U.S. aide";
+	size_t		 len = strlen(s);
+	char		*p = xmalloc(len), *q = xmalloc(len);
+
+	text_word_breaks(s, len, p);
+	text_token_breaks(s, len, q);
+	CHECK(!p[5]);			/* UAX #29: "Biden's" is one word */
+	CHECK(q[5]);
+	CHECK(q[7] && q[8] && q[12]);	/* around "U.S." */
+	CHECK(!q[3]);
+	free(p);
+	free(q);
+}
+
 /*
  * Abbreviations with inner full stops take their final one; a word ending
  * a sentence does not, nor a number, a long run ("example.com."), or a
@@ -1721,6 +1739,8 @@ static const struct check_test tests[] = {
 	{ "tokens: a possessive is its own stop", test_tokens_possessive },
 	{ "tokens: abbreviations keep their full stop",
 	    test_tokens_abbreviations },
+	{ "token breaks: a possessive starts at a boundary",
+	    test_token_breaks_possessive },
 	{ "tokens of accented and CJK names",
 	    test_tokens_accented_and_cjk_names },
 	{ "tokens around hyphens, symbols and emoji",
