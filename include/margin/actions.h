@@ -12,6 +12,7 @@
 #define ACTIONS(X)							\
 	X(QUIT, "quit", "Quit margin (every change is already saved)") \
 	X(HELP, "help", "Show the keys of the active keymap")		\
+	X(STATS, "stats", "Show the progress: spans per label and annotator, done per day") \
 	X(FOCUS_NEXT, "focus-next", "Move focus to the next pane")	\
 	X(FOCUS_PREV, "focus-prev", "Move focus to the previous pane") \
 	X(MOVE_DOWN, "move-down", "Next line in the reader, next row in a list") \

@@ -456,12 +456,21 @@ struct store_annotator_stats {
 	size_t	 done;			/* articles marked done */
 	size_t	 tags;
 };
+/* Articles marked done on one day (local time) by one annotator: the
+   day each was last marked, so an article counts once. */
+struct store_day_stats {
+	char	*day;			/* YYYY-MM-DD */
+	char	*annotator;
+	size_t	 done;
+};
 struct store_stats {
 	size_t				 articles;
 	struct store_label_stats	*labels;
 	size_t				 nlabels;
 	struct store_annotator_stats	*annotators;
 	size_t				 nannotators;
+	struct store_day_stats		*days;	/* by day, then annotator */
+	size_t				 ndays;
 };
 int	 store_stats(struct store *s, struct store_stats *st, char **errp);
 void	 store_stats_free(struct store_stats *st);

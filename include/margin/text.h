@@ -46,6 +46,11 @@ char	*text_canonicalize(const char *in, size_t len, size_t *outlen,
 size_t	 text_cp_next(const char *s, size_t len, size_t pos);
 size_t	 text_cp_prev(const char *s, size_t pos);
 
+/* Narrow [*start, *end) of s so that it neither starts nor ends with
+   white space (Unicode White_Space: blanks, line ends, U+3000 ...); an
+   all-blank range becomes empty (*start == *end). */
+void	 text_trim_space(const char *s, size_t *start, size_t *end);
+
 /* Number of code points in s[0..len). */
 size_t	 text_cp_count(const char *s, size_t len);
 /* Byte offset of code point cp (clamped to len); and the inverse (the
@@ -83,6 +88,11 @@ struct text_token {
 /*
  * Split s[0..len) into tokens (whitespace is no token).  *tokens receives
  * a new array (free it), the count is returned.  Offsets are relative to s.
+ * The UAX #29 segments are refined for named entities, as CoNLL-2003 cuts
+ * them: a possessive 's or ’s is a word of its own ("Biden" "'s"), and
+ * an abbreviation of short letter runs with inner full stops takes its
+ * final one ("U.S." "e.g." "Ph.D.", where UAX #29 gives "U.S" ".").
+ * These are the reader's word stops and the tokens of the CoNLL export.
  */
 size_t	 text_tokens(const char *s, size_t len, struct text_token **tokens);
 /*
@@ -91,6 +101,12 @@ size_t	 text_tokens(const char *s, size_t len, struct text_token **tokens);
  * p has len entries.
  */
 void	 text_word_breaks(const char *s, size_t len, char *p);
+/*
+ * The same with a boundary at each end of every text_tokens() token too,
+ * so that matching on word boundaries agrees with the word stops: "Biden"
+ * is a whole word in "Biden's" here, not for UAX #29 alone.
+ */
+void	 text_token_breaks(const char *s, size_t len, char *p);
 
 /*
  * The end of the grapheme cluster (UAX #29, extended) that starts at byte

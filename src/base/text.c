@@ -348,6 +348,141 @@ text_segment_tokens(const char *s, size_t a, size_t b, struct text_token **t,
 	}
 }
 
+/*
+ * Entity-friendly stops on top of UAX #29 (text.h): a possessive is a
+ * token of its own, an abbreviation with inner dots keeps its final dot.
+ */
+
+/* The length of the apostrophe (' or U+2019) at s[i..end), or 0. */
+static size_t
+text_apostrophe_len(const char *s, size_t i, size_t end)
+{
+	if (i < end && s[i] == '\'')
+		return 1;
+	if (i + 3 <= end && memcmp(s + i, "\xe2\x80\x99", 3) == 0)
+		return 3;
+	return 0;
+}
+
+static bool
+text_is_s(const char *s, size_t i, size_t end)
+{
+	return i + 1 == end && (s[i] == 's' || s[i] == 'S');
+}
+
+/* Where the possessive "'s" that ends word token t starts, or 0 when
+   there is none (or the apostrophe is the token's first character). */
+static size_t
+text_possessive_start(const char *s, const struct text_token *t)
+{
+	size_t	 at;
+
+	if (t->end - t->start < 3 || !text_is_s(s, t->end - 1, t->end))
+		return 0;
+	if (s[t->end - 2] == '\'')
+		at = t->end - 2;
+	else if (t->end - t->start >= 5 &&
+	    text_apostrophe_len(s, t->end - 4, t->end - 1) == 3)
+		at = t->end - 4;
+	else
+		return 0;
+	return at > t->start ? at : 0;
+}
+
+/* A word of short runs of letters joined by full stops, "U.S", "e.g",
+   "Ph.D": with the full stop after it, one abbreviation. */
+#define TEXT_ABBREVIATION_PART_MAX 3
+static bool
+text_is_dotted_abbreviation(const char *s, const struct text_token *t)
+{
+	size_t		 i, len, part = 0, dots = 0;
+	uint32_t	 c;
+
+	for (i = t->start; i < t->end; i += len) {
+		len = text_decode(s, t->end, i, &c);
+		if (c == '.') {
+			if (part == 0)
+				return false;
+			part = 0;
+			dots++;
+		} else if (uc_is_general_category(c, UC_CATEGORY_L) &&
+		    c != TEXT_BAD) {
+			if (++part > TEXT_ABBREVIATION_PART_MAX)
+				return false;
+		} else if (!uc_is_general_category(c, UC_CATEGORY_M))
+			return false;
+	}
+	return dots > 0 && part > 0;
+}
+
+static bool
+text_is_full_stop(const char *s, const struct text_token *t)
+{
+	return t->kind == TEXT_TOKEN_PUNCT && t->end - t->start == 1 &&
+	    s[t->start] == '.';
+}
+
+/*
+ * Apply the rules to the UAX #29 tokens (*tp)[0..n): *tp is replaced by a
+ * new array (a possessive split off a word takes a slot more); returns
+ * its count.
+ */
+static size_t
+text_tokens_refine(const char *s, struct text_token **tp, size_t n)
+{
+	struct text_token	*t = *tp, *out = NULL, w;
+	size_t			 m = 0, cap = 0, i, at;
+
+	for (i = 0; i < n; i++) {
+		w = t[i];
+		/* "U.S" "." -> "U.S." */
+		if (w.kind == TEXT_TOKEN_WORD && i + 1 < n &&
+		    t[i + 1].start == w.end && text_is_full_stop(s, &t[i + 1]) &&
+		    text_is_dotted_abbreviation(s, &w)) {
+			w.end = t[i + 1].end;
+			i++;
+		}
+		/* "U.S." "'" "s" -> "U.S." "'s": the apostrophe after a
+		   full stop is a segment of its own. */
+		if (w.kind == TEXT_TOKEN_PUNCT && m > 0 &&
+		    out[m - 1].end == w.start && i + 1 < n &&
+		    t[i + 1].start == w.end &&
+		    text_apostrophe_len(s, w.start, w.end) == w.end - w.start &&
+		    text_is_s(s, t[i + 1].start, t[i + 1].end)) {
+			w.end = t[i + 1].end;
+			w.kind = TEXT_TOKEN_WORD;
+			i++;
+		}
+		/* "Biden's" -> "Biden" "'s" */
+		if (w.kind == TEXT_TOKEN_WORD &&
+		    (at = text_possessive_start(s, &w)) > 0) {
+			text_token_push(&out, &m, &cap, w.start, at,
+			    TEXT_TOKEN_WORD);
+			w.start = at;
+		}
+		text_token_push(&out, &m, &cap, w.start, w.end, w.kind);
+	}
+	free(t);
+	*tp = out;
+	return m;
+}
+
+void
+text_token_breaks(const char *s, size_t len, char *p)
+{
+	struct text_token	*t;
+	size_t			 n, i;
+
+	text_word_breaks(s, len, p);
+	n = text_tokens(s, len, &t);
+	for (i = 0; i < n; i++) {
+		p[t[i].start] = 1;
+		if (t[i].end < len)
+			p[t[i].end] = 1;
+	}
+	free(t);
+}
+
 size_t
 text_tokens(const char *s, size_t len, struct text_token **tokens)
 {
@@ -367,6 +502,7 @@ text_tokens(const char *s, size_t len, struct text_token **tokens)
 		text_segment_tokens(s, a, b, &t, &n, &cap);
 	}
 	free(p);
+	n = text_tokens_refine(s, &t, n);
 	*tokens = t ? t : xcalloc(1, sizeof(**tokens));
 	return n;
 }
@@ -945,4 +1081,27 @@ text_cp_prev(const char *s, size_t pos)
 	while (pos > 0 && (t[pos] & 0xc0) == 0x80)
 		pos--;
 	return pos;
+}
+
+void
+text_trim_space(const char *s, size_t *start, size_t *end)
+{
+	size_t		 len, prev;
+	uint32_t	 c;
+
+	while (*start < *end) {
+		len = text_decode(s, *end, *start, &c);
+		if (c == TEXT_BAD || !uc_is_property_white_space(c))
+			break;
+		*start += len;
+	}
+	while (*end > *start) {
+		prev = text_cp_prev(s, *end);
+		if (prev < *start)
+			break;
+		(void)text_decode(s, *end, prev, &c);
+		if (c == TEXT_BAD || !uc_is_property_white_space(c))
+			break;
+		*end = prev;
+	}
 }

@@ -1,20 +1,34 @@
 /*
  * cmd_stats.c: `margin stats`: how far the annotation is, per label and
- * per annotator (spans by status, articles done and still to do, tags),
- * as a table for people or JSON for scripts.
+ * per annotator (spans by status, articles done and still to do, tags,
+ * done by day), as a report with bar charts for people at a terminal, a
+ * table of counts, or JSON for scripts.
  */
+#include <sys/ioctl.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "margin/cli.h"
 #include "margin/json.h"
+#include "margin/stats_report.h"
 #include "margin/store.h"
 #include "margin/text.h"
 #include "margin/util.h"
+
+enum stats_format {
+	STATS_REPORT,
+	STATS_TABLE,
+	STATS_JSON
+};
+
+/* The report's days of "done per day", unless --days says. */
+#define STATS_DAYS	14
 
 /* A cell of a table: text left-aligned in the first column, numbers
    right-aligned in the others, widths in terminal columns. */
@@ -171,29 +185,66 @@ stats_json(struct buf *b, const struct store_stats *st)
 		    a->articles, a->done, st->articles > a->done ?
 		    st->articles - a->done : 0, a->tags);
 	}
+	buf_adds(b, "],\n\"days\":[");
+	for (i = 0; i < st->ndays; i++) {
+		const struct store_day_stats *d = &st->days[i];
+
+		buf_adds(b, i > 0 ? ",\n{\"day\":" : "\n{\"day\":");
+		json_write_string(b, d->day, strlen(d->day));
+		buf_adds(b, ",\"annotator\":");
+		json_write_string(b, d->annotator, strlen(d->annotator));
+		buf_printf(b, ",\"done\":%zu}", d->done);
+	}
 	buf_adds(b, "]}\n");
+}
+
+/* The terminal's width for the report: stdout's, else 80 columns. */
+static int
+stats_columns(void)
+{
+	struct winsize	 ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
+	    &ws) == 0 && ws.ws_col >= 30)
+		return ws.ws_col;
+	return 80;
 }
 
 static int
 cmd_stats(struct cli *c)
 {
+	struct stats_report_style style;
 	struct store_stats	 st;
 	struct store		*s;
 	struct buf		 out = BUF_INIT;
+	enum stats_format	 format;
 	const char		*v;
 	char			*annotator, *err = NULL;
-	int			 json = 0, a, rc = 0;
+	int			 a, rc = 0;
 
+	/* A person at a terminal reads the report; a pipe gets the table
+	   it always had, so that scripts keep working. */
+	format = isatty(STDOUT_FILENO) ? STATS_REPORT : STATS_TABLE;
+	style.width = stats_columns();
+	style.unicode = 1;
+	style.days = STATS_DAYS;
 	for (a = 0; a < c->argc; a++) {
 		if ((v = cli_value(c->argc, c->argv, &a, "--format", "-f"))) {
 			if (strcmp(v, "json") == 0)
-				json = 1;
+				format = STATS_JSON;
 			else if (strcmp(v, "table") == 0)
-				json = 0;
+				format = STATS_TABLE;
+			else if (strcmp(v, "report") == 0)
+				format = STATS_REPORT;
 			else
 				cli_usage_error("unknown format \"%s\" "
-				    "(table or json)", v);
-		} else
+				    "(report, table or json)", v);
+		} else if ((v = cli_value(c->argc, c->argv, &a, "--days",
+		    NULL))) {
+			style.days = (size_t)cli_number("--days", v, 0, 3660);
+		} else if (strcmp(c->argv[a], "--ascii") == 0)
+			style.unicode = 0;
+		else
 			cli_usage_error("unexpected argument %s", c->argv[a]);
 	}
 	annotator = cli_annotator(c);
@@ -205,10 +256,12 @@ cmd_stats(struct cli *c)
 		free(annotator);
 		return EXIT_RUNTIME;
 	}
-	if (json)
+	if (format == STATS_JSON)
 		stats_json(&out, &st);
-	else
+	else if (format == STATS_TABLE)
 		stats_text(&out, &st);
+	else
+		stats_report(&out, &st, &style);
 	cli_print(stdout, out.data, out.len);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("stats", strerror(errno));
@@ -224,11 +277,15 @@ cmd_stats(struct cli *c)
 const struct command cmd_stats_entry = {
 	.name = "stats",
 	.summary = "counts per label and annotator",
-	.usage = "[--format table|json]",
+	.usage = "[--format report|table|json] [--days N] [--ascii]",
 	.help =
 	"Count what has been done: spans per label by status (accepted,\n"
 	"suggested, rejected), and per annotator the spans, the articles\n"
-	"with spans, the articles marked done and still to do, the tags.\n"
-	"  -f, --format F   table (default) or json\n",
+	"with spans, the articles marked done and still to do, the tags,\n"
+	"and the articles done per day.\n"
+	"  -f, --format F   report: bar charts (the default at a terminal),\n"
+	"                   table: the counts (the default in a pipe), json\n"
+	"  --days N         the report's latest N days of work (14)\n"
+	"  --ascii          bars of # and . instead of block characters\n",
 	.run = cmd_stats,
 };

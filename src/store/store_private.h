@@ -108,6 +108,7 @@ enum store_stmt {
 	ST_STATS_SPANS,
 	ST_STATS_DONE,
 	ST_STATS_TAGS,
+	ST_STATS_DAYS,
 	ST_COUNT
 };
 

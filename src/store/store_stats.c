@@ -28,10 +28,34 @@ store_label_stats_clear(void *elem)
 	free(l->label);
 }
 
+/* A row of ST_STATS_DAYS. */
+static void
+store_day_stats_from_row(sqlite3_stmt *q, void *elem)
+{
+	struct store_day_stats	*d = elem;
+
+	d->annotator = store_column_dup(q, 0);
+	d->day = store_column_dup(q, 1);
+	d->done = (size_t)sqlite3_column_int64(q, 2);
+}
+
+static void
+store_day_stats_clear(void *elem)
+{
+	struct store_day_stats	*d = elem;
+
+	free(d->annotator);
+	free(d->day);
+}
+
 void
 store_stats_free(struct store_stats *st)
 {
 	size_t	 i;
+
+	for (i = 0; i < st->ndays; i++)
+		store_day_stats_clear(&st->days[i]);
+	free(st->days);
 
 	for (i = 0; i < st->nlabels; i++)
 		store_label_stats_clear(&st->labels[i]);
@@ -68,7 +92,7 @@ store_stats_read(struct store *s, struct store_stats *st, char **errp)
 	struct store_annotator_stats	*a;
 	sqlite3_stmt			*q;
 	char				**names = NULL;
-	void				*labels;
+	void				*labels, *days;
 	int64_t				 v;
 	size_t				 n = 0, i;
 	int				 rc, k;
@@ -122,6 +146,12 @@ store_stats_read(struct store *s, struct store_stats *st, char **errp)
 		if (rc != SQLITE_DONE)
 			return store_sql_error(s, errp);
 	}
+	if ((q = store_stmt(s, ST_STATS_DAYS, errp)) == NULL ||
+	    store_rows_collect(s, q, sizeof(*st->days),
+	    store_day_stats_from_row, store_day_stats_clear, &days,
+	    &st->ndays, errp) == -1)
+		return -1;
+	st->days = days;
 	return 0;
 }
 

@@ -297,6 +297,11 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " WHERE status = 'done' GROUP BY annotator",
 	[ST_STATS_TAGS] = "SELECT annotator, count(*) FROM article_tags"
 	    " GROUP BY annotator",
+	/* The day an article was last marked done, in local time. */
+	[ST_STATS_DAYS] = "SELECT annotator,"
+	    " date(updated_at, 'unixepoch', 'localtime') AS day, count(*)"
+	    " FROM article_status WHERE status = 'done'"
+	    " GROUP BY day, annotator ORDER BY day, annotator",
 };
 
 /* A message for an SQLite error code, in the user's terms: never the raw

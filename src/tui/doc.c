@@ -768,6 +768,26 @@ doc_shrink_char(struct doc *d)
 	return 1;
 }
 
+void
+doc_selection_bounds(const struct doc *d, size_t *start, size_t *end)
+{
+	*start = d->sel_start;
+	*end = d->sel_end;
+	if (d->selecting)
+		text_trim_space(d->article.text, start, end);
+}
+
+int
+doc_selection_crosses_paragraph(const struct doc *d)
+{
+	size_t	 start, end;
+
+	if (!d->selecting)
+		return 0;
+	doc_selection_bounds(d, &start, &end);
+	return memchr(d->article.text + start, '\n', end - start) != NULL;
+}
+
 /* Spans. */
 
 long
@@ -899,8 +919,12 @@ doc_tag(struct doc *d, struct store *s, const char *label,
 	if (!doc_is_open(d) || !d->has_cursor)
 		return err_set(errp, "nothing to tag here");
 	if (d->selecting) {
-		start = d->sel_start;
-		end = d->sel_end;
+		/* extend-char may have taken a blank: a span never starts
+		   or ends with one. */
+		doc_selection_bounds(d, &start, &end);
+		if (start == end)
+			return err_set(errp, "the selection is only white "
+			    "space");
 		doc_select_cancel(d);
 		if ((i = doc_span_exact(d, start, end, annotator)) >= 0)
 			return doc_relabel(d, s, (size_t)i, label, what,

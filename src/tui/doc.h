@@ -113,6 +113,12 @@ void	 doc_select_toggle(struct doc *d);
 void	 doc_select_cancel(struct doc *d);
 int	 doc_extend_char(struct doc *d);
 int	 doc_shrink_char(struct doc *d);
+/* The selection without the white space it starts or ends with: what
+   label-N stores (empty when it is all blank). */
+void	 doc_selection_bounds(const struct doc *d, size_t *start,
+	    size_t *end);
+/* That holds a line end, a paragraph break. */
+int	 doc_selection_crosses_paragraph(const struct doc *d);
 
 /* The innermost span (of annotator, or any when NULL) covering byte
    offset off, or -1. */
@@ -126,8 +132,9 @@ long	 doc_span_after(const struct doc *d, size_t off);
 long	 doc_span_before(const struct doc *d, size_t off);
 
 /*
- * label-N (§6.1): with a selection, tag it (or relabel a span of mine with
- * exactly those bounds); without one, relabel the innermost span of mine
+ * label-N (§6.1): with a selection, tag it without the white space it
+ * starts or ends with (or relabel a span of mine with exactly those
+ * bounds); without one, relabel the innermost span of mine
  * under the cursor, or tag the word.  *what receives a message for the
  * status line.  The change is committed before this returns.
  */

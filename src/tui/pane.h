@@ -102,6 +102,7 @@ struct ui_list {
 	int				 stale;
 	size_t				 done;	/* done by me */
 	size_t				 total;	/* in the filter, search aside */
+	size_t				 everything; /* with no filter */
 };
 
 struct ui {
@@ -156,6 +157,9 @@ struct ui {
 	int			 readonly_said;	/* the switch to read-only was
 						   explained */
 	size_t			 help_top;	/* first line shown */
+	struct store_stats	*stats;		/* the stats overlay's snapshot,
+						   or NULL: not shown */
+	size_t			 stats_top;	/* its first line shown */
 	int			 quit;
 	int			 color;		/* colours in use */
 };
@@ -263,6 +267,12 @@ void	 ui_train_status(struct ui *ui, struct buf *b);
 void	 ui_train_close(struct ui *ui);
 /* ui_span.c: span actions (ui_span_action, ui_tag_with below). */
 
+/* ui_stats.c: the stats overlay: open it (a snapshot of the counts),
+   draw it (scrolled to ui->stats_top), close it. */
+void	 ui_stats_open(struct ui *ui);
+void	 ui_stats_draw(struct ui *ui);
+void	 ui_stats_close(struct ui *ui);
+
 /* ui_prompt.c: the prompt line. */
 void	 ui_prompt_open(struct ui *ui, const struct ui_prompt_client *c,
 	    const char *text);
@@ -283,6 +293,12 @@ void	 ui_tag_with(struct ui *ui, const char *label, enum action a);
 void	 ui_search_again(struct ui *ui, int backward);
 /* ui_services.c: articles list: set or clear the full-text search. */
 void	 ui_list_find(struct ui *ui, const char *query);
+/* The list's filters (tag, done/todo; the search is FOUND apart): whether
+   one is on, what they are ("tag=todo, not done" appended to b), and
+   taking them all off (the search too). */
+int	 ui_list_filtered(const struct ui *ui);
+void	 ui_list_filter_describe(const struct ui *ui, struct buf *b);
+void	 ui_list_filter_clear(struct ui *ui);
 
 /* ui_command.c: `:` commands, and the prompt's client for them. */
 extern const struct ui_prompt_client ui_command_prompt;

@@ -38,18 +38,47 @@ pane_list_suggested_width(struct ui *ui, int h)
 	return w;
 }
 
+/* Filters that leave nothing: which ones, and how to take them off. */
+static void
+pane_list_draw_none(struct ui *ui, const struct layout_rect *r)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_adds(&b, "no article with ");
+	ui_list_filter_describe(ui, &b);
+	draw_str(r->y + 1, r->x + 1, r->w - 1, b.data, A_BOLD, 0);
+	if (r->h > 2)
+		draw_str(r->y + 2, r->x + 1, r->w - 1, ":filter all shows all",
+		    A_DIM, 0);
+	buf_free(&b);
+}
+
 static void
 pane_list_draw(struct ui *ui, const struct layout_rect *r, int focused)
 {
 	struct ui_list	*l = &ui->list;
+	struct buf	 title = BUF_INIT;
 	char		 right[64];
 	int		 y, h = r->h - 1, sw;
 	size_t		 pos;
 
-	snprintf(right, sizeof(right), "%zu", l->count);
-	draw_title_bar(ui, r, focused, "Articles", right);
+	/* A filter on says so, and what it leaves of the whole. */
+	buf_adds(&title, "Articles");
+	if (ui_list_filtered(ui)) {
+		buf_adds(&title, ": ");
+		ui_list_filter_describe(ui, &title);
+		snprintf(right, sizeof(right), "%zu of %zu", l->count,
+		    l->everything);
+	} else
+		snprintf(right, sizeof(right), "%zu", l->count);
+	draw_title_bar(ui, r, focused, title.data, right);
+	buf_free(&title);
 	if (h <= 0)
 		return;
+	if (l->count == 0 && ui_list_filtered(ui) && l->query == NULL) {
+		pane_list_draw_none(ui, r);
+		return;
+	}
 	/* Keep the selection in view. */
 	if (l->selected < l->top)
 		l->top = l->selected;

@@ -124,6 +124,21 @@ reader_in_hit(const struct reader_hits *h, size_t off)
 	return 0;
 }
 
+/* The span selected in the Annotations pane, while that pane has the
+   focus, is marked in the reader as the cursor would be. */
+static int
+reader_in_picked_span(struct ui *ui, int focused, size_t off)
+{
+	const struct doc	*d = &ui->doc;
+	const struct store_span	*sp;
+
+	if (focused || ui->focus != LAYOUT_ANNOTATIONS || ui->review != NULL ||
+	    ui->ann_selected >= d->nspans)
+		return 0;
+	sp = &d->spans[ui->ann_selected];
+	return off >= sp->start_byte && off < sp->end_byte;
+}
+
 static void
 reader_draw_row(struct ui *ui, struct text_row row, int y, int x, int w,
     int focused, const struct reader_row_spans *rs,
@@ -144,7 +159,12 @@ reader_draw_row(struct ui *ui, struct text_row row, int y, int x, int w,
 		reader_span_style(ui, rs, at, &attr, &pair);
 		if (hits->n > 0 && reader_in_hit(hits, at))
 			draw_hit_style(ui, &attr, &pair);
-		if (d->selecting && at >= d->sel_start && at < d->sel_end)
+		if (d->selecting) {
+			/* The selection alone: the cursor word around it
+			   would hide what shrink-char took off. */
+			if (at >= d->sel_start && at < d->sel_end)
+				attr |= A_REVERSE;
+		} else if (reader_in_picked_span(ui, focused, at))
 			attr |= A_REVERSE;
 		else if (ui->marking && at >= ui->mark_start &&
 		    at < ui->mark_end)

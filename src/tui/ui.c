@@ -77,6 +77,7 @@ ui_finish(struct ui *ui)
 	ui_job_close(ui);
 	ui_suggest_close(ui);
 	ui_train_close(ui);
+	ui_stats_close(ui);
 	free(ui->prompt.label);
 	doc_close(&ui->doc);
 	store_article_rows_free(ui->list.rows, ui->list.nrows);

@@ -210,12 +210,19 @@ ui_command_annotator(struct ui *ui, struct ui_command_args *a, char **errp)
 	return 0;
 }
 
+/*
+ * :goto ID.  An article that the filters hide is still there: the
+ * filters are taken off, and the message says so, rather than "no
+ * article" for one the list has only left out.
+ */
 static int
 ui_command_goto(struct ui *ui, struct ui_command_args *a, char **errp)
 {
-	char	*end;
-	long	 pos;
-	long long id;
+	struct store_article_filter	 all;
+	struct buf			 was = BUF_INIT;
+	char				*end;
+	long				 pos;
+	long long			 id;
 
 	if (a->n != 2)
 		return UI_COMMAND_USAGE;
@@ -226,15 +233,56 @@ ui_command_goto(struct ui *ui, struct ui_command_args *a, char **errp)
 	if (store_article_position(ui->store, &ui->list.filter, id, &pos,
 	    errp) == -1)
 		return -1;
+	if (pos < 0 && ui_list_filtered(ui)) {
+		memset(&all, 0, sizeof(all));
+		all.annotator = ui->list.filter.annotator;
+		if (store_article_position(ui->store, &all, id, &pos,
+		    errp) == -1)
+			return -1;
+		if (pos >= 0) {
+			ui_list_filter_describe(ui, &was);
+			ui_list_filter_clear(ui);
+		}
+	}
 	if (pos < 0)
-		return err_set(errp, "no article %lld in this list", id);
+		return err_set(errp, "no article %lld", id);
 	ui_list_find(ui, NULL);
 	ui_open_article(ui, (size_t)pos);
 	doc_top(&ui->doc);
 	ui->focus = LAYOUT_READER;
+	if (was.len > 0)
+		ui_message(ui, "article %lld: filter off (%s hid it)", id,
+		    was.data);
+	buf_free(&was);
 	return 0;
 }
 
+/* What the list shows now, after a :filter. */
+static void
+ui_command_filter_say(struct ui *ui)
+{
+	struct ui_list	*l = &ui->list;
+	struct buf	 b = BUF_INIT;
+
+	if (!ui_list_filtered(ui)) {
+		ui_message(ui, "no filter: %zu article%s", l->count,
+		    l->count == 1 ? "" : "s");
+		return;
+	}
+	ui_list_filter_describe(ui, &b);
+	if (l->count == 0)
+		ui_error(ui, "no article with %s: :filter all shows all %zu",
+		    b.data, l->everything);
+	else
+		ui_message(ui, "filter %s: %zu of %zu article%s", b.data,
+		    l->count, l->everything, l->everything == 1 ? "" : "s");
+	buf_free(&b);
+}
+
+/*
+ * :filter tag T | done | todo narrows the list, and they combine; all
+ * (or clear) takes every filter off, the tag's too, and the search.
+ */
 static int
 ui_command_filter(struct ui *ui, struct ui_command_args *a, char **errp)
 {
@@ -248,9 +296,8 @@ ui_command_filter(struct ui *ui, struct ui_command_args *a, char **errp)
 		l->filter.status = 1;
 	else if (a->n == 2 && strcmp(a->v[1], "todo") == 0)
 		l->filter.status = -1;
-	else if (a->n == 2 && strcmp(a->v[1], "all") == 0)
-		l->filter.status = 0;
-	else if (a->n == 2 && strcmp(a->v[1], "clear") == 0) {
+	else if (a->n == 2 && (strcmp(a->v[1], "all") == 0 ||
+	    strcmp(a->v[1], "clear") == 0)) {
 		free(l->tag);
 		l->tag = NULL;
 		l->filter.tag = NULL;
@@ -260,7 +307,7 @@ ui_command_filter(struct ui *ui, struct ui_command_args *a, char **errp)
 	l->selected = 0;
 	ui_list_find(ui, NULL);
 	ui_list_refresh(ui);
-	ui_message(ui, "%zu article%s", l->count, l->count == 1 ? "" : "s");
+	ui_command_filter_say(ui);
 	if (l->count > 0)
 		ui_open_article(ui, 0);
 	return 0;

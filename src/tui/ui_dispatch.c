@@ -183,6 +183,45 @@ ui_help_key(struct ui *ui, const struct key *k)
 	}
 }
 
+/* A key while the stats overlay is shown: movement scrolls, the rest
+   closes (the drawing keeps the last line in view). */
+static void
+ui_stats_key(struct ui *ui, const struct key *k)
+{
+	struct keyseq	 seq;
+	enum action	 a = ACTION_NONE;
+	size_t		 page = LINES > 4 ? (size_t)LINES - 4 : 1;
+
+	memset(&seq, 0, sizeof(seq));
+	seq.keys[0] = *k;
+	seq.n = 1;
+	keymap_lookup(ui->keymap, ui_pane(ui, ui->focus)->context, &seq, &a);
+	switch (a) {
+	case ACTION_MOVE_DOWN:
+		ui->stats_top++;
+		break;
+	case ACTION_MOVE_UP:
+		if (ui->stats_top > 0)
+			ui->stats_top--;
+		break;
+	case ACTION_PAGE_DOWN:
+		ui->stats_top += page;
+		break;
+	case ACTION_PAGE_UP:
+		ui->stats_top = ui->stats_top > page ? ui->stats_top - page : 0;
+		break;
+	case ACTION_TOP:
+		ui->stats_top = 0;
+		break;
+	case ACTION_BOTTOM:
+		ui->stats_top = SIZE_MAX / 2;
+		break;
+	default:
+		ui_stats_close(ui);
+		break;
+	}
+}
+
 void
 ui_search_again(struct ui *ui, int backward)
 {
@@ -314,6 +353,9 @@ ui_action(struct ui *ui, enum action a)
 	case ACTION_HELP:
 		ui->help = 1;
 		ui->help_top = 0;
+		return 1;
+	case ACTION_STATS:
+		ui_stats_open(ui);
 		return 1;
 	case ACTION_REDRAW:
 		clearok(curscr, TRUE);
@@ -448,6 +490,10 @@ ui_key(struct ui *ui, const struct key *k)
 
 	if (ui->help) {
 		ui_help_key(ui, k);
+		return;
+	}
+	if (ui->stats != NULL) {
+		ui_stats_key(ui, k);
 		return;
 	}
 	if (ui->prompt.client != NULL) {

@@ -43,11 +43,19 @@ ui_draw_status(struct ui *ui)
 		    ui->list.count);
 	else
 		buf_adds(&b, " 0/0");
+	/* Always seen, whichever panes are shown, and before what a narrow
+	   screen cuts. */
+	if (ui_list_filtered(ui)) {
+		buf_adds(&b, "  filter: ");
+		ui_list_filter_describe(ui, &b);
+		buf_printf(&b, " (of %zu)", ui->list.everything);
+	}
 	buf_printf(&b, "  done %zu/%zu  %s", ui->list.done, ui->list.total,
 	    ui->annotator);
 
 	if (ui->doc.selecting)
-		buf_adds(&b, "  SELECT");
+		buf_adds(&b, doc_selection_crosses_paragraph(&ui->doc) ?
+		    "  SELECT across paragraphs" : "  SELECT");
 	if (ui->view != NULL)
 		buf_printf(&b, "  view:%s", strcmp(ui->view, "*") == 0 ?
 		    "all" : ui->view);
@@ -99,7 +107,11 @@ ui_draw_span_here(struct ui *ui, const struct layout_rect *r)
 	long			 i;
 	int			 x;
 
-	if (!doc_is_open(d) || !d->has_cursor || d->selecting ||
+	/* In the Annotations pane, the span selected there. */
+	if (ui->focus == LAYOUT_ANNOTATIONS && ui->review == NULL &&
+	    ui->ann_selected < d->nspans)
+		i = (long)ui->ann_selected;
+	else if (!doc_is_open(d) || !d->has_cursor || d->selecting ||
 	    (i = doc_span_at(d, d->cur_start, NULL)) < 0)
 		return 0;
 	sp = &d->spans[i];
@@ -109,6 +121,29 @@ ui_draw_span_here(struct ui *ui, const struct layout_rect *r)
 		buf_printf(&b, "  %.2f", sp->score);
 	if (sp->note != NULL && sp->note[0] != '\0')
 		buf_printf(&b, "  note: %s", sp->note);
+	x = draw_str(r->y, 0, r->w, b.data, 0, 0);
+	buf_free(&b);
+	return x;
+}
+
+/*
+ * While selecting: what label-N would store, so that shrink-char and
+ * extend-char can be followed letter by letter.  Returns the columns used.
+ */
+static int
+ui_draw_selection_here(struct ui *ui, const struct layout_rect *r)
+{
+	const struct doc	*d = &ui->doc;
+	struct buf		 b = BUF_INIT;
+	size_t			 start, end, n;
+	int			 x;
+
+	if (!doc_is_open(d) || !d->selecting)
+		return 0;
+	doc_selection_bounds(d, &start, &end);
+	n = text_cp_count(d->article.text + start, end - start);
+	buf_printf(&b, "selected %zu character%s: \xe2\x80\x9c%.*s\xe2\x80\x9d",
+	    n, n == 1 ? "" : "s", (int)(end - start), d->article.text + start);
 	x = draw_str(r->y, 0, r->w, b.data, 0, 0);
 	buf_free(&b);
 	return x;
@@ -129,7 +164,8 @@ ui_draw_prompt(struct ui *ui)
 		    ui->message_error ? A_BOLD : 0, 0);
 		return;
 	}
-	x = ui_draw_span_here(ui, r);
+	x = ui->doc.selecting ? ui_draw_selection_here(ui, r) :
+	    ui_draw_span_here(ui, r);
 	if ((help = ui_keys_of(ui, KEYMAP_GENERIC, ACTION_HELP)) != NULL) {
 		char	*s = xasprintf("%s: help", help);
 
@@ -295,6 +331,8 @@ ui_draw(struct ui *ui)
 		ui_prompt_draw(ui);
 	else
 		ui_draw_prompt(ui);
+	if (ui->stats != NULL)
+		ui_stats_draw(ui);
 	if (ui->help)
 		ui_draw_help(ui);
 }

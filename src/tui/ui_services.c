@@ -97,7 +97,7 @@ void
 ui_list_refresh(struct ui *ui)
 {
 	struct ui_list	*l = &ui->list;
-	struct store_article_filter done = l->filter;
+	struct store_article_filter done = l->filter, all;
 	char		*err = NULL;
 
 	l->stale = 1;
@@ -106,6 +106,13 @@ ui_list_refresh(struct ui *ui)
 		ui_store_error(ui, "list", err);
 		l->total = 0;
 	}
+	/* "3 of 120": what the filters leave of the whole. */
+	l->everything = l->total;
+	memset(&all, 0, sizeof(all));
+	all.annotator = l->filter.annotator;
+	if (ui_list_filtered(ui) && store_article_count(ui->store, &all,
+	    &l->everything, &err) == -1)
+		ui_store_error(ui, "list", err);
 	done.status = 1;
 	if (store_article_count(ui->store, &done, &l->done, &err) == -1)
 		ui_store_error(ui, "list", err);
@@ -115,6 +122,38 @@ ui_list_refresh(struct ui *ui)
 		l->count = l->total;
 	if (l->selected >= l->count)
 		l->selected = l->count ? l->count - 1 : 0;
+}
+
+int
+ui_list_filtered(const struct ui *ui)
+{
+	return ui->list.filter.tag != NULL || ui->list.filter.status != 0;
+}
+
+void
+ui_list_filter_describe(const struct ui *ui, struct buf *b)
+{
+	const struct store_article_filter *f = &ui->list.filter;
+	size_t	 start = b->len;
+
+	if (f->tag != NULL)
+		buf_printf(b, "tag=%s", f->tag);
+	if (f->status != 0)
+		buf_printf(b, "%s%s", b->len > start ? ", " : "",
+		    f->status > 0 ? "done" : "not done");
+}
+
+void
+ui_list_filter_clear(struct ui *ui)
+{
+	struct ui_list	*l = &ui->list;
+
+	free(l->tag);
+	l->tag = NULL;
+	l->filter.tag = NULL;
+	l->filter.status = 0;
+	ui_list_find(ui, NULL);
+	ui_list_refresh(ui);
 }
 
 const struct store_article *

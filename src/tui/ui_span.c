@@ -337,8 +337,9 @@ ui_tag_with(struct ui *ui, const char *label, enum action a)
 	struct doc		*d = &ui->doc;
 	struct ui_span_key	 k;
 	char			*what = NULL, *err = NULL;
+	size_t			 start, end;
 	long			 t = -1;
-	int			 rc;
+	int			 rc, crosses = 0;
 
 	if (ui_readonly_refuses(ui, a) || !doc_is_open(d))
 		return;
@@ -346,9 +347,11 @@ ui_tag_with(struct ui *ui, const char *label, enum action a)
 	   accepted with the label (doc_relabel), and the walk goes on. */
 	if (ui->focus == LAYOUT_ANNOTATIONS)
 		t = ui->ann_selected < d->nspans ? (long)ui->ann_selected : -1;
-	else if (d->selecting)
-		t = doc_span_exact(d, d->sel_start, d->sel_end, ui->annotator);
-	else if (d->has_cursor)
+	else if (d->selecting) {
+		doc_selection_bounds(d, &start, &end);
+		t = doc_span_exact(d, start, end, ui->annotator);
+		crosses = doc_selection_crosses_paragraph(d);
+	} else if (d->has_cursor)
 		t = doc_span_at(d, d->cur_start, ui->annotator);
 	if (t >= 0 && !ui_my_suggestion(ui, &d->spans[t]))
 		t = -1;
@@ -370,7 +373,8 @@ ui_tag_with(struct ui *ui, const char *label, enum action a)
 		ui_store_error(ui, ui->focus == LAYOUT_ANNOTATIONS ? "relabel" :
 		    "tag", err);
 	else if (what != NULL)
-		ui_message(ui, "%s", what);
+		ui_message(ui, "%s%s", crosses ? "across paragraphs: " : "",
+		    what);
 	free(what);
 	ui_spans_changed(ui);
 	if (rc == 0 && t >= 0)

@@ -854,21 +854,77 @@ check_tokens(const char *s, const char *const *want)
 }
 
 /*
- * Measured with libunistring 1.0 (UAX #29 as written):
- *  - "U.S." is "U.S" and "." (a full stop joins letters only between them,
- *    WB6/WB7), not one segment;
- *  - "Blinken's" is one word (WB6/WB7 on the apostrophe);
+ * Measured with libunistring 1.0 (UAX #29 as written), and what the
+ * tokens make of it for entities:
+ *  - UAX #29 cuts "U.S." into "U.S" and "." (a full stop joins letters
+ *    only between them, WB6/WB7); the token is "U.S.", one stop;
+ *  - UAX #29 keeps "Blinken's" as one word (WB6/WB7 on the apostrophe);
+ *    the tokens are "Blinken" and "'s", so one key tags the name;
  *  - the em dash and curly quotes are punctuation tokens.
  */
 static void
 test_tokens_news_sentence(void)
 {
-	static const char *const want[] = { "W:U.S", "P:.", "W:Secretary",
-	    "W:Antony", "W:Blinken's", "W:call", "P:\xe2\x80\x94",
+	static const char *const want[] = { "W:U.S.", "W:Secretary",
+	    "W:Antony", "W:Blinken", "W:'s", "W:call", "P:\xe2\x80\x94",
 	    "P:\xe2\x80\x9c", "W:Navalny", "P:\xe2\x80\x9d", NULL };
 
 	check_tokens("U.S. Secretary Antony Blinken's call \xe2\x80\x94 "
 	    "\xe2\x80\x9cNavalny\xe2\x80\x9d", want);
+}
+
+/*
+ * Possessives: ' and U+2019 alike, 'S too, after a name or an
+ * abbreviation; an apostrophe inside a word ("don't", "O'Neill") or at
+ * its end ("Reuters'") is left as UAX #29 has it, and a lone "'s" is not
+ * cut further.
+ */
+static void
+test_tokens_possessive(void)
+{
+	static const char *const want[] = { "W:Biden", "W:\xe2\x80\x99s",
+	    "W:Putin", "W:'S", "W:U.S.", "W:'s", "W:don't", "W:O'Neill",
+	    "W:Reuters", "P:'", "P:'", "W:s", NULL };
+	static const char *const accented[] = { "W:Z\xc3\xbcrich", "W:'s",
+	    "W:M\xc3\xbcller", "W:\xe2\x80\x99s", NULL };
+
+	check_tokens("Biden\xe2\x80\x99s Putin'S U.S.'s don't O'Neill "
+	    "Reuters' 's", want);
+	check_tokens("Z\xc3\xbcrich's M\xc3\xbcller\xe2\x80\x99s", accented);
+}
+
+/* Boundaries for matching whole words: the possessive's start is one. */
+static void
+test_token_breaks_possessive(void)
+{
+	const char	*s = "Biden's U.S. aide";
+	size_t		 len = strlen(s);
+	char		*p = xmalloc(len), *q = xmalloc(len);
+
+	text_word_breaks(s, len, p);
+	text_token_breaks(s, len, q);
+	CHECK(!p[5]);			/* UAX #29: "Biden's" is one word */
+	CHECK(q[5]);
+	CHECK(q[7] && q[8] && q[12]);	/* around "U.S." */
+	CHECK(!q[3]);
+	free(p);
+	free(q);
+}
+
+/*
+ * Abbreviations with inner full stops take their final one; a word ending
+ * a sentence does not, nor a number, a long run ("example.com."), or a
+ * full stop after a space.
+ */
+static void
+test_tokens_abbreviations(void)
+{
+	static const char *const want[] = { "W:U.K.", "P:,", "W:e.g.",
+	    "W:Ph.D.", "W:U.S.A.", "W:i.e", "W:end", "P:.", "W:3.5", "P:.",
+	    "W:example.com", "P:.", "W:U.S", "P:.", NULL };
+
+	check_tokens("U.K., e.g. Ph.D. U.S.A. i.e end. 3.5. example.com. "
+	    "U.S .", want);
 }
 
 /* Diacritics stay in the word; each ideograph is its own word (UAX #29
@@ -1680,6 +1736,11 @@ static const struct check_test tests[] = {
 	{ "offset index agrees on a 10 MB text",
 	    test_offsets_index_on_large_text },
 	{ "tokens of a news sentence", test_tokens_news_sentence },
+	{ "tokens: a possessive is its own stop", test_tokens_possessive },
+	{ "tokens: abbreviations keep their full stop",
+	    test_tokens_abbreviations },
+	{ "token breaks: a possessive starts at a boundary",
+	    test_token_breaks_possessive },
 	{ "tokens of accented and CJK names",
 	    test_tokens_accented_and_cjk_names },
 	{ "tokens around hyphens, symbols and emoji",

@@ -2164,11 +2164,17 @@ test_stats_and_annotators(void)
 	fixture_span(s, a2, 0, 3, "PER", NULL, NULL, STORE_ACCEPTED);
 	fixture_span(s, a1, 19, 24, "LOC", NULL, "Zoë", STORE_REJECTED);
 	fixture_span(s, a2, 8, 11, "PER", NULL, "bob", STORE_ACCEPTED);
+	/* Done on two days (UTC): alice once on each, bob on the second. */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	setenv("MARGIN_NOW", "1764676800", 1);		/* 2025-12-02 12:00 */
 	store_article_set_done(s, a1, NULL, 1, &err);
+	setenv("MARGIN_NOW", "1764763200", 1);		/* 2025-12-03 12:00 */
 	store_article_set_done(s, a2, NULL, 1, &err);
 	store_article_set_done(s, a2, "bob", 1, &err);
 	store_article_set_done(s, a2, "carol", 1, &err);
 	store_article_set_done(s, a2, "carol", 0, &err);
+	unsetenv("MARGIN_NOW");
 	store_tag_add(s, a1, "italy", "dave", &err);
 
 	if (store_annotators(s, &names, &n, &err) == -1)
@@ -2212,6 +2218,17 @@ test_stats_and_annotators(void)
 		CHECK_INT(st.annotators[2].done, 1);
 		CHECK_INT(st.annotators[3].done, 0);	/* todo again */
 		CHECK_INT(st.annotators[4].tags, 1);
+	}
+	/* By day, then annotator; carol's is todo again: not counted. */
+	CHECK_INT(st.ndays, 3);
+	if (st.ndays == 3) {
+		CHECK_STR(st.days[0].day, "2025-12-02");
+		CHECK_STR(st.days[0].annotator, "alice");
+		CHECK_INT(st.days[0].done, 1);
+		CHECK_STR(st.days[1].day, "2025-12-03");
+		CHECK_STR(st.days[1].annotator, "alice");
+		CHECK_STR(st.days[2].annotator, "bob");
+		CHECK_INT(st.days[2].done, 1);
 	}
 	store_stats_free(&st);
 	free(err);

@@ -60,7 +60,8 @@ test_cursor_stops_on_words_not_punctuation(void)
 	struct doc	 d;
 
 	open_doc(&d, s, fixture_article(s, NULL,
-	    "“Zürich,” said Dvořák — 北京!\n\n(U.S. officials)"), 80, 10);
+	    "“Zürich,” said Dvořák — 北京!\n\n(U.S. officials' call)"), 80,
+	    10);
 	CHECK_CURSOR(&d, "Zürich");
 	doc_word_next(&d);
 	CHECK_CURSOR(&d, "said");
@@ -71,12 +72,17 @@ test_cursor_stops_on_words_not_punctuation(void)
 	doc_word_next(&d);
 	CHECK_CURSOR(&d, "京");
 	doc_word_next(&d);
-	CHECK_CURSOR(&d, "U.S");
+	/* An abbreviation is one stop with its final full stop; the
+	   apostrophe of a plural possessive is punctuation. */
+	CHECK_CURSOR(&d, "U.S.");
 	doc_word_next(&d);
 	CHECK_CURSOR(&d, "officials");
+	doc_word_next(&d);
+	CHECK_CURSOR(&d, "call");
 	CHECK(!doc_word_next(&d));
 	doc_word_prev(&d);
-	CHECK_CURSOR(&d, "U.S");
+	doc_word_prev(&d);
+	CHECK_CURSOR(&d, "U.S.");
 	doc_word_prev(&d);
 	CHECK_CURSOR(&d, "京");
 	doc_close(&d);
@@ -227,17 +233,60 @@ test_extend_and_shrink_by_character(void)
 	char		*what = NULL, *err = NULL;
 
 	open_doc(&d, s, fixture_article(s, NULL, "Blinken's call"), 80, 10);
-	doc_select_toggle(&d);
-	/* UAX #29 keeps "Blinken's" whole; shrink twice to drop "'s". */
-	CHECK_CURSOR(&d, "Blinken's");
-	CHECK(doc_shrink_char(&d));
-	CHECK(doc_shrink_char(&d));
+	/* One key tags the name: the possessive is a stop of its own. */
+	CHECK_CURSOR(&d, "Blinken");
 	CHECK_INT(doc_tag(&d, s, "PER", "ana", &what, &err), 0);
 	CHECK_STR(what, "PER: Blinken");
 	free(what);
+	doc_word_next(&d);
+	CHECK_CURSOR(&d, "'s");
+	/* A selection of the name and its possessive, less two letters. */
+	doc_word_prev(&d);
+	doc_select_toggle(&d);
+	doc_word_next(&d);
+	CHECK_INT(d.sel_end - d.sel_start, strlen("Blinken's"));
+	CHECK(doc_shrink_char(&d));
+	CHECK(doc_shrink_char(&d));
+	CHECK_INT(d.sel_end - d.sel_start, strlen("Blinken"));
+	doc_select_cancel(&d);
 	doc_select_toggle(&d);
 	CHECK(doc_extend_char(&d));
-	CHECK_INT(d.sel_end - d.sel_start, strlen("Blinken's "));
+	CHECK_INT(d.sel_end - d.sel_start, strlen("'s "));
+	doc_close(&d);
+	store_close(s);
+}
+
+/* extend-char may take in a blank, or a line end: the span stored never
+   starts or ends with white space, and crossing a paragraph is told. */
+static void
+test_selection_trimmed_and_paragraphs(void)
+{
+	struct store	*s = open_store();
+	struct doc	 d;
+	char		*what = NULL, *err = NULL;
+	size_t		 start, end;
+
+	open_doc(&d, s, fixture_article(s, NULL, "Antony Blinken\nsaid"), 80,
+	    10);
+	doc_word_next(&d);
+	doc_select_toggle(&d);
+	CHECK(doc_extend_char(&d));
+	CHECK_INT(d.sel_end - d.sel_start, strlen("Blinken\n"));
+	CHECK(!doc_selection_crosses_paragraph(&d));
+	doc_selection_bounds(&d, &start, &end);
+	CHECK_INT(end - start, strlen("Blinken"));
+	CHECK_INT(doc_tag(&d, s, "PER", "ana", &what, &err), 0);
+	CHECK_STR(what, "PER: Blinken");
+	free(what);
+	CHECK_STR(d.spans[0].text, "Blinken");
+	CHECK_INT(d.spans[0].end, 14);
+
+	/* Across the line end: said. */
+	doc_select_toggle(&d);
+	doc_word_next(&d);
+	CHECK(doc_selection_crosses_paragraph(&d));
+	doc_select_cancel(&d);
+	CHECK(!doc_selection_crosses_paragraph(&d));
 	doc_close(&d);
 	store_close(s);
 }
@@ -276,6 +325,8 @@ static const struct check_test tests[] = {
 	{ "doc: wrapped rows, paging and re-wrapping", test_wrapped_rows_and_scrolling },
 	{ "doc: label-N tags a word, a selection, relabels and nests", test_tag_word_selection_and_relabel },
 	{ "doc: extend-char and shrink-char", test_extend_and_shrink_by_character },
+	{ "doc: a selection is stored without blanks; paragraphs told",
+	    test_selection_trimmed_and_paragraphs },
 	{ "doc: a huge article lays out only what is shown", test_a_million_lines_cost_what_is_shown },
 };
 
