@@ -117,24 +117,6 @@ assist_index_finds(const char *s, size_t len)
 	    b == WBP_HL || b == WBP_NUMERIC);
 }
 
-int
-assist_unwanted(const struct store_span *have, size_t nhave, size_t start,
-    size_t end, const char *label)
-{
-	size_t	 i;
-
-	for (i = 0; i < nhave; i++) {
-		const struct store_span *sp = &have[i];
-
-		if (sp->start == start && sp->end == end)
-			return 1;
-		if (sp->status != STORE_REJECTED && sp->start <= start &&
-		    end <= sp->end && strcmp(sp->label, label) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /* Read one article: offer its occurrences. */
 static int
 assist_read_article(struct suggest_writer *w, int64_t id, char **errp)

@@ -145,3 +145,23 @@ suggest_writer_free(struct suggest_writer *w)
 	w->queue = NULL;
 	w->nids = w->nqueue = w->cap = 0;
 }
+
+/* SPEC §11's rule for every source of suggestions (assist.h): where the
+   writer queues, it asks. */
+int
+assist_unwanted(const struct store_span *have, size_t nhave, size_t start,
+    size_t end, const char *label)
+{
+	size_t	 i;
+
+	for (i = 0; i < nhave; i++) {
+		const struct store_span *sp = &have[i];
+
+		if (sp->start == start && sp->end == end)
+			return 1;
+		if (sp->status != STORE_REJECTED && sp->start <= start &&
+		    end <= sp->end && strcmp(sp->label, label) == 0)
+			return 1;
+	}
+	return 0;
+}

@@ -538,7 +538,7 @@ test_format_names(void)
 	CHECK_INT(f, EXPORT_BRAT);
 	CHECK_INT(export_format_lookup("xlsx", &f, &err), -1);
 	CHECK_STR(err, "unknown format \"xlsx\" (it can write: csv, jsonl, "
-	    "conll, brat)");
+	    "conll, brat, doccano, prodigy, spacy, hf, label-studio)");
 	free(err);
 }
 
