@@ -171,7 +171,7 @@ run: deps
 
 check: deps test-deps
 	@$(MAKE) --no-print-directory build/check/margin $(UNIT_BINS)
-	@tests/run build/check
+	@tests/run build/check "$(LAYER)" "$(T)"
 
 test-update: deps test-deps
 	@$(MAKE) --no-print-directory build/check/margin
