@@ -28,8 +28,11 @@ WARN	= -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 CFLAGS	?= -O2 -g
 # The feature macros are ours (ncursesw's .pc file brings its own, which
 # are the same in spirit), so that the flags hold even before pkg-config.
+# MARGIN_DATADIR: where `make install` puts the schema files, for
+# `margin labels load NAME` (src/keys/labels.c).
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
 	  -D_DEFAULT_SOURCE -Iinclude -Ibuild/gen \
+	  -DMARGIN_DATADIR='"$(DATADIR)"' \
 	  $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(PKG_CFLAGS)) \
 	  $(WARN) $(CFLAGS)
 LIBS	= $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) -lm

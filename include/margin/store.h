@@ -296,6 +296,47 @@ int	 store_label_add(struct store *s, const char *name, const char *key,
 	    const char *color, const char *description, char **errp);
 /* Remove a label; refused while spans use it. */
 int	 store_label_remove(struct store *s, const char *name, char **errp);
+
+/*
+ * A whole schema (a label file), applied in one transaction, all or
+ * nothing.  A label the schema names is added or updated (NULL members keep
+ * what it has); a key the schema gives a label is taken from any other
+ * label that had it (a key tags one label).  With replace, the labels are
+ * put in the schema's order, and a label it leaves out is removed, or kept
+ * after the schema's own when spans use it (marks are never lost).  *out
+ * says what changed, for the caller to report.
+ */
+struct store_label_def {
+	const char	*name;
+	const char	*key;		/* NULL: keep */
+	const char	*color;		/* NULL: keep */
+	const char	*description;	/* NULL: keep */
+};
+enum store_label_effect_kind {
+	STORE_LABEL_ADDED,	/* label added with key */
+	STORE_LABEL_UPDATED,	/* key, colour or description changed
+				   (key the new key, old_key the old) */
+	STORE_LABEL_KEY_TAKEN,	/* label lost key to other */
+	STORE_LABEL_REMOVED,	/* replace: left out, no span used it */
+	STORE_LABEL_KEPT	/* replace: left out, kept for its uses spans
+				   (key what it has now) */
+};
+struct store_label_effect {
+	int	 kind;		/* enum store_label_effect_kind */
+	char	*label;
+	char	*other;		/* KEY_TAKEN: the label that has the key now */
+	char	*key;		/* or NULL */
+	char	*old_key;	/* UPDATED: the key before, or NULL */
+	int64_t	 uses;		/* KEPT: the spans that use it */
+};
+struct store_label_effects {
+	struct store_label_effect	*v;
+	size_t				 n;
+};
+int	 store_label_apply(struct store *s, const struct store_label_def *defs,
+	    size_t n, int replace, struct store_label_effects *out,
+	    char **errp);
+void	 store_label_effects_free(struct store_label_effects *e);
 int	 store_label_valid_name(const char *name);
 
 /* Spans. */

@@ -171,10 +171,11 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " 'ord', ord) FROM labels WHERE id = ?1",
 	[ST_LABEL_INSERT] = "INSERT INTO labels(name, key, color, description,"
 	    " ord) VALUES (?1, ?2, ?3, ?4,"
-	    " (SELECT coalesce(max(ord), 0) + 1 FROM labels))",
+	    " coalesce(?5, (SELECT coalesce(max(ord), 0) + 1 FROM labels)))",
 	[ST_LABEL_UPDATE] = "UPDATE labels SET key = coalesce(?2, key),"
 	    " color = coalesce(?3, color),"
-	    " description = coalesce(?4, description) WHERE id = ?1",
+	    " description = coalesce(?4, description),"
+	    " ord = coalesce(?5, ord) WHERE id = ?1",
 	[ST_LABEL_USES] = "SELECT count(*) FROM spans WHERE label = ?1",
 	[ST_LABEL_DELETE] = "DELETE FROM labels WHERE id = ?1",
 	[ST_SPAN_CHECK] = "SELECT text FROM articles WHERE id = ?1",
