@@ -58,7 +58,7 @@
 	X(SEARCH, "search", "Search: in the reader as you type, in the list over the corpus") \
 	X(SEARCH_NEXT, "search-next", "Next match")			\
 	X(SEARCH_PREV, "search-prev", "Previous match")		\
-	X(COMMAND, "command", "Type a command (:label add, :set, :export, :annotator, :goto, :suggest, :train)") \
+	X(COMMAND, "command", "Type a command (:label add, :labels, :set, :export, :annotator, :goto, :suggest, :train)") \
 	X(VIEW_ANNOTATOR, "view-annotator", "Show my spans, everyone's, or one annotator's") \
 	X(CANCEL, "cancel", "Cancel the selection or the prompt")	\
 	X(SUBMIT, "submit", "Run what the prompt holds")		\
