@@ -183,7 +183,8 @@ const struct command cmd_labels_entry = {
 	.name = "labels",
 	.summary = "show or change the label schema",
 	.usage = "[list | add NAME [--key K] [--color C]\n"
-	"[--desc TEXT] | rm NAME | load [--replace] FILE|NAME | schemas]",
+	"[--desc TEXT] | rm NAME | load [--replace]\n"
+	"FILE|NAME | schemas]",
 	.help =
 	"Show or change the label schema of the database.\n"
 	"  list             the labels: name, key, colour, description\n"
