@@ -180,6 +180,17 @@ int	 store_article_count(struct store *s,
 int	 store_article_rows(struct store *s, const struct store_article_filter *f,
 	    size_t offset, size_t limit, struct store_article **rows,
 	    size_t *n, char **errp);
+/*
+ * Keyset paging: up to limit rows of the filtered list after article id
+ * key (dir > 0; key 0 is the start) or before it (dir < 0; INT64_MAX is
+ * the end), the first skip of them left out, in list order.  A window
+ * next to one the caller has costs the rows fetched, wherever it is.
+ * Rows without hash and meta, as the list shows them.
+ */
+int	 store_article_rows_near(struct store *s,
+	    const struct store_article_filter *f, int64_t key, int dir,
+	    size_t skip, size_t limit, struct store_article **rows,
+	    size_t *n, char **errp);
 /* Position in the filtered list of the first article not done by
    f->annotator; *pos = 0 when all are done or the list is empty. */
 int	 store_article_first_todo(struct store *s,

@@ -274,6 +274,35 @@ store_article_rows(struct store *s, const struct store_article_filter *f,
 	return store_article_collect(s, st, rows, n, errp);
 }
 
+int
+store_article_rows_near(struct store *s, const struct store_article_filter *f,
+    int64_t key, int dir, size_t skip, size_t limit,
+    struct store_article **rows, size_t *n, char **errp)
+{
+	struct store_article	 t;
+	sqlite3_stmt		*st;
+	size_t			 i;
+
+	*rows = NULL;
+	*n = 0;
+	if ((st = store_filter_stmt(s, dir < 0 ? ST_ARTICLE_ROWS_BEFORE :
+	    ST_ARTICLE_ROWS_AFTER, f, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 4, store_clamp(limit));
+	sqlite3_bind_int64(st, 5, store_clamp(skip));
+	sqlite3_bind_int64(st, 6, key);
+	if (store_article_collect(s, st, rows, n, errp) == -1)
+		return -1;
+	/* Rows before the key come nearest first: put them in list order. */
+	if (dir < 0)
+		for (i = 0; i < *n / 2; i++) {
+			t = (*rows)[i];
+			(*rows)[i] = (*rows)[*n - 1 - i];
+			(*rows)[*n - 1 - i] = t;
+		}
+	return 0;
+}
+
 /* How many articles of the filtered list come before id. */
 static int
 store_article_count_before(struct store *s,

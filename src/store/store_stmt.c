@@ -106,6 +106,15 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    STORE_FILTER_SQL " ORDER BY a.id LIMIT ?4 OFFSET ?5",
 	[ST_ARTICLE_ROWS_HASH] = STORE_ROW_SQL " FROM articles a WHERE "
 	    STORE_FILTER_SQL " ORDER BY a.id LIMIT ?4 OFFSET ?5",
+	/* Keyset paging: the list's window next to a row it has, by id, so
+	   that a move costs the rows it shows wherever it is (an OFFSET
+	   walks every row before it). */
+	[ST_ARTICLE_ROWS_AFTER] = STORE_LIST_SQL " FROM articles a"
+	    " WHERE a.id > ?6 AND " STORE_FILTER_SQL
+	    " ORDER BY a.id LIMIT ?4 OFFSET ?5",
+	[ST_ARTICLE_ROWS_BEFORE] = STORE_LIST_SQL " FROM articles a"
+	    " WHERE a.id < ?6 AND " STORE_FILTER_SQL
+	    " ORDER BY a.id DESC LIMIT ?4 OFFSET ?5",
 	[ST_ARTICLE_COUNT] = "SELECT count(*) FROM articles a WHERE "
 	    STORE_FILTER_SQL,
 	/* Without a tag filter the counts need not visit every article:
