@@ -364,6 +364,17 @@ int	 store_span_fits(const struct store_span *sp, const char *text,
  */
 int	 store_span_add(struct store *s, const struct store_span *sp,
 	    int64_t *id, char **errp);
+/*
+ * The caller holds article's text, read from this store, with its offset
+ * index (o->s, o->len; NULL or article 0: none).  Spans of it that come
+ * with their byte offsets are then checked by reading only the span's
+ * bytes from the database (blob I/O) and comparing them with o's, instead
+ * of reading the whole text again; the text must stay until the hint is
+ * taken back.  A text of another length than the article's is not used.
+ */
+struct text_offsets;
+void	 store_span_text_hint(struct store *s, int64_t article,
+	    const struct text_offsets *o);
 int	 store_span_relabel(struct store *s, int64_t id, const char *label,
 	    char **errp);
 int	 store_span_set_note(struct store *s, int64_t id, const char *note,

@@ -168,6 +168,9 @@ struct store {
 	int64_t		 span_article;	/* 0: none */
 	char		*span_text;
 	struct text_offsets span_offsets;
+	/* store_span_text_hint(): the caller's copy of an article */
+	int64_t		 hint_article;
+	const struct text_offsets *hint;
 };
 
 /* store.c: the clock of every timestamp (MARGIN_NOW pins it). */
