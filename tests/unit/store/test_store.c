@@ -19,6 +19,7 @@
 
 #include "margin/sha256.h"
 #include "margin/store.h"
+#include "margin/text.h"
 #include "margin/util.h"
 #include "check.h"
 #include "fixture.h"
@@ -1006,6 +1007,101 @@ test_span_add_checks(void)
 	sp.start = 0;
 	sp.article_id = 777;
 	span_refused(s, &sp, "no article 777");
+	free(err);
+	store_close(s);
+}
+
+/*
+ * With the caller's copy of the text (store_span_text_hint), a span with
+ * byte offsets is checked against the bytes the database has there; a
+ * copy that is not the article's is not believed: the spans are checked
+ * against the article as without a hint.
+ */
+static void
+test_span_add_hinted(void)
+{
+	static const char	 text[] = "Zoë met 北京 officials.";
+	static const char	 other[] = "Zoë met 東京 officials.";
+	struct text_offsets	 o, wrong;
+	struct store		*s;
+	struct store_span	 sp, got;
+	int64_t			 art, id;
+	char			*err = NULL;
+
+	if ((s = fixture_memory("alice")) == NULL)
+		return;
+	art = fixture_article(s, "t", text);
+	text_offsets_init(&o, text, strlen(text));
+	text_offsets_init(&wrong, other, strlen(other));
+	memset(&sp, 0, sizeof(sp));
+	sp.article_id = art;
+	sp.start = 8;
+	sp.end = 10;
+	sp.start_byte = 9;
+	sp.end_byte = 15;
+	sp.label = "LOC";
+	sp.text = "北京";
+	sp.note = "";
+	sp.status = STORE_ACCEPTED;
+	sp.origin = STORE_MANUAL;
+	store_span_text_hint(s, art, &o);
+	if (store_span_add(s, &sp, &id, &err) == -1)
+		CHECK_FAIL("hinted add: %s", err);
+	if (store_span_get(s, id, &got, &err) == 0) {
+		CHECK_INT(got.start, 8);
+		CHECK_INT(got.end, 10);
+		CHECK_INT(got.start_byte, 9);
+		CHECK_INT(got.end_byte, 15);
+		CHECK_STR(got.text, "北京");
+	} else
+		CHECK_FAIL("get: %s", err);
+	store_span_free(&got);
+	/* Text not given: taken from the database's bytes. */
+	sp.text = NULL;
+	sp.start = 0;
+	sp.end = 3;
+	sp.start_byte = 0;
+	sp.end_byte = 4;
+	sp.label = "PER";
+	if (store_span_add(s, &sp, &id, &err) == -1)
+		CHECK_FAIL("hinted add without text: %s", err);
+	if (store_span_get(s, id, &got, &err) == 0)
+		CHECK_STR(got.text, "Zoë");
+	store_span_free(&got);
+	/* Wrong text, wrong bytes, past the end: refused as always. */
+	sp.text = "Zoe";
+	span_refused(s, &sp, "is not the article's");
+	sp.text = NULL;
+	sp.end_byte = 3;
+	span_refused(s, &sp, "byte offsets");
+	sp.end = 100;
+	sp.end_byte = 4;
+	span_refused(s, &sp, "past the end");
+	/* A copy of another text (the same length): its bytes differ from
+	   the database's, and the span is checked against the article. */
+	store_span_text_hint(s, art, &wrong);
+	sp.start = 8;
+	sp.end = 10;
+	sp.start_byte = 9;
+	sp.end_byte = 15;
+	sp.label = "LOC";
+	sp.text = "東京";
+	span_refused(s, &sp, "is not the article's");
+	sp.text = NULL;
+	if (store_span_add(s, &sp, &id, &err) == -1)
+		CHECK_FAIL("add with a wrong hint: %s", err);
+	else if (store_span_get(s, id, &got, &err) == 0) {
+		CHECK_STR(got.text, "北京");
+		store_span_free(&got);
+	}
+	/* A hint of another article is not used for this one. */
+	store_span_text_hint(s, art + 1, &wrong);
+	sp.label = "ORG";
+	if (store_span_add(s, &sp, &id, &err) == -1)
+		CHECK_FAIL("add with another article's hint: %s", err);
+	store_span_text_hint(s, 0, NULL);
+	text_offsets_free(&o);
+	text_offsets_free(&wrong);
 	free(err);
 	store_close(s);
 }
@@ -2891,6 +2987,8 @@ static const struct check_test tests[] = {
 	    test_span_list_order },
 	{ "store span add checks text, offsets, label, article",
 	    test_span_add_checks },
+	{ "store span checked by its bytes against the caller's copy",
+	    test_span_add_hinted },
 	{ "store span add/relabel/note/status/delete recorded in history",
 	    test_span_changes_in_history },
 	{ "store transactions group history and roll back",
