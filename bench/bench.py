@@ -35,7 +35,7 @@ GEN = os.path.join(ROOT, "tools", "gen_corpus.py")
 MODES = {
     "quick": {
         "imports": [(1000, 5), (5000, 3)],
-        "small": 1000, "large": 5000, "huge": 20000,
+        "small": 1000, "large": 5000, "huge": 10000,
         "spans": [(100, 10000), (1000, 100000)],
         "long_bytes": 1000000,
         "startup_runs": 11, "export_runs": 5, "search_runs": 5,
