@@ -495,7 +495,8 @@ class Bench:
                 ["Functions that cost more than at start-up (the "
                 "difference of two profiles):"] +
                 profile_diff_lines(outb, out, 1))
-        self.bench_startup_huge(script, bottom, dbs[0], t1, i1)
+        if self.cfg["huge"]:
+            self.bench_startup_huge(script, bottom, dbs[0], t1, i1)
 
     def huge_db(self):
         """The growth corpus (1M articles in full mode): generated and
@@ -570,6 +571,8 @@ class Bench:
         self.row("memory", "TUI after browsing, %s articles" %
             human_count(large), human_bytes(r2), "", "", "≤ 32 MB",
             self.verdict(r2 <= 32e6))
+        if not self.cfg["huge"]:
+            return
         n, hdb = self.huge_db()
         r3 = self.peak_rss(self.m(hdb, "--script", browse))
         self.row("memory", "TUI after browsing, %s articles" %
@@ -1376,7 +1379,7 @@ class Bench:
         self.dbs = {n: path("db", "articles-%d.db" % n)
             for n, _ in self.cfg["imports"]}
         huge = path("db", "articles-%d.db" % self.cfg["huge"])
-        if os.path.exists(huge):
+        if self.cfg["huge"] and os.path.exists(huge):
             self.dbs["huge"] = huge
         for name, fn in sections:
             if self.only and name not in self.only:
@@ -1497,6 +1500,9 @@ def main():
     p.add_argument("mode", choices=sorted(MODES))
     p.add_argument("--margin", default=os.path.join(ROOT, "margin"))
     p.add_argument("--results")
+    p.add_argument("--huge", type=int, metavar="N", help="articles in the "
+        "growth corpus (default: 1000000 in full mode, 10000 in quick; "
+        "0 leaves it out)")
     p.add_argument("--only", help="comma-separated sections: import, "
         "startup, keys, export, search, memory, bulk, gazetteer, tagger (the others are "
         "skipped; "
@@ -1506,6 +1512,8 @@ def main():
     results = args.results or (os.path.join(ROOT, "bench", "RESULTS.md")
         if args.mode == "full" else path("RESULTS-quick.md"))
     os.makedirs(WORK, exist_ok=True)
+    if args.huge is not None:
+        MODES[args.mode]["huge"] = args.huge
     try:
         Bench(args.mode, args.margin, results, only).main()
     except (RuntimeError, OSError) as e:
