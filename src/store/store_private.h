@@ -180,7 +180,7 @@ struct store {
  * A search ranks at most this many matches, the first ones in the list's
  * order (store_article.c): its cost is bounded whatever the corpus holds.
  */
-#define STORE_SEARCH_CANDIDATES	2000
+#define STORE_SEARCH_CANDIDATES	1000
 
 /* store.c: the clock of every timestamp (MARGIN_NOW pins it). */
 int64_t	 store_now(void);
