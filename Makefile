@@ -203,7 +203,10 @@ clean:
 # Never part of `make check`: figures beside their anchors, not assertions.
 # bench-quick (smaller corpora, under two minutes) prints its table and
 # writes build/bench/RESULTS-quick.md; bench (100k articles, 1M spans)
-# writes bench/RESULTS.md.  Generated data and databases: build/bench/.
+# writes bench/RESULTS.md; both add a growth corpus (1M articles in bench,
+# 10k in bench-quick) for start-up, G, a deep tag, search and memory.
+# Generated data and databases: build/bench/ (about 25 GB for bench, made
+# once; README.md).
 .PHONY: bench bench-quick
 
 # The gazetteer matcher alone, for the benchmarks (not installed).

@@ -180,6 +180,17 @@ int	 store_article_count(struct store *s,
 int	 store_article_rows(struct store *s, const struct store_article_filter *f,
 	    size_t offset, size_t limit, struct store_article **rows,
 	    size_t *n, char **errp);
+/*
+ * Keyset paging: up to limit rows of the filtered list after article id
+ * key (dir > 0; key 0 is the start) or before it (dir < 0; INT64_MAX is
+ * the end), the first skip of them left out, in list order.  A window
+ * next to one the caller has costs the rows fetched, wherever it is.
+ * Rows without hash and meta, as the list shows them.
+ */
+int	 store_article_rows_near(struct store *s,
+	    const struct store_article_filter *f, int64_t key, int dir,
+	    size_t skip, size_t limit, struct store_article **rows,
+	    size_t *n, char **errp);
 /* Position in the filtered list of the first article not done by
    f->annotator; *pos = 0 when all are done or the list is empty. */
 int	 store_article_first_todo(struct store *s,
@@ -394,6 +405,17 @@ int	 store_span_fits(const struct store_span *sp, const char *text,
  */
 int	 store_span_add(struct store *s, const struct store_span *sp,
 	    int64_t *id, char **errp);
+/*
+ * The caller holds article's text, read from this store, with its offset
+ * index (o->s, o->len; NULL or article 0: none).  Spans of it that come
+ * with their byte offsets are then checked by reading only the span's
+ * bytes from the database (blob I/O) and comparing them with o's, instead
+ * of reading the whole text again; the text must stay until the hint is
+ * taken back.  A text of another length than the article's is not used.
+ */
+struct text_offsets;
+void	 store_span_text_hint(struct store *s, int64_t article,
+	    const struct text_offsets *o);
 int	 store_span_relabel(struct store *s, int64_t id, const char *label,
 	    char **errp);
 int	 store_span_set_note(struct store *s, int64_t id, const char *note,
