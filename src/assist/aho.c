@@ -900,7 +900,13 @@ aho_report(struct aho_search *sr, uint32_t u, size_t at, size_t end)
 struct aho_ranges16 {
 	__m128i	 lo[AHO_RANGES], span[AHO_RANGES];
 };
+#else
+struct aho_ranges16 {
+	int	 none;
+};
+#endif
 
+#if defined(__SSE2__)
 static inline void
 aho_ranges16_init(const struct aho *a, struct aho_ranges16 *r)
 {
@@ -916,17 +922,24 @@ aho_ranges16_init(const struct aho *a, struct aho_ranges16 *r)
 }
 
 static inline unsigned
-aho_in_ranges16(const struct aho_ranges16 *r, __m128i v)
+aho_in_range16(const struct aho_ranges16 *r, __m128i v, int k)
 {
-	__m128i	 in = _mm_setzero_si128(), t;
-	int	 k;
+	__m128i	 t = _mm_sub_epi8(v, r->lo[k]);
 
-	for (k = 0; k < AHO_RANGES; k++) {
-		t = _mm_sub_epi8(v, r->lo[k]);
-		in = _mm_or_si128(in, _mm_cmpeq_epi8(_mm_min_epu8(t,
-		    r->span[k]), t));
-	}
-	return (unsigned)_mm_movemask_epi8(in);
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t,
+	    r->span[k]), t));
+}
+
+static inline unsigned
+aho_in_ranges16(const struct aho_ranges16 *r, __m128i v, int n)
+{
+	unsigned	 in = aho_in_range16(r, v, 0);
+
+	if (n > 1)
+		in |= aho_in_range16(r, v, 1);
+	if (n > 2)
+		in |= aho_in_range16(r, v, 2);
+	return in;
 }
 
 /* The word bytes of v: letters (either case), digits, underscore. */
@@ -946,31 +959,41 @@ aho_word16(__m128i v)
 }
 #endif
 
+/*
+ * *endp: where the run of word bytes that starts there ends, when the
+ * search saw it (else 0).
+ */
 static inline size_t
-aho_next_start(const struct aho *a, const uint8_t *s, size_t i, size_t len)
+aho_next_start(const struct aho *a, const struct aho_ranges16 *r,
+    const uint8_t *s, size_t i, size_t len, size_t *endp)
 {
 	const uint8_t	*starts = a->root_starts;
 #if defined(__SSE2__)
-	struct aho_ranges16 r;
 	__m128i		 v;
-	unsigned	 in, word, after, m;
+	unsigned	 in, word, after, m, k, rest;
 
 	if (i > 0 && i + 16 <= len) {
-		aho_ranges16_init(a, &r);
 		after = aho_word_byte[s[i - 1]];
 		for (; i + 16 <= len; i += 16) {
 			v = _mm_loadu_si128((const __m128i *)(const void *)
 			    (s + i));
-			in = aho_in_ranges16(&r, v);
+			in = aho_in_ranges16(r, v, a->nranges);
 			word = aho_word16(v);
 			m = in & ~(word & (word << 1 | after));
-			for (; m != 0; m &= m - 1)
-				if (starts[s[i + (size_t)__builtin_ctz(m)]])
-					return i + (size_t)__builtin_ctz(m);
+			for (; m != 0; m &= m - 1) {
+				k = (unsigned)__builtin_ctz(m);
+				if (!starts[s[i + k]])
+					continue;
+				rest = ~word >> k & 0xffffu >> k;
+				*endp = rest != 0 ? i + k +
+				    (size_t)__builtin_ctz(rest) : 0;
+				return i + k;
+			}
 			after = word >> 15;
 		}
 	}
 #endif
+	*endp = 0;
 	for (; i < len; i++)
 		if (starts[s[i]] && !(i > 0 && aho_word_byte[s[i - 1]] &&
 		    aho_word_byte[s[i]]))
@@ -1010,20 +1033,23 @@ aho_run_find(const struct aho *a, const uint8_t *p, size_t n)
 /*
  * Where the automaton stands after the place i where a name can start
  * (aho_next_start()), and *ip after what it read: a whole run of word
- * bytes at once when it is short enough, else one byte.  A name that is
+ * bytes at once when it is short enough, else one byte; e: where the run
+ * ends, when known (else 0).  A name that is
  * the whole run and that nothing longer continues is reported here.
  */
 static inline uint32_t
-aho_enter(struct aho_search *sr, const uint8_t *s, size_t *ip, size_t len)
+aho_enter(struct aho_search *sr, const uint8_t *s, size_t *ip, size_t e,
+    size_t len)
 {
 	const struct aho	*a = sr->a;
-	size_t			 i = *ip, e;
+	size_t			 i = *ip;
 	uint32_t		 v;
 
 	if (a->run != NULL && aho_word_byte[s[i]]) {
-		for (e = i + 1; e < len && aho_word_byte[s[e]] &&
-		    e - i <= AHO_RUN_MAX; e++)
-			;
+		if (e == 0)
+			for (e = i + 1; e < len && aho_word_byte[s[e]] &&
+			    e - i <= AHO_RUN_MAX; e++)
+				;
 		if (e - i <= AHO_RUN_MAX) {
 			*ip = e;
 			v = aho_run_find(a, s + i, e - i);
@@ -1044,15 +1070,21 @@ aho_scan(struct aho_search *sr, const uint8_t *s, size_t len)
 {
 	const struct aho	*a = sr->a;
 	const struct aho_node	*node = a->node;
-	size_t			 i = 0;
+	struct aho_ranges16	 r;
+	size_t			 i = 0, e;
 	uint32_t		 u;
 
+#if defined(__SSE2__)
+	aho_ranges16_init(a, &r);
+#else
+	r.none = 0;
+#endif
 	while (i < len) {
 		/* At the root, the bytes that start no name are skipped;
 		   nor does a word byte after a word byte start one. */
-		if ((i = aho_next_start(a, s, i, len)) == len)
+		if ((i = aho_next_start(a, &r, s, i, len, &e)) == len)
 			break;
-		u = aho_enter(sr, s, &i, len);
+		u = aho_enter(sr, s, &i, e, len);
 		while (u != AHO_ROOT) {
 			if (node[u].out != AHO_NONE)
 				aho_report(sr, u, i, i);
@@ -1126,6 +1158,16 @@ aho_cp_count(const uint8_t *s, size_t n)
 		acc = _mm_sad_epu8(acc, _mm_setzero_si128());
 		cont += (size_t)_mm_cvtsi128_si32(acc) +
 		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
+	}
+	/* The last bytes: the sixteen that end there, those not yet
+	   counted. */
+	if (i < n && n >= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + n - 16));
+		cont += (size_t)__builtin_popcount((unsigned)
+		    _mm_movemask_epi8(_mm_cmplt_epi8(v, top)) &
+		    (0xffffu << (16 - (n - i))) & 0xffffu);
+		i = n;
 	}
 #endif
 	for (; i + 8 <= n; i += 8) {
