@@ -25,9 +25,9 @@ struct labels_result {
  * checkout), then in the installed data folder.  *pathp is allocated.
  */
 int	 labels_find(const char *name, char **pathp, char **errp);
-/* The schema names labels_find knows, sorted and each once. */
+/* The schema names labels_find knows, sorted and each once (free them
+   with store_strings_free). */
 void	 labels_available(char ***namesp, size_t *np);
-void	 labels_names_free(char **names, size_t n);
 /*
  * Read the schema NAME (see labels_find) and apply it to s in one
  * transaction (store_label_apply): merged, or with replace the labels

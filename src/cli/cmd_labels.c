@@ -64,7 +64,7 @@ cli_labels_schemas(void)
 		buf_free(&row);
 		free(path);
 	}
-	labels_names_free(names, n);
+	store_strings_free(names, n);
 }
 
 static int

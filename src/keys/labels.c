@@ -152,16 +152,6 @@ labels_available(char ***namesp, size_t *np)
 	*np = j;
 }
 
-void
-labels_names_free(char **names, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
-
 /* --- Reading a file whole ------------------------------------------------ */
 
 struct labels_read {

@@ -137,7 +137,7 @@ ui_command_labels(struct ui *ui, struct ui_command_args *a, char **errp)
 		labels_available(&names, &n);
 		for (i = 0; i < n; i++)
 			buf_printf(&b, "%s%s", i > 0 ? ", " : "", names[i]);
-		labels_names_free(names, n);
+		store_strings_free(names, n);
 		if (n == 0)
 			ui_message(ui, "no schema files found; :labels FILE "
 			    "loads one");
