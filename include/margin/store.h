@@ -25,7 +25,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 enum store_open_flags {
 	STORE_READONLY = 1 << 0,	/* never write; refuse to create */
@@ -384,6 +384,14 @@ struct store_span {
 	double			 score;		/* suggestions; 0 otherwise */
 	int64_t			 created_at;	/* unix seconds */
 	int64_t			 updated_at;
+	/* The entity the span names (SPEC §16), 0 when none, and the
+	   link's own status: a variant offered is 'suggested' until
+	   accepted.  Read rows carry the entity's name and knowledge-base
+	   id ("" when none); on add they are not read. */
+	int64_t			 entity_id;
+	enum store_span_status	 entity_status;
+	char			*entity_name;
+	char			*entity_kb_id;
 };
 void	 store_span_free(struct store_span *sp);
 void	 store_spans_free(struct store_span *v, size_t n);
@@ -503,6 +511,161 @@ int	 store_tag_merge(struct store *s, int64_t id, const char *tag,
 int	 store_status_merge(struct store *s, int64_t id,
 	    const char *annotator, int done, int64_t updated_at,
 	    enum store_merge_result *result, char **errp);
+
+/*
+ * Entities (SPEC §16): who or what spans name, shared by every annotator
+ * of the database.  An entity has a label (the label of the spans that
+ * may link to it), a canonical name and an optional knowledge-base id
+ * ("Q7747", a URL; "" when none).  Every change is one history group,
+ * undone as spans are.
+ */
+struct store_entity {
+	int64_t	 id;
+	char	*label;
+	char	*name;
+	char	*kb_id;
+	char	*created_by;
+	int64_t	 created_at;
+	int64_t	 updated_at;
+	size_t	 mentions;	/* spans linked (accepted), rejected spans
+				   left out */
+	size_t	 suggested;	/* spans offered it as a suggestion */
+	size_t	 in_article;	/* store_entity_list: mentions in the
+				   article asked about */
+};
+void	 store_entity_free(struct store_entity *e);
+void	 store_entities_free(struct store_entity *v, size_t n);
+/* A new entity; label must exist, name must not be empty. */
+int	 store_entity_add(struct store *s, const char *label, const char *name,
+	    const char *kb_id, int64_t *id, char **errp);
+/* The entity of label with this knowledge-base id (when kb_id is not
+   ""), else with this name and no id, made when there is none: what an
+   import links to.  *created says which. */
+int	 store_entity_ensure(struct store *s, const char *label,
+	    const char *name, const char *kb_id, int64_t *id, int *created,
+	    char **errp);
+int	 store_entity_get(struct store *s, int64_t id, struct store_entity *e,
+	    char **errp);
+/* Every entity of label (NULL: of every label), by label and name, with
+   their mentions in article (0: none) counted in in_article. */
+int	 store_entity_list(struct store *s, const char *label, int64_t article,
+	    struct store_entity **v, size_t *n, char **errp);
+/* A new name, and knowledge-base id (NULL keeps it). */
+int	 store_entity_rename(struct store *s, int64_t id, const char *name,
+	    const char *kb_id, char **errp);
+/* Every span that names from names into instead, and from goes away: one
+   change.  *moved (may be NULL) counts the spans. */
+int	 store_entity_merge(struct store *s, int64_t into, int64_t from,
+	    size_t *moved, char **errp);
+/* The spans given (each must name id) name a new entity of id's label
+   called name instead: one change. */
+int	 store_entity_split(struct store *s, int64_t id, const int64_t *spans,
+	    size_t n, const char *name, int64_t *new_id, char **errp);
+/* Remove an entity; the spans that name it are unlinked (one change). */
+int	 store_entity_remove(struct store *s, int64_t id, char **errp);
+/* The spans that name entity id (accepted or suggested links), in
+   article and text order, rejected spans left out. */
+int	 store_entity_mentions(struct store *s, int64_t id,
+	    struct store_span **v, size_t *n, char **errp);
+/*
+ * Link span to entity (0: unlink) with status st of the link: accepted,
+ * suggested (offered, never silently taken) or rejected (turned down:
+ * kept so that it is not offered again).  The entity's label must be the
+ * span's.  A change to the same link records nothing.
+ */
+int	 store_span_link(struct store *s, int64_t span, int64_t entity,
+	    enum store_span_status st, char **errp);
+/* Link span to a new entity of its label, called name (NULL: the span's
+   text), in one change. */
+int	 store_span_link_new(struct store *s, int64_t span, const char *name,
+	    const char *kb_id, int64_t *entity, char **errp);
+
+/*
+ * Relation labels (the schema's `relation` lines, SPEC §7, §16): the
+ * labels of links between spans.  A symmetric one links its two spans
+ * both ways (exports keep the order it was made in; agreement ignores
+ * it).
+ */
+struct store_relation_label {
+	int64_t	 id;
+	char	*name;		/* [A-Za-z0-9_-]+ */
+	char	*key;		/* read after the second span, may be "" */
+	int	 symmetric;
+	char	*description;
+	int	 order;
+};
+void	 store_relation_labels_free(struct store_relation_label *v, size_t n);
+int	 store_relation_label_list(struct store *s,
+	    struct store_relation_label **v, size_t *n, char **errp);
+/* Add, or update an existing one (NULL members and symmetric < 0
+   keep what it has).  Not undoable, as span labels. */
+int	 store_relation_label_add(struct store *s, const char *name,
+	    const char *key, int symmetric, const char *description,
+	    char **errp);
+/* Refused while relations use it. */
+int	 store_relation_label_remove(struct store *s, const char *name,
+	    char **errp);
+/*
+ * A schema's relation labels, applied as store_label_apply applies its
+ * span labels (joins an open transaction): each is added or updated, a
+ * key taken from another relation label that had it, and with replace
+ * the ones left out are removed unless relations use them.  *out counts
+ * what changed in the same words (label is the relation label).
+ */
+struct store_relation_label_def {
+	const char	*name;
+	const char	*key;		/* NULL: keep */
+	int		 symmetric;	/* < 0: keep */
+	const char	*description;	/* NULL: keep */
+};
+int	 store_relation_label_apply(struct store *s,
+	    const struct store_relation_label_def *defs, size_t n, int replace,
+	    struct store_label_effects *out, char **errp);
+
+/*
+ * Relations: directed, labelled links from one span (src) to another
+ * (dst) of the same article.  A span's relations go with it when it is
+ * deleted (recorded, so an undo brings both back).
+ */
+struct store_relation {
+	int64_t			 id;
+	int64_t			 article_id;
+	int64_t			 src;		/* span ids */
+	int64_t			 dst;
+	char			*label;
+	char			*annotator;	/* NULL on add: store_actor() */
+	enum store_span_status	 status;
+	enum store_span_origin	 origin;
+	char			*note;		/* "" when none */
+	int64_t			 created_at;
+	int64_t			 updated_at;
+};
+void	 store_relation_free(struct store_relation *r);
+void	 store_relations_free(struct store_relation *v, size_t n);
+/* Add a relation; the spans must be two of article_id's, the label in the
+   schema.  The article is taken from the spans when article_id is 0. */
+int	 store_relation_add(struct store *s, const struct store_relation *r,
+	    int64_t *id, char **errp);
+/* The same for margin merge and imports: a relation with the same (src,
+   dst, label, annotator) is PRESENT and left as it is; times and status
+   are kept. */
+int	 store_relation_merge(struct store *s, const struct store_relation *r,
+	    enum store_merge_result *result, int64_t *id, char **errp);
+int	 store_relation_get(struct store *s, int64_t id,
+	    struct store_relation *r, char **errp);
+int	 store_relation_relabel(struct store *s, int64_t id, const char *label,
+	    char **errp);
+int	 store_relation_set_status(struct store *s, int64_t id,
+	    enum store_span_status st, char **errp);
+int	 store_relation_set_note(struct store *s, int64_t id, const char *note,
+	    char **errp);
+int	 store_relation_delete(struct store *s, int64_t id, char **errp);
+/* An article's relations, of annotator (NULL: everyone's), in the order
+   of their first span then their second; rejected ones only when
+   with_rejected. */
+int	 store_relation_list(struct store *s, int64_t article,
+	    const char *annotator, int with_rejected,
+	    struct store_relation **v, size_t *n, char **errp);
 
 /*
  * Counts for `margin stats`, in one snapshot.  Spans are counted by

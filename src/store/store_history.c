@@ -29,7 +29,7 @@ store_history_add(struct store *s, const char *entity, int64_t entity_id,
 	int		 undoable;
 
 	undoable = strcmp(kind, "do") == 0 && strcmp(entity, "label") != 0 &&
-	    !s->not_undoable;
+	    strcmp(entity, "relation_label") != 0 && !s->not_undoable;
 	if (s->txn_group == 0) {
 		if ((st = store_stmt(s, ST_HISTORY_NEXT_TXN, errp)) == NULL ||
 		    store_int(s, st, &s->txn_group, NULL, errp) == -1)

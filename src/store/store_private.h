@@ -108,6 +108,38 @@ enum store_stmt {
 	ST_HISTORY_MARK_ROW,
 	ST_HISTORY_GROUP_COUNT,
 	ST_HISTORY_WHO,
+	ST_ENTITY_INSERT,
+	ST_ENTITY_JSON,
+	ST_ENTITY_GET,
+	ST_ENTITY_LIST,
+	ST_ENTITY_FIND,
+	ST_ENTITY_FIND_KB,
+	ST_ENTITY_RENAME,
+	ST_ENTITY_DELETE,
+	ST_ENTITY_RESTORE,
+	ST_ENTITY_RESET,
+	ST_ENTITY_SPAN_IDS,
+	ST_ENTITY_MENTIONS,
+	ST_SPAN_LINK,
+	ST_RELATION_INSERT,
+	ST_RELATION_JSON,
+	ST_RELATION_GET,
+	ST_RELATION_LIST,
+	ST_RELATION_OF_SPAN,
+	ST_RELATION_RELABEL,
+	ST_RELATION_STATUS,
+	ST_RELATION_NOTE,
+	ST_RELATION_DELETE,
+	ST_RELATION_RESTORE,
+	ST_RELATION_RESET,
+	ST_RELATION_KEY,
+	ST_RLABEL_LIST,
+	ST_RLABEL_FIND,
+	ST_RLABEL_JSON,
+	ST_RLABEL_INSERT,
+	ST_RLABEL_UPDATE,
+	ST_RLABEL_USES,
+	ST_RLABEL_DELETE,
 	ST_STATS_LABELS,
 	ST_STATS_SPANS,
 	ST_STATS_DONE,
@@ -273,5 +305,13 @@ int	 store_article_exists(struct store *s, int64_t id, char **errp);
 int	 store_label_find(struct store *s, const char *name, int64_t *id,
 	    int *found, char **errp);
 void	 store_span_cache_clear(struct store *s);
+/* store_entity.c: entity id exists and has label (a span may link to it);
+   store_relation.c: delete (recorded) every relation of a span. */
+int	 store_span_collect(struct store *s, sqlite3_stmt *st,
+	    struct store_span **vp, size_t *n, char **errp);
+int	 store_entity_check(struct store *s, int64_t id, const char *label,
+	    char **errp);
+int	 store_relation_delete_of_span(struct store *s, int64_t span,
+	    char **errp);
 
 #endif

@@ -283,6 +283,101 @@ static const char store_schema_v5[] =
 	"PRAGMA user_version = 5;";
 
 /*
+ * Schema version 6: entities and relations (SPEC §16).  An entity is who
+ * or what mentions name, shared by every annotator: a label, a canonical
+ * name and an optional id in a knowledge base.  A span links to at most
+ * one, and the link has a status of its own (a variant offered as a
+ * suggestion is linked 'suggested' until someone accepts it; one turned
+ * down is kept 'rejected' so that it is not offered again).  Relations
+ * are directed, labelled links between two spans of one article, with
+ * their labels in a table beside the span labels (their keys are read
+ * after R, so they may be the span labels' keys).  history learns the
+ * new kinds of row, so it is copied into its new CHECK.
+ */
+static const char store_schema_v6[] =
+	"CREATE TABLE entities ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  label       TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,"
+	"  name        TEXT NOT NULL CHECK (name <> ''),"
+	"  kb_id       TEXT NOT NULL DEFAULT '',"
+	"  created_by  TEXT NOT NULL,"
+	"  created_at  INTEGER NOT NULL,"
+	"  updated_at  INTEGER NOT NULL"
+	");"
+	"CREATE INDEX entities_by_label ON entities(label, name);"
+	"ALTER TABLE spans ADD COLUMN entity INTEGER"
+	"  REFERENCES entities(id);"
+	"ALTER TABLE spans ADD COLUMN entity_status TEXT"
+	"  CHECK (entity_status IS NULL OR entity_status = 'accepted'"
+	"         OR entity_status = 'suggested' OR entity_status = 'rejected');"
+	"CREATE INDEX spans_by_entity ON spans(entity, article)"
+	"  WHERE entity IS NOT NULL;"
+	"CREATE TABLE relation_labels ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  name        TEXT NOT NULL UNIQUE"
+	"              CHECK (name <> '' AND name NOT GLOB '*[^A-Za-z0-9_-]*'),"
+	"  key         TEXT NOT NULL DEFAULT '',"
+	"  symmetric   INTEGER NOT NULL DEFAULT 0,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  ord         INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE relations ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  article     INTEGER NOT NULL REFERENCES articles(id)"
+	"              ON DELETE CASCADE,"
+	"  src         INTEGER NOT NULL REFERENCES spans(id),"
+	"  dst         INTEGER NOT NULL REFERENCES spans(id),"
+	"  label       TEXT NOT NULL REFERENCES relation_labels(name)"
+	"              ON UPDATE CASCADE,"
+	"  annotator   TEXT NOT NULL,"
+	"  status      TEXT NOT NULL DEFAULT 'accepted'"
+	"              CHECK (status = 'accepted' OR status = 'suggested'"
+	"                     OR status = 'rejected'),"
+	"  origin      TEXT NOT NULL DEFAULT 'manual'"
+	"              CHECK (origin = 'manual' OR origin = 'propagated'"
+	"                     OR origin = 'gazetteer' OR origin = 'model'"
+	"                     OR origin = 'imported'),"
+	"  note        TEXT NOT NULL DEFAULT '',"
+	"  created_at  INTEGER NOT NULL,"
+	"  updated_at  INTEGER NOT NULL,"
+	"  CHECK (src <> dst)"
+	");"
+	"CREATE INDEX relations_in_article ON relations(article, annotator);"
+	"CREATE INDEX relations_by_src ON relations(src);"
+	"CREATE INDEX relations_by_dst ON relations(dst);"
+	"CREATE INDEX relations_by_label ON relations(label);"
+	"CREATE TABLE history_v6 ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  txn         INTEGER NOT NULL,"
+	"  at          INTEGER NOT NULL,"
+	"  actor       TEXT NOT NULL,"
+	"  entity      TEXT NOT NULL"
+	"              CHECK (entity = 'span' OR entity = 'tag'"
+	"                     OR entity = 'status' OR entity = 'label'"
+	"                     OR entity = 'entity' OR entity = 'relation'"
+	"                     OR entity = 'relation_label'),"
+	"  entity_id   INTEGER NOT NULL,"
+	"  op          TEXT NOT NULL"
+	"              CHECK (op = 'insert' OR op = 'update' OR op = 'delete'),"
+	"  before      TEXT CHECK (before IS NULL OR json_valid(before)),"
+	"  after       TEXT CHECK (after IS NULL OR json_valid(after)),"
+	"  kind        TEXT NOT NULL DEFAULT 'do'"
+	"              CHECK (kind = 'do' OR kind = 'undo' OR kind = 'redo'),"
+	"  state       TEXT"
+	"              CHECK (state IS NULL OR state = 'live'"
+	"                     OR state = 'undone' OR state = 'dead'),"
+	"  reverts     INTEGER"
+	");"
+	"INSERT INTO history_v6 SELECT id, txn, at, actor, entity, entity_id,"
+	"  op, before, after, kind, state, reverts FROM history;"
+	"DROP TABLE history;"
+	"ALTER TABLE history_v6 RENAME TO history;"
+	"CREATE INDEX history_by_txn ON history(txn);"
+	"CREATE INDEX history_undo ON history(actor, state, txn);"
+	"CREATE INDEX history_by_entity ON history(entity, entity_id);"
+	"PRAGMA user_version = 6;";
+
+/*
  * The migrations: step i brings a database to version store_migrations[i]
  * .version, all of them in the one transaction that store_open() holds.
  * A later schema appends a step (ALTER TABLE ...; PRAGMA user_version = N)
@@ -297,6 +392,7 @@ static const struct store_migration {
 	{ 3, store_schema_v3 },
 	{ 4, store_schema_v4 },
 	{ 5, store_schema_v5 },
+	{ 6, store_schema_v6 },
 };
 
 /*
@@ -510,6 +606,38 @@ store_migrate(struct store *s, char **errp)
 	return store_write(s, store_migrate_txn, NULL, errp);
 }
 
+/*
+ * A database older than schema 6 read without upgrading it (the other
+ * database of a merge, one the user cannot write) has no entities and no
+ * relations.  Empty tables of those names, and spans with no entity
+ * links, are put in the connection's own temp schema, which names
+ * resolve to first: the reads of the store work unchanged and find
+ * nothing linked.  Nothing is written to the file or beside it.
+ */
+static const char store_shim_v6_sql[] =
+	"PRAGMA temp_store = MEMORY;"
+	"CREATE TEMP VIEW spans AS SELECT *, NULL AS entity,"
+	"  NULL AS entity_status FROM main.spans;"
+	"CREATE TEMP TABLE entities (id INTEGER PRIMARY KEY, label TEXT,"
+	"  name TEXT, kb_id TEXT, created_by TEXT, created_at INTEGER,"
+	"  updated_at INTEGER);"
+	"CREATE TEMP TABLE relation_labels (id INTEGER PRIMARY KEY,"
+	"  name TEXT, key TEXT, symmetric INTEGER, description TEXT,"
+	"  ord INTEGER);"
+	"CREATE TEMP TABLE relations (id INTEGER PRIMARY KEY, article INTEGER,"
+	"  src INTEGER, dst INTEGER, label TEXT, annotator TEXT, status TEXT,"
+	"  origin TEXT, note TEXT, created_at INTEGER, updated_at INTEGER);";
+
+static int
+store_shim_v6(struct store *s, char **errp)
+{
+	if (store_exec(s, store_shim_v6_sql, errp) == -1) {
+		err_prefix(errp, "reading a database of an older schema");
+		return -1;
+	}
+	return 0;
+}
+
 /* A read-only connection can use a database of this version, or of an
    older one whose tables its reads know (STORE_OLDEST_READABLE). */
 int
@@ -524,5 +652,7 @@ store_check_readonly(struct store *s, char **errp)
 	if (version < STORE_OLDEST_READABLE)
 		return err_set(errp, "database needs upgrading to schema "
 		    "version %d but is read-only", STORE_SCHEMA_VERSION);
+	if (version < 6)
+		return store_shim_v6(s, errp);
 	return 0;
 }

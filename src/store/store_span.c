@@ -97,6 +97,8 @@ store_span_free(struct store_span *sp)
 	free(sp->text);
 	free(sp->annotator);
 	free(sp->note);
+	free(sp->entity_name);
+	free(sp->entity_kb_id);
 	memset(sp, 0, sizeof(*sp));
 }
 
@@ -124,7 +126,32 @@ store_span_fits(const struct store_span *sp, const char *text, size_t len)
 	return sp->end_byte == len || (t[sp->end_byte] & 0xC0) != 0x80;
 }
 
-/* Columns of STORE_SPAN_COLUMNS (store_stmt.c) into sp, copied. */
+/*
+ * The entity link of a span from columns i.. of a row (entity,
+ * entity_status, the entity's name and kb_id): copied, or pointing into
+ * the row (copy 0).
+ */
+static void
+store_span_entity_from_row(sqlite3_stmt *st, int i, struct store_span *sp,
+    int copy)
+{
+	const char	*name, *kb;
+
+	sp->entity_id = sqlite3_column_int64(st, i);
+	sp->entity_status = sp->entity_id == 0 ? STORE_ACCEPTED :
+	    store_status_from_text(sqlite3_column_text(st, i + 1));
+	name = (const char *)sqlite3_column_text(st, i + 2);
+	kb = (const char *)sqlite3_column_text(st, i + 3);
+	if (copy) {
+		sp->entity_name = xstrdup(name != NULL ? name : "");
+		sp->entity_kb_id = xstrdup(kb != NULL ? kb : "");
+	} else {
+		sp->entity_name = (char *)(name != NULL ? name : "");
+		sp->entity_kb_id = (char *)(kb != NULL ? kb : "");
+	}
+}
+
+/* Columns of STORE_SPAN_READ (store_stmt.c) into sp, copied. */
 static void
 store_span_from_row(sqlite3_stmt *st, void *elem)
 {
@@ -145,6 +172,7 @@ store_span_from_row(sqlite3_stmt *st, void *elem)
 	sp->score = sqlite3_column_double(st, 12);
 	sp->created_at = sqlite3_column_int64(st, 13);
 	sp->updated_at = sqlite3_column_int64(st, 14);
+	store_span_entity_from_row(st, 15, sp, 1);
 }
 
 /* A span to add (store_span_add) or bring in (store_span_merge). */
@@ -326,6 +354,9 @@ store_span_insert(struct store *s, void *ctx, char **errp)
 			return 0;
 		}
 	}
+	if (sp->entity_id != 0 && store_entity_check(s, sp->entity_id,
+	    sp->label, errp) == -1)
+		return -1;
 	if (store_span_locate(s, sp, &text, &length, &start_byte, &end_byte,
 	    errp) == -1)
 		return -1;
@@ -367,6 +398,10 @@ store_span_insert(struct store *s, void *ctx, char **errp)
 	    sp->created_at : now);
 	sqlite3_bind_int64(st, 14, sn->merge && sp->updated_at > 0 ?
 	    sp->updated_at : now);
+	if (sp->entity_id != 0) {
+		sqlite3_bind_int64(st, 15, sp->entity_id);
+		store_bind_text(st, 16, store_status_name(sp->entity_status));
+	}
 	if (store_run(s, st, errp) == -1)
 		goto out;
 	sn->id = sqlite3_last_insert_rowid(s->db);
@@ -399,7 +434,8 @@ store_span_valid(struct store *s, const struct store_span *sp,
 		return err_set(errp, "invalid label name \"%s\"",
 		    sp->label != NULL ? sp->label : "");
 	if ((size_t)sp->status >= STORE_NSTATUS ||
-	    (size_t)sp->origin >= STORE_NORIGIN)
+	    (size_t)sp->origin >= STORE_NORIGIN ||
+	    (size_t)sp->entity_status >= STORE_NSTATUS)
 		return err_set(errp, "invalid span status or origin");
 	return 0;
 }
@@ -464,6 +500,11 @@ store_span_change_txn(struct store *s, void *ctx, char **errp)
 		return -1;
 	if (before == NULL)
 		return err_set(errp, "no span %" PRId64, sc->id);
+	/* Its relations go first, recorded: an undo puts the span back,
+	   then them. */
+	if (sc->stmt == ST_SPAN_DELETE &&
+	    store_relation_delete_of_span(s, sc->id, errp) == -1)
+		goto out;
 	if ((upd = store_stmt(s, sc->stmt, errp)) == NULL)
 		goto out;
 	sqlite3_bind_int64(upd, 1, sc->id);
@@ -592,8 +633,8 @@ store_span_clear(void *elem)
 	store_span_free(elem);
 }
 
-/* The STORE_SPAN_COLUMNS rows of a bound statement. */
-static int
+/* The STORE_SPAN_READ rows of a bound statement. */
+int
 store_span_collect(struct store *s, sqlite3_stmt *st, struct store_span **vp,
     size_t *n, char **errp)
 {
@@ -649,8 +690,10 @@ static const char store_foreach_sql[] =
 	"SELECT sp.id, sp.article, sp.start, sp.end, sp.start_byte,"
 	" sp.end_byte, sp.label, sp.text, sp.annotator, sp.status, sp.origin,"
 	" sp.note, sp.score, sp.created_at, sp.updated_at,"
-	" a.title, a.source, a.hash, a.meta, a.imported_at"
+	" a.title, a.source, a.hash, a.meta, a.imported_at,"
+	" sp.entity, sp.entity_status, e.name, e.kb_id"
 	" FROM spans sp JOIN articles a ON a.id = sp.article"
+	" LEFT JOIN entities e ON e.id = sp.entity"
 	" WHERE (?1 IS NULL OR sp.label IN (SELECT value FROM json_each(?1)))"
 	" AND (?2 IS NULL OR sp.annotator = ?2)"
 	" AND (?3 IS NULL OR sp.article IN (SELECT value FROM json_each(?3)))"
@@ -741,6 +784,7 @@ store_span_foreach(struct store *s, const struct store_span_filter *f,
 		a.hash = (char *)sqlite3_column_text(st, 17);
 		a.meta = (char *)sqlite3_column_text(st, 18);
 		a.imported_at = sqlite3_column_int64(st, 19);
+		store_span_entity_from_row(st, 20, &sp, 0);
 		if ((ret = cb(ctx, &a, &sp)) != 0)
 			break;
 	}

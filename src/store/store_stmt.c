@@ -45,7 +45,22 @@
 	STORE_DONE_SQL ", " STORE_NSPANS_SQL ", " STORE_NSUGGESTED_SQL
 #define STORE_SPAN_COLUMNS						\
 	"id, article, start, end, start_byte, end_byte, label, text,"	\
-	" annotator, status, origin, note, score, created_at, updated_at"
+	" annotator, status, origin, note, score, created_at, updated_at," \
+	" entity, entity_status"
+/* A span as it is read: STORE_SPAN_COLUMNS of spans sp, then the name and
+   knowledge-base id of the entity it links to (NULL when none). */
+#define STORE_SPAN_READ							\
+	"SELECT sp.id, sp.article, sp.start, sp.end, sp.start_byte,"	\
+	" sp.end_byte, sp.label, sp.text, sp.annotator, sp.status,"	\
+	" sp.origin, sp.note, sp.score, sp.created_at, sp.updated_at,"	\
+	" sp.entity, sp.entity_status, e.name, e.kb_id"		\
+	" FROM spans sp LEFT JOIN entities e ON e.id = sp.entity"
+#define STORE_ENTITY_COLUMNS						\
+	"e.id, e.label, e.name, e.kb_id, e.created_by, e.created_at,"	\
+	" e.updated_at"
+#define STORE_RELATION_COLUMNS						\
+	"id, article, src, dst, label, annotator, status, origin, note,"	\
+	" created_at, updated_at"
 
 /*
  * The id of a new span or tag row: past every id the table has ever
@@ -91,6 +106,19 @@
 	" json_extract(?1, '$.text'), json_extract(?1, '$.annotator'),"	\
 	" json_extract(?1, '$.status'), json_extract(?1, '$.origin'),"	\
 	" json_extract(?1, '$.note'), json_extract(?1, '$.score'),"	\
+	" json_extract(?1, '$.created_at'), json_extract(?1, '$.updated_at'),"	\
+	" json_extract(?1, '$.entity'), json_extract(?1, '$.entity_status')"
+/* A relation row from its JSON object (?1). */
+#define STORE_RELATION_FROM_JSON					\
+	"json_extract(?1, '$.article'), json_extract(?1, '$.src'),"	\
+	" json_extract(?1, '$.dst'), json_extract(?1, '$.label'),"	\
+	" json_extract(?1, '$.annotator'), json_extract(?1, '$.status'),"	\
+	" json_extract(?1, '$.origin'), json_extract(?1, '$.note'),"	\
+	" json_extract(?1, '$.created_at'), json_extract(?1, '$.updated_at')"
+/* An entity row from its JSON object (?1). */
+#define STORE_ENTITY_FROM_JSON						\
+	"json_extract(?1, '$.label'), json_extract(?1, '$.name'),"	\
+	" json_extract(?1, '$.kb_id'), json_extract(?1, '$.created_by'),"	\
 	" json_extract(?1, '$.created_at'), json_extract(?1, '$.updated_at')"
 
 static const char *const store_stmt_sql[ST_COUNT] = {
@@ -201,25 +229,34 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	[ST_SPAN_CHECK] = "SELECT text FROM articles WHERE id = ?1",
 	[ST_SPAN_INSERT] = "INSERT INTO spans(id, article, start, end,"
 	    " start_byte, end_byte, label, text, annotator, status, origin,"
-	    " note, score, created_at, updated_at) VALUES ("
-	    STORE_NEXT_ID("spans", "span") ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-	    " ?9, ?10, ?11, ?12, ?13, ?14)",
-	[ST_SPAN_JSON] = "SELECT json_object('id', id, 'article', article,"
-	    " 'start', start, 'end', end, 'start_byte', start_byte,"
-	    " 'end_byte', end_byte, 'label', label, 'text', text,"
-	    " 'annotator', annotator, 'status', status, 'origin', origin,"
-	    " 'note', note, 'score', score, 'created_at', created_at,"
-	    " 'updated_at', updated_at) FROM spans WHERE id = ?1",
-	[ST_SPAN_GET] = "SELECT " STORE_SPAN_COLUMNS " FROM spans WHERE id = ?1",
-	[ST_SPAN_LIST] = "SELECT " STORE_SPAN_COLUMNS " FROM spans"
-	    " WHERE article = ?1 AND annotator = ?2 AND status <> 'rejected'"
-	    " ORDER BY start, end DESC, id",
-	[ST_SPAN_LIST_ALL] = "SELECT " STORE_SPAN_COLUMNS " FROM spans"
-	    " WHERE article = ?1 AND status <> 'rejected'"
-	    " ORDER BY start, end DESC, id",
+	    " note, score, created_at, updated_at, entity, entity_status)"
+	    " VALUES (" STORE_NEXT_ID("spans", "span") ", ?1, ?2, ?3, ?4, ?5,"
+	    " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+	/* The entity link is in the object only when there is one, so that
+	   a span's history from before schema 6 still matches its row. */
+	[ST_SPAN_JSON] = "SELECT json_patch(json_object('id', id,"
+	    " 'article', article, 'start', start, 'end', end,"
+	    " 'start_byte', start_byte, 'end_byte', end_byte, 'label', label,"
+	    " 'text', text, 'annotator', annotator, 'status', status,"
+	    " 'origin', origin, 'note', note, 'score', score,"
+	    " 'created_at', created_at, 'updated_at', updated_at),"
+	    " json_object('entity', entity, 'entity_status', entity_status))"
+	    " FROM spans WHERE id = ?1",
+	[ST_SPAN_GET] = STORE_SPAN_READ " WHERE sp.id = ?1",
+	[ST_SPAN_LIST] = STORE_SPAN_READ
+	    " WHERE sp.article = ?1 AND sp.annotator = ?2"
+	    " AND sp.status <> 'rejected' ORDER BY sp.start, sp.end DESC, sp.id",
+	[ST_SPAN_LIST_ALL] = STORE_SPAN_READ
+	    " WHERE sp.article = ?1 AND sp.status <> 'rejected'"
+	    " ORDER BY sp.start, sp.end DESC, sp.id",
 	/* The IS NOT makes a change to the same value touch no row, so that
 	   it records no history. */
-	[ST_SPAN_RELABEL] = "UPDATE spans SET label = ?2, updated_at = ?3"
+	/* A link to an entity of another label goes with the old label. */
+	[ST_SPAN_RELABEL] = "UPDATE spans SET label = ?2, updated_at = ?3,"
+	    " entity = CASE WHEN (SELECT label FROM entities"
+	    " WHERE id = spans.entity) = ?2 THEN entity END,"
+	    " entity_status = CASE WHEN (SELECT label FROM entities"
+	    " WHERE id = spans.entity) = ?2 THEN entity_status END"
 	    " WHERE id = ?1 AND label IS NOT ?2",
 	[ST_SPAN_NOTE] = "UPDATE spans SET note = ?2, updated_at = ?3"
 	    " WHERE id = ?1 AND note IS NOT ?2",
@@ -228,15 +265,20 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	/* Accept a suggestion with label ?2 (relabelled if it had another):
 	   one row change, so one history entry and one undo. */
 	[ST_SPAN_ACCEPT] = "UPDATE spans SET label = ?2, status = 'accepted',"
-	    " updated_at = ?3 WHERE id = ?1"
+	    " updated_at = ?3,"
+	    " entity = CASE WHEN (SELECT label FROM entities"
+	    " WHERE id = spans.entity) = ?2 THEN entity END,"
+	    " entity_status = CASE WHEN (SELECT label FROM entities"
+	    " WHERE id = spans.entity) = ?2 THEN entity_status END"
+	    " WHERE id = ?1"
 	    " AND (label IS NOT ?2 OR status IS NOT 'accepted')",
 	[ST_SPAN_DELETE] = "DELETE FROM spans WHERE id = ?1",
 	/* Spans of article ?1, rejected ones too; at ?2..?3 when ?3 is not
 	   0; of annotator ?4 when not NULL. */
-	[ST_SPAN_FIND] = "SELECT " STORE_SPAN_COLUMNS " FROM spans"
-	    " WHERE article = ?1 AND (?3 = 0 OR (start = ?2 AND end = ?3))"
-	    " AND (?4 IS NULL OR annotator = ?4)"
-	    " ORDER BY start, end DESC, id",
+	[ST_SPAN_FIND] = STORE_SPAN_READ
+	    " WHERE sp.article = ?1 AND (?3 = 0 OR (sp.start = ?2"
+	    " AND sp.end = ?3)) AND (?4 IS NULL OR sp.annotator = ?4)"
+	    " ORDER BY sp.start, sp.end DESC, sp.id",
 	/* Merge: spans with the key (article, start, end, label, annotator),
 	   and how many of them also have status ?6 and note ?7. */
 	[ST_SPAN_KEY] = "SELECT count(*), count(*) FILTER (WHERE status = ?6"
@@ -302,6 +344,114 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " AND (?4 IS NULL OR"
 	    " json_extract(coalesce(after, before), '$.annotator') = ?4)"
 	    " ORDER BY id DESC LIMIT 1",
+	/* --- entities --- */
+	[ST_ENTITY_INSERT] = "INSERT INTO entities(id, label, name, kb_id,"
+	    " created_by, created_at, updated_at) VALUES ("
+	    STORE_NEXT_ID("entities", "entity") ", ?1, ?2, ?3, ?4, ?5, ?5)",
+	[ST_ENTITY_JSON] = "SELECT json_object('id', id, 'label', label,"
+	    " 'name', name, 'kb_id', kb_id, 'created_by', created_by,"
+	    " 'created_at', created_at, 'updated_at', updated_at)"
+	    " FROM entities WHERE id = ?1",
+	/* With its mentions: spans linked (accepted) or offered
+	   (suggested), rejected spans left out. */
+	[ST_ENTITY_GET] = "SELECT " STORE_ENTITY_COLUMNS ","
+	    " (SELECT count(*) FROM spans sp WHERE sp.entity = e.id"
+	    "  AND sp.entity_status = 'accepted' AND sp.status <> 'rejected'),"
+	    " (SELECT count(*) FROM spans sp WHERE sp.entity = e.id"
+	    "  AND sp.entity_status = 'suggested' AND sp.status <> 'rejected'),"
+	    " 0 FROM entities e WHERE e.id = ?1",
+	/* Of label ?1 (every label when NULL), with the mentions in
+	   article ?2 counted apart. */
+	[ST_ENTITY_LIST] = "SELECT " STORE_ENTITY_COLUMNS ","
+	    " (SELECT count(*) FROM spans sp WHERE sp.entity = e.id"
+	    "  AND sp.entity_status = 'accepted' AND sp.status <> 'rejected'),"
+	    " (SELECT count(*) FROM spans sp WHERE sp.entity = e.id"
+	    "  AND sp.entity_status = 'suggested' AND sp.status <> 'rejected'),"
+	    " (SELECT count(*) FROM spans sp WHERE sp.entity = e.id"
+	    "  AND sp.article = ?2 AND sp.entity_status = 'accepted'"
+	    "  AND sp.status <> 'rejected')"
+	    " FROM entities e WHERE ?1 IS NULL OR e.label = ?1"
+	    " ORDER BY e.label, e.name, e.id",
+	[ST_ENTITY_FIND] = "SELECT id FROM entities WHERE label = ?1"
+	    " AND name = ?2 AND kb_id = ?3 ORDER BY id LIMIT 1",
+	[ST_ENTITY_FIND_KB] = "SELECT id FROM entities WHERE label = ?1"
+	    " AND kb_id = ?2 AND kb_id <> '' ORDER BY id LIMIT 1",
+	[ST_ENTITY_RENAME] = "UPDATE entities SET name = ?2,"
+	    " kb_id = coalesce(?3, kb_id), updated_at = ?4 WHERE id = ?1"
+	    " AND (name IS NOT ?2 OR kb_id IS NOT coalesce(?3, kb_id))",
+	[ST_ENTITY_DELETE] = "DELETE FROM entities WHERE id = ?1",
+	[ST_ENTITY_RESTORE] = "INSERT INTO entities(id, label, name, kb_id,"
+	    " created_by, created_at, updated_at) SELECT ?2, "
+	    STORE_ENTITY_FROM_JSON,
+	[ST_ENTITY_RESET] = "UPDATE entities SET (id, label, name, kb_id,"
+	    " created_by, created_at, updated_at) = (SELECT ?2, "
+	    STORE_ENTITY_FROM_JSON ") WHERE id = ?2",
+	/* Every span that names entity ?1 in any status. */
+	[ST_ENTITY_SPAN_IDS] = "SELECT id FROM spans WHERE entity = ?1"
+	    " ORDER BY article, start, id",
+	[ST_ENTITY_MENTIONS] = STORE_SPAN_READ
+	    " WHERE sp.entity = ?1 AND sp.status <> 'rejected'"
+	    " ORDER BY sp.article, sp.start, sp.end DESC, sp.id",
+	[ST_SPAN_LINK] = "UPDATE spans SET entity = ?2, entity_status = ?3,"
+	    " updated_at = ?4 WHERE id = ?1 AND (entity IS NOT ?2"
+	    " OR entity_status IS NOT ?3)",
+	/* --- relations --- */
+	[ST_RELATION_INSERT] = "INSERT INTO relations(id, article, src, dst,"
+	    " label, annotator, status, origin, note, created_at, updated_at)"
+	    " VALUES (" STORE_NEXT_ID("relations", "relation") ", ?1, ?2,"
+	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[ST_RELATION_JSON] = "SELECT json_object('id', id, 'article', article,"
+	    " 'src', src, 'dst', dst, 'label', label, 'annotator', annotator,"
+	    " 'status', status, 'origin', origin, 'note', note,"
+	    " 'created_at', created_at, 'updated_at', updated_at)"
+	    " FROM relations WHERE id = ?1",
+	[ST_RELATION_GET] = "SELECT " STORE_RELATION_COLUMNS
+	    " FROM relations WHERE id = ?1",
+	/* An article's relations (of annotator ?2 when not NULL), rejected
+	   ones too when ?3, in the order of their first span. */
+	[ST_RELATION_LIST] = "SELECT r.id, r.article, r.src, r.dst, r.label,"
+	    " r.annotator, r.status, r.origin, r.note, r.created_at,"
+	    " r.updated_at FROM relations r JOIN spans a ON a.id = r.src"
+	    " JOIN spans b ON b.id = r.dst WHERE r.article = ?1"
+	    " AND (?2 IS NULL OR r.annotator = ?2)"
+	    " AND (?3 OR r.status <> 'rejected')"
+	    " ORDER BY a.start, a.end DESC, b.start, b.end DESC, r.id",
+	[ST_RELATION_OF_SPAN] = "SELECT id FROM relations"
+	    " WHERE src = ?1 OR dst = ?1 ORDER BY id",
+	[ST_RELATION_RELABEL] = "UPDATE relations SET label = ?2,"
+	    " updated_at = ?3 WHERE id = ?1 AND label IS NOT ?2",
+	[ST_RELATION_STATUS] = "UPDATE relations SET status = ?2,"
+	    " updated_at = ?3 WHERE id = ?1 AND status IS NOT ?2",
+	[ST_RELATION_NOTE] = "UPDATE relations SET note = ?2,"
+	    " updated_at = ?3 WHERE id = ?1 AND note IS NOT ?2",
+	[ST_RELATION_DELETE] = "DELETE FROM relations WHERE id = ?1",
+	[ST_RELATION_RESTORE] = "INSERT INTO relations("
+	    STORE_RELATION_COLUMNS ") SELECT ?2, " STORE_RELATION_FROM_JSON,
+	[ST_RELATION_RESET] = "UPDATE relations SET (" STORE_RELATION_COLUMNS
+	    ") = (SELECT ?2, " STORE_RELATION_FROM_JSON ") WHERE id = ?2",
+	/* The same relation (src, dst, label, annotator) already here. */
+	[ST_RELATION_KEY] = "SELECT id FROM relations WHERE src = ?1"
+	    " AND dst = ?2 AND label = ?3 AND annotator = ?4",
+	/* --- relation labels --- */
+	[ST_RLABEL_LIST] = "SELECT id, name, key, symmetric, description, ord"
+	    " FROM relation_labels ORDER BY ord, id",
+	[ST_RLABEL_FIND] = "SELECT id FROM relation_labels WHERE name = ?1",
+	[ST_RLABEL_JSON] = "SELECT json_object('id', id, 'name', name,"
+	    " 'key', key, 'symmetric', symmetric, 'description', description,"
+	    " 'ord', ord) FROM relation_labels WHERE id = ?1",
+	[ST_RLABEL_INSERT] = "INSERT INTO relation_labels(name, key, symmetric,"
+	    " description, ord) VALUES (?1, coalesce(?2, ''),"
+	    " coalesce(?3, 0), coalesce(?4, ''), coalesce(?5,"
+	    " (SELECT coalesce(max(ord), 0) + 1 FROM relation_labels)))",
+	[ST_RLABEL_UPDATE] = "UPDATE relation_labels SET key = coalesce(?2, key),"
+	    " symmetric = coalesce(?3, symmetric),"
+	    " description = coalesce(?4, description),"
+	    " ord = coalesce(?5, ord) WHERE id = ?1 AND (key IS NOT"
+	    " coalesce(?2, key) OR symmetric IS NOT coalesce(?3, symmetric)"
+	    " OR description IS NOT coalesce(?4, description)"
+	    " OR ord IS NOT coalesce(?5, ord))",
+	[ST_RLABEL_USES] = "SELECT count(*) FROM relations WHERE label = ?1",
+	[ST_RLABEL_DELETE] = "DELETE FROM relation_labels WHERE id = ?1",
 	[ST_STATS_LABELS] = "SELECT l.name,"
 	    " count(sp.id) FILTER (WHERE sp.status = 'accepted'),"
 	    " count(sp.id) FILTER (WHERE sp.status = 'suggested'),"

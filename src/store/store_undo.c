@@ -54,11 +54,35 @@ store_row_name(struct store *s, struct buf *b, const char *entity,
 		buf_adds(b, "tag ");
 		store_quote(b, v);
 		free(v);
+	} else if (strcmp(entity, "entity") == 0) {
+		v = store_json_text(s, json, "$.label");
+		w = store_json_text(s, json, "$.name");
+		buf_printf(b, "entity %s ", v);
+		store_quote(b, w);
+		free(v);
+		free(w);
+	} else if (strcmp(entity, "relation") == 0) {
+		v = store_json_text(s, json, "$.label");
+		buf_printf(b, "relation %s", v);
+		free(v);
 	} else {
 		v = store_json_text(s, json, "$.article");
 		buf_printf(b, "the done mark of article %s", v);
 		free(v);
 	}
+}
+
+/* Did span change h change the status of its entity link? */
+static int
+store_link_changed(struct store *s, const struct store_history *h)
+{
+	char	*x = store_json_text(s, h->before, "$.entity_status");
+	char	*y = store_json_text(s, h->after, "$.entity_status");
+	int	 changed = strcmp(x, y) != 0;
+
+	free(x);
+	free(y);
+	return changed;
 }
 
 /* "deleted PER “Blinken”": what the change h did. */
@@ -78,8 +102,10 @@ store_row_describe(struct store *s, struct buf *b,
 		free(y);
 		return;
 	}
-	if (strcmp(h->entity, "tag") == 0) {
-		buf_adds(b, h->after != NULL ? "added " : "removed ");
+	if (strcmp(h->entity, "tag") == 0 || strcmp(h->entity, "entity") == 0 ||
+	    strcmp(h->entity, "relation") == 0) {
+		buf_adds(b, h->before == NULL ? "added " : h->after == NULL ?
+		    "removed " : "changed ");
 		store_row_name(s, b, h->entity, json);
 		return;
 	}
@@ -102,6 +128,17 @@ store_row_describe(struct store *s, struct buf *b,
 			free(w);
 			free(x);
 			free(y);
+			return;
+		}
+		free(x);
+		free(y);
+		x = store_json_text(s, h->before, "$.entity");
+		y = store_json_text(s, h->after, "$.entity");
+		if (strcmp(x, y) != 0 || store_link_changed(s, h)) {
+			free(x);
+			free(y);
+			buf_adds(b, "linked ");
+			store_row_name(s, b, h->entity, json);
 			return;
 		}
 		free(x);
@@ -266,6 +303,12 @@ store_row_put(struct store *s, const char *verb,
 	} else if (strcmp(h->entity, "tag") == 0) {
 		json_stmt = ST_TAG_JSON;
 		del = ST_TAG_DELETE;
+	} else if (strcmp(h->entity, "entity") == 0) {
+		json_stmt = ST_ENTITY_JSON;
+		del = ST_ENTITY_DELETE;
+	} else if (strcmp(h->entity, "relation") == 0) {
+		json_stmt = ST_RELATION_JSON;
+		del = ST_RELATION_DELETE;
 	} else if (strcmp(h->entity, "status") == 0) {
 		/* Keyed by (article, annotator): entity_id is the article. */
 		json_stmt = ST_STATUS_JSON;
@@ -321,6 +364,16 @@ store_row_put(struct store *s, const char *verb,
 				goto out;
 		} else if (json_stmt == ST_TAG_JSON) {
 			if (store_row_restore(s, ST_TAG_RESTORE, want, row,
+			    errp) == -1)
+				goto out;
+		} else if (json_stmt == ST_ENTITY_JSON) {
+			if (store_row_restore(s, cur == NULL ?
+			    ST_ENTITY_RESTORE : ST_ENTITY_RESET, want, row,
+			    errp) == -1)
+				goto out;
+		} else if (json_stmt == ST_RELATION_JSON) {
+			if (store_row_restore(s, cur == NULL ?
+			    ST_RELATION_RESTORE : ST_RELATION_RESET, want, row,
 			    errp) == -1)
 				goto out;
 		} else if (store_row_restore(s, cur == NULL ? ST_SPAN_RESTORE :

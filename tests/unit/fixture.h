@@ -210,4 +210,30 @@ fixture_raw_exec(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
+/*
+ * Make the database at path look as schema version 1 left it (tables
+ * and columns; constraints need not match, the file is marked as
+ * margin's): what later schemas added is dropped again.
+ */
+static inline void
+fixture_make_v1(const char *path)
+{
+	fixture_raw_exec(path,
+	    "DROP TABLE relations; DROP TABLE relation_labels;"
+	    " CREATE TABLE spans_v1 AS SELECT id, article, start, end,"
+	    " start_byte, end_byte, label, text, annotator, status, origin,"
+	    " note, score, created_at, updated_at FROM spans;"
+	    " DROP TABLE spans; ALTER TABLE spans_v1 RENAME TO spans;"
+	    " CREATE INDEX spans_in_order ON spans(article, start, end);"
+	    " DROP TABLE entities;"
+	    " DROP TABLE gazetteer_names; DROP TABLE gazetteers;"
+	    " DROP TABLE models;"
+	    " DROP INDEX history_undo; DROP INDEX history_by_entity;"
+	    " ALTER TABLE history DROP COLUMN kind;"
+	    " ALTER TABLE history DROP COLUMN state;"
+	    " ALTER TABLE history DROP COLUMN reverts;"
+	    " PRAGMA user_version = 1;");
+}
+
+
 #endif

@@ -2194,14 +2194,7 @@ test_txn_run_groups_and_undoes(void)
 static void
 make_v1(const char *path)
 {
-	fixture_raw_exec(path,
-	    "DROP TABLE gazetteer_names; DROP TABLE gazetteers;"
-	    " DROP TABLE models;"
-	    " DROP INDEX history_undo; DROP INDEX history_by_entity;"
-	    " ALTER TABLE history DROP COLUMN kind;"
-	    " ALTER TABLE history DROP COLUMN state;"
-	    " ALTER TABLE history DROP COLUMN reverts;"
-	    " PRAGMA user_version = 1;");
+	fixture_make_v1(path);
 }
 
 static void

@@ -298,14 +298,7 @@ test_merge_from_version_1(void)
 	fixture_span_full(b, id, 0, 4, "LOC", NULL, "alice", STORE_ACCEPTED,
 	    STORE_MANUAL, "");
 	store_close(b);
-	fixture_raw_exec(pb,
-	    "DROP TABLE gazetteer_names; DROP TABLE gazetteers;"
-	    " DROP TABLE models;"
-	    " DROP INDEX history_undo; DROP INDEX history_by_entity;"
-	    " ALTER TABLE history DROP COLUMN kind;"
-	    " ALTER TABLE history DROP COLUMN state;"
-	    " ALTER TABLE history DROP COLUMN reverts;"
-	    " PRAGMA user_version = 1;");
+	fixture_make_v1(pb);
 	fixture_file_hash(pb, before);
 	if ((a = fixture_store(pa, "admin", 0)) == NULL)
 		goto out;
