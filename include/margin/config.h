@@ -11,12 +11,15 @@
 
 struct keymap;
 
-/* A label line of a schema file. */
+/* A label line of a schema file, or a relation line (SPEC §16):
+   `relation NAME [key K] [symmetric] ["description"]`. */
 struct config_label {
 	char	*name;
 	char	*key;		/* keymap spelling or NULL */
-	char	*color;		/* or NULL */
+	char	*color;		/* or NULL; never for a relation */
 	char	*description;	/* or NULL */
+	int	 relation;	/* a relation label */
+	int	 symmetric;	/* relation: it links both ways */
 };
 
 struct config_handlers {
@@ -24,7 +27,8 @@ struct config_handlers {
 	/* `set NAME VALUE`; NULL means set is not allowed in this file. */
 	int	(*set)(void *ctx, const char *name, const char *value,
 		    char **errp);
-	/* `label ...`; NULL means label lines are not allowed. */
+	/* `label ...` and `relation ...`; NULL means they are not
+	   allowed. */
 	int	(*label)(void *ctx, const struct config_label *l, char **errp);
 	/* Each error or warning, already formatted as "file:line: text". */
 	void	(*message)(void *ctx, int is_error, const char *text);

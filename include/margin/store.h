@@ -394,6 +394,9 @@ struct store_span {
 	char			*entity_kb_id;
 };
 void	 store_span_free(struct store_span *sp);
+/* A deep copy of src (its strings, NULL ones as ""), freed with
+   store_span_free. */
+void	 store_span_copy(struct store_span *dst, const struct store_span *src);
 void	 store_spans_free(struct store_span *v, size_t n);
 /*
  * Whether a span read from the store fits its article's text (len bytes):

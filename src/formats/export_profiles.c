@@ -66,11 +66,7 @@ profile_span(struct article_export *ae, const struct store_span *sp)
 
 	ARRAY_RESERVE(ae->kept, ae->cap_kept, ae->nkept + 1);
 	k = &ae->kept[ae->nkept++];
-	*k = *sp;
-	k->label = xstrdup(sp->label);
-	k->text = xstrdup(sp->text);
-	k->annotator = xstrdup(sp->annotator);
-	k->note = xstrdup(sp->note != NULL ? sp->note : "");
+	store_span_copy(k, sp);
 	return 0;
 }
 

@@ -401,9 +401,12 @@ label_name_valid(const char *s)
 	return 1;
 }
 
-/* label NAME [key K] [color C] ["description"], options in any order. */
+/*
+ * label NAME [key K] [color C] ["description"], or (relation) relation
+ * NAME [key K] [symmetric] ["description"]; options in any order.
+ */
 static void
-config_label(struct config_file *f, const struct words *w)
+config_label(struct config_file *f, const struct words *w, int relation)
 {
 	struct config_label	 l;
 	struct keyseq		 seq;
@@ -413,16 +416,20 @@ config_label(struct config_file *f, const struct words *w)
 	int			 color;
 
 	if (w->n < 2) {
-		config_error(f, "missing argument: label NAME [key K] "
-		    "[color C] [\"description\"]");
+		config_error(f, relation ? "missing argument: relation NAME "
+		    "[key K] [symmetric] [\"description\"]" :
+		    "missing argument: label NAME [key K] [color C] "
+		    "[\"description\"]");
 		return;
 	}
 	if (f->h->label == NULL) {
-		config_error(f, "label is not allowed in this file");
+		config_error(f, "%s is not allowed in this file",
+		    relation ? "relation" : "label");
 		return;
 	}
 	memset(&l, 0, sizeof(l));
 	l.name = w->v[1].s;
+	l.relation = relation;
 	if (!label_name_valid(l.name)) {
 		shown = word_show(l.name);
 		config_error(f, "bad label name \"%s\" (letters, digits, _ "
@@ -439,6 +446,16 @@ config_label(struct config_file *f, const struct words *w)
 			}
 			l.description = w->v[i].s;
 			continue;
+		}
+		if (relation && strcmp(word, "symmetric") == 0) {
+			l.symmetric = 1;
+			continue;
+		}
+		if (relation && (strcmp(word, "color") == 0 ||
+		    strcmp(word, "colour") == 0)) {
+			config_error(f, "a relation has no colour (it is drawn "
+			    "in its spans' colours)");
+			goto out;
 		}
 		if (strcmp(word, "key") != 0 && strcmp(word, "color") != 0 &&
 		    strcmp(word, "colour") != 0) {
@@ -511,7 +528,9 @@ config_line(struct config_file *f, const char *line, size_t len,
 	else if (strcmp(w->v[0].s, "source") == 0)
 		config_source(f, w);
 	else if (strcmp(w->v[0].s, "label") == 0)
-		config_label(f, w);
+		config_label(f, w, 0);
+	else if (strcmp(w->v[0].s, "relation") == 0)
+		config_label(f, w, 1);
 	else {
 		shown = word_show(w->v[0].s);
 		config_error(f, "unknown command \"%s\"", shown);

@@ -155,9 +155,13 @@ labels_available(char ***namesp, size_t *np)
 /* --- Reading a file whole ------------------------------------------------ */
 
 struct labels_read {
-	struct store_label_def	*defs;
-	size_t			 n;
-	struct labels_result	*r;
+	struct store_label_def		*defs;
+	size_t				 n;
+	struct store_relation_label_def	*rdefs;	/* relation lines */
+	size_t				 nr;
+	struct labels_result		*r;
+	int				 replace;
+	struct store_label_effects	 eff;	/* of both, once applied */
 };
 
 static char *
@@ -176,10 +180,21 @@ labels_line(struct labels_result *r, char *line)
 static int
 labels_read_label(void *ctx, const struct config_label *l, char **errp)
 {
-	struct labels_read	*rd = ctx;
-	struct store_label_def	*d;
+	struct labels_read		*rd = ctx;
+	struct store_label_def		*d;
+	struct store_relation_label_def	*rl;
 
 	(void)errp;
+	if (l->relation) {
+		rd->rdefs = xreallocarray(rd->rdefs, rd->nr + 1,
+		    sizeof(*rd->rdefs));
+		rl = &rd->rdefs[rd->nr++];
+		rl->name = xstrdup(l->name);
+		rl->key = labels_dup(l->key);
+		rl->symmetric = l->symmetric;
+		rl->description = labels_dup(l->description);
+		return 0;
+	}
 	rd->defs = xreallocarray(rd->defs, rd->n + 1, sizeof(*rd->defs));
 	d = &rd->defs[rd->n++];
 	d->name = xstrdup(l->name);
@@ -210,6 +225,12 @@ labels_read_free(struct labels_read *rd)
 		free((char *)rd->defs[i].description);
 	}
 	free(rd->defs);
+	for (i = 0; i < rd->nr; i++) {
+		free((char *)rd->rdefs[i].name);
+		free((char *)rd->rdefs[i].key);
+		free((char *)rd->rdefs[i].description);
+	}
+	free(rd->rdefs);
 }
 
 /* --- Telling what changed ------------------------------------------------ */
@@ -281,15 +302,18 @@ labels_count(struct buf *b, size_t n, const char *what, int *first)
 }
 
 static char *
-labels_summary(const char *path, size_t n, int replace,
+labels_summary(const char *path, size_t n, size_t nr, int replace,
     const struct labels_counts *c)
 {
 	struct buf	 b = BUF_INIT;
 	const char	*base = strrchr(path, '/');
 	int		 first = 1;
 
-	buf_printf(&b, "%s%s: %zu label%s (", base != NULL ? base + 1 : path,
+	buf_printf(&b, "%s%s: %zu label%s", base != NULL ? base + 1 : path,
 	    replace ? "" : " merged", n, n == 1 ? "" : "s");
+	if (nr > 0)
+		buf_printf(&b, ", %zu relation%s", nr, nr == 1 ? "" : "s");
+	buf_adds(&b, " (");
 	labels_count(&b, c->added, "added", &first);
 	labels_count(&b, c->updated, "updated", &first);
 	labels_count(&b, c->removed, "removed", &first);
@@ -300,13 +324,52 @@ labels_summary(const char *path, size_t n, int replace,
 	return buf_detach(&b);
 }
 
+/*
+ * The span labels and the relation labels of a file, in one transaction:
+ * both change or neither.  A relation label is told as "relation NAME".
+ */
+static int
+labels_apply_txn(struct store *s, void *ctx, char **errp)
+{
+	struct labels_read		*rd = ctx;
+	struct store_label_effects	 rel;
+	size_t				 i;
+	char				*name;
+
+	store_label_effects_free(&rd->eff);
+	if (rd->n > 0 && store_label_apply(s, rd->defs, rd->n, rd->replace,
+	    &rd->eff, errp) == -1)
+		return -1;
+	if (rd->nr == 0 && !rd->replace)
+		return 0;
+	if (store_relation_label_apply(s, rd->rdefs, rd->nr, rd->replace,
+	    &rel, errp) == -1)
+		return -1;
+	for (i = 0; i < rel.n; i++) {
+		name = xasprintf("relation %s", rel.v[i].label);
+		free(rel.v[i].label);
+		rel.v[i].label = name;
+		if (rel.v[i].other != NULL) {
+			name = xasprintf("relation %s", rel.v[i].other);
+			free(rel.v[i].other);
+			rel.v[i].other = name;
+		}
+	}
+	rd->eff.v = xreallocarray(rd->eff.v, rd->eff.n + rel.n,
+	    sizeof(*rd->eff.v));
+	if (rel.n > 0)
+		memcpy(rd->eff.v + rd->eff.n, rel.v, rel.n * sizeof(*rel.v));
+	rd->eff.n += rel.n;
+	free(rel.v);
+	return 0;
+}
+
 int
 labels_load(struct store *s, const char *name, int replace,
     struct labels_result *r, char **errp)
 {
 	struct config_handlers		 h;
 	struct labels_read		 rd;
-	struct store_label_effects	 eff;
 	struct labels_counts		 c;
 	struct buf			 added = BUF_INIT, removed = BUF_INIT;
 	int				 errors, rc = -1;
@@ -326,28 +389,29 @@ labels_load(struct store *s, const char *name, int replace,
 		    errors, errors == 1 ? "" : "s");
 		goto out;
 	}
-	if (rd.n == 0) {
+	if (rd.n == 0 && (replace || rd.nr == 0)) {
 		err_set(errp, "%s: no label lines", r->path);
 		goto out;
 	}
-	if (store_label_apply(s, rd.defs, rd.n, replace, &eff, errp) == -1) {
+	rd.replace = replace;
+	if (store_txn_run(s, labels_apply_txn, &rd, errp) == -1) {
 		err_prefix(errp, "%s", r->path);
 		goto out;
 	}
 	memset(&c, 0, sizeof(c));
-	for (i = 0; i < eff.n; i++)
-		labels_effect_tell(&eff.v[i], &c, r, &added, &removed);
+	for (i = 0; i < rd.eff.n; i++)
+		labels_effect_tell(&rd.eff.v[i], &c, r, &added, &removed);
 	if (added.len > 0)
 		labels_line(r, xasprintf("added %s", added.data));
 	if (removed.len > 0)
 		labels_line(r, xasprintf("removed %s (no span used %s)",
 		    removed.data, c.removed == 1 ? "it" : "them"));
-	r->summary = labels_summary(r->path, rd.n, replace, &c);
-	store_label_effects_free(&eff);
+	r->summary = labels_summary(r->path, rd.n, rd.nr, replace, &c);
 	rc = 0;
 out:
 	buf_free(&added);
 	buf_free(&removed);
+	store_label_effects_free(&rd.eff);
 	labels_read_free(&rd);
 	return rc;
 }

@@ -102,6 +102,24 @@ store_span_free(struct store_span *sp)
 	memset(sp, 0, sizeof(*sp));
 }
 
+static char *
+store_dup_or_empty(const char *s)
+{
+	return xstrdup(s != NULL ? s : "");
+}
+
+void
+store_span_copy(struct store_span *dst, const struct store_span *src)
+{
+	*dst = *src;
+	dst->label = store_dup_or_empty(src->label);
+	dst->text = store_dup_or_empty(src->text);
+	dst->annotator = store_dup_or_empty(src->annotator);
+	dst->note = store_dup_or_empty(src->note);
+	dst->entity_name = store_dup_or_empty(src->entity_name);
+	dst->entity_kb_id = store_dup_or_empty(src->entity_kb_id);
+}
+
 void
 store_spans_free(struct store_span *v, size_t n)
 {

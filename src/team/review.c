@@ -78,11 +78,7 @@ review_overlap(const struct store_span *x, const struct store_span *y)
 static void
 review_span_copy(struct store_span *dst, const struct store_span *src)
 {
-	*dst = *src;
-	dst->label = xstrdup(src->label);
-	dst->text = xstrdup(src->text != NULL ? src->text : "");
-	dst->annotator = xstrdup(src->annotator);
-	dst->note = xstrdup(src->note != NULL ? src->note : "");
+	store_span_copy(dst, src);
 }
 
 /* Keep the accepted spans of v, dropping repeats of a span (the first,
