@@ -44,6 +44,9 @@
 	X(ACCEPT, "accept", "Accept the suggestion under the cursor, go to the next") \
 	X(REJECT, "reject", "Reject the suggestion under the cursor, go to the next") \
 	X(ACCEPT_ALL, "accept-all", "Accept every suggestion with the same text and label here") \
+	X(ENTITY_LINK, "entity-link", "Link the span to an entity: a picker, best match first, or a new one") \
+	X(RELATION, "relation", "Start a relation on this span; on a second span, choose its label") \
+	X(ENTITIES, "entities", "Show the entities with their mentions; Enter jumps to the next mention") \
 	X(PROPAGATE, "propagate", "Suggest this span at every identical string in the corpus") \
 	X(SUGGEST, "suggest", "Run the trained model on this article: its suggestions") \
 	X(UNDO, "undo", "Undo the last change (also after a restart)") \

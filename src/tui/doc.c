@@ -45,6 +45,7 @@ doc_close(struct doc *d)
 	text_offsets_free(&d->offsets);
 	free(d->para_start);
 	store_spans_free(d->spans, d->nspans);
+	store_relations_free(d->relations, d->nrelations);
 	free(d->view);
 	doc_init(d);
 	d->width = width;
@@ -105,6 +106,31 @@ doc_set_view(struct doc *d, struct store *s, const char *view, char **errp)
 	return doc_reload_spans(d, s, errp);
 }
 
+
+/* The relations of the spans loaded (one whose span is not loaded, being
+   another annotator's or left out, is not shown). */
+static int
+doc_reload_relations(struct doc *d, struct store *s, char **errp)
+{
+	struct store_relation	*v = NULL;
+	size_t			 n = 0, i, j;
+
+	if (store_relation_list(s, d->article.id, d->view, 0, &v, &n,
+	    errp) == -1)
+		return -1;
+	for (i = j = 0; i < n; i++) {
+		if (doc_span_index(d, v[i].src) >= 0 &&
+		    doc_span_index(d, v[i].dst) >= 0)
+			v[j++] = v[i];
+		else
+			store_relation_free(&v[i]);
+	}
+	store_relations_free(d->relations, d->nrelations);
+	d->relations = v;
+	d->nrelations = j;
+	return 0;
+}
+
 int
 doc_reload_spans(struct doc *d, struct store *s, char **errp)
 {
@@ -130,7 +156,7 @@ doc_reload_spans(struct doc *d, struct store *s, char **errp)
 	store_spans_free(d->spans, d->nspans);
 	d->spans = v;
 	d->nspans = j;
-	return 0;
+	return doc_reload_relations(d, s, errp);
 }
 
 /* Paragraph cache. */
@@ -789,6 +815,17 @@ doc_selection_crosses_paragraph(const struct doc *d)
 }
 
 /* Spans. */
+
+long
+doc_span_index(const struct doc *d, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nspans; i++)
+		if (d->spans[i].id == id)
+			return (long)i;
+	return -1;
+}
 
 long
 doc_span_at(const struct doc *d, size_t off, const char *annotator)

@@ -49,6 +49,10 @@ struct doc {
 						   offsets do not fit the text */
 	char			*view;		/* whose spans are loaded: an
 						   annotator, or NULL for all */
+	struct store_relation	*relations;	/* between the spans loaded,
+						   in the order of their
+						   first span */
+	size_t			 nrelations;
 
 	int			 has_cursor;	/* the text has a word */
 	size_t			 cur_start;	/* the word under the cursor */
@@ -123,6 +127,8 @@ int	 doc_selection_crosses_paragraph(const struct doc *d);
 /* The innermost span (of annotator, or any when NULL) covering byte
    offset off, or -1. */
 long	 doc_span_at(const struct doc *d, size_t off, const char *annotator);
+/* The index of span id among the loaded spans, or -1. */
+long	 doc_span_index(const struct doc *d, int64_t id);
 /* The span of annotator with exactly those bounds, or -1. */
 long	 doc_span_exact(const struct doc *d, size_t start, size_t end,
 	    const char *annotator);

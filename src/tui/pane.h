@@ -25,6 +25,9 @@ struct pane_review;
 struct ui_job;
 struct ui_model;
 struct ui_train;
+struct ui_entity_pick;
+struct ui_relation_pick;
+struct ui_entities;
 
 /*
  * A pane: its table of operations, filled in by its file.  What a pane
@@ -49,6 +52,9 @@ struct pane_ops {
 extern const struct pane_ops pane_list_ops;
 extern const struct pane_ops pane_reader_ops;
 extern const struct pane_ops pane_annotations_ops;
+/* The span of the annotations pane's row (counted from the first shown):
+   relations take rows under their first span. */
+size_t	 pane_annotations_span_at_row(struct ui *ui, size_t row);
 extern const struct pane_ops pane_review_ops;	/* in place of annotations
 						   while reviewing */
 
@@ -137,6 +143,13 @@ struct ui {
 						   (ui_suggest.c), or NULL */
 	struct ui_train		*train;		/* training in the background
 						   (ui_train.c), or NULL */
+	struct ui_entity_pick	*entity_pick;	/* the entity picker open
+						   (ui_entity.c), or NULL */
+	struct ui_relation_pick	*relation_pick;	/* the relation label picker */
+	int64_t			 relation_from;	/* a relation started on this
+						   span (R), or 0 */
+	struct ui_entities	*entities;	/* the Entities overlay
+						   (ui_entities.c), or NULL */
 	int			 marking;	/* the reader shows a range: */
 	size_t			 mark_start;	/* the disagreement reviewed */
 	size_t			 mark_end;
@@ -270,6 +283,18 @@ void	 ui_train_close(struct ui *ui);
 
 /* ui_stats.c: the stats overlay: open it (a snapshot of the counts),
    draw it (scrolled to ui->stats_top), close it. */
+/* ui_entity.c: e (entity-link), R (relation), and a/r on a suggested
+   link; 0 when a is none of its business. */
+int	 ui_entity_action(struct ui *ui, enum action a);
+void	 ui_entity_close(struct ui *ui);
+/* ui_entities.c: the Entities overlay (E) and :entity commands. */
+void	 ui_entities_open(struct ui *ui);
+void	 ui_entities_draw(struct ui *ui);
+void	 ui_entities_key(struct ui *ui, const struct key *k);
+void	 ui_entities_close(struct ui *ui);
+int	 ui_entities_shown(const struct ui *ui);
+int	 ui_entities_command(struct ui *ui, int argc, char **argv,
+	    char **errp);
 void	 ui_stats_open(struct ui *ui);
 void	 ui_stats_draw(struct ui *ui);
 void	 ui_stats_close(struct ui *ui);
@@ -304,6 +329,9 @@ void	 ui_list_filter_clear(struct ui *ui);
 /* ui_command.c: `:` commands, and the prompt's client for them. */
 extern const struct ui_prompt_client ui_command_prompt;
 void	 ui_command_run(struct ui *ui, const char *line);
+/* Open article id in the reader, the list's filter set aside when it
+   hides it (:goto). */
+int	 ui_goto_article(struct ui *ui, int64_t id, char **errp);
 /* Complete the last word of line; returns a new string or NULL. */
 char	*ui_command_complete(struct ui *ui, const char *line);
 /* Line i of the help on commands and options (0 past the last one). */

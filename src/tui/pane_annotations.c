@@ -1,7 +1,8 @@
 /*
  * pane_annotations.c: the Annotations pane: the spans of the open article
  * in text order (a suggestion marked "?", dim, with its score when it has
- * one); moving here moves the reader to the span, and delete and label-N
+ * one), each with the entity it names and the relations that start from
+ * it; moving here moves the reader to the span, and delete and label-N
  * work on the selected span.
  */
 #include <curses.h>
@@ -13,23 +14,117 @@
 #include "margin/text.h"
 #include "margin/util.h"
 
+/*
+ * The pane's rows: each span, then the relations that start from it
+ * (SPEC §16), so that a relation is read under its first span.  A row is
+ * (span, relation) with relation -1 for the span's own row.
+ */
+struct pane_annotations_row {
+	size_t	 span;
+	long	 relation;
+};
+
+static size_t
+pane_annotations_rows(const struct doc *d, struct pane_annotations_row **vp)
+{
+	struct pane_annotations_row	*v;
+	size_t				 n = 0, i, j;
+
+	v = xreallocarray(NULL, d->nspans + d->nrelations + 1, sizeof(*v));
+	for (i = 0; i < d->nspans; i++) {
+		v[n].span = i;
+		v[n++].relation = -1;
+		for (j = 0; j < d->nrelations; j++)
+			if (d->relations[j].src == d->spans[i].id) {
+				v[n].span = i;
+				v[n++].relation = (long)j;
+			}
+	}
+	*vp = v;
+	return n;
+}
+
+size_t
+pane_annotations_span_at_row(struct ui *ui, size_t row)
+{
+	struct pane_annotations_row	*v;
+	size_t				 n, span;
+
+	n = pane_annotations_rows(&ui->doc, &v);
+	row += ui->ann_top;
+	span = n == 0 ? 0 : v[row < n ? row : n - 1].span;
+	free(v);
+	return span;
+}
+
+/* A relation's row: "  └ spoke_with → PER Lavrov". */
+static void
+pane_annotations_draw_relation(struct ui *ui, const struct store_relation *r,
+    int ry, int x, int end, unsigned attr)
+{
+	struct doc	*d = &ui->doc;
+	struct buf	 b = BUF_INIT;
+	long		 to = doc_span_index(d, r->dst);
+	unsigned	 lattr;
+	short		 pair;
+
+	buf_printf(&b, "\xe2\x94\x94 %s \xe2\x86\x92 ", r->label);
+	x += draw_str(ry, x, end - x, b.data, attr | A_DIM, 0);
+	if (to >= 0 && x < end) {
+		draw_label_style(ui, d->spans[to].label, &lattr, &pair);
+		x += draw_str(ry, x, end - x, d->spans[to].label,
+		    attr | lattr, pair);
+		if (x < end)
+			x += draw_str(ry, x, 1, " ", attr, 0);
+		if (x < end)
+			draw_str(ry, x, end - x, d->spans[to].text, attr, 0);
+	}
+	buf_free(&b);
+}
+
+/* The entity a span names, after its text: "= Alexei Navalny" (with "?"
+   while the link is only offered). */
+static int
+pane_annotations_draw_entity(const struct store_span *sp, int ry, int x,
+    int end, unsigned attr)
+{
+	struct buf	 b = BUF_INIT;
+	int		 used = 0;
+
+	if (sp->entity_id == 0 || sp->entity_status == STORE_REJECTED ||
+	    x + 3 >= end)
+		return 0;
+	buf_printf(&b, " = %s%s", sp->entity_name,
+	    sp->entity_status == STORE_SUGGESTED ? "?" : "");
+	used = draw_str(ry, x, end - x, b.data, attr | (sp->entity_status ==
+	    STORE_SUGGESTED ? A_DIM : A_BOLD), 0);
+	buf_free(&b);
+	return used;
+}
+
 static void
 pane_annotations_draw(struct ui *ui, const struct layout_rect *r,
     int focused)
 {
-	struct doc	*d = &ui->doc;
-	char		 right[32];
-	int		 y, h = r->h - 1, labelw = 0;
-	size_t		 i;
+	struct doc			*d = &ui->doc;
+	struct pane_annotations_row	*rows;
+	char				 right[32];
+	int				 y, h = r->h - 1, labelw = 0;
+	size_t				 i, nrows, sel_row = 0;
 
 	snprintf(right, sizeof(right), "%zu", d->nspans);
 	draw_title_bar(ui, r, focused, "Annotations", right);
 	if (h <= 0)
 		return;
-	if (ui->ann_selected < ui->ann_top)
-		ui->ann_top = ui->ann_selected;
-	else if (ui->ann_selected >= ui->ann_top + (size_t)h)
-		ui->ann_top = ui->ann_selected - (size_t)h + 1;
+	nrows = pane_annotations_rows(d, &rows);
+	for (i = 0; i < nrows; i++)
+		if (rows[i].relation < 0 && rows[i].span == ui->ann_selected)
+			sel_row = i;
+	/* The selected span's row, and its relations when they fit. */
+	if (sel_row < ui->ann_top)
+		ui->ann_top = sel_row;
+	else if (sel_row >= ui->ann_top + (size_t)h)
+		ui->ann_top = sel_row - (size_t)h + 1;
 	for (i = 0; i < d->nspans; i++) {
 		int	 w = text_width(d->spans[i].label,
 		    strlen(d->spans[i].label), 0);
@@ -39,16 +134,24 @@ pane_annotations_draw(struct ui *ui, const struct layout_rect *r,
 	}
 	if (labelw > (r->w - 1) / 3)
 		labelw = (r->w - 1) / 3;
-	for (y = 0; y < h && ui->ann_top + (size_t)y < d->nspans; y++) {
-		const struct store_span	*sp = &d->spans[ui->ann_top + y];
+	for (y = 0; y < h && ui->ann_top + (size_t)y < nrows; y++) {
+		const struct pane_annotations_row *row = &rows[ui->ann_top + y];
+		const struct store_span	*sp = &d->spans[row->span];
 		unsigned		 attr = 0, lattr, tattr;
 		short			 pair;
 		int			 x = r->x + 1, ry = r->y + 1 + y, end;
 		int			 suggested = sp->status == STORE_SUGGESTED;
 
-		if (ui->ann_top + (size_t)y == ui->ann_selected)
+		if (row->relation < 0 && row->span == ui->ann_selected)
 			attr = focused ? A_REVERSE : A_BOLD;
 		draw_fill(ry, r->x, r->w, attr, 0);
+		end = r->x + r->w;
+		if (row->relation >= 0) {
+			pane_annotations_draw_relation(ui,
+			    &d->relations[row->relation], ry, x + labelw + 1,
+			    end, attr);
+			continue;
+		}
 		draw_label_style(ui, sp->label, &lattr, &pair);
 		/* A suggestion: dim, its mark "?" bold, its score at the
 		   right. */
@@ -57,7 +160,6 @@ pane_annotations_draw(struct ui *ui, const struct layout_rect *r,
 			lattr = (lattr & ~(unsigned)A_BOLD) | A_DIM;
 		draw_str(ry, x, labelw, sp->label, attr | lattr, pair);
 		x += labelw + 1;
-		end = r->x + r->w;
 		if (suggested && sp->score > 0 && r->w >= 20) {
 			char	 score[16];
 
@@ -71,6 +173,7 @@ pane_annotations_draw(struct ui *ui, const struct layout_rect *r,
 			x += draw_str(ry, x, 1, "?", attr | A_BOLD, 0);
 		if (x < end)
 			x += draw_str(ry, x, end - x, sp->text, tattr, 0);
+		x += pane_annotations_draw_entity(sp, ry, x, end, attr);
 		/* Someone else's span says whose. */
 		if (strcmp(sp->annotator, ui->annotator) != 0 &&
 		    x + 2 < end) {
@@ -79,6 +182,7 @@ pane_annotations_draw(struct ui *ui, const struct layout_rect *r,
 			    attr | A_DIM, 0);
 		}
 	}
+	free(rows);
 	if (d->nspans == 0)
 		draw_str(r->y + 1, r->x + 1, r->w - 1,
 		    doc_is_open(d) ? "no spans yet" : "", A_DIM, 0);

@@ -297,6 +297,8 @@ pane_reader_action(struct ui *ui, enum action a)
 		doc_select_toggle(d);
 		return 1;
 	case ACTION_CANCEL:
+		if (!d->selecting && ui_entity_action(ui, a))
+			return 1;
 		doc_select_cancel(d);
 		return 1;
 	case ACTION_EXTEND_CHAR:

@@ -78,6 +78,8 @@ ui_finish(struct ui *ui)
 	ui_suggest_close(ui);
 	ui_train_close(ui);
 	ui_stats_close(ui);
+	ui_entity_close(ui);
+	ui_entities_close(ui);
 	free(ui->prompt.label);
 	doc_close(&ui->doc);
 	store_article_rows_free(ui->list.rows, ui->list.nrows);

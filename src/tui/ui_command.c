@@ -267,11 +267,8 @@ ui_command_annotator(struct ui *ui, struct ui_command_args *a, char **errp)
 static int
 ui_command_goto(struct ui *ui, struct ui_command_args *a, char **errp)
 {
-	struct store_article_filter	 all;
-	struct buf			 was = BUF_INIT;
-	char				*end;
-	long				 pos;
-	long long			 id;
+	char		*end;
+	long long	 id;
 
 	if (a->n != 2)
 		return UI_COMMAND_USAGE;
@@ -279,6 +276,16 @@ ui_command_goto(struct ui *ui, struct ui_command_args *a, char **errp)
 	id = strtoll(a->v[1], &end, 10);
 	if (errno || *end || id < 1)
 		return err_set(errp, "\"%s\" is not an article id", a->v[1]);
+	return ui_goto_article(ui, id, errp);
+}
+
+int
+ui_goto_article(struct ui *ui, int64_t id, char **errp)
+{
+	struct store_article_filter	 all;
+	struct buf			 was = BUF_INIT;
+	long				 pos;
+
 	if (store_article_position(ui->store, &ui->list.filter, id, &pos,
 	    errp) == -1)
 		return -1;
@@ -294,14 +301,14 @@ ui_command_goto(struct ui *ui, struct ui_command_args *a, char **errp)
 		}
 	}
 	if (pos < 0)
-		return err_set(errp, "no article %lld", id);
+		return err_set(errp, "no article %lld", (long long)id);
 	ui_list_find(ui, NULL);
 	ui_open_article(ui, (size_t)pos);
 	doc_top(&ui->doc);
 	ui->focus = LAYOUT_READER;
 	if (was.len > 0)
-		ui_message(ui, "article %lld: filter off (%s hid it)", id,
-		    was.data);
+		ui_message(ui, "article %lld: filter off (%s hid it)",
+		    (long long)id, was.data);
 	buf_free(&was);
 	return 0;
 }
@@ -371,6 +378,15 @@ ui_command_quit(struct ui *ui, struct ui_command_args *a, char **errp)
 	return 0;
 }
 
+/* :entity ... (ui_entities.c). */
+static int
+ui_command_entity(struct ui *ui, struct ui_command_args *a, char **errp)
+{
+	int	 rc = ui_entities_command(ui, a->n, a->v, errp);
+
+	return rc == -2 ? UI_COMMAND_USAGE : rc;
+}
+
 /* :suggest [model [MIN-SCORE] | gazetteer NAME] (ui_suggest.c). */
 static int
 ui_command_suggest(struct ui *ui, struct ui_command_args *a, char **errp)
@@ -402,6 +418,9 @@ static const struct ui_command ui_commands[] = {
 	{ .name = "filter", .usage = "filter tag T | done | todo | all | clear",
 	  .complete = COMPLETE_FILTER, .run = ui_command_filter,
 	  .help = "show only some articles" },
+	{ .name = "entity", .usage = "entity rename NAME | kb ID | merge "
+	  "ENTITY-ID | split [NAME] | rm", .run = ui_command_entity,
+	  .help = "change the entity of the span here (or picked in E)" },
 	{ .name = "goto", .usage = "goto ARTICLE-ID", .run = ui_command_goto,
 	  .help = "open an article by its id" },
 	{ .name = "label", .usage = "label add NAME [key K] [color C] "

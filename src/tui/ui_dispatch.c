@@ -357,6 +357,9 @@ ui_action(struct ui *ui, enum action a)
 	case ACTION_STATS:
 		ui_stats_open(ui);
 		return 1;
+	case ACTION_ENTITIES:
+		ui_entities_open(ui);
+		return 1;
 	case ACTION_REDRAW:
 		clearok(curscr, TRUE);
 		return 1;
@@ -498,6 +501,10 @@ ui_key(struct ui *ui, const struct key *k)
 	}
 	if (ui->prompt.client != NULL) {
 		ui_prompt_key(ui, k);
+		return;
+	}
+	if (ui_entities_shown(ui)) {
+		ui_entities_key(ui, k);
 		return;
 	}
 	if (ui->pending.n >= KEYSEQ_MAX)

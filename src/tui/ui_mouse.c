@@ -126,7 +126,8 @@ ui_mouse(struct ui *ui, const struct ui_mouse_event *ev)
 		struct doc	*d = &ui->doc;
 		size_t		 pos = wheel < 0 ? (ui->ann_selected > 3 ?
 		    ui->ann_selected - 3 : 0) : wheel > 0 ?
-		    ui->ann_selected + 3 : ui->ann_top + (size_t)row;
+		    ui->ann_selected + 3 :
+		    pane_annotations_span_at_row(ui, (size_t)row);
 
 		if (d->nspans == 0)
 			return;

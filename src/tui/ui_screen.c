@@ -367,6 +367,7 @@ ui_draw(struct ui *ui)
 				    WACS_VLINE);
 		ui_pane(ui, i)->draw(ui, r, (int)ui->focus == i);
 	}
+	ui_entities_draw(ui);
 	ui_draw_status(ui);
 	if (ui->prompt.client != NULL)
 		ui_prompt_draw(ui);

@@ -448,6 +448,8 @@ ui_span_action(struct ui *ui, enum action a)
 	long			 i;
 	int			 rc = 0;
 
+	if (ui_entity_action(ui, a))
+		return 1;
 	switch (a) {
 	case ACTION_SUGGESTION_NEXT:
 	case ACTION_SUGGESTION_PREV:
