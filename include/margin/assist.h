@@ -106,4 +106,19 @@ int	 assist_propagate(struct store *s, const struct store_span *model,
 int	 assist_accept_all(struct store *s, int64_t article, const char *text,
 	    const char *label, const char *annotator, size_t *n, char **errp);
 
+/*
+ * Entity links offered across the corpus (SPEC §16, entity_suggest.c):
+ * each accepted span of annotator (NULL: everyone's) of label (NULL: any)
+ * with no link, whose text names an entity of its label at
+ * ENTITY_MATCH_SUGGEST or better, is offered the best one's link as a
+ * suggestion.  One bulk write, one undo group.
+ */
+struct assist_entity_result {
+	size_t	 entities;	/* entities compared with */
+	size_t	 spans;		/* spans with no link looked at */
+	size_t	 offered;	/* links offered */
+};
+int	 assist_entity_suggest(struct store *s, const char *annotator,
+	    const char *label, struct assist_entity_result *r, char **errp);
+
 #endif

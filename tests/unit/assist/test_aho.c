@@ -553,7 +553,7 @@ test_words_vs_whole_text(void)
 	static const char *const piece[] = { "Antwerp", "Lyon", "Sea",
 	    "Baltic", "Baltic Sea", "x", "abcdefghijklm", "ABCDEFGHIJKLMNOPQ",
 	    "_id", "42", "3.5", " ", " ", " ", ", ", ". ", "'s", "\n", ".NET",
-	    "Krak\xc3\xb3w", "\xc3\x89cole", "\xc2\xab\xd0\x9c\xd1\x8b",
+	    "Krak\xc3\xb3w", "\xc3\x89" "cole", "\xc2\xab\xd0\x9c\xd1\x8b",
 	    "\xe6\x9d\xb1\xe4\xba\xac", "\xf0\x9f\x99\x82",
 	    "\xcc\x81", "St", "a.b", "e.g.", "AT&T", "-", ":" };
 	struct buf	 text = BUF_INIT, got = BUF_INIT;
