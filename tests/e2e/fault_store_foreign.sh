@@ -88,6 +88,20 @@ import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.executescript("""
 PRAGMA application_id = 0;
+DROP TABLE relations; DROP TABLE relation_labels;
+CREATE TABLE spans_v1 (id INTEGER PRIMARY KEY, article INTEGER NOT NULL,
+  start INTEGER NOT NULL, end INTEGER NOT NULL,
+  start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL,
+  label TEXT NOT NULL, text TEXT NOT NULL, annotator TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'accepted',
+  origin TEXT NOT NULL DEFAULT 'manual', note TEXT NOT NULL DEFAULT '',
+  score REAL NOT NULL DEFAULT 0, created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL);
+INSERT INTO spans_v1 SELECT id, article, start, end, start_byte, end_byte,
+  label, text, annotator, status, origin, note, score, created_at,
+  updated_at FROM spans;
+DROP TABLE spans; ALTER TABLE spans_v1 RENAME TO spans;
+DROP TABLE entities;
 DROP TABLE gazetteer_names; DROP TABLE gazetteers; DROP TABLE models;
 DROP INDEX history_undo; DROP INDEX history_by_entity;
 ALTER TABLE history DROP COLUMN kind;
