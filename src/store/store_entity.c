@@ -73,22 +73,6 @@ store_entity_name_ok(const char *name, char **errp)
 	return 0;
 }
 
-int
-store_entity_check(struct store *s, int64_t id, const char *label,
-    char **errp)
-{
-	struct store_entity	 e;
-	int			 rc = 0;
-
-	if (store_entity_get(s, id, &e, errp) == -1)
-		return -1;
-	if (label != NULL && strcmp(e.label, label) != 0)
-		rc = err_set(errp, "entity %" PRId64 " (%s) is a %s, not a %s",
-		    id, e.name, e.label, label);
-	store_entity_free(&e);
-	return rc;
-}
-
 /* Record the change of entity id from before (NULL: it is new). */
 static int
 store_entity_record(struct store *s, int64_t id, const char *before,

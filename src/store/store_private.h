@@ -114,6 +114,7 @@ enum store_stmt {
 	ST_ENTITY_LIST,
 	ST_ENTITY_FIND,
 	ST_ENTITY_FIND_KB,
+	ST_ENTITY_LABEL,
 	ST_ENTITY_RENAME,
 	ST_ENTITY_DELETE,
 	ST_ENTITY_RESTORE,
@@ -305,12 +306,18 @@ int	 store_article_exists(struct store *s, int64_t id, char **errp);
 int	 store_label_find(struct store *s, const char *name, int64_t *id,
 	    int *found, char **errp);
 void	 store_span_cache_clear(struct store *s);
-/* store_entity.c: entity id exists and has label (a span may link to it);
-   store_relation.c: delete (recorded) every relation of a span. */
+/* store_row.c: delete (recorded) every relation of a span; entity id
+   exists and has label (a span may link to it). */
 int	 store_span_collect(struct store *s, sqlite3_stmt *st,
 	    struct store_span **vp, size_t *n, char **errp);
 int	 store_entity_check(struct store *s, int64_t id, const char *label,
 	    char **errp);
+/* store_row.c: change row id of history's kind entity by stmt (?1 the id;
+   ?2 value and ?3 the time when value is not NULL), its JSON (json)
+   before and after recorded; no row touched records nothing. */
+int	 store_row_change(struct store *s, const char *entity,
+	    enum store_stmt json, int64_t id, enum store_stmt stmt,
+	    const char *value, char **errp);
 int	 store_relation_delete_of_span(struct store *s, int64_t span,
 	    char **errp);
 

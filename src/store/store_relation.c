@@ -290,46 +290,6 @@ struct store_relation_change {
 	const char	*value;
 };
 
-/* In the transaction in hand: change relation id by stmt (with value), the
-   row before and after in history; no row touched records nothing. */
-static int
-store_relation_change_row(struct store *s, int64_t id, enum store_stmt stmt,
-    const char *value, char **errp)
-{
-	sqlite3_stmt	*st;
-	char		*before = NULL, *after = NULL;
-	int		 ok = 0;
-
-	if (store_row_json(s, ST_RELATION_JSON, id, NULL, &before,
-	    errp) == -1)
-		return -1;
-	if (before == NULL)
-		return err_set(errp, "no relation %" PRId64, id);
-	if ((st = store_stmt(s, stmt, errp)) == NULL)
-		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	if (stmt != ST_RELATION_DELETE) {
-		store_bind_text(st, 2, value);
-		sqlite3_bind_int64(st, 3, store_now());
-	}
-	if (store_run(s, st, errp) == -1)
-		goto out;
-	if (sqlite3_changes(s->db) == 0) {
-		ok = 1;
-		goto out;
-	}
-	if (store_row_json(s, ST_RELATION_JSON, id, NULL, &after,
-	    errp) == -1 ||
-	    store_history_add(s, "relation", id, after != NULL ? "update" :
-	    "delete", before, after, errp) == -1)
-		goto out;
-	ok = 1;
-out:
-	free(before);
-	free(after);
-	return ok ? 0 : -1;
-}
-
 static int
 store_relation_change_txn(struct store *s, void *ctx, char **errp)
 {
@@ -338,7 +298,8 @@ store_relation_change_txn(struct store *s, void *ctx, char **errp)
 	if (c->stmt == ST_RELATION_RELABEL &&
 	    store_relation_label_ok(s, c->value, errp) == -1)
 		return -1;
-	return store_relation_change_row(s, c->id, c->stmt, c->value, errp);
+	return store_row_change(s, "relation", ST_RELATION_JSON, c->id,
+	    c->stmt, c->value, errp);
 }
 
 static int
@@ -382,36 +343,6 @@ int
 store_relation_delete(struct store *s, int64_t id, char **errp)
 {
 	return store_relation_change(s, id, ST_RELATION_DELETE, NULL, errp);
-}
-
-int
-store_relation_delete_of_span(struct store *s, int64_t span, char **errp)
-{
-	sqlite3_stmt	*st;
-	int64_t		*ids = NULL;
-	size_t		 n = 0, cap = 0, i;
-	int		 rc;
-
-	if ((st = store_stmt(s, ST_RELATION_OF_SPAN, errp)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, span);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ids = array_reserve(ids, &cap, n + 1, sizeof(*ids));
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc != SQLITE_DONE) {
-		store_sql_error(s, errp);
-		store_stmt_done(st);
-		free(ids);
-		return -1;
-	}
-	store_stmt_done(st);
-	rc = 0;
-	for (i = 0; i < n && rc == 0; i++)
-		rc = store_relation_change_row(s, ids[i], ST_RELATION_DELETE,
-		    NULL, errp);
-	free(ids);
-	return rc;
 }
 
 /* --- Relation labels ---------------------------------------------------- */

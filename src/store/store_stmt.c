@@ -374,6 +374,7 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " ORDER BY e.label, e.name, e.id",
 	[ST_ENTITY_FIND] = "SELECT id FROM entities WHERE label = ?1"
 	    " AND name = ?2 AND kb_id = ?3 ORDER BY id LIMIT 1",
+	[ST_ENTITY_LABEL] = "SELECT label, name FROM entities WHERE id = ?1",
 	[ST_ENTITY_FIND_KB] = "SELECT id FROM entities WHERE label = ?1"
 	    " AND kb_id = ?2 AND kb_id <> '' ORDER BY id LIMIT 1",
 	[ST_ENTITY_RENAME] = "UPDATE entities SET name = ?2,"

@@ -290,7 +290,7 @@ void	 ui_entity_close(struct ui *ui);
 /* ui_entities.c: the Entities overlay (E) and :entity commands. */
 void	 ui_entities_open(struct ui *ui);
 void	 ui_entities_draw(struct ui *ui);
-void	 ui_entities_key(struct ui *ui, const struct key *k);
+int	 ui_entities_action(struct ui *ui, enum action a);
 void	 ui_entities_close(struct ui *ui);
 int	 ui_entities_shown(const struct ui *ui);
 int	 ui_entities_command(struct ui *ui, int argc, char **argv,

@@ -279,40 +279,6 @@ ui_command_goto(struct ui *ui, struct ui_command_args *a, char **errp)
 	return ui_goto_article(ui, id, errp);
 }
 
-int
-ui_goto_article(struct ui *ui, int64_t id, char **errp)
-{
-	struct store_article_filter	 all;
-	struct buf			 was = BUF_INIT;
-	long				 pos;
-
-	if (store_article_position(ui->store, &ui->list.filter, id, &pos,
-	    errp) == -1)
-		return -1;
-	if (pos < 0 && ui_list_filtered(ui)) {
-		memset(&all, 0, sizeof(all));
-		all.annotator = ui->list.filter.annotator;
-		if (store_article_position(ui->store, &all, id, &pos,
-		    errp) == -1)
-			return -1;
-		if (pos >= 0) {
-			ui_list_filter_describe(ui, &was);
-			ui_list_filter_clear(ui);
-		}
-	}
-	if (pos < 0)
-		return err_set(errp, "no article %lld", (long long)id);
-	ui_list_find(ui, NULL);
-	ui_open_article(ui, (size_t)pos);
-	doc_top(&ui->doc);
-	ui->focus = LAYOUT_READER;
-	if (was.len > 0)
-		ui_message(ui, "article %lld: filter off (%s hid it)",
-		    (long long)id, was.data);
-	buf_free(&was);
-	return 0;
-}
-
 /* What the list shows now, after a :filter. */
 static void
 ui_command_filter_say(struct ui *ui)

@@ -183,6 +183,25 @@ ui_help_key(struct ui *ui, const struct key *k)
 	}
 }
 
+/* A key while the Entities overlay is shown: movement and open are its
+   own (ui_entities.c), : opens a command on the entity picked, the rest
+   closes it. */
+static void
+ui_entities_key(struct ui *ui, const struct key *k)
+{
+	struct keyseq	 seq;
+	enum action	 a = ACTION_NONE;
+
+	memset(&seq, 0, sizeof(seq));
+	seq.keys[0] = *k;
+	seq.n = 1;
+	keymap_lookup(ui->keymap, ui_pane(ui, ui->focus)->context, &seq, &a);
+	if (a == ACTION_COMMAND)
+		ui_prompt_open(ui, &ui_command_prompt, "entity ");
+	else
+		ui_entities_action(ui, a);
+}
+
 /* A key while the stats overlay is shown: movement scrolls, the rest
    closes (the drawing keeps the last line in view). */
 static void

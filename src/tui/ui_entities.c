@@ -203,51 +203,44 @@ ui_entities_jump(struct ui *ui)
 	store_spans_free(v, n);
 }
 
-void
-ui_entities_key(struct ui *ui, const struct key *k)
+/* What a key does while the overlay is shown (ui_dispatch.c looks it
+   up): movement moves, open goes to a mention; 0 closes it. */
+int
+ui_entities_action(struct ui *ui, enum action a)
 {
 	struct ui_entities	*e = ui->entities;
-	struct keyseq		 seq;
-	enum action		 a = ACTION_NONE;
 	size_t			 page = LINES > 5 ? (size_t)LINES - 5 : 1;
 
-	memset(&seq, 0, sizeof(seq));
-	seq.keys[0] = *k;
-	seq.n = 1;
-	keymap_lookup(ui->keymap, ui_pane(ui, ui->focus)->context, &seq, &a);
 	switch (a) {
 	case ACTION_MOVE_DOWN:
 		if (e->selected + 1 < e->n)
 			e->selected++;
-		break;
+		return 1;
 	case ACTION_MOVE_UP:
 		if (e->selected > 0)
 			e->selected--;
-		break;
+		return 1;
 	case ACTION_PAGE_DOWN:
 		e->selected += page;
 		if (e->selected >= e->n)
 			e->selected = e->n > 0 ? e->n - 1 : 0;
-		break;
+		return 1;
 	case ACTION_PAGE_UP:
 		e->selected = e->selected > page ? e->selected - page : 0;
-		break;
+		return 1;
 	case ACTION_TOP:
 		e->selected = 0;
-		break;
+		return 1;
 	case ACTION_BOTTOM:
 		e->selected = e->n > 0 ? e->n - 1 : 0;
-		break;
+		return 1;
 	case ACTION_OPEN:
 	case ACTION_LABEL_PICK:
 		ui_entities_jump(ui);
-		break;
-	case ACTION_COMMAND:
-		ui_prompt_open(ui, &ui_command_prompt, "entity ");
-		break;
+		return 1;
 	default:
 		ui_entities_hide(ui);
-		break;
+		return 0;
 	}
 }
 

@@ -299,6 +299,41 @@ ui_open_article(struct ui *ui, size_t pos)
 	ui_say_damaged(ui);
 }
 
+/* :goto, and the mentions of the Entities overlay. */
+int
+ui_goto_article(struct ui *ui, int64_t id, char **errp)
+{
+	struct store_article_filter	 all;
+	struct buf			 was = BUF_INIT;
+	long				 pos;
+
+	if (store_article_position(ui->store, &ui->list.filter, id, &pos,
+	    errp) == -1)
+		return -1;
+	if (pos < 0 && ui_list_filtered(ui)) {
+		memset(&all, 0, sizeof(all));
+		all.annotator = ui->list.filter.annotator;
+		if (store_article_position(ui->store, &all, id, &pos,
+		    errp) == -1)
+			return -1;
+		if (pos >= 0) {
+			ui_list_filter_describe(ui, &was);
+			ui_list_filter_clear(ui);
+		}
+	}
+	if (pos < 0)
+		return err_set(errp, "no article %lld", (long long)id);
+	ui_list_find(ui, NULL);
+	ui_open_article(ui, (size_t)pos);
+	doc_top(&ui->doc);
+	ui->focus = LAYOUT_READER;
+	if (was.len > 0)
+		ui_message(ui, "article %lld: filter off (%s hid it)",
+		    (long long)id, was.data);
+	buf_free(&was);
+	return 0;
+}
+
 size_t
 ui_suggestions_left(const struct ui *ui)
 {

@@ -43,7 +43,7 @@ expect_in "$T/back.err" "PER: key none -> 1"
 
 # The names load knows; a name it does not.
 m labels schemas > "$T/schemas" || fail "schemas"
-[ "$(cut -f1 "$T/schemas" | tr '\n' ' ')" = "conll ontonotes " ] ||
+[ "$(cut -f1 "$T/schemas" | tr '\n' ' ')" = "conll news ontonotes " ] ||
 	fail "schemas: $(cat "$T/schemas")"
 m labels load nosuchschema 2> "$T/none.err"; [ $? = 1 ] || fail "an unknown schema loaded"
 expect_in "$T/none.err" 'no schema "nosuchschema"'
@@ -60,7 +60,7 @@ for size in 80x24 50x15; do
 	printf ':labels\n:dump %s\n:labels ontonotes\n:dump %s\n2\n:dump %s\n:labels conll\n' \
 	    "$T/list-$size" "$T/switched-$size" "$T/tagged-$size" > "$T/s"
 	m --size "$size" --script "$T/s" || fail "script at $size"
-	expect_in "$T/list-$size" "schemas: conll, ontonotes"
+	expect_in "$T/list-$size" "schemas: conll, news, ontonotes"
 	expect_in "$T/switched-$size" "ontonotes.labels: 18 labels"
 	expect_in "$T/switched-$size" "1:PERSON"
 	expect_in "$T/tagged-$size" "ORG"
