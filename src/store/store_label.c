@@ -195,7 +195,8 @@ store_label_remove_txn(struct store *s, void *ctx, char **errp)
 		return -1;
 	if (uses > 0)
 		return err_set(errp, "label \"%s\" is used by %" PRId64
-		    " span%s", name, uses, uses == 1 ? "" : "s");
+		    " span%s or entit%s", name, uses, uses == 1 ? "" : "s",
+		    uses == 1 ? "y" : "ies");
 	if (store_row_json(s, ST_LABEL_JSON, id, NULL, &before, errp) == -1 ||
 	    (st = store_stmt(s, ST_LABEL_DELETE, errp)) == NULL)
 		goto out;

@@ -224,7 +224,9 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " color = coalesce(?3, color),"
 	    " description = coalesce(?4, description),"
 	    " ord = coalesce(?5, ord) WHERE id = ?1",
-	[ST_LABEL_USES] = "SELECT count(*) FROM spans WHERE label = ?1",
+	/* Spans, and entities (an entity of a label cannot lose it). */
+	[ST_LABEL_USES] = "SELECT (SELECT count(*) FROM spans WHERE label = ?1)"
+	    " + (SELECT count(*) FROM entities WHERE label = ?1)",
 	[ST_LABEL_DELETE] = "DELETE FROM labels WHERE id = ?1",
 	[ST_SPAN_CHECK] = "SELECT text FROM articles WHERE id = ?1",
 	[ST_SPAN_INSERT] = "INSERT INTO spans(id, article, start, end,"
