@@ -150,6 +150,8 @@ struct ui {
 						   span (R), or 0 */
 	struct ui_entities	*entities;	/* the Entities overlay
 						   (ui_entities.c), or NULL */
+	char			**schema_names;	/* :labels completes them */
+	size_t			 nschema_names;
 	int			 marking;	/* the reader shows a range: */
 	size_t			 mark_start;	/* the disagreement reviewed */
 	size_t			 mark_end;

@@ -79,6 +79,7 @@ ui_finish(struct ui *ui)
 	ui_train_close(ui);
 	ui_stats_close(ui);
 	ui_entity_close(ui);
+	store_strings_free(ui->schema_names, ui->nschema_names);
 	ui_entities_close(ui);
 	free(ui->prompt.label);
 	doc_close(&ui->doc);

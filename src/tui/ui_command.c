@@ -28,7 +28,9 @@ enum ui_complete {
 	COMPLETE_LABELS,	/* label names */
 	COMPLETE_OPTIONS,	/* set: option names */
 	COMPLETE_FILTER,	/* filter: tag done todo all clear */
-	COMPLETE_LABEL_SUB	/* label: add rm, then label names */
+	COMPLETE_LABEL_SUB,	/* label: add rm, then label names */
+	COMPLETE_SCHEMAS,	/* labels: merge, then the schema names */
+	COMPLETE_ENTITY_SUB	/* entity: its subcommands */
 };
 
 /* What a command's run returns when its words do not fit its usage: the
@@ -385,7 +387,8 @@ static const struct ui_command ui_commands[] = {
 	  .complete = COMPLETE_FILTER, .run = ui_command_filter,
 	  .help = "show only some articles" },
 	{ .name = "entity", .usage = "entity rename NAME | kb ID | merge "
-	  "ENTITY-ID | split [NAME] | rm", .run = ui_command_entity,
+	  "ENTITY-ID | split [NAME] | rm", .complete = COMPLETE_ENTITY_SUB,
+	  .run = ui_command_entity,
 	  .help = "change the entity of the span here (or picked in E)" },
 	{ .name = "goto", .usage = "goto ARTICLE-ID", .run = ui_command_goto,
 	  .help = "open an article by its id" },
@@ -394,7 +397,7 @@ static const struct ui_command ui_commands[] = {
 	  .complete = COMPLETE_LABEL_SUB, .run = ui_command_label,
 	  .help = "add, change or remove a label" },
 	{ .name = "labels", .usage = "labels [[merge] NAME|FILE]",
-	  .run = ui_command_labels,
+	  .complete = COMPLETE_SCHEMAS, .run = ui_command_labels,
 	  .help = "switch the label schema (conll, ontonotes, a file)" },
 	{ .name = "quit", .usage = "quit", .run = ui_command_quit,
 	  .help = "quit" },
@@ -480,6 +483,8 @@ ui_command_candidates(struct ui *ui, struct ui_command_args *a, int w,
 	static const char *const filters[] = { "tag", "done", "todo", "all",
 	    "clear" };
 	static const char *const label_sub[] = { "add", "rm" };
+	static const char *const entity_sub[] = { "kb", "merge", "rename",
+	    "rm", "split" };
 	enum ui_complete	 c = COMPLETE_NOTHING;
 	size_t			 i, n = 0;
 
@@ -510,6 +515,22 @@ ui_command_candidates(struct ui *ui, struct ui_command_args *a, int w,
 	case COMPLETE_LABELS:
 		for (i = 0; i < ui->nlabels && n < max; i++)
 			out[n++] = ui->labels[i].name;
+		break;
+	case COMPLETE_ENTITY_SUB:
+		for (i = 0; w == 1 && i < 5; i++)
+			out[n++] = entity_sub[i];
+		break;
+	case COMPLETE_SCHEMAS:
+		if (w == 1)
+			out[n++] = "merge";
+		if (w > 2 || (w == 2 && strcmp(a->v[1], "merge") != 0))
+			break;
+		/* The schema names, read again at each Tab: files come and
+		   go. */
+		store_strings_free(ui->schema_names, ui->nschema_names);
+		labels_available(&ui->schema_names, &ui->nschema_names);
+		for (i = 0; i < ui->nschema_names && n < max; i++)
+			out[n++] = ui->schema_names[i];
 		break;
 	default:
 		break;

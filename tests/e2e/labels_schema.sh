@@ -66,6 +66,13 @@ for size in 80x24 50x15; do
 	expect_in "$T/tagged-$size" "ORG"
 done
 
+# Tab completes :labels with "merge" and the schema names.
+printf ' :labels<Space>n<Tab>\n:dump %s\n<Esc>\n :labels<Space>merge<Space>o<Tab>\n:dump %s\n<Esc>\n' \
+    "$T/complete1" "$T/complete2" > "$T/s"
+m --size 80x24 --script "$T/s" || fail "completion script"
+expect_in "$T/complete1" ":labels news"
+expect_in "$T/complete2" ":labels merge ontonotes"
+
 # A checkout's binary finds share/labels beside it.
 rm -r "$XDG_DATA_HOME/margin/labels"
 mkdir -p "$T/checkout/share/labels" && cp "$MARGIN_BIN" "$T/checkout/margin" &&
