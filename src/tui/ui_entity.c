@@ -76,7 +76,9 @@ struct ui_entity_pick {
 	int64_t			 linked;	/* its entity, 0 when none */
 	struct store_entity	*v;
 	size_t			 n;
-	struct entity_key	*keys;		/* of v's names */
+	struct entity_key	*keys;		/* of v's names, made when
+						   first scored */
+	unsigned char		*keyed;		/* keys[i] is made */
 	struct ui_pick_row	*rows;
 	size_t			 nrows;
 };
@@ -90,14 +92,52 @@ ui_entity_pick_free(struct ui *ui)
 	if (p == NULL)
 		return;
 	for (i = 0; i < p->n; i++)
-		entity_key_free(&p->keys[i]);
+		if (p->keyed[i])
+			entity_key_free(&p->keys[i]);
 	free(p->keys);
+	free(p->keyed);
 	store_entities_free(p->v, p->n);
 	free(p->rows);
 	free(p->label);
 	free(p->text);
 	free(p);
 	ui->entity_pick = NULL;
+}
+
+/*
+ * Up to this many entities of a label, every one is scored at each key.
+ * Past it (a knowledge base loaded whole), only those with a word that
+ * starts as one of the mention's does (two letters, ASCII case ignored),
+ * or that hold what is typed: a key costs what the names alike cost.
+ */
+#define UI_PICK_SCORE_ALL	5000
+
+static int
+ui_entity_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Does a word of name start with the first two bytes of a word of
+   mention? */
+static int
+ui_entity_alike(const char *mention, const char *name)
+{
+	const char	*m, *n;
+
+	for (m = mention; *m != '\0'; m++) {
+		if (*m == ' ' || m[1] == '\0' || m[1] == ' ' ||
+		    (m != mention && m[-1] != ' '))
+			continue;
+		for (n = name; *n != '\0'; n++)
+			if ((n == name || n[-1] == ' ') && n[1] != '\0' &&
+			    ui_entity_lower((unsigned char)n[0]) ==
+			    ui_entity_lower((unsigned char)m[0]) &&
+			    ui_entity_lower((unsigned char)n[1]) ==
+			    ui_entity_lower((unsigned char)m[1]))
+				return 1;
+	}
+	return 0;
 }
 
 /* Does name hold what was typed, ignoring case (a filter, as the label
@@ -159,7 +199,15 @@ ui_entity_pick_rank(struct ui_entity_pick *p, const char *typed)
 		r.in_article = p->v[i].in_article;
 		r.mentions = p->v[i].mentions;
 		r.name = p->v[i].name;
-		r.score = entity_match_keys(&mk, &p->keys[i]);
+		if (p->n <= UI_PICK_SCORE_ALL ||
+		    ui_entity_alike(mention, p->v[i].name)) {
+			if (!p->keyed[i]) {
+				entity_key_init(&p->keys[i], p->v[i].name,
+				    strlen(p->v[i].name));
+				p->keyed[i] = 1;
+			}
+			r.score = entity_match_keys(&mk, &p->keys[i]);
+		}
 		/* What is typed filters too: a name holding it stays. */
 		if (typed[0] != '\0' && r.score < ENTITY_MATCH_SUGGEST &&
 		    ui_entity_typed_in(p->v[i].name, typed))
@@ -413,7 +461,6 @@ ui_entity_pick_open(struct ui *ui)
 	const struct store_span	*sp;
 	char			*err = NULL;
 	long			 i;
-	size_t			 k;
 
 	if (ui_readonly_refuses(ui, ACTION_ENTITY_LINK) ||
 	    (i = ui_entity_target(ui)) < 0)
@@ -434,9 +481,7 @@ ui_entity_pick_open(struct ui *ui)
 		return;
 	}
 	p->keys = xreallocarray(NULL, p->n + 1, sizeof(*p->keys));
-	for (k = 0; k < p->n; k++)
-		entity_key_init(&p->keys[k], p->v[k].name,
-		    strlen(p->v[k].name));
+	p->keyed = xcalloc(p->n + 1, 1);
 	ui->entity_pick = p;
 	ui_prompt_open(ui, &ui_entity_pick_prompt, NULL);
 	ui_entity_pick_rank(p, "");
