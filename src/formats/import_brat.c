@@ -313,7 +313,7 @@ brat_import_entity(struct import_run *run, struct record_text *rt,
 		g.text = e->text;
 		g.text_len = e->text_len;
 		g.text_loose = 1;
-		import_span(run, rt, e->id, &g);
+		import_span(run, rt, e->id, &g, NULL);
 		return;
 	}
 	if (brat_check_fragments(run, rt, e) == -1)
@@ -321,7 +321,7 @@ brat_import_entity(struct import_run *run, struct record_text *rt,
 	if (brat_fragments_join(rt, e)) {
 		g.start = e->fragments[0].start;
 		g.end = e->fragments[e->nfragments - 1].end;
-		import_span(run, rt, e->id, &g);
+		import_span(run, rt, e->id, &g, NULL);
 		return;
 	}
 	/* margin's spans are contiguous: each fragment of a discontinuous
@@ -338,7 +338,7 @@ brat_import_entity(struct import_run *run, struct record_text *rt,
 		g.end = e->fragments[i].end;
 		g.note = note.data;
 		name = xasprintf("%s fragment %zu", e->id, i + 1);
-		import_span(run, rt, name, &g);
+		import_span(run, rt, name, &g, NULL);
 		free(name);
 	}
 	buf_free(&note);
