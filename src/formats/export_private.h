@@ -66,6 +66,7 @@ struct article_export {
 	char				*ann_path;
 	size_t				 notes;
 	size_t				 attributes;
+	size_t				 norms;
 	int				 id_width;	/* file names */
 	size_t				 blank;		/* spans left out */
 	/* the profiles: the article's spans, and articles written */

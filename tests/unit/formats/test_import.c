@@ -1282,11 +1282,13 @@ test_brat(void)
 	CHECK_MESSAGE("E", where, "not a brat annotation line", 1);
 	free(where);
 	where = xasprintf("%s/doc.ann:10", dir);
-	CHECK_MESSAGE("N", where, "a note on \"T9\", which is no T line", 1);
+	CHECK_MESSAGE("N", where, "a note on \"T9\", which is no T or R "
+	    "line", 1);
 	free(where);
 	where = xasprintf("%s/doc.ann", dir);
-	CHECK_MESSAGE("N", where, "2 relation, event, attribute or "
-	    "normalisation lines ignored", 1);
+	/* R1 is kept (from T1 to T2's first fragment); A1 is not. */
+	CHECK_MESSAGE("N", where, "1 event, equivalence or attribute line "
+	    "ignored", 1);
 	free(where);
 	where = xasprintf("%s/annotation.conf", dir);
 	CHECK_MESSAGE("N", where, "brat's configuration", 1);
