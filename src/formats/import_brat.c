@@ -577,34 +577,19 @@ brat_conf_relation(struct import_run *run, const char *where, char *line)
 	imp_relation_label(run, where, name, symmetric);
 }
 
-/* The folder's annotation.conf, once a folder: its relation labels. */
+/* The relation labels of an annotation.conf. */
 static void
-brat_read_conf(struct import_run *run, const char *ann_path)
+brat_conf_read(struct import_run *run, const char *path)
 {
-	const char	*slash = strrchr(ann_path, '/');
-	char		*dir, *path, *data, *line, *next, *err = NULL, *where;
-	size_t		 len, i, lineno = 0;
-	int		 in_relations = 0;
+	char	*data, *line, *next, *err = NULL, *where;
+	size_t	 len, lineno = 0;
+	int	 in_relations = 0;
 
-	dir = slash != NULL ? xstrndup(ann_path, (size_t)(slash - ann_path)) :
-	    xstrdup(".");
-	for (i = 0; i < run->nconf_dirs; i++)
-		if (strcmp(run->conf_dirs[i], dir) == 0) {
-			free(dir);
-			return;
-		}
-	run->conf_dirs = xreallocarray(run->conf_dirs, run->nconf_dirs + 1,
-	    sizeof(*run->conf_dirs));
-	run->conf_dirs[run->nconf_dirs++] = dir;
-	path = xasprintf("%s/annotation.conf", dir);
-	if (!imp_path_is_file(path)) {
-		free(path);
+	if (!imp_path_is_file(path))
 		return;
-	}
 	if (file_read_all(path, &data, &len, &err) == -1) {
 		imp_run_message(run, 1, path, "%s", err);
 		free(err);
-		free(path);
 		return;
 	}
 	for (line = data; line != NULL; line = next) {
@@ -624,7 +609,31 @@ brat_read_conf(struct import_run *run, const char *ann_path)
 		free(where);
 	}
 	free(data);
+}
+
+/* The folder of ann_path, whose annotation.conf is read the first time
+   (its relation labels): the folder as run->conf_dirs keeps it. */
+static const char *
+brat_folder(struct import_run *run, const char *ann_path)
+{
+	const char	*slash = strrchr(ann_path, '/');
+	char		*dir, *path;
+	size_t		 i;
+
+	dir = slash != NULL ? xstrndup(ann_path, (size_t)(slash - ann_path)) :
+	    xstrdup(".");
+	for (i = 0; i < run->nconf_dirs; i++)
+		if (strcmp(run->conf_dirs[i], dir) == 0) {
+			free(dir);
+			return run->conf_dirs[i];
+		}
+	run->conf_dirs = xreallocarray(run->conf_dirs, run->nconf_dirs + 1,
+	    sizeof(*run->conf_dirs));
+	run->conf_dirs[run->nconf_dirs++] = dir;
+	path = xasprintf("%s/annotation.conf", dir);
+	brat_conf_read(run, path);
 	free(path);
+	return dir;
 }
 
 /* A .txt (in) and the .ann beside it (ann_path, when it exists). */
@@ -651,9 +660,10 @@ import_brat_pair(struct import_run *run, struct input *in,
 		brat_doc_free(&d);
 		return -1;
 	}
-	/* The relation labels first, with brat's word on symmetry. */
-	if (ann_path != NULL)
-		brat_read_conf(run, ann_path);
+	/* The relation labels first, with brat's word on symmetry; the
+	   references margin:ID are the folder's. */
+	run->entity_scope = ann_path != NULL ? brat_folder(run, ann_path) :
+	    NULL;
 	memset(&rt, 0, sizeof(rt));
 	memset(&st, 0, sizeof(st));
 	rt.where = in->path;
@@ -693,6 +703,7 @@ import_brat_pair(struct import_run *run, struct input *in,
 	if (rc != -1)
 		imp_run_article_done(run, in->path);
 out:
+	run->entity_scope = NULL;
 	free(rt.map);
 	free(canon);
 	brat_doc_free(&d);

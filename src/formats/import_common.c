@@ -520,15 +520,18 @@ import_span(struct import_run *run, struct record_text *rt, const char *name,
  * the one with that name and no kb_id, made when there is none; the
  * mentions after it take the same entity.  Two keys of one file are two
  * entities, also when they share a name: the second then gets one of its
- * own, so that an import keeps which mentions share an entity.  key may
- * be NULL (an entity the input names only by name and kb_id).  The span
- * label is added to the schema first when new.  Returns 0, or -1 said.
+ * own, so that an import keeps which mentions share an entity.  A key is
+ * the file's or folder's (run->entity_scope): two exports read in one
+ * import are two databases.  given_key may be NULL (an entity the input
+ * names only by name and kb_id).  The span label is added to the schema
+ * first when new.  Returns 0, or -1 said.
  */
 int
-imp_entity_link(struct import_run *run, const char *where, const char *key,
-    const char *label, const char *name, const char *kb_id, int64_t *id)
+imp_entity_link(struct import_run *run, const char *where,
+    const char *given_key, const char *label, const char *name,
+    const char *kb_id, int64_t *id)
 {
-	char	*err = NULL;
+	char	*err = NULL, *key = NULL;
 	size_t	 i;
 	int	 created = 0, taken = 0;
 
@@ -536,10 +539,14 @@ imp_entity_link(struct import_run *run, const char *where, const char *key,
 	if (!store_label_valid_name(label) ||
 	    run_ensure_label(run, where, label) == -1)
 		return -1;
+	if (given_key != NULL)
+		key = xasprintf("%s\n%s", run->entity_scope != NULL ?
+		    run->entity_scope : "", given_key);
 	for (i = 0; key != NULL && i < run->nentities; i++) {
 		if (strcmp(run->entities[i].key, key) == 0 &&
 		    strcmp(run->entities[i].label, label) == 0) {
 			*id = run->entities[i].id;
+			free(key);
 			return 0;
 		}
 	}
@@ -555,7 +562,7 @@ imp_entity_link(struct import_run *run, const char *where, const char *key,
 	if (key != NULL) {
 		run->entities = xreallocarray(run->entities, run->nentities + 1,
 		    sizeof(*run->entities));
-		run->entities[run->nentities].key = xstrdup(key);
+		run->entities[run->nentities].key = key;
 		run->entities[run->nentities].label = xstrdup(label);
 		run->entities[run->nentities].id = *id;
 		run->nentities++;
@@ -564,6 +571,7 @@ imp_entity_link(struct import_run *run, const char *where, const char *key,
 fail:
 	imp_run_message(run, 1, where, "entity \"%s\": %s", name, err);
 	free(err);
+	free(key);
 	*id = 0;
 	return -1;
 }

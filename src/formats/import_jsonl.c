@@ -868,6 +868,8 @@ import_jsonl(struct import_run *run, struct input *in)
 	if (in->data.len - in->pos >= 3 &&
 	    memcmp(in->data.data + in->pos, "\xef\xbb\xbf", 3) == 0)
 		in->pos += 3;
+	/* The entity ids of a file are one database's. */
+	run->entity_scope = in->path;
 	while ((rc = imp_input_line(run, in, &line, &len)) == 1) {
 		lineno++;
 		for (i = 0; i < len; i++)
@@ -883,7 +885,9 @@ import_jsonl(struct import_run *run, struct input *in)
 	if (rc == -1) {
 		imp_run_message(run, 1, in->path, "line %zu: %s", lineno + 1,
 		    strerror(in->read_errno));
+		run->entity_scope = NULL;
 		return -1;
 	}
+	run->entity_scope = NULL;
 	return 0;
 }

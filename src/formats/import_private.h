@@ -32,7 +32,7 @@ struct dir_id {
 
 /* An entity of an input, and the entity of this database it links to. */
 struct imp_entity {
-	char	*key;		/* "jsonl:12", "brat:Wikidata:Q7747" */
+	char	*key;	/* scope LF "jsonl:12", "brat:Wikidata:Q7747" */
 	char	*label;
 	int64_t	 id;
 };
@@ -67,6 +67,8 @@ struct import_run {
 	   ids in a file are another database's (SPEC §16). */
 	struct imp_entity		*entities;
 	size_t				 nentities;
+	const char			*entity_scope;	/* the file or folder
+						   whose ids they are */
 	/* The brat folders whose annotation.conf was read. */
 	char				**conf_dirs;
 	size_t				 nconf_dirs;
