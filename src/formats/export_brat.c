@@ -229,8 +229,15 @@ static int
 brat_relation(struct article_export *ae, const struct store_relation *r,
     size_t from, size_t to)
 {
-	size_t	 n = ++ae->nrelations;
+	size_t	 n = ++ae->nrelations, i;
 
+	for (i = 0; i < ae->nrel_who; i++)
+		if (strcmp(ae->rel_who[i], r->annotator) == 0)
+			break;
+	if (i == ae->nrel_who) {
+		ARRAY_RESERVE(ae->rel_who, ae->cap_rel_who, ae->nrel_who + 1);
+		ae->rel_who[ae->nrel_who++] = xstrdup(r->annotator);
+	}
 	buf_printf(&ae->line, "R%zu\t%s Arg1:T%zu Arg2:T%zu\n", n, r->label,
 	    from + 1, to + 1);
 	brat_state(ae, 'R', n, r->annotator, r->origin, r->status, r->note);
@@ -373,6 +380,36 @@ brat_tools_config(struct article_export *ae, struct buf *b)
 	return rc;
 }
 
+static int
+brat_compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The annotators of the spans, tags and marks (store_annotators), and of
+   the relations written, sorted, each once. */
+static int
+brat_annotators(struct article_export *ae, char ***who, size_t *n)
+{
+	size_t	 i, k, have;
+
+	if (store_annotators(ae->s, who, n, &ae->err) == -1)
+		return -1;
+	have = *n;
+	for (i = 0; i < ae->nrel_who; i++) {
+		for (k = 0; k < have; k++)
+			if (strcmp((*who)[k], ae->rel_who[i]) == 0)
+				break;
+		if (k < have)
+			continue;
+		*who = xreallocarray(*who, *n + 1, sizeof(**who));
+		(*who)[(*n)++] = xstrdup(ae->rel_who[i]);
+	}
+	if (*n > have)
+		qsort(*who, *n, sizeof(**who), brat_compare_names);
+	return 0;
+}
+
 /* annotation.conf: brat shows only the entity types, relation types and
    attributes it declares. */
 static int
@@ -392,7 +429,7 @@ brat_config(struct article_export *ae)
 	if (store_label_list(ae->s, &labels, &n, &ae->err) == -1)
 		return 1;
 	if (store_relation_label_list(ae->s, &rlabels, &nr, &ae->err) == -1 ||
-	    store_annotators(ae->s, &who, &nwho, &ae->err) == -1) {
+	    brat_annotators(ae, &who, &nwho) == -1) {
 		store_relation_labels_free(rlabels, nr);
 		store_labels_free(labels, n);
 		return 1;
@@ -460,15 +497,16 @@ export_brat(struct store *s, const struct export_options *o, FILE *out,
 	if (mkdir(o->dir, 0777) == -1 && errno != EEXIST)
 		return err_set(errp, "%s: %s", o->dir, strerror(errno));
 	export_article_init(&ae, s, o, &brat_writer, NULL, &local);
-	if (brat_config(&ae) != 0 || brat_id_width(&ae) != 0) {
+	/* The configuration last: it names who made the relations. */
+	if (brat_id_width(&ae) != 0 ||
+	    ((rc = export_articles(&ae, errp)) == 0 && brat_config(&ae) != 0)) {
 		if (errp != NULL) {
 			free(*errp);
 			*errp = ae.err;
 		} else
 			free(ae.err);
-		return -1;
+		rc = -1;
 	}
-	rc = export_articles(&ae, errp);
 	if (ae.blank > EXPORT_SAY)
 		export_say(&ae, "(%zu more such spans not listed)",
 		    ae.blank - EXPORT_SAY);
@@ -479,5 +517,6 @@ export_brat(struct store *s, const struct export_options *o, FILE *out,
 		fclose(ae.ann);
 	free(ae.ann_path);
 	buf_free(&ae.line);
+	store_strings_free(ae.rel_who, ae.nrel_who);
 	return rc;
 }

@@ -67,6 +67,9 @@ struct article_export {
 	size_t				 notes;
 	size_t				 attributes;
 	size_t				 norms;
+	char				**rel_who;	/* who made the
+							   relations written */
+	size_t				 nrel_who, cap_rel_who;
 	int				 id_width;	/* file names */
 	size_t				 blank;		/* spans left out */
 	/* the profiles: the article's spans, and articles written */

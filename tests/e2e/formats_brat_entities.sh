@@ -3,7 +3,8 @@
 # RID:ID as it is, any other id percent-encoded under margin-kb:, an entity
 # without one as margin:ID so that its mentions still share it), relations
 # R lines with margin's attributes, annotation.conf declares the relation
-# labels (a symmetric one with <REL-TYPE>:symmetric).  A checker of brat's
+# labels (a symmetric one with <REL-TYPE>:symmetric) and every annotator,
+# one with relations only too.  A checker of brat's
 # standoff grammar (brat.nlplab.org/standoff.html: "T1<TAB>TYPE START
 # END<TAB>TEXT", "R1<TAB>TYPE Arg1:T1 Arg2:T2", "N1<TAB>Reference T1
 # RID:ID<TAB>TEXT", brat reading RID:ID as (\S+?):(\S+), "A1<TAB>NAME ID
@@ -55,7 +56,7 @@ recs = [
          "origin": "manual", "note": "in Geneva\nlast year"},
         {"from": 4, "to": 5, "label": "works_for", "annotator": "bob",
          "status": "suggested", "origin": "model"},
-        {"from": 3, "to": 4, "label": "knows", "annotator": "bob"},
+        {"from": 3, "to": 4, "label": "knows", "annotator": "dan"},
      ]},
     {"text": b, "spans": [
         span(b, "Smith", "PER", annotator="ann",
