@@ -154,11 +154,15 @@ brat_state_set(const struct brat_state *st, const struct brat_attr *a)
 		return 0;
 	}
 	if (a->name[0] == 'O') {
+		if (store_origin_parse(a->value, st->origin) == -1)
+			return -1;
 		*st->has_origin = 1;
-		return store_origin_parse(a->value, st->origin);
+		return 0;
 	}
+	if (store_status_parse(a->value, st->status) == -1)
+		return -1;
 	*st->has_status = 1;
-	return store_status_parse(a->value, st->status);
+	return 0;
 }
 
 /*
