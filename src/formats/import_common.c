@@ -79,11 +79,14 @@ imp_run_message(struct import_run *run, int is_error, const char *path,
 static void
 imp_run_forget_entities(struct import_run *run)
 {
-	while (run->nentities > 0) {
-		run->nentities--;
-		free(run->entities[run->nentities].key);
-		free(run->entities[run->nentities].label);
+	size_t	 i;
+
+	for (i = 0; i < run->cap_entities; i++) {
+		free(run->entities[i].key);
+		run->entities[i].key = NULL;
+		run->entity_ids[i] = 0;
 	}
+	run->nentities = 0;
 }
 
 void
@@ -513,6 +516,68 @@ import_span(struct import_run *run, struct record_text *rt, const char *name,
 /* --- Entities and relations (SPEC §16) --------------------------------- */
 
 /*
+ * The entities an import met, in two open-addressing tables of
+ * cap_entities slots (a power of two, at most half full): by the input's
+ * key, and the set of this database's ids they took, so that a large
+ * import costs a probe a mention.
+ */
+static size_t
+imp_hash(const char *s)
+{
+	uint64_t	 h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static struct imp_entity *
+imp_entity_slot(const struct import_run *run, const char *key)
+{
+	size_t	 mask = run->cap_entities - 1, i = imp_hash(key) & mask;
+
+	while (run->entities[i].key != NULL &&
+	    strcmp(run->entities[i].key, key) != 0)
+		i = (i + 1) & mask;
+	return &run->entities[i];
+}
+
+static int64_t *
+imp_entity_id_slot(const struct import_run *run, int64_t id)
+{
+	size_t	 mask = run->cap_entities - 1;
+	size_t	 i = (size_t)((uint64_t)id * 11400714819323198485ULL) & mask;
+
+	while (run->entity_ids[i] != 0 && run->entity_ids[i] != id)
+		i = (i + 1) & mask;
+	return &run->entity_ids[i];
+}
+
+/* Room for one more in both tables. */
+static void
+imp_entity_reserve(struct import_run *run)
+{
+	struct imp_entity	*old = run->entities;
+	int64_t			*old_ids = run->entity_ids;
+	size_t			 n = run->cap_entities, i;
+
+	if ((run->nentities + 1) * 2 <= run->cap_entities)
+		return;
+	run->cap_entities = n > 0 ? n * 2 : 64;
+	run->entities = xcalloc(run->cap_entities, sizeof(*run->entities));
+	run->entity_ids = xcalloc(run->cap_entities,
+	    sizeof(*run->entity_ids));
+	for (i = 0; i < n; i++) {
+		if (old[i].key != NULL)
+			*imp_entity_slot(run, old[i].key) = old[i];
+		if (old_ids[i] != 0)
+			*imp_entity_id_slot(run, old_ids[i]) = old_ids[i];
+	}
+	free(old);
+	free(old_ids);
+}
+
+/*
  * The entity of this database that the input's entity key (of label)
  * names, with its name and knowledge-base id ("" when none), in *id.
  * The ids in a file are another database's, so the first mention of a
@@ -531,21 +596,22 @@ imp_entity_link(struct import_run *run, const char *where,
     const char *given_key, const char *label, const char *name,
     const char *kb_id, int64_t *id)
 {
-	char	*err = NULL, *key = NULL;
-	size_t	 i;
-	int	 created = 0, taken = 0;
+	struct imp_entity	*slot = NULL;
+	char			*err = NULL, *key = NULL;
+	int			 created = 0;
 
 	*id = 0;
+	/* A bad label is the span's to report (imp_add_span). */
 	if (!store_label_valid_name(label) ||
 	    run_ensure_label(run, where, label) == -1)
 		return -1;
-	if (given_key != NULL)
-		key = xasprintf("%s\n%s", run->entity_scope != NULL ?
-		    run->entity_scope : "", given_key);
-	for (i = 0; key != NULL && i < run->nentities; i++) {
-		if (strcmp(run->entities[i].key, key) == 0 &&
-		    strcmp(run->entities[i].label, label) == 0) {
-			*id = run->entities[i].id;
+	if (given_key != NULL) {
+		imp_entity_reserve(run);
+		key = xasprintf("%s\n%s\n%s", run->entity_scope != NULL ?
+		    run->entity_scope : "", label, given_key);
+		slot = imp_entity_slot(run, key);
+		if (slot->key != NULL) {
+			*id = slot->id;
 			free(key);
 			return 0;
 		}
@@ -553,18 +619,14 @@ imp_entity_link(struct import_run *run, const char *where,
 	if (store_entity_ensure(run->s, label, name, kb_id, id, &created,
 	    &err) == -1)
 		goto fail;
-	for (i = 0; !created && key != NULL && i < run->nentities; i++)
-		if (run->entities[i].id == *id)
-			taken = 1;
-	if (taken && store_entity_add(run->s, label, name, kb_id, id,
-	    &err) == -1)
+	/* Another entity of the input has it: this one is another. */
+	if (!created && key != NULL && *imp_entity_id_slot(run, *id) != 0 &&
+	    store_entity_add(run->s, label, name, kb_id, id, &err) == -1)
 		goto fail;
 	if (key != NULL) {
-		run->entities = xreallocarray(run->entities, run->nentities + 1,
-		    sizeof(*run->entities));
-		run->entities[run->nentities].key = key;
-		run->entities[run->nentities].label = xstrdup(label);
-		run->entities[run->nentities].id = *id;
+		slot->key = key;
+		slot->id = *id;
+		*imp_entity_id_slot(run, *id) = *id;
 		run->nentities++;
 	}
 	return 0;
@@ -689,6 +751,7 @@ imp_run_free(struct import_run *run)
 	free(run->rlabels);
 	imp_run_forget_entities(run);
 	free(run->entities);
+	free(run->entity_ids);
 	for (i = 0; i < run->nconf_dirs; i++)
 		free(run->conf_dirs[i]);
 	free(run->conf_dirs);

@@ -30,10 +30,11 @@ struct dir_id {
 	ino_t	 ino;
 };
 
-/* An entity of an input, and the entity of this database it links to. */
+/* An entity of an input, and the entity of this database it links to:
+   a slot of import_run's hash table (key NULL when free). */
 struct imp_entity {
-	char	*key;	/* scope LF "jsonl:12", "brat:Wikidata:Q7747" */
-	char	*label;
+	char	*key;	/* scope LF label LF "jsonl:12" or
+			   "brat:Wikidata:Q7747" */
 	int64_t	 id;
 };
 
@@ -65,8 +66,10 @@ struct import_run {
 	/* The entities of the files read, each as its file names it (a
 	   JSONL "id", a brat reference), and what it became here: the
 	   ids in a file are another database's (SPEC §16). */
-	struct imp_entity		*entities;
-	size_t				 nentities;
+	struct imp_entity		*entities;	/* by key */
+	size_t				 nentities, cap_entities;
+	int64_t				*entity_ids;	/* the ids they took,
+							   0 a free slot */
 	const char			*entity_scope;	/* the file or folder
 						   whose ids they are */
 	/* The brat folders whose annotation.conf was read. */
