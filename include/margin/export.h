@@ -43,6 +43,10 @@ struct export_report {
 	size_t	damaged;	/* jsonl, conll, brat: stored offsets that
 				   do not fit the article (a database
 				   edited by another tool), left out */
+	size_t	relations;	/* jsonl, brat, csv --what relations:
+				   written */
+	size_t	relations_dropped; /* jsonl, brat: left out with a span
+				   the filters left out */
 };
 
 struct export_options {
@@ -50,6 +54,8 @@ struct export_options {
 	struct store_span_filter	filter;
 	int				excel_safe;	/* csv: quote-guard cells */
 	int				what_tags;	/* csv: article tags */
+	int				what_relations;	/* csv: relations */
+	int				what_entities;	/* csv: entities */
 	size_t				context;	/* csv: chars of context */
 	enum conll_scheme		scheme;		/* conll: IOB2 unless
 							   told */

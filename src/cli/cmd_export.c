@@ -138,7 +138,8 @@ const struct command cmd_export_entry = {
 	"  --status S       accepted (default), suggested, rejected or all\n"
 	"  --context N      csv: add left/right columns of N characters\n"
 	"  --excel-safe     csv: guard cells starting with = + - @ TAB CR\n"
-	"  --what tags      csv: export article tags instead of spans\n"
+	"  --what W         csv: spans (default), tags, relations or\n"
+	"                   entities\n"
 	"jsonl, conll and brat write articles without spans too.\n",
 	.summary = "write annotations as training data",
 	.run = cmd_export,

@@ -29,6 +29,19 @@
  * counted.  Its annotator, origin and (when not accepted) status are
  * attributes ("A1\tAnnotator T1 bob"); its note an AnnotatorNotes line
  * with its line ends and TABs as U+2424 and U+2409 (brat_write_note).
+ *
+ * Entities and relations (SPEC §16): a span's entity is an N line,
+ * "N1\tReference T1 Wikidata:Q7747\tAlexei Navalny", its kb_id written
+ * as a reference by brat_reference_write() (brat.h: Q7747 as
+ * Wikidata:Q7747, RID:ID as it is, none as margin:ENTITY-ID, the rest
+ * percent-encoded as margin-kb:...), the entity's name as its text, and
+ * the link's status, when it is not accepted, a LinkStatus attribute of
+ * the T line.  A relation is an R line, "R1\tspoke_with Arg1:T1
+ * Arg2:T2", with its annotator, origin and status as attributes and its
+ * note as AnnotatorNotes of the R line; one whose span is not written is
+ * left out and counted.  annotation.conf declares the relation labels
+ * (a symmetric one with brat's <REL-TYPE>:symmetric) and tools.conf the
+ * Wikidata references, so that brat links them.
  */
 static char *
 brat_path(const struct article_export *ae, const char *ext)
@@ -85,6 +98,8 @@ brat_begin(struct article_export *ae, const struct store_article *a)
 	ae->out = ae->ann;
 	ae->notes = 0;
 	ae->attributes = 0;
+	ae->norms = 0;
+	ae->nrelations = 0;
 	return 0;
 }
 
@@ -129,14 +144,54 @@ brat_fragments(const struct store_span *sp, struct buf *offs,
 	return visible;
 }
 
+/* An attribute of annotation letter+n ("T3", "R1"). */
 static void
-brat_attribute(struct article_export *ae, const char *name, const char *value)
+brat_attribute(struct article_export *ae, char letter, size_t n,
+    const char *name, const char *value)
 {
 	struct buf	*b = &ae->line;
 
-	buf_printf(b, "A%zu\t%s T%zu ", ++ae->attributes, name, ae->nspans);
+	buf_printf(b, "A%zu\t%s %c%zu ", ++ae->attributes, name, letter, n);
 	brat_write_field(b, value, strlen(value));
 	buf_addc(b, '\n');
+}
+
+/* margin's attributes of a span or relation, and its note. */
+static void
+brat_state(struct article_export *ae, char letter, size_t n,
+    const char *annotator, enum store_span_origin origin,
+    enum store_span_status status, const char *note)
+{
+	struct buf	*b = &ae->line;
+
+	brat_attribute(ae, letter, n, "Annotator", annotator);
+	brat_attribute(ae, letter, n, "Origin", store_origin_name(origin));
+	if (status != STORE_ACCEPTED)
+		brat_attribute(ae, letter, n, "Status",
+		    store_status_name(status));
+	if (note != NULL && note[0] != '\0') {
+		buf_printf(b, "#%zu\tAnnotatorNotes %c%zu\t", ++ae->notes,
+		    letter, n);
+		brat_write_note(b, note, strlen(note));
+		buf_addc(b, '\n');
+	}
+}
+
+/* The span's entity: an N line, and the link's status when it is not
+   accepted. */
+static void
+brat_entity(struct article_export *ae, const struct store_span *sp)
+{
+	struct buf	*b = &ae->line;
+
+	buf_printf(b, "N%zu\tReference T%zu ", ++ae->norms, ae->nspans);
+	brat_reference_write(b, sp->entity_kb_id, sp->entity_id);
+	buf_addc(b, '\t');
+	brat_write_field(b, sp->entity_name, strlen(sp->entity_name));
+	buf_addc(b, '\n');
+	if (sp->entity_status != STORE_ACCEPTED)
+		brat_attribute(ae, 'T', ae->nspans, "LinkStatus",
+		    store_status_name(sp->entity_status));
 }
 
 static int
@@ -151,6 +206,7 @@ brat_span(struct article_export *ae, const struct store_span *sp)
 			    "only, which brat cannot hold: left out",
 			    (long long)ae->article.id, (long long)sp->id);
 		ae->report->spans--;
+		ae->span_ids[ae->nspans - 1] = 0;
 		buf_free(&offs);
 		buf_free(&text);
 		return 0;
@@ -160,17 +216,32 @@ brat_span(struct article_export *ae, const struct store_span *sp)
 	buf_addc(b, '\n');
 	buf_free(&offs);
 	buf_free(&text);
-	brat_attribute(ae, "Annotator", sp->annotator);
-	brat_attribute(ae, "Origin", store_origin_name(sp->origin));
-	if (sp->status != STORE_ACCEPTED)
-		brat_attribute(ae, "Status", store_status_name(sp->status));
-	if (sp->note != NULL && sp->note[0] != '\0') {
-		buf_printf(b, "#%zu\tAnnotatorNotes T%zu\t", ++ae->notes,
-		    ae->nspans);
-		brat_write_note(b, sp->note, strlen(sp->note));
-		buf_addc(b, '\n');
-	}
+	brat_state(ae, 'T', ae->nspans, sp->annotator, sp->origin, sp->status,
+	    sp->note);
+	if (sp->entity_id != 0)
+		brat_entity(ae, sp);
 	return b->len >= 65536 ? export_put(ae) : 0;
+}
+
+/* "R1\tLABEL Arg1:T1 Arg2:T2": the T lines are numbered from 1 in the
+   order written. */
+static int
+brat_relation(struct article_export *ae, const struct store_relation *r,
+    size_t from, size_t to)
+{
+	size_t	 n = ++ae->nrelations, i;
+
+	for (i = 0; i < ae->nrel_who; i++)
+		if (strcmp(ae->rel_who[i], r->annotator) == 0)
+			break;
+	if (i == ae->nrel_who) {
+		ARRAY_RESERVE(ae->rel_who, ae->cap_rel_who, ae->nrel_who + 1);
+		ae->rel_who[ae->nrel_who++] = xstrdup(r->annotator);
+	}
+	buf_printf(&ae->line, "R%zu\t%s Arg1:T%zu Arg2:T%zu\n", n, r->label,
+	    from + 1, to + 1);
+	brat_state(ae, 'R', n, r->annotator, r->origin, r->status, r->note);
+	return ae->line.len >= 65536 ? export_put(ae) : 0;
 }
 
 static int
@@ -178,7 +249,9 @@ brat_end(struct article_export *ae)
 {
 	int	 rc;
 
-	rc = export_put(ae);
+	rc = export_relations(ae, brat_relation);
+	if (rc == 0)
+		rc = export_put(ae);
 	errno = 0;
 	if (rc == 0 && (fflush(ae->ann) != 0 || ferror(ae->ann)))
 		ae->write_errno = errno != 0 ? errno : EIO;
@@ -270,24 +343,94 @@ brat_conf_values(struct buf *b, char **v, size_t n)
 	}
 }
 
-/* annotation.conf: brat shows only the entity types and attributes it
-   declares. */
+/* The [relations] of annotation.conf: each relation label between any
+   two span labels, "LABEL\tArg1:PER|ORG, Arg2:PER|ORG", and brat's
+   <REL-TYPE>:symmetric on a symmetric one. */
+static void
+brat_conf_relations(struct buf *b, const struct store_relation_label *r,
+    size_t nr, const struct store_label *l, size_t nl)
+{
+	struct buf	 types = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < nl; i++)
+		buf_printf(&types, "%s%s", i > 0 ? "|" : "", l[i].name);
+	if (nl == 0)
+		buf_adds(&types, "<ENTITY>");
+	for (i = 0; i < nr; i++)
+		buf_printf(b, "%s\tArg1:%s, Arg2:%s%s\n", r[i].name, types.data,
+		    types.data, r[i].symmetric ? ", <REL-TYPE>:symmetric" : "");
+	buf_free(&types);
+}
+
+/* tools.conf: where brat finds the Wikidata references it shows. */
+static int
+brat_tools_config(struct article_export *ae, struct buf *b)
+{
+	char	*path;
+	int	 rc;
+
+	buf_truncate(b, 0);
+	buf_adds(b, "# Written by margin export --format brat.\n"
+	    "[normalization]\nWikidata\t<URL>:https://www.wikidata.org/, "
+	    "<URLBASE>:https://www.wikidata.org/wiki/%s\n");
+	path = xasprintf("%s/tools.conf", ae->o->dir);
+	rc = brat_write_file(ae, path, b->data, b->len);
+	free(path);
+	return rc;
+}
+
+static int
+brat_compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The annotators of the spans, tags and marks (store_annotators), and of
+   the relations written, sorted, each once. */
+static int
+brat_annotators(struct article_export *ae, char ***who, size_t *n)
+{
+	size_t	 i, k, have;
+
+	if (store_annotators(ae->s, who, n, &ae->err) == -1)
+		return -1;
+	have = *n;
+	for (i = 0; i < ae->nrel_who; i++) {
+		for (k = 0; k < have; k++)
+			if (strcmp((*who)[k], ae->rel_who[i]) == 0)
+				break;
+		if (k < have)
+			continue;
+		*who = xreallocarray(*who, *n + 1, sizeof(**who));
+		(*who)[(*n)++] = xstrdup(ae->rel_who[i]);
+	}
+	if (*n > have)
+		qsort(*who, *n, sizeof(**who), brat_compare_names);
+	return 0;
+}
+
+/* annotation.conf: brat shows only the entity types, relation types and
+   attributes it declares. */
 static int
 brat_config(struct article_export *ae)
 {
 	static const char *const origins[] = { "manual", "propagated",
 	    "gazetteer", "model", "imported" };
 	static const char *const statuses[] = { "suggested", "rejected" };
-	struct store_label	*labels;
-	struct buf		 b = BUF_INIT;
-	char			**who = NULL;
-	size_t			 n, nwho = 0, i;
-	char			*path;
-	int			 rc;
+	struct store_label		*labels;
+	struct store_relation_label	*rlabels = NULL;
+	struct buf			 b = BUF_INIT;
+	char				**who = NULL;
+	size_t				 n, nr = 0, nwho = 0, i;
+	char				*path;
+	int				 rc;
 
 	if (store_label_list(ae->s, &labels, &n, &ae->err) == -1)
 		return 1;
-	if (store_annotators(ae->s, &who, &nwho, &ae->err) == -1) {
+	if (store_relation_label_list(ae->s, &rlabels, &nr, &ae->err) == -1 ||
+	    brat_annotators(ae, &who, &nwho) == -1) {
+		store_relation_labels_free(rlabels, nr);
 		store_labels_free(labels, n);
 		return 1;
 	}
@@ -295,21 +438,28 @@ brat_config(struct article_export *ae)
 	for (i = 0; i < n; i++)
 		buf_printf(&b, "%s\n", labels[i].name);
 	buf_adds(&b, "[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, "
-	    "<OVL-TYPE>:<ANY>\n[events]\n[attributes]\n");
-	buf_adds(&b, "Annotator\tArg:<ENTITY>, Value:");
+	    "<OVL-TYPE>:<ANY>\n");
+	brat_conf_relations(&b, rlabels, nr, labels, n);
+	buf_adds(&b, "[events]\n[attributes]\n");
+	buf_adds(&b, "Annotator\tArg:<ENTITY>|<RELATION>, Value:");
 	brat_conf_values(&b, who, nwho);
-	buf_adds(&b, "\nOrigin\tArg:<ENTITY>, Value:");
+	buf_adds(&b, "\nOrigin\tArg:<ENTITY>|<RELATION>, Value:");
 	brat_conf_values(&b, (char **)origins, 5);
-	buf_adds(&b, "\nStatus\tArg:<ENTITY>, Value:");
+	buf_adds(&b, "\nStatus\tArg:<ENTITY>|<RELATION>, Value:");
+	brat_conf_values(&b, (char **)statuses, 2);
+	buf_adds(&b, "\nLinkStatus\tArg:<ENTITY>, Value:");
 	brat_conf_values(&b, (char **)statuses, 2);
 	buf_addc(&b, '\n');
 	store_strings_free(who, nwho);
+	store_relation_labels_free(rlabels, nr);
 	path = xasprintf("%s/annotation.conf", ae->o->dir);
 	rc = brat_write_file(ae, path, b.data, b.len);
 	free(path);
 	buf_truncate(&b, 0);
 	if (rc == 0)
 		rc = brat_visual_config(ae, labels, n, &b);
+	if (rc == 0)
+		rc = brat_tools_config(ae, &b);
 	store_labels_free(labels, n);
 	buf_free(&b);
 	return rc;
@@ -347,15 +497,16 @@ export_brat(struct store *s, const struct export_options *o, FILE *out,
 	if (mkdir(o->dir, 0777) == -1 && errno != EEXIST)
 		return err_set(errp, "%s: %s", o->dir, strerror(errno));
 	export_article_init(&ae, s, o, &brat_writer, NULL, &local);
-	if (brat_config(&ae) != 0 || brat_id_width(&ae) != 0) {
+	/* The configuration last: it names who made the relations. */
+	if (brat_id_width(&ae) != 0 ||
+	    ((rc = export_articles(&ae, errp)) == 0 && brat_config(&ae) != 0)) {
 		if (errp != NULL) {
 			free(*errp);
 			*errp = ae.err;
 		} else
 			free(ae.err);
-		return -1;
+		rc = -1;
 	}
-	rc = export_articles(&ae, errp);
 	if (ae.blank > EXPORT_SAY)
 		export_say(&ae, "(%zu more such spans not listed)",
 		    ae.blank - EXPORT_SAY);
@@ -366,5 +517,6 @@ export_brat(struct store *s, const struct export_options *o, FILE *out,
 		fclose(ae.ann);
 	free(ae.ann_path);
 	buf_free(&ae.line);
+	store_strings_free(ae.rel_who, ae.nrel_who);
 	return rc;
 }

@@ -174,7 +174,91 @@ export_article_span(void *ctx, const struct store_article *a,
 	}
 	ae->nspans++;
 	ae->report->spans++;
+	ARRAY_RESERVE(ae->span_ids, ae->cap_span_ids, ae->nspans);
+	ae->span_ids[ae->nspans - 1] = sp->id;
 	return ae->w->span(ae, sp);
+}
+
+/* Whether the filter's statuses (0: accepted only) take status st. */
+int
+export_relation_wanted(const struct store_span_filter *f,
+    enum store_span_status st)
+{
+	int	 bits = f->status != 0 ? f->status : 1 << STORE_ACCEPTED;
+
+	return (bits & (1 << st)) != 0;
+}
+
+struct span_index {
+	int64_t	 id;
+	size_t	 index;
+};
+
+static int
+span_index_compare(const void *pa, const void *pb)
+{
+	const struct span_index	*a = pa, *b = pb;
+
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static int
+span_index_find(const struct span_index *v, size_t n, int64_t id, size_t *i)
+{
+	struct span_index	 key, *hit;
+
+	key.id = id;
+	hit = bsearch(&key, v, n, sizeof(*v), span_index_compare);
+	if (hit == NULL)
+		return 0;
+	*i = hit->index;
+	return 1;
+}
+
+/*
+ * The relations of the article being written that the filters choose
+ * (the annotator's, of the statuses asked for), each with the indexes of
+ * its spans among those written: fn is called for each, in the store's
+ * order.  A relation whose span was left out (by --label, --status or
+ * --annotator, or by the writer) is left out too, and counted in
+ * ae->relations_dropped.
+ */
+int
+export_relations(struct article_export *ae, export_relation_fn fn)
+{
+	const struct store_span_filter	*f = &ae->o->filter;
+	struct store_relation		*v = NULL;
+	struct span_index		*idx;
+	size_t				 n = 0, i, k = 0, from, to;
+	int				 rc = 0;
+
+	if (store_relation_list(ae->s, ae->article.id, f->annotator,
+	    export_relation_wanted(f, STORE_REJECTED), &v, &n, &ae->err) == -1)
+		return 1;
+	if (n == 0)
+		return 0;
+	idx = xreallocarray(NULL, ae->nspans + 1, sizeof(*idx));
+	for (i = 0; i < ae->nspans; i++)
+		if (ae->span_ids[i] != 0) {
+			idx[k].id = ae->span_ids[i];
+			idx[k].index = i;
+			k++;
+		}
+	qsort(idx, k, sizeof(*idx), span_index_compare);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (!export_relation_wanted(f, v[i].status))
+			continue;
+		if (!span_index_find(idx, k, v[i].src, &from) ||
+		    !span_index_find(idx, k, v[i].dst, &to)) {
+			ae->report->relations_dropped++;
+			continue;
+		}
+		ae->report->relations++;
+		rc = fn(ae, &v[i], from, to);
+	}
+	free(idx);
+	store_relations_free(v, n);
+	return rc;
 }
 
 /* The walk: every article the filters select, with its spans. */
@@ -203,6 +287,13 @@ export_articles(struct article_export *ae, char **errp)
 		export_say(ae, "%zu span%s whose offsets do not fit the "
 		    "article left out", ae->report->damaged,
 		    ae->report->damaged == 1 ? "" : "s");
+	if (ae->report->relations_dropped > 0)
+		export_say(ae, "%zu relation%s left out with a span the "
+		    "export leaves out", ae->report->relations_dropped,
+		    ae->report->relations_dropped == 1 ? "" : "s");
+	free(ae->span_ids);
+	ae->span_ids = NULL;
+	ae->cap_span_ids = 0;
 	if (ae->write_errno == 0 && rc == 0 && ae->out != NULL) {
 		errno = 0;
 		if (fflush(ae->out) == EOF || ferror(ae->out))

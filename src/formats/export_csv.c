@@ -1,5 +1,5 @@
-/* export_csv.c: one CSV row per span or per tag (SPEC §9), with cells a
-   spreadsheet will not run as formulas when asked. */
+/* export_csv.c: one CSV row per span, tag, relation or entity (SPEC §9,
+   §16), with cells a spreadsheet will not run as formulas when asked. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -181,6 +181,16 @@ csv_span_row(void *ctx, const struct store_article *a,
 		buf_addc(&c->row, ',');
 		csv_context(c, sp);
 	}
+	/* The entity, last, so that older readers keep their columns. */
+	buf_addc(&c->row, ',');
+	if (sp->entity_id != 0)
+		csv_number(&c->row, (long long)sp->entity_id);
+	else
+		buf_addc(&c->row, ',');
+	csv_string(&c->row, sp->entity_id != 0 ? sp->entity_name : "", x);
+	if (sp->entity_id != 0)
+		export_csv_field(&c->row, sp->entity_kb_id,
+		    strlen(sp->entity_kb_id), x);
 	buf_addc(&c->row, '\n');
 	return export_csv_put(c->out, &c->row, &c->write_errno) == -1 ? 1 : 0;
 }
@@ -201,6 +211,175 @@ csv_tag_row(void *ctx, const struct store_article *a, const char *tag,
 	return export_csv_put(c->out, &c->row, &c->write_errno) == -1 ? 1 : 0;
 }
 
+/* Whether --label (NULL-terminated, NULL for any) takes label. */
+static int
+csv_label_chosen(const char **labels, const char *label)
+{
+	size_t	 i;
+
+	if (labels == NULL)
+		return 1;
+	for (i = 0; labels[i] != NULL; i++)
+		if (strcmp(labels[i], label) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the filter chooses span sp (the span walk's own rules). */
+static int
+csv_span_selected(const struct store_span_filter *f,
+    const struct store_span *sp)
+{
+	if (!export_relation_wanted(f, sp->status))
+		return 0;
+	if (f->annotator != NULL && strcmp(f->annotator, sp->annotator) != 0)
+		return 0;
+	return csv_label_chosen(f->labels, sp->label);
+}
+
+static void
+csv_relation_end(struct csv_export *c, const struct store_span *sp)
+{
+	int	 x = c->o->excel_safe;
+
+	csv_number(&c->row, (long long)sp->start);
+	csv_number(&c->row, (long long)sp->end);
+	csv_string(&c->row, sp->text, x);
+	csv_string(&c->row, sp->label, x);
+}
+
+/*
+ * One row: article_id,article_title,annotator,label,from_start,from_end,
+ * from_text,from_label,to_start,to_end,to_text,to_label,status,note.  A
+ * relation is written when the filters choose it and both its spans.
+ */
+static int
+csv_relation_row(struct csv_export *c, const struct store_article *a,
+    const struct store_relation *r, size_t *dropped)
+{
+	struct store_span	 from, to;
+	int			 x = c->o->excel_safe, rc = 0;
+
+	if (!export_relation_wanted(&c->o->filter, r->status))
+		return 0;
+	if (store_span_get(c->s, r->src, &from, &c->err) == -1)
+		return 1;
+	if (store_span_get(c->s, r->dst, &to, &c->err) == -1) {
+		store_span_free(&from);
+		return 1;
+	}
+	if (!csv_span_selected(&c->o->filter, &from) ||
+	    !csv_span_selected(&c->o->filter, &to)) {
+		(*dropped)++;
+		goto out;
+	}
+	buf_truncate(&c->row, 0);
+	csv_number(&c->row, (long long)a->id);
+	csv_string(&c->row, a->title, x);
+	csv_string(&c->row, r->annotator, x);
+	csv_string(&c->row, r->label, x);
+	csv_relation_end(c, &from);
+	csv_relation_end(c, &to);
+	csv_string(&c->row, store_status_name(r->status), x);
+	export_csv_field(&c->row, r->note, strlen(r->note), x);
+	buf_addc(&c->row, '\n');
+	rc = export_csv_put(c->out, &c->row, &c->write_errno) == -1 ? 1 : 0;
+out:
+	store_span_free(&from);
+	store_span_free(&to);
+	return rc;
+}
+
+static int
+csv_listed(const struct store_span_filter *f, int64_t id)
+{
+	size_t	 i;
+
+	if (f->articles == NULL)
+		return 1;
+	for (i = 0; i < f->narticles; i++)
+		if (f->articles[i] == id)
+			return 1;
+	return 0;
+}
+
+/* --what relations: the relations of every article the filters choose,
+   a page of articles at a time. */
+#define CSV_PAGE	256
+static int
+csv_relations(struct csv_export *c)
+{
+	const struct store_span_filter	*f = &c->o->filter;
+	struct store_article_filter	 af;
+	struct store_article		*page = NULL;
+	struct store_relation		*v = NULL;
+	size_t				 npage = 0, offset = 0, i, k, n = 0;
+	size_t				 dropped = 0;
+	int				 rc = 0;
+
+	memset(&af, 0, sizeof(af));
+	af.annotator = f->annotator;
+	af.tag = f->tag;
+	af.status = f->done ? 1 : 0;
+	do {
+		if (store_article_rows(c->s, &af, offset, CSV_PAGE, &page,
+		    &npage, &c->err) == -1)
+			return 1;
+		for (i = 0; i < npage && rc == 0; i++) {
+			if (!csv_listed(f, page[i].id))
+				continue;
+			if (store_relation_list(c->s, page[i].id, f->annotator,
+			    export_relation_wanted(f, STORE_REJECTED), &v, &n,
+			    &c->err) == -1) {
+				rc = 1;
+				break;
+			}
+			for (k = 0; k < n && rc == 0; k++)
+				rc = csv_relation_row(c, &page[i], &v[k],
+				    &dropped);
+			store_relations_free(v, n);
+		}
+		offset += npage;
+		store_article_rows_free(page, npage);
+	} while (rc == 0 && npage == CSV_PAGE);
+	if (rc == 0 && dropped > 0 && c->o->message != NULL) {
+		char *text = xasprintf("%zu relation%s left out with a span "
+		    "the filters leave out", dropped, dropped == 1 ? "" : "s");
+
+		c->o->message(c->o->ctx, text);
+		free(text);
+	}
+	return rc;
+}
+
+/* --what entities: entity_id,label,name,kb_id,mentions, of the labels
+   asked for. */
+static int
+csv_entities(struct csv_export *c)
+{
+	const struct store_span_filter	*f = &c->o->filter;
+	struct store_entity		*v = NULL;
+	size_t				 n = 0, i;
+	int				 x = c->o->excel_safe, rc = 0;
+
+	if (store_entity_list(c->s, NULL, 0, &v, &n, &c->err) == -1)
+		return 1;
+	for (i = 0; i < n && rc == 0; i++) {
+		if (!csv_label_chosen(f->labels, v[i].label))
+			continue;
+		buf_truncate(&c->row, 0);
+		csv_number(&c->row, (long long)v[i].id);
+		csv_string(&c->row, v[i].label, x);
+		csv_string(&c->row, v[i].name, x);
+		csv_string(&c->row, v[i].kb_id, x);
+		buf_printf(&c->row, "%zu\n", v[i].mentions);
+		rc = export_csv_put(c->out, &c->row, &c->write_errno) == -1 ?
+		    1 : 0;
+	}
+	store_entities_free(v, n);
+	return rc;
+}
+
 int
 export_csv(struct store *s, const struct export_options *o, FILE *out,
     char **errp)
@@ -219,11 +398,24 @@ export_csv(struct store *s, const struct export_options *o, FILE *out,
 		if (rc == 0)
 			rc = store_tag_foreach(s, &o->filter, csv_tag_row, &c,
 			    &c.err);
+	} else if (o->what_relations) {
+		buf_adds(&c.row, "article_id,article_title,annotator,label,"
+		    "from_start,from_end,from_text,from_label,to_start,to_end,"
+		    "to_text,to_label,status,note\n");
+		rc = export_csv_put(out, &c.row, &c.write_errno);
+		if (rc == 0)
+			rc = csv_relations(&c);
+	} else if (o->what_entities) {
+		buf_adds(&c.row, "entity_id,label,name,kb_id,mentions\n");
+		rc = export_csv_put(out, &c.row, &c.write_errno);
+		if (rc == 0)
+			rc = csv_entities(&c);
 	} else {
 		buf_adds(&c.row, "article_id,article_title,source,annotator,"
 		    "label,start,end,text,start_byte,end_byte,status,origin,"
 		    "note,created_at");
-		buf_adds(&c.row, o->context > 0 ? ",left,right\n" : "\n");
+		buf_adds(&c.row, o->context > 0 ? ",left,right" : "");
+		buf_adds(&c.row, ",entity_id,entity_name,kb_id\n");
 		rc = export_csv_put(out, &c.row, &c.write_errno);
 		if (rc == 0)
 			rc = store_span_foreach(s, &o->filter, csv_span_row, &c,

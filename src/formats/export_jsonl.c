@@ -15,10 +15,16 @@
 /*
  * One article per line:
  * {"id","title","source","text","spans":[{"start","end","label","text",
- * "annotator"[,"note"],"status","origin"[,"score"]}],"tags":[...]
+ * "annotator"[,"note"],"status","origin"[,"score"][,"entity":{"id",
+ * "name","kb_id"[,"status"]}]}][,"relations":[{"from","to","label",
+ * "annotator","status","origin"[,"note"]}]],"tags":[...]
  * [,"tagged_by":{TAG:[ANNOTATOR...]}][,"done":[ANNOTATOR...]],"meta":{...}}
  * in code points, as the JSONL importer reads it back: a round trip
- * loses nothing (SPEC §9).
+ * loses nothing (SPEC §9, §16).  An entity's "id" is this database's
+ * (an import links by kb_id, else by label and name, and keeps which
+ * mentions share one); its "status" is the link's, written when it is
+ * not accepted.  A relation's from and to are indexes into the line's
+ * "spans"; one whose span is not written is left out (and counted).
  */
 static int
 jsonl_begin(struct article_export *ae, const struct store_article *a)
@@ -57,9 +63,54 @@ jsonl_span(struct article_export *ae, const struct store_span *sp)
 		buf_adds(b, ",\"score\":");
 		json_write_double(b, sp->score);
 	}
+	if (sp->entity_id != 0) {
+		buf_printf(b, ",\"entity\":{\"id\":%lld,\"name\":",
+		    (long long)sp->entity_id);
+		json_write_string(b, sp->entity_name, strlen(sp->entity_name));
+		buf_adds(b, ",\"kb_id\":");
+		json_write_string(b, sp->entity_kb_id,
+		    strlen(sp->entity_kb_id));
+		if (sp->entity_status != STORE_ACCEPTED)
+			buf_printf(b, ",\"status\":\"%s\"",
+			    store_status_name(sp->entity_status));
+		buf_addc(b, '}');
+	}
 	buf_addc(b, '}');
 	/* An article with a great many spans is written as it goes. */
 	return b->len >= 65536 ? export_put(ae) : 0;
+}
+
+static int
+jsonl_relation(struct article_export *ae, const struct store_relation *r,
+    size_t from, size_t to)
+{
+	struct buf	*b = &ae->line;
+
+	buf_adds(b, ae->nrelations++ > 0 ? "," : ",\"relations\":[");
+	buf_printf(b, "{\"from\":%zu,\"to\":%zu,\"label\":", from, to);
+	json_write_string(b, r->label, strlen(r->label));
+	buf_adds(b, ",\"annotator\":");
+	json_write_string(b, r->annotator, strlen(r->annotator));
+	buf_printf(b, ",\"status\":\"%s\",\"origin\":\"%s\"",
+	    store_status_name(r->status), store_origin_name(r->origin));
+	if (r->note != NULL && r->note[0] != '\0') {
+		buf_adds(b, ",\"note\":");
+		json_write_string(b, r->note, strlen(r->note));
+	}
+	buf_addc(b, '}');
+	return 0;
+}
+
+/* "relations": between the spans written, when there are any. */
+static int
+jsonl_relations(struct article_export *ae)
+{
+	ae->nrelations = 0;
+	if (export_relations(ae, jsonl_relation) != 0)
+		return -1;
+	if (ae->nrelations > 0)
+		buf_addc(&ae->line, ']');
+	return 0;
 }
 
 /* "tags": the article's tags (SPEC §9); "tagged_by": who gave each. */
@@ -133,7 +184,8 @@ jsonl_end(struct article_export *ae)
 	struct buf	*b = &ae->line;
 
 	buf_addc(b, ']');
-	if (jsonl_tags(ae) == -1 || jsonl_done(ae) == -1)
+	if (jsonl_relations(ae) == -1 || jsonl_tags(ae) == -1 ||
+	    jsonl_done(ae) == -1)
 		return 1;
 	/* Metadata came in with the article (a CoNLL file's token spaces,
 	   JSONL fields); the store keeps it as a JSON object.  It is

@@ -128,11 +128,13 @@ option_one(int argc, char **argv, int *a, struct export_options *o,
 	} else if (VALUE("--what", NULL)) {
 		if (r == -1)
 			return -1;
-		if (strcmp(v, "tags") == 0)
-			o->what_tags = 1;
-		else if (strcmp(v, "spans") != 0)
-			return err_set(errp, "--what: spans or tags, not "
-			    "\"%s\"", v);
+		o->what_tags = strcmp(v, "tags") == 0;
+		o->what_relations = strcmp(v, "relations") == 0;
+		o->what_entities = strcmp(v, "entities") == 0;
+		if (strcmp(v, "spans") != 0 && !o->what_tags &&
+		    !o->what_relations && !o->what_entities)
+			return err_set(errp, "--what: spans, tags, relations "
+			    "or entities, not \"%s\"", v);
 		*csv_only = "--what";
 	} else if (strcmp(argv[*a], "--done") == 0)
 		o->filter.done = 1;

@@ -49,10 +49,14 @@ struct article_export {
 	struct store_article		*page;
 	size_t				 npage, next, offset;
 	int				 last_page;
-	/* The article being written. */
+	/* The article being written; the ids of its spans in the order
+	   written (0 for one a writer left out), for its relations. */
 	int				 open;
 	struct store_article		 article;
 	size_t				 nspans;
+	int64_t				*span_ids;
+	size_t				 cap_span_ids;
+	size_t				 nrelations;	/* of the article */
 	/* conll */
 	struct conll_span		*spans;
 	size_t				 cap_spans;
@@ -62,6 +66,10 @@ struct article_export {
 	char				*ann_path;
 	size_t				 notes;
 	size_t				 attributes;
+	size_t				 norms;
+	char				**rel_who;	/* who made the
+							   relations written */
+	size_t				 nrel_who, cap_rel_who;
 	int				 id_width;	/* file names */
 	size_t				 blank;		/* spans left out */
 	/* the profiles: the article's spans, and articles written */
@@ -69,6 +77,11 @@ struct article_export {
 	size_t				 nkept, cap_kept;
 	size_t				 items;
 };
+
+/* A relation of the article being written, with the indexes of its two
+   spans among those written (export_relations). */
+typedef int (*export_relation_fn)(struct article_export *,
+    const struct store_relation *, size_t, size_t);
 
 /* Messages about single spans stop after this many; counts go on. */
 #define EXPORT_SAY	20
@@ -103,5 +116,8 @@ int	 export_articles(struct article_export *, char **);
 void	 export_article_init(struct article_export *, struct store *,
 	    const struct export_options *, const struct article_writer *,
 	    FILE *, struct export_report *);
+int	 export_relations(struct article_export *, export_relation_fn);
+int	 export_relation_wanted(const struct store_span_filter *,
+	    enum store_span_status);
 
 #endif

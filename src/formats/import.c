@@ -471,7 +471,6 @@ import_path(struct store *s, const char *path,
 {
 	struct import_run	 run;
 	struct stat		 st;
-	size_t			 i;
 
 	memset(&run, 0, sizeof(run));
 	run.s = s;
@@ -491,9 +490,6 @@ import_path(struct store *s, const char *path,
 		import_file(&run, path, o->format);
 	imp_run_commit(&run, strcmp(path, "-") == 0 ? "stdin" : path);
 	store_set_undoable(s, 1);
-	for (i = 0; i < run.nlabels; i++)
-		free(run.labels[i]);
-	free(run.labels);
-	free(run.dirs);
+	imp_run_free(&run);
 	return run.failed ? -1 : 0;
 }

@@ -1,5 +1,6 @@
 /* import_brat.c: brat standoff documents, X.txt with its X.ann of
-   entities and notes (SPEC §8). */
+   entities, notes, entity links and relations, and the relation labels
+   of the folder's annotation.conf (SPEC §8, §16). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,27 @@ struct brat_entity {
 	int			 has_status, has_origin;
 	enum store_span_status	 status;
 	enum store_span_origin	 origin;
+	/* Its N line: the reference ("Wikidata:Q7747"), the kb_id it
+	   stands for, the name; and the LinkStatus attribute. */
+	char			*ref;
+	struct buf		 kb_id;
+	char			*ref_name;
+	enum store_span_status	 link_status;
+	/* The span it became (the first, when it was split). */
+	int64_t			 span;
+};
+
+/* An R line, kept until its T lines are spans. */
+struct brat_relation {
+	size_t			 line;
+	char			*id;
+	char			*label;
+	char			*arg1, *arg2;
+	struct buf		 note;
+	char			*annotator;
+	int			 has_status, has_origin;
+	enum store_span_status	 status;
+	enum store_span_origin	 origin;
 };
 
 /* An A line, kept until every T line is read. */
@@ -50,6 +72,8 @@ struct brat_doc {
 						   know */
 	struct brat_attr	*attrs;
 	size_t			 nattrs;
+	struct brat_relation	*r;
+	size_t			 nr;
 };
 
 static void
@@ -64,8 +88,20 @@ brat_doc_free(struct brat_doc *d)
 		free(d->v[i].text);
 		free(d->v[i].annotator);
 		buf_free(&d->v[i].note);
+		free(d->v[i].ref);
+		buf_free(&d->v[i].kb_id);
+		free(d->v[i].ref_name);
 	}
 	free(d->v);
+	for (i = 0; i < d->nr; i++) {
+		free(d->r[i].id);
+		free(d->r[i].label);
+		free(d->r[i].arg1);
+		free(d->r[i].arg2);
+		buf_free(&d->r[i].note);
+		free(d->r[i].annotator);
+	}
+	free(d->r);
 	for (i = 0; i < d->nattrs; i++) {
 		free(d->attrs[i].name);
 		free(d->attrs[i].target);
@@ -86,52 +122,145 @@ brat_doc_find(struct brat_doc *d, const char *id, size_t len)
 	return NULL;
 }
 
+static struct brat_relation *
+brat_doc_relation(struct brat_doc *d, const char *id, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nr; i++)
+		if (strlen(d->r[i].id) == len &&
+		    memcmp(d->r[i].id, id, len) == 0)
+			return &d->r[i];
+	return NULL;
+}
+
+/* Where an attribute of margin's goes: a T line's or an R line's. */
+struct brat_state {
+	char			**annotator;
+	int			 *has_status, *has_origin;
+	enum store_span_status	 *status;
+	enum store_span_origin	 *origin;
+};
+
+/* Set one of margin's attributes; -1 when its value is none of them. */
+static int
+brat_state_set(const struct brat_state *st, const struct brat_attr *a)
+{
+	if (a->name[0] == 'A') {
+		if (a->value[0] == '\0')
+			return -1;
+		free(*st->annotator);
+		*st->annotator = xstrdup(a->value);
+		return 0;
+	}
+	if (a->name[0] == 'O') {
+		if (store_origin_parse(a->value, st->origin) == -1)
+			return -1;
+		*st->has_origin = 1;
+		return 0;
+	}
+	if (store_status_parse(a->value, st->status) == -1)
+		return -1;
+	*st->has_status = 1;
+	return 0;
+}
+
 /*
- * Apply margin's attributes (Annotator, Origin, Status: what its brat
- * export writes) to their T lines; other attributes are counted with the
- * lines margin does not keep.
+ * Apply margin's attributes (Annotator, Origin, Status of T and R lines,
+ * LinkStatus of T lines: what its brat export writes); other attributes
+ * are counted with the lines margin does not keep.
  */
 static void
 brat_doc_attributes(struct import_run *run, struct brat_doc *d)
 {
 	struct brat_entity	*e;
+	struct brat_relation	*r;
 	struct brat_attr	*a;
+	struct brat_state	 st;
 	char			*where;
 	size_t			 i;
-	int			 bad;
+	int			 bad, link;
 
 	for (i = 0; i < d->nattrs; i++) {
 		a = &d->attrs[i];
+		link = strcmp(a->name, "LinkStatus") == 0;
 		if (strcmp(a->name, "Annotator") != 0 &&
 		    strcmp(a->name, "Origin") != 0 &&
-		    strcmp(a->name, "Status") != 0) {
+		    strcmp(a->name, "Status") != 0 && !link) {
 			d->others++;
 			continue;
 		}
 		where = xasprintf("%s:%zu", d->ann_path, a->line);
 		e = brat_doc_find(d, a->target, strlen(a->target));
+		r = link ? NULL : brat_doc_relation(d, a->target,
+		    strlen(a->target));
 		bad = 0;
-		if (e == NULL)
+		if (e != NULL && link)
+			bad = store_status_parse(a->value,
+			    &e->link_status) == -1;
+		else if (e != NULL || r != NULL) {
+			st.annotator = e != NULL ? &e->annotator :
+			    &r->annotator;
+			st.has_status = e != NULL ? &e->has_status :
+			    &r->has_status;
+			st.has_origin = e != NULL ? &e->has_origin :
+			    &r->has_origin;
+			st.status = e != NULL ? &e->status : &r->status;
+			st.origin = e != NULL ? &e->origin : &r->origin;
+			bad = brat_state_set(&st, a) == -1;
+		} else
 			imp_run_message(run, 0, where, "an attribute of %s, "
-			    "which is no T line: ignored", a->target);
-		else if (a->name[0] == 'A') {
-			if (a->value[0] == '\0')
-				bad = 1;
-			else {
-				free(e->annotator);
-				e->annotator = xstrdup(a->value);
-			}
-		} else if (a->name[0] == 'O')
-			bad = store_origin_parse(a->value, &e->origin) == -1 ||
-			    !(e->has_origin = 1);
-		else
-			bad = store_status_parse(a->value, &e->status) == -1 ||
-			    !(e->has_status = 1);
+			    "which is no %s line: ignored", a->target,
+			    link ? "T" : "T or R");
 		if (bad)
 			imp_run_message(run, 1, where, "%s: not a value of %s",
 			    a->value, a->name);
 		free(where);
 	}
+}
+
+/* An N line: the entity its T line names.  One per T line. */
+static void
+brat_doc_normalization(struct import_run *run, struct brat_doc *d,
+    const char *where, const struct brat_line *l)
+{
+	struct brat_entity	*e;
+	char			*q;
+
+	if ((e = brat_doc_find(d, l->ref, l->ref_len)) == NULL) {
+		q = imp_quoted(l->ref, l->ref_len);
+		imp_run_message(run, 0, where, "a reference of %s, which is "
+		    "no T line before it: ignored", q);
+		free(q);
+		return;
+	}
+	if (e->ref != NULL) {
+		imp_run_message(run, 0, where, "a second reference of %s: "
+		    "ignored (a span names one entity)", e->id);
+		return;
+	}
+	e->ref = xasprintf("brat:%.*s:%.*s", (int)l->db_len, l->db,
+	    (int)l->db_id_len, l->db_id);
+	buf_adds(&e->kb_id, "");
+	brat_reference_read(&e->kb_id, l->db, l->db_len, l->db_id,
+	    l->db_id_len);
+	e->ref_name = xstrndup(l->text, l->text_len);
+}
+
+static void
+brat_doc_add_relation(struct brat_doc *d, size_t lineno,
+    const struct brat_line *l, size_t *cap)
+{
+	struct brat_relation	*r;
+
+	ARRAY_RESERVE(d->r, *cap, d->nr + 1);
+	r = &d->r[d->nr++];
+	memset(r, 0, sizeof(*r));
+	r->line = lineno;
+	r->id = xstrndup(l->id, l->id_len);
+	r->label = xstrndup(l->type, l->type_len);
+	r->arg1 = xstrndup(l->ref, l->ref_len);
+	r->arg2 = xstrndup(l->ref2, l->ref2_len);
 }
 
 /* Read the .ann file: its T lines and the notes on them.  Bad lines are
@@ -142,8 +271,9 @@ brat_doc_read(struct import_run *run, struct brat_doc *d)
 	struct brat_line	 l;
 	struct brat_entity	*e;
 	char			*data, *err = NULL, *where, *q;
+	struct brat_relation	*r;
 	const char		*line, *nl;
-	size_t			 len, n, lineno = 0, cap = 0, acap = 0;
+	size_t			 len, n, lineno = 0, cap = 0, acap = 0, rcap = 0;
 	enum brat_line_kind	 kind;
 
 	if (file_read_all(d->ann_path, &data, &len, &err) == -1) {
@@ -169,6 +299,12 @@ brat_doc_read(struct import_run *run, struct brat_doc *d)
 			break;
 		case BRAT_LINE_OTHER:
 			d->others++;
+			break;
+		case BRAT_LINE_RELATION:
+			brat_doc_add_relation(d, lineno, &l, &rcap);
+			break;
+		case BRAT_LINE_NORMALIZATION:
+			brat_doc_normalization(run, d, where, &l);
 			break;
 		case BRAT_LINE_TEXTBOUND:
 			ARRAY_RESERVE(d->v, cap, d->n + 1);
@@ -196,17 +332,22 @@ brat_doc_read(struct import_run *run, struct brat_doc *d)
 			d->nattrs++;
 			break;
 		case BRAT_LINE_NOTE:
-			if ((e = brat_doc_find(d, l.ref, l.ref_len)) == NULL) {
+			e = brat_doc_find(d, l.ref, l.ref_len);
+			r = e == NULL ? brat_doc_relation(d, l.ref, l.ref_len) :
+			    NULL;
+			if (e == NULL && r == NULL) {
 				q = imp_quoted(l.ref, l.ref_len);
 				imp_run_message(run, 0, where,
 				    "a note on %s, which "
-				    "is no T line before it: ignored", q);
+				    "is no T or R line before it: ignored", q);
 				free(q);
 				break;
 			}
-			if (e->note.len > 0)
-				buf_addc(&e->note, '\n');
-			brat_read_note(&e->note, l.text, l.text_len);
+			if ((e != NULL ? &e->note : &r->note)->len > 0)
+				buf_addc(e != NULL ? &e->note : &r->note,
+				    '\n');
+			brat_read_note(e != NULL ? &e->note : &r->note, l.text,
+			    l.text_len);
 			break;
 		}
 		brat_line_free(&l);
@@ -292,9 +433,30 @@ brat_fragments_join(const struct record_text *rt, const struct brat_entity *e)
 	return 1;
 }
 
+/*
+ * The entity e's N line names: the reference is the entity's key in the
+ * import (so that the mentions of margin:12 share one, brat.h), the
+ * name its text (else the span's).  0 with g->entity 0 when there is
+ * none; -1 when it cannot be linked (said).
+ */
+static int
+brat_entity_link(struct import_run *run, struct record_text *rt,
+    const struct brat_entity *e, struct span_given *g)
+{
+	const char	*name;
+
+	g->entity = 0;
+	if (e->ref == NULL)
+		return 0;
+	name = e->ref_name[0] != '\0' ? e->ref_name : e->text;
+	g->entity_status = e->link_status;
+	return imp_entity_link(run, rt->where, e->ref, e->label, name,
+	    e->kb_id.data != NULL ? e->kb_id.data : "", &g->entity);
+}
+
 static void
 brat_import_entity(struct import_run *run, struct record_text *rt,
-    const struct brat_entity *e)
+    struct brat_entity *e)
 {
 	struct span_given	 g;
 	struct buf		 note = BUF_INIT;
@@ -313,15 +475,17 @@ brat_import_entity(struct import_run *run, struct record_text *rt,
 		g.text = e->text;
 		g.text_len = e->text_len;
 		g.text_loose = 1;
-		import_span(run, rt, e->id, &g);
+		brat_entity_link(run, rt, e, &g);
+		import_span(run, rt, e->id, &g, &e->span);
 		return;
 	}
 	if (brat_check_fragments(run, rt, e) == -1)
 		return;
+	brat_entity_link(run, rt, e, &g);
 	if (brat_fragments_join(rt, e)) {
 		g.start = e->fragments[0].start;
 		g.end = e->fragments[e->nfragments - 1].end;
-		import_span(run, rt, e->id, &g);
+		import_span(run, rt, e->id, &g, &e->span);
 		return;
 	}
 	/* margin's spans are contiguous: each fragment of a discontinuous
@@ -338,10 +502,142 @@ brat_import_entity(struct import_run *run, struct record_text *rt,
 		g.end = e->fragments[i].end;
 		g.note = note.data;
 		name = xasprintf("%s fragment %zu", e->id, i + 1);
-		import_span(run, rt, name, &g);
+		import_span(run, rt, name, &g, i == 0 ? &e->span : NULL);
 		free(name);
 	}
 	buf_free(&note);
+}
+
+/* The R lines, between the spans their T lines became. */
+static void
+brat_import_relations(struct import_run *run, struct record_text *rt,
+    struct brat_doc *d)
+{
+	struct relation_given	 g;
+	struct brat_relation	*r;
+	struct brat_entity	*a, *b;
+	char			*where;
+	size_t			 i;
+
+	for (i = 0; i < d->nr; i++) {
+		r = &d->r[i];
+		where = xasprintf("%s:%zu", d->ann_path, r->line);
+		a = brat_doc_find(d, r->arg1, strlen(r->arg1));
+		b = brat_doc_find(d, r->arg2, strlen(r->arg2));
+		if (a == NULL || b == NULL || a->span == 0 || b->span == 0) {
+			imp_run_message(run, 1, where, "%s: %s is no span "
+			    "imported: the relation is left out", r->id,
+			    a == NULL || a->span == 0 ? r->arg1 : r->arg2);
+			free(where);
+			continue;
+		}
+		memset(&g, 0, sizeof(g));
+		g.src = a->span;
+		g.dst = b->span;
+		g.label = r->label;
+		g.annotator = r->annotator;
+		g.note = r->note.len > 0 ? r->note.data : "";
+		g.status = r->has_status ? r->status : STORE_ACCEPTED;
+		g.origin = r->has_origin ? r->origin : STORE_IMPORTED;
+		imp_add_relation(run, where, r->id, &g);
+		free(where);
+	}
+}
+
+/*
+ * One line of annotation.conf's [relations]: "NAME[|ALIAS...] ARGS",
+ * ARGS brat's comma-separated ROLE:TYPES, of which margin keeps whether
+ * <REL-TYPE> says symmetric.  brat's own relations (<OVERLAP>, a macro
+ * <X>=...) and comments are not labels.
+ */
+static void
+brat_conf_relation(struct import_run *run, const char *where, char *line)
+{
+	char	*p = line, *name, *end, *rel;
+	int	 symmetric = 0;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '\0' || *p == '#' || *p == '<' || *p == '-')
+		return;
+	if (*p == '!')
+		p++;
+	name = p;
+	p += strcspn(p, " \t");
+	end = p;
+	if ((rel = strstr(p, "<REL-TYPE>:")) != NULL) {
+		rel += strlen("<REL-TYPE>:");
+		rel[strcspn(rel, ", \t")] = '\0';
+		for (; *rel != '\0'; rel += strcspn(rel, "-")) {
+			if (*rel == '-')
+				rel++;
+			if (strncmp(rel, "symmetric", 9) == 0 &&
+			    (rel[9] == '\0' || rel[9] == '-'))
+				symmetric = 1;
+		}
+	}
+	*end = '\0';
+	name[strcspn(name, "|")] = '\0';
+	imp_relation_label(run, where, name, symmetric);
+}
+
+/* The relation labels of an annotation.conf. */
+static void
+brat_conf_read(struct import_run *run, const char *path)
+{
+	char	*data, *line, *next, *err = NULL, *where;
+	size_t	 len, lineno = 0;
+	int	 in_relations = 0;
+
+	if (!imp_path_is_file(path))
+		return;
+	if (file_read_all(path, &data, &len, &err) == -1) {
+		imp_run_message(run, 1, path, "%s", err);
+		free(err);
+		return;
+	}
+	for (line = data; line != NULL; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		lineno++;
+		line[strcspn(line, "\r")] = '\0';
+		if (line[strspn(line, " \t")] == '[') {
+			in_relations = strncmp(line + strspn(line, " \t"),
+			    "[relations]", 11) == 0;
+			continue;
+		}
+		if (!in_relations)
+			continue;
+		where = xasprintf("%s:%zu", path, lineno);
+		brat_conf_relation(run, where, line);
+		free(where);
+	}
+	free(data);
+}
+
+/* The folder of ann_path, whose annotation.conf is read the first time
+   (its relation labels): the folder as run->conf_dirs keeps it. */
+static const char *
+brat_folder(struct import_run *run, const char *ann_path)
+{
+	const char	*slash = strrchr(ann_path, '/');
+	char		*dir, *path;
+	size_t		 i;
+
+	dir = slash != NULL ? xstrndup(ann_path, (size_t)(slash - ann_path)) :
+	    xstrdup(".");
+	for (i = 0; i < run->nconf_dirs; i++)
+		if (strcmp(run->conf_dirs[i], dir) == 0) {
+			free(dir);
+			return run->conf_dirs[i];
+		}
+	run->conf_dirs = xreallocarray(run->conf_dirs, run->nconf_dirs + 1,
+	    sizeof(*run->conf_dirs));
+	run->conf_dirs[run->nconf_dirs++] = dir;
+	path = xasprintf("%s/annotation.conf", dir);
+	brat_conf_read(run, path);
+	free(path);
+	return dir;
 }
 
 /* A .txt (in) and the .ann beside it (ann_path, when it exists). */
@@ -368,6 +664,10 @@ import_brat_pair(struct import_run *run, struct input *in,
 		brat_doc_free(&d);
 		return -1;
 	}
+	/* The relation labels first, with brat's word on symmetry; the
+	   references margin:ID are the folder's. */
+	run->entity_scope = ann_path != NULL ? brat_folder(run, ann_path) :
+	    NULL;
 	memset(&rt, 0, sizeof(rt));
 	memset(&st, 0, sizeof(st));
 	rt.where = in->path;
@@ -395,17 +695,19 @@ import_brat_pair(struct import_run *run, struct input *in,
 			free(where);
 		}
 		text_offsets_free(&rt.offsets);
+		brat_import_relations(run, &rt, &d);
 		if (d.others > 0)
 			imp_run_message(run, 0, ann_path,
-			    "%zu relation, event, "
-			    "attribute or normalisation line%s ignored "
-			    "(margin keeps entities, notes and its own "
-			    "attributes)", d.others,
+			    "%zu event, equivalence or "
+			    "attribute line%s ignored (margin keeps "
+			    "entities, notes, entity links, relations and "
+			    "its own attributes)", d.others,
 			    d.others == 1 ? "" : "s");
 	}
 	if (rc != -1)
 		imp_run_article_done(run, in->path);
 out:
+	run->entity_scope = NULL;
 	free(rt.map);
 	free(canon);
 	brat_doc_free(&d);

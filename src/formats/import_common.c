@@ -76,6 +76,19 @@ imp_run_message(struct import_run *run, int is_error, const char *path,
 }
 
 /* Commit the open batch; if that fails, its work is lost and said so. */
+static void
+imp_run_forget_entities(struct import_run *run)
+{
+	size_t	 i;
+
+	for (i = 0; i < run->cap_entities; i++) {
+		free(run->entities[i].key);
+		run->entities[i].key = NULL;
+		run->entity_ids[i] = 0;
+	}
+	run->nentities = 0;
+}
+
 void
 imp_run_commit(struct import_run *run, const char *path)
 {
@@ -93,10 +106,15 @@ imp_run_commit(struct import_run *run, const char *path)
 		run->r->added -= run->batch_added;
 		run->r->spans -= run->batch_spans;
 		free(err);
-		/* Labels the batch added are gone with it: read them again. */
+		/* Labels the batch added are gone with it: read them again;
+		   and the entities it made. */
 		while (run->nlabels > 0)
 			free(run->labels[--run->nlabels]);
 		run->labels_state = 0;
+		while (run->nrlabels > 0)
+			free(run->rlabels[--run->nrlabels]);
+		run->rlabels_state = 0;
+		imp_run_forget_entities(run);
 	}
 	else
 		run->r->committed = run->r->added + run->r->duplicates;
@@ -366,7 +384,7 @@ imp_add_span(struct import_run *run, const char *where, const char *name,
 		sp->annotator = "imported";
 	if (sp->note == NULL)
 		sp->note = "";
-	if (store_span_add(run->s, sp, NULL, &err) == -1) {
+	if (store_span_add(run->s, sp, &sp->id, &err) == -1) {
 		imp_run_message(run, 1, where, "%s: %s", name, err);
 		free(err);
 		return -1;
@@ -422,11 +440,12 @@ span_text_canonical(const char *text, size_t len, size_t *outlen)
 /*
  * Add the span g (offsets into the text as given) to the record's
  * article; name says which span in messages ("span 3", "T5").  A span
- * that does not fit is refused and reported.  Returns 0 when added.
+ * that does not fit is refused and reported.  Returns 0 when added, with
+ * its id in *id (which may be NULL).
  */
 int
 import_span(struct import_run *run, struct record_text *rt, const char *name,
-    const struct span_given *g)
+    const struct span_given *g, int64_t *id)
 {
 	struct store_span	 sp;
 	char			*given, *found, *slice;
@@ -485,7 +504,256 @@ import_span(struct import_run *run, struct record_text *rt, const char *name,
 	sp.status = g->status;
 	sp.origin = g->origin;
 	sp.score = g->score;
+	sp.entity_id = g->entity;
+	sp.entity_status = g->entity != 0 ? g->entity_status : STORE_ACCEPTED;
 	rc = imp_add_span(run, rt->where, name, &sp);
+	if (rc == 0 && id != NULL)
+		*id = sp.id;
 	free(slice);
 	return rc;
+}
+
+/* --- Entities and relations (SPEC §16) --------------------------------- */
+
+/*
+ * The entities an import met, in two open-addressing tables of
+ * cap_entities slots (a power of two, at most half full): by the input's
+ * key, and the set of this database's ids they took, so that a large
+ * import costs a probe a mention.
+ */
+static size_t
+imp_hash(const char *s)
+{
+	uint64_t	 h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static struct imp_entity *
+imp_entity_slot(const struct import_run *run, const char *key)
+{
+	size_t	 mask = run->cap_entities - 1, i = imp_hash(key) & mask;
+
+	while (run->entities[i].key != NULL &&
+	    strcmp(run->entities[i].key, key) != 0)
+		i = (i + 1) & mask;
+	return &run->entities[i];
+}
+
+static int64_t *
+imp_entity_id_slot(const struct import_run *run, int64_t id)
+{
+	size_t	 mask = run->cap_entities - 1;
+	size_t	 i = (size_t)((uint64_t)id * 11400714819323198485ULL) & mask;
+
+	while (run->entity_ids[i] != 0 && run->entity_ids[i] != id)
+		i = (i + 1) & mask;
+	return &run->entity_ids[i];
+}
+
+/* Room for one more in both tables. */
+static void
+imp_entity_reserve(struct import_run *run)
+{
+	struct imp_entity	*old = run->entities;
+	int64_t			*old_ids = run->entity_ids;
+	size_t			 n = run->cap_entities, i;
+
+	if ((run->nentities + 1) * 2 <= run->cap_entities)
+		return;
+	run->cap_entities = n > 0 ? n * 2 : 64;
+	run->entities = xcalloc(run->cap_entities, sizeof(*run->entities));
+	run->entity_ids = xcalloc(run->cap_entities,
+	    sizeof(*run->entity_ids));
+	for (i = 0; i < n; i++) {
+		if (old[i].key != NULL)
+			*imp_entity_slot(run, old[i].key) = old[i];
+		if (old_ids[i] != 0)
+			*imp_entity_id_slot(run, old_ids[i]) = old_ids[i];
+	}
+	free(old);
+	free(old_ids);
+}
+
+/*
+ * The entity of this database that the input's entity key (of label)
+ * names, with its name and knowledge-base id ("" when none), in *id.
+ * The ids in a file are another database's, so the first mention of a
+ * key links by store_entity_ensure(): the entity with that kb_id, else
+ * the one with that name and no kb_id, made when there is none; the
+ * mentions after it take the same entity.  Two keys of one file are two
+ * entities, also when they share a name: the second then gets one of its
+ * own, so that an import keeps which mentions share an entity.  A key is
+ * the file's or folder's (run->entity_scope): two exports read in one
+ * import are two databases.  given_key may be NULL (an entity the input
+ * names only by name and kb_id).  The span label is added to the schema
+ * first when new.  Returns 0, or -1 said.
+ */
+int
+imp_entity_link(struct import_run *run, const char *where,
+    const char *given_key, const char *label, const char *name,
+    const char *kb_id, int64_t *id)
+{
+	struct imp_entity	*slot = NULL;
+	char			*err = NULL, *key = NULL;
+	int			 created = 0;
+
+	*id = 0;
+	/* A bad label is the span's to report (imp_add_span). */
+	if (!store_label_valid_name(label) ||
+	    run_ensure_label(run, where, label) == -1)
+		return -1;
+	if (given_key != NULL) {
+		imp_entity_reserve(run);
+		key = xasprintf("%s\n%s\n%s", run->entity_scope != NULL ?
+		    run->entity_scope : "", label, given_key);
+		slot = imp_entity_slot(run, key);
+		if (slot->key != NULL) {
+			*id = slot->id;
+			free(key);
+			return 0;
+		}
+	}
+	if (store_entity_ensure(run->s, label, name, kb_id, id, &created,
+	    &err) == -1)
+		goto fail;
+	/* Another entity of the input has it: this one is another. */
+	if (!created && key != NULL && *imp_entity_id_slot(run, *id) != 0 &&
+	    store_entity_add(run->s, label, name, kb_id, id, &err) == -1)
+		goto fail;
+	if (key != NULL) {
+		slot->key = key;
+		slot->id = *id;
+		*imp_entity_id_slot(run, *id) = *id;
+		run->nentities++;
+	}
+	return 0;
+fail:
+	imp_run_message(run, 1, where, "entity \"%s\": %s", name, err);
+	free(err);
+	free(key);
+	*id = 0;
+	return -1;
+}
+
+static int
+run_load_relation_labels(struct import_run *run, const char *where)
+{
+	struct store_relation_label	*v;
+	size_t				 n, i;
+	char				*err = NULL;
+
+	if (run->rlabels_state != 0)
+		return run->rlabels_state == 1 ? 0 : -1;
+	if (store_relation_label_list(run->s, &v, &n, &err) == -1) {
+		imp_run_message(run, 1, where, "cannot read the relation "
+		    "labels: %s", err);
+		free(err);
+		run->rlabels_state = -1;
+		return -1;
+	}
+	run->rlabels = xreallocarray(NULL, n + 1, sizeof(*run->rlabels));
+	for (i = 0; i < n; i++)
+		run->rlabels[i] = xstrdup(v[i].name);
+	run->nrlabels = n;
+	store_relation_labels_free(v, n);
+	run->rlabels_state = 1;
+	return 0;
+}
+
+/*
+ * Make sure the store has the relation label name.  A label the file
+ * uses and the database lacks is added (and said once), as span labels
+ * are: refusing it would drop the relations of every file from another
+ * database, and a label is only a name until a schema gives it a key.
+ * A new label is symmetric when symmetric > 0 (annotation.conf says so;
+ * JSONL does not); one the database has is left as it is.
+ */
+int
+imp_relation_label(struct import_run *run, const char *where,
+    const char *name, int symmetric)
+{
+	char	*err = NULL;
+	size_t	 i;
+
+	if (!store_label_valid_name(name)) {
+		imp_run_message(run, 1, where, "relation label \"%s\" is not "
+		    "a valid name (letters, digits, _ and -)", name);
+		return -1;
+	}
+	if (run_load_relation_labels(run, where) == -1)
+		return -1;
+	for (i = 0; i < run->nrlabels; i++)
+		if (strcmp(run->rlabels[i], name) == 0)
+			return 0;
+	if (store_relation_label_add(run->s, name, "", symmetric > 0, "",
+	    &err) == -1) {
+		imp_run_message(run, 1, where, "relation label %s: %s", name,
+		    err);
+		free(err);
+		return -1;
+	}
+	run->rlabels = xreallocarray(run->rlabels, run->nrlabels + 1,
+	    sizeof(*run->rlabels));
+	run->rlabels[run->nrlabels++] = xstrdup(name);
+	imp_run_message(run, 0, where, "new relation label %s added to the "
+	    "database", name);
+	return 0;
+}
+
+/*
+ * Add a relation between two spans the import added.  It is merged
+ * (store_relation_merge): the same relation given twice is one.  The
+ * annotator is --annotator, else the one given, else "imported".
+ */
+int
+imp_add_relation(struct import_run *run, const char *where, const char *name,
+    const struct relation_given *g)
+{
+	struct store_relation	 r;
+	char			*err = NULL;
+
+	if (imp_relation_label(run, where, g->label, -1) == -1)
+		return -1;
+	memset(&r, 0, sizeof(r));
+	r.src = g->src;
+	r.dst = g->dst;
+	r.label = (char *)g->label;
+	if (run->o->annotator != NULL)
+		r.annotator = (char *)run->o->annotator;
+	else if (g->annotator != NULL && g->annotator[0] != '\0')
+		r.annotator = (char *)g->annotator;
+	else
+		r.annotator = "imported";
+	r.status = g->status;
+	r.origin = g->origin;
+	r.note = (char *)(g->note != NULL ? g->note : "");
+	if (store_relation_merge(run->s, &r, NULL, NULL, &err) == -1) {
+		imp_run_message(run, 1, where, "%s: %s", name, err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+void
+imp_run_free(struct import_run *run)
+{
+	size_t	 i;
+
+	for (i = 0; i < run->nlabels; i++)
+		free(run->labels[i]);
+	free(run->labels);
+	for (i = 0; i < run->nrlabels; i++)
+		free(run->rlabels[i]);
+	free(run->rlabels);
+	imp_run_forget_entities(run);
+	free(run->entities);
+	free(run->entity_ids);
+	for (i = 0; i < run->nconf_dirs; i++)
+		free(run->conf_dirs[i]);
+	free(run->conf_dirs);
+	free(run->dirs);
 }

@@ -164,9 +164,58 @@ span_read(const struct json *item, enum store_span_status status,
 	return NULL;
 }
 
+/*
+ * A span's "entity": {"id", "name", "kb_id", "status"} (margin's export,
+ * SPEC §16): linked through imp_entity_link, by the file's id when it
+ * gives one.  Only "name" is required.  0 when the span names none or the
+ * entity is linked; -1 when it is refused (said: the span comes in
+ * without it).
+ */
+static int
+span_entity(struct import_run *run, struct record_text *rt, const char *name,
+    const struct json *item, struct span_given *g)
+{
+	const struct json	*e = json_get(item, "entity"), *v;
+	const char		*ename, *kb;
+	char			*key = NULL;
+	int			 rc;
+
+	if (e == NULL || e->type == JSON_NULL)
+		return 0;
+	ename = json_get_string(e, "name");
+	kb = json_get_string(e, "kb_id");
+	if (e->type != JSON_OBJECT || ename == NULL ||
+	    strlen(ename) != json_get(e, "name")->len) {
+		imp_run_message(run, 1, rt->where, "%s: its \"entity\" is not "
+		    "an object with a \"name\" string: the span comes in "
+		    "unlinked", name);
+		return -1;
+	}
+	if (json_get(e, "kb_id") != NULL && (kb == NULL ||
+	    strlen(kb) != json_get(e, "kb_id")->len)) {
+		imp_run_message(run, 1, rt->where, "%s: its entity's \"kb_id\" "
+		    "is not a string: the span comes in unlinked", name);
+		return -1;
+	}
+	g->entity_status = STORE_ACCEPTED;
+	if (span_name_member(e, "status", parse_status,
+	    &g->entity_status) == -1) {
+		imp_run_message(run, 1, rt->where, "%s: its entity's \"status\" "
+		    "is not accepted, suggested or rejected: the span comes in "
+		    "unlinked", name);
+		return -1;
+	}
+	if ((v = json_get(e, "id")) != NULL && json_is_integer(v))
+		key = xasprintf("jsonl:%lld", (long long)v->integer);
+	rc = imp_entity_link(run, rt->where, key, g->label, ename,
+	    kb != NULL ? kb : "", &g->entity);
+	free(key);
+	return rc;
+}
+
 static void
 import_json_span(struct import_run *run, struct record_text *rt, size_t k,
-    const struct json *item, enum store_span_status status)
+    const struct json *item, enum store_span_status status, int64_t *id)
 {
 	struct span_given	 g;
 	const char		*why;
@@ -186,11 +235,103 @@ import_json_span(struct import_run *run, struct record_text *rt, size_t k,
 		g.note = note = record_string(run, rt->where, what, item,
 		    "note");
 		free(what);
+		if (span_entity(run, rt, name, item, &g) == -1)
+			g.entity = 0;
 	}
-	import_span(run, rt, name, &g);
+	import_span(run, rt, name, &g, id);
 	free(annotator);
 	free(note);
 	free(name);
+}
+
+/*
+ * Whether v is a list of relations as margin writes them (objects with
+ * "from" and "to"): other tools' (Prodigy's head and child, doccano's
+ * from_id and to_id) stay the record's metadata.
+ */
+static int
+relations_ours(const struct json *v)
+{
+	size_t	 i;
+
+	if (v == NULL || v->type != JSON_ARRAY)
+		return 0;
+	for (i = 0; i < v->n; i++)
+		if (v->items[i].type != JSON_OBJECT ||
+		    json_get(&v->items[i], "from") == NULL ||
+		    json_get(&v->items[i], "to") == NULL)
+			return 0;
+	return 1;
+}
+
+/*
+ * The record's "relations": [{"from", "to", "label", "annotator"?,
+ * "status"?, "origin"?, "note"?}], from and to indexes into its "spans"
+ * (ids[i] the span added for spans[i], 0 when it was not).
+ */
+static void
+import_record_relations(struct import_run *run, struct record_text *rt,
+    const struct json *rec, const int64_t *ids, size_t nids)
+{
+	const struct json	*rels = json_get(rec, "relations"), *item, *f, *t;
+	struct relation_given	 g;
+	const char		*label, *why;
+	char			*name, *what, *annotator, *note;
+	size_t			 i;
+
+	if (!relations_ours(rels))
+		return;
+	for (i = 0; i < rels->n; i++) {
+		item = &rels->items[i];
+		name = xasprintf("relation %zu", i + 1);
+		memset(&g, 0, sizeof(g));
+		g.status = STORE_ACCEPTED;
+		g.origin = STORE_IMPORTED;
+		why = NULL;
+		f = json_get(item, "from");
+		t = json_get(item, "to");
+		label = json_get_string(item, "label");
+		if (item->type != JSON_OBJECT)
+			why = "a relation is an object";
+		else if (!json_is_integer(f) || !json_is_integer(t))
+			why = "\"from\" and \"to\" must be whole numbers";
+		else if (f->integer < 0 || t->integer < 0 ||
+		    (uint64_t)f->integer >= nids || (uint64_t)t->integer >= nids)
+			why = "\"from\" or \"to\" is no index of \"spans\"";
+		else if (ids[f->integer] == 0 || ids[t->integer] == 0)
+			why = "one of its spans was not imported";
+		else if (label == NULL || strlen(label) !=
+		    json_get(item, "label")->len)
+			why = "no \"label\" string";
+		else if (span_name_member(item, "status", parse_status,
+		    &g.status) == -1)
+			why = "its \"status\" is not accepted, suggested or "
+			    "rejected";
+		else if (span_name_member(item, "origin", parse_origin,
+		    &g.origin) == -1)
+			why = "its \"origin\" is not manual, propagated, "
+			    "gazetteer, model or imported";
+		if (why != NULL) {
+			imp_run_message(run, 1, rt->where, "%s: %s", name, why);
+			free(name);
+			continue;
+		}
+		g.src = ids[f->integer];
+		g.dst = ids[t->integer];
+		g.label = label;
+		what = xasprintf("%s: annotator", name);
+		g.annotator = annotator = record_string(run, rt->where, what,
+		    item, "annotator");
+		free(what);
+		what = xasprintf("%s: note", name);
+		g.note = note = record_string(run, rt->where, what, item,
+		    "note");
+		free(what);
+		imp_add_relation(run, rt->where, name, &g);
+		free(annotator);
+		free(note);
+		free(name);
+	}
 }
 
 /* Whether v is a list of strings (a record's tags or done marks). */
@@ -264,6 +405,8 @@ member_consumed(const struct json *rec, const struct json_member *m)
 	if (strcmp(n, "spans") == 0 || strcmp(n, "entities") == 0 ||
 	    strcmp(n, "ents") == 0)
 		return m->value.type == JSON_ARRAY;
+	if (strcmp(n, "relations") == 0)
+		return relations_ours(&m->value);
 	if (strcmp(n, "label") == 0 || strcmp(n, "labels") == 0)
 		return label_holds_spans(&m->value);
 	return 0;
@@ -604,8 +747,9 @@ imp_jsonl_record(struct import_run *run, const char *path, const char *where,
 	struct record_text	 rt;
 	struct text_canon_stats	 st;
 	enum store_span_status	 status;
-	const struct json	*text, *lists[RECORD_SPAN_LISTS];
+	const struct json	*text, *lists[RECORD_SPAN_LISTS], *spans_list;
 	struct json		*rec;
+	int64_t			*ids;
 	const char		*source;
 	char			*err = NULL, *title = NULL, *meta, *canon;
 	char			*given_title, *given_source = NULL;
@@ -684,12 +828,21 @@ imp_jsonl_record(struct import_run *run, const char *path, const char *where,
 	if (record_answer(rec, &status) == -1)
 		status = STORE_ACCEPTED;
 	if (rc == 1 && nspans > 0) {
+		/* The ids of the "spans" list, for the relations. */
+		ids = xcalloc(nspans, sizeof(*ids));
 		text_offsets_init(&rt.offsets, canon, rt.len);
 		for (i = 0; i < nlists; i++)
 			for (k = 0; k < lists[i]->n; k++)
 				import_json_span(run, &rt, k + 1,
-				    &lists[i]->items[k], status);
+				    &lists[i]->items[k], status,
+				    lists[i] == json_get(rec, "spans") ?
+				    &ids[k] : NULL);
 		text_offsets_free(&rt.offsets);
+		spans_list = json_get(rec, "spans");
+		import_record_relations(run, &rt, rec, ids,
+		    spans_list != NULL && spans_list->type == JSON_ARRAY ?
+		    spans_list->n : 0);
+		free(ids);
 	}
 	if (rc == 1)
 		import_record_marks(run, where, rec, rt.article);
@@ -715,6 +868,8 @@ import_jsonl(struct import_run *run, struct input *in)
 	if (in->data.len - in->pos >= 3 &&
 	    memcmp(in->data.data + in->pos, "\xef\xbb\xbf", 3) == 0)
 		in->pos += 3;
+	/* The entity ids of a file are one database's. */
+	run->entity_scope = in->path;
 	while ((rc = imp_input_line(run, in, &line, &len)) == 1) {
 		lineno++;
 		for (i = 0; i < len; i++)
@@ -730,7 +885,9 @@ import_jsonl(struct import_run *run, struct input *in)
 	if (rc == -1) {
 		imp_run_message(run, 1, in->path, "line %zu: %s", lineno + 1,
 		    strerror(in->read_errno));
+		run->entity_scope = NULL;
 		return -1;
 	}
+	run->entity_scope = NULL;
 	return 0;
 }

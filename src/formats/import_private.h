@@ -30,6 +30,14 @@ struct dir_id {
 	ino_t	 ino;
 };
 
+/* An entity of an input, and the entity of this database it links to:
+   a slot of import_run's hash table (key NULL when free). */
+struct imp_entity {
+	char	*key;	/* scope LF label LF "jsonl:12" or
+			   "brat:Wikidata:Q7747" */
+	int64_t	 id;
+};
+
 /* The state of one import_path() call. */
 struct import_run {
 	struct store			*s;
@@ -51,6 +59,22 @@ struct import_run {
 	/* The folders from the top of the walk down to the current one. */
 	struct dir_id			*dirs;
 	size_t				 ndirs;
+	/* Relation labels the store knows, loaded as the labels are. */
+	char				**rlabels;
+	size_t				 nrlabels;
+	int				 rlabels_state;
+	/* The entities of the files read, each as its file names it (a
+	   JSONL "id", a brat reference), and what it became here: the
+	   ids in a file are another database's (SPEC §16). */
+	struct imp_entity		*entities;	/* by key */
+	size_t				 nentities, cap_entities;
+	int64_t				*entity_ids;	/* the ids they took,
+							   0 a free slot */
+	const char			*entity_scope;	/* the file or folder
+						   whose ids they are */
+	/* The brat folders whose annotation.conf was read. */
+	char				**conf_dirs;
+	size_t				 nconf_dirs;
 	/* import.c's file reader, for brat's .ann, which is imported
 	   through its .txt: a call through the run, so that the
 	   importers need nothing from the file that calls them. */
@@ -88,6 +112,20 @@ struct span_given {
 	enum store_span_status	 status;
 	enum store_span_origin	 origin;
 	double			 score;
+	/* The entity it names (imp_entity_link), 0 when none, and the
+	   link's status. */
+	int64_t			 entity;
+	enum store_span_status	 entity_status;
+};
+
+/* A relation as an input gives it, between two spans added (store ids). */
+struct relation_given {
+	int64_t			 src, dst;
+	const char		*label;
+	const char		*annotator;	/* optional */
+	const char		*note;		/* optional */
+	enum store_span_status	 status;
+	enum store_span_origin	 origin;
 };
 
 /* The importers, one file each; import.c's table chooses among them. */
@@ -125,6 +163,14 @@ int		 imp_add_span(struct import_run *, const char *, const char *,
 int		 imp_span_text_matches(const char *, size_t, const char *,
 		    size_t, int);
 int		 import_span(struct import_run *, struct record_text *,
-		    const char *, const struct span_given *);
+		    const char *, const struct span_given *, int64_t *);
+int		 imp_entity_link(struct import_run *, const char *,
+		    const char *, const char *, const char *, const char *,
+		    int64_t *);
+int		 imp_relation_label(struct import_run *, const char *,
+		    const char *, int);
+int		 imp_add_relation(struct import_run *, const char *,
+		    const char *, const struct relation_given *);
+void		 imp_run_free(struct import_run *);
 
 #endif

@@ -123,7 +123,7 @@ test_errors(void)
 		{ { "--article", "0" }, "--article: expected a number" },
 		{ { "--article", "x1" }, "--article: expected a number" },
 		{ { "--context", "100001" }, "--context: expected a number" },
-		{ { "--what", "words" }, "--what: spans or tags" },
+		{ { "--what", "words" }, "--what: spans, tags, relations or entities" },
 		{ { "-f", "jsonl", "--excel-safe" }, "--excel-safe is for "
 		    "--format csv" },
 		{ { "--scheme", "iob1" }, "--scheme is for --format conll" },

@@ -1,8 +1,9 @@
 /*
  * test_import.c: importing folders (order, binary, empty, unreadable,
  * FIFO, link loops), stdin, JSONL with spans in margin's, doccano's and
- * spaCy/Prodigy's shapes carried through canonicalisation; dedup; CSV and
- * TSV; CoNLL in every scheme with odd tokens; brat pairs.
+ * spaCy/Prodigy's shapes carried through canonicalisation, with entity
+ * links and relations; dedup; CSV and TSV; CoNLL in every scheme with odd
+ * tokens; brat pairs.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -748,6 +749,131 @@ test_jsonl_annotator(void)
 	free(dir);
 }
 
+/* A span's entity: by kb_id an entity of this database, by the file's id
+   the same entity for every mention, two of one name kept two; relations
+   between the record's spans, with the refusals named; other tools'
+   relations stay metadata. */
+static void
+test_jsonl_entities(void)
+{
+	struct import_options		 o;
+	struct import_report		 r;
+	struct store			*s;
+	struct store_article		*rows = NULL, a;
+	struct store_span		*v = NULL;
+	struct store_relation		*rel = NULL;
+	struct store_relation_label	*rl = NULL;
+	struct store_entity		*ents = NULL;
+	char				*dir, *path, *where, *err = NULL;
+	size_t				 n, nv = 0, nrel = 0, nrl = 0, nents = 0;
+	int64_t				 ada = 0;
+
+	if ((dir = fixture_tmpdir("import")) == NULL ||
+	    (s = fixture_memory("tester")) == NULL) {
+		free(dir);
+		return;
+	}
+	CHECK_INT(store_entity_add(s, "PER", "Ada King", "Q7259", &ada, &err),
+	    0);
+	WRITE(dir, "e.jsonl", "{\"text\": \"Ada met Bob and Bob.\", \"spans\": ["
+	    "{\"start\": 0, \"end\": 3, \"label\": \"PER\", \"entity\": "
+	    "{\"id\": 5, \"name\": \"Ada Lovelace\", \"kb_id\": \"Q7259\"}},"
+	    "{\"start\": 8, \"end\": 11, \"label\": \"PER\", \"entity\": "
+	    "{\"id\": 6, \"name\": \"Bob\", \"status\": \"suggested\"}},"
+	    "{\"start\": 16, \"end\": 19, \"label\": \"PER\", \"entity\": "
+	    "{\"id\": 7, \"name\": \"Bob\", \"kb_id\": \"\"}},"
+	    "{\"start\": 4, \"end\": 7, \"label\": \"MISC\", \"text\": \"no\"},"
+	    "{\"start\": 12, \"end\": 15, \"label\": \"MISC\", \"entity\": "
+	    "{\"id\": 8, \"name\": \"and\", \"status\": \"maybe\"}}],"
+	    "\"relations\": ["
+	    "{\"from\": 0, \"to\": 1, \"label\": \"met_with\", \"note\": \"n\"},"
+	    "{\"from\": 0, \"to\": 9, \"label\": \"met_with\"},"
+	    "{\"from\": 0, \"to\": 3, \"label\": \"met_with\"},"
+	    "{\"from\": 0, \"to\": 2, \"label\": \"bad label\"},"
+	    "{\"from\": 2, \"to\": 0, \"label\": \"knows\", "
+	    "\"status\": \"rejected\", \"origin\": \"model\"}]}\n"
+	    "{\"text\": \"Bob again.\", \"spans\": [{\"start\": 0, \"end\": 3, "
+	    "\"label\": \"PER\", \"entity\": {\"id\": 7, \"name\": \"Bob\"}}]}\n"
+	    "{\"text\": \"Prodigy's own.\", \"spans\": [], \"relations\": "
+	    "[{\"head\": 0, \"child\": 1, \"label\": \"x\"}]}\n");
+	path = xasprintf("%s/e.jsonl", dir);
+	options_init(&o);
+	memset(&r, 0, sizeof(r));
+	CHECK_INT(import_path(s, path, &o, &r), -1);
+	CHECK_INT(r.added, 3);
+	where = xasprintf("%s:1", path);
+	CHECK_MESSAGE("E", where, "span 4 [4, 7): its text", 1);
+	CHECK_MESSAGE("E", where, "span 5: its entity's \"status\" is not "
+	    "accepted, suggested or rejected: the span comes in unlinked", 1);
+	CHECK_MESSAGE("E", where, "relation 2: \"from\" or \"to\" is no index "
+	    "of \"spans\"", 1);
+	CHECK_MESSAGE("E", where, "relation 3: one of its spans was not "
+	    "imported", 1);
+	CHECK_MESSAGE("E", where, "relation label \"bad label\" is not a "
+	    "valid name", 1);
+	CHECK_MESSAGE("N", where, "new relation label met_with added", 1);
+	CHECK_MESSAGE("N", where, "new relation label knows added", 1);
+	free(where);
+	n = articles(s, &rows);
+	CHECK_INT(n, 3);
+	if (n == 3 && store_span_list(s, rows[0].id, NULL, &v, &nv,
+	    &err) == 0 && nv == 4) {
+		/* Linked by kb_id to the entity here, whatever the name. */
+		CHECK_INT(v[0].entity_id, ada);
+		CHECK_STR(v[0].entity_name, "Ada King");
+		CHECK_INT(v[1].entity_status, STORE_SUGGESTED);
+		/* Two Bobs of the file, two entities; "and" unlinked. */
+		CHECK(v[1].entity_id != 0 && v[3].entity_id != 0 &&
+		    v[1].entity_id != v[3].entity_id);
+		CHECK_STR(v[3].entity_name, "Bob");
+		CHECK_INT(v[2].entity_id, 0);
+		CHECK_INT(store_relation_list(s, rows[0].id, NULL, 1, &rel,
+		    &nrel, &err), 0);
+		CHECK_INT(nrel, 2);
+		if (nrel == 2) {
+			CHECK_STR(rel[0].label, "met_with");
+			CHECK_INT(rel[0].src, v[0].id);
+			CHECK_INT(rel[0].dst, v[1].id);
+			CHECK_STR(rel[0].note, "n");
+			CHECK_STR(rel[0].annotator, "imported");
+			CHECK_INT(rel[0].origin, STORE_IMPORTED);
+			CHECK_STR(rel[1].label, "knows");
+			CHECK_INT(rel[1].status, STORE_REJECTED);
+			CHECK_INT(rel[1].origin, STORE_MODEL);
+		}
+		store_relations_free(rel, nrel);
+		/* The file's entity 7 is the same in the second record. */
+		store_spans_free(v, nv);
+		v = NULL;
+		nv = 0;
+		CHECK_INT(store_span_list(s, rows[1].id, NULL, &v, &nv, &err),
+		    0);
+		CHECK_INT(nv, 1);
+		if (nv == 1)
+			CHECK_STR(v[0].entity_name, "Bob");
+		/* (v[0] of the first article was checked above.) */
+	} else
+		CHECK_FAIL("the first article's spans: %s", err ? err : "");
+	if (n == 3) {
+		memset(&a, 0, sizeof(a));
+		CHECK_INT(store_article_get(s, rows[2].id, NULL, &a, &err), 0);
+		CHECK(a.meta != NULL && strstr(a.meta, "\"head\"") != NULL);
+		store_article_free(&a);
+	}
+	store_spans_free(v, nv);
+	CHECK_INT(store_entity_list(s, NULL, 0, &ents, &nents, &err), 0);
+	CHECK_INT(nents, 3);
+	store_entities_free(ents, nents);
+	CHECK_INT(store_relation_label_list(s, &rl, &nrl, &err), 0);
+	CHECK_INT(nrl, 2);
+	store_relation_labels_free(rl, nrl);
+	store_article_rows_free(rows, n);
+	store_close(s);
+	free(path);
+	remove_tree(dir);
+	free(dir);
+}
+
 /* Invalid UTF-8 inside a JSON string is repaired like a text file's, and
    counts as one code point for the offsets; a "spans" that is no list is
    an error but the article still comes in. */
@@ -1282,11 +1408,13 @@ test_brat(void)
 	CHECK_MESSAGE("E", where, "not a brat annotation line", 1);
 	free(where);
 	where = xasprintf("%s/doc.ann:10", dir);
-	CHECK_MESSAGE("N", where, "a note on \"T9\", which is no T line", 1);
+	CHECK_MESSAGE("N", where, "a note on \"T9\", which is no T or R "
+	    "line", 1);
 	free(where);
 	where = xasprintf("%s/doc.ann", dir);
-	CHECK_MESSAGE("N", where, "2 relation, event, attribute or "
-	    "normalisation lines ignored", 1);
+	/* R1 is kept (from T1 to T2's first fragment); A1 is not. */
+	CHECK_MESSAGE("N", where, "1 event, equivalence or attribute line "
+	    "ignored", 1);
 	free(where);
 	where = xasprintf("%s/annotation.conf", dir);
 	CHECK_MESSAGE("N", where, "brat's configuration", 1);
@@ -1316,6 +1444,8 @@ static const struct check_test tests[] = {
 	{ "import: JSONL spans in three shapes through BOM, CRLF, "
 	    "surrogates; refusals name FILE:LINE; dedup", test_jsonl },
 	{ "import: --annotator names imported spans", test_jsonl_annotator },
+	{ "import: JSONL entity links and relations; refusals named",
+	    test_jsonl_entities },
 	{ "import: JSONL with invalid UTF-8 in a string, spans not a list",
 	    test_jsonl_repairs },
 	{ "import: JSONL U+0000 in title, source, annotator, note and label "
