@@ -70,3 +70,21 @@ m entities unrelate 5 || fail "unrelate failed"
 m agree --annotators alice,bob > "$T/after.txt" || fail "agree exited $?"
 expect_in "$T/after.txt" "entities     2     1      0      0.000   0.000  0.000"
 expect_in "$T/after.txt" "relations    2     2      2      1.000   1.000  1.000"
+
+# The same work merged into another database gives the same agreement;
+# merging again adds nothing.
+m agree --annotators alice,bob > "$T/before-merge.txt"
+"$MARGIN_BIN" --db "$T/other.db" merge "$DB" > "$T/merge1.out" ||
+	fail "merge exited $?"
+expect_in "$T/merge1.out" "  entities    4 added, 0 already here"
+expect_in "$T/merge1.out" "  links       4 added, 0 conflicting"
+expect_in "$T/merge1.out" "  relations   4 added, 0 already here; 2 relation labels added"
+"$MARGIN_BIN" --db "$T/other.db" merge "$DB" > "$T/merge2.out" ||
+	fail "second merge exited $?"
+expect_in "$T/merge2.out" "  entities    0 added, 4 already here"
+expect_in "$T/merge2.out" "  links       0 added, 0 conflicting"
+expect_in "$T/merge2.out" "  relations   0 added, 4 already here; 0 relation labels added"
+"$MARGIN_BIN" --db "$T/other.db" agree --annotators alice,bob > "$T/merged.txt" ||
+	fail "agree on the merged database exited $?"
+diff -u "$T/before-merge.txt" "$T/merged.txt" >&2 ||
+	fail "agreement differs after the merge"
