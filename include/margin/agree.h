@@ -1,7 +1,8 @@
 /*
- * agree.h: inter-annotator agreement (SPEC §10): exact-span precision,
- * recall and F1 per label, and Cohen's kappa over tokens, for pairs of
- * annotators over the articles both marked done.  No curses here.
+ * agree.h: inter-annotator agreement (SPEC §10, §16): exact-span
+ * precision, recall and F1 per label, the same on entity links and on
+ * relations, and Cohen's kappa over tokens, for pairs of annotators over
+ * the articles both marked done.  No curses here.
  *
  * The rules, written once (the man page says the same):
  * - Only accepted spans count: suggestions are not annotations yet.
@@ -10,6 +11,17 @@
  *   same either way round.  A span is (article, start, end, label); the
  *   same span made twice by one annotator counts once.
  * - "overall" adds up the counts of every label (micro average).
+ * - Entity links (SPEC §16), with the same F1: on the spans both made
+ *   (the exact matches above), an item is (span, entity id) and only
+ *   an accepted link counts (a suggested or rejected one is no link).
+ *   reference = those spans A linked, prediction = those B linked,
+ *   exact = those both linked to the same entity; so precision =
+ *   exact / B's links and recall = exact / A's links.  A span only one
+ *   of them made is the spans' disagreement, not the links'.
+ * - Relations, with the same F1 on exact pairs: a relation is (article,
+ *   its first span's start, end and label, its second span's, its own
+ *   label); for a symmetric relation label the two spans are unordered.
+ *   Only accepted relations count, each once.
  * - Kappa: every token of the article (text_tokens(): words and
  *   punctuation, as in CoNLL export) gets, for each annotator, the label
  *   of the LONGEST of their spans that overlaps it by at least one
@@ -52,6 +64,9 @@ struct agree_pair {
 						   labels either one used */
 	size_t			 nlabels;
 	struct agree_counts	 overall;
+	struct agree_counts	 entities;	/* links, on the overall.exact
+						   spans both made */
+	struct agree_counts	 relations;	/* exact relation pairs */
 	size_t			 tokens;	/* tokens compared */
 	size_t			 tokens_agreed;	/* same label (O included) */
 	double			 observed;	/* tokens_agreed / tokens */
@@ -85,8 +100,11 @@ double	 agree_f1(const struct agree_counts *c);
 
 /*
  * The result as an aligned table for people (numbers to 3 decimals, "-"
- * for undefined ones; names made safe for a terminal), or as one JSON
- * document {"pairs":[...]} for scripts (undefined numbers are null).
+ * for undefined ones; names made safe for a terminal), then the kappa
+ * line and a table of entity links and relations; or as one JSON
+ * document {"pairs":[...]} for scripts (undefined numbers are null),
+ * each pair with "entities" and "relations" objects of the same members
+ * as "overall".
  */
 void	 agree_format_table(const struct agree_result *r, struct buf *out);
 void	 agree_format_json(const struct agree_result *r, struct buf *out);

@@ -117,5 +117,6 @@ extern const struct command cmd_gazetteer_entry;
 extern const struct command cmd_train_entry;
 extern const struct command cmd_eval_entry;
 extern const struct command cmd_suggest_entry;
+extern const struct command cmd_entities_entry;
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * merge.h: bring another margin database's work into this one (SPEC §10,
- * `margin merge OTHER.db`): articles by content hash, the labels this
- * database lacks, spans, article tags and done marks.  OTHER is only read.
+ * `margin merge OTHER.db`): articles by content hash, the labels and
+ * relation labels this database lacks, spans with their entity links,
+ * entities, relations, article tags and done marks.  OTHER is only read.
  */
 #ifndef MARGIN_MERGE_H
 #define MARGIN_MERGE_H
@@ -25,6 +26,13 @@ struct merge_report {
 	size_t	marks_added;
 	size_t	marks_present;
 	size_t	marks_conflicting;
+	size_t	entities_added;		/* SPEC §16 */
+	size_t	entities_present;
+	size_t	links_added;		/* spans linked to an entity */
+	size_t	links_conflicting;	/* linked here to another one */
+	size_t	relation_labels_added;
+	size_t	relations_added;
+	size_t	relations_present;
 	int	stopped;	/* o->stop asked: the rest was not merged */
 };
 
@@ -48,7 +56,13 @@ struct merge_options {
  * Merge the database at other_path into s.  Idempotent: a second merge
  * of the same database adds nothing.  Articles match by the SHA-256 of
  * their text and spans by (article, start, end, label, annotator); spans
- * keep their status, origin, note, score and times.  other_path is opened
+ * keep their status, origin, note, score and times.  Entities match by
+ * label and knowledge-base id, else by label and name
+ * (store_entity_ensure), and are made when missing; a span's link comes
+ * with it, and a span here without a link takes the other's (one linked
+ * here to another entity is a conflict and stays).  Relations match by
+ * their spans' keys, label and annotator (store_relation_merge); their
+ * labels are added first.  other_path is opened
  * read-only and never changed; it may be a database of an older schema.
  * It runs in transactions of o->batch articles: when it fails half-way,
  * what was merged stays, and merging again completes it.  o may be NULL.

@@ -101,7 +101,9 @@ const struct command cmd_agree_entry = {
 	"done, on accepted spans: exact-span precision, recall and F1 per\n"
 	"label and overall (A is the reference, B the prediction), and\n"
 	"Cohen's kappa over tokens (O outside spans; a token takes the\n"
-	"label of the longest span over it).\n"
+	"label of the longest span over it).  Then the same F1 on entity\n"
+	"links (accepted ones, on the spans both made) and on relations\n"
+	"(exact pairs of spans and label; a symmetric label unordered).\n"
 	"  --annotators A,B   compare these (every pair, in this order);\n"
 	"                     default: every pair that shares done articles\n"
 	"  -f, --format F     table (default) or json\n",

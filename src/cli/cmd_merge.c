@@ -56,6 +56,14 @@ cli_merge_report(const char *other, const struct merge_report *r)
 	    r->tags_present);
 	printf("  done marks  %zu added, %zu already here, %zu conflicting\n",
 	    r->marks_added, r->marks_present, r->marks_conflicting);
+	printf("  entities    %zu added, %zu already here\n",
+	    r->entities_added, r->entities_present);
+	printf("  links       %zu added, %zu conflicting\n", r->links_added,
+	    r->links_conflicting);
+	printf("  relations   %zu added, %zu already here; %zu relation "
+	    "label%s added\n", r->relations_added, r->relations_present,
+	    r->relation_labels_added, r->relation_labels_added == 1 ? "" :
+	    "s");
 	free(safe);
 }
 
@@ -163,9 +171,11 @@ const struct command cmd_merge_entry = {
 	.usage = "[-v] OTHER.db",
 	.help =
 	"Bring the articles, labels, spans, tags and done marks of another\n"
-	"margin database in.  Articles match by their text, spans by article,\n"
-	"offsets, label and annotator.  A span here with another status or\n"
-	"note, or another done mark, is a conflict and stays as it is here.\n"
+	"margin database in, and its entities, entity links and relations.\n"
+	"Articles match by their text, spans by article, offsets, label and\n"
+	"annotator, entities by knowledge-base id, else label and name.  A\n"
+	"span here with another status or note, or another done mark, or a\n"
+	"link here to another entity, is a conflict and stays as it is here.\n"
 	"Merging again adds nothing.  OTHER.db is only read.\n"
 	"  -v, --verbose    list each conflict on stderr\n",
 	.run = cmd_merge,

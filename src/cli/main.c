@@ -27,6 +27,7 @@ static const struct command *const commands[] = {
 	&cmd_train_entry,
 	&cmd_eval_entry,
 	&cmd_suggest_entry,
+	&cmd_entities_entry,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

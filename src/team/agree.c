@@ -24,6 +24,8 @@ struct agree_tally {
 	size_t			*pred_tokens;
 	size_t			 tokens;
 	size_t			 agreed;
+	struct agree_counts	 entities;	/* links on spans both made */
+	struct agree_counts	 relations;
 };
 
 /* One annotator's accepted span in the article being compared. */
@@ -31,6 +33,24 @@ struct agree_mark {
 	size_t	 start, end;		/* code points */
 	size_t	 start_byte, end_byte;
 	size_t	 label;			/* index into agree_ctx.labels */
+	int64_t	 entity;		/* accepted link, 0 when none */
+};
+
+/*
+ * One annotator's accepted relation, as agreement sees it: the bounds and
+ * labels of its two spans and its own label (an index into
+ * agree_ctx.rlabels).  A symmetric one has its lesser end first.
+ */
+struct agree_rel {
+	size_t	 src_start, src_end, src_label;
+	size_t	 dst_start, dst_end, dst_label;
+	size_t	 label;
+};
+
+/* An accepted relation of the article being compared, and whose. */
+struct agree_rel_of {
+	const char		*annotator;
+	struct agree_rel	 key;
 };
 
 /* One annotator's view of the article being compared. */
@@ -38,6 +58,8 @@ struct agree_view {
 	struct agree_mark	*marks;	/* sorted, no two alike */
 	size_t			 nmarks;
 	size_t			*token_label;	/* 0 = O, else label + 1 */
+	struct agree_rel	*rels;	/* sorted, no two alike */
+	size_t			 nrels;
 };
 
 struct agree_ctx {
@@ -49,6 +71,9 @@ struct agree_ctx {
 	size_t			*ndone;
 	char			**labels;
 	size_t			 nlabels;
+	char			**rlabels;	/* relation labels */
+	int			*rsymmetric;
+	size_t			 nrlabels;
 	struct agree_tally	*tally;		/* one per pair */
 	size_t			 npairs;
 };
@@ -280,6 +305,8 @@ agree_view_build(struct agree_ctx *c, struct agree_view *v,
 		m->start_byte = sp->start_byte;
 		m->end_byte = sp->end_byte;
 		m->label = agree_label_index(c, sp->label);
+		m->entity = sp->entity_status == STORE_ACCEPTED ?
+		    sp->entity_id : 0;
 		/* The first token that ends after the span starts. */
 		lo = 0;
 		hi = ntok;
@@ -302,10 +329,206 @@ agree_view_build(struct agree_ctx *c, struct agree_view *v,
 	qsort(v->marks, n, sizeof(*v->marks), agree_mark_cmp);
 	/* The same span made twice counts once. */
 	v->nmarks = 0;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (v->nmarks == 0 || agree_mark_cmp(&v->marks[i],
 		    &v->marks[v->nmarks - 1]) != 0)
 			v->marks[v->nmarks++] = v->marks[i];
+		else if (v->marks[v->nmarks - 1].entity == 0)
+			v->marks[v->nmarks - 1].entity = v->marks[i].entity;
+	}
+}
+
+/* The index of relation label name, added (not symmetric) when the
+   schema does not have it. */
+static size_t
+agree_rlabel_index(struct agree_ctx *c, const char *name, int symmetric)
+{
+	size_t	 k;
+
+	for (k = 0; k < c->nrlabels; k++)
+		if (strcmp(c->rlabels[k], name) == 0)
+			return k;
+	c->rlabels = xreallocarray(c->rlabels, c->nrlabels + 1,
+	    sizeof(*c->rlabels));
+	c->rsymmetric = xreallocarray(c->rsymmetric, c->nrlabels + 1,
+	    sizeof(*c->rsymmetric));
+	c->rlabels[c->nrlabels] = xstrdup(name);
+	c->rsymmetric[c->nrlabels] = symmetric;
+	return c->nrlabels++;
+}
+
+static int
+agree_rel_cmp(const void *a, const void *b)
+{
+	const struct agree_rel	*x = a, *y = b;
+	const size_t		 kx[7] = { x->src_start, x->src_end,
+				    x->src_label, x->dst_start, x->dst_end,
+				    x->dst_label, x->label };
+	const size_t		 ky[7] = { y->src_start, y->src_end,
+				    y->src_label, y->dst_start, y->dst_end,
+				    y->dst_label, y->label };
+	size_t			 i;
+
+	for (i = 0; i < 7; i++)
+		if (kx[i] != ky[i])
+			return kx[i] < ky[i] ? -1 : 1;
+	return 0;
+}
+
+/* A span of the article's list, found by id. */
+struct agree_span_ref {
+	int64_t	 id;
+	size_t	 index;
+};
+
+static int
+agree_span_ref_cmp(const void *a, const void *b)
+{
+	const struct agree_span_ref	*x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* A span of the article by id: from the list in hand (byid, sorted),
+   else from the store (a rejected span is not in the list); *own says
+   that *sp must be freed. */
+static int
+agree_span_find(struct agree_ctx *c, const struct store_span *spans,
+    const struct agree_span_ref *byid, size_t nspans, int64_t id,
+    struct store_span *sp, int *own, char **errp)
+{
+	size_t	 lo = 0, hi = nspans, mid;
+
+	*own = 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (byid[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < nspans && byid[lo].id == id) {
+		*sp = spans[byid[lo].index];
+		return 0;
+	}
+	if (store_span_get(c->store, id, sp, errp) == -1)
+		return -1;
+	*own = 1;
+	return 0;
+}
+
+/*
+ * The accepted relations of article id, everyone's, with the bounds and
+ * labels of their spans: *out is a new array.
+ */
+static int
+agree_relations(struct agree_ctx *c, int64_t id,
+    const struct store_span *spans, size_t nspans,
+    struct agree_rel_of **out, size_t *nout, char **errp)
+{
+	struct store_relation	*rels = NULL;
+	struct agree_rel_of	*v;
+	struct agree_rel	*k;
+	struct store_span	 src, dst;
+	struct agree_span_ref	*byid;
+	size_t			 nrels = 0, i, n = 0;
+	int			 own_src, own_dst, ret = -1;
+
+	*out = NULL;
+	*nout = 0;
+	if (store_relation_list(c->store, id, NULL, 0, &rels, &nrels,
+	    errp) == -1)
+		return -1;
+	byid = xcalloc(nspans ? nspans : 1, sizeof(*byid));
+	for (i = 0; i < nspans; i++) {
+		byid[i].id = spans[i].id;
+		byid[i].index = i;
+	}
+	qsort(byid, nspans, sizeof(*byid), agree_span_ref_cmp);
+	v = xcalloc(nrels ? nrels : 1, sizeof(*v));
+	for (i = 0; i < nrels; i++) {
+		if (rels[i].status != STORE_ACCEPTED)
+			continue;
+		if (agree_span_find(c, spans, byid, nspans, rels[i].src, &src,
+		    &own_src, errp) == -1)
+			goto out;
+		if (agree_span_find(c, spans, byid, nspans, rels[i].dst, &dst,
+		    &own_dst, errp) == -1) {
+			if (own_src)
+				store_span_free(&src);
+			goto out;
+		}
+		v[n].annotator = rels[i].annotator;
+		k = &v[n].key;
+		k->label = agree_rlabel_index(c, rels[i].label, 0);
+		k->src_start = src.start;
+		k->src_end = src.end;
+		k->src_label = agree_label_index(c, src.label);
+		k->dst_start = dst.start;
+		k->dst_end = dst.end;
+		k->dst_label = agree_label_index(c, dst.label);
+		if (own_src)
+			store_span_free(&src);
+		if (own_dst)
+			store_span_free(&dst);
+		/* A symmetric relation is the same either way round. */
+		if (c->rsymmetric[k->label] && (k->dst_start < k->src_start ||
+		    (k->dst_start == k->src_start && (k->dst_end < k->src_end ||
+		    (k->dst_end == k->src_end &&
+		    k->dst_label < k->src_label))))) {
+			size_t	 t;
+
+			t = k->src_start, k->src_start = k->dst_start,
+			    k->dst_start = t;
+			t = k->src_end, k->src_end = k->dst_end,
+			    k->dst_end = t;
+			t = k->src_label, k->src_label = k->dst_label,
+			    k->dst_label = t;
+		}
+		n++;
+	}
+	ret = 0;
+out:
+	free(byid);
+	if (ret == 0) {
+		/* The annotator names point into rels: copy them out. */
+		for (i = 0; i < n; i++)
+			v[i].annotator = xstrdup(v[i].annotator);
+		*out = v;
+		*nout = n;
+	} else
+		free(v);
+	store_relations_free(rels, nrels);
+	return ret;
+}
+
+static void
+agree_relations_free(struct agree_rel_of *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free((char *)v[i].annotator);
+	free(v);
+}
+
+/* An annotator's relations of the article, sorted, each once. */
+static void
+agree_view_relations(struct agree_view *v, const struct agree_rel_of *rels,
+    size_t nrels, const char *annotator)
+{
+	size_t	 i, n = 0;
+
+	v->rels = xcalloc(nrels ? nrels : 1, sizeof(*v->rels));
+	for (i = 0; i < nrels; i++)
+		if (strcmp(rels[i].annotator, annotator) == 0)
+			v->rels[n++] = rels[i].key;
+	qsort(v->rels, n, sizeof(*v->rels), agree_rel_cmp);
+	v->nrels = 0;
+	for (i = 0; i < n; i++)
+		if (v->nrels == 0 || agree_rel_cmp(&v->rels[i],
+		    &v->rels[v->nrels - 1]) != 0)
+			v->rels[v->nrels++] = v->rels[i];
 }
 
 /* Add one article's comparison of views a (reference) and b to t. */
@@ -329,6 +552,28 @@ agree_tally_add(struct agree_tally *t, const struct agree_view *a,
 			j++;
 		else {
 			t->counts[a->marks[i].label].exact++;
+			/* Entity links, on the spans both made. */
+			if (a->marks[i].entity != 0)
+				t->entities.reference++;
+			if (b->marks[j].entity != 0)
+				t->entities.prediction++;
+			if (a->marks[i].entity != 0 &&
+			    a->marks[i].entity == b->marks[j].entity)
+				t->entities.exact++;
+			i++;
+			j++;
+		}
+	}
+	t->relations.reference += a->nrels;
+	t->relations.prediction += b->nrels;
+	for (i = j = 0; i < a->nrels && j < b->nrels;) {
+		cmp = agree_rel_cmp(&a->rels[i], &b->rels[j]);
+		if (cmp < 0)
+			i++;
+		else if (cmp > 0)
+			j++;
+		else {
+			t->relations.exact++;
 			i++;
 			j++;
 		}
@@ -352,7 +597,8 @@ agree_article(struct agree_ctx *c, int64_t id, const size_t *members,
 	struct store_span	*spans = NULL;
 	struct text_token	*tok = NULL;
 	struct agree_view	*views;
-	size_t			 nspans = 0, ntok, i, j;
+	struct agree_rel_of	*rels = NULL;
+	size_t			 nspans = 0, nrels = 0, ntok, i, j;
 
 	memset(&a, 0, sizeof(a));
 	if (store_article_get(c->store, id, NULL, &a, errp) == -1)
@@ -362,11 +608,20 @@ agree_article(struct agree_ctx *c, int64_t id, const size_t *members,
 		store_article_free(&a);
 		return -1;
 	}
+	if (agree_relations(c, id, spans, nspans, &rels, &nrels,
+	    errp) == -1) {
+		store_spans_free(spans, nspans);
+		store_article_free(&a);
+		return -1;
+	}
 	ntok = text_tokens(a.text, a.text_len, &tok);
 	views = xcalloc(nmembers, sizeof(*views));
-	for (i = 0; i < nmembers; i++)
+	for (i = 0; i < nmembers; i++) {
 		agree_view_build(c, &views[i], spans, nspans,
 		    c->names[members[i]], tok, ntok);
+		agree_view_relations(&views[i], rels, nrels,
+		    c->names[members[i]]);
+	}
 	for (i = 0; i < nmembers; i++)
 		for (j = i + 1; j < nmembers; j++)
 			agree_tally_add(&c->tally[agree_pair_index(c->nnames,
@@ -375,8 +630,10 @@ agree_article(struct agree_ctx *c, int64_t id, const size_t *members,
 	for (i = 0; i < nmembers; i++) {
 		free(views[i].marks);
 		free(views[i].token_label);
+		free(views[i].rels);
 	}
 	free(views);
+	agree_relations_free(rels, nrels);
 	free(tok);
 	store_spans_free(spans, nspans);
 	store_article_free(&a);
@@ -445,6 +702,8 @@ agree_pair_fill(struct agree_ctx *c, const struct agree_tally *t,
 		p->labels[p->nlabels].counts = *ck;
 		p->nlabels++;
 	}
+	p->entities = t->entities;
+	p->relations = t->relations;
 	p->tokens = t->tokens;
 	p->tokens_agreed = t->agreed;
 	for (k = 0; k < c->nlabels + 1; k++)
@@ -483,6 +742,10 @@ agree_ctx_free(struct agree_ctx *c)
 	for (i = 0; i < c->nlabels; i++)
 		free(c->labels[i]);
 	free(c->labels);
+	for (i = 0; i < c->nrlabels; i++)
+		free(c->rlabels[i]);
+	free(c->rlabels);
+	free(c->rsymmetric);
 	for (i = 0; i < c->npairs; i++) {
 		free(c->tally[i].counts);
 		free(c->tally[i].ref_tokens);
@@ -497,7 +760,8 @@ agree_compute(struct store *s, const char *const *names, size_t n,
 {
 	struct agree_ctx	 c;
 	struct store_label	*schema = NULL;
-	size_t			 nschema = 0, i, j, p;
+	struct store_relation_label *rschema = NULL;
+	size_t			 nschema = 0, nrschema = 0, i, j, p;
 	int			 ret = -1;
 
 	memset(r, 0, sizeof(*r));
@@ -534,6 +798,12 @@ agree_compute(struct store *s, const char *const *names, size_t n,
 	for (i = 0; i < nschema; i++)
 		agree_label_index(&c, schema[i].name);
 	store_labels_free(schema, nschema);
+	/* Which relation labels are symmetric. */
+	if (store_relation_label_list(s, &rschema, &nrschema, errp) == -1)
+		goto out;
+	for (i = 0; i < nrschema; i++)
+		agree_rlabel_index(&c, rschema[i].name, rschema[i].symmetric);
+	store_relation_labels_free(rschema, nrschema);
 
 	c.done = xcalloc(c.nnames ? c.nnames : 1, sizeof(*c.done));
 	c.ndone = xcalloc(c.nnames ? c.nnames : 1, sizeof(*c.ndone));
@@ -600,36 +870,12 @@ agree_row_cells(char **cell, const char *label, const struct agree_counts *c)
 	cell[6] = agree_ratio_text(agree_f1(c));
 }
 
+/* Print the rows of cells (AGREE_COLUMNS each) aligned, and free them. */
 static void
-agree_table_pair(const struct agree_pair *p, struct buf *out)
+agree_cells_print(char **cells, size_t nrows, struct buf *out)
 {
-	static const char *const head[AGREE_COLUMNS] = {
-		"label", "ref", "pred", "exact", "precision", "recall", "F1"
-	};
-	char	*ref, *pred, **cells, *k, *po, *pe;
-	size_t	 nrows = p->nlabels + 2, r, col, w[AGREE_COLUMNS], len;
+	size_t	 r, col, w[AGREE_COLUMNS], len;
 
-	ref = text_sanitize(p->reference, strlen(p->reference));
-	pred = text_sanitize(p->prediction, strlen(p->prediction));
-	buf_printf(out, "%s (reference) and %s (prediction): ", ref, pred);
-	if (p->articles == 0) {
-		buf_adds(out, "no article both marked done, nothing "
-		    "compared\n");
-		free(ref);
-		free(pred);
-		return;
-	}
-	buf_printf(out, "%zu article%s both marked done\n", p->articles,
-	    p->articles == 1 ? "" : "s");
-
-	cells = xcalloc(nrows * AGREE_COLUMNS, sizeof(*cells));
-	for (col = 0; col < AGREE_COLUMNS; col++)
-		cells[col] = xstrdup(head[col]);
-	for (r = 0; r < p->nlabels; r++)
-		agree_row_cells(cells + (r + 1) * AGREE_COLUMNS,
-		    p->labels[r].name, &p->labels[r].counts);
-	agree_row_cells(cells + (nrows - 1) * AGREE_COLUMNS, "overall",
-	    &p->overall);
 	/* Label names are ASCII ([A-Za-z0-9_-]), so bytes are columns. */
 	for (col = 0; col < AGREE_COLUMNS; col++) {
 		w[col] = 0;
@@ -654,6 +900,39 @@ agree_table_pair(const struct agree_pair *p, struct buf *out)
 	for (r = 0; r < nrows * AGREE_COLUMNS; r++)
 		free(cells[r]);
 	free(cells);
+}
+
+static void
+agree_table_pair(const struct agree_pair *p, struct buf *out)
+{
+	static const char *const head[AGREE_COLUMNS] = {
+		"label", "ref", "pred", "exact", "precision", "recall", "F1"
+	};
+	char	*ref, *pred, **cells, *k, *po, *pe;
+	size_t	 nrows = p->nlabels + 2, r, col;
+
+	ref = text_sanitize(p->reference, strlen(p->reference));
+	pred = text_sanitize(p->prediction, strlen(p->prediction));
+	buf_printf(out, "%s (reference) and %s (prediction): ", ref, pred);
+	if (p->articles == 0) {
+		buf_adds(out, "no article both marked done, nothing "
+		    "compared\n");
+		free(ref);
+		free(pred);
+		return;
+	}
+	buf_printf(out, "%zu article%s both marked done\n", p->articles,
+	    p->articles == 1 ? "" : "s");
+
+	cells = xcalloc(nrows * AGREE_COLUMNS, sizeof(*cells));
+	for (col = 0; col < AGREE_COLUMNS; col++)
+		cells[col] = xstrdup(head[col]);
+	for (r = 0; r < p->nlabels; r++)
+		agree_row_cells(cells + (r + 1) * AGREE_COLUMNS,
+		    p->labels[r].name, &p->labels[r].counts);
+	agree_row_cells(cells + (nrows - 1) * AGREE_COLUMNS, "overall",
+	    &p->overall);
+	agree_cells_print(cells, nrows, out);
 
 	k = agree_ratio_text(p->kappa);
 	po = agree_ratio_text(p->observed);
@@ -666,6 +945,17 @@ agree_table_pair(const struct agree_pair *p, struct buf *out)
 	free(k);
 	free(po);
 	free(pe);
+
+	buf_printf(out, "Entity links on the %zu span%s both made, and "
+	    "relations:\n", p->overall.exact, p->overall.exact == 1 ? "" :
+	    "s");
+	cells = xcalloc(3 * AGREE_COLUMNS, sizeof(*cells));
+	for (col = 0; col < AGREE_COLUMNS; col++)
+		cells[col] = xstrdup(col == 0 ? "links" : head[col]);
+	agree_row_cells(cells + AGREE_COLUMNS, "entities", &p->entities);
+	agree_row_cells(cells + 2 * AGREE_COLUMNS, "relations",
+	    &p->relations);
+	agree_cells_print(cells, 3, out);
 	free(ref);
 	free(pred);
 }
@@ -727,6 +1017,10 @@ agree_format_json(const struct agree_result *r, struct buf *out)
 		}
 		buf_adds(out, "],\"overall\":{");
 		agree_json_counts(out, &p->overall);
+		buf_adds(out, "},\"entities\":{");
+		agree_json_counts(out, &p->entities);
+		buf_adds(out, "},\"relations\":{");
+		agree_json_counts(out, &p->relations);
 		buf_printf(out, "},\"tokens\":%zu,\"tokens_agreed\":%zu",
 		    p->tokens, p->tokens_agreed);
 		agree_json_number(out, "observed", p->observed);

@@ -37,7 +37,11 @@ printf '%s\n' "merged $other" \
     '  labels      0 added' \
     '  spans       2 added, 0 already here, 1 conflicting' \
     '  tags        0 added, 0 already here' \
-    '  done marks  1 added, 0 already here, 0 conflicting' > "$T/want1"
+    '  done marks  1 added, 0 already here, 0 conflicting' \
+    '  entities    0 added, 0 already here' \
+    '  links       0 added, 0 conflicting' \
+    '  relations   0 added, 0 already here; 0 relation labels added' \
+    > "$T/want1"
 diff -u "$T/want1" "$T/merge1.out" >&2 || fail "first merge reported otherwise"
 grep -q '^margin: merge: 1 conflict kept as they are here (merge -v lists them)$' \
     "$T/merge1.err" || fail "no note of the conflict: $(cat "$T/merge1.err")"

@@ -3,6 +3,7 @@
  * computed by hand below, and its edge cases: nothing in common, one
  * annotator silent, identical annotations, and what must not count.
  */
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -523,6 +524,285 @@ out:
 	store_close(x.s);
 }
 
+/*
+ * Entity links and relations (SPEC §16), by hand.  alice is the
+ * reference (A), bob the prediction (B); both marked articles 1 and 2
+ * done, only alice article 3.
+ *
+ * Article 1 "Blinken spoke with Lavrov in Geneva."
+ *   A: PER 0-7 -> E1 Blinken, PER 19-25 -> E2 Lavrov, LOC 29-35 -> E4
+ *   B: PER 0-7 -> E1, PER 19-25 -> E3 Sergey Lavrov, ORG 29-35 (none)
+ * Article 2 "Merkel met Macron in Paris."
+ *   A: PER 0-6 -> E5 Merkel, PER 11-17 -> E6 Macron, LOC 21-26 with a
+ *      suggested link to E7 Paris (no link yet)
+ *   B: PER 0-6 -> E5, PER 11-17 -> E6, LOC 21-26 -> E7
+ * Article 3 (alice only): a span linked and a relation, never compared.
+ *
+ * Entity links, on the spans both made: 2 in article 1 (Geneva's labels
+ * differ, so alice's LOC link is not counted) + 3 in article 2 = 5.
+ *   A's links on them: Blinken, Lavrov, Merkel, Macron      = 4
+ *   B's links on them: Blinken, Lavrov, Merkel, Macron, Paris = 5
+ *   agreeing (same entity): Blinken E1, Merkel E5, Macron E6 = 3
+ *   P = 3/5 = .600, R = 3/4 = .750, F1 = 2*3/(4+5) = 6/9 = .667
+ *
+ * Relations (spoke_with and located_in directed, met symmetric):
+ *   A: r1 spoke_with Blinken->Lavrov (1), r2 met Merkel->Macron (2),
+ *      r3 located_in Blinken->Geneva LOC (1), r4 spoke_with
+ *      Macron->Merkel (2)                                          = 4
+ *   B: spoke_with Blinken->Lavrov (= r1), met Macron->Merkel (= r2,
+ *      symmetric), met Blinken->Lavrov and met Lavrov->Blinken (one
+ *      item, symmetric), located_in Blinken->Geneva ORG (the span's
+ *      label differs from r3), spoke_with Merkel->Macron (r4 the other
+ *      way: directed, no match)                                    = 5
+ *      and a suggested located_in, which does not count.
+ *   exact = 2 (r1, r2)
+ *   P = 2/5 = .400, R = 2/4 = .500, F1 = 2*2/(4+5) = 4/9 = .444
+ * bob,alice swaps the roles of the links: P = 3/4, R = 3/5.
+ */
+struct linked {
+	struct store	*s;
+	int64_t		 art[4];
+};
+
+static int64_t
+add_relation(struct store *s, int64_t src, const char *label, int64_t dst,
+    const char *annotator, enum store_span_status st)
+{
+	struct store_relation	 r;
+	int64_t			 id = 0;
+	char			*err = NULL;
+
+	memset(&r, 0, sizeof(r));
+	r.src = src;
+	r.dst = dst;
+	r.label = (char *)label;
+	r.annotator = (char *)annotator;
+	r.status = st;
+	if (store_relation_add(s, &r, &id, &err) == -1) {
+		CHECK_FAIL("store_relation_add %s: %s", label, err);
+		free(err);
+	}
+	return id;
+}
+
+static int64_t
+add_entity(struct store *s, const char *label, const char *name)
+{
+	int64_t	 id = 0;
+	char	*err = NULL;
+
+	if (store_entity_add(s, label, name, NULL, &id, &err) == -1) {
+		CHECK_FAIL("store_entity_add %s: %s", name, err);
+		free(err);
+	}
+	return id;
+}
+
+static void
+link_span(struct store *s, int64_t span, int64_t entity,
+    enum store_span_status st)
+{
+	char	*err = NULL;
+
+	if (store_span_link(s, span, entity, st, &err) == -1) {
+		CHECK_FAIL("store_span_link %" PRId64 ": %s", span, err);
+		free(err);
+	}
+}
+
+static int
+build_linked(struct linked *x)
+{
+	struct store	*s;
+	char		*err = NULL;
+	int64_t		 e[8], a[7], b[7], c1, c2;
+
+	if ((x->s = s = fixture_memory("tester")) == NULL)
+		return -1;
+	if (store_relation_label_add(s, "spoke_with", "w", 0, "", &err) == -1 ||
+	    store_relation_label_add(s, "met", "m", 1, "", &err) == -1 ||
+	    store_relation_label_add(s, "located_in", "l", 0, "", &err) == -1) {
+		CHECK_FAIL("store_relation_label_add: %s", err);
+		free(err);
+		return -1;
+	}
+	x->art[1] = fixture_article(s, NULL,
+	    "Blinken spoke with Lavrov in Geneva.");
+	x->art[2] = fixture_article(s, NULL, "Merkel met Macron in Paris.");
+	x->art[3] = fixture_article(s, NULL, "Rome is old. Romulus built it.");
+	e[1] = add_entity(s, "PER", "Blinken");
+	e[2] = add_entity(s, "PER", "Lavrov");
+	e[3] = add_entity(s, "PER", "Sergey Lavrov");
+	e[4] = add_entity(s, "LOC", "Geneva");
+	e[5] = add_entity(s, "PER", "Merkel");
+	e[6] = add_entity(s, "PER", "Macron");
+	e[7] = add_entity(s, "LOC", "Paris");
+
+	a[1] = fixture_span(s, x->art[1], 0, 7, "PER", "Blinken", "alice",
+	    ACC);
+	a[2] = fixture_span(s, x->art[1], 19, 25, "PER", "Lavrov", "alice",
+	    ACC);
+	a[3] = fixture_span(s, x->art[1], 29, 35, "LOC", "Geneva", "alice",
+	    ACC);
+	a[4] = fixture_span(s, x->art[2], 0, 6, "PER", "Merkel", "alice", ACC);
+	a[5] = fixture_span(s, x->art[2], 11, 17, "PER", "Macron", "alice",
+	    ACC);
+	a[6] = fixture_span(s, x->art[2], 21, 26, "LOC", "Paris", "alice",
+	    ACC);
+	b[1] = fixture_span(s, x->art[1], 0, 7, "PER", "Blinken", "bob", ACC);
+	b[2] = fixture_span(s, x->art[1], 19, 25, "PER", "Lavrov", "bob", ACC);
+	b[3] = fixture_span(s, x->art[1], 29, 35, "ORG", "Geneva", "bob", ACC);
+	b[4] = fixture_span(s, x->art[2], 0, 6, "PER", "Merkel", "bob", ACC);
+	b[5] = fixture_span(s, x->art[2], 11, 17, "PER", "Macron", "bob", ACC);
+	b[6] = fixture_span(s, x->art[2], 21, 26, "LOC", "Paris", "bob", ACC);
+	c1 = fixture_span(s, x->art[3], 0, 4, "LOC", "Rome", "alice", ACC);
+	c2 = fixture_span(s, x->art[3], 13, 20, "PER", "Romulus", "alice",
+	    ACC);
+	fixture_span(s, x->art[3], 0, 4, "LOC", "Rome", "bob", ACC);
+	fixture_span(s, x->art[3], 13, 20, "PER", "Romulus", "bob", ACC);
+	if (check_failures > 0)
+		return -1;
+
+	link_span(s, a[1], e[1], ACC);
+	link_span(s, a[2], e[2], ACC);
+	link_span(s, a[3], e[4], ACC);
+	link_span(s, a[4], e[5], ACC);
+	link_span(s, a[5], e[6], ACC);
+	link_span(s, a[6], e[7], STORE_SUGGESTED);
+	link_span(s, b[1], e[1], ACC);
+	link_span(s, b[2], e[3], ACC);
+	link_span(s, b[4], e[5], ACC);
+	link_span(s, b[5], e[6], ACC);
+	link_span(s, b[6], e[7], ACC);
+	link_span(s, c1, add_entity(s, "LOC", "Rome"), ACC);
+
+	add_relation(s, a[1], "spoke_with", a[2], "alice", ACC);
+	add_relation(s, a[4], "met", a[5], "alice", ACC);
+	add_relation(s, a[1], "located_in", a[3], "alice", ACC);
+	add_relation(s, a[5], "spoke_with", a[4], "alice", ACC);
+	add_relation(s, c2, "located_in", c1, "alice", ACC);
+	add_relation(s, b[1], "spoke_with", b[2], "bob", ACC);
+	add_relation(s, b[5], "met", b[4], "bob", ACC);
+	add_relation(s, b[1], "met", b[2], "bob", ACC);
+	add_relation(s, b[2], "met", b[1], "bob", ACC);
+	add_relation(s, b[1], "located_in", b[3], "bob", ACC);
+	add_relation(s, b[4], "spoke_with", b[5], "bob", ACC);
+	add_relation(s, b[4], "located_in", b[6], "bob", STORE_SUGGESTED);
+
+	fixture_done(s, x->art[1], "alice");
+	fixture_done(s, x->art[2], "alice");
+	fixture_done(s, x->art[3], "alice");
+	fixture_done(s, x->art[1], "bob");
+	fixture_done(s, x->art[2], "bob");
+	return check_failures == 0 ? 0 : -1;
+}
+
+#define CHECK_COUNTS(c, want_ref, want_pred, want_exact) CHECK_MSG(	\
+	(c).reference == (size_t)(want_ref) &&				\
+	(c).prediction == (size_t)(want_pred) &&			\
+	(c).exact == (size_t)(want_exact), "%s: ref %zu pred %zu exact "	\
+	"%zu, want %d %d %d", #c, (c).reference, (c).prediction,	\
+	(c).exact, (want_ref), (want_pred), (want_exact))
+
+static void
+test_links_and_relations(void)
+{
+	static const char *const ab[] = { "alice", "bob" };
+	static const char *const ba[] = { "bob", "alice" };
+	struct linked		 x;
+	struct agree_result	 r;
+
+	if (build_linked(&x) == -1)
+		goto out;
+	if (compute(x.s, ab, 2, &r) == 0 && r.npairs == 1) {
+		const struct agree_pair *p = &r.pairs[0];
+
+		CHECK_INT(p->articles, 2);
+		CHECK_INT(p->overall.exact, 5);
+		CHECK_COUNTS(p->entities, 4, 5, 3);
+		CHECK_NEAR(agree_precision(&p->entities), 3.0 / 5.0);
+		CHECK_NEAR(agree_recall(&p->entities), 3.0 / 4.0);
+		CHECK_NEAR(agree_f1(&p->entities), 6.0 / 9.0);
+		CHECK_COUNTS(p->relations, 4, 5, 2);
+		CHECK_NEAR(agree_precision(&p->relations), 2.0 / 5.0);
+		CHECK_NEAR(agree_recall(&p->relations), 2.0 / 4.0);
+		CHECK_NEAR(agree_f1(&p->relations), 4.0 / 9.0);
+		agree_result_free(&r);
+	}
+	if (compute(x.s, ba, 2, &r) == 0 && r.npairs == 1) {
+		CHECK_COUNTS(r.pairs[0].entities, 5, 4, 3);
+		CHECK_NEAR(agree_precision(&r.pairs[0].entities), 3.0 / 4.0);
+		CHECK_NEAR(agree_recall(&r.pairs[0].entities), 3.0 / 5.0);
+		agree_result_free(&r);
+	}
+out:
+	store_close(x.s);
+}
+
+/* Without links or relations, their ratios are undefined (NAN), and the
+   worked example (no links, no relations) shows "-" in its table. */
+static void
+test_links_undefined(void)
+{
+	static const char *const names[] = { "alice", "bob" };
+	struct example		 x;
+	struct agree_result	 r;
+
+	if (build_example(&x) == -1 || compute(x.s, names, 2, &r) == -1)
+		goto out;
+	CHECK_COUNTS(r.pairs[0].entities, 0, 0, 0);
+	CHECK_COUNTS(r.pairs[0].relations, 0, 0, 0);
+	CHECK_UNDEFINED(agree_precision(&r.pairs[0].entities));
+	CHECK_UNDEFINED(agree_recall(&r.pairs[0].relations));
+	CHECK_UNDEFINED(agree_f1(&r.pairs[0].relations));
+	agree_result_free(&r);
+out:
+	store_close(x.s);
+}
+
+/* The links table under the kappa line, and the JSON members. */
+static void
+test_links_formats(void)
+{
+	static const char *const names[] = { "alice", "bob" };
+	struct linked		 x;
+	struct agree_result	 r;
+	struct buf		 out = BUF_INIT;
+	struct json		*j;
+	const struct json	*pair, *v;
+	char			*err = NULL;
+
+	if (build_linked(&x) == -1 || compute(x.s, names, 2, &r) == -1)
+		goto out;
+	agree_format_table(&r, &out);
+	CHECK_MSG(strstr(out.data, "Entity links on the 5 spans both made, "
+	    "and relations:\n"
+	    "links      ref  pred  exact  precision  recall     F1\n"
+	    "entities     4     5      3      0.600   0.750  0.667\n"
+	    "relations    4     5      2      0.400   0.500  0.444\n") != NULL,
+	    "table:\n%s", out.data);
+	buf_truncate(&out, 0);
+	agree_format_json(&r, &out);
+	j = json_parse(out.data, out.len, 0, &err);
+	CHECK_MSG(j != NULL, "JSON does not parse: %s\n%s", err, out.data);
+	free(err);
+	if (j != NULL) {
+		pair = json_item(json_get(j, "pairs"), 0);
+		v = json_get(json_get(pair, "entities"), "exact");
+		CHECK_MSG(v != NULL && json_is_integer(v) && v->integer == 3,
+		    "entities exact in JSON:\n%s", out.data);
+		v = json_get(json_get(pair, "relations"), "recall");
+		CHECK_MSG(v != NULL && v->type == JSON_NUMBER &&
+		    fabs(v->number - 0.5) < 0.0005, "relations recall in "
+		    "JSON:\n%s", out.data);
+		json_free(j);
+	}
+	agree_result_free(&r);
+out:
+	buf_free(&out);
+	store_close(x.s);
+}
+
 static void
 test_names_parse(void)
 {
@@ -562,6 +842,12 @@ static const struct check_test tests[] = {
 	{ "agree: tokens take the longest overlapping span",
 	    test_token_rules },
 	{ "agree: JSON and table outputs", test_formats },
+	{ "agree: entity links on shared spans, relations on exact pairs",
+	    test_links_and_relations },
+	{ "agree: no links or relations: undefined, not zero",
+	    test_links_undefined },
+	{ "agree: links and relations in the table and the JSON",
+	    test_links_formats },
 	{ "agree: --annotators lists parse", test_names_parse },
 };
 

@@ -1,8 +1,9 @@
 /*
  * test_merge.c: `margin merge` below the command line: what a merge brings
  * in (articles by hash, missing labels, spans with their status, note and
- * times, tags, done marks), what it reports, that a second merge adds
- * nothing, and that the other database is never changed.
+ * times, tags, done marks, entities, links and relations), what it
+ * reports, that a second merge adds nothing, and that the other database
+ * is never changed, also when it is of an older schema.
  */
 #include <sys/stat.h>
 
@@ -315,12 +316,294 @@ out:
 	fixture_tmpdir_remove(dir);
 }
 
+/* --- Entities and relations (SPEC §16) ----------------------------------- */
+
+static int64_t
+entity(struct store *s, const char *label, const char *name,
+    const char *kb_id)
+{
+	int64_t	 id = 0;
+	char	*err = NULL;
+
+	if (store_entity_add(s, label, name, kb_id, &id, &err) == -1) {
+		CHECK_FAIL("store_entity_add %s: %s", name, err);
+		free(err);
+	}
+	return id;
+}
+
+static void
+link_to(struct store *s, int64_t span, int64_t e)
+{
+	char	*err = NULL;
+
+	if (store_span_link(s, span, e, STORE_ACCEPTED, &err) == -1) {
+		CHECK_FAIL("store_span_link %" PRId64 ": %s", span, err);
+		free(err);
+	}
+}
+
+static void
+relate(struct store *s, int64_t src, const char *label, int64_t dst,
+    const char *annotator)
+{
+	struct store_relation	 rel;
+	char			*err = NULL;
+
+	memset(&rel, 0, sizeof(rel));
+	rel.src = src;
+	rel.dst = dst;
+	rel.label = (char *)label;
+	rel.annotator = (char *)annotator;
+	if (store_relation_add(s, &rel, NULL, &err) == -1) {
+		CHECK_FAIL("store_relation_add %s: %s", label, err);
+		free(err);
+	}
+}
+
+/* Every span of every article of s with its link and relations, one line
+   each: "START-END LABEL ANNOTATOR -> ENTITY-NAME [KB]", then
+   "REL SRC-START LABEL DST-START ANNOTATOR" lines. */
+static char *
+links_and_relations(struct store *s)
+{
+	struct store_article	*rows = NULL;
+	struct store_span	*v = NULL, sp;
+	struct store_relation	*rel = NULL;
+	struct buf		 b = BUF_INIT;
+	size_t			 n = 0, nv = 0, nr = 0, i, k;
+	char			*err = NULL;
+
+	if (store_article_rows(s, NULL, 0, 1000, &rows, &n, &err) == -1)
+		CHECK_FAIL("rows: %s", err);
+	for (i = 0; i < n; i++) {
+		if (store_span_find(s, rows[i].id, 0, 0, NULL, &v, &nv,
+		    &err) == -1 || store_relation_list(s, rows[i].id, NULL,
+		    1, &rel, &nr, &err) == -1) {
+			CHECK_FAIL("read: %s", err);
+			continue;
+		}
+		for (k = 0; k < nv; k++)
+			buf_printf(&b, "%zu-%zu %s %s -> %s [%s]\n",
+			    v[k].start, v[k].end, v[k].label, v[k].annotator,
+			    v[k].entity_id != 0 ? v[k].entity_name : "-",
+			    v[k].entity_kb_id);
+		for (k = 0; k < nr; k++) {
+			size_t	 from = 0;
+
+			if (store_span_get(s, rel[k].src, &sp, &err) == 0) {
+				from = sp.start;
+				store_span_free(&sp);
+			}
+			if (store_span_get(s, rel[k].dst, &sp, &err) == 0) {
+				buf_printf(&b, "rel %zu %s %zu %s\n", from,
+				    rel[k].label, sp.start, rel[k].annotator);
+				store_span_free(&sp);
+			}
+		}
+		store_spans_free(v, nv);
+		store_relations_free(rel, nr);
+	}
+	store_article_rows_free(rows, n);
+	free(err);
+	buf_adds(&b, "");
+	return buf_detach(&b);
+}
+
+/*
+ * b: "Blinken met Lavrov in Geneva." with alice's PER 0-7 -> Antony
+ * Blinken [Q1], PER 12-18 -> Lavrov, LOC 22-28 -> Geneva [Q71]; her
+ * relation met 0-7 -> 12-18 and located_in 12-18 -> 22-28 (the relation
+ * labels only b has), and an entity no span names (Nobody).
+ * a: the same article with alice's PER 0-7 (no link), PER 12-18 linked
+ * to a Lavrov of a's own (another one: Sergey Lavrov), and entities
+ * "Blinken" [Q1] (same kb id, another name) and LOC "Geneva" without
+ * a kb id (Geneva [Q71] is not it: a kb id differs).
+ * After the merge: 0-7 takes the link to a's Blinken [Q1] (kb id
+ * first); 12-18 keeps Sergey Lavrov (a conflict); 22-28 comes with a
+ * link to a new Geneva [Q71]; b's Lavrov and Nobody are new too.
+ */
+static void
+test_merge_entities_and_relations(void)
+{
+	struct store		*a = NULL, *b = NULL;
+	struct merge_options	 o;
+	struct merge_report	 r;
+	struct buf		 conflicts = BUF_INIT;
+	struct store_relation_label *rl = NULL;
+	char			*dir, *pa = NULL, *pb = NULL, *err = NULL;
+	char			*got = NULL, *again = NULL;
+	char			 before[65], after[65];
+	const char		*text = "Blinken met Lavrov in Geneva.";
+	int64_t			 ab, bb, s1, s2, s3, t1, t2;
+	size_t			 nrl = 0;
+
+	if ((dir = fixture_tmpdir("merge")) == NULL)
+		return;
+	pa = xasprintf("%s/a.db", dir);
+	pb = xasprintf("%s/b.db", dir);
+	if ((a = fixture_store(pa, "admin", 0)) == NULL ||
+	    (b = fixture_store(pb, "alice", 0)) == NULL)
+		goto out;
+	ok(store_relation_label_add(b, "met", "m", 1, "met", &err), err,
+	    "relation label met");
+	ok(store_relation_label_add(b, "located_in", "l", 0, "", &err), err,
+	    "relation label located_in");
+	bb = fixture_article(b, "t", text);
+	s1 = fixture_span(b, bb, 0, 7, "PER", "Blinken", "alice",
+	    STORE_ACCEPTED);
+	s2 = fixture_span(b, bb, 12, 18, "PER", "Lavrov", "alice",
+	    STORE_ACCEPTED);
+	s3 = fixture_span(b, bb, 22, 28, "LOC", "Geneva", "alice",
+	    STORE_ACCEPTED);
+	link_to(b, s1, entity(b, "PER", "Antony Blinken", "Q1"));
+	link_to(b, s2, entity(b, "PER", "Lavrov", NULL));
+	link_to(b, s3, entity(b, "LOC", "Geneva", "Q71"));
+	entity(b, "PER", "Nobody", NULL);
+	relate(b, s1, "met", s2, "alice");
+	relate(b, s2, "located_in", s3, "alice");
+	store_close(b);
+	b = NULL;
+	fixture_file_hash(pb, before);
+
+	ab = fixture_article(a, "t", text);
+	t1 = fixture_span(a, ab, 0, 7, "PER", "Blinken", "alice",
+	    STORE_ACCEPTED);
+	t2 = fixture_span(a, ab, 12, 18, "PER", "Lavrov", "alice",
+	    STORE_ACCEPTED);
+	(void)t1;
+	entity(a, "PER", "Blinken", "Q1");
+	entity(a, "LOC", "Geneva", NULL);
+	link_to(a, t2, entity(a, "PER", "Sergey Lavrov", NULL));
+	if (check_failures > 0)
+		goto out;
+
+	memset(&o, 0, sizeof(o));
+	o.conflict = collect_conflict;
+	o.ctx = &conflicts;
+	ok(merge_database(a, pb, &o, &r, &err), err, "merge");
+	/* Entities: Antony Blinken [Q1] is a's Blinken; Lavrov, Geneva
+	   [Q71], Nobody are new. */
+	CHECK_INT(r.entities_added, 3);
+	CHECK_INT(r.entities_present, 1);
+	/* Links: 0-7 taken, 22-28 came with its span; 12-18 conflicts. */
+	CHECK_INT(r.links_added, 2);
+	CHECK_INT(r.links_conflicting, 1);
+	CHECK_INT(r.spans_added, 1);
+	CHECK_INT(r.spans_present, 2);
+	CHECK_INT(r.relation_labels_added, 2);
+	CHECK_INT(r.relations_added, 2);
+	CHECK_INT(r.relations_present, 0);
+	CHECK_MSG(conflicts.data != NULL && strstr(conflicts.data,
+	    "names \xe2\x80\x9cSergey Lavrov\xe2\x80\x9d here, "
+	    "\xe2\x80\x9cLavrov\xe2\x80\x9d there") != NULL,
+	    "conflicts: %s", conflicts.data ? conflicts.data : "(none)");
+	got = links_and_relations(a);
+	CHECK_STR(got,
+	    "0-7 PER alice -> Blinken [Q1]\n"
+	    "12-18 PER alice -> Sergey Lavrov []\n"
+	    "22-28 LOC alice -> Geneva [Q71]\n"
+	    "rel 0 met 12 alice\n"
+	    "rel 12 located_in 22 alice\n");
+	CHECK_INT(store_relation_label_list(a, &rl, &nrl, &err), 0);
+	CHECK_INT(nrl, 2);
+	if (nrl == 2) {
+		CHECK_STR(rl[0].name, "met");
+		CHECK_INT(rl[0].symmetric, 1);
+		CHECK_STR(rl[1].name, "located_in");
+	}
+	store_relation_labels_free(rl, nrl);
+
+	/* A second merge adds nothing. */
+	ok(merge_database(a, pb, &o, &r, &err), err, "merge again");
+	CHECK_INT(r.entities_added, 0);
+	CHECK_INT(r.entities_present, 4);
+	CHECK_INT(r.links_added, 0);
+	CHECK_INT(r.spans_added, 0);
+	CHECK_INT(r.relation_labels_added, 0);
+	CHECK_INT(r.relations_added, 0);
+	CHECK_INT(r.relations_present, 2);
+	again = links_and_relations(a);
+	CHECK_STR(again, got);
+	fixture_file_hash(pb, after);
+	CHECK_STR(after, before);
+out:
+	if (a != NULL)
+		store_close(a);
+	if (b != NULL)
+		store_close(b);
+	buf_free(&conflicts);
+	free(got);
+	free(again);
+	free(err);
+	free(pa);
+	free(pb);
+	fixture_tmpdir_remove(dir);
+}
+
+/* A database of schema 5, before entities and relations: the store shows
+   it with none, and its spans merge, without a change to the file. */
+static void
+test_merge_from_version_5(void)
+{
+	struct store		*a = NULL, *b = NULL;
+	struct merge_report	 r;
+	char			*dir, *pa, *pb, *err = NULL;
+	char			 before[65], after[65];
+	int64_t			 id;
+
+	if ((dir = fixture_tmpdir("merge")) == NULL)
+		return;
+	pa = xasprintf("%s/a.db", dir);
+	pb = xasprintf("%s/v5.db", dir);
+	if ((b = fixture_store(pb, "alice", 0)) == NULL)
+		goto out;
+	id = fixture_article_full(b, "t", "src", "Lima and Quito.", META);
+	fixture_span(b, id, 0, 4, "LOC", NULL, "alice", STORE_ACCEPTED);
+	fixture_span(b, id, 9, 14, "LOC", NULL, "bob", STORE_ACCEPTED);
+	store_close(b);
+	fixture_raw_exec(pb,
+	    "DROP TABLE relations; DROP TABLE relation_labels;"
+	    " DROP INDEX spans_by_entity;"
+	    " CREATE TABLE spans_v5 AS SELECT id, article, start, end,"
+	    " start_byte, end_byte, label, text, annotator, status, origin,"
+	    " note, score, created_at, updated_at FROM spans;"
+	    " DROP TABLE spans; ALTER TABLE spans_v5 RENAME TO spans;"
+	    " CREATE INDEX spans_in_order ON spans(article, start, end);"
+	    " DROP TABLE entities;"
+	    " PRAGMA user_version = 5;");
+	fixture_file_hash(pb, before);
+	if ((a = fixture_store(pa, "admin", 0)) == NULL)
+		goto out;
+	ok(merge_database(a, pb, NULL, &r, &err), err, "merge of version 5");
+	CHECK_INT(r.articles_added, 1);
+	CHECK_INT(r.spans_added, 2);
+	CHECK_INT(r.entities_added, 0);
+	CHECK_INT(r.relations_added, 0);
+	CHECK_INT(r.relation_labels_added, 0);
+	ok(merge_database(a, pb, NULL, &r, &err), err, "merge again");
+	CHECK_INT(r.spans_added, 0);
+	CHECK_INT(r.spans_present, 2);
+	fixture_file_hash(pb, after);
+	CHECK_STR(after, before);
+	store_close(a);
+out:
+	free(err);
+	free(pa);
+	free(pb);
+	fixture_tmpdir_remove(dir);
+}
+
 static const struct check_test tests[] = {
 	{ "merge brings articles, labels, spans, tags, marks in, once; "
 	    "reports conflicts; never changes the other file",
 	    test_merge_brings_work_in_once },
 	{ "merge reads a version 1 database as it is",
 	    test_merge_from_version_1 },
+	{ "merge brings entities (by kb id, then name), links, relation "
+	    "labels and relations, once", test_merge_entities_and_relations },
+	{ "merge reads a version 5 database, without entities, as it is",
+	    test_merge_from_version_5 },
 };
 
 CHECK_MAIN(tests)
