@@ -28,8 +28,11 @@ WARN	= -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 CFLAGS	?= -O2 -g
 # The feature macros are ours (ncursesw's .pc file brings its own, which
 # are the same in spirit), so that the flags hold even before pkg-config.
+# MARGIN_DATADIR: where `make install` puts the schema files, for
+# `margin labels load NAME` (src/keys/labels.c).
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
 	  -D_DEFAULT_SOURCE -Iinclude -Ibuild/gen \
+	  -DMARGIN_DATADIR='"$(DATADIR)"' \
 	  $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(PKG_CFLAGS)) \
 	  $(WARN) $(CFLAGS)
 LIBS	= $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) -lm
@@ -200,7 +203,10 @@ clean:
 # Never part of `make check`: figures beside their anchors, not assertions.
 # bench-quick (smaller corpora, under two minutes) prints its table and
 # writes build/bench/RESULTS-quick.md; bench (100k articles, 1M spans)
-# writes bench/RESULTS.md.  Generated data and databases: build/bench/.
+# writes bench/RESULTS.md; both add a growth corpus (1M articles in bench,
+# 10k in bench-quick) for start-up, G, a deep tag, search and memory.
+# Generated data and databases: build/bench/ (about 25 GB for bench, made
+# once; README.md).
 .PHONY: bench bench-quick
 
 # The gazetteer matcher alone, for the benchmarks (not installed).

@@ -22,7 +22,7 @@
 #include "margin/aho.h"
 #include "margin/util.h"
 
-#define AHO_BENCH_CHUNK	(1 << 20)
+#define AHO_BENCH_CHUNK	(1 << 17)
 
 static double
 now(void)

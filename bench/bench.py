@@ -35,14 +35,14 @@ GEN = os.path.join(ROOT, "tools", "gen_corpus.py")
 MODES = {
     "quick": {
         "imports": [(1000, 5), (5000, 3)],
-        "small": 1000, "large": 5000,
+        "small": 1000, "large": 5000, "huge": 10000,
         "spans": [(100, 10000), (1000, 100000)],
         "long_bytes": 1000000,
         "startup_runs": 11, "export_runs": 5, "search_runs": 5,
     },
     "full": {
         "imports": [(1000, 5), (10000, 3), (100000, 3)],
-        "small": 1000, "large": 100000,
+        "small": 1000, "large": 100000, "huge": 1000000,
         "spans": [(1000, 100000), (10000, 1000000)],
         "long_bytes": 10000000,
         "startup_runs": 15, "export_runs": 5, "search_runs": 7,
@@ -63,7 +63,10 @@ SEARCH_QUERIES = ["Marta Lindqvist", "Müller", "Zürich", "Kraków", "Nestlé",
 # titles, and no letter of it is bound in the list.
 SEARCH_PROBE = "Basel"
 
-# margin's list search, as the store prepares it (ST_ARTICLE_SEARCH with the
+# margin's list search as the store prepared it before it ranked a bounded
+# set (bm25() over every match; the store's own margin_rank() is not in the
+# sqlite3 shell): the figure that shows what ranking every match costs
+# (ST_ARTICLE_SEARCH with the
 # filter of the list: ?1 annotator, ?2 tag, ?3 status, ?4 FTS5 query,
 # ?5 limit).  Used through the sqlite3 shell while the list pane has no
 # search of its own; keep it in step with src/store/store_stmt.c and store_article.c.
@@ -400,8 +403,8 @@ class Bench:
                 "%s, %.0f art/s, %.1f MB/s; CPU %s" % (fmt_ms(tm), n / tm,
                 size / tm / 1e6, fmt_ms(tm.cpu)), "sqlite3 %s; CPU %s" % (
                 fmt_ms(ta), fmt_ms(ta.cpu)), "%.2f× (CPU %.2f×)" % (ratio,
-                tm.cpu / ta.cpu), "≤ 1.2× sqlite3" if largest else "",
-                self.verdict(self.within(ratio, 1.2)) if largest else "")
+                tm.cpu / ta.cpu), "≤ 1.0× sqlite3" if largest else "",
+                self.verdict(self.within(ratio, 1.0)) if largest else "")
             last = (n, ratio, jsonl)
         self.facts.append("Corpus (tools/gen_corpus.py, seed %d; the "
             "smaller ones are the first articles of the larger): %s." % (
@@ -413,7 +416,7 @@ class Bench:
             "synchronous=FULL, one transaction; margin commits every 500 "
             "articles.")
         n, ratio, jsonl = last
-        if ratio > 1.2:
+        if ratio > 1.0:
             small = self.corpus(self.cfg["imports"][0][0])[0]
             db = path("tmp", "profile-import.db")
             self.fresh(db)
@@ -467,12 +470,12 @@ class Bench:
             human_count(large), self.cfg["startup_runs"]),
             "%s; CPU %s; %s instr" % (fmt_ms(t2), fmt_ms(t2.cpu),
             fmt_instr(i2)), "",
-            "%.2f×" % growth, "≤ 50 ms", self.verdict(t2 <= 0.050))
+            "%.2f×" % growth, "≤ 10 ms", self.verdict(t2 <= 0.010))
         self.row("start-up", "start-up growth %s → %s" % (
             human_count(small), human_count(large)), "%.2f× time, %.2f× "
             "CPU, %.2f× instr" % (growth, t2.cpu / t1.cpu, i2 / i1), "", "%.2f×" % growth, "≤ 1.3×",
             self.verdict(self.within(growth, 1.3)))
-        if growth > 1.3 or t2 > 0.050:
+        if growth > 1.3 or t2 > 0.010:
             self.note("Start-up grows %.2f× from %s to %s articles (%s)" % (
                 growth, human_count(small), human_count(large), fmt_ms(t2)),
                 ["Profile of the start-up at %s articles:" %
@@ -487,11 +490,70 @@ class Bench:
             "list-bottom")
         self.row("start-up", "list: G to the last of %s" % human_count(
             large), "%s, %s instr" % (fmt_ms(max(tb - ts, 0)),
-            fmt_instr(ib - i2)), "", "", "≤ 1M instr, as a key",
-            self.verdict(ib - i2 <= 1e6))
-        if ib - i2 > 1e6:
+            fmt_instr(ib - i2)), "", "", "≤ 500k instr, as a key",
+            self.verdict(ib - i2 <= 5e5))
+        if ib - i2 > 5e5:
             self.note("G in the list at %s articles costs %s instructions" % (
                 human_count(large), fmt_instr(ib - i2)),
+                ["Functions that cost more than at start-up (the "
+                "difference of two profiles):"] +
+                profile_diff_lines(outb, out, 1))
+        if self.cfg["huge"]:
+            self.bench_startup_huge(script, bottom, dbs[0], t1, i1)
+
+    def huge_db(self):
+        """The growth corpus (1M articles in full mode): generated and
+        imported once, kept in build/bench/ (no SQL file: the import
+        ratio is measured at the sizes above)."""
+        n = self.cfg["huge"]
+        jsonl = self.generate("articles-%d.jsonl" % n, ["articles", str(n),
+            "@OUT@", "--seed", str(SEED_ARTICLES)])
+        db = path("db", "articles-%d.db" % n)
+        if not self.cached_db(db, jsonl):
+            self.fresh(db)
+            log("importing %s articles (once)" % human_count(n))
+            t = self.timed(self.m(db, "import", jsonl))
+            self.row("start-up", "(import of %s articles, once)" %
+                human_count(n), "%s, %.0f art/s; CPU %s" % (fmt_ms(t),
+                n / t, fmt_ms(t.cpu)))
+        return n, db
+
+    def bench_startup_huge(self, script, bottom, small_db, t1, i1):
+        """Start-up and G at the growth corpus, beside the small one."""
+        small = self.cfg["small"]
+        n, db = self.huge_db()
+        self.dbs["huge"] = db
+        log("start-up at %s, %d runs each" % (human_count(n),
+            self.cfg["startup_runs"]))
+        t1, t3 = self.medians(self.cfg["startup_runs"], [
+            lambda: self.timed(self.m(small_db, "--script", script)),
+            lambda: self.timed(self.m(db, "--script", script))])
+        i3, out = self.callgrind(self.m(db, "--script", script),
+            "startup-huge")
+        growth = t3 / t1
+        self.row("start-up", "start-up, %s articles, n=%d" % (
+            human_count(n), self.cfg["startup_runs"]),
+            "%s; CPU %s; %s instr" % (fmt_ms(t3), fmt_ms(t3.cpu),
+            fmt_instr(i3)), "1k: %s; CPU %s" % (fmt_ms(t1), fmt_ms(t1.cpu)),
+            "%.2f×" % growth, "≤ 10 ms", self.verdict(t3 <= 0.010))
+        self.row("start-up", "start-up growth %s → %s" % (
+            human_count(small), human_count(n)), "%.2f× time, %.2f× "
+            "CPU, %.2f× instr" % (growth, t3.cpu / t1.cpu, i3 / i1), "",
+            "%.2f×" % growth, "≤ 1.3×", self.verdict(self.within(growth,
+            1.3)))
+        if growth > 1.3 or t3 > 0.010:
+            self.note("Start-up at %s articles: %s, %.2f× the %s one" % (
+                human_count(n), fmt_ms(t3), growth, human_count(small)),
+                ["Profile of the start-up at %s articles:" %
+                human_count(n)] + profile_lines(out))
+        ib, outb = self.callgrind(self.m(db, "--script", bottom),
+            "list-bottom-huge")
+        self.row("start-up", "list: G to the last of %s" % human_count(n),
+            "%s instr" % fmt_instr(ib - i3), "", "",
+            "≤ 500k instr, as a key", self.verdict(ib - i3 <= 5e5))
+        if ib - i3 > 5e5:
+            self.note("G in the list at %s articles costs %s instructions" % (
+                human_count(n), fmt_instr(ib - i3)),
                 ["Functions that cost more than at start-up (the "
                 "difference of two profiles):"] +
                 profile_diff_lines(outb, out, 1))
@@ -512,6 +574,13 @@ class Bench:
         self.row("memory", "TUI after browsing, %s articles" %
             human_count(large), human_bytes(r2), "", "", "≤ 32 MB",
             self.verdict(r2 <= 32e6))
+        if not self.cfg["huge"]:
+            return
+        n, hdb = self.huge_db()
+        r3 = self.peak_rss(self.m(hdb, "--script", browse))
+        self.row("memory", "TUI after browsing, %s articles" %
+            human_count(n), human_bytes(r3), "", "", "≤ 32 MB",
+            self.verdict(r3 <= 32e6))
 
     # --- 3. keystrokes in the reader ------------------------------------
 
@@ -604,21 +673,21 @@ class Bench:
         for name, key, _, _, _, _ in measures:
             if (("short", key)) not in per:
                 self.row("keys", name, "not available", "", "",
-                    "≤ 1M; ≤ 2×", "n/a")
+                    "≤ 500k; ≤ 1.2×", "n/a")
                 self.note("Undo is not available", ["`u` in the reader "
                     "did not remove the span just tagged (checked with "
                     "an export), so undo was not measured."])
                 continue
             s, l = per[("short", key)][0], per[("long", key)][0]
             ratio = l / s if s > 0 else float("inf")
-            ok = max(s, l) <= 1e6 and self.within(ratio, 2)
+            ok = max(s, l) <= 5e5 and self.within(ratio, 1.2)
             self.row("keys", name, "%s / %s" % (fmt_instr(s), fmt_instr(l)),
                 "%s / %s" % (shortsize, longsize), "%.2f×" % ratio,
-                "≤ 1M instr; ≤ 2×", self.verdict(ok))
+                "≤ 500k instr; ≤ 1.2×", self.verdict(ok))
             if not ok:
                 for label in ("short", "long"):
                     v, out, base, nkeys = per[(label, key)]
-                    if v <= 1e6 and (label == "short" or ratio <= 2):
+                    if v <= 5e5 and (label == "short" or ratio <= 1.2):
                         continue
                     self.note("%s in the %s article: %s instructions a key" %
                         (name, human_bytes(dbs[label][1]), fmt_instr(v)),
@@ -634,25 +703,38 @@ class Bench:
             "terminal." % EDIT_REPEAT)
 
     def bench_deep_tag(self):
-        """A tag in the last article of the large corpus: the same key,
-        where the list around it is far from the start."""
-        large = self.cfg["large"]
-        db = self.dbs[large]
+        """A tag in the last article of the large corpus (and of the
+        growth corpus): the same key, where the list around it is far from
+        the start.  The session's first write (a tag and its undo) comes
+        before both scripts: it reads the whole file once (quick_check of a
+        database too large to check at open, store_txn.c), which is a cost
+        of the session, shown on its own row, not of every key."""
+        sizes = [(self.cfg["large"], self.dbs[self.cfg["large"]])]
+        if "huge" in self.dbs:
+            sizes.append((self.cfg["huge"], self.dbs["huge"]))
         repeat = 10
-        log("callgrind: tags in the last of %s articles" % human_count(large))
-        base = self.instr(db, "deep-tagbase", "w", repeat, "G <Enter>")
-        tag = self.instr(db, "deep-tag", "1 w", repeat, "G <Enter>")
-        v = (tag[0] - base[0]) / repeat
-        self.row("keys", "tag in the last of %s articles" %
-            human_count(large), fmt_instr(v), "", "", "≤ 1M instr",
-            self.verdict(v <= 1e6))
-        if v > 1e6:
-            self.note("A tag in the last of %s articles: %s instructions" % (
-                human_count(large), fmt_instr(v)), ["The same tag as above, "
-                "in an article of ordinary length, but at the end of the "
-                "list.  Per key, the functions that cost more than word "
-                "moves there:"] +
-                profile_diff_lines(tag[1], base[1], repeat))
+        for n, db in sizes:
+            log("callgrind: tags in the last of %s articles" %
+                human_count(n))
+            opened = self.instr(db, "deep-open", "", 0, "G <Enter>")
+            first = self.instr(db, "deep-first", "", 0, "G <Enter> 1 u")
+            base = self.instr(db, "deep-tagbase", "w", repeat,
+                "G <Enter> 1 u")
+            tag = self.instr(db, "deep-tag", "1 w", repeat, "G <Enter> 1 u")
+            v = (tag[0] - base[0]) / repeat
+            self.row("keys", "tag in the last of %s articles" %
+                human_count(n), fmt_instr(v), "", "", "≤ 500k instr",
+                self.verdict(v <= 5e5))
+            self.row("keys", "first write of a session, %s articles "
+                "(tag, undo, quick_check)" % human_count(n),
+                fmt_instr(first[0] - opened[0]), "", "", "", "")
+            if v > 5e5:
+                self.note("A tag in the last of %s articles: %s "
+                    "instructions" % (human_count(n), fmt_instr(v)),
+                    ["The same tag as above, in an article of ordinary "
+                    "length, but at the end of the list.  Per key, the "
+                    "functions that cost more than word moves there:"] +
+                    profile_diff_lines(tag[1], base[1], repeat))
 
     # --- 4. export ------------------------------------------------------
 
@@ -754,7 +836,10 @@ class Bench:
             self.row("export", "%s, %s spans (%s), n=%d" % (fmt.upper(),
                 human_count(ls), human_bytes(size), runs),
                 "%s, %.0f MB/s; CPU %s" % (fmt_ms(got[0]), size / got[0] /
-                1e6, fmt_ms(got[0].cpu)), anchor, ratio, "MB/s (no bar)", "")
+                1e6, fmt_ms(got[0].cpu)), anchor, ratio,
+                "≤ 1.0× sqlite3" if fmt == "jsonl" else "MB/s (no bar)",
+                self.verdict(self.within(got[0] / got[1], 1.0))
+                if fmt == "jsonl" else "")
         if not all(have.values()):
             self.note("JSONL and CoNLL export", ["`margin export --format "
                 "F` failed for: %s; those rows say \"not available\"." %
@@ -869,20 +954,21 @@ class Bench:
             self.row("search", "search in the list pane, %s articles, "
                 "typed, median" % human_count(n), fmt_ms(med),
                 "grep -ciF %s" % fmt_ms(gmed), "%.2f×" % (med / gmed),
-                "≤ 20 ms median", self.verdict(med <= 0.020))
+                "≤ 10 ms median", self.verdict(med <= 0.010))
             self.row("search", "worst: %s (%d hits)" % (worst["q"],
-                worst["hits"]), fmt_ms(worst["pane"]), "", "", "", "")
+                worst["hits"]), fmt_ms(worst["pane"]), "", "", "≤ 30 ms",
+                self.verdict(worst["pane"] <= 0.030))
         smed = statistics.median(p["sql"] for p in per)
         sworst = max(per, key=lambda p: p["sql"])
-        self.row("search", "store's FTS5 query in sqlite3 (CPU), %s, median" %
+        self.row("search", "bm25 over every match in sqlite3 (CPU), %s, median" %
             human_count(n), fmt_ms(smed), "grep -ciF %s" % fmt_ms(gmed),
             "%.2f×" % (smed / gmed), "" if inpane else "≤ 20 ms median",
-            "" if inpane else self.verdict(smed <= 0.020))
+            "" if inpane else self.verdict(smed <= 0.010))
         self.row("search", "worst: %s (%d hits)" % (sworst["q"],
             sworst["hits"]), fmt_ms(sworst["sql"]), "grep %s" %
             fmt_ms(sworst["grep"]), "", "", "")
         lines = ["| query | articles matched | list pane, typed | "
-            "FTS5 query in sqlite3 | ranked first, then joined | "
+            "bm25, every match, in sqlite3 | ranked first, then joined | "
             "grep -ciF |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
         for p in sorted(per, key=lambda p: p[key]):
             lines.append("| %s | %d | %s | %s | %s | %s |" % (p["q"],
@@ -892,17 +978,20 @@ class Bench:
             fmt_ms(med) if inpane else "—", fmt_ms(statistics.median(
             p["sql"] for p in per)), fmt_ms(statistics.median(p["first"]
             for p in per)), fmt_ms(gmed)))
-        intro = ("The query margin's store prepares (`store_article_search`"
-            ": FTS5 MATCH of each word quoted, the last one a prefix, ranked "
-            "by bm25 with title words ×10, LIMIT %d) is run %d times in one "
+        intro = ("margin's store (`store_article_search`) makes an FTS5 "
+            "MATCH of each word quoted, the last one a prefix, and ranks "
+            "the first %d matches (STORE_SEARCH_CANDIDATES) with "
+            "margin_rank(), BM25 without document frequencies, title words "
+            "×10.  The query it made before, bm25() over every match with "
+            "LIMIT %d, is run %d times in one "
             "sqlite3 shell after a warm-up run, and its CPU time (`.timer`, "
             "user + sys) is the figure; grep reads the corpus file for the "
             "same string.  \"Ranked first, then joined\" is the same "
             "ranking done on the FTS5 table alone, with the list's columns "
             "(done mark, span count) computed for the best %d only "
             "(`SEARCH_SQL_RANK_FIRST` in bench/bench.py; it holds for a "
-            "list without a tag or status filter)." % (SEARCH_LIMIT, runs,
-            SEARCH_LIMIT))
+            "list without a tag or status filter)." % (SEARCH_LIMIT,
+            SEARCH_LIMIT, runs, SEARCH_LIMIT))
         if inpane:
             intro += (" In the list pane, the words are typed and Enter "
                 "pressed (margin searches then, and opens the first "
@@ -914,14 +1003,38 @@ class Bench:
                 "figure stands in for it.")
         self.note("Search queries at %s articles" % human_count(n),
             [intro, ""] + lines)
-        if med > 0.020:
-            self.note("Search misses its median", ["bm25() ranks every "
-                "matching article before LIMIT applies, and the list's "
-                "columns (two correlated subqueries) are computed for every "
-                "match before the sort: the cost follows the number of "
-                "matches (above), not the rows shown.  The column \"ranked "
-                "first, then joined\" shows what is left when the columns "
-                "are computed for the rows kept only: bm25 itself."])
+        if inpane and "huge" in self.dbs:
+            self.bench_search_huge(base, min(runs, 3))
+        if med > 0.010:
+            self.note("Search misses its median", ["The ranking is bounded "
+                "(the first %d matches); what is left grows with the "
+                "matches still: FTS5 merges the whole list of rows of every "
+                "word the prefix (the last word) stands for before it "
+                "returns the first row, and the list's columns (done mark, "
+                "span counts) are read for each of the rows kept." %
+                SEARCH_LIMIT])
+
+    def bench_search_huge(self, base, runs):
+        """The same typed searches in the list pane of the growth corpus
+        (no grep beside them: it would read the whole corpus each time)."""
+        n, db = self.cfg["huge"], self.dbs["huge"]
+        per = []
+        for i, q in enumerate(SEARCH_QUERIES):
+            log("search at %s: %s" % (human_count(n), q))
+            keys = " ".join("<Space>" if c == " " else c for c in q)
+            sc = self.script("search-huge-%d" % i, ["/ " + keys +
+                " <Enter>", ":dump " + path("tmp", "search.dump"), "q"])
+            t = self.medians(runs, [
+                lambda sc=sc: self.timed(self.m(db, "--script", sc)),
+                lambda: self.timed(self.m(db, "--script", base))])
+            per.append((max(t[0] - t[1], 0), q))
+        med = statistics.median(p[0] for p in per)
+        worst = max(per)
+        self.row("search", "search in the list pane, %s articles, typed, "
+            "median (n=%d)" % (human_count(n), runs), fmt_ms(med), "", "",
+            "≤ 10 ms median", self.verdict(med <= 0.010))
+        self.row("search", "worst: %s" % worst[1], fmt_ms(worst[0]), "", "",
+            "≤ 30 ms", self.verdict(worst[0] <= 0.030))
 
     # --- machine and results --------------------------------------------
 
@@ -1250,8 +1363,11 @@ class Bench:
             lines.append("Nothing.")
         for title, body in self.notes:
             lines += ["### " + title, ""] + body + [""]
+        kept = kept_sections(self.results)
         with open(self.results, "w", encoding="utf-8") as f:
             f.write("\n".join(lines).rstrip("\n") + "\n")
+            for sec in kept:
+                f.write("\n" + sec.rstrip("\n") + "\n")
 
     def main(self):
         t0 = time.time()
@@ -1268,6 +1384,9 @@ class Bench:
             ("tagger", self.bench_tagger)]
         self.dbs = {n: path("db", "articles-%d.db" % n)
             for n, _ in self.cfg["imports"]}
+        huge = path("db", "articles-%d.db" % self.cfg["huge"])
+        if self.cfg["huge"] and os.path.exists(huge):
+            self.dbs["huge"] = huge
         for name, fn in sections:
             if self.only and name not in self.only:
                 continue
@@ -1288,6 +1407,32 @@ class Bench:
         print("%d figures, %d missed their target; written to %s (%.0f s)"
             % (len(self.rows), missed, os.path.relpath(self.results, ROOT),
             seconds))
+
+
+# Sections of RESULTS.md written apart (their own runs and words): a new
+# run keeps them as they are, whatever it measured.
+KEPT_SECTIONS = ("Bulk writes", "Gazetteer matching", "Tagger against CRFsuite")
+
+
+def kept_sections(results):
+    """The "## " sections of an earlier results file whose titles start
+    with one of KEPT_SECTIONS, verbatim, in their order."""
+    try:
+        with open(results, encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        return []
+    out, cur = [], None
+    for line in text.split("\n"):
+        if line.startswith("## "):
+            if cur is not None:
+                out.append("\n".join(cur))
+            cur = [line] if line[3:].startswith(KEPT_SECTIONS) else None
+        elif cur is not None:
+            cur.append(line)
+    if cur is not None:
+        out.append("\n".join(cur))
+    return out
 
 
 # --- profiles -------------------------------------------------------------
@@ -1361,6 +1506,9 @@ def main():
     p.add_argument("mode", choices=sorted(MODES))
     p.add_argument("--margin", default=os.path.join(ROOT, "margin"))
     p.add_argument("--results")
+    p.add_argument("--huge", type=int, metavar="N", help="articles in the "
+        "growth corpus (default: 1000000 in full mode, 10000 in quick; "
+        "0 leaves it out)")
     p.add_argument("--only", help="comma-separated sections: import, "
         "startup, keys, export, search, memory, bulk, gazetteer, tagger (the others are "
         "skipped; "
@@ -1370,6 +1518,8 @@ def main():
     results = args.results or (os.path.join(ROOT, "bench", "RESULTS.md")
         if args.mode == "full" else path("RESULTS-quick.md"))
     os.makedirs(WORK, exist_ok=True)
+    if args.huge is not None:
+        MODES[args.mode]["huge"] = args.huge
     try:
         Bench(args.mode, args.margin, results, only).main()
     except (RuntimeError, OSError) as e:

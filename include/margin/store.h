@@ -180,6 +180,17 @@ int	 store_article_count(struct store *s,
 int	 store_article_rows(struct store *s, const struct store_article_filter *f,
 	    size_t offset, size_t limit, struct store_article **rows,
 	    size_t *n, char **errp);
+/*
+ * Keyset paging: up to limit rows of the filtered list after article id
+ * key (dir > 0; key 0 is the start) or before it (dir < 0; INT64_MAX is
+ * the end), the first skip of them left out, in list order.  A window
+ * next to one the caller has costs the rows fetched, wherever it is.
+ * Rows without hash and meta, as the list shows them.
+ */
+int	 store_article_rows_near(struct store *s,
+	    const struct store_article_filter *f, int64_t key, int dir,
+	    size_t skip, size_t limit, struct store_article **rows,
+	    size_t *n, char **errp);
 /* Position in the filtered list of the first article not done by
    f->annotator; *pos = 0 when all are done or the list is empty. */
 int	 store_article_first_todo(struct store *s,
@@ -296,6 +307,47 @@ int	 store_label_add(struct store *s, const char *name, const char *key,
 	    const char *color, const char *description, char **errp);
 /* Remove a label; refused while spans use it. */
 int	 store_label_remove(struct store *s, const char *name, char **errp);
+
+/*
+ * A whole schema (a label file), applied in one transaction, all or
+ * nothing.  A label the schema names is added or updated (NULL members keep
+ * what it has); a key the schema gives a label is taken from any other
+ * label that had it (a key tags one label).  With replace, the labels are
+ * put in the schema's order, and a label it leaves out is removed, or kept
+ * after the schema's own when spans use it (marks are never lost).  *out
+ * says what changed, for the caller to report.
+ */
+struct store_label_def {
+	const char	*name;
+	const char	*key;		/* NULL: keep */
+	const char	*color;		/* NULL: keep */
+	const char	*description;	/* NULL: keep */
+};
+enum store_label_effect_kind {
+	STORE_LABEL_ADDED,	/* label added with key */
+	STORE_LABEL_UPDATED,	/* key, colour or description changed
+				   (key the new key, old_key the old) */
+	STORE_LABEL_KEY_TAKEN,	/* label lost key to other */
+	STORE_LABEL_REMOVED,	/* replace: left out, no span used it */
+	STORE_LABEL_KEPT	/* replace: left out, kept for its uses spans
+				   (key what it has now) */
+};
+struct store_label_effect {
+	int	 kind;		/* enum store_label_effect_kind */
+	char	*label;
+	char	*other;		/* KEY_TAKEN: the label that has the key now */
+	char	*key;		/* or NULL */
+	char	*old_key;	/* UPDATED: the key before, or NULL */
+	int64_t	 uses;		/* KEPT: the spans that use it */
+};
+struct store_label_effects {
+	struct store_label_effect	*v;
+	size_t				 n;
+};
+int	 store_label_apply(struct store *s, const struct store_label_def *defs,
+	    size_t n, int replace, struct store_label_effects *out,
+	    char **errp);
+void	 store_label_effects_free(struct store_label_effects *e);
 int	 store_label_valid_name(const char *name);
 
 /* Spans. */
@@ -353,6 +405,17 @@ int	 store_span_fits(const struct store_span *sp, const char *text,
  */
 int	 store_span_add(struct store *s, const struct store_span *sp,
 	    int64_t *id, char **errp);
+/*
+ * The caller holds article's text, read from this store, with its offset
+ * index (o->s, o->len; NULL or article 0: none).  Spans of it that come
+ * with their byte offsets are then checked by reading only the span's
+ * bytes from the database (blob I/O) and comparing them with o's, instead
+ * of reading the whole text again; the text must stay until the hint is
+ * taken back.  A text of another length than the article's is not used.
+ */
+struct text_offsets;
+void	 store_span_text_hint(struct store *s, int64_t article,
+	    const struct text_offsets *o);
 int	 store_span_relabel(struct store *s, int64_t id, const char *label,
 	    char **errp);
 int	 store_span_set_note(struct store *s, int64_t id, const char *note,

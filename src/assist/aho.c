@@ -28,6 +28,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <unicase.h>
 #include <unistr.h>
 
@@ -49,6 +53,24 @@
  * key_next[out].
  */
 #define AHO_MANY	255
+
+/*
+ * A run of ASCII word bytes that a name begins with and that ends there
+ * or before a byte that is not one (at most AHO_RUN_MAX bytes, padded
+ * with zeros, which no run holds), and the node it leads to from the
+ * root; node 0: an empty slot.  When no edge of that node is a byte
+ * other than a word byte, all the automaton can do at the run's end is
+ * to report the name that is the run and go back to the root: node is
+ * then AHO_RUN_KEY | the name's key, and the node need not be read.
+ */
+#define AHO_RUN_MAX	12
+#define AHO_RUN_KEY	0x80000000u
+#define AHO_RANGES	3
+
+struct aho_run {
+	uint8_t		 b[AHO_RUN_MAX];
+	uint32_t	 node;
+};
 
 struct aho_node {
 	uint32_t	 first;
@@ -80,10 +102,16 @@ struct aho {
 	   | byte; 0 stays at the root. */
 	uint32_t	 root_move[512];
 	uint8_t		 root_starts[256];	/* 1: root_next is not 0 */
-	/* When every byte that starts a name is ASCII, in lo..hi: eight
-	   bytes of the text skipped at once when none is in that range. */
-	int		 skip_ascii;
-	uint8_t		 skip_lo, skip_hi;
+	/* The bytes that start names, within at most AHO_RANGES ranges
+	   (a superset), for the search of the next place a name can
+	   start, sixteen bytes at a time. */
+	int		 nranges;
+	uint8_t		 range_lo[AHO_RANGES], range_hi[AHO_RANGES];
+	/* The root's move over a whole run of word bytes (see
+	   aho_run_find()): a hash table of the runs that begin names, NULL
+	   when case is ignored. */
+	struct aho_run	*run;
+	size_t		 nrun;
 	/* Ignoring case: the foldings of U+0080..U+07FF, each its length
 	   and its bytes (NULL when they do not fit). */
 	uint8_t		 (*fold2)[1 + AHO_FOLD2_MAX];
@@ -308,6 +336,17 @@ aho_keys(const struct aho *a)
 	return a->nkeys;
 }
 
+/* The end of the block of u's children in the built matcher. */
+static inline uint32_t
+aho_kids_end(const struct aho *a, uint32_t u)
+{
+	const struct aho_node	*nd = &a->node[u];
+
+	if (nd->kids < AHO_MANY)
+		return nd->first + nd->kids;
+	return nd->first + (uint32_t)(nd->kid_byte[0] | nd->kid_byte[1] << 8);
+}
+
 /* The child of u (not the root) along c in the built matcher, or 0. */
 static inline uint32_t
 aho_child(const struct aho *a, uint32_t u, uint8_t c)
@@ -322,7 +361,7 @@ aho_child(const struct aho *a, uint32_t u, uint8_t c)
 		return 0;
 	}
 	lo = nd->first;
-	hi = nd->kids < AHO_MANY ? lo + nd->kids : nd[1].first;
+	hi = aho_kids_end(a, u);
 	while (hi - lo > 4) {
 		mid = lo + (hi - lo) / 2;
 		if (a->byte[mid] <= c)
@@ -385,22 +424,32 @@ aho_kids(struct aho *a, uint32_t **startp, uint32_t **kidsp)
 }
 
 /*
- * The breadth-first order of the trie: order[new] = old, the children of
- * a node sorted by byte, and (*countp)[new] the number of its children.
- * The children lists go.
+ * The order of the trie's nodes: order[new] = old.  The children of a node
+ * are consecutive and sorted by byte, a block that starts at
+ * (*firstp)[new] and holds (*countp)[new] nodes; the blocks are laid out
+ * depth first (a stack of the nodes whose children are still to place),
+ * so that a name's nodes below its fork from others follow each other in
+ * memory, and a walk along it reads few cache lines.  The children lists
+ * go.
  */
 static uint32_t *
-aho_order(struct aho *a, uint32_t *start, uint32_t *kids, uint16_t **countp)
+aho_order(struct aho *a, uint32_t *start, uint32_t *kids, uint16_t **countp,
+    uint32_t **firstp)
 {
-	uint32_t	*order, ou, v, tail = 1, nu, from;
+	uint32_t	*order, *first, *stack = NULL, ou, v, tail = 1, nu;
+	uint32_t	 from;
 	uint16_t	*count;
-	size_t		 n = a->nnodes;
+	size_t		 n = a->nnodes, top = 0, cap = 0;
 	int		 c;
 
 	order = xreallocarray(NULL, n, sizeof(*order));
 	count = xreallocarray(NULL, n, sizeof(*count));
+	first = xreallocarray(NULL, n, sizeof(*first));
 	order[0] = AHO_ROOT;
-	for (nu = 0; nu < n; nu++) {
+	ARRAY_RESERVE(stack, cap, 1);
+	stack[top++] = 0;
+	while (top > 0) {
+		nu = stack[--top];
 		ou = order[nu];
 		from = tail;
 		if (ou == AHO_ROOT) {
@@ -413,10 +462,23 @@ aho_order(struct aho *a, uint32_t *start, uint32_t *kids, uint16_t **countp)
 			aho_sort_children(a, order + from, tail - from);
 		}
 		count[nu] = (uint16_t)(tail - from);
+		first[nu] = from;
+		/* The last child is placed first: the first child's block
+		   comes right after this one. */
+		ARRAY_RESERVE(stack, cap, top + (tail - from));
+		for (v = tail; v > from; v--)
+			if (start[order[v - 1]] < start[order[v - 1] + 1])
+				stack[top++] = v - 1;
+			else {
+				count[v - 1] = 0;
+				first[v - 1] = tail;
+			}
 	}
+	free(stack);
 	free(start);
 	free(kids);
 	*countp = count;
+	*firstp = first;
 	return order;
 }
 
@@ -454,12 +516,12 @@ static void
 aho_renumber(struct aho *a)
 {
 	struct aho_node	*nd;
-	uint32_t	*order, *start, *kids, v, tail = 1, nu, k;
+	uint32_t	*order, *start, *kids, *first, v, nu, k;
 	uint16_t	*count;
 	size_t		 n = a->nnodes;
 
 	aho_kids(a, &start, &kids);
-	order = aho_order(a, start, kids, &count);
+	order = aho_order(a, start, kids, &count, &first);
 	a->key = aho_permute32(a->key, order, n);
 	a->byte = aho_permute8(a->byte, order, n);
 	free(order);
@@ -467,21 +529,27 @@ aho_renumber(struct aho *a)
 	for (nu = 0; nu < n; nu++) {
 		nd = &a->node[nu];
 		memset(nd, 0, sizeof(*nd));
-		nd->first = tail;
-		nd->kids = (uint8_t)(count[nu] < AHO_MANY ? count[nu] :
-		    AHO_MANY);
+		nd->first = first[nu];
 		nd->out = a->key[nu];
-		for (k = 0; k < 3 && k < count[nu]; k++)
-			nd->kid_byte[k] = a->byte[tail + k];
-		tail += count[nu];
+		if (count[nu] < AHO_MANY) {
+			nd->kids = (uint8_t)count[nu];
+			for (k = 0; k < 3 && k < count[nu]; k++)
+				nd->kid_byte[k] = a->byte[nd->first + k];
+		} else {
+			/* Too many for kids: the count in kid_byte. */
+			nd->kids = AHO_MANY;
+			nd->kid_byte[0] = (uint8_t)(count[nu] & 0xff);
+			nd->kid_byte[1] = (uint8_t)(count[nu] >> 8);
+		}
 	}
 	memset(&a->node[n], 0, sizeof(a->node[n]));
-	a->node[n].first = tail;
+	a->node[n].first = (uint32_t)n;
 	free(count);
+	free(first);
 	free(a->key);
 	a->key = NULL;
 	memset(a->root_next, 0, sizeof(a->root_next));
-	for (v = a->node[AHO_ROOT].first; v < a->node[AHO_ROOT + 1].first; v++)
+	for (v = a->node[AHO_ROOT].first; v < aho_kids_end(a, AHO_ROOT); v++)
 		a->root_next[a->byte[v]] = v;
 }
 
@@ -504,17 +572,164 @@ aho_fail_of(const struct aho *a, uint32_t u, uint8_t c)
 	return a->root_next[c];
 }
 
-/* Failure and output links, breadth first (the nodes' order). */
+/*
+ * The bytes that start names as at most AHO_RANGES ranges: their runs of
+ * consecutive values, the two closest merged until few enough are left
+ * (a superset: the search checks root_starts after).
+ */
+static void
+aho_ranges(struct aho *a)
+{
+	uint8_t	 lo[256], hi[256];
+	int	 n = 0, c, k, best;
+
+	for (c = 0; c < 256; c++) {
+		if (!a->root_starts[c])
+			continue;
+		if (n > 0 && hi[n - 1] + 1 == c)
+			hi[n - 1] = (uint8_t)c;
+		else {
+			lo[n] = hi[n] = (uint8_t)c;
+			n++;
+		}
+	}
+	while (n > AHO_RANGES) {
+		best = 0;
+		for (k = 1; k + 1 < n; k++)
+			if (lo[k + 1] - hi[k] < lo[best + 1] - hi[best])
+				best = k;
+		hi[best] = hi[best + 1];
+		for (k = best + 1; k + 1 < n; k++) {
+			lo[k] = lo[k + 1];
+			hi[k] = hi[k + 1];
+		}
+		n--;
+	}
+	a->nranges = n;
+	memcpy(a->range_lo, lo, (size_t)n);
+	memcpy(a->range_hi, hi, (size_t)n);
+}
+
+/* The slot where the search for the run key (lo, hi) starts. */
+static size_t
+aho_run_slot(uint64_t lo, uint64_t hi, size_t nslots)
+{
+	uint64_t	 h;
+
+	h = (lo * 0x9e3779b97f4a7c15ull ^ hi) * 0xff51afd7ed558ccdull;
+	return (size_t)(((h >> 32) * (uint64_t)nslots) >> 32);
+}
+
+/* The key of the run p[0..n), n <= AHO_RUN_MAX. */
+static void
+aho_run_key(const uint8_t *p, size_t n, uint64_t *lo, uint64_t *hi)
+{
+	uint8_t	 k[16];
+
+	memset(k, 0, sizeof(k));
+	memcpy(k, p, n);
+	memcpy(lo, k, 8);
+	memcpy(hi, k + 8, 8);
+}
+
+static void
+aho_run_put(struct aho *a, const uint8_t *p, size_t n, uint32_t v)
+{
+	struct aho_run	*r;
+	uint64_t	 lo, hi, elo, ehi;
+	size_t		 i;
+
+	aho_run_key(p, n, &lo, &hi);
+	for (i = aho_run_slot(lo, hi, a->nrun);; i = i + 1 == a->nrun ?
+	    0 : i + 1) {
+		r = &a->run[i];
+		if (r->node == 0)
+			break;
+		elo = ehi = 0;
+		memcpy(&elo, r->b, 8);
+		memcpy(&ehi, r->b + 8, AHO_RUN_MAX - 8);
+		if (elo == lo && ehi == hi)
+			return;
+	}
+	memcpy(r->b, &lo, 8);
+	memcpy(r->b + 8, &hi, AHO_RUN_MAX - 8);
+	r->node = v;
+}
+
+/*
+ * The runs that begin names: the nodes reached from the root along word
+ * bytes only, at most AHO_RUN_MAX deep, where a name ends or a byte that
+ * is no word byte leads on (depth first, the path kept by depth).  Each
+ * begins a different name: the table has room for all the keys.
+ */
+static void
+aho_runs_build(struct aho *a)
+{
+	struct aho_node	*nd;
+	uint32_t	*stack = NULL, v, w;
+	uint8_t		*depth = NULL, path[AHO_RUN_MAX], d;
+	size_t		 n = 0, cap = 0, dcap = 0;
+	int		 ends, on;
+
+	if (a->nkeys == 0)
+		return;
+	a->nrun = a->nkeys + a->nkeys / 3 + 1;
+	a->run = xcalloc(a->nrun, sizeof(*a->run));
+	for (v = a->node[AHO_ROOT].first; v < aho_kids_end(a, AHO_ROOT);
+	    v++) {
+		if (!aho_word_byte[a->byte[v]])
+			continue;
+		ARRAY_RESERVE(stack, cap, n + 1);
+		ARRAY_RESERVE(depth, dcap, n + 1);
+		stack[n] = v;
+		depth[n++] = 1;
+	}
+	while (n > 0) {
+		v = stack[--n];
+		d = depth[n];
+		path[d - 1] = a->byte[v];
+		nd = &a->node[v];
+		ends = nd->out != AHO_NONE;
+		on = 0;
+		for (w = nd->first; w < aho_kids_end(a, v); w++) {
+			if (!aho_word_byte[a->byte[w]]) {
+				ends = on = 1;
+				continue;
+			}
+			if (d == AHO_RUN_MAX)
+				continue;
+			ARRAY_RESERVE(stack, cap, n + 1);
+			ARRAY_RESERVE(depth, dcap, n + 1);
+			stack[n] = w;
+			depth[n++] = (uint8_t)(d + 1);
+		}
+		if (ends)
+			aho_run_put(a, path, d, on || a->nnodes >= AHO_RUN_KEY ?
+			    v : AHO_RUN_KEY | nd->out);
+	}
+	free(stack);
+	free(depth);
+}
+
+/*
+ * Failure and output links, breadth first (a queue of the nodes), so that
+ * the links of every shorter path are known.
+ */
 static void
 aho_links(struct aho *a)
 {
 	struct aho_node	*nv;
-	uint32_t	 u, v, f;
+	uint32_t	*queue, u, v, f;
+	size_t		 head = 0, tail = 1;
 	int		 w, c;
 
+	queue = xreallocarray(NULL, a->nnodes, sizeof(*queue));
+	queue[0] = AHO_ROOT;
 	a->node[AHO_ROOT].fail = AHO_ROOT;
-	for (u = 0; u < a->nnodes; u++)
-		for (v = a->node[u].first; v < a->node[u + 1].first; v++) {
+	while (head < tail) {
+		u = queue[head++];
+		for (v = a->node[u].first; v < aho_kids_end(a, u); v++) {
+			queue[tail++] = v;
 			f = u == AHO_ROOT ? AHO_ROOT :
 			    aho_fail_of(a, u, a->byte[v]);
 			nv = &a->node[v];
@@ -525,21 +740,17 @@ aho_links(struct aho *a)
 			else
 				a->key_next[nv->out] = a->node[f].out;
 		}
+	}
+	free(queue);
 	for (w = 0; w < 2; w++)
 		for (c = 0; c < 256; c++)
 			a->root_move[(w << 8) | c] = w &&
 			    aho_word_byte[c] ? AHO_ROOT : a->root_next[c];
-	a->skip_lo = 255;
-	a->skip_hi = 0;
-	for (c = 0; c < 256; c++) {
+	for (c = 0; c < 256; c++)
 		a->root_starts[c] = a->root_next[c] != 0;
-		if (a->root_next[c] != 0 && c < a->skip_lo)
-			a->skip_lo = (uint8_t)c;
-		if (a->root_next[c] != 0 && c > a->skip_hi)
-			a->skip_hi = (uint8_t)c;
-	}
-	a->skip_ascii = a->skip_lo > 0 && a->skip_lo <= a->skip_hi &&
-	    a->skip_hi < 0x80;
+	aho_ranges(a);
+	if (!a->ignore_case)
+		aho_runs_build(a);
 }
 
 /* The table of the foldings of two-byte code points, which the text is
@@ -584,6 +795,7 @@ aho_memory(const struct aho *a)
 	return (a->nnodes + 1) * sizeof(*a->node) + a->nnodes +
 	    a->keys_cap * (sizeof(*a->key_len) + sizeof(*a->key_next)) +
 	    (a->fold2 != NULL ? (0x800 - 0x80) * sizeof(*a->fold2) : 0) +
+	    a->nrun * sizeof(*a->run) +
 	    sizeof(*a);
 }
 
@@ -599,6 +811,7 @@ aho_free(struct aho *a)
 	free(a->edge);
 	free(a->node);
 	free(a->fold2);
+	free(a->run);
 	free(a);
 }
 
@@ -676,42 +889,180 @@ aho_report(struct aho_search *sr, uint32_t u, size_t at, size_t end)
 }
 
 /*
- * Is a byte of w (eight ASCII or other bytes) in lo..hi, all of them below
- * 0x80 and lo above 0?  The test of "Bit Twiddling Hacks" (hasbetween):
- * the high bit of each byte set when it is, borrows kept inside bytes by
- * working on the low seven bits.
+ * The next place from i on where a name can start, or len: a byte that
+ * starts names, unless it is a word byte after a word byte.  Sixteen
+ * bytes at a time where the CPU has SSE2: the bytes in the ranges of the
+ * starting bytes, less those after a word byte that are word bytes
+ * (their masks as bits; the word bit of the byte before carried across).
  */
-#define AHO_ONES	0x0101010101010101ull
+#if defined(__SSE2__)
+/* The ranges as vectors: each byte its low end, and its width. */
+struct aho_ranges16 {
+	__m128i	 lo[AHO_RANGES], span[AHO_RANGES];
+};
+#else
+struct aho_ranges16 {
+	int	 none;
+};
+#endif
 
-static inline int
-aho_has_between(uint64_t w, uint8_t lo, uint8_t hi)
+#if defined(__SSE2__)
+static inline void
+aho_ranges16_init(const struct aho *a, struct aho_ranges16 *r)
 {
-	uint64_t	 low = w & AHO_ONES * 127;
+	int	 k, j;
 
-	return ((AHO_ONES * (127 + (uint64_t)hi + 1) - low) & ~w &
-	    (low + AHO_ONES * (127 - ((uint64_t)lo - 1))) &
-	    AHO_ONES * 128) != 0;
+	/* Unused ranges repeat the first, which changes nothing. */
+	for (k = 0; k < AHO_RANGES; k++) {
+		j = k < a->nranges ? k : 0;
+		r->lo[k] = _mm_set1_epi8((char)a->range_lo[j]);
+		r->span[k] = _mm_set1_epi8((char)(a->range_hi[j] -
+		    a->range_lo[j]));
+	}
 }
 
-/* The first byte from i on that could start a name, or len. */
+static inline unsigned
+aho_in_range16(const struct aho_ranges16 *r, __m128i v, int k)
+{
+	__m128i	 t = _mm_sub_epi8(v, r->lo[k]);
+
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t,
+	    r->span[k]), t));
+}
+
+static inline unsigned
+aho_in_ranges16(const struct aho_ranges16 *r, __m128i v, int n)
+{
+	unsigned	 in = aho_in_range16(r, v, 0);
+
+	if (n > 1)
+		in |= aho_in_range16(r, v, 1);
+	if (n > 2)
+		in |= aho_in_range16(r, v, 2);
+	return in;
+}
+
+/* The word bytes of v: letters (either case), digits, underscore. */
+static inline unsigned
+aho_word16(__m128i v)
+{
+	__m128i	 l, d, u;
+
+	l = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+	    _mm_set1_epi8('a'));
+	l = _mm_cmpeq_epi8(_mm_min_epu8(l, _mm_set1_epi8(25)), l);
+	d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+	d = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+	u = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(l, d),
+	    u));
+}
+#endif
+
+/*
+ * *endp: where the run of word bytes that starts there ends, when the
+ * search saw it (else 0).
+ */
 static inline size_t
-aho_skip(const struct aho *a, const uint8_t *s, size_t i, size_t len)
+aho_next_start(const struct aho *a, const struct aho_ranges16 *r,
+    const uint8_t *s, size_t i, size_t len, size_t *endp)
 {
 	const uint8_t	*starts = a->root_starts;
-	uint64_t	 w;
+#if defined(__SSE2__)
+	__m128i		 v;
+	unsigned	 in, word, after, m, k, rest;
 
-	if (a->skip_ascii)
-		for (; len - i >= 8; i += 8) {
-			memcpy(&w, s + i, 8);
-			if (aho_has_between(w, a->skip_lo, a->skip_hi))
-				break;
+	if (i > 0 && i + 16 <= len) {
+		after = aho_word_byte[s[i - 1]];
+		for (; i + 16 <= len; i += 16) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)
+			    (s + i));
+			in = aho_in_ranges16(r, v, a->nranges);
+			word = aho_word16(v);
+			m = in & ~(word & (word << 1 | after));
+			for (; m != 0; m &= m - 1) {
+				k = (unsigned)__builtin_ctz(m);
+				if (!starts[s[i + k]])
+					continue;
+				rest = ~word >> k & 0xffffu >> k;
+				*endp = rest != 0 ? i + k +
+				    (size_t)__builtin_ctz(rest) : 0;
+				return i + k;
+			}
+			after = word >> 15;
 		}
-	while (len - i >= 4 && !(starts[s[i]] | starts[s[i + 1]] |
-	    starts[s[i + 2]] | starts[s[i + 3]]))
-		i += 4;
-	while (i < len && !starts[s[i]])
-		i++;
-	return i;
+	}
+#endif
+	*endp = 0;
+	for (; i < len; i++)
+		if (starts[s[i]] && !(i > 0 && aho_word_byte[s[i - 1]] &&
+		    aho_word_byte[s[i]]))
+			return i;
+	return len;
+}
+
+/*
+ * The root's move over the run of word bytes p[0..n), n <= AHO_RUN_MAX,
+ * that starts after a byte that is none (or the text's start) and ends
+ * before one (or the text's end): the node it leads to, or the root.
+ * Inside the run the automaton can only follow a name that begins with
+ * it (no match starts or ends between two word bytes), and at its end
+ * it is still on one only when a name begins with exactly this run.
+ */
+static inline uint32_t
+aho_run_find(const struct aho *a, const uint8_t *p, size_t n)
+{
+	const struct aho_run	*r;
+	uint64_t		 lo, hi, elo, ehi;
+	size_t			 i;
+
+	aho_run_key(p, n, &lo, &hi);
+	for (i = aho_run_slot(lo, hi, a->nrun);; i = i + 1 == a->nrun ?
+	    0 : i + 1) {
+		r = &a->run[i];
+		if (r->node == 0)
+			return AHO_ROOT;
+		elo = ehi = 0;
+		memcpy(&elo, r->b, 8);
+		memcpy(&ehi, r->b + 8, AHO_RUN_MAX - 8);
+		if (elo == lo && ehi == hi)
+			return r->node;
+	}
+}
+
+/*
+ * Where the automaton stands after the place i where a name can start
+ * (aho_next_start()), and *ip after what it read: a whole run of word
+ * bytes at once when it is short enough, else one byte; e: where the run
+ * ends, when known (else 0).  A name that is
+ * the whole run and that nothing longer continues is reported here.
+ */
+static inline uint32_t
+aho_enter(struct aho_search *sr, const uint8_t *s, size_t *ip, size_t e,
+    size_t len)
+{
+	const struct aho	*a = sr->a;
+	size_t			 i = *ip;
+	uint32_t		 v;
+
+	if (a->run != NULL && aho_word_byte[s[i]]) {
+		if (e == 0)
+			for (e = i + 1; e < len && aho_word_byte[s[e]] &&
+			    e - i <= AHO_RUN_MAX; e++)
+				;
+		if (e - i <= AHO_RUN_MAX) {
+			*ip = e;
+			v = aho_run_find(a, s + i, e - i);
+			if (!(v & AHO_RUN_KEY))
+				return v;
+			if (word_edge_at(&sr->edge, e) &&
+			    word_edge_at(&sr->edge, i))
+				aho_choose(sr, i, e, v & ~AHO_RUN_KEY);
+			return AHO_ROOT;
+		}
+	}
+	*ip = i + 1;
+	return a->root_next[s[i]];
 }
 
 static void
@@ -719,19 +1070,21 @@ aho_scan(struct aho_search *sr, const uint8_t *s, size_t len)
 {
 	const struct aho	*a = sr->a;
 	const struct aho_node	*node = a->node;
-	size_t			 i = 0;
+	struct aho_ranges16	 r;
+	size_t			 i = 0, e;
 	uint32_t		 u;
 
+#if defined(__SSE2__)
+	aho_ranges16_init(a, &r);
+#else
+	r.none = 0;
+#endif
 	while (i < len) {
 		/* At the root, the bytes that start no name are skipped;
 		   nor does a word byte after a word byte start one. */
-		if ((i = aho_skip(a, s, i, len)) == len)
+		if ((i = aho_next_start(a, &r, s, i, len, &e)) == len)
 			break;
-		if (i > 0 && aho_word_byte[s[i - 1]] && aho_word_byte[s[i]]) {
-			i++;
-			continue;
-		}
-		u = a->root_next[s[i++]];
+		u = aho_enter(sr, s, &i, e, len);
 		while (u != AHO_ROOT) {
 			if (node[u].out != AHO_NONE)
 				aho_report(sr, u, i, i);
@@ -789,7 +1142,34 @@ aho_cp_count(const uint8_t *s, size_t n)
 {
 	size_t		 i = 0, cont = 0;
 	uint64_t	 w;
+#if defined(__SSE2__)
+	__m128i		 acc, v, top = _mm_set1_epi8(-64);
+	size_t		 k;
 
+	/* Sixteen at a time: a continuation byte is below -64 as a signed
+	   byte; the counts summed in bytes for up to 255 rounds. */
+	while (n - i >= 16) {
+		acc = _mm_setzero_si128();
+		for (k = 0; k < 255 && n - i >= 16; k++, i += 16) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)
+			    (s + i));
+			acc = _mm_sub_epi8(acc, _mm_cmplt_epi8(v, top));
+		}
+		acc = _mm_sad_epu8(acc, _mm_setzero_si128());
+		cont += (size_t)_mm_cvtsi128_si32(acc) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
+	}
+	/* The last bytes: the sixteen that end there, those not yet
+	   counted. */
+	if (i < n && n >= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + n - 16));
+		cont += (size_t)__builtin_popcount((unsigned)
+		    _mm_movemask_epi8(_mm_cmplt_epi8(v, top)) &
+		    (0xffffu << (16 - (n - i))) & 0xffffu);
+		i = n;
+	}
+#endif
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
 		/* Bit 7 of each byte set and bit 6 clear; then the eight

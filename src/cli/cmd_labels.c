@@ -14,110 +14,57 @@
 #include "margin/cli.h"
 #include "margin/config.h"
 #include "margin/keymap.h"
+#include "margin/labels.h"
 #include "margin/store.h"
 #include "margin/util.h"
 
-/* The labels of a schema file, read whole before any is added. */
-struct labels_load {
-	struct config_label	*v;
-	size_t			 n;
-};
-
-static char *
-cli_dup_or_null(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
+/* labels load [--replace] NAME: the file's lines, then what changed. */
 static int
-cli_label_line(void *ctx, const struct config_label *l, char **errp)
+cli_labels_load(struct store *s, const char *name, int replace)
 {
-	struct labels_load	*ll = ctx;
-	struct config_label	*copy;
-
-	(void)errp;
-	ll->v = xreallocarray(ll->v, ll->n + 1, sizeof(*ll->v));
-	copy = &ll->v[ll->n++];
-	copy->name = xstrdup(l->name);
-	/* What a line leaves out (NULL) stays as the label has it. */
-	copy->key = cli_dup_or_null(l->key);
-	copy->color = cli_dup_or_null(l->color);
-	copy->description = cli_dup_or_null(l->description);
-	return 0;
-}
-
-static void
-cli_labels_load_free(struct labels_load *ll)
-{
-	size_t	 i;
-
-	for (i = 0; i < ll->n; i++) {
-		free(ll->v[i].name);
-		free(ll->v[i].key);
-		free(ll->v[i].color);
-		free(ll->v[i].description);
-	}
-	free(ll->v);
-}
-
-/* All the labels in one transaction: all of them, or none (a full disk
-   is one error, not one per label). */
-static int
-cli_labels_add_all(struct store *s, const struct labels_load *ll,
-    char **errp)
-{
-	const struct config_label	*l;
-	size_t				 i;
-
-	if (store_txn_begin(s, errp) == -1)
-		return -1;
-	for (i = 0; i < ll->n; i++) {
-		l = &ll->v[i];
-		if (store_label_add(s, l->name, l->key, l->color,
-		    l->description, errp) == -1) {
-			store_txn_rollback(s);
-			return -1;
-		}
-	}
-	return store_txn_commit(s, errp);
-}
-
-static void
-cli_config_message(void *ctx, int is_error, const char *text)
-{
-	(void)ctx;
-	(void)is_error;
-	cli_eprintf("margin: %s\n", text);
-}
-
-/* labels load FILE: read it whole, then add its labels, or none. */
-static int
-cli_labels_load(struct store *s, const char *path)
-{
-	struct config_handlers	 h;
-	struct labels_load	 ll;
+	struct labels_result	 r;
 	char			*err = NULL;
-	int			 errors, rc = 0;
+	size_t			 i;
+	int			 rc = 0;
 
-	memset(&h, 0, sizeof(h));
-	memset(&ll, 0, sizeof(ll));
-	h.label = cli_label_line;
-	h.message = cli_config_message;
-	h.ctx = &ll;
-	if ((errors = config_parse_file(path, &h)) > 0) {
-		cli_eprintf("margin: labels: load %s: %d error%s; no labels "
-		    "loaded\n", path, errors, errors == 1 ? "" : "s");
+	if (labels_load(s, name, replace, &r, &err) == -1) {
+		for (i = 0; i < r.nlines; i++)
+			cli_eprintf("margin: %s\n", r.lines[i]);
+		cli_eprintf("margin: labels: load: %s; no labels loaded\n",
+		    err != NULL ? err : "failed");
 		rc = EXIT_RUNTIME;
-	} else if (cli_labels_add_all(s, &ll, &err) == -1) {
-		cli_eprintf("margin: labels: load %s: %s; no labels loaded\n",
-		    path, err != NULL ? err : "failed");
-		rc = EXIT_RUNTIME;
-	} else
-		cli_eprintf("margin: labels: %zu label%s loaded from %s\n",
-		    ll.n, ll.n == 1 ? "" : "s", path);
+	} else {
+		for (i = 0; i < r.nlines; i++)
+			cli_eprintf("margin: labels: %s\n", r.lines[i]);
+		cli_eprintf("margin: labels: %s\n", r.summary);
+	}
 	free(err);
-	cli_labels_load_free(&ll);
+	labels_result_free(&r);
 	return rc;
+}
+
+/* labels schemas: the names load knows, with the file each one is. */
+static void
+cli_labels_schemas(void)
+{
+	char	**names, *path, *err = NULL;
+	size_t	  n, i;
+
+	labels_available(&names, &n);
+	for (i = 0; i < n; i++) {
+		struct buf	 row = BUF_INIT;
+
+		if (labels_find(names[i], &path, &err) == -1) {
+			free(err);
+			err = NULL;
+			continue;
+		}
+		buf_printf(&row, "%s\t%s\n", names[i], path);
+		cli_print(stdout, row.data, row.len);
+		buf_free(&row);
+		free(path);
+	}
+	store_strings_free(names, n);
 }
 
 static int
@@ -197,13 +144,34 @@ cmd_labels(struct cli *c)
 			rc = EXIT_RUNTIME;
 		}
 	} else if (strcmp(sub, "load") == 0) {
-		if (c->argc != 2)
-			cli_usage_error("load needs exactly one FILE");
+		const char	*name = NULL;
+		int		 replace = 0;
+
+		for (int a = 1; a < c->argc; a++) {
+			if (strcmp(c->argv[a], "--replace") == 0)
+				replace = 1;
+			else if (strcmp(c->argv[a], "--merge") == 0)
+				replace = 0;
+			else if (name == NULL && c->argv[a][0] != '-')
+				name = c->argv[a];
+			else
+				cli_usage_error("unexpected argument %s",
+				    c->argv[a]);
+		}
+		if (name == NULL)
+			cli_usage_error("load needs a FILE or a schema name "
+			    "(`margin labels schemas` lists them)");
 		s = cli_open_store(c, annotator, 0);
-		rc = cli_labels_load(s, c->argv[1]);
+		rc = cli_labels_load(s, name, replace);
+	} else if (strcmp(sub, "schemas") == 0) {
+		if (c->argc > 1)
+			cli_usage_error("schemas takes no arguments");
+		cli_labels_schemas();
+		free(annotator);
+		return 0;
 	} else
 		cli_usage_error("unknown labels command \"%s\" (list, add, "
-		    "rm, load)", sub);
+		    "rm, load, schemas)", sub);
 	if (err != NULL)
 		free(err);
 	store_close(s);
@@ -215,13 +183,20 @@ const struct command cmd_labels_entry = {
 	.name = "labels",
 	.summary = "show or change the label schema",
 	.usage = "[list | add NAME [--key K] [--color C]\n"
-	"[--desc TEXT] | rm NAME | load FILE]",
+	"[--desc TEXT] | rm NAME | load [--replace]\n"
+	"FILE|NAME | schemas]",
 	.help =
 	"Show or change the label schema of the database.\n"
 	"  list             the labels: name, key, colour, description\n"
 	"  add NAME         add a label, or change an existing one\n"
 	"  rm NAME          remove a label no span uses\n"
-	"  load FILE        add the labels of a schema file\n"
-	"                   (see share/labels/*.labels)\n",
+	"  load FILE|NAME   merge the labels of a schema file (or of a\n"
+	"                   schema NAME: conll, ontonotes) into the schema;\n"
+	"                   a key it gives moves from the label that had it\n"
+	"  load --replace FILE|NAME\n"
+	"                   make the file's labels the schema, in its order;\n"
+	"                   a label it leaves out is removed, or kept while\n"
+	"                   spans use it\n"
+	"  schemas          the schema names load knows, and their files\n",
 	.run = cmd_labels,
 };

@@ -200,6 +200,56 @@ store_filter_stmt(struct store *s, enum store_stmt id,
 	return st;
 }
 
+/*
+ * How many articles there are, without visiting them: FTS5's own count of
+ * the rows it indexes, believed when it is the largest id (articles are
+ * never deleted and ids are given in order, so the ids are 1..n; a row
+ * deleted or an index out of step shows as a difference).  Else count(*),
+ * which reads a whole index.
+ */
+static int
+store_article_total(struct store *s, int64_t *n, char **errp)
+{
+	sqlite3_stmt		*st;
+	const unsigned char	*p;
+	uint64_t		 v = 0;
+	int64_t			 max;
+	int			 i, len, ok = 0;
+
+	if ((st = store_stmt(s, ST_COUNT_FTS, errp)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		/* An SQLite varint: 7 bits a byte, high bit set while more
+		   follow, the ninth byte whole. */
+		p = sqlite3_column_blob(st, 0);
+		len = sqlite3_column_bytes(st, 0);
+		for (i = 0; p != NULL && i < len && i < 9; i++) {
+			if (i == 8) {
+				v = (v << 8) | p[i];
+				ok = 1;
+				break;
+			}
+			v = (v << 7) | (p[i] & 0x7f);
+			if ((p[i] & 0x80) == 0) {
+				ok = 1;
+				break;
+			}
+		}
+	} else
+		ok = 1;		/* nothing indexed yet: v is 0 */
+	store_stmt_done(st);
+	if ((st = store_stmt(s, ST_MAX_ARTICLE, errp)) == NULL ||
+	    store_int(s, st, &max, NULL, errp) == -1)
+		return -1;
+	if (ok && v == (uint64_t)max) {
+		*n = max;
+		return 0;
+	}
+	if ((st = store_stmt(s, ST_COUNT_ALL, errp)) == NULL)
+		return -1;
+	return store_int(s, st, n, NULL, errp);
+}
+
 int
 store_article_count(struct store *s, const struct store_article_filter *f,
     size_t *n, char **errp)
@@ -213,8 +263,7 @@ store_article_count(struct store *s, const struct store_article_filter *f,
 		f = &none;
 	if (f->tag == NULL) {
 		if (f->status <= 0 &&
-		    ((st = store_stmt(s, ST_COUNT_ALL, errp)) == NULL ||
-		    store_int(s, st, &all, NULL, errp) == -1))
+		    store_article_total(s, &all, errp) == -1)
 			return -1;
 		if (f->status != 0) {
 			if ((st = store_stmt(s, f->annotator ?
@@ -272,6 +321,35 @@ store_article_rows(struct store *s, const struct store_article_filter *f,
 	sqlite3_bind_int64(st, 4, store_clamp(limit));
 	sqlite3_bind_int64(st, 5, store_clamp(offset));
 	return store_article_collect(s, st, rows, n, errp);
+}
+
+int
+store_article_rows_near(struct store *s, const struct store_article_filter *f,
+    int64_t key, int dir, size_t skip, size_t limit,
+    struct store_article **rows, size_t *n, char **errp)
+{
+	struct store_article	 t;
+	sqlite3_stmt		*st;
+	size_t			 i;
+
+	*rows = NULL;
+	*n = 0;
+	if ((st = store_filter_stmt(s, dir < 0 ? ST_ARTICLE_ROWS_BEFORE :
+	    ST_ARTICLE_ROWS_AFTER, f, errp)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 4, store_clamp(limit));
+	sqlite3_bind_int64(st, 5, store_clamp(skip));
+	sqlite3_bind_int64(st, 6, key);
+	if (store_article_collect(s, st, rows, n, errp) == -1)
+		return -1;
+	/* Rows before the key come nearest first: put them in list order. */
+	if (dir < 0)
+		for (i = 0; i < *n / 2; i++) {
+			t = (*rows)[i];
+			(*rows)[i] = (*rows)[*n - 1 - i];
+			(*rows)[*n - 1 - i] = t;
+		}
+	return 0;
 }
 
 /* How many articles of the filtered list come before id. */
@@ -392,6 +470,8 @@ store_fts_query(const char *query)
 	return b.data;	/* NULL when there are no words */
 }
 
+static int store_fts_hits_register(struct store *, char **);
+
 int
 store_article_search(struct store *s, const char *query,
     const struct store_article_filter *f, size_t limit,
@@ -405,6 +485,10 @@ store_article_search(struct store *s, const char *query,
 	*n = 0;
 	if ((fts = store_fts_query(query)) == NULL)
 		return 0;
+	if (store_fts_hits_register(s, errp) == -1) {
+		free(fts);
+		return -1;
+	}
 	if ((st = store_filter_stmt(s, f == NULL || (f->tag == NULL &&
 	    f->status == 0) ? ST_ARTICLE_SEARCH_ALL : ST_ARTICLE_SEARCH, f,
 	    errp)) == NULL) {
@@ -413,6 +497,8 @@ store_article_search(struct store *s, const char *query,
 	}
 	store_bind_text(st, 4, fts);
 	sqlite3_bind_int64(st, 5, store_clamp(limit));
+	sqlite3_bind_int64(st, 6, STORE_SEARCH_CANDIDATES > limit ?
+	    STORE_SEARCH_CANDIDATES : store_clamp(limit));
 	rc = store_article_collect(s, st, rows, n, errp);
 	free(fts);
 	return rc;
@@ -505,6 +591,59 @@ store_fts_hits_fn(const Fts5ExtensionApi *x, Fts5Context *fc,
 	sqlite3_result_int(ctx, n);
 }
 
+/*
+ * margin_rank(articles_fts, W1, W2...): BM25 of the row for the query,
+ * lower is better (as bm25()), with each column's weight, but every word
+ * weighed alike: FTS5's bm25() finds each word's document frequency by
+ * reading its whole list of rows at the first call, which costs what the
+ * corpus holds before one row is ranked.  Word frequency in the row and
+ * the row's length against the average (both at hand) are what is left;
+ * all the words are required, so their rarity changes the order little.
+ */
+#define STORE_RANK_PHRASES	16
+#define STORE_RANK_COLUMNS	4
+
+static void
+store_fts_rank_fn(const Fts5ExtensionApi *x, Fts5Context *fc,
+    sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	const double	 k1 = 1.2, b = 0.75;
+	int		 tf[STORE_RANK_PHRASES][STORE_RANK_COLUMNS];
+	double		 score = 0, w, avg, norm;
+	sqlite3_int64	 nrow = 0, total;
+	int		 nphrase, ncol, n, i, p, c, off, len;
+
+	nphrase = x->xPhraseCount(fc);
+	ncol = x->xColumnCount(fc);
+	if (nphrase > STORE_RANK_PHRASES)
+		nphrase = STORE_RANK_PHRASES;
+	if (ncol > STORE_RANK_COLUMNS)
+		ncol = STORE_RANK_COLUMNS;
+	memset(tf, 0, sizeof(tf));
+	if (x->xInstCount(fc, &n) != SQLITE_OK ||
+	    x->xRowCount(fc, &nrow) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "margin_rank: no position lists", -1);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (x->xInst(fc, i, &p, &c, &off) == SQLITE_OK &&
+		    p >= 0 && p < nphrase && c >= 0 && c < ncol)
+			tf[p][c]++;
+	for (c = 0; c < ncol; c++) {
+		w = c < nval ? sqlite3_value_double(val[c]) : 1.0;
+		if (w == 0 || x->xColumnSize(fc, c, &len) != SQLITE_OK ||
+		    x->xColumnTotalSize(fc, c, &total) != SQLITE_OK)
+			continue;
+		avg = nrow > 0 && total > 0 ? (double)total / (double)nrow : 1;
+		norm = k1 * (1 - b + b * (double)len / avg);
+		for (p = 0; p < nphrase; p++)
+			if (tf[p][c] > 0)
+				score += w * tf[p][c] * (k1 + 1) /
+				    (tf[p][c] + norm);
+	}
+	sqlite3_result_double(ctx, -score);
+}
+
 static int
 store_fts_hits_register(struct store *s, char **errp)
 {
@@ -522,6 +661,8 @@ store_fts_hits_register(struct store *s, char **errp)
 	if (api == NULL || api->iVersion < 2)
 		return err_set(errp, "this SQLite has no FTS5 API");
 	if (api->xCreateFunction(api, "margin_hits", NULL, store_fts_hits_fn,
+	    NULL) != SQLITE_OK ||
+	    api->xCreateFunction(api, "margin_rank", NULL, store_fts_rank_fn,
 	    NULL) != SQLITE_OK)
 		return store_sql_error(s, errp);
 	s->fts_hits = 1;

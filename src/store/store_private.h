@@ -42,8 +42,12 @@ enum store_stmt {
 	ST_ARTICLE_GET,
 	ST_ARTICLE_ROWS,
 	ST_ARTICLE_ROWS_HASH,
+	ST_ARTICLE_ROWS_AFTER,
+	ST_ARTICLE_ROWS_BEFORE,
 	ST_ARTICLE_COUNT,
 	ST_COUNT_ALL,
+	ST_COUNT_FTS,
+	ST_MAX_ARTICLE,
 	ST_COUNT_DONE_BY,
 	ST_COUNT_DONE_ANY,
 	ST_ARTICLE_FIRST_TODO,
@@ -140,7 +144,8 @@ struct store {
 	const char	*txn_kind;	/* history.kind of the changes being
 					   made: "do", "undo" or "redo" */
 	int64_t		 txn_reverts;	/* history.reverts of undo/redo */
-	int		 fts_hits;	/* margin_hits() is registered */
+	int		 fts_hits;	/* margin_hits(), margin_rank() are
+					   registered */
 	struct store_group *group;	/* the bulk write whose batch is
 					   running (store_batch_run), or
 					   NULL */
@@ -166,7 +171,16 @@ struct store {
 	int64_t		 span_article;	/* 0: none */
 	char		*span_text;
 	struct text_offsets span_offsets;
+	/* store_span_text_hint(): the caller's copy of an article */
+	int64_t		 hint_article;
+	const struct text_offsets *hint;
 };
+
+/*
+ * A search ranks at most this many matches, the first ones in the list's
+ * order (store_article.c): its cost is bounded whatever the corpus holds.
+ */
+#define STORE_SEARCH_CANDIDATES	1000
 
 /* store.c: the clock of every timestamp (MARGIN_NOW pins it). */
 int64_t	 store_now(void);

@@ -157,6 +157,70 @@ struct store_span_new {
 	enum store_merge_result	 result;
 };
 
+void
+store_span_text_hint(struct store *s, int64_t article,
+    const struct text_offsets *o)
+{
+	s->hint_article = o != NULL ? article : 0;
+	s->hint = article != 0 ? o : NULL;
+}
+
+/*
+ * A span of the article the caller holds (store_span_text_hint), with its
+ * byte offsets: the offsets come from the caller's index, and the bytes
+ * there are read from the database alone (sqlite3_blob_read), so that the
+ * check costs the span's length, not the article's.  1 when it is located
+ * so, 0 when the slow way must do it (no hint, another length, bytes that
+ * differ), -1 on an error.
+ */
+static int
+store_span_locate_hinted(struct store *s, const struct store_span *sp,
+    char **text, int64_t *length, int64_t *start_byte, int64_t *end_byte,
+    char **errp)
+{
+	const struct text_offsets *o = s->hint;
+	sqlite3_blob	*blob = NULL;
+	size_t		 from, to, b0, b1;
+	char		*buf;
+
+	if (o == NULL || s->hint_article != sp->article_id ||
+	    sp->end_byte == 0)
+		return 0;
+	if (sqlite3_blob_open(s->db, "main", "articles", "text",
+	    sp->article_id, 0, &blob) != SQLITE_OK) {
+		sqlite3_blob_close(blob);
+		return 0;
+	}
+	if ((size_t)sqlite3_blob_bytes(blob) != o->len) {
+		sqlite3_blob_close(blob);
+		return 0;
+	}
+	from = sp->start < o->ncp ? sp->start : o->ncp;
+	to = sp->end < o->ncp ? sp->end : o->ncp;
+	if (to < from)
+		to = from;
+	b0 = text_offsets_byte(o, from);
+	b1 = text_offsets_byte(o, to);
+	buf = xmalloc(b1 - b0 + 1);
+	if (b1 > b0 && sqlite3_blob_read(blob, buf, (int)(b1 - b0),
+	    (int)b0) != SQLITE_OK) {
+		free(buf);
+		sqlite3_blob_close(blob);
+		return store_sql_error(s, errp);
+	}
+	sqlite3_blob_close(blob);
+	buf[b1 - b0] = '\0';
+	if (memcmp(buf, o->s + b0, b1 - b0) != 0) {
+		free(buf);
+		return 0;
+	}
+	*text = buf;
+	*length = (int64_t)(to - from);
+	*start_byte = (int64_t)b0;
+	*end_byte = (int64_t)b1;
+	return 1;
+}
+
 /*
  * Where span sp falls in its article: its text at code points start..end
  * (shorter when the article ends before end), *length code points, and
@@ -171,6 +235,9 @@ store_span_locate(struct store *s, const struct store_span *sp, char **text,
 	size_t		 from, to;
 	int		 rc;
 
+	if ((rc = store_span_locate_hinted(s, sp, text, length, start_byte,
+	    end_byte, errp)) != 0)
+		return rc == 1 ? 0 : -1;
 	if (s->span_article != sp->article_id) {
 		if ((st = store_stmt(s, ST_SPAN_CHECK, errp)) == NULL)
 			return -1;
@@ -219,7 +286,8 @@ store_span_insert(struct store *s, void *ctx, char **errp)
 	const struct store_span	*sp = sn->sp;
 	sqlite3_stmt		*st;
 	char			*text = NULL, *after = NULL;
-	int64_t			 length, start_byte, end_byte, label_id, now;
+	int64_t			 length = 0, start_byte = 0, end_byte = 0;
+	int64_t			 label_id, now;
 	int64_t			 same, alike;
 	int			 rc, found, ok = 0;
 

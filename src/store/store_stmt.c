@@ -106,6 +106,15 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    STORE_FILTER_SQL " ORDER BY a.id LIMIT ?4 OFFSET ?5",
 	[ST_ARTICLE_ROWS_HASH] = STORE_ROW_SQL " FROM articles a WHERE "
 	    STORE_FILTER_SQL " ORDER BY a.id LIMIT ?4 OFFSET ?5",
+	/* Keyset paging: the list's window next to a row it has, by id, so
+	   that a move costs the rows it shows wherever it is (an OFFSET
+	   walks every row before it). */
+	[ST_ARTICLE_ROWS_AFTER] = STORE_LIST_SQL " FROM articles a"
+	    " WHERE a.id > ?6 AND " STORE_FILTER_SQL
+	    " ORDER BY a.id LIMIT ?4 OFFSET ?5",
+	[ST_ARTICLE_ROWS_BEFORE] = STORE_LIST_SQL " FROM articles a"
+	    " WHERE a.id < ?6 AND " STORE_FILTER_SQL
+	    " ORDER BY a.id DESC LIMIT ?4 OFFSET ?5",
 	[ST_ARTICLE_COUNT] = "SELECT count(*) FROM articles a WHERE "
 	    STORE_FILTER_SQL,
 	/* Without a tag filter the counts need not visit every article:
@@ -113,6 +122,11 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	   done marks come from their own index (articles are never
 	   deleted, so every mark has its article). */
 	[ST_COUNT_ALL] = "SELECT count(*) FROM articles",
+	/* FTS5's averages record (rowid 1 of its data table) starts with
+	   the number of rows it indexes, kept by the triggers: a count
+	   that reads one row (store_article_total). */
+	[ST_COUNT_FTS] = "SELECT block FROM articles_fts_data WHERE id = 1",
+	[ST_MAX_ARTICLE] = "SELECT coalesce(max(id), 0) FROM articles",
 	[ST_COUNT_DONE_BY] = "SELECT count(*) FROM article_status"
 	    " WHERE annotator = ?1 AND status = 'done'",
 	[ST_COUNT_DONE_ANY] = "SELECT count(DISTINCT article) FROM"
@@ -126,19 +140,25 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	[ST_ARTICLE_PREV_SUGGESTED] = STORE_SUGGESTED_WALK("<", "DESC"),
 	[ST_ARTICLE_BEFORE] = "SELECT count(*) FROM articles a WHERE a.id < ?4"
 	    " AND " STORE_FILTER_SQL,
-	/* Title words weigh more than body words. */
-	/* Without a filter, rank in the index alone and join only the rows
+	/* Title words weigh more than body words.  The first ?6 matches in
+	   the list's order are ranked (margin_rank, store_article.c), not
+	   every match: a word in most articles costs what a rare one does.
+	   Without a filter, rank in the index alone and join only the rows
 	   kept: the done mark and span count of each match would otherwise
-	   be computed before the sort (half the time at 100k articles). */
-	[ST_ARTICLE_SEARCH_ALL] = "WITH hits AS (SELECT rowid AS id,"
-	    " bm25(articles_fts, 10.0, 1.0) AS score FROM articles_fts"
-	    " WHERE articles_fts MATCH ?4 ORDER BY score, rowid LIMIT ?5) "
+	   be computed before the sort. */
+	[ST_ARTICLE_SEARCH_ALL] = "WITH hits AS (SELECT id, score FROM"
+	    " (SELECT rowid AS id, margin_rank(articles_fts, 10.0, 1.0)"
+	    " AS score FROM articles_fts WHERE articles_fts MATCH ?4"
+	    " LIMIT ?6) ORDER BY score, id LIMIT ?5) "
 	    STORE_LIST_SQL " FROM hits JOIN articles a ON a.id = hits.id"
 	    " WHERE ?2 IS NULL AND ?3 = 0 ORDER BY hits.score, a.id",
-	[ST_ARTICLE_SEARCH] = STORE_LIST_SQL " FROM articles_fts"
-	    " JOIN articles a ON a.id = articles_fts.rowid"
-	    " WHERE articles_fts MATCH ?4 AND " STORE_FILTER_SQL
-	    " ORDER BY bm25(articles_fts, 10.0, 1.0), a.id LIMIT ?5",
+	[ST_ARTICLE_SEARCH] = "WITH hits AS (SELECT id, score FROM"
+	    " (SELECT a.id AS id, margin_rank(articles_fts, 10.0, 1.0)"
+	    " AS score FROM articles_fts JOIN articles a"
+	    " ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?4 AND "
+	    STORE_FILTER_SQL " LIMIT ?6) ORDER BY score, id LIMIT ?5) "
+	    STORE_LIST_SQL " FROM hits JOIN articles a ON a.id = hits.id"
+	    " ORDER BY hits.score, a.id",
 	[ST_JSON_OBJECT] = "SELECT json_valid(?1) AND json_type(?1) = 'object'",
 	[ST_JSON_EXTRACT] = "SELECT json_extract(?1, ?2)",
 	[ST_STATUS_JSON] = "SELECT json_object('article', article,"
@@ -171,10 +191,11 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " 'ord', ord) FROM labels WHERE id = ?1",
 	[ST_LABEL_INSERT] = "INSERT INTO labels(name, key, color, description,"
 	    " ord) VALUES (?1, ?2, ?3, ?4,"
-	    " (SELECT coalesce(max(ord), 0) + 1 FROM labels))",
+	    " coalesce(?5, (SELECT coalesce(max(ord), 0) + 1 FROM labels)))",
 	[ST_LABEL_UPDATE] = "UPDATE labels SET key = coalesce(?2, key),"
 	    " color = coalesce(?3, color),"
-	    " description = coalesce(?4, description) WHERE id = ?1",
+	    " description = coalesce(?4, description),"
+	    " ord = coalesce(?5, ord) WHERE id = ?1",
 	[ST_LABEL_USES] = "SELECT count(*) FROM spans WHERE label = ?1",
 	[ST_LABEL_DELETE] = "DELETE FROM labels WHERE id = ?1",
 	[ST_SPAN_CHECK] = "SELECT text FROM articles WHERE id = ?1",

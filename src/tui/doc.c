@@ -1109,7 +1109,11 @@ doc_add_span(struct doc *d, struct store *s, size_t start, size_t end,
 	sp.status = STORE_ACCEPTED;
 	sp.origin = STORE_MANUAL;
 	sp.note = (char *)"";
+	/* The store checks the span against our copy of the text and the
+	   span's bytes in the database, not the whole text again. */
+	store_span_text_hint(s, d->article.id, &d->offsets);
 	rc = store_span_add(s, &sp, NULL, errp);
+	store_span_text_hint(s, 0, NULL);
 	if (rc == 0)
 		*what = xasprintf("%s: %s", label, sp.text);
 	free(sp.text);

@@ -99,7 +99,8 @@ struct ui_list {
 	struct store_article		*rows;	/* rows top .. top+nrows */
 	size_t				 nrows;
 	size_t				 rows_top;
-	int				 stale;
+	int				 stale;	/* rows to read again */
+	int				 rows_filtered; /* read with a filter */
 	size_t				 done;	/* done by me */
 	size_t				 total;	/* in the filter, search aside */
 	size_t				 everything; /* with no filter */

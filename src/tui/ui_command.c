@@ -12,6 +12,7 @@
 
 #include "margin/config.h"
 #include "margin/export.h"
+#include "margin/labels.h"
 #include "pane.h"
 #include "margin/util.h"
 
@@ -119,6 +120,54 @@ ui_command_label(struct ui *ui, struct ui_command_args *a, char **errp)
 	ui_load_labels(ui);
 	draw_init_colors(ui);
 	ui_message(ui, "label %s added", a->v[2]);
+	return 0;
+}
+
+/* :labels: the schemas there are; :labels [merge] NAME|FILE switches. */
+static int
+ui_command_labels(struct ui *ui, struct ui_command_args *a, char **errp)
+{
+	struct labels_result	 r;
+	struct buf		 b = BUF_INIT;
+	char			**names;
+	size_t			 n, i;
+	int			 merge = a->n == 3 && strcmp(a->v[1], "merge") == 0;
+
+	if (a->n == 1) {
+		labels_available(&names, &n);
+		for (i = 0; i < n; i++)
+			buf_printf(&b, "%s%s", i > 0 ? ", " : "", names[i]);
+		store_strings_free(names, n);
+		if (n == 0)
+			ui_message(ui, "no schema files found; :labels FILE "
+			    "loads one");
+		else
+			ui_message(ui, "schemas: %s (:labels NAME switches, "
+			    ":labels merge NAME adds)", b.data);
+		buf_free(&b);
+		return 0;
+	}
+	if (a->n != 2 && !merge)
+		return UI_COMMAND_USAGE;
+	if (labels_load(ui->store, a->v[a->n - 1], !merge, &r, errp) == -1) {
+		/* The file's first error says more than the count of them. */
+		if (r.nlines > 0 && errp != NULL) {
+			free(*errp);
+			*errp = xasprintf("%s; no labels loaded", r.lines[0]);
+		}
+		labels_result_free(&r);
+		return -1;
+	}
+	ui_load_labels(ui);
+	draw_init_colors(ui);
+	/* The summary, and the first change that moves a key or keeps a
+	   label (`margin labels load` prints them all). */
+	if (r.nlines > 0 && strncmp(r.lines[0], "added ", 6) != 0 &&
+	    strncmp(r.lines[0], "removed ", 8) != 0)
+		ui_message(ui, "%s; %s", r.summary, r.lines[0]);
+	else
+		ui_message(ui, "%s", r.summary);
+	labels_result_free(&r);
 	return 0;
 }
 
@@ -359,6 +408,9 @@ static const struct ui_command ui_commands[] = {
 	  "[\"description\"] | label rm NAME",
 	  .complete = COMPLETE_LABEL_SUB, .run = ui_command_label,
 	  .help = "add, change or remove a label" },
+	{ .name = "labels", .usage = "labels [[merge] NAME|FILE]",
+	  .run = ui_command_labels,
+	  .help = "switch the label schema (conll, ontonotes, a file)" },
 	{ .name = "quit", .usage = "quit", .run = ui_command_quit,
 	  .help = "quit" },
 	{ .name = "set", .usage = "set OPTION VALUE",
@@ -420,7 +472,8 @@ ui_command_run(struct ui *ui, const char *line)
 	if (i == UI_NCOMMANDS)
 		ui_error(ui, "unknown command \"%s\" (Tab completes)", a.v[0]);
 	else if (store_readonly(ui->store) && (ui_commands[i].run ==
-	    ui_command_label))
+	    ui_command_label || (ui_commands[i].run == ui_command_labels &&
+	    a.n > 1)))
 		ui_error(ui, "%s: the database is open read-only",
 		    ui_commands[i].name);
 	else {

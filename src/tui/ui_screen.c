@@ -26,6 +26,35 @@ ui_pane(struct ui *ui, int i)
 	return ui_panes[i];
 }
 
+/* How many label keys after label-(i+1) the legend would show. */
+static int
+ui_legend_left(struct ui *ui, int i)
+{
+	int	 n = 0;
+	char	*key;
+
+	for (i++; i < 9; i++) {
+		if (ui_label_for(ui, (enum action)(ACTION_LABEL_1 + i)) ==
+		    NULL || (key = ui_keys_of(ui, KEYMAP_READER,
+		    (enum action)(ACTION_LABEL_1 + i))) == NULL)
+			continue;
+		free(key);
+		n++;
+	}
+	return n;
+}
+
+static void
+ui_legend_more(const struct layout_rect *r, int x, int more)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_printf(&b, "+%d", more);
+	if (x + (int)b.len <= r->w)
+		draw_str(r->y, x, r->w - x, b.data, A_REVERSE, 0);
+	buf_free(&b);
+}
+
 static void
 ui_draw_status(struct ui *ui)
 {
@@ -73,17 +102,29 @@ ui_draw_status(struct ui *ui)
 	buf_adds(&b, "  ");
 	x = draw_str(r->y, 0, r->w, b.data, A_REVERSE | A_BOLD, 0);
 	buf_free(&b);
-	/* The label legend: the key of label-N, then the label in colour. */
+	/* The label legend: the key of label-N, then the label in colour;
+	   an entry is drawn whole or not at all, and what does not fit is
+	   counted ("+3"), never cut ("8:PERCEN"). */
 	for (i = 0; i < 9 && x < r->w; i++) {
 		const struct store_label *l = ui_label_for(ui,
 		    (enum action)(ACTION_LABEL_1 + i));
 		char		*key;
 		unsigned	 attr;
 		short		 pair;
+		int		 w, more;
 
 		if (l == NULL || (key = ui_keys_of(ui, KEYMAP_READER,
 		    (enum action)(ACTION_LABEL_1 + i))) == NULL)
 			continue;
+		w = text_width(key, strlen(key), 0) + 1 +
+		    text_width(l->name, strlen(l->name), 0) + 1;
+		more = ui_legend_left(ui, i);
+		/* Room for this entry, and for the count of the rest. */
+		if (x + w + (more > 0 ? 4 : 0) > r->w) {
+			free(key);
+			ui_legend_more(r, x, more + 1);
+			break;
+		}
 		x += draw_str(r->y, x, r->w - x, key, A_REVERSE, 0);
 		x += draw_str(r->y, x, r->w - x, ":", A_REVERSE, 0);
 		draw_label_style(ui, l->name, &attr, &pair);

@@ -101,6 +101,18 @@ ui_list_refresh(struct ui *ui)
 	char		*err = NULL;
 
 	l->stale = 1;
+	/*
+	 * The window's rows keep their places when nothing filters the list
+	 * (articles are never deleted, new ones come last): their ids then
+	 * still anchor the next fetch.  Under a filter, or after one, rows
+	 * may have come or gone before them: start again from an end.
+	 */
+	if (ui_list_filtered(ui) || l->rows_filtered) {
+		store_article_rows_free(l->rows, l->nrows);
+		l->rows = NULL;
+		l->nrows = 0;
+		l->rows_top = 0;
+	}
 	if (store_article_count(ui->store, &l->filter, &l->total,
 	    &err) == -1) {
 		ui_store_error(ui, "list", err);
@@ -156,31 +168,97 @@ ui_list_filter_clear(struct ui *ui)
 	ui_list_refresh(ui);
 }
 
+/*
+ * The list's window is fetched by keyset: next to the rows it holds (by
+ * their ids), or from the start or the end of the list, whichever is
+ * nearest to pos, so that a move, a page or G costs the rows shown and
+ * not the rows before them.  Only a jump far from all three walks rows
+ * (skip), and then the fewest.
+ */
+static int
+ui_list_fetch(struct ui *ui, size_t pos)
+{
+	struct ui_list		*l = &ui->list;
+	struct store_article	*rows = NULL;
+	const size_t		 want = 64;
+	size_t			 n = 0, from, to, skip, end;
+	int64_t			 key = 0;
+	int			 dir = 1;
+	char			*err = NULL;
+
+	/* The window to have: want rows about pos, inside the list. */
+	from = pos > want / 2 ? pos - want / 2 : 0;
+	if (from + want > l->count)
+		from = l->count > want ? l->count - want : 0;
+	to = from + want < l->count ? from + want : l->count;
+	end = l->rows_top + l->nrows;
+	if (l->nrows > 0 && l->stale && pos >= l->rows_top && pos < end) {
+		/* The rows may have changed, not where the window is: read
+		   it again from its first id, at its place. */
+		from = l->rows_top;
+		to = from + want;
+		key = l->rows[0].id - 1;
+		skip = 0;
+	} else if (l->nrows > 0 && !l->stale && from >= l->rows_top &&
+	    from < end) {
+		/* It starts inside the window: after the row before it. */
+		key = l->rows[from - l->rows_top].id - 1;
+		skip = 0;
+	} else if (l->nrows > 0 && !l->stale && to > l->rows_top &&
+	    to <= end) {
+		/* It ends inside the window: before the row after it. */
+		key = l->rows[to - 1 - l->rows_top].id + 1;
+		dir = -1;
+		skip = 0;
+	} else {
+		/* From the start, the end or the window's edges, whichever
+		   is nearest: only a long jump skips rows. */
+		skip = from;
+		if (l->count - to < skip) {
+			skip = l->count - to;
+			key = INT64_MAX;
+			dir = -1;
+		}
+		if (l->nrows > 0 && !l->stale && from >= end &&
+		    from - end < skip) {
+			skip = from - end;
+			key = l->rows[l->nrows - 1].id;
+			dir = 1;
+		} else if (l->nrows > 0 && !l->stale && to <= l->rows_top &&
+		    l->rows_top - to < skip) {
+			skip = l->rows_top - to;
+			key = l->rows[0].id;
+			dir = -1;
+		}
+	}
+	if (store_article_rows_near(ui->store, &l->filter, key, dir, skip,
+	    to - from, &rows, &n, &err) == -1) {
+		ui_store_error(ui, "list", err);
+		return -1;
+	}
+	store_article_rows_free(l->rows, l->nrows);
+	l->rows = rows;
+	l->nrows = n;
+	/* Rows after a key start at from; rows before one end at to. */
+	l->rows_top = dir > 0 ? from : to > n ? to - n : 0;
+	l->stale = 0;
+	l->rows_filtered = ui_list_filtered(ui);
+	return 0;
+}
+
 const struct store_article *
 ui_list_row(struct ui *ui, size_t pos)
 {
 	struct ui_list	*l = &ui->list;
-	size_t		 want = 64, from;
-	char		*err = NULL;
 
 	if (pos >= l->count)
 		return NULL;
 	if (l->query != NULL)
 		return &l->results[pos];
-	if (!l->stale && pos >= l->rows_top && pos < l->rows_top + l->nrows)
-		return &l->rows[pos - l->rows_top];
-	/* Fetch a window around pos: a screen's worth, not the database. */
-	from = pos > want / 2 ? pos - want / 2 : 0;
-	store_article_rows_free(l->rows, l->nrows);
-	l->rows = NULL;
-	l->nrows = 0;
-	if (store_article_rows(ui->store, &l->filter, from, want, &l->rows,
-	    &l->nrows, &err) == -1) {
-		ui_store_error(ui, "list", err);
-		return NULL;
+	if (l->stale || pos < l->rows_top || pos >= l->rows_top + l->nrows) {
+		if (ui_list_fetch(ui, pos) == -1)
+			return NULL;
 	}
-	l->rows_top = from;
-	l->stale = 0;
 	if (pos < l->rows_top || pos >= l->rows_top + l->nrows)
 		return NULL;
 	return &l->rows[pos - l->rows_top];

@@ -6,7 +6,7 @@ ui 120x16 ':label add EVENT key 5 color cyan "Named events"
 :set wrap-width 24
 :goto 2
 :dump '"$T"'/goto.txt
- :lab<Tab>add<Space>X<Space>key<Space>6
+ :lab<Tab><Space>add<Space>X<Space>key<Space>6
 <Enter>
 5
 :filter done

@@ -540,6 +540,87 @@ test_hostile_vs_whole_text(void)
 #undef RAND
 }
 
+/*
+ * Long texts of words, case-sensitive: runs of word bytes of every length
+ * around the sixteen-byte blocks the search reads (and longer than the
+ * runs it enters at once), names of one and several words that begin
+ * with a letter, a digit, punctuation or a non-ASCII letter, cut from the
+ * text: the matcher finds what the whole-text reference finds.
+ */
+static void
+test_words_vs_whole_text(void)
+{
+	static const char *const piece[] = { "Antwerp", "Lyon", "Sea",
+	    "Baltic", "Baltic Sea", "x", "abcdefghijklm", "ABCDEFGHIJKLMNOPQ",
+	    "_id", "42", "3.5", " ", " ", " ", ", ", ". ", "'s", "\n", ".NET",
+	    "Krak\xc3\xb3w", "\xc3\x89cole", "\xc2\xab\xd0\x9c\xd1\x8b",
+	    "\xe6\x9d\xb1\xe4\xba\xac", "\xf0\x9f\x99\x82",
+	    "\xcc\x81", "St", "a.b", "e.g.", "AT&T", "-", ":" };
+	struct buf	 text = BUF_INIT, got = BUF_INIT;
+	struct aho	*a;
+	struct aho_match *v;
+	char		*names[24], *want;
+	size_t		 npiece = sizeof(piece) / sizeof(piece[0]);
+	size_t		 round, k, n, i, from, to, bad = 0, found = 0;
+	uint32_t	 seed = 2024;
+
+#define RAND() (seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff)
+	for (round = 0; round < 1500; round++) {
+		buf_truncate(&text, 0);
+		n = 20 + RAND() % 200;
+		for (k = 0; k < n; k++)
+			buf_adds(&text, piece[RAND() % npiece]);
+		a = aho_new(0);
+		for (k = 0; k < 24; k++) {
+			if (RAND() % 3 == 0) {
+				names[k] = xstrdup(piece[RAND() % npiece]);
+			} else {
+				do
+					from = RAND() % text.len;
+				while (((unsigned char)text.data[from] &
+				    0xc0) == 0x80);
+				to = from + 1 + RAND() % 24;
+				if (to > text.len)
+					to = text.len;
+				while (to < text.len &&
+				    ((unsigned char)text.data[to] & 0xc0) ==
+				    0x80)
+					to++;
+				names[k] = xstrndup(text.data + from,
+				    to - from);
+			}
+			aho_add(a, names[k], strlen(names[k]));
+		}
+		aho_build(a);
+		want = whole_text(names, 24, 0, text.data);
+		n = aho_search(a, text.data, text.len, &v);
+		buf_truncate(&got, 0);
+		for (i = 0; i < n; i++) {
+			buf_printf(&got, "%s%zu-%zu", i > 0 ? " " : "",
+			    v[i].start_byte, v[i].end_byte);
+			CHECK(v[i].start == text_cp_count(text.data,
+			    v[i].start_byte));
+			CHECK(v[i].end == text_cp_count(text.data,
+			    v[i].end_byte));
+		}
+		buf_adds(&got, "");
+		found += n;
+		if (strcmp(got.data, want) != 0 && bad++ < 5)
+			CHECK_MSG(0, "round %zu: \"%s\": got \"%s\", whole "
+			    "text \"%s\"", round, text.data, got.data, want);
+		free(v);
+		free(want);
+		for (k = 0; k < 24; k++)
+			free(names[k]);
+		aho_free(a);
+	}
+	CHECK_INT(bad, 0);
+	CHECK_MSG(found > 20000, "only %zu matches", found);
+	buf_free(&text);
+	buf_free(&got);
+#undef RAND
+}
+
 static const struct check_test tests[] = {
 	{ "the longest match at a place wins", test_longest_wins },
 	{ "the leftmost match wins over a later overlapping one",
@@ -562,6 +643,9 @@ static const struct check_test tests[] = {
 	{ "hostile texts (emoji, ZWJ, marks, CJK, ß, İ, K) agree with the "
 	    "whole-text boundaries, case-sensitive and ignoring case",
 	    test_hostile_vs_whole_text },
+	{ "long texts of words (runs around the search's blocks, names of "
+	    "several words, non-ASCII and punctuation starts) agree with the "
+	    "whole-text boundaries", test_words_vs_whole_text },
 };
 
 CHECK_MAIN(tests)

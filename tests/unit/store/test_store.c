@@ -19,6 +19,7 @@
 
 #include "margin/sha256.h"
 #include "margin/store.h"
+#include "margin/text.h"
 #include "margin/util.h"
 #include "check.h"
 #include "fixture.h"
@@ -230,6 +231,81 @@ test_schema_created(void)
 	/* Creating the default labels is no user change. */
 	CHECK_INT(history_n(s), 0);
 	store_close(s);
+}
+
+/* count: the count of every article the store gives. */
+static size_t
+count_all(const char *path)
+{
+	struct store	*s;
+	char		*err = NULL;
+	size_t		 n = 0;
+
+	if ((s = fixture_store(path, "alice", 0)) == NULL)
+		return (size_t)-1;
+	if (store_article_count(s, NULL, &n, &err) == -1)
+		CHECK_FAIL("store_article_count: %s", err);
+	free(err);
+	store_close(s);
+	return n;
+}
+
+/* raw SQL on a database file, as another tool would change it. */
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3	*db;
+	char	*msg = NULL;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK ||
+	    sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		CHECK_FAIL("raw SQL \"%s\": %s", sql, msg ? msg :
+		    sqlite3_errmsg(db));
+	sqlite3_free(msg);
+	sqlite3_close(db);
+}
+
+/*
+ * The count of all articles (read from the full-text index's own count
+ * when it agrees with the largest id) is right when there are none, after
+ * imports, and after another tool deleted rows: the first, one in the
+ * middle (ids no longer 1..n), the last.
+ */
+static void
+test_article_count_without_scan(void)
+{
+	struct store	*s;
+	char		*dir, *path, title[16];
+	int		 i;
+
+	if ((dir = fixture_tmpdir("count")) == NULL)
+		return;
+	path = xasprintf("%s/margin.db", dir);
+	if ((s = fixture_store(path, "alice", 0)) == NULL)
+		goto out;
+	store_close(s);
+	CHECK_INT(count_all(path), 0);
+	if ((s = fixture_store(path, "alice", 0)) == NULL)
+		goto out;
+	for (i = 1; i <= 300; i++) {
+		snprintf(title, sizeof(title), "A%d", i);
+		fixture_article(s, title, title);
+	}
+	store_close(s);
+	CHECK_INT(count_all(path), 300);
+	raw_exec(path, "DELETE FROM articles WHERE id = 150");
+	CHECK_INT(count_all(path), 299);
+	raw_exec(path, "DELETE FROM articles WHERE id = 300");
+	CHECK_INT(count_all(path), 298);
+	raw_exec(path, "DELETE FROM articles WHERE id = 1");
+	CHECK_INT(count_all(path), 297);
+	/* Without the index's trigger, the last row gone: still right. */
+	raw_exec(path, "DROP TRIGGER articles_fts_delete;"
+	    " DELETE FROM articles WHERE id = 299");
+	CHECK_INT(count_all(path), 296);
+out:
+	free(path);
+	fixture_tmpdir_remove(dir);
 }
 
 static void
@@ -1006,6 +1082,101 @@ test_span_add_checks(void)
 	sp.start = 0;
 	sp.article_id = 777;
 	span_refused(s, &sp, "no article 777");
+	free(err);
+	store_close(s);
+}
+
+/*
+ * With the caller's copy of the text (store_span_text_hint), a span with
+ * byte offsets is checked against the bytes the database has there; a
+ * copy that is not the article's is not believed: the spans are checked
+ * against the article as without a hint.
+ */
+static void
+test_span_add_hinted(void)
+{
+	static const char	 text[] = "Zoë met 北京 officials.";
+	static const char	 other[] = "Zoë met 東京 officials.";
+	struct text_offsets	 o, wrong;
+	struct store		*s;
+	struct store_span	 sp, got;
+	int64_t			 art, id;
+	char			*err = NULL;
+
+	if ((s = fixture_memory("alice")) == NULL)
+		return;
+	art = fixture_article(s, "t", text);
+	text_offsets_init(&o, text, strlen(text));
+	text_offsets_init(&wrong, other, strlen(other));
+	memset(&sp, 0, sizeof(sp));
+	sp.article_id = art;
+	sp.start = 8;
+	sp.end = 10;
+	sp.start_byte = 9;
+	sp.end_byte = 15;
+	sp.label = "LOC";
+	sp.text = "北京";
+	sp.note = "";
+	sp.status = STORE_ACCEPTED;
+	sp.origin = STORE_MANUAL;
+	store_span_text_hint(s, art, &o);
+	if (store_span_add(s, &sp, &id, &err) == -1)
+		CHECK_FAIL("hinted add: %s", err);
+	if (store_span_get(s, id, &got, &err) == 0) {
+		CHECK_INT(got.start, 8);
+		CHECK_INT(got.end, 10);
+		CHECK_INT(got.start_byte, 9);
+		CHECK_INT(got.end_byte, 15);
+		CHECK_STR(got.text, "北京");
+	} else
+		CHECK_FAIL("get: %s", err);
+	store_span_free(&got);
+	/* Text not given: taken from the database's bytes. */
+	sp.text = NULL;
+	sp.start = 0;
+	sp.end = 3;
+	sp.start_byte = 0;
+	sp.end_byte = 4;
+	sp.label = "PER";
+	if (store_span_add(s, &sp, &id, &err) == -1)
+		CHECK_FAIL("hinted add without text: %s", err);
+	if (store_span_get(s, id, &got, &err) == 0)
+		CHECK_STR(got.text, "Zoë");
+	store_span_free(&got);
+	/* Wrong text, wrong bytes, past the end: refused as always. */
+	sp.text = "Zoe";
+	span_refused(s, &sp, "is not the article's");
+	sp.text = NULL;
+	sp.end_byte = 3;
+	span_refused(s, &sp, "byte offsets");
+	sp.end = 100;
+	sp.end_byte = 4;
+	span_refused(s, &sp, "past the end");
+	/* A copy of another text (the same length): its bytes differ from
+	   the database's, and the span is checked against the article. */
+	store_span_text_hint(s, art, &wrong);
+	sp.start = 8;
+	sp.end = 10;
+	sp.start_byte = 9;
+	sp.end_byte = 15;
+	sp.label = "LOC";
+	sp.text = "東京";
+	span_refused(s, &sp, "is not the article's");
+	sp.text = NULL;
+	if (store_span_add(s, &sp, &id, &err) == -1)
+		CHECK_FAIL("add with a wrong hint: %s", err);
+	else if (store_span_get(s, id, &got, &err) == 0) {
+		CHECK_STR(got.text, "北京");
+		store_span_free(&got);
+	}
+	/* A hint of another article is not used for this one. */
+	store_span_text_hint(s, art + 1, &wrong);
+	sp.label = "ORG";
+	if (store_span_add(s, &sp, &id, &err) == -1)
+		CHECK_FAIL("add with another article's hint: %s", err);
+	store_span_text_hint(s, 0, NULL);
+	text_offsets_free(&o);
+	text_offsets_free(&wrong);
 	free(err);
 	store_close(s);
 }
@@ -2891,6 +3062,10 @@ static const struct check_test tests[] = {
 	    test_span_list_order },
 	{ "store span add checks text, offsets, label, article",
 	    test_span_add_checks },
+	{ "store counts articles without visiting them, and right after "
+	    "deletes", test_article_count_without_scan },
+	{ "store span checked by its bytes against the caller's copy",
+	    test_span_add_hinted },
 	{ "store span add/relabel/note/status/delete recorded in history",
 	    test_span_changes_in_history },
 	{ "store transactions group history and roll back",
