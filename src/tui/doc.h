@@ -94,8 +94,9 @@ void	 doc_set_inline(struct doc *d, int on);
 /* The inline tag of span i ("]PER", "]PER?"): a new string. */
 char	*doc_inline_tag(const struct doc *d, size_t i);
 /* The spans whose "[" is drawn before the cell [start, end): those that
-   start in it, d->spans[*first .. *first + n), outermost first when read
-   backwards (the order is text order: shorter first). */
+   start in it, d->spans[*first .. *first + n), outermost first (the
+   order is text order: of the spans that start together, the longer
+   first). */
 size_t	 doc_spans_opening(const struct doc *d, size_t start, size_t end,
 	    size_t *first);
 /* The spans whose tag is drawn after the cell [start, end): those that

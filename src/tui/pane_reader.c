@@ -162,12 +162,12 @@ reader_draw_opening(struct ui *ui, const struct text_cell *c, int y, int x,
     int w)
 {
 	const struct doc	*d = &ui->doc;
-	size_t			 first, n;
+	size_t			 first, n, i;
 	int			 col = 0;
 
 	n = doc_spans_opening(d, c->start, c->end, &first);
-	while (n-- > 0) {
-		const struct store_span	*sp = &d->spans[first + n];
+	for (i = 0; i < n; i++) {
+		const struct store_span	*sp = &d->spans[first + i];
 		unsigned		 attr;
 		short			 pair;
 

@@ -448,6 +448,42 @@ test_inline_labels_wrap_with_the_text(void)
 	store_close(s);
 }
 
+/* Spans that start together open outermost first: "[[call]ORG with
+   Lavrov]LOC", the "[" of LOC before the "[" of ORG. */
+static void
+test_inline_labels_open_outermost_first(void)
+{
+	struct store		*s = open_store();
+	struct doc		 d;
+	const size_t		*idx;
+	size_t			 first, n;
+	int64_t			 id;
+	int			 before, after;
+	const char		*text = "Blinken's call with Lavrov ended.";
+
+	id = fixture_article(s, NULL, text);
+	fixture_span(s, id, 10, 14, "ORG", "call", "ana", STORE_ACCEPTED);
+	fixture_span(s, id, 10, 26, "LOC", "call with Lavrov", "ana",
+	    STORE_ACCEPTED);
+	open_doc(&d, s, id, 60, 10);
+	doc_set_inline(&d, 1);
+	n = doc_spans_opening(&d, 10, 11, &first);
+	CHECK_INT(n, 2);
+	CHECK_STR(d.spans[first].label, "LOC");
+	CHECK_STR(d.spans[first + 1].label, "ORG");
+	doc_decoration(&d, 10, 11, &before, &after);
+	CHECK_INT(before, 2);
+	CHECK_INT(after, 0);
+	n = doc_spans_closing(&d, 13, 14, &idx);
+	CHECK_INT(n, 1);
+	CHECK_STR(d.spans[idx[0]].label, "ORG");
+	n = doc_spans_closing(&d, 25, 26, &idx);
+	CHECK_INT(n, 1);
+	CHECK_STR(d.spans[idx[0]].label, "LOC");
+	doc_close(&d);
+	store_close(s);
+}
+
 static const struct check_test tests[] = {
 	{ "doc: the cursor stops on words, not punctuation", test_cursor_stops_on_words_not_punctuation },
 	{ "doc: j and k keep the column", test_line_moves_keep_the_column },
@@ -458,6 +494,8 @@ static const struct check_test tests[] = {
 	    test_selection_trimmed_and_paragraphs },
 	{ "doc: inline labels wrap with the text, words do not see them",
 	    test_inline_labels_wrap_with_the_text },
+	{ "doc: spans that start together open outermost first",
+	    test_inline_labels_open_outermost_first },
 	{ "doc: a huge article lays out only what is shown", test_a_million_lines_cost_what_is_shown },
 };
 
