@@ -6,6 +6,7 @@
  */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pane.h"
@@ -60,18 +61,33 @@ pane_list_count_width(struct ui *ui, int h)
 	return w;
 }
 
-/* Filters that leave nothing: which ones, and how to take them off. */
+/* Draw s wrapped to the pane from row *y on, as far as the pane goes. */
+static void
+pane_list_draw_wrapped(const struct layout_rect *r, int *y, const char *s,
+    unsigned attr)
+{
+	struct text_row	*rows;
+	size_t		 n, i;
+
+	n = text_wrap(s, strlen(s), r->w > 1 ? r->w - 1 : 1, &rows);
+	for (i = 0; i < n && *y < r->h; i++, (*y)++)
+		draw_text(r->y + *y, r->x + 1, r->w - 1, s + rows[i].start,
+		    rows[i].end - rows[i].start, attr, 0);
+	free(rows);
+}
+
+/* Filters that leave nothing: which ones, and how to take them off,
+   wrapped to a narrow list rather than cut. */
 static void
 pane_list_draw_none(struct ui *ui, const struct layout_rect *r)
 {
 	struct buf	 b = BUF_INIT;
+	int		 y = 1;
 
 	buf_adds(&b, "no article with ");
 	ui_list_filter_describe(ui, &b);
-	draw_str(r->y + 1, r->x + 1, r->w - 1, b.data, A_BOLD, 0);
-	if (r->h > 2)
-		draw_str(r->y + 2, r->x + 1, r->w - 1, ":filter all shows all",
-		    A_DIM, 0);
+	pane_list_draw_wrapped(r, &y, b.data, A_BOLD);
+	pane_list_draw_wrapped(r, &y, ":filter all shows all", A_DIM);
 	buf_free(&b);
 }
 
