@@ -322,7 +322,9 @@ reader_draw_margin(struct ui *ui, struct text_row row, int y, int x, int w,
  * Inline labels or the margin (set label-style): the margin where the
  * text keeps 60 columns (or its wrap-width) beside it, inline labels
  * elsewhere; a margin asked for on a pane too narrow for one is inline
- * too, so that labels are always seen.
+ * too, so that labels are always seen.  Without colours (NO_COLOR, a
+ * monochrome terminal, set color off) every span looks alike but for its
+ * inline name, so auto is inline there.
  */
 static int
 reader_inline_labels(struct ui *ui, const struct layout_rect *r)
@@ -336,6 +338,8 @@ reader_inline_labels(struct ui *ui, const struct layout_rect *r)
 	case OPTIONS_LABELS_MARGIN:
 		return r->w < 40;
 	default:
+		if (!ui->color)
+			return 1;
 		return r->w - READER_MARGIN - 2 < keep;
 	}
 }
