@@ -61,8 +61,9 @@
 	X(SEARCH, "search", "Search: in the reader as you type, in the list over the corpus") \
 	X(SEARCH_NEXT, "search-next", "Next match")			\
 	X(SEARCH_PREV, "search-prev", "Previous match")		\
-	X(COMMAND, "command", "Type a command (:label add, :labels, :set, :export, :annotator, :goto, :suggest, :train)") \
+	X(COMMAND, "command", "Type a command: label add, labels, set, export, filter, goto, annotator, suggest, train") \
 	X(VIEW_ANNOTATOR, "view-annotator", "Show my spans, everyone's, or one annotator's") \
+	X(TOGGLE_ANNOTATIONS, "toggle-annotations", "Show or hide the annotations pane (set annotations)") \
 	X(CANCEL, "cancel", "Cancel the selection or the prompt")	\
 	X(SUBMIT, "submit", "Run what the prompt holds")		\
 	X(BACKSPACE, "backspace", "Delete the character before the prompt cursor") \

@@ -18,6 +18,24 @@ enum options_color {
 	OPTIONS_COLOR_OFF	/* bold, underline and reverse only */
 };
 
+/* How the reader shows the label of a span (issue: labels cut in a
+   narrow margin). */
+enum options_label_style {
+	OPTIONS_LABELS_AUTO,	/* margin where the text keeps its width
+				   beside it, inline otherwise */
+	OPTIONS_LABELS_INLINE,	/* "[Moscow]LOC" in the text */
+	OPTIONS_LABELS_MARGIN	/* a column right of the text */
+};
+
+/* Whether the annotations pane is shown beside the reader. */
+enum options_annotations {
+	OPTIONS_ANNOTATIONS_AUTO,	/* from 100 columns; below, while
+					   it has the focus */
+	OPTIONS_ANNOTATIONS_ON,		/* beside the reader (in place of
+					   the list below 100 columns) */
+	OPTIONS_ANNOTATIONS_OFF		/* never; Tab skips it */
+};
+
 struct options {
 	int			wrap_width;	/* reader columns, 20..1000 */
 	enum options_color	color;
@@ -32,9 +50,14 @@ struct options {
 						   articles marked done; 0:
 						   never */
 	enum options_next	next;		/* what done-next opens */
+	enum options_label_style label_style;
+	enum options_annotations annotations;
 };
 
 void	 options_init(struct options *o);
+/* An option's value as `set` takes it ("inline"), for messages. */
+const char *options_label_style_name(enum options_label_style v);
+const char *options_annotations_name(enum options_annotations v);
 /* `set NAME VALUE`: 0, or -1 with a message naming what is wrong. */
 int	 options_set(struct options *o, const char *name, const char *value,
 	    char **errp);

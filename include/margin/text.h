@@ -179,6 +179,17 @@ struct text_row {
  */
 size_t	 text_wrap(const char *s, size_t len, int width,
 	    struct text_row **rows);
+/*
+ * The same with decorations drawn around cells (the reader's inline
+ * labels): deco(ctx, start, end, &before, &after) gives the columns drawn
+ * before and after the cell s[start..end) (offsets into s; both 0 when
+ * nothing is).  A cell and its decorations stay on one row, counted in its
+ * width; a cell with a decoration never hangs past the width as a blank.
+ */
+typedef void	 text_deco_fn(void *ctx, size_t start, size_t end, int *before,
+	    int *after);
+size_t	 text_wrap_deco(const char *s, size_t len, int width,
+	    text_deco_fn *deco, void *ctx, struct text_row **rows);
 
 /*
  * The line-break opportunities text_wrap() uses: libunistring's UAX #14

@@ -885,13 +885,20 @@ text_cell_is_blank(const char *s, const struct text_cell *cell)
 size_t
 text_wrap(const char *s, size_t len, int width, struct text_row **rows)
 {
+	return text_wrap_deco(s, len, width, NULL, NULL, rows);
+}
+
+size_t
+text_wrap_deco(const char *s, size_t len, int width, text_deco_fn *deco,
+    void *ctx, struct text_row **rows)
+{
 	struct text_row		*r = NULL;
 	struct text_cell	 cell;
 	size_t			 n = 0, cap = 0, start = 0, pos = 0, next;
 	size_t			 brkpos = 0;
-	bool			 have_brk = false;
+	bool			 have_brk = false, blank;
 	char			*brk;
-	int			 col = 0, w;
+	int			 col = 0, w, before, after;
 
 	if (width < 1)
 		width = 1;
@@ -910,9 +917,16 @@ text_wrap(const char *s, size_t len, int width, struct text_row **rows)
 			brkpos = pos;
 		}
 		next = text_cell_next(s, len, pos, &cell);
-		w = text_add_columns(col, &cell) - col;
-		if (!text_cell_is_blank(s, &cell) && col > 0 &&
-		    col + w > width) {
+		before = after = 0;
+		if (deco != NULL)
+			deco(ctx, cell.start, cell.end, &before, &after);
+		/* What is drawn before the cell moves it (and a TAB's
+		   width); what is drawn after it goes with it. */
+		w = before + text_add_columns(col + before, &cell) -
+		    col - before + after;
+		blank = text_cell_is_blank(s, &cell) && before == 0 &&
+		    after == 0;
+		if (!blank && col > 0 && col + w > width) {
 			/* End the row at its last opportunity, or split a
 			   word wider than the row at this cell. */
 			next = have_brk ? brkpos : pos;

@@ -10,7 +10,7 @@
 
 const char *const options_names[] = { "wrap-width", "color", "panes",
 	"mouse", "propagate-max", "suggest-on-open", "train-every", "next",
-	NULL };
+	"label-style", "annotations", NULL };
 
 /* Short enough for the help overlay at 80 columns. */
 const struct options_doc options_docs[] = {
@@ -22,6 +22,9 @@ const struct options_doc options_docs[] = {
 	{ "suggest-on-open", "on|off", "the model suggests on opening" },
 	{ "train-every", "N", "retrain every N done (0: never)" },
 	{ "next", "order|uncertain", "done-next: in order, or least sure" },
+	{ "label-style", "auto|inline|margin",
+	    "labels: [Moscow]LOC in the text, or a column" },
+	{ "annotations", "auto|on|off", "the annotations pane (o toggles)" },
 	{ NULL, NULL, NULL }
 };
 
@@ -36,6 +39,41 @@ options_init(struct options *o)
 	o->suggest_on_open = 0;
 	o->train_every = 0;
 	o->next = OPTIONS_NEXT_ORDER;
+	o->label_style = OPTIONS_LABELS_AUTO;
+	o->annotations = OPTIONS_ANNOTATIONS_AUTO;
+}
+
+static const char *const options_label_styles[] = { "auto", "inline",
+	"margin", NULL };
+static const char *const options_annotations_values[] = { "auto", "on",
+	"off", NULL };
+
+const char *
+options_label_style_name(enum options_label_style v)
+{
+	return (unsigned)v < 3 ? options_label_styles[v] : "?";
+}
+
+const char *
+options_annotations_name(enum options_annotations v)
+{
+	return (unsigned)v < 3 ? options_annotations_values[v] : "?";
+}
+
+/* One of a NULL-terminated list of words: its index in *out. */
+static int
+options_word(const char *name, const char *value, const char *const *words,
+    int *out, char **errp)
+{
+	int	 i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strcmp(value, words[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+	return err_set(errp, "%s: expected %s, %s or %s, not \"%s\"", name,
+	    words[0], words[1], words[2], value);
 }
 
 static int
@@ -112,6 +150,24 @@ options_set(struct options *o, const char *name, const char *value,
 		else
 			return err_set(errp, "next: expected order or "
 			    "uncertain, not \"%s\"", value);
+		return 0;
+	}
+	if (strcmp(name, "label-style") == 0) {
+		int	 v;
+
+		if (options_word(name, value, options_label_styles, &v,
+		    errp) == -1)
+			return -1;
+		o->label_style = (enum options_label_style)v;
+		return 0;
+	}
+	if (strcmp(name, "annotations") == 0) {
+		int	 v;
+
+		if (options_word(name, value, options_annotations_values, &v,
+		    errp) == -1)
+			return -1;
+		o->annotations = (enum options_annotations)v;
 		return 0;
 	}
 	return err_set(errp, "unknown option \"%s\"", name);

@@ -15,6 +15,8 @@
 
 static void	doc_cache_clear(struct doc *d);
 static void	doc_selection_update(struct doc *d);
+static void	doc_index_spans(struct doc *d);
+static void	doc_rewrap(struct doc *d);
 
 void
 doc_init(struct doc *d)
@@ -46,8 +48,15 @@ doc_close(struct doc *d)
 	free(d->para_start);
 	store_spans_free(d->spans, d->nspans);
 	store_relations_free(d->relations, d->nrelations);
+	free(d->by_end);
+	free(d->tag_width);
 	free(d->view);
-	doc_init(d);
+	{
+		int	 inl = d->inline_labels;
+
+		doc_init(d);
+		d->inline_labels = inl;
+	}
 	d->width = width;
 	d->height = height;
 }
@@ -156,10 +165,146 @@ doc_reload_spans(struct doc *d, struct store *s, char **errp)
 	store_spans_free(d->spans, d->nspans);
 	d->spans = v;
 	d->nspans = j;
+	doc_index_spans(d);
+	/* Inline labels take columns: the rows change with the spans. */
+	if (d->inline_labels)
+		doc_rewrap(d);
 	return doc_reload_relations(d, s, errp);
 }
 
 /* Paragraph cache. */
+
+static const struct doc *doc_sort_ctx;
+
+/* By end; of those that end together the one that starts last (the
+   innermost) first, then the later row. */
+static int
+doc_by_end_cmp(const void *a, const void *b)
+{
+	const struct store_span	*x = &doc_sort_ctx->spans[*(const size_t *)a];
+	const struct store_span	*y = &doc_sort_ctx->spans[*(const size_t *)b];
+
+	if (x->end_byte != y->end_byte)
+		return x->end_byte < y->end_byte ? -1 : 1;
+	if (x->start_byte != y->start_byte)
+		return x->start_byte > y->start_byte ? -1 : 1;
+	return *(const size_t *)a > *(const size_t *)b ? -1 :
+	    *(const size_t *)a < *(const size_t *)b;
+}
+
+static void
+doc_index_spans(struct doc *d)
+{
+	size_t	 i;
+
+	free(d->by_end);
+	free(d->tag_width);
+	d->by_end = xreallocarray(NULL, d->nspans ? d->nspans : 1,
+	    sizeof(*d->by_end));
+	d->tag_width = xreallocarray(NULL, d->nspans ? d->nspans : 1,
+	    sizeof(*d->tag_width));
+	for (i = 0; i < d->nspans; i++) {
+		char	*tag = doc_inline_tag(d, i);
+
+		d->by_end[i] = i;
+		d->tag_width[i] = text_width(tag, strlen(tag), 0);
+		free(tag);
+	}
+	doc_sort_ctx = d;
+	qsort(d->by_end, d->nspans, sizeof(*d->by_end), doc_by_end_cmp);
+	doc_sort_ctx = NULL;
+}
+
+char *
+doc_inline_tag(const struct doc *d, size_t i)
+{
+	const struct store_span	*sp = &d->spans[i];
+	char			*label = text_sanitize(sp->label,
+	    strlen(sp->label)), *tag;
+
+	tag = xasprintf("]%s%s", label, sp->status == STORE_SUGGESTED ?
+	    "?" : "");
+	free(label);
+	return tag;
+}
+
+size_t
+doc_spans_opening(const struct doc *d, size_t start, size_t end,
+    size_t *first)
+{
+	size_t	 lo = 0, hi = d->nspans, n;
+
+	/* The first span that starts at or after start. */
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (d->spans[mid].start_byte < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	for (n = 0; lo + n < d->nspans && d->spans[lo + n].start_byte < end;)
+		n++;
+	return n;
+}
+
+size_t
+doc_spans_closing(const struct doc *d, size_t start, size_t end,
+    const size_t **idx)
+{
+	size_t	 lo = 0, hi = d->nspans, n;
+
+	/* The first span that ends after start. */
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (d->spans[d->by_end[mid]].end_byte <= start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*idx = d->by_end + lo;
+	for (n = 0; lo + n < d->nspans &&
+	    d->spans[d->by_end[lo + n]].end_byte <= end;)
+		n++;
+	return n;
+}
+
+void
+doc_decoration(const struct doc *d, size_t start, size_t end, int *before,
+    int *after)
+{
+	const size_t	*idx;
+	size_t		 first, n, i;
+
+	*before = *after = 0;
+	if (!d->inline_labels || d->nspans == 0)
+		return;
+	n = doc_spans_opening(d, start, end, &first);
+	for (i = 0; i < n; i++)
+		/* An empty span has nothing to bracket: no decoration. */
+		if (d->spans[first + i].end_byte > d->spans[first + i].start_byte)
+			(*before)++;
+	n = doc_spans_closing(d, start, end, &idx);
+	for (i = 0; i < n; i++)
+		if (d->spans[idx[i]].end_byte > d->spans[idx[i]].start_byte)
+			*after += d->tag_width[idx[i]];
+}
+
+/* The wrap's callback: offsets of one paragraph made absolute. */
+struct doc_deco_ctx {
+	const struct doc	*d;
+	size_t			 base;
+};
+
+static void
+doc_deco_cb(void *ctx, size_t start, size_t end, int *before, int *after)
+{
+	const struct doc_deco_ctx *c = ctx;
+
+	doc_decoration(c->d, c->base + start, c->base + end, before, after);
+}
 
 static void
 doc_cache_slot_clear(struct doc_cache *c)
@@ -206,8 +351,14 @@ doc_para(struct doc *d, size_t para)
 	end = doc_para_end(d, para);
 	c->para = para;
 	c->width = d->width;
-	c->nrows = text_wrap(d->article.text + start, end - start, d->width,
-	    &c->rows);
+	if (d->inline_labels && d->nspans > 0) {
+		struct doc_deco_ctx	 dc = { d, start };
+
+		c->nrows = text_wrap_deco(d->article.text + start,
+		    end - start, d->width, doc_deco_cb, &dc, &c->rows);
+	} else
+		c->nrows = text_wrap(d->article.text + start, end - start,
+		    d->width, &c->rows);
 	for (i = 0; i < c->nrows; i++) {
 		c->rows[i].start += start;
 		c->rows[i].end += start;
@@ -262,6 +413,36 @@ doc_set_size(struct doc *d, int width, int height)
 		d->top = doc_pos_of(d, anchor);
 		d->goal_col = -1;
 	}
+}
+
+/* Wrap again (the decorations changed), keeping the top row's text. */
+static void
+doc_rewrap(struct doc *d)
+{
+	size_t	 anchor;
+
+	if (!doc_is_open(d)) {
+		doc_cache_clear(d);
+		return;
+	}
+	if (d->top.para >= d->npara)
+		d->top.para = 0, d->top.row = 0;
+	if (d->top.row >= doc_para_nrows(d, d->top.para))
+		d->top.row = 0;
+	anchor = doc_para_row(d, d->top.para, d->top.row).start;
+	doc_cache_clear(d);
+	d->top = doc_pos_of(d, anchor);
+	d->goal_col = -1;
+}
+
+void
+doc_set_inline(struct doc *d, int on)
+{
+	on = on != 0;
+	if (on == d->inline_labels)
+		return;
+	d->inline_labels = on;
+	doc_rewrap(d);
 }
 
 int
@@ -452,6 +633,28 @@ doc_word_prev(struct doc *d)
 	return 0;
 }
 
+/* The column where the cell at byte off of row r is drawn, inline labels
+   counted (the "[" before it too). */
+static int
+doc_row_column(const struct doc *d, struct text_row r, size_t off)
+{
+	struct text_cell	 c;
+	size_t			 pos = r.start;
+	int			 x = 0, before, after;
+
+	while (pos < r.end) {
+		size_t	 next = text_cell_next(d->article.text, r.end, pos, &c);
+
+		doc_decoration(d, c.start, c.end, &before, &after);
+		x += before;
+		if (next > off)
+			break;
+		x += (c.tab ? 8 - x % 8 : c.width) + after;
+		pos = next;
+	}
+	return x;
+}
+
 /* Column of byte offset off on the row that holds it. */
 static int
 doc_column(struct doc *d, size_t off)
@@ -459,7 +662,7 @@ doc_column(struct doc *d, size_t off)
 	struct doc_pos	 p = doc_pos_of(d, off);
 	struct text_row	 r = doc_para_row(d, p.para, p.row);
 
-	return text_width(d->article.text + r.start, off - r.start, 0);
+	return doc_row_column(d, r, off);
 }
 
 /* The word of row p nearest column col; 0 when the row has no word. */
@@ -482,10 +685,11 @@ doc_nearest_word(struct doc *d, struct doc_pos p, int col)
 		/* A word split over rows belongs to the row it starts on. */
 		if (w->start < r.start)
 			continue;
-		from = text_width(d->article.text + r.start,
-		    w->start - r.start, 0);
-		to = from + text_width(d->article.text + w->start,
-		    (w->end < r.end ? w->end : r.end) - w->start, from);
+		from = doc_row_column(d, r, w->start);
+		to = w->end < r.end ? doc_row_column(d, r, w->end) :
+		    doc_row_column(d, r, r.end);
+		if (to <= from)
+			to = from + 1;
 		if (col >= from && col < to)
 			dist = 0;
 		else
@@ -631,10 +835,16 @@ doc_offset_at(struct doc *d, int y, int col, size_t *off)
 			return 0;
 	r = doc_para_row(d, p.para, p.row);
 	for (pos = r.start; pos < r.end; pos = next) {
+		int	 before, after;
+
 		next = text_cell_next(d->article.text, r.end, pos, &c);
+		doc_decoration(d, c.start, c.end, &before, &after);
+		x += before;
 		x += c.tab ? 8 - x % 8 : c.width;
-		if (x > col)
+		/* A click on a label is a click on the span's last cell. */
+		if (x + after > col)
 			break;
+		x += after;
 	}
 	*off = pos < r.end ? pos : r.end;
 	return 1;

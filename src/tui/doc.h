@@ -53,6 +53,12 @@ struct doc {
 						   in the order of their
 						   first span */
 	size_t			 nrelations;
+	size_t			*by_end;	/* span indices by end, inner
+						   first */
+	int			*tag_width;	/* columns of each span's
+						   inline tag */
+	int			 inline_labels;	/* the wrap leaves room for
+						   them (doc_set_inline) */
 
 	int			 has_cursor;	/* the text has a word */
 	size_t			 cur_start;	/* the word under the cursor */
@@ -79,6 +85,31 @@ int	 doc_is_open(const struct doc *d);
 int	 doc_reload_spans(struct doc *d, struct store *s, char **errp);
 int	 doc_set_view(struct doc *d, struct store *s, const char *view,
 	    char **errp);
+
+/*
+ * Inline labels (set label-style): each span drawn as "[text]LABEL" ("?"
+ * after a suggestion's label), the brackets and the label decorations
+ * that the wrap makes room for, so that they are never cut and never
+ * cover text.  They are no text: the cursor, words, offsets and
+ * selections do not see them; only columns do (line moves, clicks).
+ * Keeps the top row's text.
+ */
+void	 doc_set_inline(struct doc *d, int on);
+/* The inline tag of span i ("]PER", "]PER?"): a new string. */
+char	*doc_inline_tag(const struct doc *d, size_t i);
+/* The spans whose "[" is drawn before the cell [start, end): those that
+   start in it, d->spans[*first .. *first + n), outermost first (the
+   order is text order: of the spans that start together, the longer
+   first). */
+size_t	 doc_spans_opening(const struct doc *d, size_t start, size_t end,
+	    size_t *first);
+/* The spans whose tag is drawn after the cell [start, end): those that
+   end in it, innermost first: (*idx)[0 .. n) index d->spans. */
+size_t	 doc_spans_closing(const struct doc *d, size_t start, size_t end,
+	    const size_t **idx);
+/* The columns drawn before and after the cell (0 without inline labels). */
+void	 doc_decoration(const struct doc *d, size_t start, size_t end,
+	    int *before, int *after);
 
 /* Set the wrap width and the rows shown; keeps the top row's text. */
 void	 doc_set_size(struct doc *d, int width, int height);

@@ -53,11 +53,11 @@ layout_row(struct layout *l, const int *shown, const int *weight, int h)
 
 void
 layout_compute(struct layout *l, int cols, int rows, enum layout_pane focus,
-    int max_panes)
+    int max_panes, enum layout_annotations ann)
 {
 	int	 shown[LAYOUT_NPANES] = { 0, 0, 0 };
 	int	 weight[LAYOUT_NPANES] = { 1, 2, 1 };	/* about 25/50/25 % */
-	int	 i, bottom, n;
+	int	 i, bottom, n, side;
 
 	memset(l, 0, sizeof(*l));
 	for (i = 0; i < LAYOUT_NPANES; i++)
@@ -68,6 +68,8 @@ layout_compute(struct layout *l, int cols, int rows, enum layout_pane focus,
 		rows = 1;
 	l->cols = cols;
 	l->rows = rows;
+	if (ann == LAYOUT_ANN_OFF && focus == LAYOUT_ANNOTATIONS)
+		focus = LAYOUT_READER;
 
 	/* Status line and prompt line; on a tiny screen the panes win. */
 	bottom = rows >= 3 ? 2 : rows - 1;
@@ -80,18 +82,35 @@ layout_compute(struct layout *l, int cols, int rows, enum layout_pane focus,
 	n = cols >= 100 ? 3 : cols >= 60 ? 2 : 1;
 	if (max_panes >= 1 && max_panes < n)
 		n = max_panes;
-	if (n == 3) {
+	if (n == 3 && ann != LAYOUT_ANN_OFF) {
 		shown[LAYOUT_LIST] = shown[LAYOUT_READER] = 1;
 		shown[LAYOUT_ANNOTATIONS] = 1;
-	} else if (n == 2) {
-		/* The reader and whichever side pane is in use. */
-		shown[LAYOUT_READER] = 1;
-		shown[focus == LAYOUT_ANNOTATIONS ? LAYOUT_ANNOTATIONS :
-		    LAYOUT_LIST] = 1;
-		weight[LAYOUT_LIST] = weight[LAYOUT_ANNOTATIONS] = 1;
-		weight[LAYOUT_READER] = 2;
-	} else
+		layout_row(l, shown, weight, rows - bottom);
+		return;
+	}
+	if (n == 1) {
 		shown[focus] = 1;
+		layout_row(l, shown, weight, rows - bottom);
+		return;
+	}
+	/*
+	 * Two panes: the reader and one side pane, the list or the
+	 * annotations (while they have the focus; with annotations on,
+	 * whenever the list has not).  The side pane is a quarter of the
+	 * screen, at least 20 columns, whichever it is: the reader's wrap
+	 * does not move when the focus does.
+	 */
+	shown[LAYOUT_READER] = 1;
+	if (ann != LAYOUT_ANN_OFF && (focus == LAYOUT_ANNOTATIONS ||
+	    (ann == LAYOUT_ANN_ON && focus != LAYOUT_LIST)))
+		shown[LAYOUT_ANNOTATIONS] = 1;
+	else
+		shown[LAYOUT_LIST] = 1;
+	side = (cols - 1) / 4;
+	if (side < 20)
+		side = (cols - 1) / 3 < 20 ? (cols - 1) / 3 : 20;
+	weight[LAYOUT_LIST] = weight[LAYOUT_ANNOTATIONS] = side;
+	weight[LAYOUT_READER] = cols - 1 - side;
 	layout_row(l, shown, weight, rows - bottom);
 }
 

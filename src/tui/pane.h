@@ -283,6 +283,13 @@ void	 ui_train_status(struct ui *ui, struct buf *b);
 void	 ui_train_close(struct ui *ui);
 /* ui_span.c: span actions (ui_span_action, ui_tag_with below). */
 
+/* ui_help.c: the help overlay: drawn over the screen (scrolled to
+   ui->help_top, which it keeps in range); a key while it is shown,
+   looked up in context c. */
+void	 ui_help_draw(struct ui *ui);
+void	 ui_help_key(struct ui *ui, enum keymap_context c,
+	    const struct key *k);
+
 /* ui_stats.c: the stats overlay: open it (a snapshot of the counts),
    draw it (scrolled to ui->stats_top), close it. */
 /* ui_entity.c: e (entity-link), R (relation), and a/r on a suggested

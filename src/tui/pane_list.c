@@ -6,6 +6,7 @@
  */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pane.h"
@@ -38,18 +39,55 @@ pane_list_suggested_width(struct ui *ui, int h)
 	return w;
 }
 
-/* Filters that leave nothing: which ones, and how to take them off. */
+/* A narrow list's column of counts: as wide as the largest count on the
+   rows shown, and a space (0 when none has any), so that the titles keep
+   the columns. */
+static int
+pane_list_count_width(struct ui *ui, int h)
+{
+	const struct store_article	*a;
+	char				 s[16];
+	int				 y, w = 0, n;
+
+	for (y = 0; y < h; y++) {
+		if ((a = ui_list_row(ui, ui->list.top + (size_t)y)) == NULL)
+			break;
+		if (a->nspans - a->nsuggested <= 0)
+			continue;
+		n = snprintf(s, sizeof(s), "%d ", a->nspans - a->nsuggested);
+		if (n > w)
+			w = n;
+	}
+	return w;
+}
+
+/* Draw s wrapped to the pane from row *y on, as far as the pane goes. */
+static void
+pane_list_draw_wrapped(const struct layout_rect *r, int *y, const char *s,
+    unsigned attr)
+{
+	struct text_row	*rows;
+	size_t		 n, i;
+
+	n = text_wrap(s, strlen(s), r->w > 1 ? r->w - 1 : 1, &rows);
+	for (i = 0; i < n && *y < r->h; i++, (*y)++)
+		draw_text(r->y + *y, r->x + 1, r->w - 1, s + rows[i].start,
+		    rows[i].end - rows[i].start, attr, 0);
+	free(rows);
+}
+
+/* Filters that leave nothing: which ones, and how to take them off,
+   wrapped to a narrow list rather than cut. */
 static void
 pane_list_draw_none(struct ui *ui, const struct layout_rect *r)
 {
 	struct buf	 b = BUF_INIT;
+	int		 y = 1;
 
 	buf_adds(&b, "no article with ");
 	ui_list_filter_describe(ui, &b);
-	draw_str(r->y + 1, r->x + 1, r->w - 1, b.data, A_BOLD, 0);
-	if (r->h > 2)
-		draw_str(r->y + 2, r->x + 1, r->w - 1, ":filter all shows all",
-		    A_DIM, 0);
+	pane_list_draw_wrapped(r, &y, b.data, A_BOLD);
+	pane_list_draw_wrapped(r, &y, ":filter all shows all", A_DIM);
 	buf_free(&b);
 }
 
@@ -59,7 +97,7 @@ pane_list_draw(struct ui *ui, const struct layout_rect *r, int focused)
 	struct ui_list	*l = &ui->list;
 	struct buf	 title = BUF_INIT;
 	char		 right[64];
-	int		 y, h = r->h - 1, sw;
+	int		 y, h = r->h - 1, sw, cw;
 	size_t		 pos;
 
 	/* A filter on says so, and what it leaves of the whole. */
@@ -86,6 +124,8 @@ pane_list_draw(struct ui *ui, const struct layout_rect *r, int focused)
 		l->top = l->selected - (size_t)h + 1;
 	sw = r->w >= LIST_SUGGESTED_MIN_WIDTH ?
 	    pane_list_suggested_width(ui, h) : 0;
+	cw = r->w >= LIST_SUGGESTED_MIN_WIDTH ? 4 :
+	    pane_list_count_width(ui, h);
 	for (y = 0; y < h; y++) {
 		const struct store_article	*a;
 		unsigned			 attr = 0;
@@ -103,11 +143,14 @@ pane_list_draw(struct ui *ui, const struct layout_rect *r, int focused)
 		/* My annotations are the accepted spans; suggestions are
 		   not annotations until accepted, and are counted apart. */
 		mine = a->nspans - a->nsuggested;
-		snprintf(count, sizeof(count), "%3d ", mine);
-		if (r->w >= 16)
-			x += draw_str(r->y + 1 + y, x, r->x + r->w - x,
-			    mine > 0 ? count : "    ", attr, 0);
-		else
+		snprintf(count, sizeof(count), "%*d ", cw > 1 ? cw - 1 : 1,
+		    mine);
+		if (r->w >= 16 && cw > 0) {
+			if (mine > 0)
+				draw_str(r->y + 1 + y, x, r->x + r->w - x,
+				    count, attr, 0);
+			x += cw;
+		} else
 			x += draw_str(r->y + 1 + y, x, 1, " ", attr, 0);
 		if (sw > 0) {
 			snprintf(sugg, sizeof(sugg), "+%d?", a->nsuggested);

@@ -1,12 +1,15 @@
 /*
  * pane_reader.c: the Reader pane: the open article wrapped to the pane,
- * spans in their label's colour with the labels of the spans that start on
- * a row written in the margin beside it (a suggestion's with a "?"), the
- * word cursor and the selection.
+ * spans in their label's colour with their labels (set label-style):
+ * inline, "[Moscow]LOC" drawn in the text where the wrap made room for it,
+ * or in a margin beside the text, the labels of the spans that start on a
+ * row ("+N" for those that do not fit); a suggestion's label with a "?".
+ * Then the word cursor and the selection.
  * The geometry and the editing live in doc.c; this file draws and maps
  * actions onto it.
  */
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,6 +142,70 @@ reader_in_picked_span(struct ui *ui, int focused, size_t off)
 	return off >= sp->start_byte && off < sp->end_byte;
 }
 
+/* How an inline label (and its bracket) is drawn: the label's colour,
+   not bold, beside the bold text; bold in monochrome; dim with its "?"
+   for a suggestion. */
+static void
+reader_tag_style(struct ui *ui, const struct store_span *sp, unsigned *attr,
+    short *pair)
+{
+	draw_label_style(ui, sp->label, attr, pair);
+	*attr = ui->color && *pair != 0 ? 0 : A_BOLD;
+	if (sp->status == STORE_SUGGESTED)
+		*attr = A_DIM;
+}
+
+/* The "[" of each span that starts in cell c, outermost first; returns
+   the columns drawn. */
+static int
+reader_draw_opening(struct ui *ui, const struct text_cell *c, int y, int x,
+    int w)
+{
+	const struct doc	*d = &ui->doc;
+	size_t			 first, n, i;
+	int			 col = 0;
+
+	n = doc_spans_opening(d, c->start, c->end, &first);
+	for (i = 0; i < n; i++) {
+		const struct store_span	*sp = &d->spans[first + i];
+		unsigned		 attr;
+		short			 pair;
+
+		if (sp->end_byte <= sp->start_byte)
+			continue;
+		reader_tag_style(ui, sp, &attr, &pair);
+		col += draw_str(y, x + col, w - col, "[", attr, pair);
+	}
+	return col;
+}
+
+/* The "]LABEL" of each span that ends in cell c, innermost first. */
+static int
+reader_draw_closing(struct ui *ui, const struct text_cell *c, int y, int x,
+    int w)
+{
+	const struct doc	*d = &ui->doc;
+	const size_t		*idx;
+	size_t			 n, i;
+	int			 col = 0;
+
+	n = doc_spans_closing(d, c->start, c->end, &idx);
+	for (i = 0; i < n; i++) {
+		const struct store_span	*sp = &d->spans[idx[i]];
+		unsigned		 attr;
+		short			 pair;
+		char			*tag;
+
+		if (sp->end_byte <= sp->start_byte)
+			continue;
+		reader_tag_style(ui, sp, &attr, &pair);
+		tag = doc_inline_tag(d, idx[i]);
+		col += draw_str(y, x + col, w - col, tag, attr, pair);
+		free(tag);
+	}
+	return col;
+}
+
 static void
 reader_draw_row(struct ui *ui, struct text_row row, int y, int x, int w,
     int focused, const struct reader_row_spans *rs,
@@ -148,7 +215,7 @@ reader_draw_row(struct ui *ui, struct text_row row, int y, int x, int w,
 	const char		*text = d->article.text;
 	struct text_cell	 c;
 	size_t			 pos = row.start;
-	int			 col = 0;
+	int			 col = 0, inl = d->inline_labels;
 
 	while (pos < row.end && col < w) {
 		unsigned	 attr;
@@ -156,6 +223,9 @@ reader_draw_row(struct ui *ui, struct text_row row, int y, int x, int w,
 		size_t		 at = pos;
 
 		pos = text_cell_next(text, row.end, pos, &c);
+		if (inl && (col += reader_draw_opening(ui, &c, y, x + col,
+		    w - col)) >= w)
+			break;
 		reader_span_style(ui, rs, at, &attr, &pair);
 		if (hits->n > 0 && reader_in_hit(hits, at))
 			draw_hit_style(ui, &attr, &pair);
@@ -181,41 +251,96 @@ reader_draw_row(struct ui *ui, struct text_row row, int y, int x, int w,
 				n = w - col;
 			draw_fill(y, x + col, n, attr, pair);
 			col += n;
-			continue;
+		} else if (c.width > 0) {
+			if (col + c.width > w)
+				break;
+			draw_cell(y, x + col, &c, attr, pair);
+			col += c.width;
 		}
-		if (c.width == 0)
-			continue;
-		if (col + c.width > w)
-			break;
-		draw_cell(y, x + col, &c, attr, pair);
-		col += c.width;
+		if (inl)
+			col += reader_draw_closing(ui, &c, y, x + col, w - col);
 	}
 }
 
-/* The labels of spans starting on this row, in the margin. */
+/* Whether span sp starts on row. */
+static int
+reader_starts_on(const struct store_span *sp, struct text_row row)
+{
+	return sp->start_byte >= row.start && (sp->start_byte < row.end ||
+	    row.end == row.start);
+}
+
+/* The labels of spans starting on this row, in the margin; never cut:
+   when the rest do not fit, "+N" says how many there are. */
 static void
 reader_draw_margin(struct ui *ui, struct text_row row, int y, int x, int w,
     const struct reader_row_spans *rs)
 {
-	size_t	 i;
+	size_t	 i, left = 0;
 	int	 col = 0;
 
-	for (i = 0; i < rs->n && col < w; i++) {
+	for (i = 0; i < rs->n; i++)
+		left += reader_starts_on(rs->v[i], row);
+	for (i = 0; i < rs->n && left > 0; i++) {
 		const struct store_span	*sp = rs->v[i];
 		unsigned		 attr;
 		short			 pair;
+		char			*tag, more[24];
+		int			 tw, need;
 
-		if (sp->start_byte < row.start || (sp->start_byte >= row.end &&
-		    row.end > row.start))
+		if (!reader_starts_on(sp, row))
 			continue;
+		tag = xasprintf("%s%s", sp->label, sp->status ==
+		    STORE_SUGGESTED ? "?" : "");
+		tw = text_width(tag, strlen(tag), 0);
+		/* Room for this one, and for "+N" after it when more
+		   follow. */
+		need = (col > 0) + tw;
+		if (left > 1) {
+			snprintf(more, sizeof(more), " +%zu", left - 1);
+			need += (int)strlen(more);
+		}
+		if (col + need > w) {
+			snprintf(more, sizeof(more), "%s+%zu", col > 0 ? " " :
+			    "", left);
+			draw_str(y, x + col, w - col, more, A_BOLD, 0);
+			free(tag);
+			return;
+		}
 		draw_label_style(ui, sp->label, &attr, &pair);
 		if (sp->status == STORE_SUGGESTED)
 			attr = (attr & ~(unsigned)A_BOLD) | A_DIM;
 		if (col > 0)
 			col++;
-		col += draw_str(y, x + col, w - col, sp->label, attr, pair);
-		if (sp->status == STORE_SUGGESTED && col < w)
-			col += draw_str(y, x + col, w - col, "?", attr, pair);
+		col += draw_str(y, x + col, w - col, tag, attr, pair);
+		free(tag);
+		left--;
+	}
+}
+
+/*
+ * Inline labels or the margin (set label-style): the margin where the
+ * text keeps 60 columns (or its wrap-width) beside it, inline labels
+ * elsewhere; a margin asked for on a pane too narrow for one is inline
+ * too, so that labels are always seen.  Without colours (NO_COLOR, a
+ * monochrome terminal, set color off) every span looks alike but for its
+ * inline name, so auto is inline there.
+ */
+static int
+reader_inline_labels(struct ui *ui, const struct layout_rect *r)
+{
+	int	 keep = ui->options.wrap_width < 60 ? ui->options.wrap_width :
+	    60;
+
+	switch (ui->options.label_style) {
+	case OPTIONS_LABELS_INLINE:
+		return 1;
+	case OPTIONS_LABELS_MARGIN:
+		return r->w < 40;
+	default:
+		if (!ui->color)
+			return 1;
+		return r->w - READER_MARGIN - 2 < keep;
 	}
 }
 
@@ -232,7 +357,8 @@ pane_reader_draw(struct ui *ui, const struct layout_rect *r, int focused)
 	    "Reader", doc_is_open(d) && d->article.done ? "done" : NULL);
 	if (!doc_is_open(d) || h <= 0)
 		return;
-	marginw = r->w >= 40 ? READER_MARGIN : 0;
+	doc_set_inline(d, reader_inline_labels(ui, r));
+	marginw = d->inline_labels ? 0 : READER_MARGIN;
 	textw = r->w - marginw - (marginw ? 2 : 1);
 	if (textw > ui->options.wrap_width)
 		textw = ui->options.wrap_width;

@@ -151,38 +151,6 @@ static const struct ui_prompt_client ui_dispatch_tags_prompt = {
 	.submit = ui_dispatch_tags_submit,
 };
 
-/* A key while the help is shown: movement scrolls, the rest closes. */
-static void
-ui_help_key(struct ui *ui, const struct key *k)
-{
-	struct keyseq	 seq;
-	enum action	 a = ACTION_NONE;
-	size_t		 page = LINES > 4 ? (size_t)LINES - 4 : 1;
-
-	memset(&seq, 0, sizeof(seq));
-	seq.keys[0] = *k;
-	seq.n = 1;
-	keymap_lookup(ui->keymap, ui_pane(ui, ui->focus)->context, &seq, &a);
-	switch (a) {
-	case ACTION_MOVE_DOWN:
-		ui->help_top++;
-		break;
-	case ACTION_MOVE_UP:
-		if (ui->help_top > 0)
-			ui->help_top--;
-		break;
-	case ACTION_PAGE_DOWN:
-		ui->help_top += page;
-		break;
-	case ACTION_PAGE_UP:
-		ui->help_top = ui->help_top > page ? ui->help_top - page : 0;
-		break;
-	default:
-		ui->help = 0;
-		break;
-	}
-}
-
 /* A key while the Entities overlay is shown: movement and open are its
    own (ui_entities.c), : opens a command on the entity picked, the rest
    closes it. */
@@ -358,6 +326,37 @@ ui_dispatch_done_next_in_order(struct ui *ui, int uncertain)
 	ui_message(ui, "marked done; every article is done");
 }
 
+/*
+ * toggle-annotations: shown, it is hidden (set annotations off; the focus
+ * goes to the reader); hidden, it is shown: set annotations on, and where
+ * that is not enough (one pane, or the list has the focus) it takes the
+ * focus.
+ */
+static void
+ui_toggle_annotations(struct ui *ui)
+{
+	if (ui->review != NULL) {
+		ui_message(ui, "the review pane stays while reviewing");
+		return;
+	}
+	ui_relayout(ui);
+	if (layout_shown(&ui->layout, LAYOUT_ANNOTATIONS)) {
+		ui->options.annotations = OPTIONS_ANNOTATIONS_OFF;
+		if (ui->focus == LAYOUT_ANNOTATIONS)
+			ui->focus = LAYOUT_READER;
+		ui_relayout(ui);
+		ui_message(ui, "annotations off");
+		return;
+	}
+	ui->options.annotations = OPTIONS_ANNOTATIONS_ON;
+	ui_relayout(ui);
+	if (!layout_shown(&ui->layout, LAYOUT_ANNOTATIONS)) {
+		ui->focus = LAYOUT_ANNOTATIONS;
+		ui_relayout(ui);
+	}
+	ui_message(ui, "annotations on");
+}
+
 /* Actions that belong to no pane. */
 static int
 ui_action(struct ui *ui, enum action a)
@@ -386,6 +385,14 @@ ui_action(struct ui *ui, enum action a)
 	case ACTION_FOCUS_PREV:
 		ui->focus = (ui->focus + (a == ACTION_FOCUS_NEXT ? 1 :
 		    LAYOUT_NPANES - 1)) % LAYOUT_NPANES;
+		/* set annotations off: Tab goes between list and reader. */
+		if (ui->focus == LAYOUT_ANNOTATIONS && ui->review == NULL &&
+		    ui->options.annotations == OPTIONS_ANNOTATIONS_OFF)
+			ui->focus = a == ACTION_FOCUS_NEXT ? LAYOUT_LIST :
+			    LAYOUT_READER;
+		return 1;
+	case ACTION_TOGGLE_ANNOTATIONS:
+		ui_toggle_annotations(ui);
 		return 1;
 	case ACTION_ARTICLE_NEXT:
 		if (ui->list.selected + 1 < ui->list.count)
@@ -511,7 +518,7 @@ ui_key(struct ui *ui, const struct key *k)
 	char			*name;
 
 	if (ui->help) {
-		ui_help_key(ui, k);
+		ui_help_key(ui, ui_pane(ui, ui->focus)->context, k);
 		return;
 	}
 	if (ui->stats != NULL) {

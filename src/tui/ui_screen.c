@@ -1,6 +1,7 @@
 /*
  * ui_screen.c: the screen of one session: the panes placed by the layout,
- * the status and prompt lines, the help overlay, and resizing.
+ * the status and prompt lines, the overlays (help in ui_help.c, stats in
+ * ui_stats.c) over them, and resizing.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -217,138 +218,6 @@ ui_draw_prompt(struct ui *ui)
 	}
 }
 
-/*
- * The help overlay, generated from the active keymap and the table of
- * actions: each action with its keys in the focused pane (and generic),
- * scrolled with the movement keys.
- */
-static size_t
-ui_help_lines(struct ui *ui, struct buf *keys_out, size_t want, int *action)
-{
-	enum keymap_context	 c[2] = { ui_pane(ui, ui->focus)->context,
-	    KEYMAP_GENERIC };
-	size_t			 line = 0;
-	int			 a, k;
-
-	for (a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
-		struct buf	 keys = BUF_INIT;
-
-		for (k = 0; k < 2; k++) {
-			struct keyseq	*seqs = NULL;
-			size_t		 n, i;
-
-			n = keymap_keys_for(ui->keymap, c[k], (enum action)a,
-			    &seqs);
-			for (i = 0; i < n; i++) {
-				char	*name = keymap_seq_name(&seqs[i]);
-
-				buf_printf(&keys, "%s%s", keys.len ? " " : "",
-				    name);
-				free(name);
-			}
-			free(seqs);
-		}
-		if (keys.len > 0) {
-			if (line == want && keys_out != NULL) {
-				buf_add(keys_out, keys.data, keys.len);
-				*action = a;
-			}
-			line++;
-		}
-		buf_free(&keys);
-	}
-	return line;
-}
-
-/* An action's help, with the label a label key tags with: "Tag with
-   PER (person)", not "Tag with label 1". */
-static void
-ui_help_text(struct ui *ui, enum action a, struct buf *b)
-{
-	const struct store_label	*l;
-
-	if (a >= ACTION_LABEL_1 && a <= ACTION_LABEL_9 &&
-	    (l = ui_label_for(ui, a)) != NULL) {
-		buf_printf(b, "Tag with %s", l->name);
-		if (l->description != NULL && l->description[0] != '\0')
-			buf_printf(b, " (%s)", l->description);
-		return;
-	}
-	buf_adds(b, action_table[a].help);
-}
-
-/* After the keys: the `:` commands and the options of `set`, what to
-   type across the keys' and names' columns. */
-static size_t
-ui_help_commands(void)
-{
-	struct buf	 what = BUF_INIT, help = BUF_INIT;
-	size_t		 n = 0;
-
-	while (ui_command_help(n, &what, &help))
-		n++;
-	buf_free(&what);
-	buf_free(&help);
-	return n;
-}
-
-static void
-ui_draw_help_command(int y, int x, int w, size_t i)
-{
-	struct buf	 what = BUF_INIT, help = BUF_INIT;
-
-	ui_command_help(i, &what, &help);
-	draw_str(y, x + 1, 32, what.data, A_BOLD, 0);
-	draw_str(y, x + 34, w - 35, help.data, 0, 0);
-	buf_free(&what);
-	buf_free(&help);
-}
-
-static void
-ui_draw_help(struct ui *ui)
-{
-	int	 w = COLS - 4, h = LINES - 2, y = 1, x, row;
-	size_t	 keys_lines = ui_help_lines(ui, NULL, 0, NULL), first;
-	size_t	 total = keys_lines + ui_help_commands();
-
-	if (w < 10 || h < 3) {
-		w = COLS;
-		h = LINES;
-		y = 0;
-	}
-	x = (COLS - w) / 2;
-	if (h > 1 && ui->help_top + (size_t)(h - 1) > total)
-		ui->help_top = total > (size_t)(h - 1) ? total -
-		    (size_t)(h - 1) : 0;
-	first = ui->help_top;
-	for (row = 0; row < h; row++)
-		draw_fill(y + row, x, w, 0, 0);
-	draw_str(y, x + 1, w - 2, total > (size_t)(h - 1) ?
-	    "Keys (j/k scroll, any other key closes)" :
-	    "Keys (any key closes)", A_BOLD, 0);
-	for (row = 1; row < h && first + (size_t)row - 1 < total; row++) {
-		struct buf	 keys = BUF_INIT, help = BUF_INIT;
-		int		 a = 0;
-
-		if (first + (size_t)row - 1 >= keys_lines) {
-			ui_draw_help_command(y + row, x, w, first +
-			    (size_t)row - 1 - keys_lines);
-			continue;
-		}
-		ui_help_lines(ui, &keys, first + (size_t)row - 1, &a);
-		/* Keys, the action's name (the longest, suggestion-prev, is
-		   15 columns), its help. */
-		draw_str(y + row, x + 1, 16, keys.data ? keys.data : "",
-		    A_BOLD, 0);
-		draw_str(y + row, x + 18, 15, action_name((enum action)a), 0,
-		    0);
-		ui_help_text(ui, (enum action)a, &help);
-		draw_str(y + row, x + 34, w - 35, help.data, 0, 0);
-		buf_free(&help);
-		buf_free(&keys);
-	}
-}
-
 void
 ui_draw(struct ui *ui)
 {
@@ -376,7 +245,7 @@ ui_draw(struct ui *ui)
 	if (ui->stats != NULL)
 		ui_stats_draw(ui);
 	if (ui->help)
-		ui_draw_help(ui);
+		ui_help_draw(ui);
 }
 
 void

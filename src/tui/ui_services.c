@@ -477,7 +477,19 @@ ui_load_labels(struct ui *ui)
 void
 ui_relayout(struct ui *ui)
 {
-	layout_compute(&ui->layout, COLS, LINES, ui->focus, ui->options.panes);
+	enum layout_annotations	 ann = LAYOUT_ANN_AUTO;
+
+	if (ui->options.annotations == OPTIONS_ANNOTATIONS_ON)
+		ann = LAYOUT_ANN_ON;
+	else if (ui->options.annotations == OPTIONS_ANNOTATIONS_OFF)
+		ann = LAYOUT_ANN_OFF;
+	/* Review shows its disagreements in the annotations' place. */
+	if (ui->review != NULL && ann == LAYOUT_ANN_OFF)
+		ann = LAYOUT_ANN_AUTO;
+	if (ann == LAYOUT_ANN_OFF && ui->focus == LAYOUT_ANNOTATIONS)
+		ui->focus = LAYOUT_READER;
+	layout_compute(&ui->layout, COLS, LINES, ui->focus, ui->options.panes,
+	    ann);
 }
 
 /* The keys of action a in the reader (or generic), e.g. "1". */

@@ -45,7 +45,7 @@ done
 expect_dump "$T/80x24/todo.txt" filters.todo
 expect_dump "$T/80x24/none.txt" filters.none
 expect_dump "$T/50x15/todo.txt" filters.todo.50x15
-expect_in "$T/80x24/tag.txt" ": tag=urgent 3 of 5 │"
+expect_in "$T/80x24/tag.txt" "…tag=urgent 3 of 5 │"
 expect_in "$T/50x15/none.txt" "Articles: tag=nothing, not done"
 
 # :goto to an article that does not exist says so, filter or not.

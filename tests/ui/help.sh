@@ -1,5 +1,6 @@
-# ? shows every bound action with its keys, from the active keymap;
-# j scrolls it; another key closes it.
+# ? shows every bound action with its keys, from the active keymap,
+# grouped by where they act: at start (focus in the list) the list's keys,
+# then tagging under its heading; j scrolls it; another key closes it.
 . tests/lib.sh
 three_articles
 ui 100x12 '?
@@ -8,9 +9,11 @@ jjjjjjjjjjjjjjjjjjjj
 :dump '"$T"'/scrolled.txt
 x
 :dump '"$T"'/closed.txt'
-expect_in "$T/help.txt" "quit"
-expect_in "$T/help.txt" "Quit margin"
-expect_in "$T/scrolled.txt" "view-annotator"
+expect_in "$T/help.txt" "Articles list"
+expect_in "$T/help.txt" "Tagging (the word or the selection"
+expect_in "$T/help.txt" "Tag with PER"
+expect_in "$T/scrolled.txt" "Everywhere"
+expect_in "$T/scrolled.txt" "Quit margin"
 expect_not_in "$T/closed.txt" "Quit margin"
 
 # The label keys say which label they tag with (issue 16, item 9).

@@ -69,8 +69,8 @@ check g4.txt 1 1 200
 check g5.txt 1 101 200
 check g6.txt 1 131 200
 check g7.txt 1 199 200
-expect_in g1.txt "Item 200             │"
-expect_in g7.txt "Item 200             │"
+expect_in g1.txt "Item 200          │"
+expect_in g7.txt "Item 200          │"
 
 # Filtered by a tag (66 articles: every third one).
 ui 80x24 ':filter tag urgent
@@ -92,7 +92,7 @@ check f3.txt 3 25 66
 check f4.txt 3 1 66
 check f5.txt 3 47 66
 check f6.txt 3 2 66
-expect_in f1.txt "Item 198             │"
+expect_in f1.txt "Item 198          │"
 expect_not_in f1.txt "Item 199"
 
 # A filter taken off: the whole list again, in order, at its end.

@@ -150,14 +150,17 @@ for i in $(seq 1 1200); do
 done
 [ "$(models)" = 3 ] || fail "the training left behind saved no model"
 
-# The help overlay names the key, the commands and the options.
+# The help overlay names the key, the commands and the options: the key
+# three pages down, the commands and options on the last page.
 ui 80x24 '?
-:dump '"$T"'/help_keys.txt
 <PgDn><PgDn><PgDn>
+:dump '"$T"'/help_keys.txt
+<PgDn><PgDn><PgDn><PgDn>
 :dump '"$T"'/help_end.txt'
 expect_in "$T/help_keys.txt" "Run the trained model on this article"
 expect_in "$T/help_end.txt" ":suggest"
-expect_in "$T/help_end.txt" ":train                           train a new model in the background"
+grep -qE '^  :train +train a new model in the background$' "$T/help_end.txt" ||
+	fail "no :train in the help: $(cat "$T/help_end.txt")"
 expect_in "$T/help_end.txt" "set suggest-on-open on|off"
 expect_in "$T/help_end.txt" "set train-every N"
 expect_in "$T/help_end.txt" "set next order|uncertain"

@@ -62,8 +62,8 @@ expect_dump "$T/80x24.color.cross" selection.cross
 expect_dump "$T/50x15.color.cross" selection.cross.50x15
 expect_dump "$T/80x24.color.pane" selection.pane
 expect_dump "$T/80x24.mono.pane" selection.pane.mono
-expect_in "$T/80x24.color.shrink" "3: 28-32 reverse"
-expect_in "$T/80x24.color.pane" "3: 15-33 reverse"
+expect_in "$T/80x24.color.shrink" "3: 22-26 reverse"
+expect_in "$T/80x24.color.pane" "3: 21-39 reverse"
 expect_in "$T/80x24.color.pane" "4: 1-11 reverse"
 expect_in "$T/80x24.mono.pane" "LOC “call with Lavrov ended. Moscow said”"
 exit 0

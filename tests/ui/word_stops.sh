@@ -23,10 +23,10 @@ w w w 1
 w
 :dump-attrs '"$T"'/'$size'.end'
 	expect_in "$T/$size.biden" "PER: Biden"
-	# The cursor on "'s" alone, after the span.
+	# The cursor on "'s" alone, after the span and its inline label.
 	case $size in
-	80x24) col=33 ;;
-	*) col=6 ;;
+	80x24) col=32 ;;
+	*) col=11 ;;
 	esac
 	grep -q "^3: $col-$((col + 1)) reverse\$" "$T/$size.possessive" ||
 		fail "$size: the cursor is not on 's: $(cat "$T/$size.possessive")"
@@ -36,9 +36,9 @@ w
 done
 expect_dump "$T/80x24.end" word_stops.80x24
 expect_dump "$T/50x15.end" word_stops.50x15
-# The cursor ends on "’s" after Putin: reversed are its two characters
-# only, not the name.
-grep -q "^4: 33-34 reverse$" "$T/80x24.end" ||
+# The cursor ends on "’s" after Putin and his inline label: reversed are
+# its two characters only, not the name.
+grep -q "^3: 77-78 reverse$" "$T/80x24.end" ||
 	fail "the cursor is not on ’s alone: $(cat "$T/80x24.end")"
 
 # The CoNLL export: the same tokens.

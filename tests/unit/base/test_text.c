@@ -1712,6 +1712,82 @@ test_title_limit_at_grapheme_boundary(void)
 	buf_free(&b);
 }
 
+/* Decorations for the decorated wrap: "[" before each cell that starts at
+   an offset of open[], "]XYZ" (4 columns) after each that ends at one of
+   close[]. */
+struct deco_test {
+	const size_t	*open, *close;
+	size_t		 nopen, nclose;
+};
+
+static void
+deco_test_fn(void *ctx, size_t start, size_t end, int *before, int *after)
+{
+	const struct deco_test	*t = ctx;
+	size_t			 i;
+
+	for (i = 0; i < t->nopen; i++)
+		if (t->open[i] >= start && t->open[i] < end)
+			*before += 1;
+	for (i = 0; i < t->nclose; i++)
+		if (t->close[i] > start && t->close[i] <= end)
+			*after += 4;
+}
+
+static void
+test_wrap_decorations_go_with_their_cell(void)
+{
+	/* "Drivers of the Moscow union" with [Moscow]LOC: 15 columns of
+	   "Drivers of the " then "[Moscow]LOC" (11): no row of 20 holds
+	   both, and the label never leaves "Moscow". */
+	const char		*s = "Drivers of the Moscow union";
+	const size_t		 open[] = { 15 }, close[] = { 21 };
+	struct deco_test	 t = { open, close, 1, 1 };
+	struct text_row		*r;
+	size_t			 n;
+
+	n = text_wrap_deco(s, strlen(s), 20, deco_test_fn, &t, &r);
+	CHECK_INT(n, 2);
+	CHECK_INT(r[0].end, 15);
+	CHECK_INT(r[1].start, 15);
+	free(r);
+	/* Without the decorations "Moscow" fits on the first row. */
+	n = text_wrap(s, strlen(s), 21, &r);
+	CHECK_INT(r[0].end, 22);
+	free(r);
+	/* "]XYZ" after the last cell of a row that would fit without it
+	   moves the word down, and an exact fit stays. */
+	n = text_wrap_deco(s, strlen(s), 26, deco_test_fn, &t, &r);
+	CHECK_INT(n, 2);
+	CHECK_INT(r[0].end, 22);
+	free(r);
+	/* A word wider than the row is split between cells, its label with
+	   its last cell. */
+	{
+		const char	*w = "Verkehrsbetriebe";
+		const size_t	 o2[] = { 0 }, c2[] = { 16 };
+		struct deco_test t2 = { o2, c2, 1, 1 };
+
+		n = text_wrap_deco(w, strlen(w), 12, deco_test_fn, &t2, &r);
+		CHECK_INT(n, 2);
+		CHECK_INT(r[0].end, 11);	/* "[" + 11 letters */
+		CHECK_INT(r[1].start, 11);	/* "riebe]XYZ" */
+		free(r);
+	}
+	/* A span ending on a space: the space carries the label and does
+	   not hang past the width. */
+	{
+		const char	*w = "ab cd ef";
+		const size_t	 c3[] = { 3 };
+		struct deco_test t3 = { NULL, c3, 0, 1 };
+
+		n = text_wrap_deco(w, strlen(w), 6, deco_test_fn, &t3, &r);
+		CHECK_INT(r[0].end, 2);
+		free(r);
+	}
+	(void)n;
+}
+
 static const struct check_test tests[] = {
 	{ "word breaks conform to WordBreakTest.txt",
 	    test_word_break_conformance },
@@ -1775,6 +1851,8 @@ static const struct check_test tests[] = {
 	    test_wrap_news_text_every_width },
 	{ "wrap handles a 5 MB one-line paragraph",
 	    test_wrap_five_megabyte_paragraph },
+	{ "wrap keeps decorations with their cell",
+	    test_wrap_decorations_go_with_their_cell },
 	{ "fit cuts at cell boundaries", test_fit_cuts_at_cell_boundaries },
 	{ "title is the first non-blank line, trimmed",
 	    test_title_first_nonblank_line_trimmed },

@@ -319,6 +319,171 @@ test_a_million_lines_cost_what_is_shown(void)
 	store_close(s);
 }
 
+/* Columns row r draws, inline labels counted, without its trailing
+   blanks. */
+static int
+drawn_width(struct doc *d, struct text_row r)
+{
+	struct text_cell	 c;
+	size_t			 pos = r.start;
+	int			 x = 0, used = 0, before, after;
+
+	while (pos < r.end) {
+		pos = text_cell_next(d->article.text, r.end, pos, &c);
+		doc_decoration(d, c.start, c.end, &before, &after);
+		x += before + (c.tab ? 8 - x % 8 : c.width) + after;
+		if (before || after || !(c.end == c.start + 1 &&
+		    d->article.text[c.start] == ' '))
+			used = x;
+	}
+	return used;
+}
+
+static void
+test_inline_labels_wrap_with_the_text(void)
+{
+	struct store		*s = open_store();
+	struct doc		 d;
+	const size_t		*idx;
+	size_t			 first, n, i;
+	int64_t			 id;
+	int			 before, after, width;
+	char			*tag;
+	const char		*text = "Bank of America met Joe Biden in "
+	    "Moscow today, said the Bank of America.";
+
+	id = fixture_article(s, NULL, text);
+	fixture_span(s, id, 0, 15, "ORG", "Bank of America", "ana",
+	    STORE_ACCEPTED);
+	fixture_span(s, id, 8, 15, "LOC", "America", "ana", STORE_ACCEPTED);
+	fixture_span(s, id, 20, 29, "PER", "Joe Biden", "ana",
+	    STORE_ACCEPTED);
+	fixture_span(s, id, 33, 39, "LOC", "Moscow", "ana", STORE_SUGGESTED);
+	open_doc(&d, s, id, 30, 10);
+	CHECK_INT(d.nspans, 4);
+
+	/* Off: no decoration, the plain wrap. */
+	doc_decoration(&d, 0, 1, &before, &after);
+	CHECK_INT(before + after, 0);
+	CHECK_INT(doc_para_nrows(&d, 0), 3);
+
+	doc_set_inline(&d, 1);
+	/* "[[" before "B" would be wrong: ORG opens at B, LOC at "A". */
+	doc_decoration(&d, 0, 1, &before, &after);
+	CHECK_INT(before, 1);
+	CHECK_INT(after, 0);
+	doc_decoration(&d, 8, 9, &before, &after);
+	CHECK_INT(before, 1);
+	/* "America]LOC]ORG": the inner one closes first. */
+	doc_decoration(&d, 14, 15, &before, &after);
+	CHECK_INT(after, 8);
+	n = doc_spans_closing(&d, 14, 15, &idx);
+	CHECK_INT(n, 2);
+	CHECK_STR(d.spans[idx[0]].label, "LOC");
+	CHECK_STR(d.spans[idx[1]].label, "ORG");
+	n = doc_spans_opening(&d, 8, 9, &first);
+	CHECK_INT(n, 1);
+	CHECK_STR(d.spans[first].label, "LOC");
+	/* A suggestion's tag says so. */
+	tag = doc_inline_tag(&d, 3);
+	CHECK_STR(tag, "]LOC?");
+	free(tag);
+
+	/* At every width the labels fit the rows and stay with their
+	   span's last character; the rows still cover the text. */
+	for (width = 16; width <= 90; width++) {
+		size_t	 nrows;
+
+		doc_set_size(&d, width, 10);
+		nrows = doc_para_nrows(&d, 0);
+		for (i = 0; i < nrows; i++) {
+			struct text_row	 r = doc_para_row(&d, 0, i);
+
+			CHECK_MSG(drawn_width(&d, r) <= width, "width %d: "
+			    "row %zu draws %d columns", width, i,
+			    drawn_width(&d, r));
+			if (i > 0)
+				CHECK_INT(r.start, doc_para_row(&d, 0,
+				    i - 1).end);
+			/* No row starts right after a span's end: its tag
+			   would start the row alone. */
+			CHECK_MSG(r.start != 15 && r.start != 29 &&
+			    r.start != 39, "width %d: row %zu starts at %zu",
+			    width, i, r.start);
+		}
+	}
+	doc_set_size(&d, 30, 10);
+	CHECK_INT(doc_para_nrows(&d, 0), 4);
+
+	/* The labels are no text: the words, the cursor and what a tag
+	   stores do not change. */
+	doc_top(&d);
+	CHECK_CURSOR(&d, "Bank");
+	for (i = 0; i < 4; i++)
+		doc_word_next(&d);
+	CHECK_CURSOR(&d, "Joe");
+	CHECK_INT(d.cur_start, 20);
+	/* j keeps the drawn column: from "Joe" on the second row down to
+	   the word drawn below it. */
+	doc_set_size(&d, 20, 10);
+	doc_cursor_to(&d, 34);
+	CHECK_CURSOR(&d, "Moscow");
+
+	/* Spans reloaded (one deleted): the rows follow. */
+	{
+		char	*what = NULL, *err = NULL;
+
+		doc_set_size(&d, 30, 10);
+		doc_cursor_to(&d, 20);
+		CHECK_INT(doc_delete_at_cursor(&d, s, "ana", &what, &err), 0);
+		free(what);
+		CHECK_INT(d.nspans, 3);
+		doc_decoration(&d, 28, 29, &before, &after);
+		CHECK_INT(after, 0);
+	}
+	/* Off again: the plain rows. */
+	doc_set_inline(&d, 0);
+	CHECK_INT(doc_para_nrows(&d, 0), 3);
+	doc_close(&d);
+	store_close(s);
+}
+
+/* Spans that start together open outermost first: "[[call]ORG with
+   Lavrov]LOC", the "[" of LOC before the "[" of ORG. */
+static void
+test_inline_labels_open_outermost_first(void)
+{
+	struct store		*s = open_store();
+	struct doc		 d;
+	const size_t		*idx;
+	size_t			 first, n;
+	int64_t			 id;
+	int			 before, after;
+	const char		*text = "Blinken's call with Lavrov ended.";
+
+	id = fixture_article(s, NULL, text);
+	fixture_span(s, id, 10, 14, "ORG", "call", "ana", STORE_ACCEPTED);
+	fixture_span(s, id, 10, 26, "LOC", "call with Lavrov", "ana",
+	    STORE_ACCEPTED);
+	open_doc(&d, s, id, 60, 10);
+	doc_set_inline(&d, 1);
+	n = doc_spans_opening(&d, 10, 11, &first);
+	CHECK_INT(n, 2);
+	CHECK_STR(d.spans[first].label, "LOC");
+	CHECK_STR(d.spans[first + 1].label, "ORG");
+	doc_decoration(&d, 10, 11, &before, &after);
+	CHECK_INT(before, 2);
+	CHECK_INT(after, 0);
+	n = doc_spans_closing(&d, 13, 14, &idx);
+	CHECK_INT(n, 1);
+	CHECK_STR(d.spans[idx[0]].label, "ORG");
+	n = doc_spans_closing(&d, 25, 26, &idx);
+	CHECK_INT(n, 1);
+	CHECK_STR(d.spans[idx[0]].label, "LOC");
+	doc_close(&d);
+	store_close(s);
+}
+
 static const struct check_test tests[] = {
 	{ "doc: the cursor stops on words, not punctuation", test_cursor_stops_on_words_not_punctuation },
 	{ "doc: j and k keep the column", test_line_moves_keep_the_column },
@@ -327,6 +492,10 @@ static const struct check_test tests[] = {
 	{ "doc: extend-char and shrink-char", test_extend_and_shrink_by_character },
 	{ "doc: a selection is stored without blanks; paragraphs told",
 	    test_selection_trimmed_and_paragraphs },
+	{ "doc: inline labels wrap with the text, words do not see them",
+	    test_inline_labels_wrap_with_the_text },
+	{ "doc: spans that start together open outermost first",
+	    test_inline_labels_open_outermost_first },
 	{ "doc: a huge article lays out only what is shown", test_a_million_lines_cost_what_is_shown },
 };
 
