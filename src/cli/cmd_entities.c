@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "margin/assist.h"
 #include "margin/cli.h"
 #include "margin/export.h"
 #include "margin/json.h"
@@ -606,6 +607,40 @@ entities_unrelate(struct entities_cmd *ec)
 	return 0;
 }
 
+/*
+ * suggest [--label L] [--all]: links offered across the corpus
+ * (assist_entity_suggest) to my spans with none, or everyone's with
+ * --all; never a link made without the annotator's say.
+ */
+static int
+entities_suggest(struct entities_cmd *ec)
+{
+	struct assist_entity_result	 r;
+	const char			*label = NULL;
+	char				*err = NULL;
+	int				 i, all = 0;
+
+	for (i = 0; i < ec->argc; i++) {
+		if (strcmp(ec->argv[i], "--all") == 0)
+			all = 1;
+		else if (strcmp(ec->argv[i], "--label") == 0 &&
+		    i + 1 < ec->argc)
+			label = ec->argv[++i];
+		else
+			cli_usage_error("suggest: unknown argument \"%s\" "
+			    "(--label L, --all)", ec->argv[i]);
+	}
+	if (assist_entity_suggest(ec->store, all ? NULL : ec->annotator,
+	    label, &r, &err) == -1)
+		return entities_fail("suggest", err);
+	fprintf(stderr, "margin: entities: %zu link%s offered to %zu span%s "
+	    "with none (%zu entit%s); a and r decide them in the reader, one "
+	    "undo takes them back\n", r.offered, r.offered == 1 ? "" : "s",
+	    r.spans, r.spans == 1 ? "" : "s", r.entities,
+	    r.entities == 1 ? "y" : "ies");
+	return 0;
+}
+
 /* --- the table ----------------------------------------------------------- */
 
 static const struct entities_sub {
@@ -623,6 +658,7 @@ static const struct entities_sub {
 	{ "unlink",	0, entities_unlink },
 	{ "relate",	0, entities_relate },
 	{ "unrelate",	0, entities_unrelate },
+	{ "suggest",	0, entities_suggest },
 };
 
 static int
@@ -642,7 +678,7 @@ cmd_entities(struct cli *c)
 	if (sub == NULL)
 		cli_usage_error("unknown entities command \"%s\" (list, "
 		    "rename, merge, split, rm, export, link, unlink, relate, "
-		    "unrelate)", name);
+		    "unrelate, suggest)", name);
 	memset(&ec, 0, sizeof(ec));
 	ec.cli = c;
 	ec.argc = c->argc > 0 ? c->argc - 1 : 0;
@@ -665,7 +701,8 @@ const struct command cmd_entities_entry = {
 	"| rm ID | export [--format jsonl|csv] [-o FILE]\n"
 	"| link SPANID ENTITY|--new [NAME] [--kb-id K]\n"
 	"| unlink SPANID\n"
-	"| relate SPANID LABEL SPANID | unrelate RELID]",
+	"| relate SPANID LABEL SPANID | unrelate RELID\n"
+	"| suggest [--label L] [--all]]",
 	.help =
 	"The entities that spans name, the links to them, and relations\n"
 	"between spans (see margin(1)).\n"
@@ -685,6 +722,9 @@ const struct command cmd_entities_entry = {
 	"                   new one, its id printed); unlink SPANID\n"
 	"  relate SPANID LABEL SPANID\n"
 	"                   a relation between two spans of one article;\n"
-	"                   prints its id; unrelate RELID removes it\n",
+	"                   prints its id; unrelate RELID removes it\n"
+	"  suggest          offer each span of mine with no link (--all:\n"
+	"                   everyone's) the entity its text names best, as\n"
+	"                   a suggested link to accept or reject\n",
 	.run = cmd_entities,
 };

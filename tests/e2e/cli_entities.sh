@@ -107,3 +107,26 @@ rc=0; m entities split 1 NAME 2> "$T/e5" || rc=$?
 rc=0; m entities split 1 --text Nobody X 2> "$T/e6" || rc=$?
 [ "$rc" = 1 ] || fail "split of no mention exited $rc"
 expect_in "$T/e6" "no mention of entity 1 reads \"Nobody\""
+
+# suggest: a mention with no link is offered the entity its text names
+# (a surname, a transliteration), never linked outright; again, nothing.
+cat > "$T/b.jsonl" <<'JSONL'
+{"text":"Navalny and Alexey Navalny; Peskov spoke.","spans":[{"start":0,"end":7,"label":"PER"},{"start":12,"end":26,"label":"PER"},{"start":28,"end":34,"label":"PER"}]}
+JSONL
+ms() { "$MARGIN_BIN" --db "$T/s.db" "$@"; }
+ms import "$T/b.jsonl" 2>/dev/null || fail "import b failed"
+ms entities link 2 --new "Alexei Navalny" >/dev/null ||
+	fail "link 2 --new"
+ms entities suggest 2> "$T/sugg.err" || fail "suggest exited $?"
+expect_in "$T/sugg.err" "1 link offered to 2 spans with none (1 entity)"
+python3 - "$T/s.db" <<'PY' || fail "suggested links: see above"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+got = db.execute("select text, entity, entity_status from spans"
+                 " order by start").fetchall()
+want = [("Navalny", 1, "suggested"), ("Alexey Navalny", 1, "accepted"),
+        ("Peskov", None, None)]
+assert got == want, got
+PY
+ms entities suggest 2> "$T/sugg2.err" || fail "suggest again"
+expect_in "$T/sugg2.err" "0 links offered to 1 span with none"
