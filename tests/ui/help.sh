@@ -5,7 +5,7 @@
 three_articles
 ui 100x12 '?
 :dump '"$T"'/help.txt
-jjjjjjjjjjjjjjjjjjjj
+jjjjjjjjjjjjjjjjjjjjjjjj
 :dump '"$T"'/scrolled.txt
 x
 :dump '"$T"'/closed.txt'
