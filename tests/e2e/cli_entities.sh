@@ -117,7 +117,7 @@ ms() { "$MARGIN_BIN" --db "$T/s.db" "$@"; }
 ms import "$T/b.jsonl" 2>/dev/null || fail "import b failed"
 ms entities link 2 --new "Alexei Navalny" >/dev/null ||
 	fail "link 2 --new"
-ms entities suggest 2> "$T/sugg.err" || fail "suggest exited $?"
+ms entities suggest --all 2> "$T/sugg.err" || fail "suggest exited $?"
 expect_in "$T/sugg.err" "1 link offered to 2 spans with none (1 entity)"
 python3 - "$T/s.db" <<'PY' || fail "suggested links: see above"
 import sqlite3, sys
@@ -128,5 +128,5 @@ want = [("Navalny", 1, "suggested"), ("Alexey Navalny", 1, "accepted"),
         ("Peskov", None, None)]
 assert got == want, got
 PY
-ms entities suggest 2> "$T/sugg2.err" || fail "suggest again"
+ms entities suggest --all 2> "$T/sugg2.err" || fail "suggest again"
 expect_in "$T/sugg2.err" "0 links offered to 1 span with none"
