@@ -22,6 +22,14 @@
  *   others are removed from gold.  Gold spans elsewhere are never
  *   touched.  So taking is idempotent, and taking again changes one's
  *   mind.  All of one take is one transaction (one undo).
+ * - Relations (SPEC §16): an accepted relation between two accepted
+ *   spans, as (its first span, its second span, its label); of a
+ *   symmetric label, the two spans in either order.  One that A made and
+ *   B did not (or B and not A) is a REVIEW_RELATION disagreement, its two
+ *   spans on that side (a[0] the first, a[1] the second; or b[]).
+ *   Taking that side makes gold hold both spans (as taking spans does)
+ *   and the relation between them; taking the other side, or neither,
+ *   removes gold's relation and leaves gold's spans alone.
  * - The gold annotator must be neither A nor B.
  */
 #ifndef MARGIN_REVIEW_H
@@ -38,7 +46,8 @@ enum review_kind {
 	REVIEW_ONLY_A,		/* spans of A that no span of B overlaps */
 	REVIEW_ONLY_B,
 	REVIEW_LABEL,		/* the same bounds, different labels */
-	REVIEW_BOUNDS		/* overlapping spans, different bounds */
+	REVIEW_BOUNDS,		/* overlapping spans, different bounds */
+	REVIEW_RELATION		/* a relation one side made, the other not */
 };
 
 enum review_take {
@@ -76,6 +85,7 @@ struct review_item {
 	struct store_span	*b;		/* B's side */
 	size_t			 nb;
 	enum review_gold	 gold;
+	char			*relation;	/* REVIEW_RELATION: its label */
 };
 
 /* The disagreements and the agreed spans of one article, in text order

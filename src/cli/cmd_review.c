@@ -72,11 +72,18 @@ cli_review_item(struct buf *out, const struct review_item *it, int json,
 		cli_review_side_json(out, it->a, it->na);
 		buf_adds(out, ",\"b\":");
 		cli_review_side_json(out, it->b, it->nb);
+		if (it->relation != NULL) {
+			buf_adds(out, ",\"relation\":");
+			json_write_string(out, it->relation,
+			    strlen(it->relation));
+		}
 		buf_addc(out, '}');
 		return;
 	}
-	buf_printf(out, "%lld\t%zu\t%zu\t%s\t%s\t", (long long)it->article_id,
-	    it->start, it->end, review_kind_name(it->kind),
+	buf_printf(out, "%lld\t%zu\t%zu\t%s%s%s\t%s\t",
+	    (long long)it->article_id, it->start, it->end,
+	    review_kind_name(it->kind), it->relation != NULL ? " " : "",
+	    it->relation != NULL ? it->relation : "",
 	    review_gold_name(it->gold));
 	cli_review_side_tsv(out, it->a, it->na);
 	buf_addc(out, '\t');
@@ -86,7 +93,7 @@ cli_review_item(struct buf *out, const struct review_item *it, int json,
 
 /* Counts for the summary. */
 struct review_tally {
-	size_t	 kinds[REVIEW_BOUNDS + 1];
+	size_t	 kinds[REVIEW_RELATION + 1];
 	size_t	 disagreements;
 	size_t	 decided;	/* gold holds some of their spans */
 	size_t	 agreed;
@@ -108,10 +115,14 @@ cli_review_summary(const struct review_options *o, size_t narticles,
 	    "where either has a span" : "both marked done");
 	buf_printf(&out, "%zu disagreement%s: %zu a-only, %zu b-only, "
 	    "%zu label, "
-	    "%zu bounds; %s holds spans of %zu of them\n", t->disagreements,
+	    "%zu bounds", t->disagreements,
 	    t->disagreements == 1 ? "" : "s", t->kinds[REVIEW_ONLY_A],
 	    t->kinds[REVIEW_ONLY_B], t->kinds[REVIEW_LABEL],
-	    t->kinds[REVIEW_BOUNDS], g, t->decided);
+	    t->kinds[REVIEW_BOUNDS]);
+	if (t->kinds[REVIEW_RELATION] > 0)
+		buf_printf(&out, ", %zu relation%s", t->kinds[REVIEW_RELATION],
+		    t->kinds[REVIEW_RELATION] == 1 ? "" : "s");
+	buf_printf(&out, "; %s holds spans of %zu of them\n", g, t->decided);
 	buf_printf(&out, "%zu agreed span%s; %s holds %zu of them\n",
 	    t->agreed, t->agreed == 1 ? "" : "s", g, t->agreed_in_gold);
 	cli_print(stdout, out.data, out.len);

@@ -18,6 +18,7 @@ static const char *const review_kind_names[] = {
 	[REVIEW_ONLY_B] = "b-only",
 	[REVIEW_LABEL] = "label",
 	[REVIEW_BOUNDS] = "bounds",
+	[REVIEW_RELATION] = "relation",
 };
 
 static const char *const review_gold_names[] = {
@@ -155,6 +156,7 @@ review_item_free(struct review_item *it)
 {
 	store_spans_free(it->a, it->na);
 	store_spans_free(it->b, it->nb);
+	free(it->relation);
 }
 
 void
@@ -244,7 +246,8 @@ review_group(int64_t article_id, const struct store_span *a, size_t na,
 			it->start = sp->start;
 			it->end = sp->end;
 		}
-		/* The root, being the group's first span, has its item. */
+		
+/* The root, being the group's first span, has its item. */
 		it = &list->items[item_of[ri]];
 		if (sp->start < it->start)
 			it->start = sp->start;
@@ -277,6 +280,257 @@ review_group(int64_t article_id, const struct store_span *a, size_t na,
 	free(item_of);
 	free(acap);
 	free(bcap);
+}
+
+static int	 review_gold_add(struct store *, const struct store_span *,
+		    size_t, const struct store_span *, const char *, size_t *,
+		    char **);
+
+/* --- Relations ----------------------------------------------------------- */
+
+/* An accepted relation of one side, with copies of its two spans. */
+struct review_rel {
+	struct store_span	 src;
+	struct store_span	 dst;
+	char			*label;
+	int			 symmetric;
+	int64_t			 id;
+};
+
+static void
+review_rels_free(struct review_rel *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		store_span_free(&v[i].src);
+		store_span_free(&v[i].dst);
+		free(v[i].label);
+	}
+	free(v);
+}
+
+static int
+review_label_symmetric(const struct store_relation_label *l, size_t nl,
+    const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < nl; i++)
+		if (strcmp(l[i].name, name) == 0)
+			return l[i].symmetric;
+	return 0;
+}
+
+/* who's accepted relations in article, between accepted spans. */
+static int
+review_rels(struct store *s, int64_t article, const char *who,
+    const struct store_relation_label *l, size_t nl, struct review_rel **vp,
+    size_t *np, char **errp)
+{
+	struct store_relation	*v = NULL;
+	struct review_rel	*out = NULL, *r;
+	size_t			 n = 0, i, cap = 0, k = 0;
+
+	*vp = NULL;
+	*np = 0;
+	if (store_relation_list(s, article, who, 0, &v, &n, errp) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (v[i].status != STORE_ACCEPTED)
+			continue;
+		ARRAY_RESERVE(out, cap, k + 1);
+		r = &out[k];
+		memset(r, 0, sizeof(*r));
+		if (store_span_get(s, v[i].src, &r->src, errp) == -1 ||
+		    store_span_get(s, v[i].dst, &r->dst, errp) == -1) {
+			store_span_free(&r->src);
+			review_rels_free(out, k);
+			store_relations_free(v, n);
+			return -1;
+		}
+		if (r->src.status != STORE_ACCEPTED ||
+		    r->dst.status != STORE_ACCEPTED) {
+			store_span_free(&r->src);
+			store_span_free(&r->dst);
+			continue;
+		}
+		r->label = xstrdup(v[i].label);
+		r->symmetric = review_label_symmetric(l, nl, v[i].label);
+		r->id = v[i].id;
+		k++;
+	}
+	store_relations_free(v, n);
+	*vp = out;
+	*np = k;
+	return 0;
+}
+
+/* The same relation: its label and its spans (either way round when the
+   label is symmetric). */
+static int
+review_rel_same(const struct review_rel *x, const struct store_span *src,
+    const struct store_span *dst, const char *label)
+{
+	if (strcmp(x->label, label) != 0)
+		return 0;
+	if (review_same(&x->src, src) && review_same(&x->dst, dst))
+		return 1;
+	return x->symmetric && review_same(&x->src, dst) &&
+	    review_same(&x->dst, src);
+}
+
+static int
+review_rels_have(const struct review_rel *v, size_t n,
+    const struct store_span *src, const struct store_span *dst,
+    const char *label)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (review_rel_same(&v[i], src, dst, label))
+			return 1;
+	return 0;
+}
+
+/* A relation of one side that the other does not have, as an item. */
+static void
+review_relation_item(struct review_list *list, const struct review_rel *r,
+    int side_a, int in_gold)
+{
+	struct review_item	*it;
+	struct store_span	*ends;
+
+	list->items = xreallocarray(list->items, list->n + 1,
+	    sizeof(*list->items));
+	it = &list->items[list->n++];
+	memset(it, 0, sizeof(*it));
+	it->article_id = list->article_id;
+	it->kind = REVIEW_RELATION;
+	it->start = r->src.start < r->dst.start ? r->src.start : r->dst.start;
+	it->end = r->src.end > r->dst.end ? r->src.end : r->dst.end;
+	ends = xcalloc(2, sizeof(*ends));
+	review_span_copy(&ends[0], &r->src);
+	review_span_copy(&ends[1], &r->dst);
+	if (side_a) {
+		it->a = ends;
+		it->na = 2;
+	} else {
+		it->b = ends;
+		it->nb = 2;
+	}
+	it->relation = xstrdup(r->label);
+	it->gold = !in_gold ? REVIEW_GOLD_NONE : side_a ? REVIEW_GOLD_A :
+	    REVIEW_GOLD_B;
+}
+
+/* The relation disagreements of an article, added to list. */
+static int
+review_relations(struct store *s, const char *a, const char *b,
+    const char *gold, struct review_list *list, char **errp)
+{
+	struct store_relation_label	*l = NULL;
+	struct review_rel		*va = NULL, *vb = NULL, *vg = NULL;
+	size_t				 nl = 0, na = 0, nb = 0, ng = 0, i;
+	int				 rc = -1;
+
+	if (store_relation_label_list(s, &l, &nl, errp) == -1)
+		return -1;
+	if (review_rels(s, list->article_id, a, l, nl, &va, &na, errp) == -1 ||
+	    review_rels(s, list->article_id, b, l, nl, &vb, &nb, errp) == -1 ||
+	    (gold != NULL && review_rels(s, list->article_id, gold, l, nl,
+	    &vg, &ng, errp) == -1))
+		goto out;
+	for (i = 0; i < na; i++)
+		if (!review_rels_have(vb, nb, &va[i].src, &va[i].dst,
+		    va[i].label))
+			review_relation_item(list, &va[i], 1, review_rels_have(
+			    vg, ng, &va[i].src, &va[i].dst, va[i].label));
+	for (i = 0; i < nb; i++)
+		if (!review_rels_have(va, na, &vb[i].src, &vb[i].dst,
+		    vb[i].label))
+			review_relation_item(list, &vb[i], 0, review_rels_have(
+			    vg, ng, &vb[i].src, &vb[i].dst, vb[i].label));
+	rc = 0;
+out:
+	review_rels_free(va, na);
+	review_rels_free(vb, nb);
+	review_rels_free(vg, ng);
+	store_relation_labels_free(l, nl);
+	return rc;
+}
+
+/* The gold span with sp's bounds and label, accepted; 0 when none. */
+static int64_t
+review_gold_span_id(const struct store_span *gold, size_t ngold,
+    const struct store_span *sp)
+{
+	size_t	 i;
+
+	for (i = 0; i < ngold; i++)
+		if (gold[i].status == STORE_ACCEPTED &&
+		    review_same(&gold[i], sp))
+			return gold[i].id;
+	return 0;
+}
+
+/*
+ * Take a side of a relation disagreement, in the transaction in hand:
+ * with take, gold holds both spans and the relation; without, gold's
+ * relation of those spans and label goes.
+ */
+static int
+review_take_relation(struct store *s, struct review_item *item, int take,
+    const char *gold, char **errp)
+{
+	const struct store_span		*ends = item->na == 2 ? item->a :
+					    item->b;
+	struct store_relation_label	*l = NULL;
+	struct store_span		*vg = NULL;
+	struct review_rel		*rg = NULL;
+	struct store_relation		 r;
+	size_t				 ng = 0, nrg = 0, nl = 0, i;
+	int				 rc = -1;
+
+	if (store_span_list(s, item->article_id, gold, &vg, &ng, errp) == -1)
+		return -1;
+	if (take && (review_gold_add(s, vg, ng, &ends[0], gold, NULL,
+	    errp) == -1 || review_gold_add(s, vg, ng, &ends[1], gold, NULL,
+	    errp) == -1))
+		goto out;
+	store_spans_free(vg, ng);
+	vg = NULL;
+	ng = 0;
+	if (store_span_list(s, item->article_id, gold, &vg, &ng, errp) == -1 ||
+	    store_relation_label_list(s, &l, &nl, errp) == -1 ||
+	    review_rels(s, item->article_id, gold, l, nl, &rg, &nrg,
+	    errp) == -1)
+		goto out;
+	if (take) {
+		if (review_rels_have(rg, nrg, &ends[0], &ends[1],
+		    item->relation)) {
+			rc = 0;
+			goto out;
+		}
+		memset(&r, 0, sizeof(r));
+		r.src = review_gold_span_id(vg, ng, &ends[0]);
+		r.dst = review_gold_span_id(vg, ng, &ends[1]);
+		r.label = item->relation;
+		r.annotator = (char *)gold;
+		if (store_relation_add(s, &r, NULL, errp) == -1)
+			goto out;
+	} else
+		for (i = 0; i < nrg; i++)
+			if (review_rel_same(&rg[i], &ends[0], &ends[1],
+			    item->relation) && store_relation_delete(s,
+			    rg[i].id, errp) == -1)
+				goto out;
+	rc = 0;
+out:
+	store_spans_free(vg, ng);
+	review_rels_free(rg, nrg);
+	store_relation_labels_free(l, nl);
+	return rc;
 }
 
 int
@@ -339,6 +593,19 @@ review_disagreements(struct store *s, const char *a, const char *b,
 	review_group(article_id, ra, nra, rb, nrb, list);
 	for (i = 0; i < list->n; i++)
 		review_item_gold(&list->items[i], vg, ng);
+	if (review_relations(s, a, b, gold, list, errp) == -1) {
+		free(ra);
+		free(rb);
+		free(matched);
+		store_spans_free(va, na);
+		store_spans_free(vb, nb);
+		store_spans_free(vg, ng);
+		review_list_free(list);
+		return -1;
+	}
+	if (list->n > 1)
+		qsort(list->items, list->n, sizeof(*list->items),
+		    review_item_cmp);
 	for (i = 0; i < list->nagreed; i++)
 		review_item_gold(&list->agreed[i], vg, ng);
 
@@ -425,6 +692,18 @@ review_take(struct store *s, struct review_item *item,
 	take_b = which == REVIEW_TAKE_B || which == REVIEW_TAKE_BOTH;
 	if (store_txn_begin(s, errp) == -1)
 		return -1;
+	if (item->kind == REVIEW_RELATION) {
+		int	 take = item->na == 2 ? take_a : take_b;
+
+		if (review_take_relation(s, item, take, gold, errp) == -1 ||
+		    store_txn_commit(s, errp) == -1) {
+			store_txn_rollback(s);
+			return -1;
+		}
+		item->gold = !take ? REVIEW_GOLD_NONE : item->na == 2 ?
+		    REVIEW_GOLD_A : REVIEW_GOLD_B;
+		return 0;
+	}
 	/* Gold's spans are read inside the transaction, so that another
 	   adjudicator's take cannot slip in between. */
 	if (store_span_list(s, item->article_id, gold, &vg, &ng, errp) == -1)

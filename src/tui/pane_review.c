@@ -99,8 +99,9 @@ pane_review_draw(struct ui *ui, const struct layout_rect *r, int focused)
 		    0);
 		return;
 	}
-	line = xasprintf("%s, gold: %s", review_kind_name(it->kind),
-	    review_gold_name(it->gold));
+	line = xasprintf("%s%s%s, gold: %s", review_kind_name(it->kind),
+	    it->relation != NULL ? " " : "", it->relation != NULL ?
+	    it->relation : "", review_gold_name(it->gold));
 	draw_str(y++, r->x + 1, r->w - 1, line, 0, 0);
 	free(line);
 	y = pane_review_side(ui, r, y, ui->review->a, it->a, it->na);

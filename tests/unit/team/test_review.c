@@ -683,6 +683,153 @@ test_names(void)
 	CHECK_STR(review_gold_name(REVIEW_GOLD_MIXED), "mixed");
 }
 
+/* Gold's relations as "SRC>DST:LABEL" by span text, in list order. */
+static char *
+gold_relations(struct store *s, int64_t article)
+{
+	struct store_relation	*v = NULL;
+	struct store_span	 a, b;
+	struct buf		 out = BUF_INIT;
+	size_t			 n = 0, i;
+	char			*err = NULL;
+
+	if (store_relation_list(s, article, "gold", 1, &v, &n, &err) == -1) {
+		CHECK_FAIL("store_relation_list: %s", err);
+		free(err);
+		return buf_detach(&out);
+	}
+	for (i = 0; i < n; i++) {
+		if (store_span_get(s, v[i].src, &a, &err) == -1 ||
+		    store_span_get(s, v[i].dst, &b, &err) == -1) {
+			CHECK_FAIL("store_span_get: %s", err);
+			free(err);
+			err = NULL;
+			continue;
+		}
+		buf_printf(&out, "%s%s>%s:%s", i > 0 ? " " : "", a.text,
+		    b.text, v[i].label);
+		store_span_free(&a);
+		store_span_free(&b);
+	}
+	store_relations_free(v, n);
+	return buf_detach(&out);
+}
+
+static void
+relate(struct store *s, int64_t src, int64_t dst, const char *label,
+    const char *who)
+{
+	struct store_relation	 r;
+	char			*err = NULL;
+
+	memset(&r, 0, sizeof(r));
+	r.src = src;
+	r.dst = dst;
+	r.label = (char *)label;
+	r.annotator = (char *)who;
+	if (store_relation_add(s, &r, NULL, &err) == -1) {
+		CHECK_FAIL("store_relation_add: %s", err);
+		free(err);
+	}
+}
+
+/*
+ * "Blinken called Lavrov in Geneva.": both annotators made the same three
+ * spans.  alice: Blinken -spoke_with-> Lavrov, Geneva -met-> Lavrov
+ * (met is symmetric).  bob: Lavrov -met-> Geneva (the same met),
+ * Blinken -located_in-> Geneva.  So spoke_with is alice's only,
+ * located_in bob's only, met agreed.
+ */
+static void
+test_relations(void)
+{
+	struct review_list	 l;
+	struct store		*s;
+	char			*err = NULL, *got;
+	int64_t			 art, ab, al, ag, bb, bl, bg;
+	size_t			 i, nrel = 0;
+	struct review_item	*spoke = NULL, *located = NULL;
+
+	if ((s = fixture_memory("judge")) == NULL)
+		return;
+	CHECK_INT(store_relation_label_add(s, "spoke_with", "s", 0, "", &err),
+	    0);
+	CHECK_INT(store_relation_label_add(s, "met", "m", 1, "", &err), 0);
+	CHECK_INT(store_relation_label_add(s, "located_in", "l", 0, "", &err),
+	    0);
+	art = fixture_article(s, NULL, "Blinken called Lavrov in Geneva.");
+	ab = fixture_span(s, art, 0, 7, "PER", "Blinken", "alice", ACC);
+	al = fixture_span(s, art, 15, 21, "PER", "Lavrov", "alice", ACC);
+	ag = fixture_span(s, art, 25, 31, "LOC", "Geneva", "alice", ACC);
+	bb = fixture_span(s, art, 0, 7, "PER", "Blinken", "bob", ACC);
+	bl = fixture_span(s, art, 15, 21, "PER", "Lavrov", "bob", ACC);
+	bg = fixture_span(s, art, 25, 31, "LOC", "Geneva", "bob", ACC);
+	relate(s, ab, al, "spoke_with", "alice");
+	relate(s, ag, al, "met", "alice");
+	relate(s, bl, bg, "met", "bob");
+	relate(s, bb, bg, "located_in", "bob");
+
+	CHECK_INT(review_disagreements(s, "alice", "bob", "gold", art, &l,
+	    &err), 0);
+	for (i = 0; i < l.n; i++) {
+		if (l.items[i].kind != REVIEW_RELATION)
+			continue;
+		nrel++;
+		if (strcmp(l.items[i].relation, "spoke_with") == 0)
+			spoke = &l.items[i];
+		if (strcmp(l.items[i].relation, "located_in") == 0)
+			located = &l.items[i];
+	}
+	/* The symmetric met is agreed, whatever its direction. */
+	CHECK_INT(nrel, 2);
+	CHECK_INT(l.n, 2);
+	CHECK(spoke != NULL && located != NULL);
+	if (spoke == NULL || located == NULL) {
+		review_list_free(&l);
+		store_close(s);
+		return;
+	}
+	CHECK_INT(spoke->na, 2);
+	CHECK_INT(spoke->nb, 0);
+	CHECK_STR(spoke->a[0].text, "Blinken");
+	CHECK_STR(spoke->a[1].text, "Lavrov");
+	CHECK_INT(spoke->gold, REVIEW_GOLD_NONE);
+	CHECK_INT(located->nb, 2);
+	CHECK_STR(review_kind_name(spoke->kind), "relation");
+	/* Taking alice's side: gold gets both spans and the relation. */
+	CHECK_INT(review_take(s, spoke, REVIEW_TAKE_A, "gold", &err), 0);
+	CHECK_INT(spoke->gold, REVIEW_GOLD_A);
+	got = gold_relations(s, art);
+	CHECK_STR(got, "Blinken>Lavrov:spoke_with");
+	free(got);
+	/* Again: nothing more. */
+	CHECK_INT(review_take(s, spoke, REVIEW_TAKE_BOTH, "gold", &err), 0);
+	got = gold_relations(s, art);
+	CHECK_STR(got, "Blinken>Lavrov:spoke_with");
+	free(got);
+	/* Taking bob's side of spoke_with (he has none): it goes, the spans
+	   stay. */
+	CHECK_INT(review_take(s, spoke, REVIEW_TAKE_B, "gold", &err), 0);
+	CHECK_INT(spoke->gold, REVIEW_GOLD_NONE);
+	got = gold_relations(s, art);
+	CHECK_STR(got, "");
+	free(got);
+	/* bob's located_in into gold; read again, the item says so. */
+	CHECK_INT(review_take(s, located, REVIEW_TAKE_B, "gold", &err), 0);
+	review_list_free(&l);
+	CHECK_INT(review_disagreements(s, "alice", "bob", "gold", art, &l,
+	    &err), 0);
+	for (i = 0; i < l.n; i++)
+		if (l.items[i].relation != NULL &&
+		    strcmp(l.items[i].relation, "located_in") == 0)
+			CHECK_INT(l.items[i].gold, REVIEW_GOLD_B);
+	review_list_free(&l);
+	got = gold_relations(s, art);
+	CHECK_STR(got, "Blinken>Geneva:located_in");
+	free(got);
+	store_close(s);
+}
+
 static const struct check_test tests[] = {
 	{ "review: agreed spans and the kinds of disagreement", test_kinds },
 	{ "review: overlapping spans of both sides are one disagreement",
@@ -694,6 +841,9 @@ static const struct check_test tests[] = {
 	{ "review: the articles reviewed", test_articles },
 	{ "review: the walk across articles", test_walk },
 	{ "review: names of kinds, gold states and choices", test_names },
+	{ "review: relations one side made are disagreements (symmetric "
+	    "ones either way); taking a side writes the spans and the "
+	    "relation into gold", test_relations },
 };
 
 CHECK_MAIN(tests)
