@@ -834,6 +834,47 @@ struct review_copy {
 };
 
 /* One article's agreed spans into gold. */
+/* The relations both made (between agreed spans), into gold. */
+static int
+review_copy_relations(struct store *s, struct review_copy *c, int64_t id,
+    char **errp)
+{
+	struct store_relation_label	*l = NULL;
+	struct review_rel		*va = NULL, *vb = NULL;
+	struct review_item		 it;
+	struct store_span		 ends[2];
+	size_t				 nl = 0, na = 0, nb = 0, i;
+	int				 rc = -1;
+
+	if (store_relation_label_list(s, &l, &nl, errp) == -1)
+		return -1;
+	if (review_rels(s, id, c->a, l, nl, &va, &na, errp) == -1 ||
+	    review_rels(s, id, c->b, l, nl, &vb, &nb, errp) == -1)
+		goto out;
+	for (i = 0; i < na; i++) {
+		if (!review_rels_have(vb, nb, &va[i].src, &va[i].dst,
+		    va[i].label))
+			continue;
+		/* Taking A's side of it writes it, once. */
+		memset(&it, 0, sizeof(it));
+		ends[0] = va[i].src;
+		ends[1] = va[i].dst;
+		it.article_id = id;
+		it.kind = REVIEW_RELATION;
+		it.a = ends;
+		it.na = 2;
+		it.relation = va[i].label;
+		if (review_take_relation(s, &it, 1, c->gold, errp) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	review_rels_free(va, na);
+	review_rels_free(vb, nb);
+	store_relation_labels_free(l, nl);
+	return rc;
+}
+
 static int
 review_copy_article(struct store *s, struct review_copy *c, int64_t id,
     char **errp)
@@ -853,6 +894,8 @@ review_copy_article(struct store *s, struct review_copy *c, int64_t id,
 		    &c->batch_count, errp);
 	store_spans_free(vg, ng);
 	review_list_free(&list);
+	if (rc == 0)
+		rc = review_copy_relations(s, c, id, errp);
 	return rc;
 }
 

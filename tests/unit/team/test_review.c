@@ -827,6 +827,15 @@ test_relations(void)
 	got = gold_relations(s, art);
 	CHECK_STR(got, "Blinken>Geneva:located_in");
 	free(got);
+	/* Copying what both agreed on brings the met they share; again,
+	   nothing more. */
+	CHECK_INT(review_copy_agreed(s, "alice", "bob", "gold",
+	    REVIEW_ALL_ARTICLES, NULL, &err), 0);
+	CHECK_INT(review_copy_agreed(s, "alice", "bob", "gold",
+	    REVIEW_ALL_ARTICLES, NULL, &err), 0);
+	got = gold_relations(s, art);
+	CHECK_STR(got, "Blinken>Geneva:located_in Geneva>Lavrov:met");
+	free(got);
 	store_close(s);
 }
 
