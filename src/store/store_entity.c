@@ -224,21 +224,12 @@ store_entity_get(struct store *s, int64_t id, struct store_entity *e,
     char **errp)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	memset(e, 0, sizeof(*e));
 	if ((st = store_stmt(s, ST_ENTITY_GET, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		store_entity_from_row(st, e);
-	else if (rc == SQLITE_DONE)
-		err_set(errp, "no entity %" PRId64, id);
-	else
-		store_sql_error(s, errp);
-	store_stmt_done(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	return store_row_get(s, st, id, "entity", store_entity_from_row, e,
+	    errp);
 }
 
 int

@@ -292,6 +292,9 @@ typedef void (*store_row_clear_fn)(void *elem);
 int	 store_rows_collect(struct store *s, sqlite3_stmt *st, size_t size,
 	    store_row_fn decode, store_row_clear_fn clear, void **vp,
 	    size_t *n, char **errp);
+/* One row, by id (?1): decoded into a zeroed elem, or "no WHAT ID". */
+int	 store_row_get(struct store *s, sqlite3_stmt *st, int64_t id,
+	    const char *what, store_row_fn decode, void *elem, char **errp);
 
 /* store_history.c: every change is recorded in the transaction that
    makes it. */

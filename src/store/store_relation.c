@@ -244,21 +244,12 @@ store_relation_get(struct store *s, int64_t id, struct store_relation *r,
     char **errp)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	memset(r, 0, sizeof(*r));
 	if ((st = store_stmt(s, ST_RELATION_GET, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		store_relation_from_row(st, r);
-	else if (rc == SQLITE_DONE)
-		err_set(errp, "no relation %" PRId64, id);
-	else
-		store_sql_error(s, errp);
-	store_stmt_done(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	return store_row_get(s, st, id, "relation", store_relation_from_row,
+	    r, errp);
 }
 
 int

@@ -510,42 +510,14 @@ static int
 store_span_change_txn(struct store *s, void *ctx, char **errp)
 {
 	const struct store_span_change	*sc = ctx;
-	sqlite3_stmt			*upd;
-	char				*before = NULL, *after = NULL;
-	int				 ok = 0;
 
-	if (store_row_json(s, ST_SPAN_JSON, sc->id, NULL, &before, errp) == -1)
-		return -1;
-	if (before == NULL)
-		return err_set(errp, "no span %" PRId64, sc->id);
 	/* Its relations go first, recorded: an undo puts the span back,
 	   then them. */
 	if (sc->stmt == ST_SPAN_DELETE &&
 	    store_relation_delete_of_span(s, sc->id, errp) == -1)
-		goto out;
-	if ((upd = store_stmt(s, sc->stmt, errp)) == NULL)
-		goto out;
-	sqlite3_bind_int64(upd, 1, sc->id);
-	if (sc->stmt != ST_SPAN_DELETE) {
-		store_bind_text(upd, 2, sc->value);
-		sqlite3_bind_int64(upd, 3, store_now());
-	}
-	if (store_run(s, upd, errp) == -1)
-		goto out;
-	if (sqlite3_changes(s->db) == 0) {
-		ok = 1;
-		goto out;
-	}
-	if (store_row_json(s, ST_SPAN_JSON, sc->id, NULL, &after,
-	    errp) == -1 ||
-	    store_history_add(s, "span", sc->id, after != NULL ? "update" :
-	    "delete", before, after, errp) == -1)
-		goto out;
-	ok = 1;
-out:
-	free(before);
-	free(after);
-	return ok ? 0 : -1;
+		return -1;
+	return store_row_change(s, "span", ST_SPAN_JSON, sc->id, sc->stmt,
+	    sc->stmt == ST_SPAN_DELETE ? NULL : sc->value, errp);
 }
 
 static int
@@ -628,21 +600,12 @@ store_span_get(struct store *s, int64_t id, struct store_span *sp,
     char **errp)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	memset(sp, 0, sizeof(*sp));
 	if ((st = store_stmt(s, ST_SPAN_GET, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		store_span_from_row(st, sp);
-	else if (rc == SQLITE_DONE)
-		err_set(errp, "no span %" PRId64, id);
-	else
-		store_sql_error(s, errp);
-	store_stmt_done(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	return store_row_get(s, st, id, "span", store_span_from_row, sp,
+	    errp);
 }
 
 static void

@@ -731,6 +731,25 @@ store_json_text(struct store *s, const char *json, const char *path)
 	return v;
 }
 
+/* The one row reader (store_private.h says how it is called). */
+int
+store_row_get(struct store *s, sqlite3_stmt *st, int64_t id,
+    const char *what, store_row_fn decode, void *elem, char **errp)
+{
+	int	 rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		decode(st, elem);
+	else if (rc == SQLITE_DONE)
+		err_set(errp, "no %s %" PRId64, what, id);
+	else
+		store_sql_error(s, errp);
+	store_stmt_done(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
 /* The one row collector (store_private.h says how it is called). */
 int
 store_rows_collect(struct store *s, sqlite3_stmt *st, size_t size,
