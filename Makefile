@@ -10,15 +10,20 @@ CC	?= cc
 PKG_CONFIG ?= pkg-config
 # Build dependencies, as Debian names them (see `make deps`), and what the
 # tests use besides (`make test-deps`).
-DEB_PACKAGES = pkg-config libncurses-dev libsqlite3-dev libunistring-dev
+DEB_PACKAGES = pkg-config libncurses-dev libsqlite3-dev libunistring-dev \
+	libpq-dev
 DEB_TEST_PACKAGES = tmux python3 unicode-data valgrind time util-linux \
-	ncurses-base
+	ncurses-base postgresql
 
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw sqlite3 2>/dev/null)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw sqlite3 2>/dev/null) \
+	$(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null || \
+	echo -I/usr/include/postgresql)
 CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || \
 	echo -lncursesw -ltinfo)
 SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || \
 	echo -lsqlite3)
+# libpq: the PostgreSQL backend (SPEC §17).
+PQ_LIBS := $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null || echo -lpq)
 # libunistring ships no .pc file on Debian.
 UNISTRING_LIBS := $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || \
 	echo -lunistring)
@@ -35,7 +40,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
 	  -DMARGIN_DATADIR='"$(DATADIR)"' \
 	  $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(PKG_CFLAGS)) \
 	  $(WARN) $(CFLAGS)
-LIBS	= $(CURSES_LIBS) $(SQLITE_LIBS) $(UNISTRING_LIBS) -lm
+LIBS	= $(CURSES_LIBS) $(SQLITE_LIBS) $(PQ_LIBS) $(UNISTRING_LIBS) -lm
 
 SAN	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 	  -fno-sanitize-recover=undefined
@@ -55,7 +60,7 @@ LAYER_USES_keys		= keys store base
 LAYER_USES_tui		= tui keys assist team formats store base
 LAYER_USES_cli		= cli tui keys assist team formats store base
 LAYER_LIBS_base		= $(UNISTRING_LIBS) -lm
-LAYER_LIBS_store	= $(SQLITE_LIBS) $(LAYER_LIBS_base)
+LAYER_LIBS_store	= $(SQLITE_LIBS) $(PQ_LIBS) $(LAYER_LIBS_base)
 LAYER_LIBS_formats	= $(LAYER_LIBS_store)
 LAYER_LIBS_team		= $(LAYER_LIBS_store)
 LAYER_LIBS_assist	= $(LAYER_LIBS_store)
@@ -112,6 +117,7 @@ deps:
 	$(PKG_CONFIG) --version >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	$(PKG_CONFIG) --exists ncursesw 2>/dev/null || missing="$$missing libncurses-dev"; \
 	$(PKG_CONFIG) --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
+	$(PKG_CONFIG) --exists libpq 2>/dev/null || missing="$$missing libpq-dev"; \
 	printf '#include <uniwbrk.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 || \
 		missing="$$missing libunistring-dev"; \
 	$(install_missing)

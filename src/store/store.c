@@ -260,16 +260,18 @@ static int
 store_open_quiet(struct store *s, char **errp)
 {
 	struct store_wal	 w;
+	sqlite3			*lite = NULL;
 	int			 rc;
 
 	if (store_shm_in_use(s->path))
-		rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY,
+		rc = sqlite3_open_v2(s->path, &lite, SQLITE_OPEN_READONLY,
 		    NULL);
 	else {
 		if (store_wal_read(s->path, &w, errp) == -1)
 			return -1;
-		rc = store_open_peek(s->path, w.committed > 0, &s->db);
+		rc = store_open_peek(s->path, w.committed > 0, &lite);
 	}
+	s->db = db_wrap_sqlite(lite);
 	if (rc != SQLITE_OK)
 		return store_sql_error(s, errp);
 	store_busy_install(s);
@@ -288,8 +290,8 @@ store_open_quiet(struct store *s, char **errp)
 static int
 store_can_fall_back(struct store *s, int in_use, int *full)
 {
-	int	 code = sqlite3_errcode(s->db) & 0xff;
-	int	 e = sqlite3_system_errno(s->db);
+	int	 code = db_errcode(s->db) & 0xff;
+	int	 e = sqlite3_system_errno(db_sqlite(s->db));
 
 	*full = code == SQLITE_FULL || e == ENOSPC || e == EDQUOT;
 	if (in_use)
@@ -310,7 +312,7 @@ store_can_fall_back(struct store *s, int in_use, int *full)
 static int
 store_fall_back(struct store *s, int full, char **errp)
 {
-	sqlite3_close(s->db);
+	db_close(s->db);
 	s->db = NULL;
 	if (store_open_quiet(s, errp) == -1)
 		return -1;
@@ -329,17 +331,16 @@ store_fall_back(struct store *s, int full, char **errp)
 static int
 store_is_wal(struct store *s, int *wal, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (db_prepare(s->db, "PRAGMA journal_mode", 0, &st) != DB_OK)
 		return store_sql_error(s, errp);
-	rc = sqlite3_step(st);
-	*wal = rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL &&
-	    strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	rc = db_step(st);
+	*wal = rc == DB_ROW && db_column_text(st, 0) != NULL &&
+	    strcmp((const char *)db_column_text(st, 0), "wal") == 0;
+	db_finalize(st);
+	if (rc != DB_ROW)
 		return store_sql_error(s, errp);
 	return 0;
 }
@@ -347,6 +348,7 @@ store_is_wal(struct store *s, int *wal, char **errp)
 static int
 store_open_connection(struct store *s, int exists, char **errp)
 {
+	sqlite3	*lite = NULL;
 	char	*first = NULL;
 	int	 flags, rc, in_use, full, version, fresh, marked, wal;
 
@@ -362,14 +364,14 @@ store_open_connection(struct store *s, int exists, char **errp)
 		if (!exists)
 			flags |= SQLITE_OPEN_CREATE;
 	}
-	rc = sqlite3_open_v2(s->path, &s->db, flags, NULL);
+	rc = sqlite3_open_v2(s->path, &lite, flags, NULL);
 	if (rc != SQLITE_OK) {
-		store_code_error(rc, s->db ? sqlite3_errmsg(s->db) :
+		store_code_error(rc, lite != NULL ? sqlite3_errmsg(lite) :
 		    "cannot open database", errp);
-		sqlite3_close(s->db);
-		s->db = NULL;
+		sqlite3_close(lite);
 		return -1;
 	}
+	s->db = db_wrap_sqlite(lite);
 	store_busy_install(s);
 	if (store_exec(s, "PRAGMA foreign_keys = ON", errp) == -1)
 		return -1;
@@ -378,7 +380,7 @@ store_open_connection(struct store *s, int exists, char **errp)
 	if (s->readonly)
 		rc = store_check_readonly(s, &first);
 	else
-		rc = store_validate(s->db, &version, &fresh, &marked, &first);
+		rc = store_validate(lite, &version, &fresh, &marked, &first);
 	if (rc == -1) {
 		if (exists && store_can_fall_back(s, in_use, &full)) {
 			free(first);
@@ -414,7 +416,7 @@ store_open(struct store **sp, const char *path, const char *actor,
 {
 	struct store	*s;
 	struct stat	 sb;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 memory, exists = 0, readonly, untouched, checked = 0;
 
 	*sp = NULL;
@@ -474,9 +476,9 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	for (i = 0; i < ST_COUNT; i++)
-		sqlite3_finalize(s->stmts[i]);
+		db_finalize(s->stmts[i]);
 	/* An open transaction is rolled back by the close. */
-	sqlite3_close(s->db);
+	db_close(s->db);
 	free(s->path);
 	free(s->actor);
 	free(s->readonly_why);
@@ -531,11 +533,11 @@ store_set_actor(struct store *s, const char *actor)
 int
 store_changed(struct store *s)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 v;
 
 	/* data_version is frozen inside a transaction (§15). */
-	if (!sqlite3_get_autocommit(s->db))
+	if (!db_autocommit(s->db))
 		return 0;
 	if ((st = store_stmt(s, ST_DATA_VERSION, NULL)) == NULL ||
 	    store_int(s, st, &v, NULL, NULL) == -1)

@@ -36,19 +36,19 @@ store_article_rows_free(struct store_article *rows, size_t n)
 
 /* Columns of STORE_ROW_SQL (store_stmt.c) into a (without text). */
 static void
-store_article_from_row(sqlite3_stmt *st, void *elem)
+store_article_from_row(struct db_stmt *st, void *elem)
 {
 	struct store_article	*a = elem;
 
-	a->id = sqlite3_column_int64(st, 0);
+	a->id = db_column_int64(st, 0);
 	a->title = store_column_dup(st, 1);
 	a->source = store_column_dup(st, 2);
 	a->hash = store_column_dup(st, 3);
 	a->meta = store_column_dup(st, 4);
-	a->imported_at = sqlite3_column_int64(st, 5);
-	a->done = sqlite3_column_int(st, 6);
-	a->nspans = sqlite3_column_int(st, 7);
-	a->nsuggested = sqlite3_column_int(st, 8);
+	a->imported_at = db_column_int64(st, 5);
+	a->done = db_column_int(st, 6);
+	a->nspans = db_column_int(st, 7);
+	a->nsuggested = db_column_int(st, 8);
 	a->text = NULL;
 	a->text_len = 0;
 }
@@ -56,13 +56,13 @@ store_article_from_row(sqlite3_stmt *st, void *elem)
 int
 store_article_exists(struct store *s, int64_t id, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 v;
 	int		 found;
 
 	if ((st = store_stmt(s, ST_ARTICLE_EXISTS, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (store_int(s, st, &v, &found, errp) == -1)
 		return -1;
 	if (!found)
@@ -85,7 +85,7 @@ static int
 store_article_insert(struct store *s, void *ctx, char **errp)
 {
 	struct store_article_add	*aa = ctx;
-	sqlite3_stmt			*st;
+	struct db_stmt			*st;
 	int64_t				 v;
 	int				 found;
 
@@ -103,15 +103,14 @@ store_article_insert(struct store *s, void *ctx, char **errp)
 		return -1;
 	store_bind_text(st, 1, aa->title != NULL ? aa->title : "");
 	store_bind_text(st, 2, aa->source != NULL ? aa->source : "");
-	sqlite3_bind_int64(st, 3, store_now());
+	db_bind_int64(st, 3, store_now());
 	/* The text is bound in place: it may be megabytes. */
-	sqlite3_bind_text64(st, 4, aa->text, aa->len, SQLITE_STATIC,
-	    SQLITE_UTF8);
+	db_bind_static(st, 4, aa->text, store_clamp(aa->len), 0);
 	store_bind_text(st, 5, aa->hash);
 	store_bind_text(st, 6, aa->meta != NULL ? aa->meta : "{}");
 	if (store_run(s, st, errp) == -1)
 		return -1;
-	aa->id = sqlite3_last_insert_rowid(s->db);
+	aa->id = db_last_id(s->db);
 	aa->duplicate = 0;
 	return 0;
 }
@@ -122,7 +121,7 @@ store_article_add(struct store *s, const char *title, const char *source,
     int *duplicate, char **errp)
 {
 	struct store_article_add	 aa;
-	sqlite3_stmt			*st;
+	struct db_stmt			*st;
 	int64_t				 v;
 
 	if (memchr(text, '\0', len) != NULL)
@@ -156,7 +155,7 @@ int
 store_article_get(struct store *s, int64_t id, const char *annotator,
     struct store_article *a, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const void	*text;
 	int		 rc;
 
@@ -164,38 +163,38 @@ store_article_get(struct store *s, int64_t id, const char *annotator,
 	if ((st = store_stmt(s, ST_ARTICLE_GET, errp)) == NULL)
 		return -1;
 	store_bind_text(st, 1, annotator);
-	sqlite3_bind_int64(st, 4, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	db_bind_int64(st, 4, id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		store_article_from_row(st, a);
-		text = sqlite3_column_text(st, 9);
-		a->text_len = (size_t)sqlite3_column_bytes(st, 9);
+		text = db_column_text(st, 9);
+		a->text_len = (size_t)db_column_bytes(st, 9);
 		a->text = xstrndup(text != NULL ? text : "", a->text_len);
-	} else if (rc == SQLITE_DONE)
+	} else if (rc == DB_DONE)
 		err_set(errp, "no article %" PRId64, id);
 	else
 		store_sql_error(s, errp);
 	store_stmt_done(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	return rc == DB_ROW ? 0 : -1;
 }
 
-static sqlite3_stmt *
+static struct db_stmt *
 store_filter_stmt(struct store *s, enum store_stmt id,
     const struct store_article_filter *f, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	if ((st = store_stmt(s, id, errp)) == NULL)
 		return NULL;
 	if (f != NULL) {
 		store_bind_text(st, 1, f->annotator);
 		store_bind_text(st, 2, f->tag);
-		sqlite3_bind_int(st, 3, f->status > 0 ? 1 :
+		db_bind_int(st, 3, f->status > 0 ? 1 :
 		    f->status < 0 ? -1 : 0);
 	} else {
-		sqlite3_bind_null(st, 1);
-		sqlite3_bind_null(st, 2);
-		sqlite3_bind_int(st, 3, 0);
+		db_bind_null(st, 1);
+		db_bind_null(st, 2);
+		db_bind_int(st, 3, 0);
 	}
 	return st;
 }
@@ -210,7 +209,7 @@ store_filter_stmt(struct store *s, enum store_stmt id,
 static int
 store_article_total(struct store *s, int64_t *n, char **errp)
 {
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	const unsigned char	*p;
 	uint64_t		 v = 0;
 	int64_t			 max;
@@ -218,11 +217,11 @@ store_article_total(struct store *s, int64_t *n, char **errp)
 
 	if ((st = store_stmt(s, ST_COUNT_FTS, errp)) == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		/* An SQLite varint: 7 bits a byte, high bit set while more
 		   follow, the ninth byte whole. */
-		p = sqlite3_column_blob(st, 0);
-		len = sqlite3_column_bytes(st, 0);
+		p = db_column_blob(st, 0);
+		len = db_column_bytes(st, 0);
 		for (i = 0; p != NULL && i < len && i < 9; i++) {
 			if (i == 8) {
 				v = (v << 8) | p[i];
@@ -255,7 +254,7 @@ store_article_count(struct store *s, const struct store_article_filter *f,
     size_t *n, char **errp)
 {
 	static const struct store_article_filter none;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 v, all = 0, done = 0;
 
 	*n = 0;
@@ -294,7 +293,7 @@ store_article_clear(void *elem)
 
 /* The STORE_ROW_SQL rows of a bound statement. */
 static int
-store_article_collect(struct store *s, sqlite3_stmt *st,
+store_article_collect(struct store *s, struct db_stmt *st,
     struct store_article **rows, size_t *n, char **errp)
 {
 	void	*v;
@@ -311,15 +310,15 @@ store_article_rows(struct store *s, const struct store_article_filter *f,
     size_t offset, size_t limit, struct store_article **rows, size_t *n,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	*rows = NULL;
 	*n = 0;
 	if ((st = store_filter_stmt(s, f != NULL && f->with_hash ?
 	    ST_ARTICLE_ROWS_HASH : ST_ARTICLE_ROWS, f, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 4, store_clamp(limit));
-	sqlite3_bind_int64(st, 5, store_clamp(offset));
+	db_bind_int64(st, 4, store_clamp(limit));
+	db_bind_int64(st, 5, store_clamp(offset));
 	return store_article_collect(s, st, rows, n, errp);
 }
 
@@ -329,7 +328,7 @@ store_article_rows_near(struct store *s, const struct store_article_filter *f,
     struct store_article **rows, size_t *n, char **errp)
 {
 	struct store_article	 t;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	size_t			 i;
 
 	*rows = NULL;
@@ -337,9 +336,9 @@ store_article_rows_near(struct store *s, const struct store_article_filter *f,
 	if ((st = store_filter_stmt(s, dir < 0 ? ST_ARTICLE_ROWS_BEFORE :
 	    ST_ARTICLE_ROWS_AFTER, f, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 4, store_clamp(limit));
-	sqlite3_bind_int64(st, 5, store_clamp(skip));
-	sqlite3_bind_int64(st, 6, key);
+	db_bind_int64(st, 4, store_clamp(limit));
+	db_bind_int64(st, 5, store_clamp(skip));
+	db_bind_int64(st, 6, key);
 	if (store_article_collect(s, st, rows, n, errp) == -1)
 		return -1;
 	/* Rows before the key come nearest first: put them in list order. */
@@ -358,11 +357,11 @@ store_article_count_before(struct store *s,
     const struct store_article_filter *f, int64_t id, int64_t *pos,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	if ((st = store_filter_stmt(s, ST_ARTICLE_BEFORE, f, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 4, id);
+	db_bind_int64(st, 4, id);
 	return store_int(s, st, pos, NULL, errp);
 }
 
@@ -370,7 +369,7 @@ int
 store_article_first_todo(struct store *s,
     const struct store_article_filter *f, size_t *pos, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 id, before;
 	int		 found;
 
@@ -390,14 +389,14 @@ int
 store_article_position(struct store *s, const struct store_article_filter *f,
     int64_t id, long *pos, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 v, before;
 	int		 found;
 
 	*pos = -1;
 	if ((st = store_filter_stmt(s, ST_ARTICLE_IN_LIST, f, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 4, id);
+	db_bind_int64(st, 4, id);
 	if (store_int(s, st, &v, &found, errp) == -1)
 		return -1;
 	if (!found)
@@ -413,7 +412,7 @@ store_article_next_suggested(struct store *s,
     const struct store_article_filter *f, int64_t id, int dir, int64_t *next,
     size_t *pos, int *found, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 before;
 
 	*next = 0;
@@ -424,7 +423,7 @@ store_article_next_suggested(struct store *s,
 	if ((st = store_filter_stmt(s, dir < 0 ? ST_ARTICLE_PREV_SUGGESTED :
 	    ST_ARTICLE_NEXT_SUGGESTED, f, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 4, id);
+	db_bind_int64(st, 4, id);
 	if (store_int(s, st, next, found, errp) == -1)
 		return -1;
 	if (!*found)
@@ -477,7 +476,7 @@ store_article_search(struct store *s, const char *query,
     const struct store_article_filter *f, size_t limit,
     struct store_article **rows, size_t *n, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		*fts;
 	int		 rc;
 
@@ -496,8 +495,8 @@ store_article_search(struct store *s, const char *query,
 		return -1;
 	}
 	store_bind_text(st, 4, fts);
-	sqlite3_bind_int64(st, 5, store_clamp(limit));
-	sqlite3_bind_int64(st, 6, STORE_SEARCH_CANDIDATES > limit ?
+	db_bind_int64(st, 5, store_clamp(limit));
+	db_bind_int64(st, 6, STORE_SEARCH_CANDIDATES > limit ?
 	    STORE_SEARCH_CANDIDATES : store_clamp(limit));
 	rc = store_article_collect(s, st, rows, n, errp);
 	free(fts);
@@ -511,47 +510,47 @@ store_article_foreach(struct store *s, store_article_cb cb, void *ctx,
 	static const char	 sql[] = "SELECT id, title, source, hash, meta,"
 	    " imported_at, text FROM articles ORDER BY id";
 	struct store_article	 a;
-	sqlite3_stmt		*st = NULL;
+	struct db_stmt		*st = NULL;
 	int			 own = 0, rc, ret = -1;
 
 	/* Prepared per call: cb may start another walk. */
 	if (store_snapshot_begin(s, &own, errp) == -1)
 		goto out;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (db_prepare(s->db, sql, 0, &st) != SQLITE_OK) {
 		store_sql_error(s, errp);
 		goto out;
 	}
 	memset(&a, 0, sizeof(a));
 	ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		a.id = sqlite3_column_int64(st, 0);
-		a.title = (char *)sqlite3_column_text(st, 1);
-		a.source = (char *)sqlite3_column_text(st, 2);
-		a.hash = (char *)sqlite3_column_text(st, 3);
-		a.meta = (char *)sqlite3_column_text(st, 4);
-		a.imported_at = sqlite3_column_int64(st, 5);
-		a.text = (char *)sqlite3_column_text(st, 6);
-		a.text_len = (size_t)sqlite3_column_bytes(st, 6);
+	while ((rc = db_step(st)) == DB_ROW) {
+		a.id = db_column_int64(st, 0);
+		a.title = (char *)db_column_text(st, 1);
+		a.source = (char *)db_column_text(st, 2);
+		a.hash = (char *)db_column_text(st, 3);
+		a.meta = (char *)db_column_text(st, 4);
+		a.imported_at = db_column_int64(st, 5);
+		a.text = (char *)db_column_text(st, 6);
+		a.text_len = (size_t)db_column_bytes(st, 6);
 		if (a.text == NULL)
 			a.text = "";
 		if ((ret = cb(ctx, &a)) != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE) {
+	if (ret == 0 && rc != DB_DONE) {
 		store_sql_error(s, errp);
 		ret = -1;
 	}
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	store_snapshot_end(s, own, ret != -1);
 	return ret;
 }
 
 /* Column 0 of a row as an id. */
 static void
-store_id_from_row(sqlite3_stmt *st, void *elem)
+store_id_from_row(struct db_stmt *st, void *elem)
 {
-	*(int64_t *)elem = sqlite3_column_int64(st, 0);
+	*(int64_t *)elem = db_column_int64(st, 0);
 }
 
 /*
@@ -647,12 +646,13 @@ store_fts_rank_fn(const Fts5ExtensionApi *x, Fts5Context *fc,
 static int
 store_fts_hits_register(struct store *s, char **errp)
 {
+	sqlite3		*lite = db_sqlite(s->db);
 	sqlite3_stmt	*st;
 	fts5_api	*api = NULL;
 
-	if (s->fts_hits)
+	if (s->fts_hits || lite == NULL)
 		return 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st,
+	if (sqlite3_prepare_v2(lite, "SELECT fts5(?1)", -1, &st,
 	    NULL) != SQLITE_OK)
 		return store_sql_error(s, errp);
 	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
@@ -674,7 +674,7 @@ store_article_phrase_count(struct store *s, const char *phrase,
     size_t *articles, size_t *hits, char **errp)
 {
 	struct buf	 q = BUF_INIT;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
 	*articles = *hits = 0;
@@ -682,18 +682,18 @@ store_article_phrase_count(struct store *s, const char *phrase,
 		return -1;
 	/* An auxiliary function cannot sit inside an aggregate: the rows
 	   are summed here. */
-	if (sqlite3_prepare_v2(s->db, "SELECT margin_hits(articles_fts)"
-	    " FROM articles_fts WHERE articles_fts MATCH ?1", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (db_prepare(s->db, "SELECT margin_hits(articles_fts)"
+	    " FROM articles_fts WHERE articles_fts MATCH ?1", 0,
+	    &st) != DB_OK)
 		return store_sql_error(s, errp);
 	store_phrase_query(&q, phrase);
 	store_bind_text(st, 1, q.data);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		(*articles)++;
-		*hits += (size_t)sqlite3_column_int64(st, 0);
+		*hits += (size_t)db_column_int64(st, 0);
 	}
-	rc = rc == SQLITE_DONE ? 0 : store_sql_error(s, errp);
-	sqlite3_finalize(st);
+	rc = rc == DB_DONE ? 0 : store_sql_error(s, errp);
+	db_finalize(st);
 	buf_free(&q);
 	return rc;
 }
@@ -701,7 +701,7 @@ store_article_phrase_count(struct store *s, const char *phrase,
 int
 store_article_ids(struct store *s, int64_t **idsp, size_t *n, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	void		*ids;
 
 	*idsp = NULL;
@@ -719,7 +719,7 @@ store_article_find_phrase(struct store *s, const char *phrase,
     int64_t **idsp, size_t *n, char **errp)
 {
 	struct buf	 q = BUF_INIT;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	void		*ids;
 	int		 rc;
 

@@ -11,14 +11,14 @@
 
 #include "store_private.h"
 
-static sqlite3_stmt *
+static struct db_stmt *
 store_assist_prepare(struct store *s, const char *sql, char **errp)
 {
-	sqlite3_stmt	*st = NULL;
+	struct db_stmt	*st = NULL;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (db_prepare(s->db, sql, 0, &st) != DB_OK) {
 		store_sql_error(s, errp);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return NULL;
 	}
 	return st;
@@ -27,16 +27,16 @@ store_assist_prepare(struct store *s, const char *sql, char **errp)
 /* Step st for its first row; 1 with a row, 0 without, -1 on an error
    (st is finalized then). */
 static int
-store_assist_row(struct store *s, sqlite3_stmt *st, char **errp)
+store_assist_row(struct store *s, struct db_stmt *st, char **errp)
 {
-	int	 rc = sqlite3_step(st);
+	int	 rc = db_step(st);
 
-	if (rc == SQLITE_ROW)
+	if (rc == DB_ROW)
 		return 1;
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return 0;
 	store_sql_error(s, errp);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return -1;
 }
 
@@ -44,7 +44,7 @@ int
 store_model_newest(struct store *s, int64_t *id, int64_t *created_at,
     int *found, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
 	*id = *created_at = 0;
@@ -55,11 +55,11 @@ store_model_newest(struct store *s, int64_t *id, int64_t *created_at,
 	if ((rc = store_assist_row(s, st, errp)) == -1)
 		return -1;
 	if (rc == 1) {
-		*id = sqlite3_column_int64(st, 0);
-		*created_at = sqlite3_column_int64(st, 1);
+		*id = db_column_int64(st, 0);
+		*created_at = db_column_int64(st, 1);
 		*found = 1;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return 0;
 }
 
@@ -67,7 +67,7 @@ int
 store_span_model_since(struct store *s, int64_t article,
     const char *annotator, int64_t since, int *has, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
 	*has = 0;
@@ -78,12 +78,12 @@ store_span_model_since(struct store *s, int64_t article,
 	    " AND created_at >= ?3 LIMIT 1", errp)) == NULL)
 		return -1;
 	store_bind_text(st, 1, annotator);
-	sqlite3_bind_int64(st, 2, article);
-	sqlite3_bind_int64(st, 3, since);
+	db_bind_int64(st, 2, article);
+	db_bind_int64(st, 3, since);
 	if ((rc = store_assist_row(s, st, errp)) == -1)
 		return -1;
 	*has = rc;
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return 0;
 }
 
@@ -159,17 +159,17 @@ struct store_uncertain_way {
 	double	 score;
 };
 
-static sqlite3_stmt *
+static struct db_stmt *
 store_uncertain_bind(struct store *s, const char *sql,
     const struct store_article_filter *f, int64_t except, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	if ((st = store_assist_prepare(s, sql, errp)) == NULL)
 		return NULL;
 	store_bind_text(st, 1, f->annotator);
 	store_bind_text(st, 2, f->tag);
-	sqlite3_bind_int64(st, 4, except);
+	db_bind_int64(st, 4, except);
 	return st;
 }
 
@@ -178,7 +178,7 @@ store_uncertain_way(struct store *s, int down,
     const struct store_article_filter *f, int64_t except,
     struct store_uncertain_way *w, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
 	memset(w, 0, sizeof(*w));
@@ -189,10 +189,10 @@ store_uncertain_way(struct store *s, int down,
 		return -1;
 	if (rc == 1) {
 		w->kept = 1;
-		w->article = sqlite3_column_int64(st, 0);
-		w->score = sqlite3_column_double(st, 1);
+		w->article = db_column_int64(st, 0);
+		w->score = db_column_double(st, 1);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (w->kept)
 		return 0;
 	if ((st = store_uncertain_bind(s, store_uncertain_edge_sql[down], f,
@@ -201,11 +201,11 @@ store_uncertain_way(struct store *s, int down,
 	if ((rc = store_assist_row(s, st, errp)) == -1)
 		return -1;
 	if (rc == 1) {
-		w->full = sqlite3_column_int64(st, 0) ==
+		w->full = db_column_int64(st, 0) ==
 		    STORE_UNCERTAIN_WINDOW;
-		w->reach = sqlite3_column_double(st, 1);
+		w->reach = db_column_double(st, 1);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return 0;
 }
 
@@ -242,7 +242,7 @@ static int
 store_uncertain_walk(struct store *s, const struct store_article_filter *f,
     int64_t except, int64_t *id, double *score, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
 	if ((st = store_uncertain_bind(s, store_uncertain_walk_sql, f, except,
@@ -251,10 +251,10 @@ store_uncertain_walk(struct store *s, const struct store_article_filter *f,
 	if ((rc = store_assist_row(s, st, errp)) == -1)
 		return -1;
 	if (rc == 1) {
-		*id = sqlite3_column_int64(st, 0);
-		*score = sqlite3_column_double(st, 1);
+		*id = db_column_int64(st, 0);
+		*score = db_column_double(st, 1);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 

@@ -35,20 +35,20 @@ store_entities_free(struct store_entity *v, size_t n)
 
 /* A row of ST_ENTITY_GET or ST_ENTITY_LIST. */
 static void
-store_entity_from_row(sqlite3_stmt *st, void *elem)
+store_entity_from_row(struct db_stmt *st, void *elem)
 {
 	struct store_entity	*e = elem;
 
-	e->id = sqlite3_column_int64(st, 0);
+	e->id = db_column_int64(st, 0);
 	e->label = store_column_dup(st, 1);
 	e->name = store_column_dup(st, 2);
 	e->kb_id = store_column_dup(st, 3);
 	e->created_by = store_column_dup(st, 4);
-	e->created_at = sqlite3_column_int64(st, 5);
-	e->updated_at = sqlite3_column_int64(st, 6);
-	e->mentions = (size_t)sqlite3_column_int64(st, 7);
-	e->suggested = (size_t)sqlite3_column_int64(st, 8);
-	e->in_article = (size_t)sqlite3_column_int64(st, 9);
+	e->created_at = db_column_int64(st, 5);
+	e->updated_at = db_column_int64(st, 6);
+	e->mentions = (size_t)db_column_int64(st, 7);
+	e->suggested = (size_t)db_column_int64(st, 8);
+	e->in_article = (size_t)db_column_int64(st, 9);
 }
 
 static void
@@ -104,7 +104,7 @@ static int
 store_entity_find(struct store *s, struct store_entity_new *en, int *found,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	*found = 0;
 	if (en->kb_id[0] != '\0') {
@@ -130,7 +130,7 @@ static int
 store_entity_insert(struct store *s, struct store_entity_new *en,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 lid;
 	int		 found;
 
@@ -152,10 +152,10 @@ store_entity_insert(struct store *s, struct store_entity_new *en,
 	store_bind_text(st, 2, en->name);
 	store_bind_text(st, 3, en->kb_id);
 	store_bind_text(st, 4, s->actor);
-	sqlite3_bind_int64(st, 5, store_now());
+	db_bind_int64(st, 5, store_now());
 	if (store_run(s, st, errp) == -1)
 		return -1;
-	en->id = sqlite3_last_insert_rowid(s->db);
+	en->id = db_last_id(s->db);
 	en->created = 1;
 	return store_entity_record(s, en->id, NULL, errp);
 }
@@ -223,7 +223,7 @@ int
 store_entity_get(struct store *s, int64_t id, struct store_entity *e,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	memset(e, 0, sizeof(*e));
 	if ((st = store_stmt(s, ST_ENTITY_GET, errp)) == NULL)
@@ -236,7 +236,7 @@ int
 store_entity_list(struct store *s, const char *label, int64_t article,
     struct store_entity **vp, size_t *n, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	void		*v;
 
 	*vp = NULL;
@@ -244,7 +244,7 @@ store_entity_list(struct store *s, const char *label, int64_t article,
 	if ((st = store_stmt(s, ST_ENTITY_LIST, errp)) == NULL)
 		return -1;
 	store_bind_text(st, 1, label);
-	sqlite3_bind_int64(st, 2, article);
+	db_bind_int64(st, 2, article);
 	if (store_rows_collect(s, st, sizeof(**vp), store_entity_from_row,
 	    store_entity_clear, &v, n, errp) == -1)
 		return -1;
@@ -256,13 +256,13 @@ int
 store_entity_mentions(struct store *s, int64_t id, struct store_span **vp,
     size_t *n, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	*vp = NULL;
 	*n = 0;
 	if ((st = store_stmt(s, ST_ENTITY_MENTIONS, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return store_span_collect(s, st, vp, n, errp);
 }
 
@@ -271,7 +271,7 @@ static int
 store_entity_span_ids(struct store *s, int64_t id, int64_t **ids, size_t *n,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	size_t		 cap = 0;
 	int		 rc;
 
@@ -279,12 +279,12 @@ store_entity_span_ids(struct store *s, int64_t id, int64_t **ids, size_t *n,
 	*n = 0;
 	if ((st = store_stmt(s, ST_ENTITY_SPAN_IDS, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
 		*ids = array_reserve(*ids, &cap, *n + 1, sizeof(**ids));
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		(*ids)[(*n)++] = db_column_int64(st, 0);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		store_sql_error(s, errp);
 		store_stmt_done(st);
 		free(*ids);
@@ -307,7 +307,7 @@ static int
 store_span_link_row(struct store *s, int64_t span, int64_t entity,
     enum store_span_status lst, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		*before = NULL, *after = NULL;
 	int		 ok = 0;
 
@@ -317,15 +317,15 @@ store_span_link_row(struct store *s, int64_t span, int64_t entity,
 		return err_set(errp, "no span %" PRId64, span);
 	if ((st = store_stmt(s, ST_SPAN_LINK, errp)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, span);
+	db_bind_int64(st, 1, span);
 	if (entity != 0) {
-		sqlite3_bind_int64(st, 2, entity);
+		db_bind_int64(st, 2, entity);
 		store_bind_text(st, 3, store_status_name(lst));
 	}
-	sqlite3_bind_int64(st, 4, store_now());
+	db_bind_int64(st, 4, store_now());
 	if (store_run(s, st, errp) == -1)
 		goto out;
-	if (sqlite3_changes(s->db) == 0) {
+	if (db_changes(s->db) == 0) {
 		ok = 1;
 		goto out;
 	}
@@ -438,7 +438,7 @@ static int
 store_entity_rename_txn(struct store *s, void *ctx, char **errp)
 {
 	struct store_entity_change	*c = ctx;
-	sqlite3_stmt			*st;
+	struct db_stmt			*st;
 	char				*before = NULL;
 	int				 rc = -1;
 
@@ -449,13 +449,13 @@ store_entity_rename_txn(struct store *s, void *ctx, char **errp)
 		return err_set(errp, "no entity %" PRId64, c->id);
 	if ((st = store_stmt(s, ST_ENTITY_RENAME, errp)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, c->id);
+	db_bind_int64(st, 1, c->id);
 	store_bind_text(st, 2, c->name);
 	store_bind_text(st, 3, c->kb_id);
-	sqlite3_bind_int64(st, 4, store_now());
+	db_bind_int64(st, 4, store_now());
 	if (store_run(s, st, errp) == -1)
 		goto out;
-	rc = sqlite3_changes(s->db) == 0 ? 0 :
+	rc = db_changes(s->db) == 0 ? 0 :
 	    store_entity_record(s, c->id, before, errp);
 out:
 	free(before);
@@ -483,7 +483,7 @@ store_entity_rename(struct store *s, int64_t id, const char *name,
 static int
 store_entity_delete_row(struct store *s, int64_t id, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		*before = NULL;
 	int		 rc = -1;
 
@@ -493,7 +493,7 @@ store_entity_delete_row(struct store *s, int64_t id, char **errp)
 		return err_set(errp, "no entity %" PRId64, id);
 	if ((st = store_stmt(s, ST_ENTITY_DELETE, errp)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (store_run(s, st, errp) == 0)
 		rc = store_history_add(s, "entity", id, "delete", before, NULL,
 		    errp);

@@ -24,14 +24,14 @@ struct store_gazetteer_load {
 };
 
 /* A statement used once in a while: prepared where it is used. */
-static sqlite3_stmt *
+static struct db_stmt *
 store_gazetteer_prepare(struct store *s, const char *sql, char **errp)
 {
-	sqlite3_stmt	*st = NULL;
+	struct db_stmt	*st = NULL;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (db_prepare(s->db, sql, 0, &st) != DB_OK) {
 		store_sql_error(s, errp);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return NULL;
 	}
 	return st;
@@ -39,16 +39,16 @@ store_gazetteer_prepare(struct store *s, const char *sql, char **errp)
 
 /* Step st to its end and finalize it. */
 static int
-store_gazetteer_run(struct store *s, sqlite3_stmt *st, char **errp)
+store_gazetteer_run(struct store *s, struct db_stmt *st, char **errp)
 {
-	int	 rc = sqlite3_step(st);
+	int	 rc = db_step(st);
 
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	if (rc != DB_DONE && rc != DB_ROW) {
 		store_sql_error(s, errp);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return -1;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return 0;
 }
 
@@ -70,7 +70,7 @@ store_gazetteer_list(struct store *s, struct store_gazetteer **vp, size_t *n,
     char **errp)
 {
 	struct store_gazetteer	*v = NULL;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	size_t			 cap = 0;
 	int			 rc;
 
@@ -84,24 +84,24 @@ store_gazetteer_list(struct store *s, struct store_gazetteer **vp, size_t *n,
 	    " FROM gazetteers g WHERE g.state = 'ready' ORDER BY g.name", errp);
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		ARRAY_RESERVE(v, cap, *n + 1);
 		v[*n].name = store_column_dup(st, 0);
-		v[*n].ignore_case = sqlite3_column_int(st, 1);
-		v[*n].created_at = sqlite3_column_int64(st, 2);
+		v[*n].ignore_case = db_column_int(st, 1);
+		v[*n].created_at = db_column_int64(st, 2);
 		v[*n].created_by = store_column_dup(st, 3);
-		v[*n].count = (size_t)sqlite3_column_int64(st, 4);
+		v[*n].count = (size_t)db_column_int64(st, 4);
 		v[*n].labels = store_column_dup(st, 5);
 		(*n)++;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		store_sql_error(s, errp);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		store_gazetteers_free(v, *n);
 		*n = 0;
 		return -1;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	*vp = v;
 	return 0;
 }
@@ -111,7 +111,7 @@ store_gazetteer_list(struct store *s, struct store_gazetteer **vp, size_t *n,
 static int
 store_gazetteer_drop_stale(struct store *s, const char *name, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	if ((st = store_gazetteer_prepare(s, "UPDATE gazetteers SET state ="
 	    " 'dropping' WHERE name = ? AND state = 'loading'", errp)) == NULL)
@@ -130,7 +130,7 @@ static int
 store_gazetteer_new_txn(struct store *s, void *ctx, char **errp)
 {
 	struct store_gazetteer_new	*g = ctx;
-	sqlite3_stmt			*st;
+	struct db_stmt			*st;
 
 	if (store_gazetteer_drop_stale(s, g->name, errp) == -1)
 		return -1;
@@ -139,12 +139,12 @@ store_gazetteer_new_txn(struct store *s, void *ctx, char **errp)
 	    " 'loading', ?, ?)", errp)) == NULL)
 		return -1;
 	store_bind_text(st, 1, g->name);
-	sqlite3_bind_int(st, 2, g->ignore_case != 0);
-	sqlite3_bind_int64(st, 3, store_now());
+	db_bind_int(st, 2, g->ignore_case != 0);
+	db_bind_int64(st, 3, store_now());
 	store_bind_text(st, 4, store_actor(s));
 	if (store_gazetteer_run(s, st, errp) == -1)
 		return -1;
-	g->id = sqlite3_last_insert_rowid(s->db);
+	g->id = db_last_id(s->db);
 	return 0;
 }
 
@@ -176,7 +176,7 @@ static int
 store_gazetteer_add_batch(struct store *s, void *ctx, char **errp)
 {
 	struct store_gazetteer_load	*l = ctx;
-	sqlite3_stmt			*st;
+	struct db_stmt			*st;
 	size_t				 i;
 	int				 rc;
 
@@ -184,19 +184,19 @@ store_gazetteer_add_batch(struct store *s, void *ctx, char **errp)
 	    " gazetteer_names (gazetteer, name, label) VALUES (?, ?, ?)",
 	    errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, l->id);
+	db_bind_int64(st, 1, l->id);
 	for (i = l->next; i < l->n && !store_batch_due(s); i++) {
 		store_bind_text(st, 2, l->v[i].name);
 		store_bind_text(st, 3, l->v[i].label);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE) {
 			store_sql_error(s, errp);
-			sqlite3_finalize(st);
+			db_finalize(st);
 			return -1;
 		}
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	l->batch_next = i;
 	return 0;
 }
@@ -223,7 +223,7 @@ static int
 store_gazetteer_swap_txn(struct store *s, void *ctx, char **errp)
 {
 	struct store_gazetteer_load	*l = ctx;
-	sqlite3_stmt			*st;
+	struct db_stmt			*st;
 
 	if ((st = store_gazetteer_prepare(s, "UPDATE gazetteers SET state ="
 	    " 'dropping' WHERE name = ? AND state = 'ready'", errp)) == NULL)
@@ -234,7 +234,7 @@ store_gazetteer_swap_txn(struct store *s, void *ctx, char **errp)
 	if ((st = store_gazetteer_prepare(s, "UPDATE gazetteers SET state ="
 	    " 'ready' WHERE id = ?", errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, l->id);
+	db_bind_int64(st, 1, l->id);
 	return store_gazetteer_run(s, st, errp);
 }
 
@@ -242,12 +242,12 @@ static int
 store_gazetteer_abandon_txn(struct store *s, void *ctx, char **errp)
 {
 	struct store_gazetteer_load	*l = ctx;
-	sqlite3_stmt			*st;
+	struct db_stmt			*st;
 
 	if ((st = store_gazetteer_prepare(s, "UPDATE gazetteers SET state ="
 	    " 'dropping' WHERE id = ?", errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, l->id);
+	db_bind_int64(st, 1, l->id);
 	return store_gazetteer_run(s, st, errp);
 }
 
@@ -257,7 +257,7 @@ static int
 store_gazetteer_purge_batch(struct store *s, void *ctx, char **errp)
 {
 	int		*left = ctx;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 changes;
 
 	*left = 1;
@@ -268,15 +268,15 @@ store_gazetteer_purge_batch(struct store *s, void *ctx, char **errp)
 	    STORE_XSTR(STORE_GAZETTEER_CHUNK) ")", errp)) == NULL)
 		return -1;
 	do {
-		if (sqlite3_step(st) != SQLITE_DONE) {
+		if (db_step(st) != DB_DONE) {
 			store_sql_error(s, errp);
-			sqlite3_finalize(st);
+			db_finalize(st);
 			return -1;
 		}
-		changes = sqlite3_changes(s->db);
-		sqlite3_reset(st);
+		changes = db_changes(s->db);
+		db_reset(st);
 	} while (changes > 0 && !store_batch_due(s));
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (changes > 0)
 		return 0;
 	*left = 0;
@@ -325,7 +325,7 @@ static int
 store_gazetteer_rm_txn(struct store *s, void *ctx, char **errp)
 {
 	struct store_gazetteer_rm	*r = ctx;
-	sqlite3_stmt			*st;
+	struct db_stmt			*st;
 
 	if ((st = store_gazetteer_prepare(s, "UPDATE gazetteers SET state ="
 	    " 'dropping' WHERE name = ? AND state = 'ready'", errp)) == NULL)
@@ -333,7 +333,7 @@ store_gazetteer_rm_txn(struct store *s, void *ctx, char **errp)
 	store_bind_text(st, 1, r->name);
 	if (store_gazetteer_run(s, st, errp) == -1)
 		return -1;
-	r->found = sqlite3_changes(s->db) > 0;
+	r->found = db_changes(s->db) > 0;
 	return store_gazetteer_drop_stale(s, r->name, errp);
 }
 
@@ -356,7 +356,7 @@ static int
 store_gazetteer_walk(struct store *s, const char *name, store_gazetteer_cb cb,
     void *ctx, int *found, int *ignore_case, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 id;
 	int		 rc, stop = 0;
 
@@ -364,30 +364,30 @@ store_gazetteer_walk(struct store *s, const char *name, store_gazetteer_cb cb,
 	    " gazetteers WHERE name = ? AND state = 'ready'", errp)) == NULL)
 		return -1;
 	store_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		if (rc != SQLITE_DONE)
+	rc = db_step(st);
+	if (rc != DB_ROW) {
+		if (rc != DB_DONE)
 			store_sql_error(s, errp);
-		sqlite3_finalize(st);
-		return rc == SQLITE_DONE ? 0 : -1;
+		db_finalize(st);
+		return rc == DB_DONE ? 0 : -1;
 	}
 	*found = 1;
-	id = sqlite3_column_int64(st, 0);
-	*ignore_case = sqlite3_column_int(st, 1);
-	sqlite3_finalize(st);
+	id = db_column_int64(st, 0);
+	*ignore_case = db_column_int(st, 1);
+	db_finalize(st);
 	if ((st = store_gazetteer_prepare(s, "SELECT name, label FROM"
 	    " gazetteer_names WHERE gazetteer = ?", errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while (stop == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		stop = cb(ctx, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1));
-	if (stop == 0 && rc != SQLITE_DONE) {
+	db_bind_int64(st, 1, id);
+	while (stop == 0 && (rc = db_step(st)) == DB_ROW)
+		stop = cb(ctx, (const char *)db_column_text(st, 0),
+		    (const char *)db_column_text(st, 1));
+	if (stop == 0 && rc != DB_DONE) {
 		store_sql_error(s, errp);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return -1;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return stop;
 }
 

@@ -24,7 +24,7 @@ int
 store_history_add(struct store *s, const char *entity, int64_t entity_id,
     const char *op, const char *before, const char *after, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*kind = s->txn_kind;
 	int		 undoable;
 
@@ -45,25 +45,25 @@ store_history_add(struct store *s, const char *entity, int64_t entity_id,
 	}
 	if ((st = store_stmt(s, ST_HISTORY_INSERT, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, s->txn_group);
-	sqlite3_bind_int64(st, 2, store_now());
+	db_bind_int64(st, 1, s->txn_group);
+	db_bind_int64(st, 2, store_now());
 	store_bind_text(st, 3, s->actor);
 	store_bind_text(st, 4, entity);
-	sqlite3_bind_int64(st, 5, entity_id);
+	db_bind_int64(st, 5, entity_id);
 	store_bind_text(st, 6, op);
 	store_bind_text(st, 7, before);
 	store_bind_text(st, 8, after);
 	store_bind_text(st, 9, kind);
 	store_bind_text(st, 10, undoable ? "live" : NULL);
 	if (s->txn_reverts != 0)
-		sqlite3_bind_int64(st, 11, s->txn_reverts);
+		db_bind_int64(st, 11, s->txn_reverts);
 	return store_run(s, st, errp);
 }
 
 int
 store_history_count(struct store *s, size_t *n, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 v;
 
 	*n = 0;
@@ -75,25 +75,25 @@ store_history_count(struct store *s, size_t *n, char **errp)
 }
 
 static char *
-store_column_dup_or_null(sqlite3_stmt *st, int i)
+store_column_dup_or_null(struct db_stmt *st, int i)
 {
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+	if (db_column_type(st, i) == SQLITE_NULL)
 		return NULL;
 	return store_column_dup(st, i);
 }
 
 /* Columns as ST_HISTORY_LIST. */
 static void
-store_history_from_row(sqlite3_stmt *st, void *elem)
+store_history_from_row(struct db_stmt *st, void *elem)
 {
 	struct store_history	*h = elem;
 
-	h->id = sqlite3_column_int64(st, 0);
-	h->txn = sqlite3_column_int64(st, 1);
-	h->at = sqlite3_column_int64(st, 2);
+	h->id = db_column_int64(st, 0);
+	h->txn = db_column_int64(st, 1);
+	h->at = db_column_int64(st, 2);
 	h->actor = store_column_dup(st, 3);
 	h->entity = store_column_dup(st, 4);
-	h->entity_id = sqlite3_column_int64(st, 5);
+	h->entity_id = db_column_int64(st, 5);
 	h->op = store_column_dup(st, 6);
 	h->before = store_column_dup_or_null(st, 7);
 	h->after = store_column_dup_or_null(st, 8);
@@ -123,7 +123,7 @@ store_history_free(struct store_history *v, size_t n)
 
 /* The history rows of a bound statement (columns as ST_HISTORY_LIST). */
 int
-store_history_collect(struct store *s, sqlite3_stmt *st,
+store_history_collect(struct store *s, struct db_stmt *st,
     struct store_history **vp, size_t *n, char **errp)
 {
 	void	*v;
@@ -139,12 +139,12 @@ int
 store_history_list(struct store *s, int64_t after_id,
     struct store_history **vp, size_t *n, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	*vp = NULL;
 	*n = 0;
 	if ((st = store_stmt(s, ST_HISTORY_LIST, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, after_id);
+	db_bind_int64(st, 1, after_id);
 	return store_history_collect(s, st, vp, n, errp);
 }

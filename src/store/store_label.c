@@ -26,16 +26,16 @@ store_label_valid_name(const char *name)
 }
 
 static void
-store_label_from_row(sqlite3_stmt *st, void *elem)
+store_label_from_row(struct db_stmt *st, void *elem)
 {
 	struct store_label	*l = elem;
 
-	l->id = sqlite3_column_int64(st, 0);
+	l->id = db_column_int64(st, 0);
 	l->name = store_column_dup(st, 1);
 	l->key = store_column_dup(st, 2);
 	l->color = store_column_dup(st, 3);
 	l->description = store_column_dup(st, 4);
-	l->order = sqlite3_column_int(st, 5);
+	l->order = db_column_int(st, 5);
 }
 
 static void
@@ -63,7 +63,7 @@ int
 store_label_list(struct store *s, struct store_label **vp, size_t *n,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	void		*v;
 
 	*vp = NULL;
@@ -80,7 +80,7 @@ int
 store_label_find(struct store *s, const char *name, int64_t *id, int *found,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	if ((st = store_stmt(s, ST_LABEL_FIND, errp)) == NULL)
 		return -1;
@@ -107,7 +107,7 @@ store_label_add_txn(struct store *s, void *ctx, char **errp)
 	const char			*name = l->name, *key = l->key;
 	const char			*color = l->color;
 	const char			*description = l->description;
-	sqlite3_stmt			*st;
+	struct db_stmt			*st;
 	char				*before = NULL, *after = NULL;
 	int64_t				 id;
 	int				 found, ok = 0;
@@ -120,12 +120,12 @@ store_label_add_txn(struct store *s, void *ctx, char **errp)
 		    errp) == -1 ||
 		    (st = store_stmt(s, ST_LABEL_UPDATE, errp)) == NULL)
 			goto out;
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int64(st, 1, id);
 		store_bind_text(st, 2, key);
 		store_bind_text(st, 3, color);
 		store_bind_text(st, 4, description);
 		if (l->ord > 0)
-			sqlite3_bind_int(st, 5, l->ord);
+			db_bind_int(st, 5, l->ord);
 	} else {
 		if ((st = store_stmt(s, ST_LABEL_INSERT, errp)) == NULL)
 			goto out;
@@ -134,12 +134,12 @@ store_label_add_txn(struct store *s, void *ctx, char **errp)
 		store_bind_text(st, 3, color != NULL ? color : "");
 		store_bind_text(st, 4, description != NULL ? description : "");
 		if (l->ord > 0)
-			sqlite3_bind_int(st, 5, l->ord);
+			db_bind_int(st, 5, l->ord);
 	}
 	if (store_run(s, st, errp) == -1)
 		goto out;
 	if (!found)
-		id = sqlite3_last_insert_rowid(s->db);
+		id = db_last_id(s->db);
 	if (store_row_json(s, ST_LABEL_JSON, id, NULL, &after, errp) == -1)
 		goto out;
 	l->added = !found;
@@ -179,7 +179,7 @@ static int
 store_label_remove_txn(struct store *s, void *ctx, char **errp)
 {
 	const char	*name = ctx;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		*before = NULL;
 	int64_t		 id, uses;
 	int		 found, ok = 0;
@@ -200,7 +200,7 @@ store_label_remove_txn(struct store *s, void *ctx, char **errp)
 	if (store_row_json(s, ST_LABEL_JSON, id, NULL, &before, errp) == -1 ||
 	    (st = store_stmt(s, ST_LABEL_DELETE, errp)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (store_run(s, st, errp) == -1 ||
 	    store_history_add(s, "label", id, "delete", before, NULL,
 	    errp) == -1)
@@ -392,7 +392,7 @@ store_label_apply_rest(struct store *s, struct store_label_apply_ctx *a,
     const struct store_label *old, size_t nold, char **errp)
 {
 	struct store_label_change	 c;
-	sqlite3_stmt			*st;
+	struct db_stmt			*st;
 	int64_t				 uses;
 	size_t				 i;
 	int				 ord = (int)a->n;

@@ -23,7 +23,7 @@ static int
 store_status_txn(struct store *s, void *ctx, char **errp)
 {
 	struct store_status_set	*ss = ctx;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	char			*before = NULL, *after = NULL, *cur;
 	int64_t			 id = ss->article;
 	const char		*annotator = ss->annotator;
@@ -52,13 +52,13 @@ store_status_txn(struct store *s, void *ctx, char **errp)
 	}
 	if ((st = store_stmt(s, ST_STATUS_UPSERT, errp)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_text(st, 2, annotator);
 	store_bind_text(st, 3, want);
-	sqlite3_bind_int64(st, 4, ss->at != 0 ? ss->at : store_now());
+	db_bind_int64(st, 4, ss->at != 0 ? ss->at : store_now());
 	if (store_run(s, st, errp) == -1)
 		goto out;
-	if (sqlite3_changes(s->db) == 0) {
+	if (db_changes(s->db) == 0) {
 		ok = 1;
 		goto out;
 	}
@@ -114,13 +114,13 @@ store_status_merge(struct store *s, int64_t id, const char *annotator,
 }
 
 static void
-store_status_from_row(sqlite3_stmt *st, void *elem)
+store_status_from_row(struct db_stmt *st, void *elem)
 {
 	struct store_status	*m = elem;
 
 	m->annotator = store_column_dup(st, 0);
-	m->done = sqlite3_column_int(st, 1);
-	m->updated_at = sqlite3_column_int64(st, 2);
+	m->done = db_column_int(st, 1);
+	m->updated_at = db_column_int64(st, 2);
 }
 
 static void
@@ -145,14 +145,14 @@ int
 store_status_rows(struct store *s, int64_t id, struct store_status **vp,
     size_t *n, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	void		*v;
 
 	*vp = NULL;
 	*n = 0;
 	if ((st = store_stmt(s, ST_STATUS_ROWS, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (store_rows_collect(s, st, sizeof(**vp), store_status_from_row,
 	    store_status_clear, &v, n, errp) == -1)
 		return -1;

@@ -31,14 +31,14 @@ store_models_free(struct store_model *v, size_t n)
 	free(v);
 }
 
-static sqlite3_stmt *
+static struct db_stmt *
 store_model_prepare(struct store *s, const char *sql, char **errp)
 {
-	sqlite3_stmt	*st = NULL;
+	struct db_stmt	*st = NULL;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (db_prepare(s->db, sql, 0, &st) != DB_OK) {
 		store_sql_error(s, errp);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return NULL;
 	}
 	return st;
@@ -53,7 +53,7 @@ static int
 store_model_add_txn(struct store *s, void *ctx, char **errp)
 {
 	struct store_model_add	*ma = ctx;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	int			 rc;
 
 	st = store_model_prepare(s, "INSERT INTO models(created_at,"
@@ -61,22 +61,22 @@ store_model_add_txn(struct store *s, void *ctx, char **errp)
 	    " VALUES (?1, ?2, ?3, ?4, ?5)", errp);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, store_now());
+	db_bind_int64(st, 1, store_now());
 	store_bind_text(st, 2, ma->m->created_by != NULL ?
 	    ma->m->created_by : s->actor);
-	sqlite3_bind_int(st, 3, ma->m->format);
+	db_bind_int(st, 3, ma->m->format);
 	store_bind_text(st, 4, ma->m->trained_on != NULL ?
 	    ma->m->trained_on : "{}");
-	sqlite3_bind_blob64(st, 5, ma->m->params, ma->m->params_len,
-	    SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE) {
+	db_bind_static(st, 5, ma->m->params, store_clamp(ma->m->params_len),
+	    1);
+	rc = db_step(st);
+	if (rc != DB_DONE) {
 		store_sql_error(s, errp);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return -1;
 	}
-	sqlite3_finalize(st);
-	ma->id = sqlite3_last_insert_rowid(s->db);
+	db_finalize(st);
+	ma->id = db_last_id(s->db);
 	return 0;
 }
 
@@ -99,19 +99,19 @@ store_model_save(struct store *s, const struct store_model *m, int64_t *id,
 
 /* A row of id, created_at, created_by, format, trained_on[, params]. */
 static void
-store_model_decode(sqlite3_stmt *st, struct store_model *m, int params)
+store_model_decode(struct db_stmt *st, struct store_model *m, int params)
 {
 	const void	*p;
 
-	m->id = sqlite3_column_int64(st, 0);
-	m->created_at = sqlite3_column_int64(st, 1);
+	m->id = db_column_int64(st, 0);
+	m->created_at = db_column_int64(st, 1);
 	m->created_by = store_column_dup(st, 2);
-	m->format = sqlite3_column_int(st, 3);
+	m->format = db_column_int(st, 3);
 	m->trained_on = store_column_dup(st, 4);
 	if (!params)
 		return;
-	p = sqlite3_column_blob(st, 5);
-	m->params_len = (size_t)sqlite3_column_bytes(st, 5);
+	p = db_column_blob(st, 5);
+	m->params_len = (size_t)db_column_bytes(st, 5);
 	m->params = xmalloc(m->params_len ? m->params_len : 1);
 	if (p != NULL)
 		memcpy(m->params, p, m->params_len);
@@ -121,7 +121,7 @@ int
 store_model_latest(struct store *s, struct store_model *m, int *found,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
 	memset(m, 0, sizeof(*m));
@@ -131,16 +131,16 @@ store_model_latest(struct store *s, struct store_model *m, int *found,
 	    " ORDER BY id DESC LIMIT 1", errp);
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		store_model_decode(st, m, 1);
 		*found = 1;
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != DB_DONE) {
 		store_sql_error(s, errp);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return -1;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return 0;
 }
 
@@ -149,7 +149,7 @@ store_model_list(struct store *s, struct store_model **vp, size_t *np,
     char **errp)
 {
 	struct store_model	*v = NULL;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	size_t			 n = 0, cap = 0;
 	int			 rc;
 
@@ -160,20 +160,20 @@ store_model_list(struct store *s, struct store_model **vp, size_t *np,
 	    errp);
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		ARRAY_RESERVE(v, cap, n + 1);
 		memset(&v[n], 0, sizeof(v[n]));
 		store_model_decode(st, &v[n], 0);
-		v[n].params_len = (size_t)sqlite3_column_int64(st, 5);
+		v[n].params_len = (size_t)db_column_int64(st, 5);
 		n++;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		store_sql_error(s, errp);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		store_models_free(v, n);
 		return -1;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	*vp = v;
 	*np = n;
 	return 0;

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <sqlite3.h>
+#include "db.h"
 
 #include "margin/store.h"
 #include "margin/text.h"
@@ -150,7 +150,7 @@ enum store_stmt {
 };
 
 struct store {
-	sqlite3		*db;
+	struct db	*db;
 	char		*path;
 	char		*actor;
 	int		 readonly;
@@ -192,7 +192,7 @@ struct store {
 	void		*wait_ctx;
 	int		 wait_given_up;	/* the hook said stop */
 	int64_t		 data_version;
-	sqlite3_stmt	*stmts[ST_COUNT];
+	struct db_stmt	*stmts[ST_COUNT];
 	int		 not_undoable;	/* store_set_undoable(s, 0) */
 	/*
 	 * The text of the article spans were last added to, with its
@@ -257,7 +257,7 @@ void	 store_snapshot_end(struct store *s, int own, int ok);
 
 /* store_stmt.c: statements, and SQLite's errors in the user's terms. */
 int	 store_code_error(int code, const char *msg, char **errp);
-int	 store_db_error(sqlite3 *db, char **errp);
+int	 store_db_error(struct db *db, char **errp);
 int	 store_sql_error(struct store *s, char **errp);
 void	 store_err_move(char **errp, char *err);
 /* From now on the store only reads, and why (NULL: its permissions). */
@@ -265,12 +265,12 @@ void	 store_set_readonly(struct store *s, const char *why);
 int	 store_refuse_readonly(const struct store *s, char **errp);
 int	 store_quick_check(sqlite3 *db, char **errp);
 int	 store_exec(struct store *s, const char *sql, char **errp);
-sqlite3_stmt *store_stmt(struct store *s, enum store_stmt id, char **errp);
-void	 store_stmt_done(sqlite3_stmt *st);
-void	 store_bind_text(sqlite3_stmt *st, int i, const char *v);
-char	*store_column_dup(sqlite3_stmt *st, int i);
-int	 store_run(struct store *s, sqlite3_stmt *st, char **errp);
-int	 store_int(struct store *s, sqlite3_stmt *st, int64_t *v, int *found,
+struct db_stmt *store_stmt(struct store *s, enum store_stmt id, char **errp);
+void	 store_stmt_done(struct db_stmt *st);
+void	 store_bind_text(struct db_stmt *st, int i, const char *v);
+char	*store_column_dup(struct db_stmt *st, int i);
+int	 store_run(struct store *s, struct db_stmt *st, char **errp);
+int	 store_int(struct store *s, struct db_stmt *st, int64_t *v, int *found,
 	    char **errp);
 int	 store_row_json(struct store *s, enum store_stmt id, int64_t key,
 	    const char *key2, char **json, char **errp);
@@ -287,13 +287,13 @@ void	 store_json_ids(struct buf *b, const int64_t *ids, size_t n);
  * was no row) and *n its length; on failure nothing is kept.  The
  * statement is reset either way.
  */
-typedef void (*store_row_fn)(sqlite3_stmt *st, void *elem);
+typedef void (*store_row_fn)(struct db_stmt *st, void *elem);
 typedef void (*store_row_clear_fn)(void *elem);
-int	 store_rows_collect(struct store *s, sqlite3_stmt *st, size_t size,
+int	 store_rows_collect(struct store *s, struct db_stmt *st, size_t size,
 	    store_row_fn decode, store_row_clear_fn clear, void **vp,
 	    size_t *n, char **errp);
 /* One row, by id (?1): decoded into a zeroed elem, or "no WHAT ID". */
-int	 store_row_get(struct store *s, sqlite3_stmt *st, int64_t id,
+int	 store_row_get(struct store *s, struct db_stmt *st, int64_t id,
 	    const char *what, store_row_fn decode, void *elem, char **errp);
 
 /* store_history.c: every change is recorded in the transaction that
@@ -301,7 +301,7 @@ int	 store_row_get(struct store *s, sqlite3_stmt *st, int64_t id,
 int	 store_history_add(struct store *s, const char *entity,
 	    int64_t entity_id, const char *op, const char *before,
 	    const char *after, char **errp);
-int	 store_history_collect(struct store *s, sqlite3_stmt *st,
+int	 store_history_collect(struct store *s, struct db_stmt *st,
 	    struct store_history **vp, size_t *n, char **errp);
 
 /* The lookups that several files make. */
@@ -311,7 +311,7 @@ int	 store_label_find(struct store *s, const char *name, int64_t *id,
 void	 store_span_cache_clear(struct store *s);
 /* store_row.c: delete (recorded) every relation of a span; entity id
    exists and has label (a span may link to it). */
-int	 store_span_collect(struct store *s, sqlite3_stmt *st,
+int	 store_span_collect(struct store *s, struct db_stmt *st,
 	    struct store_span **vp, size_t *n, char **errp);
 int	 store_entity_check(struct store *s, int64_t id, const char *label,
 	    char **errp);

@@ -35,28 +35,28 @@ store_relations_free(struct store_relation *v, size_t n)
 
 /* STORE_RELATION_COLUMNS of a row into r, copied. */
 static void
-store_relation_from_row(sqlite3_stmt *st, void *elem)
+store_relation_from_row(struct db_stmt *st, void *elem)
 {
 	struct store_relation	*r = elem;
 	enum store_span_status	 status = STORE_ACCEPTED;
 	enum store_span_origin	 origin = STORE_MANUAL;
 	const char		*v;
 
-	r->id = sqlite3_column_int64(st, 0);
-	r->article_id = sqlite3_column_int64(st, 1);
-	r->src = sqlite3_column_int64(st, 2);
-	r->dst = sqlite3_column_int64(st, 3);
+	r->id = db_column_int64(st, 0);
+	r->article_id = db_column_int64(st, 1);
+	r->src = db_column_int64(st, 2);
+	r->dst = db_column_int64(st, 3);
 	r->label = store_column_dup(st, 4);
 	r->annotator = store_column_dup(st, 5);
-	if ((v = (const char *)sqlite3_column_text(st, 6)) != NULL)
+	if ((v = (const char *)db_column_text(st, 6)) != NULL)
 		store_status_parse(v, &status);
-	if ((v = (const char *)sqlite3_column_text(st, 7)) != NULL)
+	if ((v = (const char *)db_column_text(st, 7)) != NULL)
 		store_origin_parse(v, &origin);
 	r->status = status;
 	r->origin = origin;
 	r->note = store_column_dup(st, 8);
-	r->created_at = sqlite3_column_int64(st, 9);
-	r->updated_at = sqlite3_column_int64(st, 10);
+	r->created_at = db_column_int64(st, 9);
+	r->updated_at = db_column_int64(st, 10);
 }
 
 static void
@@ -69,7 +69,7 @@ static int
 store_relation_label_find(struct store *s, const char *name, int64_t *id,
     int *found, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	if ((st = store_stmt(s, ST_RLABEL_FIND, errp)) == NULL)
 		return -1;
@@ -138,7 +138,7 @@ store_relation_insert_txn(struct store *s, void *ctx, char **errp)
 	struct store_relation_new	*rn = ctx;
 	const struct store_relation	*r = rn->r;
 	const char			*who;
-	sqlite3_stmt			*st;
+	struct db_stmt			*st;
 	char				*after = NULL;
 	int64_t				 article, now;
 	int				 found, rc;
@@ -152,8 +152,8 @@ store_relation_insert_txn(struct store *s, void *ctx, char **errp)
 	if (rn->merge) {
 		if ((st = store_stmt(s, ST_RELATION_KEY, errp)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, r->src);
-		sqlite3_bind_int64(st, 2, r->dst);
+		db_bind_int64(st, 1, r->src);
+		db_bind_int64(st, 2, r->dst);
 		store_bind_text(st, 3, r->label);
 		store_bind_text(st, 4, who);
 		if (store_int(s, st, &rn->id, &found, errp) == -1)
@@ -164,21 +164,21 @@ store_relation_insert_txn(struct store *s, void *ctx, char **errp)
 	if ((st = store_stmt(s, ST_RELATION_INSERT, errp)) == NULL)
 		return -1;
 	now = store_now();
-	sqlite3_bind_int64(st, 1, article);
-	sqlite3_bind_int64(st, 2, r->src);
-	sqlite3_bind_int64(st, 3, r->dst);
+	db_bind_int64(st, 1, article);
+	db_bind_int64(st, 2, r->src);
+	db_bind_int64(st, 3, r->dst);
 	store_bind_text(st, 4, r->label);
 	store_bind_text(st, 5, who);
 	store_bind_text(st, 6, store_status_name(r->status));
 	store_bind_text(st, 7, store_origin_name(r->origin));
 	store_bind_text(st, 8, r->note != NULL ? r->note : "");
-	sqlite3_bind_int64(st, 9, rn->merge && r->created_at > 0 ?
+	db_bind_int64(st, 9, rn->merge && r->created_at > 0 ?
 	    r->created_at : now);
-	sqlite3_bind_int64(st, 10, rn->merge && r->updated_at > 0 ?
+	db_bind_int64(st, 10, rn->merge && r->updated_at > 0 ?
 	    r->updated_at : now);
 	if (store_run(s, st, errp) == -1)
 		return -1;
-	rn->id = sqlite3_last_insert_rowid(s->db);
+	rn->id = db_last_id(s->db);
 	if (store_row_json(s, ST_RELATION_JSON, rn->id, NULL, &after,
 	    errp) == -1)
 		return -1;
@@ -243,7 +243,7 @@ int
 store_relation_get(struct store *s, int64_t id, struct store_relation *r,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	memset(r, 0, sizeof(*r));
 	if ((st = store_stmt(s, ST_RELATION_GET, errp)) == NULL)
@@ -256,16 +256,16 @@ int
 store_relation_list(struct store *s, int64_t article, const char *annotator,
     int with_rejected, struct store_relation **vp, size_t *n, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	void		*v;
 
 	*vp = NULL;
 	*n = 0;
 	if ((st = store_stmt(s, ST_RELATION_LIST, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, article);
+	db_bind_int64(st, 1, article);
 	store_bind_text(st, 2, annotator);
-	sqlite3_bind_int(st, 3, with_rejected != 0);
+	db_bind_int(st, 3, with_rejected != 0);
 	if (store_rows_collect(s, st, sizeof(**vp), store_relation_from_row,
 	    store_relation_clear, &v, n, errp) == -1)
 		return -1;
@@ -352,16 +352,16 @@ store_relation_labels_free(struct store_relation_label *v, size_t n)
 }
 
 static void
-store_relation_label_from_row(sqlite3_stmt *st, void *elem)
+store_relation_label_from_row(struct db_stmt *st, void *elem)
 {
 	struct store_relation_label	*l = elem;
 
-	l->id = sqlite3_column_int64(st, 0);
+	l->id = db_column_int64(st, 0);
 	l->name = store_column_dup(st, 1);
 	l->key = store_column_dup(st, 2);
-	l->symmetric = sqlite3_column_int(st, 3) != 0;
+	l->symmetric = db_column_int(st, 3) != 0;
 	l->description = store_column_dup(st, 4);
-	l->order = sqlite3_column_int(st, 5);
+	l->order = db_column_int(st, 5);
 }
 
 static void
@@ -378,7 +378,7 @@ int
 store_relation_label_list(struct store *s, struct store_relation_label **vp,
     size_t *n, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	void		*v;
 
 	*vp = NULL;
@@ -407,7 +407,7 @@ struct store_rlabel_change {
 static int
 store_rlabel_put(struct store *s, struct store_rlabel_change *c, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		*before = NULL, *after = NULL;
 	int64_t		 id;
 	int		 found, ok = 0;
@@ -422,23 +422,23 @@ store_rlabel_put(struct store *s, struct store_rlabel_change *c, char **errp)
 	    errp)) == NULL)
 		goto out;
 	if (found)
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int64(st, 1, id);
 	else
 		store_bind_text(st, 1, c->name);
 	store_bind_text(st, 2, c->key);
 	if (c->symmetric >= 0)
-		sqlite3_bind_int(st, 3, c->symmetric != 0);
+		db_bind_int(st, 3, c->symmetric != 0);
 	store_bind_text(st, 4, c->description);
 	if (c->ord > 0)
-		sqlite3_bind_int(st, 5, c->ord);
+		db_bind_int(st, 5, c->ord);
 	if (store_run(s, st, errp) == -1)
 		goto out;
-	if (sqlite3_changes(s->db) == 0) {
+	if (db_changes(s->db) == 0) {
 		ok = 1;
 		goto out;
 	}
 	if (!found)
-		id = sqlite3_last_insert_rowid(s->db);
+		id = db_last_id(s->db);
 	c->added = !found;
 	c->changed = found;
 	if (store_row_json(s, ST_RLABEL_JSON, id, NULL, &after, errp) == -1 ||
@@ -480,7 +480,7 @@ static int
 store_rlabel_uses(struct store *s, const char *name, int64_t *uses,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	if ((st = store_stmt(s, ST_RLABEL_USES, errp)) == NULL)
 		return -1;
@@ -492,7 +492,7 @@ store_rlabel_uses(struct store *s, const char *name, int64_t *uses,
 static int
 store_rlabel_delete(struct store *s, const char *name, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		*before = NULL;
 	int64_t		 id, uses;
 	int		 found, rc = -1;
@@ -509,7 +509,7 @@ store_rlabel_delete(struct store *s, const char *name, char **errp)
 	if (store_row_json(s, ST_RLABEL_JSON, id, NULL, &before, errp) == -1 ||
 	    (st = store_stmt(s, ST_RLABEL_DELETE, errp)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (store_run(s, st, errp) == 0)
 		rc = store_history_add(s, "relation_label", id, "delete",
 		    before, NULL, errp);

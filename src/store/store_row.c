@@ -16,7 +16,7 @@ int
 store_row_change(struct store *s, const char *entity, enum store_stmt json,
     int64_t id, enum store_stmt stmt, const char *value, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		*before = NULL, *after = NULL;
 	int		 ok = 0;
 
@@ -26,14 +26,14 @@ store_row_change(struct store *s, const char *entity, enum store_stmt json,
 		return err_set(errp, "no %s %" PRId64, entity, id);
 	if ((st = store_stmt(s, stmt, errp)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (value != NULL) {
 		store_bind_text(st, 2, value);
-		sqlite3_bind_int64(st, 3, store_now());
+		db_bind_int64(st, 3, store_now());
 	}
 	if (store_run(s, st, errp) == -1)
 		goto out;
-	if (sqlite3_changes(s->db) == 0) {
+	if (db_changes(s->db) == 0) {
 		ok = 1;
 		goto out;
 	}
@@ -51,19 +51,19 @@ out:
 int
 store_relation_delete_of_span(struct store *s, int64_t span, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		*ids = NULL;
 	size_t		 n = 0, cap = 0, i;
 	int		 rc;
 
 	if ((st = store_stmt(s, ST_RELATION_OF_SPAN, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, span);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, span);
+	while ((rc = db_step(st)) == DB_ROW) {
 		ids = array_reserve(ids, &cap, n + 1, sizeof(*ids));
-		ids[n++] = sqlite3_column_int64(st, 0);
+		ids[n++] = db_column_int64(st, 0);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		store_sql_error(s, errp);
 		store_stmt_done(st);
 		free(ids);
@@ -82,25 +82,25 @@ int
 store_entity_check(struct store *s, int64_t id, const char *label,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*have, *name;
 	int		 rc;
 
 	if ((st = store_stmt(s, ST_ENTITY_LABEL, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	if (rc == DB_DONE) {
 		store_stmt_done(st);
 		return err_set(errp, "no entity %" PRId64, id);
 	}
-	if (rc != SQLITE_ROW) {
+	if (rc != DB_ROW) {
 		store_sql_error(s, errp);
 		store_stmt_done(st);
 		return -1;
 	}
-	have = (const char *)sqlite3_column_text(st, 0);
-	name = (const char *)sqlite3_column_text(st, 1);
+	have = (const char *)db_column_text(st, 0);
+	name = (const char *)db_column_text(st, 1);
 	rc = 0;
 	if (label != NULL && (have == NULL || strcmp(have, label) != 0))
 		rc = err_set(errp, "entity %" PRId64 " (%s) is a %s, not a %s",

@@ -543,7 +543,7 @@ store_validate(sqlite3 *db, int *version, int *fresh, int *marked,
 static int
 store_insert_default_labels(struct store *s, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	size_t		 i;
 
 	for (i = 0; i < sizeof(store_default_labels) /
@@ -573,7 +573,8 @@ store_migrate_txn(struct store *s, void *ctx, char **errp)
 	int	 version, fresh, marked;
 
 	(void)ctx;
-	if (store_validate(s->db, &version, &fresh, &marked, errp) == -1)
+	if (store_validate(db_sqlite(s->db), &version, &fresh, &marked,
+	    errp) == -1)
 		return -1;
 	for (i = 0; i < sizeof(store_migrations) /
 	    sizeof(store_migrations[0]); i++) {
@@ -645,7 +646,8 @@ store_check_readonly(struct store *s, char **errp)
 {
 	int	 version, fresh, marked;
 
-	if (store_validate(s->db, &version, &fresh, &marked, errp) == -1)
+	if (store_validate(db_sqlite(s->db), &version, &fresh, &marked,
+	    errp) == -1)
 		return -1;
 	if (fresh)
 		return err_set(errp, "database is empty and read-only");

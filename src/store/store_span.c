@@ -150,16 +150,16 @@ store_span_fits(const struct store_span *sp, const char *text, size_t len)
  * the row (copy 0).
  */
 static void
-store_span_entity_from_row(sqlite3_stmt *st, int i, struct store_span *sp,
+store_span_entity_from_row(struct db_stmt *st, int i, struct store_span *sp,
     int copy)
 {
 	const char	*name, *kb;
 
-	sp->entity_id = sqlite3_column_int64(st, i);
+	sp->entity_id = db_column_int64(st, i);
 	sp->entity_status = sp->entity_id == 0 ? STORE_ACCEPTED :
-	    store_status_from_text(sqlite3_column_text(st, i + 1));
-	name = (const char *)sqlite3_column_text(st, i + 2);
-	kb = (const char *)sqlite3_column_text(st, i + 3);
+	    store_status_from_text(db_column_text(st, i + 1));
+	name = (const char *)db_column_text(st, i + 2);
+	kb = (const char *)db_column_text(st, i + 3);
 	if (copy) {
 		sp->entity_name = xstrdup(name != NULL ? name : "");
 		sp->entity_kb_id = xstrdup(kb != NULL ? kb : "");
@@ -171,25 +171,25 @@ store_span_entity_from_row(sqlite3_stmt *st, int i, struct store_span *sp,
 
 /* Columns of STORE_SPAN_READ (store_stmt.c) into sp, copied. */
 static void
-store_span_from_row(sqlite3_stmt *st, void *elem)
+store_span_from_row(struct db_stmt *st, void *elem)
 {
 	struct store_span	*sp = elem;
 
-	sp->id = sqlite3_column_int64(st, 0);
-	sp->article_id = sqlite3_column_int64(st, 1);
-	sp->start = (size_t)sqlite3_column_int64(st, 2);
-	sp->end = (size_t)sqlite3_column_int64(st, 3);
-	sp->start_byte = (size_t)sqlite3_column_int64(st, 4);
-	sp->end_byte = (size_t)sqlite3_column_int64(st, 5);
+	sp->id = db_column_int64(st, 0);
+	sp->article_id = db_column_int64(st, 1);
+	sp->start = (size_t)db_column_int64(st, 2);
+	sp->end = (size_t)db_column_int64(st, 3);
+	sp->start_byte = (size_t)db_column_int64(st, 4);
+	sp->end_byte = (size_t)db_column_int64(st, 5);
 	sp->label = store_column_dup(st, 6);
 	sp->text = store_column_dup(st, 7);
 	sp->annotator = store_column_dup(st, 8);
-	sp->status = store_status_from_text(sqlite3_column_text(st, 9));
-	sp->origin = store_origin_from_text(sqlite3_column_text(st, 10));
+	sp->status = store_status_from_text(db_column_text(st, 9));
+	sp->origin = store_origin_from_text(db_column_text(st, 10));
 	sp->note = store_column_dup(st, 11);
-	sp->score = sqlite3_column_double(st, 12);
-	sp->created_at = sqlite3_column_int64(st, 13);
-	sp->updated_at = sqlite3_column_int64(st, 14);
+	sp->score = db_column_double(st, 12);
+	sp->created_at = db_column_int64(st, 13);
+	sp->updated_at = db_column_int64(st, 14);
 	store_span_entity_from_row(st, 15, sp, 1);
 }
 
@@ -230,9 +230,9 @@ store_span_locate_hinted(struct store *s, const struct store_span *sp,
 	char		*buf;
 
 	if (o == NULL || s->hint_article != sp->article_id ||
-	    sp->end_byte == 0)
+	    sp->end_byte == 0 || db_sqlite(s->db) == NULL)
 		return 0;
-	if (sqlite3_blob_open(s->db, "main", "articles", "text",
+	if (sqlite3_blob_open(db_sqlite(s->db), "main", "articles", "text",
 	    sp->article_id, 0, &blob) != SQLITE_OK) {
 		sqlite3_blob_close(blob);
 		return 0;
@@ -277,7 +277,7 @@ static int
 store_span_locate(struct store *s, const struct store_span *sp, char **text,
     int64_t *length, int64_t *start_byte, int64_t *end_byte, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	size_t		 from, to;
 	int		 rc;
 
@@ -287,10 +287,10 @@ store_span_locate(struct store *s, const struct store_span *sp, char **text,
 	if (s->span_article != sp->article_id) {
 		if ((st = store_stmt(s, ST_SPAN_CHECK, errp)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, sp->article_id);
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW) {
-			if (rc == SQLITE_DONE)
+		db_bind_int64(st, 1, sp->article_id);
+		rc = db_step(st);
+		if (rc != DB_ROW) {
+			if (rc == DB_DONE)
 				err_set(errp, "no article %" PRId64,
 				    sp->article_id);
 			else
@@ -299,10 +299,10 @@ store_span_locate(struct store *s, const struct store_span *sp, char **text,
 			return -1;
 		}
 		store_span_cache_clear(s);
-		s->span_text = xstrndup((const char *)sqlite3_column_text(st,
-		    0), (size_t)sqlite3_column_bytes(st, 0));
+		s->span_text = xstrndup((const char *)db_column_text(st,
+		    0), (size_t)db_column_bytes(st, 0));
 		text_offsets_init(&s->span_offsets, s->span_text,
-		    (size_t)sqlite3_column_bytes(st, 0));
+		    (size_t)db_column_bytes(st, 0));
 		s->span_article = sp->article_id;
 		store_stmt_done(st);
 	}
@@ -330,7 +330,7 @@ store_span_insert(struct store *s, void *ctx, char **errp)
 {
 	struct store_span_new	*sn = ctx;
 	const struct store_span	*sp = sn->sp;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	char			*text = NULL, *after = NULL;
 	int64_t			 length = 0, start_byte = 0, end_byte = 0;
 	int64_t			 label_id, now;
@@ -350,21 +350,21 @@ store_span_insert(struct store *s, void *ctx, char **errp)
 		   a conflict, and what is here stays. */
 		if ((st = store_stmt(s, ST_SPAN_KEY, errp)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, sp->article_id);
-		sqlite3_bind_int64(st, 2, (int64_t)sp->start);
-		sqlite3_bind_int64(st, 3, (int64_t)sp->end);
+		db_bind_int64(st, 1, sp->article_id);
+		db_bind_int64(st, 2, (int64_t)sp->start);
+		db_bind_int64(st, 3, (int64_t)sp->end);
 		store_bind_text(st, 4, sp->label);
 		store_bind_text(st, 5, sn->annotator);
 		store_bind_text(st, 6, store_status_name(sp->status));
 		store_bind_text(st, 7, sp->note != NULL ? sp->note : "");
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW) {
+		rc = db_step(st);
+		if (rc != DB_ROW) {
 			store_sql_error(s, errp);
 			store_stmt_done(st);
 			return -1;
 		}
-		same = sqlite3_column_int64(st, 0);
-		alike = sqlite3_column_int64(st, 1);
+		same = db_column_int64(st, 0);
+		alike = db_column_int64(st, 1);
 		store_stmt_done(st);
 		if (same > 0) {
 			sn->result = alike > 0 ? STORE_MERGE_PRESENT :
@@ -399,30 +399,30 @@ store_span_insert(struct store *s, void *ctx, char **errp)
 
 	if ((st = store_stmt(s, ST_SPAN_INSERT, errp)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, sp->article_id);
-	sqlite3_bind_int64(st, 2, (int64_t)sp->start);
-	sqlite3_bind_int64(st, 3, (int64_t)sp->end);
-	sqlite3_bind_int64(st, 4, start_byte);
-	sqlite3_bind_int64(st, 5, end_byte);
+	db_bind_int64(st, 1, sp->article_id);
+	db_bind_int64(st, 2, (int64_t)sp->start);
+	db_bind_int64(st, 3, (int64_t)sp->end);
+	db_bind_int64(st, 4, start_byte);
+	db_bind_int64(st, 5, end_byte);
 	store_bind_text(st, 6, sp->label);
 	store_bind_text(st, 7, text);
 	store_bind_text(st, 8, sn->annotator);
 	store_bind_text(st, 9, store_status_name(sp->status));
 	store_bind_text(st, 10, store_origin_name(sp->origin));
 	store_bind_text(st, 11, sp->note != NULL ? sp->note : "");
-	sqlite3_bind_double(st, 12, sp->score);
+	db_bind_double(st, 12, sp->score);
 	now = store_now();
-	sqlite3_bind_int64(st, 13, sn->merge && sp->created_at > 0 ?
+	db_bind_int64(st, 13, sn->merge && sp->created_at > 0 ?
 	    sp->created_at : now);
-	sqlite3_bind_int64(st, 14, sn->merge && sp->updated_at > 0 ?
+	db_bind_int64(st, 14, sn->merge && sp->updated_at > 0 ?
 	    sp->updated_at : now);
 	if (sp->entity_id != 0) {
-		sqlite3_bind_int64(st, 15, sp->entity_id);
+		db_bind_int64(st, 15, sp->entity_id);
 		store_bind_text(st, 16, store_status_name(sp->entity_status));
 	}
 	if (store_run(s, st, errp) == -1)
 		goto out;
-	sn->id = sqlite3_last_insert_rowid(s->db);
+	sn->id = db_last_id(s->db);
 	if (store_row_json(s, ST_SPAN_JSON, sn->id, NULL, &after,
 	    errp) == -1 ||
 	    store_history_add(s, "span", sn->id, "insert", NULL, after,
@@ -599,7 +599,7 @@ int
 store_span_get(struct store *s, int64_t id, struct store_span *sp,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	memset(sp, 0, sizeof(*sp));
 	if ((st = store_stmt(s, ST_SPAN_GET, errp)) == NULL)
@@ -616,7 +616,7 @@ store_span_clear(void *elem)
 
 /* The STORE_SPAN_READ rows of a bound statement. */
 int
-store_span_collect(struct store *s, sqlite3_stmt *st, struct store_span **vp,
+store_span_collect(struct store *s, struct db_stmt *st, struct store_span **vp,
     size_t *n, char **errp)
 {
 	void	*v;
@@ -632,7 +632,7 @@ int
 store_span_list(struct store *s, int64_t article_id, const char *annotator,
     struct store_span **vp, size_t *n, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	*vp = NULL;
 	*n = 0;
@@ -640,7 +640,7 @@ store_span_list(struct store *s, int64_t article_id, const char *annotator,
 	    errp);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, article_id);
+	db_bind_int64(st, 1, article_id);
 	if (annotator != NULL)
 		store_bind_text(st, 2, annotator);
 	return store_span_collect(s, st, vp, n, errp);
@@ -651,15 +651,15 @@ store_span_find(struct store *s, int64_t article_id, size_t start,
     size_t end, const char *annotator, struct store_span **vp, size_t *n,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	*vp = NULL;
 	*n = 0;
 	if ((st = store_stmt(s, ST_SPAN_FIND, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, article_id);
-	sqlite3_bind_int64(st, 2, store_clamp(start));
-	sqlite3_bind_int64(st, 3, store_clamp(end));
+	db_bind_int64(st, 1, article_id);
+	db_bind_int64(st, 2, store_clamp(start));
+	db_bind_int64(st, 3, store_clamp(end));
 	store_bind_text(st, 4, annotator);
 	return store_span_collect(s, st, vp, n, errp);
 }
@@ -695,7 +695,7 @@ store_span_foreach(struct store *s, const struct store_span_filter *f,
 	struct buf		 statuses = BUF_INIT;
 	struct store_article	 a;
 	struct store_span	 sp;
-	sqlite3_stmt		*st = NULL;
+	struct db_stmt		*st = NULL;
 	size_t			 i;
 	int			 own = 0, rc, ret = -1, bits;
 
@@ -726,8 +726,7 @@ store_span_foreach(struct store *s, const struct store_span_filter *f,
 
 	if (store_snapshot_begin(s, &own, errp) == -1)
 		goto out;
-	if (sqlite3_prepare_v2(s->db, store_foreach_sql, -1, &st,
-	    NULL) != SQLITE_OK) {
+	if (db_prepare(s->db, store_foreach_sql, 0, &st) != DB_OK) {
 		store_sql_error(s, errp);
 		goto out;
 	}
@@ -735,46 +734,46 @@ store_span_foreach(struct store *s, const struct store_span_filter *f,
 	store_bind_text(st, 2, f->annotator);
 	store_bind_text(st, 3, articles.data);
 	store_bind_text(st, 4, f->tag);
-	sqlite3_bind_int(st, 5, f->done != 0);
+	db_bind_int(st, 5, f->done != 0);
 	store_bind_text(st, 6, statuses.data);
 
 	memset(&a, 0, sizeof(a));
 	memset(&sp, 0, sizeof(sp));
 	ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		/* Pointers into the row: valid until the next step, and no
 		   allocation per span. */
-		sp.id = sqlite3_column_int64(st, 0);
-		sp.article_id = sqlite3_column_int64(st, 1);
-		sp.start = (size_t)sqlite3_column_int64(st, 2);
-		sp.end = (size_t)sqlite3_column_int64(st, 3);
-		sp.start_byte = (size_t)sqlite3_column_int64(st, 4);
-		sp.end_byte = (size_t)sqlite3_column_int64(st, 5);
-		sp.label = (char *)sqlite3_column_text(st, 6);
-		sp.text = (char *)sqlite3_column_text(st, 7);
-		sp.annotator = (char *)sqlite3_column_text(st, 8);
-		sp.status = store_status_from_text(sqlite3_column_text(st, 9));
-		sp.origin = store_origin_from_text(sqlite3_column_text(st, 10));
-		sp.note = (char *)sqlite3_column_text(st, 11);
-		sp.score = sqlite3_column_double(st, 12);
-		sp.created_at = sqlite3_column_int64(st, 13);
-		sp.updated_at = sqlite3_column_int64(st, 14);
+		sp.id = db_column_int64(st, 0);
+		sp.article_id = db_column_int64(st, 1);
+		sp.start = (size_t)db_column_int64(st, 2);
+		sp.end = (size_t)db_column_int64(st, 3);
+		sp.start_byte = (size_t)db_column_int64(st, 4);
+		sp.end_byte = (size_t)db_column_int64(st, 5);
+		sp.label = (char *)db_column_text(st, 6);
+		sp.text = (char *)db_column_text(st, 7);
+		sp.annotator = (char *)db_column_text(st, 8);
+		sp.status = store_status_from_text(db_column_text(st, 9));
+		sp.origin = store_origin_from_text(db_column_text(st, 10));
+		sp.note = (char *)db_column_text(st, 11);
+		sp.score = db_column_double(st, 12);
+		sp.created_at = db_column_int64(st, 13);
+		sp.updated_at = db_column_int64(st, 14);
 		a.id = sp.article_id;
-		a.title = (char *)sqlite3_column_text(st, 15);
-		a.source = (char *)sqlite3_column_text(st, 16);
-		a.hash = (char *)sqlite3_column_text(st, 17);
-		a.meta = (char *)sqlite3_column_text(st, 18);
-		a.imported_at = sqlite3_column_int64(st, 19);
+		a.title = (char *)db_column_text(st, 15);
+		a.source = (char *)db_column_text(st, 16);
+		a.hash = (char *)db_column_text(st, 17);
+		a.meta = (char *)db_column_text(st, 18);
+		a.imported_at = db_column_int64(st, 19);
 		store_span_entity_from_row(st, 20, &sp, 0);
 		if ((ret = cb(ctx, &a, &sp)) != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE) {
+	if (ret == 0 && rc != DB_DONE) {
 		store_sql_error(s, errp);
 		ret = -1;
 	}
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	store_snapshot_end(s, own, ret != -1);
 	buf_free(&labels);
 	buf_free(&articles);

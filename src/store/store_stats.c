@@ -10,14 +10,14 @@
 
 /* A row of ST_STATS_LABELS: the label and its spans by status. */
 static void
-store_label_stats_from_row(sqlite3_stmt *q, void *elem)
+store_label_stats_from_row(struct db_stmt *q, void *elem)
 {
 	struct store_label_stats	*l = elem;
 	int				 k;
 
 	l->label = store_column_dup(q, 0);
 	for (k = 0; k < 3; k++)
-		l->spans[k] = (size_t)sqlite3_column_int64(q, 1 + k);
+		l->spans[k] = (size_t)db_column_int64(q, 1 + k);
 }
 
 static void
@@ -30,13 +30,13 @@ store_label_stats_clear(void *elem)
 
 /* A row of ST_STATS_DAYS. */
 static void
-store_day_stats_from_row(sqlite3_stmt *q, void *elem)
+store_day_stats_from_row(struct db_stmt *q, void *elem)
 {
 	struct store_day_stats	*d = elem;
 
 	d->annotator = store_column_dup(q, 0);
 	d->day = store_column_dup(q, 1);
-	d->done = (size_t)sqlite3_column_int64(q, 2);
+	d->done = (size_t)db_column_int64(q, 2);
 }
 
 static void
@@ -76,9 +76,9 @@ store_annotator_cmp(const void *key, const void *elem)
 
 /* The annotator of column 0 of a row, in the sorted list. */
 static struct store_annotator_stats *
-store_stats_annotator(struct store_stats *st, sqlite3_stmt *row)
+store_stats_annotator(struct store_stats *st, struct db_stmt *row)
 {
-	const char	*name = (const char *)sqlite3_column_text(row, 0);
+	const char	*name = (const char *)db_column_text(row, 0);
 
 	if (name == NULL)
 		return NULL;
@@ -90,7 +90,7 @@ static int
 store_stats_read(struct store *s, struct store_stats *st, char **errp)
 {
 	struct store_annotator_stats	*a;
-	sqlite3_stmt			*q;
+	struct db_stmt			*q;
 	char				**names = NULL;
 	void				*labels, *days;
 	int64_t				 v;
@@ -120,30 +120,30 @@ store_stats_read(struct store *s, struct store_stats *st, char **errp)
 
 	if ((q = store_stmt(s, ST_STATS_SPANS, errp)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	while ((rc = db_step(q)) == DB_ROW) {
 		if ((a = store_stats_annotator(st, q)) == NULL)
 			continue;
 		for (k = 0; k < 3; k++)
-			a->spans[k] = (size_t)sqlite3_column_int64(q, 1 + k);
-		a->articles = (size_t)sqlite3_column_int64(q, 4);
+			a->spans[k] = (size_t)db_column_int64(q, 1 + k);
+		a->articles = (size_t)db_column_int64(q, 4);
 	}
 	store_stmt_done(q);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return store_sql_error(s, errp);
 	for (k = 0; k < 2; k++) {
 		if ((q = store_stmt(s, k == 0 ? ST_STATS_DONE : ST_STATS_TAGS,
 		    errp)) == NULL)
 			return -1;
-		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		while ((rc = db_step(q)) == DB_ROW) {
 			if ((a = store_stats_annotator(st, q)) == NULL)
 				continue;
 			if (k == 0)
-				a->done = (size_t)sqlite3_column_int64(q, 1);
+				a->done = (size_t)db_column_int64(q, 1);
 			else
-				a->tags = (size_t)sqlite3_column_int64(q, 1);
+				a->tags = (size_t)db_column_int64(q, 1);
 		}
 		store_stmt_done(q);
-		if (rc != SQLITE_DONE)
+		if (rc != DB_DONE)
 			return store_sql_error(s, errp);
 	}
 	if ((q = store_stmt(s, ST_STATS_DAYS, errp)) == NULL ||

@@ -503,9 +503,9 @@ store_code_error(int code, const char *msg, char **errp)
 }
 
 int
-store_db_error(sqlite3 *db, char **errp)
+store_db_error(struct db *db, char **errp)
 {
-	return store_code_error(sqlite3_errcode(db), sqlite3_errmsg(db), errp);
+	return store_code_error(db_errcode(db), db_errmsg(db), errp);
 }
 
 /* The error of the connection's last call; a busy one is remembered, so
@@ -513,7 +513,7 @@ store_db_error(sqlite3 *db, char **errp)
 int
 store_sql_error(struct store *s, char **errp)
 {
-	switch (sqlite3_errcode(s->db) & 0xff) {
+	switch (db_errcode(s->db) & 0xff) {
 	case SQLITE_BUSY:
 		s->busy = 1;
 		break;
@@ -534,7 +534,7 @@ store_sql_error(struct store *s, char **errp)
 		/* Damage: nothing more is written to it, and the message
 		   names the file. */
 		char	*why = xasprintf("%s is damaged (%s): margin will "
-		    "not write to it", s->path, sqlite3_errmsg(s->db));
+		    "not write to it", s->path, db_errmsg(s->db));
 
 		store_set_readonly(s, why);
 		err_set(errp, "%s", why);
@@ -570,14 +570,18 @@ store_quick_check(sqlite3 *db, char **errp)
 	sqlite3_stmt	*st = NULL;
 	int		 rc, ok;
 
+	if (db == NULL)
+		return 0;	/* PostgreSQL keeps its own pages sound */
 	rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return store_db_error(db, errp);
+		return store_code_error(sqlite3_errcode(db),
+		    sqlite3_errmsg(db), errp);
 	rc = sqlite3_step(st);
 	ok = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st,
 	    0), "ok") == 0;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		store_db_error(db, errp);
+		store_code_error(sqlite3_errcode(db), sqlite3_errmsg(db),
+		    errp);
 		sqlite3_finalize(st);
 		return -1;
 	}
@@ -603,18 +607,17 @@ store_err_move(char **errp, char *err)
 int
 store_exec(struct store *s, const char *sql, char **errp)
 {
-	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(s->db, sql) != DB_OK)
 		return store_sql_error(s, errp);
 	return 0;
 }
 
 /* A cached statement, prepared on first use. */
-sqlite3_stmt *
+struct db_stmt *
 store_stmt(struct store *s, enum store_stmt id, char **errp)
 {
-	if (s->stmts[id] == NULL && sqlite3_prepare_v3(s->db,
-	    store_stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->stmts[id],
-	    NULL) != SQLITE_OK) {
+	if (s->stmts[id] == NULL && db_prepare(s->db, store_stmt_sql[id], 1,
+	    &s->stmts[id]) != DB_OK) {
 		store_sql_error(s, errp);
 		return NULL;
 	}
@@ -625,36 +628,36 @@ store_stmt(struct store *s, enum store_stmt id, char **errp)
    keep a read transaction open (freezing data_version, blocking WAL
    checkpoints). */
 void
-store_stmt_done(sqlite3_stmt *st)
+store_stmt_done(struct db_stmt *st)
 {
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	db_reset(st);
+	db_clear(st);
 }
 
 void
-store_bind_text(sqlite3_stmt *st, int i, const char *v)
+store_bind_text(struct db_stmt *st, int i, const char *v)
 {
 	if (v == NULL)
-		sqlite3_bind_null(st, i);
+		db_bind_null(st, i);
 	else
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		db_bind_text(st, i, v, -1);
 }
 
 char *
-store_column_dup(sqlite3_stmt *st, int i)
+store_column_dup(struct db_stmt *st, int i)
 {
-	const unsigned char	*v = sqlite3_column_text(st, i);
+	const unsigned char	*v = db_column_text(st, i);
 
 	return xstrdup(v != NULL ? (const char *)v : "");
 }
 
 /* Step a statement that returns no rows; it is reset either way. */
 int
-store_run(struct store *s, sqlite3_stmt *st, char **errp)
+store_run(struct store *s, struct db_stmt *st, char **errp)
 {
-	int	 rc = sqlite3_step(st);
+	int	 rc = db_step(st);
 
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	if (rc != DB_DONE && rc != DB_ROW) {
 		store_sql_error(s, errp);
 		store_stmt_done(st);
 		return -1;
@@ -665,16 +668,16 @@ store_run(struct store *s, sqlite3_stmt *st, char **errp)
 
 /* Step a statement for one integer; *found = 0 when it gave no row. */
 int
-store_int(struct store *s, sqlite3_stmt *st, int64_t *v, int *found,
+store_int(struct store *s, struct db_stmt *st, int64_t *v, int *found,
     char **errp)
 {
-	int	 rc = sqlite3_step(st);
+	int	 rc = db_step(st);
 
-	if (rc == SQLITE_ROW) {
-		*v = sqlite3_column_int64(st, 0);
+	if (rc == DB_ROW) {
+		*v = db_column_int64(st, 0);
 		if (found != NULL)
 			*found = 1;
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		*v = 0;
 		if (found != NULL)
 			*found = 0;
@@ -693,19 +696,19 @@ int
 store_row_json(struct store *s, enum store_stmt id, int64_t key,
     const char *key2, char **json, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
 	*json = NULL;
 	if ((st = store_stmt(s, id, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, key);
+	db_bind_int64(st, 1, key);
 	if (key2 != NULL)
 		store_bind_text(st, 2, key2);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	rc = db_step(st);
+	if (rc == DB_ROW)
 		*json = store_column_dup(st, 0);
-	else if (rc != SQLITE_DONE) {
+	else if (rc != DB_DONE) {
 		store_sql_error(s, errp);
 		store_stmt_done(st);
 		return -1;
@@ -718,14 +721,14 @@ store_row_json(struct store *s, enum store_stmt id, int64_t key,
 char *
 store_json_text(struct store *s, const char *json, const char *path)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		*v;
 
 	if (json == NULL || (st = store_stmt(s, ST_JSON_EXTRACT, NULL)) == NULL)
 		return xstrdup("");
 	store_bind_text(st, 1, json);
 	store_bind_text(st, 2, path);
-	v = sqlite3_step(st) == SQLITE_ROW ? store_column_dup(st, 0) :
+	v = db_step(st) == DB_ROW ? store_column_dup(st, 0) :
 	    xstrdup("");
 	store_stmt_done(st);
 	return v;
@@ -733,26 +736,26 @@ store_json_text(struct store *s, const char *json, const char *path)
 
 /* The one row reader (store_private.h says how it is called). */
 int
-store_row_get(struct store *s, sqlite3_stmt *st, int64_t id,
+store_row_get(struct store *s, struct db_stmt *st, int64_t id,
     const char *what, store_row_fn decode, void *elem, char **errp)
 {
 	int	 rc;
 
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	if (rc == DB_ROW)
 		decode(st, elem);
-	else if (rc == SQLITE_DONE)
+	else if (rc == DB_DONE)
 		err_set(errp, "no %s %" PRId64, what, id);
 	else
 		store_sql_error(s, errp);
 	store_stmt_done(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	return rc == DB_ROW ? 0 : -1;
 }
 
 /* The one row collector (store_private.h says how it is called). */
 int
-store_rows_collect(struct store *s, sqlite3_stmt *st, size_t size,
+store_rows_collect(struct store *s, struct db_stmt *st, size_t size,
     store_row_fn decode, store_row_clear_fn clear, void **vp, size_t *n,
     char **errp)
 {
@@ -762,13 +765,13 @@ store_rows_collect(struct store *s, sqlite3_stmt *st, size_t size,
 
 	*vp = NULL;
 	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = array_reserve(v, &cap, len + 1, size);
 		memset(v + len * size, 0, size);
 		decode(st, v + len * size);
 		len++;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		store_sql_error(s, errp);
 		store_stmt_done(st);
 		for (i = 0; clear != NULL && i < len; i++)

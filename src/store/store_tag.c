@@ -45,7 +45,7 @@ static int
 store_tag_add_txn(struct store *s, void *ctx, char **errp)
 {
 	struct store_tag_change	*tc = ctx;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	char			*after = NULL;
 	int64_t			 tid;
 	int			 ok = 0;
@@ -54,15 +54,15 @@ store_tag_add_txn(struct store *s, void *ctx, char **errp)
 	if (store_article_exists(s, tc->article, errp) == -1 ||
 	    (st = store_stmt(s, ST_TAG_INSERT, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, tc->article);
+	db_bind_int64(st, 1, tc->article);
 	store_bind_text(st, 2, tc->tag);
 	store_bind_text(st, 3, tc->annotator);
-	sqlite3_bind_int64(st, 4, tc->at != 0 ? tc->at : store_now());
+	db_bind_int64(st, 4, tc->at != 0 ? tc->at : store_now());
 	if (store_run(s, st, errp) == -1)
 		return -1;
-	if (sqlite3_changes(s->db) == 0)
+	if (db_changes(s->db) == 0)
 		return 0;	/* already there */
-	tid = sqlite3_last_insert_rowid(s->db);
+	tid = db_last_id(s->db);
 	if (store_row_json(s, ST_TAG_JSON, tid, NULL, &after, errp) == -1 ||
 	    store_history_add(s, "tag", tid, "insert", NULL, after,
 	    errp) == -1)
@@ -102,14 +102,14 @@ static int
 store_tag_remove_txn(struct store *s, void *ctx, char **errp)
 {
 	struct store_tag_change	*tc = ctx;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	char			*before = NULL;
 	int64_t			 tid;
 	int			 found, ok = 0;
 
 	if ((st = store_stmt(s, ST_TAG_FIND, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, tc->article);
+	db_bind_int64(st, 1, tc->article);
 	store_bind_text(st, 2, tc->tag);
 	store_bind_text(st, 3, tc->annotator);
 	if (store_int(s, st, &tid, &found, errp) == -1)
@@ -119,7 +119,7 @@ store_tag_remove_txn(struct store *s, void *ctx, char **errp)
 	if (store_row_json(s, ST_TAG_JSON, tid, NULL, &before, errp) == -1 ||
 	    (st = store_stmt(s, ST_TAG_DELETE, errp)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, tid);
+	db_bind_int64(st, 1, tid);
 	if (store_run(s, st, errp) == -1 ||
 	    store_history_add(s, "tag", tid, "delete", before, NULL,
 	    errp) == -1)
@@ -157,7 +157,7 @@ store_strings_free(char **v, size_t n)
 
 /* Column 0 of a row as a string (store_strings_free frees them). */
 static void
-store_string_from_row(sqlite3_stmt *st, void *elem)
+store_string_from_row(struct db_stmt *st, void *elem)
 {
 	*(char **)elem = store_column_dup(st, 0);
 }
@@ -170,7 +170,7 @@ store_string_clear(void *elem)
 
 /* The first column of every row of a bound statement, as strings. */
 static int
-store_strings_collect(struct store *s, sqlite3_stmt *st, char ***out,
+store_strings_collect(struct store *s, struct db_stmt *st, char ***out,
     size_t *n, char **errp)
 {
 	void	*v;
@@ -186,24 +186,24 @@ int
 store_tag_list(struct store *s, int64_t id, char ***tags, size_t *n,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	*tags = NULL;
 	*n = 0;
 	if ((st = store_stmt(s, ST_TAG_LIST, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return store_strings_collect(s, st, tags, n, errp);
 }
 
 static void
-store_tag_from_row(sqlite3_stmt *st, void *elem)
+store_tag_from_row(struct db_stmt *st, void *elem)
 {
 	struct store_tag	*t = elem;
 
 	t->tag = store_column_dup(st, 0);
 	t->annotator = store_column_dup(st, 1);
-	t->created_at = sqlite3_column_int64(st, 2);
+	t->created_at = db_column_int64(st, 2);
 }
 
 static void
@@ -229,14 +229,14 @@ int
 store_tag_rows(struct store *s, int64_t id, struct store_tag **vp,
     size_t *n, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	void		*v;
 
 	*vp = NULL;
 	*n = 0;
 	if ((st = store_stmt(s, ST_TAG_ROWS, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (store_rows_collect(s, st, sizeof(**vp), store_tag_from_row,
 	    store_tag_clear, &v, n, errp) == -1)
 		return -1;
@@ -247,7 +247,7 @@ store_tag_rows(struct store *s, int64_t id, struct store_tag **vp,
 int
 store_annotators(struct store *s, char ***names, size_t *n, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	*names = NULL;
 	*n = 0;
@@ -277,7 +277,7 @@ store_tag_foreach(struct store *s, const struct store_span_filter *f,
 	static const struct store_span_filter	 none;
 	struct buf		 articles = BUF_INIT;
 	struct store_article	 a;
-	sqlite3_stmt		*st = NULL;
+	struct db_stmt		*st = NULL;
 	int			 own = 0, rc, ret = -1;
 
 	if (f == NULL)
@@ -286,35 +286,34 @@ store_tag_foreach(struct store *s, const struct store_span_filter *f,
 		store_json_ids(&articles, f->articles, f->narticles);
 	if (store_snapshot_begin(s, &own, errp) == -1)
 		goto out;
-	if (sqlite3_prepare_v2(s->db, store_tag_foreach_sql, -1, &st,
-	    NULL) != SQLITE_OK) {
+	if (db_prepare(s->db, store_tag_foreach_sql, 0, &st) != DB_OK) {
 		store_sql_error(s, errp);
 		goto out;
 	}
 	store_bind_text(st, 2, f->annotator);
 	store_bind_text(st, 3, articles.data);
 	store_bind_text(st, 4, f->tag);
-	sqlite3_bind_int(st, 5, f->done != 0);
+	db_bind_int(st, 5, f->done != 0);
 
 	memset(&a, 0, sizeof(a));
 	ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		a.id = sqlite3_column_int64(st, 0);
-		a.title = (char *)sqlite3_column_text(st, 1);
-		a.source = (char *)sqlite3_column_text(st, 2);
-		a.hash = (char *)sqlite3_column_text(st, 3);
-		a.meta = (char *)sqlite3_column_text(st, 4);
-		a.imported_at = sqlite3_column_int64(st, 5);
-		if ((ret = cb(ctx, &a, (const char *)sqlite3_column_text(st, 6),
-		    (const char *)sqlite3_column_text(st, 7))) != 0)
+	while ((rc = db_step(st)) == DB_ROW) {
+		a.id = db_column_int64(st, 0);
+		a.title = (char *)db_column_text(st, 1);
+		a.source = (char *)db_column_text(st, 2);
+		a.hash = (char *)db_column_text(st, 3);
+		a.meta = (char *)db_column_text(st, 4);
+		a.imported_at = db_column_int64(st, 5);
+		if ((ret = cb(ctx, &a, (const char *)db_column_text(st, 6),
+		    (const char *)db_column_text(st, 7))) != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE) {
+	if (ret == 0 && rc != DB_DONE) {
 		store_sql_error(s, errp);
 		ret = -1;
 	}
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	store_snapshot_end(s, own, ret != -1);
 	buf_free(&articles);
 	return ret;

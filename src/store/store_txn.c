@@ -59,7 +59,8 @@ store_busy_cb(void *arg, int count)
 void
 store_busy_install(struct store *s)
 {
-	sqlite3_busy_handler(s->db, store_busy_cb, s);
+	if (db_sqlite(s->db) != NULL)
+		sqlite3_busy_handler(db_sqlite(s->db), store_busy_cb, s);
 }
 
 void
@@ -97,7 +98,7 @@ store_given_up(struct store *s, char **err)
 int
 store_batch_due(const struct store *s)
 {
-	return !sqlite3_get_autocommit(s->db) &&
+	return !db_autocommit(s->db) &&
 	    mono_ms() - s->txn_began >= STORE_BATCH_MS;
 }
 
@@ -157,17 +158,17 @@ store_first_write_check(struct store *s, char **errp)
 	char	*err = NULL, *why;
 	int	 rc;
 
-	if (!s->unchecked || !sqlite3_get_autocommit(s->db))
+	if (!s->unchecked || !db_autocommit(s->db))
 		return 0;
-	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(s->db, "BEGIN") != DB_OK)
 		return store_sql_error(s, errp);
-	rc = store_quick_check(s->db, &err);
-	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	rc = store_quick_check(db_sqlite(s->db), &err);
+	db_exec(s->db, "COMMIT");
 	if (rc == 0) {
 		s->unchecked = 0;
 		return 0;
 	}
-	if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_BUSY) {
+	if ((db_errcode(s->db) & 0xff) == SQLITE_BUSY) {
 		s->busy = 1;
 		store_err_move(errp, err);
 		return -1;
@@ -198,8 +199,7 @@ store_begin_once(struct store *s, char **errp)
 	}
 	if (store_first_write_check(s, errp) == -1)
 		return -1;
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	if (db_exec(s->db, "BEGIN IMMEDIATE") != DB_OK)
 		return store_sql_error(s, errp);
 	s->txn_began = mono_ms();
 	store_txn_reset(s);
@@ -269,7 +269,7 @@ store_stamped(struct store *s)
 		s->stamp_salt = salt;
 	} else if (salt != s->stamp_salt) {
 		s->stamped = 0;
-		sqlite3_db_release_memory(s->db);
+		sqlite3_db_release_memory(db_sqlite(s->db));
 	}
 }
 
@@ -281,8 +281,8 @@ store_commit_retry(struct store *s, int retries, char **errp)
 	int	 rc, tries;
 
 	for (tries = 0;; tries++) {
-		rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-		if (rc == SQLITE_OK) {
+		rc = db_exec(s->db, "COMMIT");
+		if (rc == DB_OK) {
 			store_lock_released(s, 1);
 			return 0;
 		}
@@ -296,8 +296,8 @@ store_commit_retry(struct store *s, int retries, char **errp)
 static void
 store_rollback(struct store *s)
 {
-	if (!sqlite3_get_autocommit(s->db)) {
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (!db_autocommit(s->db)) {
+		db_exec(s->db, "ROLLBACK");
 		store_lock_released(s, 0);
 	}
 	store_span_cache_clear(s);
@@ -330,9 +330,9 @@ store_write(struct store *s, store_txn_fn fn, void *ctx, char **errp)
 	/* In a batch of a bulk write a failed change fails the batch (it
 	   is rolled back whole and run again or reported): no savepoint,
 	   which would cost more than most changes. */
-	if (!sqlite3_get_autocommit(s->db) && s->group != NULL)
+	if (!db_autocommit(s->db) && s->group != NULL)
 		return fn(s, ctx, errp);
-	if (!sqlite3_get_autocommit(s->db)) {
+	if (!db_autocommit(s->db)) {
 		cleared = s->txn_cleared;
 		if (store_exec(s, "SAVEPOINT store_change", errp) == -1)
 			return -1;
@@ -341,11 +341,10 @@ store_write(struct store *s, store_txn_fn fn, void *ctx, char **errp)
 		   whole transaction back: then these fail, harmlessly. */
 		if (rc == -1) {
 			store_span_cache_clear(s);
-			sqlite3_exec(s->db, "ROLLBACK TO store_change", NULL,
-			    NULL, NULL);
+			db_exec(s->db, "ROLLBACK TO store_change");
 			s->txn_cleared = cleared;
 		}
-		sqlite3_exec(s->db, "RELEASE store_change", NULL, NULL, NULL);
+		db_exec(s->db, "RELEASE store_change");
 		return rc;
 	}
 	s->wait_given_up = 0;
@@ -388,7 +387,7 @@ store_batch_run(struct store *s, struct store_group *g, store_txn_fn fn,
 {
 	int	 rc;
 
-	if (s->in_txn || !sqlite3_get_autocommit(s->db))
+	if (s->in_txn || !db_autocommit(s->db))
 		return err_set(errp, "a transaction is already open");
 	s->group = g;
 	rc = store_write(s, fn, ctx, errp);
@@ -401,7 +400,7 @@ store_txn_begin(struct store *s, char **errp)
 {
 	if (s->readonly)
 		return store_refuse_readonly(s, errp);
-	if (s->in_txn || !sqlite3_get_autocommit(s->db))
+	if (s->in_txn || !db_autocommit(s->db))
 		return err_set(errp, "a transaction is already open");
 	if (store_begin_immediate(s, errp) == -1)
 		return -1;
@@ -435,7 +434,7 @@ store_txn_commit(struct store *s, char **errp)
 	if (!s->in_txn)
 		return err_set(errp, "no transaction is open");
 	s->in_txn = 0;
-	if (sqlite3_get_autocommit(s->db))
+	if (db_autocommit(s->db))
 		return err_set(errp, "the transaction was rolled back after "
 		    "an error");
 	if (store_stamp(s, errp) == -1 ||
@@ -463,7 +462,7 @@ store_txn_rollback(struct store *s)
 int
 store_snapshot_begin(struct store *s, int *own, char **errp)
 {
-	*own = sqlite3_get_autocommit(s->db);
+	*own = db_autocommit(s->db);
 	if (!*own)
 		return 0;
 	if (store_exec(s, "BEGIN", errp) == -1)
@@ -475,9 +474,8 @@ store_snapshot_begin(struct store *s, int *own, char **errp)
 void
 store_snapshot_end(struct store *s, int own, int ok)
 {
-	if (own && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL,
-		    NULL);
+	if (own && !db_autocommit(s->db))
+		db_exec(s->db, ok ? "COMMIT" : "ROLLBACK");
 }
 
 int
@@ -485,7 +483,7 @@ store_read_begin(struct store *s, char **errp)
 {
 	int	 own;
 
-	if (!sqlite3_get_autocommit(s->db))
+	if (!db_autocommit(s->db))
 		return err_set(errp, "a transaction is already open");
 	return store_snapshot_begin(s, &own, errp);
 }

@@ -212,15 +212,15 @@ store_row_conflict(struct store *s, const char *verb,
     const char *cur, const char *expect, char **errp)
 {
 	struct buf	 b = BUF_INIT;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		*who = NULL;
 
 	if ((st = store_stmt(s, ST_HISTORY_WHO, NULL)) != NULL) {
 		store_bind_text(st, 1, h->entity);
-		sqlite3_bind_int64(st, 2, h->entity_id);
-		sqlite3_bind_int64(st, 3, h->id);
+		db_bind_int64(st, 2, h->entity_id);
+		db_bind_int64(st, 3, h->id);
 		store_bind_text(st, 4, status_annotator);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (db_step(st) == DB_ROW)
 			who = store_column_dup(st, 0);
 		store_stmt_done(st);
 	}
@@ -244,7 +244,7 @@ store_row_conflict(struct store *s, const char *verb,
 static int
 store_tag_taken(struct store *s, const char *want, int *taken, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		*article, *tag, *annotator;
 	int64_t		 v;
 	int		 rc;
@@ -254,7 +254,7 @@ store_tag_taken(struct store *s, const char *want, int *taken, char **errp)
 	article = store_json_text(s, want, "$.article");
 	tag = store_json_text(s, want, "$.tag");
 	annotator = store_json_text(s, want, "$.annotator");
-	sqlite3_bind_int64(st, 1, strtoll(article, NULL, 10));
+	db_bind_int64(st, 1, strtoll(article, NULL, 10));
 	store_bind_text(st, 2, tag);
 	store_bind_text(st, 3, annotator);
 	rc = store_int(s, st, &v, taken, errp);
@@ -270,12 +270,12 @@ static int
 store_row_restore(struct store *s, enum store_stmt id, const char *json,
     int64_t row, char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	if ((st = store_stmt(s, id, errp)) == NULL)
 		return -1;
 	store_bind_text(st, 1, json);
-	sqlite3_bind_int64(st, 2, row);
+	db_bind_int64(st, 2, row);
 	return store_run(s, st, errp);
 }
 
@@ -290,7 +290,7 @@ store_row_put(struct store *s, const char *verb,
     const struct store_history *h, const char *expect, const char *want,
     char **errp)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	enum store_stmt	 json_stmt, del;
 	char		*cur = NULL, *after = NULL, *annotator = NULL;
 	char		*label = NULL;
@@ -348,7 +348,7 @@ store_row_put(struct store *s, const char *verb,
 	if (want == NULL || (cur != NULL && json_stmt == ST_TAG_JSON)) {
 		if ((st = store_stmt(s, del, errp)) == NULL)
 			goto out;
-		sqlite3_bind_int64(st, 1, row);
+		db_bind_int64(st, 1, row);
 		if (annotator != NULL)
 			store_bind_text(st, 2, annotator);
 		if (store_run(s, st, errp) == -1)
@@ -431,7 +431,7 @@ store_undo_chunk(struct store *s, struct store_undo_run *u, int *end,
     char **errp)
 {
 	struct store_history	*v = NULL;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	const char		*verb = store_undo_verb(u);
 	size_t			 n = 0, i;
 	int			 rc = 0;
@@ -439,10 +439,10 @@ store_undo_chunk(struct store *s, struct store_undo_run *u, int *end,
 	if ((st = store_stmt(s, u->redo ? ST_HISTORY_CHUNK_REDO :
 	    ST_HISTORY_CHUNK_UNDO, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, u->txn);
+	db_bind_int64(st, 1, u->txn);
 	store_bind_text(st, 2, u->redo ? "undone" : "live");
-	sqlite3_bind_int64(st, 3, STORE_UNDO_CHUNK);
-	sqlite3_bind_int64(st, 4, u->next_cursor);
+	db_bind_int64(st, 3, STORE_UNDO_CHUNK);
+	db_bind_int64(st, 4, u->next_cursor);
 	if (store_history_collect(s, st, &v, &n, errp) == -1)
 		return -1;
 	*end = n == 0;
@@ -453,7 +453,7 @@ store_undo_chunk(struct store *s, struct store_undo_run *u, int *end,
 		    errp)) == NULL)
 			rc = -1;
 		if (rc == 0) {
-			sqlite3_bind_int64(st, 1, v[i].id);
+			db_bind_int64(st, 1, v[i].id);
 			store_bind_text(st, 2, u->redo ? "live" : "undone");
 			rc = store_run(s, st, errp);
 		}
@@ -494,7 +494,7 @@ static int
 store_undo_find(struct store *s, struct store_undo_run *u, char **errp)
 {
 	struct store_history	*v = NULL;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	const char		*from = u->redo ? "undone" : "live";
 	int64_t			 count;
 	size_t			 n = 0;
@@ -509,7 +509,7 @@ store_undo_find(struct store *s, struct store_undo_run *u, char **errp)
 		return 0;
 	if ((st = store_stmt(s, ST_HISTORY_GROUP_COUNT, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, u->txn);
+	db_bind_int64(st, 1, u->txn);
 	store_bind_text(st, 2, from);
 	if (store_int(s, st, &count, NULL, errp) == -1)
 		return -1;
@@ -517,10 +517,10 @@ store_undo_find(struct store *s, struct store_undo_run *u, char **errp)
 	/* The oldest row names the group, as it was made. */
 	if ((st = store_stmt(s, ST_HISTORY_CHUNK_REDO, errp)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, u->txn);
+	db_bind_int64(st, 1, u->txn);
 	store_bind_text(st, 2, from);
-	sqlite3_bind_int64(st, 3, 1);
-	sqlite3_bind_int64(st, 4, 0);
+	db_bind_int64(st, 3, 1);
+	db_bind_int64(st, 4, 0);
 	if (store_history_collect(s, st, &v, &n, errp) == -1)
 		return -1;
 	if (n > 0)

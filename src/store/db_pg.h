@@ -1,0 +1,88 @@
+/*
+ * db_pg.h: what db.c and db_pg.c share: the connection and statement of
+ * db.h as they are, and the PostgreSQL half of every call (db_pg.c), with
+ * the translation of the store's SQL into PostgreSQL's (db_pg_sql.c).
+ */
+#ifndef MARGIN_DB_PG_H
+#define MARGIN_DB_PG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libpq-fe.h>
+
+#include "db.h"
+
+struct db {
+	enum db_kind	 kind;
+	sqlite3		*lite;
+	PGconn		*pg;
+	int		 errcode;	/* PostgreSQL: the last error, as */
+	char		*errmsg;	/* SQLite's code, and its message */
+	int64_t		 changes;
+	int64_t		 last_id;
+	unsigned	 next_name;	/* names of prepared statements */
+	unsigned	 generation;	/* connections made: a statement
+					   prepared on an older one is
+					   prepared again */
+};
+
+/* A bound value, kept as PostgreSQL reads it: text, or bytes for a
+   blob. */
+struct dbpg_param {
+	const char	*v;		/* NULL: SQL NULL */
+	char		*own;		/* v, when it is a copy */
+	int		 len;
+	int		 binary;
+};
+
+struct db_stmt {
+	struct db	*db;
+	sqlite3_stmt	*lite;
+	/* PostgreSQL: */
+	char		 name[24];	/* the server's prepared statement */
+	char		*sql;		/* in PostgreSQL's dialect */
+	unsigned	 generation;	/* of the connection it was
+					   prepared on */
+	int		 nparams;
+	struct dbpg_param *params;
+	int		 returning;	/* the translation added RETURNING
+					   id to an INSERT: its row is the
+					   id, not a result */
+	PGresult	*res;		/* of the last execution */
+	int		 executed;
+	int		 row;		/* the row db_step is on */
+	unsigned char	*blob;		/* a bytea column, decoded */
+	size_t		 blob_len;
+	int		 blob_row, blob_col;
+};
+
+void	 dbpg_close(struct db *db);
+int	 dbpg_prepare(struct db *db, const char *sql, struct db_stmt **stp);
+int	 dbpg_step(struct db_stmt *st);
+int	 dbpg_reset(struct db_stmt *st);
+void	 dbpg_clear(struct db_stmt *st);
+void	 dbpg_finalize(struct db_stmt *st);
+void	 dbpg_bind_int64(struct db_stmt *st, int i, int64_t v);
+void	 dbpg_bind_double(struct db_stmt *st, int i, double v);
+void	 dbpg_bind_null(struct db_stmt *st, int i);
+void	 dbpg_bind_bytes(struct db_stmt *st, int i, const void *v, size_t len,
+	    int binary);
+void	 dbpg_bind_static(struct db_stmt *st, int i, const void *v,
+	    size_t len, int binary);
+int	 dbpg_column_count(struct db_stmt *st);
+int	 dbpg_column_type(struct db_stmt *st, int i);
+int64_t	 dbpg_column_int64(struct db_stmt *st, int i);
+double	 dbpg_column_double(struct db_stmt *st, int i);
+const unsigned char *dbpg_column_text(struct db_stmt *st, int i);
+const void *dbpg_column_blob(struct db_stmt *st, int i);
+int	 dbpg_column_bytes(struct db_stmt *st, int i);
+int	 dbpg_exec(struct db *db, const char *sql);
+int	 dbpg_autocommit(struct db *db);
+
+/* db_pg_sql.c: sql (SQLite's dialect, as the store writes it) in
+   PostgreSQL's; *nparams the highest parameter it uses, *returning
+   whether RETURNING id was added to an INSERT. */
+char	*dbpg_sql(const char *sql, int *nparams, int *returning);
+
+#endif
