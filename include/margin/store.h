@@ -48,6 +48,14 @@ enum store_open_flags {
  */
 int	 store_open(struct store **sp, const char *path, const char *actor,
 	    int flags, char **errp);
+/*
+ * Is path a PostgreSQL server's database (SPEC §17): a URI
+ * (postgresql://user@host/dbname, postgres://) or libpq's key=value
+ * conninfo (host=... dbname=...)?  Then store_open() connects through
+ * libpq; a password in it is refused (it would be seen in argv and in
+ * messages): ~/.pgpass or PGPASSWORD hold it.
+ */
+int	 store_is_server(const char *path);
 void	 store_close(struct store *s);
 int	 store_readonly(const struct store *s);
 /* Why the store only reads when that is news to the user (the disk is

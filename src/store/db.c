@@ -264,6 +264,14 @@ db_last_id(struct db *db)
 }
 
 int
+db_notified(struct db *db)
+{
+	if (db->kind == DB_SQLITE)
+		return 0;
+	return dbpg_notified(db);
+}
+
+int
 db_autocommit(struct db *db)
 {
 	if (db->kind == DB_SQLITE)

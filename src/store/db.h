@@ -83,6 +83,9 @@ int		 db_exec(struct db *db, const char *sql);
 /* Rows the last INSERT, UPDATE or DELETE changed; the id it gave. */
 int64_t		 db_changes(struct db *db);
 int64_t		 db_last_id(struct db *db);
+/* PostgreSQL: another session committed a change since the last call
+   (its notification on the channel margin); 0 on SQLite. */
+int		 db_notified(struct db *db);
 /* No transaction is open. */
 int		 db_autocommit(struct db *db);
 /* The last error: SQLite's code (PostgreSQL's mapped onto it) and its

@@ -24,6 +24,18 @@
 #include "db_pg.h"
 #include "margin/util.h"
 
+/* Type OIDs of pg_type.h, which libpq does not install. */
+#define DBPG_BOOL	16
+#define DBPG_BYTEA	17
+#define DBPG_INT8	20
+#define DBPG_INT2	21
+#define DBPG_INT4	23
+#define DBPG_OID	26
+#define DBPG_FLOAT4	700
+#define DBPG_FLOAT8	701
+#define DBPG_NUMERIC	1700
+#define DBPG_TEXT	25
+
 /* The advisory lock every writing transaction takes first: writers go
    one at a time, as SQLite's BEGIN IMMEDIATE makes them (SPEC §10). */
 #define DBPG_WRITE_LOCK		"SELECT pg_advisory_xact_lock(1835102823)"
@@ -97,6 +109,34 @@ dbpg_alive(struct db *db)
 	return 1;
 }
 
+/* A password written in the connection string is refused: it would be
+   in argv, in the environment of every child and in messages. */
+static int
+dbpg_check_conninfo(const char *conninfo, char **errp)
+{
+	PQconninfoOption	*opts, *o;
+	char			*msg = NULL, *nl;
+	int			 has_password = 0;
+
+	if ((opts = PQconninfoParse(conninfo, &msg)) == NULL) {
+		if (msg != NULL && (nl = strchr(msg, '\n')) != NULL)
+			*nl = '\0';
+		err_set(errp, "not a PostgreSQL connection string: %s",
+		    msg != NULL ? msg : "out of memory");
+		PQfreemem(msg);
+		return -1;
+	}
+	for (o = opts; o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "password") == 0 && o->val != NULL &&
+		    o->val[0] != '\0')
+			has_password = 1;
+	PQconninfoFree(opts);
+	if (has_password)
+		return err_set(errp, "a password in the connection string "
+		    "is refused: put it in ~/.pgpass or PGPASSWORD");
+	return 0;
+}
+
 struct db *
 db_open_pg(const char *conninfo, char **errp)
 {
@@ -104,6 +144,8 @@ db_open_pg(const char *conninfo, char **errp)
 	PGresult	*res;
 	char		*msg, *nl;
 
+	if (dbpg_check_conninfo(conninfo, errp) == -1)
+		return NULL;
 	db = xcalloc(1, sizeof(*db));
 	db->kind = DB_PG;
 	db->pg = PQconnectdb(conninfo);
@@ -156,7 +198,7 @@ dbpg_server_prepare(struct db_stmt *st)
 	PGresult	*res;
 	int		 rc = SQLITE_OK;
 
-	res = PQprepare(db->pg, st->name, st->sql, 0, NULL);
+	res = PQprepare(db->pg, st->name, st->sql, st->nparams, st->types);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		rc = dbpg_fail(db, res);
 	else
@@ -168,20 +210,28 @@ dbpg_server_prepare(struct db_stmt *st)
 int
 dbpg_prepare(struct db *db, const char *sql, struct db_stmt **stp)
 {
-	struct db_stmt	*st;
-	int		 rc;
+	struct db_stmt		*st;
+	struct dbpg_refs	 refs;
+	int			 rc, i;
 
 	if (PQtransactionStatus(db->pg) == PQTRANS_IDLE && !dbpg_alive(db))
 		return dbpg_fail(db, NULL);
 	st = xcalloc(1, sizeof(*st));
 	st->db = db;
-	st->sql = dbpg_sql(sql, &st->nparams, &st->returning);
+	st->sql = dbpg_sql(sql, &refs, &st->returning);
+	st->nparams = refs.n;
 	snprintf(st->name, sizeof(st->name), "m%u", ++db->next_name);
-	if (st->nparams > 0)
+	if (st->nparams > 0) {
 		st->params = xcalloc((size_t)st->nparams,
 		    sizeof(*st->params));
+		st->types = xcalloc((size_t)st->nparams, sizeof(*st->types));
+		for (i = 1; i <= st->nparams; i++)
+			if (i < DBPG_MAX_PARAMS && !refs.used[i])
+				st->types[i - 1] = DBPG_TEXT;
+	}
 	if ((rc = dbpg_server_prepare(st)) != SQLITE_OK) {
 		free(st->sql);
+		free(st->types);
 		free(st->params);
 		free(st);
 		return rc;
@@ -302,6 +352,7 @@ dbpg_finalize(struct db_stmt *st)
 		PQclear(res);
 	}
 	free(st->params);
+	free(st->types);
 	free(st->sql);
 }
 
@@ -397,16 +448,6 @@ dbpg_column_count(struct db_stmt *st)
 	return st->res != NULL ? PQnfields(st->res) : 0;
 }
 
-/* Type OIDs of pg_type.h, which libpq does not install. */
-#define DBPG_BOOL	16
-#define DBPG_BYTEA	17
-#define DBPG_INT8	20
-#define DBPG_INT2	21
-#define DBPG_INT4	23
-#define DBPG_OID	26
-#define DBPG_FLOAT4	700
-#define DBPG_FLOAT8	701
-#define DBPG_NUMERIC	1700
 
 int
 dbpg_column_type(struct db_stmt *st, int i)
@@ -525,7 +566,8 @@ dbpg_exec(struct db *db, const char *sql)
 {
 	PGresult	*res;
 	char		*own = NULL;
-	int		 rc = SQLITE_OK, nparams, returning;
+	struct dbpg_refs refs;
+	int		 rc = SQLITE_OK, returning;
 
 	if (PQtransactionStatus(db->pg) == PQTRANS_IDLE && !dbpg_alive(db))
 		return dbpg_fail(db, NULL);
@@ -534,7 +576,7 @@ dbpg_exec(struct db *db, const char *sql)
 	else if (strcmp(sql, "BEGIN") == 0)
 		sql = "BEGIN ISOLATION LEVEL REPEATABLE READ";
 	else
-		sql = own = dbpg_sql(sql, &nparams, &returning);
+		sql = own = dbpg_sql(sql, &refs, &returning);
 	res = PQexec(db->pg, sql);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
 	    PQresultStatus(res) != PGRES_TUPLES_OK)
@@ -544,6 +586,24 @@ dbpg_exec(struct db *db, const char *sql)
 	PQclear(res);
 	free(own);
 	return rc;
+}
+
+int
+dbpg_notified(struct db *db)
+{
+	PGnotify	*n;
+	int		 other = 0;
+
+	if (!PQconsumeInput(db->pg)) {
+		/* The server is gone: say so at the next statement. */
+		return 0;
+	}
+	while ((n = PQnotifies(db->pg)) != NULL) {
+		if (n->be_pid != PQbackendPID(db->pg))
+			other = 1;
+		PQfreemem(n);
+	}
+	return other;
 }
 
 int

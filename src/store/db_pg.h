@@ -46,6 +46,9 @@ struct db_stmt {
 					   prepared on */
 	int		 nparams;
 	struct dbpg_param *params;
+	unsigned int	*types;		/* Oids at PQprepare: 0 (the
+					   server infers), or text for a
+					   parameter the SQL skips */
 	int		 returning;	/* the translation added RETURNING
 					   id to an INSERT: its row is the
 					   id, not a result */
@@ -79,10 +82,21 @@ const void *dbpg_column_blob(struct db_stmt *st, int i);
 int	 dbpg_column_bytes(struct db_stmt *st, int i);
 int	 dbpg_exec(struct db *db, const char *sql);
 int	 dbpg_autocommit(struct db *db);
+int	 dbpg_notified(struct db *db);
+
+/* The parameters a statement uses: the highest (n), and which of those
+   below it it names (SQLite lets a statement skip one; the server must
+   be told the type of one it never sees). */
+#define DBPG_MAX_PARAMS	100
+struct dbpg_refs {
+	int		 n;
+	int		 seq;		/* the last bare ? */
+	unsigned char	 used[DBPG_MAX_PARAMS];
+};
 
 /* db_pg_sql.c: sql (SQLite's dialect, as the store writes it) in
-   PostgreSQL's; *nparams the highest parameter it uses, *returning
-   whether RETURNING id was added to an INSERT. */
-char	*dbpg_sql(const char *sql, int *nparams, int *returning);
+   PostgreSQL's; refs the parameters it uses, *returning whether
+   RETURNING id was added to an INSERT. */
+char	*dbpg_sql(const char *sql, struct dbpg_refs *refs, int *returning);
 
 #endif

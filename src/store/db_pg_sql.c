@@ -3,12 +3,15 @@
  * PostgreSQL's.  The store's statements keep to what the two share, and
  * this turns the few places where SQLite's words differ:
  *
- *   ?N and ?            $N (the server's parameters)
+ *   ?N and ?            $N (the server's parameters); $N::text in
+ *                       "?N IS NULL", where the server could not tell
+ *                       its type
  *   a IS NOT b          a IS DISTINCT FROM b (and IS, IS NOT DISTINCT
  *                       FROM), unless b is NULL, TRUE or FALSE
  *   end, symmetric      quoted: column names PostgreSQL reserves
  *   max(a, b), min      greatest(a, b), least: the scalar forms
  *   group_concat(       string_agg(
+ *   json_object(        json_build_object(
  *   json_each(X)        json_array_elements_text(X::json) AS je(value)
  *   INSERT OR IGNORE    INSERT ... ON CONFLICT DO NOTHING
  *   INSERT INTO t       ... RETURNING id, for the tables with an id, so
@@ -87,10 +90,10 @@ dbpg_several_args(const char *p)
 /* Copy the argument of json_each( at p up to its closing parenthesis;
    the position after it. */
 static const char *
-dbpg_json_each(struct buf *out, const char *p, int *nparams, int *seq);
+dbpg_json_each(struct buf *out, const char *p, struct dbpg_refs *refs);
 
 static const char *
-dbpg_param(struct buf *out, const char *p, int *nparams, int *seq)
+dbpg_param(struct buf *out, const char *p, struct dbpg_refs *refs)
 {
 	int	 n = 0;
 
@@ -99,16 +102,34 @@ dbpg_param(struct buf *out, const char *p, int *nparams, int *seq)
 		while (isdigit((unsigned char)*p))
 			n = n * 10 + (*p++ - '0');
 	} else
-		n = ++*seq;
-	if (n > *nparams)
-		*nparams = n;
+		n = ++refs->seq;
+	if (n > refs->n)
+		refs->n = n;
+	if (n < DBPG_MAX_PARAMS)
+		refs->used[n] = 1;
 	buf_printf(out, "$%d", n);
+	/* A parameter first seen in "? IS NULL" has no type the server
+	   can infer: the store's are texts (an annotator, a tag, a JSON
+	   list). */
+	{
+		const char	*w;
+		size_t		 len;
+
+		w = dbpg_next_word(p, &len);
+		if (dbpg_word_is(w, len, "IS")) {
+			w = dbpg_next_word(w + len, &len);
+			if (dbpg_word_is(w, len, "NOT"))
+				w = dbpg_next_word(w + len, &len);
+			if (dbpg_word_is(w, len, "NULL"))
+				buf_adds(out, "::text");
+		}
+	}
 	return p;
 }
 
 /* One piece of SQL: a literal, a parameter, a word or a character. */
 static const char *
-dbpg_token(struct buf *out, const char *p, int *nparams, int *seq,
+dbpg_token(struct buf *out, const char *p, struct dbpg_refs *refs,
     int *ignore)
 {
 	const char	*w, *q;
@@ -132,7 +153,7 @@ dbpg_token(struct buf *out, const char *p, int *nparams, int *seq,
 		return q;
 	}
 	if (*p == '?')
-		return dbpg_param(out, p, nparams, seq);
+		return dbpg_param(out, p, refs);
 	if (!dbpg_is_word((unsigned char)*p) || isdigit((unsigned char)*p)) {
 		q = p;
 		if (isdigit((unsigned char)*p))
@@ -195,18 +216,22 @@ dbpg_token(struct buf *out, const char *p, int *nparams, int *seq,
 		    "greatest" : "least");
 		return q;
 	}
+	if (*q == '(' && dbpg_word_is(p, len, "json_object")) {
+		buf_adds(out, "json_build_object");
+		return q;
+	}
 	if (*q == '(' && dbpg_word_is(p, len, "group_concat")) {
 		buf_adds(out, "string_agg");
 		return q;
 	}
 	if (*q == '(' && dbpg_word_is(p, len, "json_each"))
-		return dbpg_json_each(out, q + 1, nparams, seq);
+		return dbpg_json_each(out, q + 1, refs);
 	buf_add(out, p, len);
 	return q;
 }
 
 static const char *
-dbpg_json_each(struct buf *out, const char *p, int *nparams, int *seq)
+dbpg_json_each(struct buf *out, const char *p, struct dbpg_refs *refs)
 {
 	int	 depth = 0, ignore = 0;
 
@@ -220,7 +245,7 @@ dbpg_json_each(struct buf *out, const char *p, int *nparams, int *seq)
 			buf_addc(out, *p++);
 			continue;
 		}
-		p = dbpg_token(out, p, nparams, seq, &ignore);
+		p = dbpg_token(out, p, refs, &ignore);
 	}
 	buf_adds(out, ")::json) AS je(value)");
 	return *p == ')' ? p + 1 : p;
@@ -254,17 +279,17 @@ dbpg_wants_returning(const char *sql)
 }
 
 char *
-dbpg_sql(const char *sql, int *nparams, int *returning)
+dbpg_sql(const char *sql, struct dbpg_refs *refs, int *returning)
 {
 	struct buf	 out = BUF_INIT;
 	const char	*p = sql;
-	int		 seq = 0, ignore = 0;
+	int		 ignore = 0;
 	size_t		 end;
 
-	*nparams = 0;
+	memset(refs, 0, sizeof(*refs));
 	*returning = dbpg_wants_returning(sql);
 	while (*p != '\0')
-		p = dbpg_token(&out, p, nparams, &seq, &ignore);
+		p = dbpg_token(&out, p, refs, &ignore);
 	/* Before a trailing semicolon, if any. */
 	end = out.len;
 	while (end > 0 && (out.data[end - 1] == ';' ||

@@ -411,6 +411,48 @@ store_open_connection(struct store *s, int exists, char **errp)
 }
 
 int
+store_is_server(const char *path)
+{
+	static const char *const keys[] = {
+		"host=", "hostaddr=", "dbname=", "user=", "port=",
+		"service=", "sslmode=", "application_name=",
+	};
+	size_t	 i;
+
+	if (strncmp(path, "postgresql://", 13) == 0 ||
+	    strncmp(path, "postgres://", 11) == 0)
+		return 1;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strncmp(path, keys[i], strlen(keys[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A database on a PostgreSQL server: connect, listen for the changes of
+ * others (the triggers of store_schema_pg.c notify margin at each
+ * commit), wait for the write lock as long as SQLite would, and make the
+ * schema in an empty database.
+ */
+static int store_open_pg_store(struct store **, const char *, const char *,
+    int, char **);
+
+static int
+store_open_server(struct store *s, char **errp)
+{
+	if ((s->db = db_open_pg(s->path, errp)) == NULL)
+		return -1;
+	if (s->readonly && store_exec(s, "SET default_transaction_read_only"
+	    " = on", errp) == -1)
+		return -1;
+	store_busy_install(s);
+	if (store_pg_migrate(s, errp) == -1 ||
+	    store_exec(s, "LISTEN margin", errp) == -1)
+		return -1;
+	return 0;
+}
+
+int
 store_open(struct store **sp, const char *path, const char *actor,
     int flags, char **errp)
 {
@@ -423,6 +465,8 @@ store_open(struct store **sp, const char *path, const char *actor,
 	untouched = (flags & STORE_UNTOUCHED) != 0;
 	readonly = untouched || (flags & STORE_READONLY) != 0;
 	memory = strcmp(path, ":memory:") == 0;
+	if (store_is_server(path))
+		return store_open_pg_store(sp, path, actor, readonly, errp);
 	if (memory && readonly)
 		return err_set(errp, "an in-memory database cannot be "
 		    "read-only");
@@ -461,6 +505,26 @@ store_open(struct store **sp, const char *path, const char *actor,
 	}
 	if ((st = store_stmt(s, ST_DATA_VERSION, errp)) == NULL ||
 	    store_int(s, st, &s->data_version, NULL, errp) == -1) {
+		store_close(s);
+		return -1;
+	}
+	*sp = s;
+	return 0;
+}
+
+static int
+store_open_pg_store(struct store **sp, const char *path, const char *actor,
+    int readonly, char **errp)
+{
+	struct store	*s;
+
+	s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
+	s->actor = xstrdup(actor != NULL ? actor : "");
+	s->readonly = readonly;
+	s->busy_timeout = STORE_BUSY_TIMEOUT_MS;
+	store_txn_reset(s);
+	if (store_open_server(s, errp) == -1) {
 		store_close(s);
 		return -1;
 	}
@@ -539,6 +603,8 @@ store_changed(struct store *s)
 	/* data_version is frozen inside a transaction (§15). */
 	if (!db_autocommit(s->db))
 		return 0;
+	if (db_kind(s->db) == DB_PG)
+		return db_notified(s->db);
 	if ((st = store_stmt(s, ST_DATA_VERSION, NULL)) == NULL ||
 	    store_int(s, st, &v, NULL, NULL) == -1)
 		return 0;

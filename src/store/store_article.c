@@ -469,6 +469,38 @@ store_fts_query(const char *query)
 	return b.data;	/* NULL when there are no words */
 }
 
+/* The same words as a PostgreSQL tsquery: each a quoted lexeme ('' for
+   a quote, \\ for a backslash), all required, the last a prefix. */
+static char *
+store_tsquery(const char *query)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p = query, *q;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			break;
+		if (b.len > 0)
+			buf_adds(&b, " & ");
+		buf_addc(&b, '\'');
+		for (q = p; *q != '\0' && *q != ' ' && *q != '\t' &&
+		    *q != '\n'; q++) {
+			if (*q == '\'' || *q == '\\')
+				buf_addc(&b, *q);
+			buf_addc(&b, *q);
+		}
+		buf_addc(&b, '\'');
+		p = q;
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			buf_adds(&b, ":*");
+	}
+	return b.data;
+}
+
 static int store_fts_hits_register(struct store *, char **);
 
 int
@@ -482,7 +514,9 @@ store_article_search(struct store *s, const char *query,
 
 	*rows = NULL;
 	*n = 0;
-	if ((fts = store_fts_query(query)) == NULL)
+	fts = db_kind(s->db) == DB_PG ? store_tsquery(query) :
+	    store_fts_query(query);
+	if (fts == NULL)
 		return 0;
 	if (store_fts_hits_register(s, errp) == -1) {
 		free(fts);
@@ -669,6 +703,35 @@ store_fts_hits_register(struct store *s, char **errp)
 	return 0;
 }
 
+/*
+ * On PostgreSQL, the articles are those the phrase's words match in
+ * order, as on SQLite; the occurrences in them are counted as the
+ * phrase's case-folded text within the case-folded article (an estimate,
+ * as the caller says it is).
+ */
+static int
+store_phrase_count_pg(struct store *s, const char *phrase, size_t *articles,
+    size_t *hits, char **errp)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	if (db_prepare(s->db, "SELECT count(*), coalesce(sum((length(lower("
+	    "a.text)) - length(replace(lower(a.text), lower(?1), '')))"
+	    " / greatest(length(?1), 1)), 0) FROM articles a"
+	    " WHERE a.fts @@ phraseto_tsquery('margin_search', ?1)", 0,
+	    &st) != DB_OK)
+		return store_sql_error(s, errp);
+	store_bind_text(st, 1, phrase);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*articles = (size_t)db_column_int64(st, 0);
+		*hits = (size_t)db_column_int64(st, 1);
+	}
+	rc = rc == DB_ROW ? 0 : store_sql_error(s, errp);
+	db_finalize(st);
+	return rc;
+}
+
 int
 store_article_phrase_count(struct store *s, const char *phrase,
     size_t *articles, size_t *hits, char **errp)
@@ -678,6 +741,8 @@ store_article_phrase_count(struct store *s, const char *phrase,
 	int		 rc;
 
 	*articles = *hits = 0;
+	if (db_kind(s->db) == DB_PG)
+		return store_phrase_count_pg(s, phrase, articles, hits, errp);
 	if (store_fts_hits_register(s, errp) == -1)
 		return -1;
 	/* An auxiliary function cannot sit inside an aggregate: the rows
@@ -725,7 +790,10 @@ store_article_find_phrase(struct store *s, const char *phrase,
 
 	*idsp = NULL;
 	*n = 0;
-	store_phrase_query(&q, phrase);
+	if (db_kind(s->db) == DB_PG)
+		buf_adds(&q, phrase);	/* phraseto_tsquery's own words */
+	else
+		store_phrase_query(&q, phrase);
 	if ((st = store_stmt(s, ST_ARTICLE_PHRASE, errp)) == NULL) {
 		buf_free(&q);
 		return -1;

@@ -124,7 +124,7 @@ store_span_model_since(struct store *s, int64_t article,
 	" win WHERE" STORE_UNCERTAIN_KEPT("win.article") " LIMIT 1"
 #define STORE_UNCERTAIN_EDGE(cmp, order)				\
 	"SELECT count(*), max(abs(score - 0.5)) FROM "			\
-	STORE_UNCERTAIN_WIN(cmp, order)
+	STORE_UNCERTAIN_WIN(cmp, order) " win"
 static const char *const store_uncertain_way_sql[2] = {
 	STORE_UNCERTAIN_WAY(">=", "ASC"),
 	STORE_UNCERTAIN_WAY("<", "DESC"),
@@ -147,7 +147,7 @@ static const char store_uncertain_walk_sql[] =
 	"  AND sp.origin = 'model' ORDER BY abs(sp.score - 0.5) LIMIT 1)"
 	"  AS score"
 	" FROM walk w WHERE w.article IS NOT NULL AND"
-	STORE_UNCERTAIN_KEPT("w.article") ")"
+	STORE_UNCERTAIN_KEPT("w.article") ") scored"
 	" WHERE score IS NOT NULL ORDER BY abs(score - 0.5), article LIMIT 1";
 
 /* What one way's window says. */

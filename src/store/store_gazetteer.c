@@ -80,7 +80,7 @@ store_gazetteer_list(struct store *s, struct store_gazetteer **vp, size_t *n,
 	    "SELECT g.name, g.ignore_case, g.created_at, g.created_by,"
 	    "  (SELECT count(*) FROM gazetteer_names WHERE gazetteer = g.id),"
 	    "  (SELECT group_concat(label, ',') FROM (SELECT DISTINCT label"
-	    "    FROM gazetteer_names WHERE gazetteer = g.id ORDER BY label))"
+	    "    FROM gazetteer_names WHERE gazetteer = g.id ORDER BY label) l)"
 	    " FROM gazetteers g WHERE g.state = 'ready' ORDER BY g.name", errp);
 	if (st == NULL)
 		return -1;

@@ -246,6 +246,9 @@ int	 store_validate(sqlite3 *db, int *version, int *fresh, int *marked,
 	    char **errp);
 int	 store_migrate(struct store *s, char **errp);
 int	 store_check_readonly(struct store *s, char **errp);
+int	 store_insert_default_labels(struct store *s, char **errp);
+/* store_schema_pg.c: the same on PostgreSQL. */
+int	 store_pg_migrate(struct store *s, char **errp);
 
 /* store_txn.c: transactions. */
 void	 store_txn_reset(struct store *s);

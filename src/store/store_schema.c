@@ -540,7 +540,7 @@ store_validate(sqlite3 *db, int *version, int *fresh, int *marked,
 	return 0;
 }
 
-static int
+int
 store_insert_default_labels(struct store *s, char **errp)
 {
 	struct db_stmt	*st;

@@ -196,7 +196,7 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " status, updated_at) VALUES (?1, ?2, ?3, ?4)"
 	    " ON CONFLICT(article, annotator) DO UPDATE"
 	    " SET status = excluded.status, updated_at = excluded.updated_at"
-	    " WHERE status IS NOT excluded.status",
+	    " WHERE article_status.status IS NOT excluded.status",
 	[ST_TAG_INSERT] = "INSERT OR IGNORE INTO article_tags(id, article, tag,"
 	    " annotator, created_at) VALUES (" STORE_NEXT_ID("article_tags",
 	    "tag") ", ?1, ?2, ?3, ?4)",
@@ -478,6 +478,100 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	    " GROUP BY day, annotator ORDER BY day, annotator",
 };
 
+/*
+ * PostgreSQL's text of the statements whose meaning needs more than the
+ * words db_pg_sql.c turns (NULL: the one text serves both).  A row is put
+ * back from its JSON with jsonb_populate_record, which gives each value
+ * its column's type; the JSON of a row is built by the server; search is
+ * the tsvector and GIN index of store_schema_pg.c, ranked by ts_rank
+ * with the title weighing ten times the text; data_version is not needed
+ * (store_changed listens).
+ */
+#define PG_FROM_JSON(table)						\
+	" FROM jsonb_populate_record(NULL::" table ", ?1::jsonb) r"
+#define PG_SPAN_FROM_JSON						\
+	"r.article, r.start, r.end, r.start_byte, r.end_byte, r.label,"	\
+	" r.text, r.annotator, r.status, r.origin, r.note, r.score,"	\
+	" r.created_at, r.updated_at, r.entity, r.entity_status"	\
+	PG_FROM_JSON("spans")
+#define PG_RELATION_FROM_JSON						\
+	"r.article, r.src, r.dst, r.label, r.annotator, r.status, r.origin," \
+	" r.note, r.created_at, r.updated_at" PG_FROM_JSON("relations")
+#define PG_ENTITY_FROM_JSON						\
+	"r.label, r.name, r.kb_id, r.created_by, r.created_at, r.updated_at" \
+	PG_FROM_JSON("entities")
+#define PG_TSQUERY	"to_tsquery('margin_search', ?4)"
+#define PG_RANK		"-ts_rank('{0.1, 0.1, 0.1, 1.0}', a.fts, " PG_TSQUERY ")"
+
+static const char *const store_stmt_sql_pg[ST_COUNT] = {
+	[ST_DATA_VERSION] = "SELECT 0",
+	/* No count kept by the index: store_article_total counts. */
+	[ST_COUNT_FTS] = "SELECT NULL::bytea WHERE false",
+	[ST_ARTICLE_SEARCH_ALL] = "WITH hits AS (SELECT id, score FROM"
+	    " (SELECT a.id AS id, " PG_RANK " AS score FROM articles a"
+	    " WHERE a.fts @@ " PG_TSQUERY " LIMIT ?6) c"
+	    " ORDER BY score, id LIMIT ?5) "
+	    STORE_LIST_SQL " FROM hits JOIN articles a ON a.id = hits.id"
+	    " WHERE ?2::text IS NULL AND ?3::bigint = 0"
+	    " ORDER BY hits.score, a.id",
+	[ST_ARTICLE_SEARCH] = "WITH hits AS (SELECT id, score FROM"
+	    " (SELECT a.id AS id, " PG_RANK " AS score FROM articles a"
+	    " WHERE a.fts @@ " PG_TSQUERY " AND " STORE_FILTER_SQL
+	    " LIMIT ?6) c ORDER BY score, id LIMIT ?5) "
+	    STORE_LIST_SQL " FROM hits JOIN articles a ON a.id = hits.id"
+	    " ORDER BY hits.score, a.id",
+	/* The text alone (the title is a copy of its first line): the
+	   index finds the candidates, the text's own vector decides. */
+	[ST_ARTICLE_PHRASE] = "SELECT id FROM articles"
+	    " WHERE fts @@ phraseto_tsquery('margin_search', ?1)"
+	    " AND to_tsvector('margin_search', left(text, 1000000))"
+	    " @@ phraseto_tsquery('margin_search', ?1) ORDER BY id",
+	[ST_JSON_EXTRACT] = "SELECT json_extract(?1::text, ?2::text)",
+	[ST_JSON_OBJECT] = "SELECT json_valid(?1::text)"
+	    " AND json_type(?1::text) = 'object'",
+	[ST_SPAN_JSON] = "SELECT (jsonb_build_object('id', id,"
+	    " 'article', article, 'start', start, 'end', end,"
+	    " 'start_byte', start_byte, 'end_byte', end_byte, 'label', label,"
+	    " 'text', text, 'annotator', annotator, 'status', status,"
+	    " 'origin', origin, 'note', note, 'score', score,"
+	    " 'created_at', created_at, 'updated_at', updated_at)"
+	    " || jsonb_strip_nulls(jsonb_build_object('entity', entity,"
+	    " 'entity_status', entity_status)))::text"
+	    " FROM spans WHERE id = ?1",
+	[ST_SPAN_RESTORE] = "INSERT INTO spans(" STORE_SPAN_COLUMNS ")"
+	    " SELECT ?2::bigint, " PG_SPAN_FROM_JSON,
+	[ST_SPAN_RESET] = "UPDATE spans SET (" STORE_SPAN_COLUMNS ") ="
+	    " (SELECT ?2::bigint, " PG_SPAN_FROM_JSON ") WHERE id = ?2",
+	[ST_TAG_RESTORE] = "INSERT INTO article_tags(id, article, tag,"
+	    " annotator, created_at) SELECT ?2::bigint, r.article, r.tag,"
+	    " r.annotator, r.created_at" PG_FROM_JSON("article_tags"),
+	[ST_STATUS_RESTORE] = "INSERT INTO article_status(article, annotator,"
+	    " status, updated_at) SELECT r.article, r.annotator, r.status,"
+	    " r.updated_at" PG_FROM_JSON("article_status")
+	    " ON CONFLICT(article, annotator) DO UPDATE"
+	    " SET status = excluded.status, updated_at = excluded.updated_at",
+	[ST_ENTITY_RESTORE] = "INSERT INTO entities(id, label, name, kb_id,"
+	    " created_by, created_at, updated_at) SELECT ?2::bigint, "
+	    PG_ENTITY_FROM_JSON,
+	[ST_ENTITY_RESET] = "UPDATE entities SET (id, label, name, kb_id,"
+	    " created_by, created_at, updated_at) = (SELECT ?2::bigint, "
+	    PG_ENTITY_FROM_JSON ") WHERE id = ?2",
+	[ST_RELATION_RESTORE] = "INSERT INTO relations("
+	    STORE_RELATION_COLUMNS ") SELECT ?2::bigint, "
+	    PG_RELATION_FROM_JSON,
+	[ST_RELATION_RESET] = "UPDATE relations SET (" STORE_RELATION_COLUMNS
+	    ") = (SELECT ?2::bigint, " PG_RELATION_FROM_JSON ") WHERE id = ?2",
+	[ST_HISTORY_WHO] = "SELECT actor FROM history"
+	    " WHERE entity = ?1 AND entity_id = ?2 AND id > ?3"
+	    " AND (?4::text IS NULL OR"
+	    " json_extract(coalesce(after, before), '$.annotator') = ?4)"
+	    " ORDER BY id DESC LIMIT 1",
+	[ST_STATS_DAYS] = "SELECT annotator,"
+	    " to_char(to_timestamp(updated_at), 'YYYY-MM-DD') AS day, count(*)"
+	    " FROM article_status WHERE status = 'done'"
+	    " GROUP BY day, annotator ORDER BY day, annotator",
+};
+
 /* A message for an SQLite error code, in the user's terms: never the raw
    "database is locked". */
 int
@@ -616,7 +710,11 @@ store_exec(struct store *s, const char *sql, char **errp)
 struct db_stmt *
 store_stmt(struct store *s, enum store_stmt id, char **errp)
 {
-	if (s->stmts[id] == NULL && db_prepare(s->db, store_stmt_sql[id], 1,
+	const char	*sql = store_stmt_sql[id];
+
+	if (db_kind(s->db) == DB_PG && store_stmt_sql_pg[id] != NULL)
+		sql = store_stmt_sql_pg[id];
+	if (s->stmts[id] == NULL && db_prepare(s->db, sql, 1,
 	    &s->stmts[id]) != DB_OK) {
 		store_sql_error(s, errp);
 		return NULL;

@@ -59,8 +59,18 @@ store_busy_cb(void *arg, int count)
 void
 store_busy_install(struct store *s)
 {
-	if (db_sqlite(s->db) != NULL)
+	char	 sql[64];
+
+	if (db_sqlite(s->db) != NULL) {
 		sqlite3_busy_handler(db_sqlite(s->db), store_busy_cb, s);
+		return;
+	}
+	/* PostgreSQL: a wait for the write lock (or a row lock) past the
+	   same time is SQLITE_BUSY (db_pg.c), and the change is tried
+	   again as on SQLite. */
+	snprintf(sql, sizeof(sql), "SET lock_timeout = %d",
+	    s->busy_timeout > 0 ? s->busy_timeout : 1);
+	db_exec(s->db, sql);
 }
 
 void
@@ -250,7 +260,8 @@ store_begin_immediate(struct store *s, char **errp)
 static int
 store_stamp(struct store *s, char **errp)
 {
-	if (s->stamped || strcmp(s->path, ":memory:") == 0)
+	if (s->stamped || strcmp(s->path, ":memory:") == 0 ||
+	    db_sqlite(s->db) == NULL)
 		return 0;
 	return store_exec(s, "PRAGMA user_version = "
 	    STORE_XSTR(STORE_SCHEMA_VERSION), errp);
@@ -261,7 +272,7 @@ store_stamped(struct store *s)
 {
 	uint32_t	 salt;
 
-	if (strcmp(s->path, ":memory:") == 0 ||
+	if (strcmp(s->path, ":memory:") == 0 || db_sqlite(s->db) == NULL ||
 	    store_wal_salt(s->path, &salt) == -1)
 		return;
 	if (!s->stamped) {

@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "margin/sha256.h"
@@ -40,9 +43,56 @@ fixture_store(const char *path, const char *actor, int flags)
 	return s;
 }
 
+/*
+ * With MARGIN_TEST_PG set (a conninfo of a PostgreSQL server the tests may
+ * use: tests/pg.sh starts a throwaway one), a new store is an empty
+ * schema of its own on that server instead of SQLite in memory: the tests
+ * written against fixture_memory() run against both backends (SPEC §17).
+ */
+static inline struct store *
+fixture_pg(const char *conninfo, const char *actor)
+{
+	static unsigned	 n;
+	PGconn		*c;
+	PGresult	*r;
+	char		 schema[64], sql[128], *info;
+	struct store	*s;
+
+	snprintf(schema, sizeof(schema), "t%ld_%u", (long)getpid(), ++n);
+	c = PQconnectdb(conninfo);
+	if (PQstatus(c) != CONNECTION_OK) {
+		CHECK_FAIL("connecting to %s: %s", conninfo,
+		    PQerrorMessage(c));
+		PQfinish(c);
+		return NULL;
+	}
+	snprintf(sql, sizeof(sql), "CREATE SCHEMA %s", schema);
+	r = PQexec(c, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		CHECK_FAIL("%s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+	info = xasprintf("%s options='-csearch_path=%s,public'", conninfo,
+	    schema);
+	s = fixture_store(info, actor, 0);
+	free(info);
+	return s;
+}
+
+/* The conninfo of the tests' PostgreSQL server, or NULL: SQLite. */
+static inline const char *
+fixture_pg_conninfo(void)
+{
+	const char	*pg = getenv("MARGIN_TEST_PG");
+
+	return pg != NULL && pg[0] != '\0' ? pg : NULL;
+}
+
 static inline struct store *
 fixture_memory(const char *actor)
 {
+	if (fixture_pg_conninfo() != NULL)
+		return fixture_pg(fixture_pg_conninfo(), actor);
 	return fixture_store(":memory:", actor, 0);
 }
 
