@@ -56,6 +56,9 @@ int	 store_open(struct store **sp, const char *path, const char *actor,
  * messages): ~/.pgpass or PGPASSWORD hold it.
  */
 int	 store_is_server(const char *path);
+/* path as messages show it: a file's name, or a server's host, port,
+   database and user (never a password). */
+char	*store_describe(const char *path);
 void	 store_close(struct store *s);
 int	 store_readonly(const struct store *s);
 /* Why the store only reads when that is news to the user (the disk is

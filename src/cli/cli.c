@@ -228,7 +228,10 @@ cli_open_store(const struct cli *c, const char *annotator, int readonly)
 
 	if (store_open(&s, path, annotator, c->readonly || readonly ?
 	    STORE_READONLY : 0, &err) == -1) {
-		cli_eprintf("margin: %s: %s\n", path, err);
+		char	*shown = store_describe(path);
+
+		cli_eprintf("margin: %s: %s\n", shown, err);
+		free(shown);
 		free(err);
 		free(path);
 		exit(EXIT_RUNTIME);

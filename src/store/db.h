@@ -43,6 +43,9 @@ struct db	*db_wrap_sqlite(sqlite3 *lite);
    NULL with *errp on failure (db_pg.c). */
 struct db	*db_open_pg(const char *conninfo, char **errp);
 void		 db_close(struct db *db);
+/* The connection string as it may be shown: host, port, database, user
+   and service, never a password or other options. */
+char		*db_pg_describe(const char *conninfo);
 enum db_kind	 db_kind(const struct db *db);
 /* The SQLite handle (NULL on PostgreSQL): for what only SQLite has (its
    pragmas, blob reads, functions in C). */
@@ -83,6 +86,9 @@ int		 db_exec(struct db *db, const char *sql);
 /* Rows the last INSERT, UPDATE or DELETE changed; the id it gave. */
 int64_t		 db_changes(struct db *db);
 int64_t		 db_last_id(struct db *db);
+/* PostgreSQL: run sql now and on every connection made again after one
+   broke (LISTEN, SET); nothing on SQLite. */
+int		 db_session(struct db *db, const char *sql);
 /* PostgreSQL: another session committed a change since the last call
    (its notification on the channel margin); 0 on SQLite. */
 int		 db_notified(struct db *db);

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "db_pg.h"
 #include "margin/util.h"
@@ -81,8 +82,13 @@ dbpg_fail(struct db *db, const PGresult *res)
 	char		*line, *nl;
 
 	if (code == SQLITE_PROTOCOL) {
-		dbpg_set_error(db, code, "the connection to the PostgreSQL "
-		    "server was lost: the last change was not saved");
+		line = xasprintf("lost the connection to the PostgreSQL "
+		    "server%s: %s", db->txn_lost ? " (the change being made "
+		    "was not saved)" : "", PQerrorMessage(db->pg));
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl = '\0';
+		dbpg_set_error(db, code, line);
+		free(line);
 		return code;
 	}
 	if (msg == NULL)
@@ -95,18 +101,117 @@ dbpg_fail(struct db *db, const PGresult *res)
 	return code;
 }
 
-/* Outside a transaction, a connection that broke is made again (its
-   prepared statements are gone with it: db->generation tells). */
+/* What every connection runs first, and again after a new one: UTF-8
+   (SPEC §4), warnings only, and what the store asked for
+   (db_session()). */
+static int
+dbpg_setup(struct db *db)
+{
+	PGresult	*res;
+	size_t		 i;
+	int		 ok;
+
+	res = PQexec(db->pg, "SET client_encoding = 'UTF8';"
+	    " SET client_min_messages = warning");
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	PQclear(res);
+	for (i = 0; ok && i < db->nsession; i++) {
+		res = PQexec(db->pg, db->session[i]);
+		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+		PQclear(res);
+	}
+	return ok;
+}
+
+/*
+ * After each call: is a transaction open, and did the connection break?
+ * A connection that broke inside a transaction lost it: every statement
+ * fails until the store rolls back (its change was not saved), so that
+ * the rest of it is never run outside a transaction.
+ */
+static void
+dbpg_after(struct db *db)
+{
+	if (PQstatus(db->pg) != CONNECTION_OK) {
+		if (db->txn_open)
+			db->txn_lost = 1;
+		db->txn_open = 0;
+		return;
+	}
+	db->txn_open = PQtransactionStatus(db->pg) != PQTRANS_IDLE;
+}
+
+/* Before a call: a connection that broke outside a transaction is made
+   again (its prepared statements are gone with it: db->generation
+   tells).  0 when there is none to use. */
 static int
 dbpg_alive(struct db *db)
 {
+	if (db->txn_lost)
+		return 0;
 	if (PQstatus(db->pg) == CONNECTION_OK)
 		return 1;
 	PQreset(db->pg);
-	if (PQstatus(db->pg) != CONNECTION_OK)
+	if (PQstatus(db->pg) != CONNECTION_OK || !dbpg_setup(db))
 		return 0;
 	db->generation++;
 	return 1;
+}
+
+/* The connection broke during a call made outside a transaction: one
+   that may be made again (a read, a BEGIN) is, on a new connection. */
+static int
+dbpg_retry(struct db *db, int was_open)
+{
+	return !was_open && !db->txn_lost &&
+	    PQstatus(db->pg) != CONNECTION_OK && dbpg_alive(db);
+}
+
+char *
+db_pg_describe(const char *conninfo)
+{
+	PQconninfoOption	*opts, *o;
+	struct buf		 b = BUF_INIT;
+
+	if ((opts = PQconninfoParse(conninfo, NULL)) == NULL)
+		return xstrdup("PostgreSQL (a connection string libpq "
+		    "cannot read)");
+	buf_adds(&b, "postgresql:");
+	for (o = opts; o->keyword != NULL; o++) {
+		if (o->val == NULL || o->val[0] == '\0' ||
+		    (strcmp(o->keyword, "host") != 0 &&
+		    strcmp(o->keyword, "port") != 0 &&
+		    strcmp(o->keyword, "dbname") != 0 &&
+		    strcmp(o->keyword, "user") != 0 &&
+		    strcmp(o->keyword, "service") != 0))
+			continue;
+		buf_printf(&b, " %s=%s", o->keyword, o->val);
+	}
+	PQconninfoFree(opts);
+	return buf_detach(&b);
+}
+
+int
+db_session(struct db *db, const char *sql)
+{
+	const char	*eq = strchr(sql, '=');
+	size_t		 i, key = eq != NULL ? (size_t)(eq - sql) : strlen(sql);
+
+	if (db->kind != DB_PG)
+		return SQLITE_OK;
+	/* SET x = v again replaces the SET x it had. */
+	for (i = 0; i < db->nsession; i++)
+		if (strncmp(db->session[i], sql, key) == 0 &&
+		    (db->session[i][key] == '=' || db->session[i][key] == '\0'))
+			break;
+	if (i == db->nsession) {
+		db->session = xreallocarray(db->session, db->nsession + 1,
+		    sizeof(*db->session));
+		db->nsession++;
+	} else
+		free(db->session[i]);
+	db->session[i] = xstrdup(sql);
+	return dbpg_exec(db, sql);
 }
 
 /* A password written in the connection string is refused: it would be
@@ -141,7 +246,6 @@ struct db *
 db_open_pg(const char *conninfo, char **errp)
 {
 	struct db	*db;
-	PGresult	*res;
 	char		*msg, *nl;
 
 	if (dbpg_check_conninfo(conninfo, errp) == -1)
@@ -160,32 +264,28 @@ db_open_pg(const char *conninfo, char **errp)
 		free(db);
 		return NULL;
 	}
-	/* Every text is UTF-8 (SPEC §4), and messages come in English. */
-	res = PQexec(db->pg, "SET client_encoding = 'UTF8';"
-	    " SET client_min_messages = warning;"
-	    " SET lc_messages = 'C'");
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		/* lc_messages needs a superuser: do without it. */
-		PQclear(res);
-		res = PQexec(db->pg, "SET client_encoding = 'UTF8';"
-		    " SET client_min_messages = warning");
-	}
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		err_set(errp, "PostgreSQL: %s", PQresultErrorField(res,
-		    PG_DIAG_MESSAGE_PRIMARY));
-		PQclear(res);
+	if (!dbpg_setup(db)) {
+		msg = xstrdup(PQerrorMessage(db->pg));
+		if ((nl = strchr(msg, '\n')) != NULL)
+			*nl = '\0';
+		err_set(errp, "PostgreSQL: %s", msg);
+		free(msg);
 		PQfinish(db->pg);
 		free(db);
 		return NULL;
 	}
-	PQclear(res);
 	return db;
 }
 
 void
 dbpg_close(struct db *db)
 {
+	size_t	 i;
+
 	PQfinish(db->pg);
+	for (i = 0; i < db->nsession; i++)
+		free(db->session[i]);
+	free(db->session);
 	free(db->errmsg);
 }
 
@@ -198,13 +298,36 @@ dbpg_server_prepare(struct db_stmt *st)
 	PGresult	*res;
 	int		 rc = SQLITE_OK;
 
+	int		 was_open = db->txn_open;
+
 	res = PQprepare(db->pg, st->name, st->sql, st->nparams, st->types);
+	dbpg_after(db);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK && dbpg_retry(db,
+	    was_open)) {
+		PQclear(res);
+		res = PQprepare(db->pg, st->name, st->sql, st->nparams,
+		    st->types);
+		dbpg_after(db);
+	}
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		rc = dbpg_fail(db, res);
 	else
 		st->generation = db->generation;
 	PQclear(res);
 	return rc;
+}
+
+/* Does sql only read (SELECT, WITH ... SELECT)? */
+static int
+dbpg_reads(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\t' || *sql == '\n')
+		sql++;
+	if (strncasecmp(sql, "SELECT", 6) == 0)
+		return 1;
+	return strncasecmp(sql, "WITH", 4) == 0 && strstr(sql, "INSERT") ==
+	    NULL && strstr(sql, "UPDATE") == NULL &&
+	    strstr(sql, "DELETE") == NULL;
 }
 
 int
@@ -214,12 +337,13 @@ dbpg_prepare(struct db *db, const char *sql, struct db_stmt **stp)
 	struct dbpg_refs	 refs;
 	int			 rc, i;
 
-	if (PQtransactionStatus(db->pg) == PQTRANS_IDLE && !dbpg_alive(db))
+	if (!db->txn_open && !dbpg_alive(db))
 		return dbpg_fail(db, NULL);
 	st = xcalloc(1, sizeof(*st));
 	st->db = db;
 	st->sql = dbpg_sql(sql, &refs, &st->returning);
 	st->nparams = refs.n;
+	st->reads = dbpg_reads(sql);
 	snprintf(st->name, sizeof(st->name), "m%u", ++db->next_name);
 	if (st->nparams > 0) {
 		st->params = xcalloc((size_t)st->nparams,
@@ -257,11 +381,15 @@ dbpg_execute(struct db_stmt *st)
 {
 	struct db	*db = st->db;
 	const char	**values = NULL;
-	int		*lengths = NULL, *formats = NULL, i, rc;
+	int		*lengths = NULL, *formats = NULL, i, rc, was_open;
 	ExecStatusType	 status;
 
-	if (PQtransactionStatus(db->pg) == PQTRANS_IDLE && !dbpg_alive(db))
+	if (!db->txn_open && !dbpg_alive(db))
 		return dbpg_fail(db, NULL);
+	if (db->txn_lost)
+		return dbpg_fail(db, NULL);
+again:
+	was_open = db->txn_open;
 	if (st->generation != db->generation &&
 	    (rc = dbpg_server_prepare(st)) != SQLITE_OK)
 		return rc;
@@ -280,9 +408,18 @@ dbpg_execute(struct db_stmt *st)
 	free(values);
 	free(lengths);
 	free(formats);
+	dbpg_after(db);
+	status = PQresultStatus(st->res);
+	/* A statement run alone (no transaction) whose connection broke
+	   is run again on a new one only when it only reads. */
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
+	    st->reads && dbpg_retry(db, was_open)) {
+		PQclear(st->res);
+		st->res = NULL;
+		goto again;
+	}
 	st->executed = 1;
 	st->row = -1;
-	status = PQresultStatus(st->res);
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
 		return dbpg_fail(db, st->res);
 	db->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
@@ -567,17 +704,34 @@ dbpg_exec(struct db *db, const char *sql)
 	PGresult	*res;
 	char		*own = NULL;
 	struct dbpg_refs refs;
-	int		 rc = SQLITE_OK, returning;
+	int		 rc = SQLITE_OK, returning, was_open, begin;
 
-	if (PQtransactionStatus(db->pg) == PQTRANS_IDLE && !dbpg_alive(db))
+	/* A transaction the connection lost ends with the ROLLBACK the
+	   store sends for it. */
+	if (db->txn_lost && strncmp(sql, "ROLLBACK", 8) == 0 &&
+	    strncmp(sql, "ROLLBACK TO", 11) != 0) {
+		db->txn_lost = 0;
+		return SQLITE_OK;
+	}
+	if (!db->txn_open && !dbpg_alive(db))
 		return dbpg_fail(db, NULL);
+	begin = strncmp(sql, "BEGIN", 5) == 0;
 	if (strcmp(sql, "BEGIN IMMEDIATE") == 0)
 		sql = "BEGIN ISOLATION LEVEL READ COMMITTED; " DBPG_WRITE_LOCK;
 	else if (strcmp(sql, "BEGIN") == 0)
 		sql = "BEGIN ISOLATION LEVEL REPEATABLE READ";
 	else
 		sql = own = dbpg_sql(sql, &refs, &returning);
+	was_open = db->txn_open;
 	res = PQexec(db->pg, sql);
+	dbpg_after(db);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    PQresultStatus(res) != PGRES_TUPLES_OK && begin &&
+	    dbpg_retry(db, was_open)) {
+		PQclear(res);
+		res = PQexec(db->pg, sql);
+		dbpg_after(db);
+	}
 	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
 	    PQresultStatus(res) != PGRES_TUPLES_OK)
 		rc = dbpg_fail(db, res);
@@ -609,5 +763,5 @@ dbpg_notified(struct db *db)
 int
 dbpg_autocommit(struct db *db)
 {
-	return PQtransactionStatus(db->pg) == PQTRANS_IDLE;
+	return !db->txn_open && !db->txn_lost;
 }

@@ -22,6 +22,10 @@ struct db {
 	int64_t		 changes;
 	int64_t		 last_id;
 	unsigned	 next_name;	/* names of prepared statements */
+	int		 txn_open;	/* a transaction is open */
+	int		 txn_lost;	/* the connection broke inside one */
+	char		**session;	/* db_session(): run on every new */
+	size_t		 nsession;	/* connection */
 	unsigned	 generation;	/* connections made: a statement
 					   prepared on an older one is
 					   prepared again */
@@ -49,6 +53,8 @@ struct db_stmt {
 	unsigned int	*types;		/* Oids at PQprepare: 0 (the
 					   server infers), or text for a
 					   parameter the SQL skips */
+	int		 reads;		/* it only reads: it may run again
+					   on a new connection */
 	int		 returning;	/* the translation added RETURNING
 					   id to an INSERT: its row is the
 					   id, not a result */

@@ -410,6 +410,14 @@ store_open_connection(struct store *s, int exists, char **errp)
 	return store_migrate(s, errp);
 }
 
+char *
+store_describe(const char *path)
+{
+	if (store_is_server(path))
+		return db_pg_describe(path);
+	return xstrdup(path);
+}
+
 int
 store_is_server(const char *path)
 {
@@ -442,13 +450,14 @@ store_open_server(struct store *s, char **errp)
 {
 	if ((s->db = db_open_pg(s->path, errp)) == NULL)
 		return -1;
-	if (s->readonly && store_exec(s, "SET default_transaction_read_only"
-	    " = on", errp) == -1)
-		return -1;
+	if (s->readonly && db_session(s->db, "SET default_transaction_read_only"
+	    " = on") != DB_OK)
+		return store_sql_error(s, errp);
 	store_busy_install(s);
-	if (store_pg_migrate(s, errp) == -1 ||
-	    store_exec(s, "LISTEN margin", errp) == -1)
+	if (store_pg_migrate(s, errp) == -1)
 		return -1;
+	if (db_session(s->db, "LISTEN margin") != DB_OK)
+		return store_sql_error(s, errp);
 	return 0;
 }
 

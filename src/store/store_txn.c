@@ -70,7 +70,7 @@ store_busy_install(struct store *s)
 	   again as on SQLite. */
 	snprintf(sql, sizeof(sql), "SET lock_timeout = %d",
 	    s->busy_timeout > 0 ? s->busy_timeout : 1);
-	db_exec(s->db, sql);
+	db_session(s->db, sql);
 }
 
 void

@@ -521,9 +521,21 @@ static int
 merge_same_file(struct store *s, const char *path)
 {
 	struct stat	 a, b;
+	char		*x, *y;
+	int		 same;
 
 	if (strcmp(store_path(s), ":memory:") == 0)
 		return 0;
+	/* Two servers' databases: the same host, port, database and
+	   user. */
+	if (store_is_server(store_path(s)) || store_is_server(path)) {
+		x = store_describe(store_path(s));
+		y = store_describe(path);
+		same = strcmp(x, y) == 0;
+		free(x);
+		free(y);
+		return same;
+	}
 	if (stat(store_path(s), &a) == -1 || stat(path, &b) == -1)
 		return 0;
 	return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
@@ -539,8 +551,13 @@ merge_database(struct store *s, const char *other_path,
 	memset(r, 0, sizeof(*r));
 	if (store_readonly(s))
 		return err_set(errp, "database is read-only");
-	if (merge_same_file(s, other_path))
-		return err_set(errp, "%s is this database", other_path);
+	if (merge_same_file(s, other_path)) {
+		char	*shown = store_describe(other_path);
+
+		err_set(errp, "%s is this database", shown);
+		free(shown);
+		return -1;
+	}
 	memset(&run, 0, sizeof(run));
 	run.s = s;
 	run.o = o;
@@ -549,7 +566,10 @@ merge_database(struct store *s, const char *other_path,
 	/* Only read, and leave no -wal or -shm beside it. */
 	if (store_open(&run.other, other_path, store_actor(s),
 	    STORE_READONLY | STORE_UNTOUCHED, errp) == -1) {
-		err_prefix(errp, "%s", other_path);
+		char	*shown = store_describe(other_path);
+
+		err_prefix(errp, "%s", shown);
+		free(shown);
 		return -1;
 	}
 	if (merge_labels(&run, errp) == -1 ||

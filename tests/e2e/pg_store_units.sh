@@ -23,6 +23,12 @@ for b in $bins; do
 	pg=$(printf '%s\n' "$out" | grep -c '^ok ')
 	[ "$lite" = "$pg" ] || fail "$b: $pg tests passed on PostgreSQL, $lite on SQLite"
 done
+# What only PostgreSQL has (test_store_pg.c): killed connections,
+# NOTIFY, refusals.  Without a server it runs nothing.
+out=$(cd "$MARGIN_ROOT" && "$dir/test_store_pg" 2>&1) ||
+	fail "test_store_pg: $(printf '%s\n' "$out" | grep -v '^ok ' | head -20)"
+printf '%s\n' "$out" | grep -q '^[1-9][0-9]* passed, 0 failed$' ||
+	fail "test_store_pg: $(printf '%s\n' "$out" | tail -5)"
 # Every store of those tests really was on the server: margin's tables in
 # the schemas the fixture made.
 n=$(pg_sql "SELECT count(*) FROM pg_tables WHERE tablename = 'margin_meta'")
