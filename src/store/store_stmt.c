@@ -710,11 +710,10 @@ store_exec(struct store *s, const char *sql, char **errp)
 struct db_stmt *
 store_stmt(struct store *s, enum store_stmt id, char **errp)
 {
-	const char	*sql = store_stmt_sql[id];
+	int	 pg = db_kind(s->db) == DB_PG && store_stmt_sql_pg[id] != NULL;
 
-	if (db_kind(s->db) == DB_PG && store_stmt_sql_pg[id] != NULL)
-		sql = store_stmt_sql_pg[id];
-	if (s->stmts[id] == NULL && db_prepare(s->db, sql, 1,
+	if (s->stmts[id] == NULL && db_prepare(s->db,
+	    pg ? store_stmt_sql_pg[id] : store_stmt_sql[id], 1,
 	    &s->stmts[id]) != DB_OK) {
 		store_sql_error(s, errp);
 		return NULL;

@@ -59,18 +59,15 @@ store_busy_cb(void *arg, int count)
 void
 store_busy_install(struct store *s)
 {
-	char	 sql[64];
-
 	if (db_sqlite(s->db) != NULL) {
 		sqlite3_busy_handler(db_sqlite(s->db), store_busy_cb, s);
 		return;
 	}
 	/* PostgreSQL: a wait for the write lock (or a row lock) past the
 	   same time is SQLITE_BUSY (db_pg.c), and the change is tried
-	   again as on SQLite. */
-	snprintf(sql, sizeof(sql), "SET lock_timeout = %d",
-	    s->busy_timeout > 0 ? s->busy_timeout : 1);
-	db_session(s->db, sql);
+	   again as on SQLite.  The server's wait is the default one. */
+	db_session(s->db, "SET lock_timeout = "
+	    STORE_XSTR(STORE_BUSY_TIMEOUT_MS));
 }
 
 void
