@@ -603,6 +603,99 @@ test_model_restart_and_format(void)
 	fixture_tmpdir_remove(dir);
 }
 
+/* The schema version a database file says it has, read by SQLite itself. */
+static char *
+raw_user_version(const char *path)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st = NULL;
+	char		*v = NULL;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ==
+	    SQLITE_OK && sqlite3_prepare_v2(db, "PRAGMA user_version", -1,
+	    &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/*
+ * A model saved by a margin whose schema was older (version 5, before
+ * entities) is the same model after the database is opened by this one
+ * and migrated: the blob is carried over untouched.
+ */
+static void
+test_model_survives_migration(void)
+{
+	struct toy		 toy;
+	struct store		*s;
+	struct store_model	 m;
+	struct tagger		*a, *b = NULL;
+	struct buf		 blob = BUF_INIT;
+	char			*dir = fixture_tmpdir("tagger"), *path, *err = NULL;
+	char			*v;
+	int			 ta[8], tb[8], found = 0;
+	size_t			 i, k;
+	int64_t			 id = 0;
+
+	path = xasprintf("%s/old.db", dir);
+	toy_make(&toy, 30);
+	a = toy_train(&toy, 5);
+	tagger_save(a, &blob);
+	s = fixture_store(path, "tester", 0);
+	memset(&m, 0, sizeof(m));
+	m.format = TAGGER_FORMAT;
+	m.params = blob.data;
+	m.params_len = blob.len;
+	CHECK(s != NULL && store_model_save(s, &m, &id, &err) == 0);
+	store_close(s);
+	/* Back to schema 5, as the margin before entities left it. */
+	fixture_raw_exec(path,
+	    "DROP TABLE relations; DROP TABLE relation_labels;"
+	    " DROP INDEX spans_by_entity;"
+	    " CREATE TABLE spans_v5 AS SELECT id, article, start, end,"
+	    " start_byte, end_byte, label, text, annotator, status, origin,"
+	    " note, score, created_at, updated_at FROM spans;"
+	    " DROP TABLE spans; ALTER TABLE spans_v5 RENAME TO spans;"
+	    " CREATE INDEX spans_in_order ON spans(article, start, end);"
+	    " DROP TABLE entities;"
+	    " PRAGMA user_version = 5;");
+	v = raw_user_version(path);
+	CHECK_STR(v, "5");
+	free(v);
+	s = fixture_store(path, "other", 0);
+	v = raw_user_version(path);
+	CHECK_MSG(v != NULL && atoi(v) == STORE_SCHEMA_VERSION,
+	    "schema after opening: %s", v);
+	free(v);
+	CHECK(s != NULL && tagger_store_load(s, &b, &found, &err) == 0);
+	CHECK_STR(err, NULL);
+	CHECK_INT(found, 1);
+	for (i = 0; b != NULL && i < toy.n; i++) {
+		tagger_decode(a, toy.s[i].words, toy.s[i].n, ta);
+		tagger_decode(b, toy.s[i].words, toy.s[i].n, tb);
+		for (k = 0; k < toy.s[i].n; k++)
+			CHECK_INT(ta[k], tb[k]);
+	}
+	if (b != NULL) {
+		struct buf	 again = BUF_INIT;
+
+		tagger_save(b, &again);
+		CHECK(again.len == blob.len &&
+		    memcmp(again.data, blob.data, blob.len) == 0);
+		buf_free(&again);
+	}
+	store_close(s);
+	free(err);
+	buf_free(&blob);
+	tagger_free(a);
+	tagger_free(b);
+	toy_free(&toy);
+	free(path);
+	fixture_tmpdir_remove(dir);
+}
+
 static const struct check_test tests[] = {
 	{ "tagger learns a toy language and generalises a name",
 	    test_learns_toy_language },
@@ -620,6 +713,8 @@ static const struct check_test tests[] = {
 	{ "tagger model keeps its lexicon in its blob", test_lexicon_in_blob },
 	{ "tagger model survives a restart; an older format is refused",
 	    test_model_restart_and_format },
+	{ "tagger model survives a migration of the schema",
+	    test_model_survives_migration },
 };
 
 CHECK_MAIN(tests)
