@@ -28,9 +28,13 @@ SEEDS = [1, 2, 3, 4]
 FEATURE_SETS = [
     ("word", "word", False),
     ("word + clusters", "word,clusters", False),
+    ("word + article", "word,article", False),
+    ("word + clusters + article", "word,clusters,article", False),
     ("word + gazetteer", "word,gazetteer", True),
     ("all", "all", True),
 ]
+# margin's default (all features) on a database without a gazetteer.
+DEFAULT_SET = "word + clusters + article"
 TAG_MAP = {"person": "PER", "location": "LOC", "corporation": "ORG",
            "group": "ORG", "product": "MISC", "creative-work": "MISC",
            "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
@@ -431,7 +435,7 @@ class TaggerBench:
                   "F1 %.2f; train %s (CPU %s); %.0fk tok/s" % (
                       af, fmt_s(as_), fmt_s(ac), atps / 1000))
             # The default features on a database without a gazetteer.
-            f, _, _, t, tps = scores["word + clusters"]
+            f, _, _, t, tps = scores[DEFAULT_SET]
             b.row("tagger", "%s: margin (default) vs CRFsuite" % name,
                   "F1 %.2f vs %.2f; train %.2fx L-BFGS, %.2fx AP; "
                   "%.0fk tok/s" % (f, lf, t / ls, t / as_, tps / 1000),
@@ -449,10 +453,10 @@ class TaggerBench:
             "the unannotated text its clusters learn from; the gazetteer "
             "of the rows that have one is the train part's own names; "
             "margin's default (all features) on a database without a "
-            "gazetteer is word + clusters, the row compared with "
+            "gazetteer is %s, the row compared with "
             "CRFsuite; margin's F1 is the mean over seeds %s (their "
             "range in brackets), its times the median.  " % (
-            ", ".join(str(x) for x in SEEDS)) + (
+            DEFAULT_SET, ", ".join(str(x) for x in SEEDS)) + (
             "margin's training time is the whole `margin train` process "
             "(corpus, clusters, 10 epochs, saving); CRFsuite's is its "
             "train() call alone (bench/crfsuite_bench.c, built from npm "

@@ -24,10 +24,12 @@ struct buf;
 						   neighbours: always */
 #define TAGGER_FEATURE_GAZETTEER	0x2	/* in a name of the lexicon */
 #define TAGGER_FEATURE_CLUSTERS		0x4	/* the word's cluster */
-#define TAGGER_FEATURES_ALL		0x7
+#define TAGGER_FEATURE_ARTICLE		0x8	/* how the word appears
+						   elsewhere in the article */
+#define TAGGER_FEATURES_ALL		0xf
 #define TAGGER_FEATURES_DEFAULT		TAGGER_FEATURES_ALL
-/* "word,gazetteer,clusters" (any order, "all") into a mask; and back
-   (a new string). */
+/* "word,gazetteer,clusters,article" (any order, "all") into a mask; and
+   back (a new string). */
 int	 tagger_features_parse(const char *list, unsigned *mask, char **errp);
 char	*tagger_features_name(unsigned mask);
 
@@ -103,12 +105,26 @@ size_t	 tagger_lexicon_cluster_count(const struct tagger_lexicon *lx);
 unsigned tagger_lexicon_cluster_of(const struct tagger_lexicon *lx,
 	    const char *s, size_t len, uint32_t *path);
 
+/*
+ * An article's sentences seen together, for the whole-article features:
+ * how each word appears in the article (capitalised inside a sentence,
+ * in lower case, in a run of capitalised words, ...).  Only the words are
+ * read.
+ */
+struct tagger_article;
+struct tagger_article *tagger_article_new(const struct tagger_sentence *s,
+	    size_t n);
+void	 tagger_article_free(struct tagger_article *a);
+
 struct tagger_options {
 	int		 epochs;	/* 0: 10 */
 	uint64_t	 seed;		/* the shuffle of each epoch */
 	unsigned	 features;	/* TAGGER_FEATURE_*; 0: the default */
 	/* Names and clusters (copied into the model); NULL: none. */
 	const struct tagger_lexicon *lexicon;
+	/* The article of each sentence (an article's sentences one after
+	   the other); NULL: every sentence is an article of its own. */
+	const size_t	*articles;
 	/* Called after each epoch with the training accuracy over tokens
 	   (the predictions made while learning); may be NULL. */
 	void		(*epoch)(void *ctx, int epoch, double accuracy);
@@ -141,6 +157,11 @@ void	 tagger_decode(const struct tagger *t, const struct tagger_word *w,
  */
 size_t	 tagger_tag(const struct tagger *t, const struct tagger_word *w,
 	    size_t n, struct tagger_chunk **chunks);
+/* The same for a sentence of article a (made of all its sentences;
+   NULL: the sentence alone). */
+size_t	 tagger_tag_in(const struct tagger *t, const struct tagger_article *a,
+	    const struct tagger_word *w, size_t n,
+	    struct tagger_chunk **chunks);
 
 /* The model as a blob (TAGGER_FORMAT), appended to out; and back. */
 void	 tagger_save(const struct tagger *t, struct buf *out);

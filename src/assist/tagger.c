@@ -142,6 +142,8 @@ struct tagger_form {
 	uint32_t	 path;
 	unsigned	 depth;		/* 0: no cluster */
 	uint32_t	 names[4];	/* labels' bits, by BILOU place */
+	unsigned	 seen;		/* TAGGER_SEEN_* elsewhere in the
+					   article */
 };
 
 static void
@@ -238,6 +240,29 @@ tagger_name_features(const struct tagger_form *m, uint64_t *f, size_t room)
 	return k;
 }
 
+/* The features of how the word appears elsewhere in its article: the
+   set of ways, each way, and the set with the word's own shape. */
+static size_t
+tagger_article_features(const struct tagger_form *m, size_t i, uint64_t *f)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 k = 0;
+	unsigned	 bit;
+
+	if (m->seen == 0)
+		return 0;
+	f[k++] = tagger_feature_number("a", m->seen);
+	for (bit = 0; bit < TAGGER_SEEN_KINDS; bit++)
+		if (m->seen & 1u << bit)
+			f[k++] = tagger_feature_number("a1", bit);
+	buf_addc(&b, (char)m->seen);
+	buf_addc(&b, i == 0 ? '0' : '1');
+	buf_add(&b, m->shape, m->shape_len);
+	f[k++] = tagger_feature("a|sh", b.data, b.len);
+	buf_free(&b);
+	return k;
+}
+
 /*
  * The features of word i of a sentence, into f[] (at most
  * TAGGER_MAX_FEATURES); returns how many.
@@ -297,6 +322,8 @@ tagger_features(const struct tagger *t, const struct tagger_word *w,
 	buf_free(&b);
 	if (t->features & TAGGER_FEATURE_CLUSTERS)
 		k += tagger_cluster_features(fm, n, i, f + k);
+	if (t->features & TAGGER_FEATURE_ARTICLE)
+		k += tagger_article_features(m, i, f + k);
 	if (t->features & TAGGER_FEATURE_GAZETTEER)
 		k += tagger_name_features(m, f + k, TAGGER_MAX_FEATURES - k);
 	return k;
@@ -348,11 +375,34 @@ tagger_find_names(const struct tagger_lexicon *lx,
 	}
 }
 
-/* The features of every word of a sentence: nf[i] of them at
-   f[i * TAGGER_MAX_FEATURES]. */
+/* How each word appears elsewhere in article a (NULL: the sentence
+   alone). */
 static void
-tagger_sentence_features(const struct tagger *t, const struct tagger_word *w,
-    size_t n, uint64_t *f, size_t *nf, uint64_t *hide)
+tagger_find_seen(const struct tagger_article *a, const struct tagger_word *w,
+    struct tagger_form *fm, size_t n)
+{
+	struct tagger_article	*own = NULL;
+	struct tagger_sentence	 s;
+	size_t			 i;
+
+	if (a == NULL) {
+		memset(&s, 0, sizeof(s));
+		s.words = w;
+		s.n = n;
+		a = own = tagger_article_new(&s, 1);
+	}
+	for (i = 0; i < n; i++)
+		fm[i].seen = tagger_article_elsewhere(a, w, n, i, fm[i].lower,
+		    fm[i].lower_len);
+	tagger_article_free(own);
+}
+
+/* The features of every word of a sentence of article a (NULL: the
+   sentence alone): nf[i] of them at f[i * TAGGER_MAX_FEATURES]. */
+static void
+tagger_sentence_features(const struct tagger *t,
+    const struct tagger_article *a, const struct tagger_word *w, size_t n,
+    uint64_t *f, size_t *nf, uint64_t *hide)
 {
 	struct tagger_form	*fm;
 	size_t			 i;
@@ -366,6 +416,8 @@ tagger_sentence_features(const struct tagger *t, const struct tagger_word *w,
 	}
 	if (t->features & TAGGER_FEATURE_GAZETTEER)
 		tagger_find_names(&t->lx, w, fm, n, hide);
+	if (t->features & TAGGER_FEATURE_ARTICLE)
+		tagger_find_seen(a, w, fm, n);
 	for (i = 0; i < n; i++)
 		nf[i] = tagger_features(t, w, fm, n, i,
 		    f + i * TAGGER_MAX_FEATURES);
@@ -500,7 +552,7 @@ tagger_decode(const struct tagger *t, const struct tagger_word *w, size_t n,
 	f = xreallocarray(NULL, n * TAGGER_MAX_FEATURES, sizeof(*f));
 	nf = xreallocarray(NULL, n, sizeof(*nf));
 	e = xreallocarray(NULL, n * (size_t)t->ntags, sizeof(*e));
-	tagger_sentence_features(t, w, n, f, nf, NULL);
+	tagger_sentence_features(t, NULL, w, n, f, nf, NULL);
 	tagger_rows_of((struct tagger *)t, f, nf, n, 0);
 	tagger_emissions(t, f, nf, n, e);
 	tagger_viterbi(t, e, n, tags);
@@ -528,6 +580,13 @@ size_t
 tagger_tag(const struct tagger *t, const struct tagger_word *w, size_t n,
     struct tagger_chunk **out)
 {
+	return tagger_tag_in(t, NULL, w, n, out);
+}
+
+size_t
+tagger_tag_in(const struct tagger *t, const struct tagger_article *a,
+    const struct tagger_word *w, size_t n, struct tagger_chunk **out)
+{
 	struct tagger_chunk	*v = NULL;
 	uint64_t		*f;
 	size_t			*nf, nv = 0, cap = 0, i, first = 0;
@@ -541,7 +600,7 @@ tagger_tag(const struct tagger *t, const struct tagger_word *w, size_t n,
 	nf = xreallocarray(NULL, n, sizeof(*nf));
 	e = xreallocarray(NULL, n * (size_t)t->ntags, sizeof(*e));
 	tags = xreallocarray(NULL, n, sizeof(*tags));
-	tagger_sentence_features(t, w, n, f, nf, NULL);
+	tagger_sentence_features(t, a, w, n, f, nf, NULL);
 	tagger_rows_of((struct tagger *)t, f, nf, n, 0);
 	tagger_emissions(t, f, nf, n, e);
 	tagger_viterbi(t, e, n, tags);
@@ -757,7 +816,8 @@ tagger_train(const char *const *labels, size_t nlabels,
 {
 	struct tagger_learner	 l;
 	struct tagger_example	*x;
-	size_t			*order, i, maxn = 0, words = 0, right;
+	struct tagger_article	*article = NULL;
+	size_t			*order, i, end, maxn = 0, words = 0, right;
 	double			*e;
 	int			*pred, epoch, epochs;
 	uint64_t		 state, hide;
@@ -784,14 +844,26 @@ tagger_train(const char *const *labels, size_t nlabels,
 	for (i = 0; i < nsentences; i++) {
 		size_t	 n = sentences[i].n;
 
+		/* The article begins here: see its sentences together. */
+		if ((l.t->features & TAGGER_FEATURE_ARTICLE) &&
+		    (i == 0 || o->articles == NULL ||
+		    o->articles[i] != o->articles[i - 1])) {
+			for (end = i + 1; o->articles != NULL &&
+			    end < nsentences &&
+			    o->articles[end] == o->articles[i]; end++)
+				;
+			tagger_article_free(article);
+			article = tagger_article_new(sentences + i, end - i);
+		}
+
 		x[i].n = n;
 		x[i].f = xreallocarray(NULL, n ? n * TAGGER_MAX_FEATURES : 1,
 		    sizeof(*x[i].f));
 		x[i].nf = xreallocarray(NULL, n ? n : 1, sizeof(*x[i].nf));
 		x[i].gold = xreallocarray(NULL, n ? n : 1,
 		    sizeof(*x[i].gold));
-		tagger_sentence_features(l.t, sentences[i].words, n, x[i].f,
-		    x[i].nf, &hide);
+		tagger_sentence_features(l.t, article, sentences[i].words, n,
+		    x[i].f, x[i].nf, &hide);
 		tagger_rows_of(l.t, x[i].f, x[i].nf, n, 1);
 		tagger_gold_tags(&sentences[i], x[i].gold);
 		order[i] = i;
@@ -799,6 +871,7 @@ tagger_train(const char *const *labels, size_t nlabels,
 			maxn = n;
 		words += n;
 	}
+	tagger_article_free(article);
 	/* Every feature has its row now. */
 	l.t->w = xcalloc(l.t->nrows * (size_t)l.t->ntags + 1, sizeof(*l.t->w));
 	l.w = xcalloc(l.t->nrows * (size_t)l.t->ntags + 1, sizeof(*l.w));

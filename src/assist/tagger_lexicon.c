@@ -167,6 +167,7 @@ static const struct {
 	{ "word", TAGGER_FEATURE_WORD },
 	{ "gazetteer", TAGGER_FEATURE_GAZETTEER },
 	{ "clusters", TAGGER_FEATURE_CLUSTERS },
+	{ "article", TAGGER_FEATURE_ARTICLE },
 };
 #define TAGGER_NFEATURE_NAMES \
 	(sizeof(tagger_feature_names) / sizeof(tagger_feature_names[0]))
@@ -192,7 +193,7 @@ tagger_features_parse(const char *list, unsigned *mask, char **errp)
 			if (i == TAGGER_NFEATURE_NAMES)
 				return err_set(errp, "unknown features "
 				    "\"%.*s\" (word, gazetteer, clusters, "
-				    "all)", (int)n, p);
+				    "article, all)", (int)n, p);
 			*mask |= tagger_feature_names[i].bit;
 		}
 		p += n;

@@ -79,6 +79,25 @@ char	*tagger_lower(const char *s, size_t len, size_t *n);
 
 void	 tagger_cluster_text_free(struct tagger_cluster_text *t);
 
+/* The ways a word appears in an article (tagger_article.c), a count of
+   each kept. */
+enum tagger_seen {
+	TAGGER_SEEN_UPPER,		/* capitalised, inside a sentence */
+	TAGGER_SEEN_FIRST,		/* capitalised, first of a sentence */
+	TAGGER_SEEN_LOWER,		/* a small letter first */
+	TAGGER_SEEN_CAPITALS,		/* in capitals */
+	TAGGER_SEEN_RUN_FIRST,		/* of capitalised words: first, */
+	TAGGER_SEEN_RUN_INSIDE,		/* inside, */
+	TAGGER_SEEN_RUN_LAST,		/* last, */
+	TAGGER_SEEN_RUN_ALONE,		/* alone (not first in a sentence) */
+	TAGGER_SEEN_KINDS
+};
+/* How word i of a sentence of n (lower its lower-cased form) appears
+   elsewhere in the article: a TAGGER_SEEN_* bit each. */
+unsigned tagger_article_elsewhere(const struct tagger_article *a,
+	    const struct tagger_word *w, size_t n, size_t i,
+	    const char *lower, size_t lower_len);
+
 /* The blob: little-endian numbers, and a reader that stops at its end. */
 void	 tagger_put32(struct buf *b, uint32_t v);
 void	 tagger_put64(struct buf *b, uint64_t v);

@@ -26,23 +26,18 @@ struct tagger_suggestion {
 	size_t			 tokens;
 };
 
-/* Tag one sentence (tokens tok[0..n)) and queue its chunks. */
+/* Tag one sentence of article a (its words w[0..n), tokens tok[0..n))
+   and queue its chunks. */
 static void
 tagger_queue_sentence(struct tagger_suggestion *p, int64_t id,
-    const char *text, struct text_offsets *off,
-    const struct article_token *tok, size_t n, struct suggest_place **v,
-    size_t *nv, size_t *cap)
+    const struct tagger_article *a, struct text_offsets *off,
+    const struct tagger_word *w, const struct article_token *tok, size_t n,
+    struct suggest_place **v, size_t *nv, size_t *cap)
 {
-	struct tagger_word	*w;
 	struct tagger_chunk	*ch;
 	size_t			 i, nch;
 
-	w = xreallocarray(NULL, n, sizeof(*w));
-	for (i = 0; i < n; i++) {
-		w[i].s = text + tok[i].start;
-		w[i].len = tok[i].end - tok[i].start;
-	}
-	nch = tagger_tag(p->t, w, n, &ch);
+	nch = tagger_tag_in(p->t, a, w, n, &ch);
 	for (i = 0; i < nch; i++) {
 		struct suggest_place	*pl;
 
@@ -61,7 +56,33 @@ tagger_queue_sentence(struct tagger_suggestion *p, int64_t id,
 	}
 	p->tokens += n;
 	free(ch);
-	free(w);
+}
+
+/* The article's tokens as words, cut into sentences (*sent, *nsent; the
+   first token of each in first[]). */
+static void
+tagger_article_sentences(const char *text, const struct article_token *tok,
+    size_t ntok, struct tagger_word **words, struct tagger_sentence **sent,
+    size_t **first, size_t *nsent)
+{
+	size_t	 i, at = 0;
+
+	/* At most a sentence a token. */
+	*words = xreallocarray(NULL, ntok ? ntok : 1, sizeof(**words));
+	*sent = xcalloc(ntok ? ntok : 1, sizeof(**sent));
+	*first = xreallocarray(NULL, ntok ? ntok : 1, sizeof(**first));
+	*nsent = 0;
+	for (i = 0; i < ntok; i++) {
+		(*words)[i].s = text + tok[i].start;
+		(*words)[i].len = tok[i].end - tok[i].start;
+	}
+	for (i = 1; i <= ntok; i++)
+		if (i == ntok || tok[i].sentence_start) {
+			(*sent)[*nsent].words = *words + at;
+			(*sent)[*nsent].n = i - at;
+			(*first)[(*nsent)++] = at;
+			at = i;
+		}
 }
 
 /* Tag one article and offer its chunks. */
@@ -73,20 +94,27 @@ tagger_read_article(struct suggest_writer *w, int64_t id, char **errp)
 	struct store_span		*have = NULL;
 	struct article_token		*tok = NULL;
 	struct suggest_place		*v = NULL;
+	struct tagger_word		*words;
+	struct tagger_sentence		*sent;
+	struct tagger_article		*ta;
 	struct text_offsets		 off;
 	size_t				 ntok, nv = 0, cap = 0, nhave = 0, i;
-	size_t				 first;
+	size_t				*first, nsent;
 
 	if (store_article_get(w->s, id, NULL, &a, errp) == -1)
 		return -1;
 	ntok = article_tokens(a.text, a.text_len, a.meta, &tok);
 	text_offsets_init(&off, a.text, a.text_len);
-	for (first = 0, i = 1; i <= ntok; i++)
-		if (i == ntok || tok[i].sentence_start) {
-			tagger_queue_sentence(p, id, a.text, &off,
-			    tok + first, i - first, &v, &nv, &cap);
-			first = i;
-		}
+	tagger_article_sentences(a.text, tok, ntok, &words, &sent, &first,
+	    &nsent);
+	ta = tagger_article_new(sent, nsent);
+	for (i = 0; i < nsent; i++)
+		tagger_queue_sentence(p, id, ta, &off, sent[i].words,
+		    tok + first[i], sent[i].n, &v, &nv, &cap);
+	tagger_article_free(ta);
+	free(sent);
+	free(first);
+	free(words);
 	text_offsets_free(&off);
 	free(tok);
 	store_article_free(&a);

@@ -224,16 +224,39 @@ eval_read_jsonl(const char *data, size_t len, struct eval_gold *g,
 	return 0;
 }
 
-/* Tag one sentence, score it, write it to --output. */
+/* The article of the gold sentences from first on (to the next
+   -DOCSTART-, or the next JSONL line); *end its end. */
+static struct tagger_article *
+eval_gold_article(const struct eval_gold *g, size_t first, size_t *end)
+{
+	struct tagger_article	*a;
+	struct tagger_sentence	*v;
+	size_t			 i;
+
+	for (i = first + 1; i < g->n && !g->v[i].doc_start; i++)
+		;
+	*end = i;
+	v = xcalloc(i - first, sizeof(*v));
+	for (i = first; i < *end; i++) {
+		v[i - first].words = g->v[i].words;
+		v[i - first].n = g->v[i].n;
+	}
+	a = tagger_article_new(v, *end - first);
+	free(v);
+	return a;
+}
+
+/* Tag one sentence of article a, score it, write it to --output. */
 static void
-eval_sentence(struct eval_run *r, const struct eval_sentence *s)
+eval_sentence(struct eval_run *r, const struct tagger_article *a,
+    const struct eval_sentence *s)
 {
 	struct tagger_chunk	*tc;
 	struct conll_chunk	*gold, *pred;
 	char			**ptags;
 	size_t			 ntc, ng, i;
 
-	ntc = tagger_tag(r->t, s->words, s->n, &tc);
+	ntc = tagger_tag_in(r->t, a, s->words, s->n, &tc);
 	pred = xcalloc(ntc + 1, sizeof(*pred));
 	for (i = 0; i < ntc; i++) {
 		pred[i].first = tc[i].first;
@@ -378,8 +401,9 @@ eval_fold_test(const struct tagger_corpus *c, const struct tagger *t,
     struct buf *out)
 {
 	struct tagger_chunk	*tc;
+	struct tagger_article	*a = NULL;
 	struct conll_chunk	*gold, *pred;
-	size_t			 i, k, ng, np, last = SIZE_MAX;
+	size_t			 i, k, ng, np, end, last = SIZE_MAX;
 
 	for (i = 0; i < c->nsentences; i++) {
 		const struct tagger_sentence *s = &c->sentences[i];
@@ -389,10 +413,15 @@ eval_fold_test(const struct tagger_corpus *c, const struct tagger *t,
 		if (c->sentence_article[i] != last) {
 			fold->articles++;
 			last = c->sentence_article[i];
+			for (end = i + 1; end < c->nsentences &&
+			    c->sentence_article[end] == last; end++)
+				;
+			tagger_article_free(a);
+			a = tagger_article_new(s, end - i);
 			if (out != NULL)
 				buf_adds(out, CONLL_DOCSTART " O O\n\n");
 		}
-		np = tagger_tag(t, s->words, s->n, &tc);
+		np = tagger_tag_in(t, a, s->words, s->n, &tc);
 		pred = xcalloc(np + 1, sizeof(*pred));
 		for (k = 0; k < np; k++) {
 			pred[k].first = tc[k].first;
@@ -409,6 +438,7 @@ eval_fold_test(const struct tagger_corpus *c, const struct tagger *t,
 		conll_chunks_free(pred, np);
 		free(tc);
 	}
+	tagger_article_free(a);
 }
 
 /* Train on every fold but f. */
@@ -418,21 +448,27 @@ eval_fold_train(const struct tagger_corpus *c, const struct eval_args *ea,
 {
 	struct tagger_sentence	*train;
 	struct tagger_options	 o;
-	size_t			 i, n = 0;
+	size_t			 i, n = 0, *articles;
 	int			 rc;
 
 	train = xcalloc(c->nsentences ? c->nsentences : 1, sizeof(*train));
+	articles = xcalloc(c->nsentences ? c->nsentences : 1,
+	    sizeof(*articles));
 	for (i = 0; i < c->nsentences; i++)
-		if ((int)(c->sentence_article[i] % (size_t)ea->folds) != f)
+		if ((int)(c->sentence_article[i] % (size_t)ea->folds) != f) {
+			articles[n] = c->sentence_article[i];
 			train[n++] = c->sentences[i];
+		}
 	memset(&o, 0, sizeof(o));
 	o.epochs = ea->epochs;
 	o.seed = ea->seed;
 	o.features = ea->lexicon.features;
 	o.lexicon = lx;
+	o.articles = articles;
 	rc = tagger_train((const char *const *)c->labels, c->nlabels, train,
 	    n, &o, t, errp);
 	free(train);
+	free(articles);
 	return rc;
 }
 
@@ -569,9 +605,10 @@ eval_run(struct store *s, const struct eval_args *ea, char **errp)
 	struct eval_run		 r;
 	struct file_out		 fo;
 	struct tagger		*t = NULL;
+	struct tagger_article	*a;
 	struct buf		 report = BUF_INIT;
 	char			*data = NULL, **texts = NULL;
-	size_t			 len = 0, i, ntexts = 0, skip = 0;
+	size_t			 len = 0, i, k, end, ntexts = 0, skip = 0;
 	int64_t			 start;
 	int			 found, rc = -1;
 
@@ -602,12 +639,16 @@ eval_run(struct store *s, const struct eval_args *ea, char **errp)
 	}
 	r.t = t;
 	start = mono_ms();
-	for (i = 0; i < g.n; i++) {
-		eval_sentence(&r, &g.v[i]);
-		if (r.out != NULL && r.line.len >= 65536) {
-			fwrite(r.line.data, 1, r.line.len, r.out);
-			buf_truncate(&r.line, 0);
+	for (i = 0; i < g.n; i = end) {
+		a = eval_gold_article(&g, i, &end);
+		for (k = i; k < end; k++) {
+			eval_sentence(&r, a, &g.v[k]);
+			if (r.out != NULL && r.line.len >= 65536) {
+				fwrite(r.line.data, 1, r.line.len, r.out);
+				buf_truncate(&r.line, 0);
+			}
 		}
+		tagger_article_free(a);
 	}
 	eval_report(&report, &r.score, &g, (double)(mono_ms() - start) /
 	    1000.0);

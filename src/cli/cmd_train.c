@@ -139,6 +139,7 @@ train_run(struct store *s, const struct train_args *ta, char **errp)
 	o.seed = ta->seed;
 	o.features = ta->lexicon.features;
 	o.lexicon = lx;
+	o.articles = corpus.sentence_article;
 	o.epoch = train_epoch;
 	o.ctx = &start;
 	rc = tagger_train((const char *const *)corpus.labels, corpus.nlabels,
@@ -204,10 +205,12 @@ const struct command cmd_train_entry = {
 	"  --tag T          only articles tagged T\n"
 	"  --epochs N       passes over the data (default 10)\n"
 	"  --seed S         the shuffle between passes (default 1)\n"
-	"  --features LIST  word, gazetteer, clusters, all (default all):\n"
-	"                   word, shape, affixes and neighbours always;\n"
-	"                   names of the database's gazetteers; clusters\n"
-	"                   of words learnt from every article's text\n"
+	"  --features LIST  word, gazetteer, clusters, article, all\n"
+	"                   (default all): word, shape, affixes and\n"
+	"                   neighbours always; names of the database's\n"
+	"                   gazetteers; clusters of words learnt from every\n"
+	"                   article's text; how the word is written\n"
+	"                   elsewhere in its article\n"
 	"  --cluster-words N   the most frequent words clustered (5000)\n"
 	"  --cluster-tokens N  tokens of text read for them (5000000)\n",
 	.run = cmd_train,

@@ -485,6 +485,110 @@ test_gazetteer_helps(void)
 	free(g);
 }
 
+/* --- whole-article features ------------------------------------------- */
+
+/*
+ * Articles of two sentences, "X rose ." and "they met X today .": X is a
+ * person when the second sentence writes it with a capital, a thing when
+ * in lower case.  At the start of the first sentence every X has a
+ * capital, so only the rest of the article can tell.
+ */
+#define ART_TOY_N	400
+struct art_toy {
+	char			 word[ART_TOY_N][2][16];
+	struct tagger_word	 w[ART_TOY_N][2][5];
+	struct tagger_chunk	 c[ART_TOY_N][2];
+	struct tagger_sentence	 s[ART_TOY_N][2];
+	size_t			 article[ART_TOY_N][2];
+};
+
+static void
+art_toy_make(struct art_toy *g)
+{
+	static const char *const first[] = { NULL, "rose", "." };
+	static const char *const second[] = { "they", "met", NULL, "today",
+		"." };
+	size_t	 i, k;
+
+	for (i = 0; i < ART_TOY_N; i++) {
+		uint64_t mix = (uint64_t)(i + 1) * 0x9e3779b97f4a7c15ULL;
+		int	 person = (mix >> 40) & 1;
+
+		made_up_word(g->word[i][0], 'K', i);
+		memcpy(g->word[i][1], g->word[i][0], 16);
+		if (!person)
+			g->word[i][1][0] = 'k';
+		for (k = 0; k < 3; k++)
+			g->w[i][0][k].s = first[k] ? first[k] : g->word[i][0];
+		for (k = 0; k < 5; k++)
+			g->w[i][1][k].s = second[k] ? second[k] :
+			    g->word[i][1];
+		for (k = 0; k < 3; k++)
+			g->w[i][0][k].len = strlen(g->w[i][0][k].s);
+		for (k = 0; k < 5; k++)
+			g->w[i][1][k].len = strlen(g->w[i][1][k].s);
+		g->c[i][0].first = g->c[i][0].last = 0;
+		g->c[i][1].first = g->c[i][1].last = 2;
+		g->s[i][0].words = g->w[i][0];
+		g->s[i][0].n = 3;
+		g->s[i][1].words = g->w[i][1];
+		g->s[i][1].n = 5;
+		for (k = 0; k < 2; k++) {
+			g->s[i][k].chunks = &g->c[i][k];
+			g->s[i][k].nchunks = person ? 1 : 0;
+			g->article[i][k] = i;
+		}
+	}
+}
+
+/* Of the first sentences of the last 100 articles (never learnt from),
+   how many come out right. */
+static size_t
+art_toy_right(const struct art_toy *g, unsigned features)
+{
+	static const char *const labels[] = { "PER" };
+	struct tagger_options	 o;
+	struct tagger_article	*a;
+	struct tagger_chunk	*got;
+	struct tagger		*t = NULL;
+	size_t			 i, n, right = 0;
+	char			*err = NULL;
+
+	memset(&o, 0, sizeof(o));
+	o.epochs = 10;
+	o.features = features;
+	o.articles = &g->article[0][0];
+	CHECK(tagger_train(labels, 1, &g->s[0][0], 2 * 300, &o, &t,
+	    &err) == 0);
+	CHECK_STR(err, NULL);
+	free(err);
+	for (i = 300; t != NULL && i < ART_TOY_N; i++) {
+		a = tagger_article_new(g->s[i], 2);
+		n = tagger_tag_in(t, a, g->w[i][0], 3, &got);
+		if (n == g->s[i][0].nchunks && (n == 0 || (got[0].first == 0 &&
+		    got[0].last == 0)))
+			right++;
+		free(got);
+		tagger_article_free(a);
+	}
+	tagger_free(t);
+	return right;
+}
+
+static void
+test_article_features_help(void)
+{
+	struct art_toy	*g = xcalloc(1, sizeof(*g));
+	size_t		 with, without;
+
+	art_toy_make(g);
+	with = art_toy_right(g, TAGGER_FEATURE_WORD | TAGGER_FEATURE_ARTICLE);
+	without = art_toy_right(g, TAGGER_FEATURE_WORD);
+	CHECK_MSG(with >= 95 && with >= without + 25, "with the article "
+	    "%zu of 100 right, without %zu", with, without);
+	free(g);
+}
+
 /* --- the blob's format, and a restart ---------------------------------- */
 
 static void
@@ -710,6 +814,8 @@ static const struct check_test tests[] = {
 	    test_clusters_deterministic },
 	{ "tagger learns from gazetteer membership what words cannot tell",
 	    test_gazetteer_helps },
+	{ "tagger learns from the rest of the article what a sentence "
+	    "cannot tell", test_article_features_help },
 	{ "tagger model keeps its lexicon in its blob", test_lexicon_in_blob },
 	{ "tagger model survives a restart; an older format is refused",
 	    test_model_restart_and_format },
