@@ -1390,7 +1390,8 @@ class Bench:
         for name, fn in sections:
             if self.only and name not in self.only:
                 continue
-            if name not in ("import", "tagger") and not os.path.exists(
+            if name not in ("import", "tagger", "gazetteer") and \
+                    not os.path.exists(
                     self.dbs[self.cfg["large"]]):
                 raise RuntimeError("no databases yet: run the import first")
             t = time.time()
