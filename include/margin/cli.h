@@ -111,6 +111,7 @@ extern const struct command cmd_tui_entry;
 extern const struct command cmd_keys_entry;
 extern const struct command cmd_agree_entry;
 extern const struct command cmd_merge_entry;
+extern const struct command cmd_copy_entry;
 extern const struct command cmd_stats_entry;
 extern const struct command cmd_review_entry;
 extern const struct command cmd_gazetteer_entry;

@@ -60,6 +60,30 @@ int	 store_is_server(const char *path);
    database and user (never a password). */
 char	*store_describe(const char *path);
 void	 store_close(struct store *s);
+/*
+ * Copy the whole database src into dst (a file or a server's database,
+ * SPEC §17): every row of every table with its id, history and the
+ * state of undo and redo with them.  src is only read, in one snapshot,
+ * and must be of this schema version; dst is created when missing, and
+ * must hold nothing yet but what opening it made (the default labels).
+ * It is written in one transaction, committed only once every table
+ * there has the same rows as in src (counted and digested on both
+ * sides).  A dst that already holds exactly src's rows is left as it is
+ * (r->nothing_to_do); one that holds anything else is refused, and so
+ * is src itself.
+ */
+#define STORE_COPY_MAXTABLES	16
+struct store_copy_report {
+	int	 nothing_to_do;
+	int	 created;		/* dst was made by this copy */
+	size_t	 ntables;
+	struct {
+		const char	*name;
+		int64_t		 rows;
+	}	 tables[STORE_COPY_MAXTABLES];
+};
+int	 store_copy(const char *src, const char *dst, const char *actor,
+	    struct store_copy_report *r, char **errp);
 int	 store_readonly(const struct store *s);
 /* Why the store only reads when that is news to the user (the disk is
    full, the database is damaged): a sentence without a final stop, or

@@ -22,6 +22,7 @@ static const struct command *const commands[] = {
 	&cmd_agree_entry,
 	&cmd_review_entry,
 	&cmd_merge_entry,
+	&cmd_copy_entry,
 	&cmd_stats_entry,
 	&cmd_gazetteer_entry,
 	&cmd_train_entry,

@@ -247,6 +247,9 @@ int	 store_validate(sqlite3 *db, int *version, int *fresh, int *marked,
 int	 store_migrate(struct store *s, char **errp);
 int	 store_check_readonly(struct store *s, char **errp);
 int	 store_insert_default_labels(struct store *s, char **errp);
+/* The labels are those a new database is given, as it was given them
+   (*yes), or there are none. */
+int	 store_labels_default(struct store *s, int *yes, char **errp);
 /* store_schema_pg.c: the same on PostgreSQL. */
 int	 store_pg_migrate(struct store *s, char **errp);
 

@@ -560,6 +560,52 @@ store_insert_default_labels(struct store *s, char **errp)
 	return 0;
 }
 
+/* Row i of the labels (ordered by id) is default label i as a new
+   database has it: id and place i + 1. */
+static int
+store_label_is_default(struct db_stmt *st, size_t i)
+{
+	const char	*v[4];
+	int		 c;
+
+	if (i >= sizeof(store_default_labels) /
+	    sizeof(store_default_labels[0]))
+		return 0;
+	for (c = 0; c < 4; c++)
+		if ((v[c] = (const char *)db_column_text(st, c + 1)) == NULL)
+			return 0;
+	return db_column_int64(st, 0) == (int64_t)i + 1 &&
+	    db_column_int64(st, 5) == (int64_t)i + 1 &&
+	    strcmp(v[0], store_default_labels[i].name) == 0 &&
+	    strcmp(v[1], store_default_labels[i].key) == 0 &&
+	    strcmp(v[2], store_default_labels[i].color) == 0 &&
+	    strcmp(v[3], store_default_labels[i].description) == 0;
+}
+
+int
+store_labels_default(struct store *s, int *yes, char **errp)
+{
+	struct db_stmt	*st;
+	size_t		 n = 0;
+	int		 rc, same = 1;
+
+	*yes = 0;
+	if (db_prepare(s->db, "SELECT id, name, key, color, description, ord"
+	    " FROM labels ORDER BY id", 0, &st) != DB_OK)
+		return store_sql_error(s, errp);
+	while ((rc = db_step(st)) == DB_ROW)
+		same = same && store_label_is_default(st, n++);
+	if (rc != DB_DONE) {
+		store_sql_error(s, errp);
+		db_finalize(st);
+		return -1;
+	}
+	db_finalize(st);
+	*yes = same && (n == 0 || n == sizeof(store_default_labels) /
+	    sizeof(store_default_labels[0]));
+	return 0;
+}
+
 /*
  * Bring the schema to STORE_SCHEMA_VERSION in one BEGIN IMMEDIATE
  * transaction (store_write).  The version is read again after BEGIN:
