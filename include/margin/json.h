@@ -80,6 +80,14 @@ const struct json *json_item(const struct json *arr, size_t i);
 /* Non-zero when j is a number holding a whole int64 value (1, 1.0, 1e2). */
 int		 json_is_integer(const struct json *j);
 const char	*json_type_name(enum json_type t);
+/*
+ * The same value: strings of the same bytes, numbers of the same value
+ * however written (0, 0.0 and 0e0), arrays item by item, objects with
+ * the same members in any order.  Two stores write one row's JSON
+ * differently (SQLite compact in its columns' order, PostgreSQL's jsonb
+ * with its keys sorted and spaced) and mean the same row.
+ */
+int		 json_equal(const struct json *a, const struct json *b);
 
 /*
  * Writers.  A string is written with ", \ and control characters escaped

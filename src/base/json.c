@@ -508,6 +508,63 @@ json_is_integer(const struct json *j)
 	return j != NULL && j->type == JSON_NUMBER && j->integral;
 }
 
+static int
+json_number_equal(const struct json *a, const struct json *b)
+{
+	if (a->integral && b->integral)
+		return a->integer == b->integer;
+	if (a->integral != b->integral)
+		return 0;
+	return a->number == b->number;
+}
+
+/* Every member of a has its name in b, with the same value (a name
+   written twice counts as JavaScript reads it: the last). */
+static int
+json_members_in(const struct json *a, const struct json *b)
+{
+	const struct json	*v;
+	size_t			 i;
+
+	for (i = 0; i < a->n; i++) {
+		if (memchr(a->members[i].name, '\0',
+		    a->members[i].name_len) != NULL)
+			return 0;
+		v = json_get(b, a->members[i].name);
+		if (v == NULL || !json_equal(json_get(a, a->members[i].name),
+		    v))
+			return 0;
+	}
+	return 1;
+}
+
+int
+json_equal(const struct json *a, const struct json *b)
+{
+	size_t	 i;
+
+	if (a->type != b->type)
+		return 0;
+	switch (a->type) {
+	case JSON_NUMBER:
+		return json_number_equal(a, b);
+	case JSON_STRING:
+		return a->len == b->len && memcmp(a->str, b->str,
+		    a->len) == 0;
+	case JSON_ARRAY:
+		if (a->n != b->n)
+			return 0;
+		for (i = 0; i < a->n; i++)
+			if (!json_equal(&a->items[i], &b->items[i]))
+				return 0;
+		return 1;
+	case JSON_OBJECT:
+		return json_members_in(a, b) && json_members_in(b, a);
+	default:
+		return 1;
+	}
+}
+
 const char *
 json_type_name(enum json_type t)
 {

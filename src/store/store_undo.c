@@ -9,6 +9,8 @@
 
 #include "store_private.h"
 
+#include "margin/json.h"
+
 void
 store_change_free(struct store_change *what)
 {
@@ -197,12 +199,29 @@ store_group_describe(struct store *s, const char *verb,
 	}
 }
 
+/*
+ * The row is as history left it: the same JSON value, however written.
+ * History written on one backend is read on the other after a copy
+ * (store_copy.c): SQLite writes a row's JSON compact in its columns'
+ * order, PostgreSQL's jsonb sorts and spaces its keys and writes 0.0
+ * as 0.
+ */
 static int
 store_same_json(const char *a, const char *b)
 {
+	struct json	*x, *y;
+	int		 same;
+
 	if (a == NULL || b == NULL)
 		return a == b;
-	return strcmp(a, b) == 0;
+	if (strcmp(a, b) == 0)
+		return 1;
+	x = json_parse(a, strlen(a), 0, NULL);
+	y = json_parse(b, strlen(b), 0, NULL);
+	same = x != NULL && y != NULL && json_equal(x, y);
+	json_free(x);
+	json_free(y);
+	return same;
 }
 
 /* Refuse to undo or redo h: the row is no longer what h left (or found). */
