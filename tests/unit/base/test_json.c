@@ -475,6 +475,45 @@ test_garbage(void)
 	CHECK(parsed > 100);
 }
 
+/* Are documents a and b the same value? */
+static int
+same(const char *a, const char *b)
+{
+	struct json	*x, *y;
+	char		*err;
+	int		 r;
+
+	x = parse(a, 0, &err);
+	free(err);
+	y = parse(b, 0, &err);
+	free(err);
+	CHECK(x != NULL && y != NULL);
+	r = x != NULL && y != NULL && json_equal(x, y);
+	json_free(x);
+	json_free(y);
+	return r;
+}
+
+static void
+test_equal(void)
+{
+	/* One span row as SQLite writes it and as PostgreSQL's jsonb does. */
+	CHECK(same("{\"id\":3,\"start\":4,\"end\":8,\"note\":\"\","
+	    "\"score\":0.0,\"label\":\"ORG\"}",
+	    "{\"id\": 3, \"end\": 8, \"note\": \"\", \"label\": \"ORG\", "
+	    "\"score\": 0, \"start\": 4}"));
+	CHECK(same("[1, 2.5, \"a\\u00e9\", null, true]",
+	    "[1e0,25e-1,\"a\xc3\xa9\",null,true]"));
+	CHECK(!same("{\"a\":1}", "{\"a\":1,\"b\":null}"));
+	CHECK(!same("{\"a\":1,\"b\":2}", "{\"a\":1,\"c\":2}"));
+	CHECK(!same("{\"a\":1}", "{\"a\":\"1\"}"));
+	CHECK(!same("{\"a\":0.5}", "{\"a\":0.25}"));
+	CHECK(!same("[1,2]", "[2,1]"));
+	CHECK(!same("\"ab\"", "\"a\""));
+	CHECK(!same("true", "false"));
+	CHECK(!same("9007199254740993", "9007199254740992"));
+}
+
 static const struct check_test tests[] = {
 	{ "json: literals and surrounding whitespace", test_literals },
 	{ "json: numbers, integral flag, exact int64, bad forms",
@@ -491,6 +530,7 @@ static const struct check_test tests[] = {
 	{ "json: parse-write round trip", test_round_trip },
 	{ "json: python3 reads the writer's output", test_python_reads_writer },
 	{ "json: 20000 mutated documents", test_garbage },
+	{ "json: the same value however written", test_equal },
 };
 
 CHECK_MAIN(tests)
