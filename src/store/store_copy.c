@@ -612,6 +612,17 @@ copy_same_file(const char *src, const char *dst)
 	return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+/* The error is about the database at path, as messages show it. */
+static int
+copy_prefix(char **errp, const char *path)
+{
+	char	*shown = store_describe(path);
+
+	err_prefix(errp, "%s", shown);
+	free(shown);
+	return -1;
+}
+
 static int
 copy_open(struct copy_run *run, const char *src, const char *dst,
     const char *actor, char **errp)
@@ -622,18 +633,11 @@ copy_open(struct copy_run *run, const char *src, const char *dst,
 		return err_set(errp, "the source and the destination are "
 		    "the same database");
 	if (store_open(&run->src, src, actor, STORE_READONLY |
-	    STORE_UNTOUCHED, errp) == -1) {
-		err_prefix(errp, "the source");
-		return -1;
-	}
-	if (copy_check_version(run->src, errp) == -1) {
-		err_prefix(errp, "the source");
-		return -1;
-	}
-	if (store_open(&run->dst, dst, actor, 0, errp) == -1) {
-		err_prefix(errp, "the destination");
-		return -1;
-	}
+	    STORE_UNTOUCHED, errp) == -1 ||
+	    copy_check_version(run->src, errp) == -1)
+		return copy_prefix(errp, src);
+	if (store_open(&run->dst, dst, actor, 0, errp) == -1)
+		return copy_prefix(errp, dst);
 	if (store_readonly(run->dst))
 		return err_set(errp, "the destination is read-only%s%s",
 		    store_readonly_reason(run->dst) != NULL ? ": " : "",

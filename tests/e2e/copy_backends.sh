@@ -161,6 +161,21 @@ expect_in "$T/self.err" "same database"
 	fail "copy of a server database onto itself succeeded"
 expect_in "$T/self.err" "same database"
 rows "$LITE" | diff "$T/rows.lite" - >&2 || fail "the source changed"
+# A source of another schema version: refused, and left as it is.
+for v in 5 7; do
+	cp "$LITE" "$T/v$v.db"
+	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('pragma user_version = $v'); c.commit()" "$T/v$v.db"
+	sum=$(sha256sum < "$T/v$v.db")
+	"$MARGIN_BIN" copy "$T/v$v.db" "$T/v$v.copy.db" 2> "$T/v.err" &&
+		fail "a source of schema version $v was copied"
+	[ "$(sha256sum < "$T/v$v.db")" = "$sum" ] || fail "the source of version $v changed"
+	[ -e "$T/v$v.copy.db" ] && fail "a destination was made from version $v"
+	[ $v = 5 ] && expect_in "$T/v.err" "open it once with margin"
+	[ $v = 7 ] && expect_in "$T/v.err" "upgrade margin"
+done
+"$MARGIN_BIN" copy "$T/none.db" "$T/none.copy.db" 2> "$T/none.err" &&
+	fail "a missing source was copied"
+expect_in "$T/none.err" "none.db: no such database"
 # A password is never in argv: refused, and not shown.
 "$MARGIN_BIN" copy "$LITE" "postgresql://margin:s3cret@/x?host=$PG_SOCK" 2> "$T/pw.err" &&
 	fail "a password in the destination was taken"
