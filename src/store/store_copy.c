@@ -21,6 +21,7 @@
 
 #include "store_private.h"
 
+#include "margin/json.h"
 #include "margin/sha256.h"
 
 /*
@@ -39,6 +40,9 @@ static const struct copy_table {
 	const char	*count;
 	const char	*setval;	/* PostgreSQL: its id's sequence
 					   after the rows (NULL: no id) */
+	const char	*cols;		/* the columns' names */
+	const char	*insert_many;	/* PostgreSQL: rows of a JSON array
+					   at once (NULL: one by one) */
 } copy_tables[] = {
 	{ "labels", "itttti", 1, 1000,
 	  "SELECT id, name, key, color, description, ord FROM labels"
@@ -47,7 +51,11 @@ static const struct copy_table {
 	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	  "SELECT count(*) FROM labels",
 	  "SELECT setval(pg_get_serial_sequence('labels', 'id'),"
-	  " coalesce(max(id), 0) + 1, false) FROM labels" },
+	  " coalesce(max(id), 0) + 1, false) FROM labels",
+	  "id,name,key,color,description,ord",
+	  "INSERT INTO labels(id, name, key, color, description, ord)"
+	  " SELECT r.id, r.name, r.key, r.color, r.description, r.ord"
+	  " FROM jsonb_populate_recordset(NULL::labels, ?1::jsonb) r" },
 	{ "relation_labels", "ittiti", 1, 1000,
 	  "SELECT id, name, key, symmetric, description, ord"
 	  " FROM relation_labels WHERE id > ?1 ORDER BY id LIMIT ?2",
@@ -55,7 +63,13 @@ static const struct copy_table {
 	  " ord) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	  "SELECT count(*) FROM relation_labels",
 	  "SELECT setval(pg_get_serial_sequence('relation_labels', 'id'),"
-	  " coalesce(max(id), 0) + 1, false) FROM relation_labels" },
+	  " coalesce(max(id), 0) + 1, false) FROM relation_labels",
+	  "id,name,key,symmetric,description,ord",
+	  "INSERT INTO relation_labels(id, name, key, symmetric,"
+	  " description, ord) SELECT r.id, r.name, r.key, r.symmetric,"
+	  " r.description, r.ord"
+	  " FROM jsonb_populate_recordset(NULL::relation_labels, ?1::jsonb)"
+	  " r" },
 	{ "articles", "ittittt", 1, 16,
 	  "SELECT id, title, source, imported_at, text, hash, meta"
 	  " FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
@@ -63,7 +77,12 @@ static const struct copy_table {
 	  " meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	  "SELECT count(*) FROM articles",
 	  "SELECT setval(pg_get_serial_sequence('articles', 'id'),"
-	  " coalesce(max(id), 0) + 1, false) FROM articles" },
+	  " coalesce(max(id), 0) + 1, false) FROM articles",
+	  "id,title,source,imported_at,text,hash,meta",
+	  "INSERT INTO articles(id, title, source, imported_at, text, hash,"
+	  " meta) SELECT r.id, r.title, r.source, r.imported_at, r.text,"
+	  " r.hash, r.meta"
+	  " FROM jsonb_populate_recordset(NULL::articles, ?1::jsonb) r" },
 	{ "article_status", "itti", 2, 1000,
 	  "SELECT article, annotator, status, updated_at FROM article_status"
 	  " WHERE (article, annotator) > (?1, ?2)"
@@ -71,7 +90,12 @@ static const struct copy_table {
 	  "INSERT INTO article_status(article, annotator, status, updated_at)"
 	  " VALUES (?1, ?2, ?3, ?4)",
 	  "SELECT count(*) FROM article_status",
-	  NULL },
+	  NULL,
+	  "article,annotator,status,updated_at",
+	  "INSERT INTO article_status(article, annotator, status,"
+	  " updated_at) SELECT r.article, r.annotator, r.status,"
+	  " r.updated_at"
+	  " FROM jsonb_populate_recordset(NULL::article_status, ?1::jsonb) r" },
 	{ "article_tags", "iitti", 1, 1000,
 	  "SELECT id, article, tag, annotator, created_at FROM article_tags"
 	  " WHERE id > ?1 ORDER BY id LIMIT ?2",
@@ -79,7 +103,12 @@ static const struct copy_table {
 	  " VALUES (?1, ?2, ?3, ?4, ?5)",
 	  "SELECT count(*) FROM article_tags",
 	  "SELECT setval(pg_get_serial_sequence('article_tags', 'id'),"
-	  " coalesce(max(id), 0) + 1, false) FROM article_tags" },
+	  " coalesce(max(id), 0) + 1, false) FROM article_tags",
+	  "id,article,tag,annotator,created_at",
+	  "INSERT INTO article_tags(id, article, tag, annotator,"
+	  " created_at) SELECT r.id, r.article, r.tag, r.annotator,"
+	  " r.created_at"
+	  " FROM jsonb_populate_recordset(NULL::article_tags, ?1::jsonb) r" },
 	{ "entities", "ittttii", 1, 1000,
 	  "SELECT id, label, name, kb_id, created_by, created_at, updated_at"
 	  " FROM entities WHERE id > ?1 ORDER BY id LIMIT ?2",
@@ -87,7 +116,12 @@ static const struct copy_table {
 	  " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	  "SELECT count(*) FROM entities",
 	  "SELECT setval(pg_get_serial_sequence('entities', 'id'),"
-	  " coalesce(max(id), 0) + 1, false) FROM entities" },
+	  " coalesce(max(id), 0) + 1, false) FROM entities",
+	  "id,label,name,kb_id,created_by,created_at,updated_at",
+	  "INSERT INTO entities(id, label, name, kb_id, created_by,"
+	  " created_at, updated_at) SELECT r.id, r.label, r.name, r.kb_id,"
+	  " r.created_by, r.created_at, r.updated_at"
+	  " FROM jsonb_populate_recordset(NULL::entities, ?1::jsonb) r" },
 	{ "spans", "iiiiiittttttriiit", 1, 1000,
 	  "SELECT id, article, start, end, start_byte, end_byte, label, text,"
 	  " annotator, status, origin, note, score, created_at, updated_at,"
@@ -99,7 +133,17 @@ static const struct copy_table {
 	  " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
 	  "SELECT count(*) FROM spans",
 	  "SELECT setval(pg_get_serial_sequence('spans', 'id'),"
-	  " coalesce(max(id), 0) + 1, false) FROM spans" },
+	  " coalesce(max(id), 0) + 1, false) FROM spans",
+	  "id,article,start,end,start_byte,end_byte,label,text,annotator,"
+	  "status,origin,note,score,created_at,updated_at,entity,"
+	  "entity_status",
+	  "INSERT INTO spans(id, article, start, end, start_byte, end_byte,"
+	  " label, text, annotator, status, origin, note, score,"
+	  " created_at, updated_at, entity, entity_status) SELECT r.id,"
+	  " r.article, r.start, r.end, r.start_byte, r.end_byte, r.label,"
+	  " r.text, r.annotator, r.status, r.origin, r.note, r.score,"
+	  " r.created_at, r.updated_at, r.entity, r.entity_status"
+	  " FROM jsonb_populate_recordset(NULL::spans, ?1::jsonb) r" },
 	{ "relations", "iiiitttttii", 1, 1000,
 	  "SELECT id, article, src, dst, label, annotator, status, origin,"
 	  " note, created_at, updated_at FROM relations WHERE id > ?1"
@@ -109,7 +153,14 @@ static const struct copy_table {
 	  " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	  "SELECT count(*) FROM relations",
 	  "SELECT setval(pg_get_serial_sequence('relations', 'id'),"
-	  " coalesce(max(id), 0) + 1, false) FROM relations" },
+	  " coalesce(max(id), 0) + 1, false) FROM relations",
+	  "id,article,src,dst,label,annotator,status,origin,note,created_at,"
+	  "updated_at",
+	  "INSERT INTO relations(id, article, src, dst, label, annotator,"
+	  " status, origin, note, created_at, updated_at) SELECT r.id,"
+	  " r.article, r.src, r.dst, r.label, r.annotator, r.status,"
+	  " r.origin, r.note, r.created_at, r.updated_at"
+	  " FROM jsonb_populate_recordset(NULL::relations, ?1::jsonb) r" },
 	{ "history", "iiittittttti", 1, 1000,
 	  "SELECT id, txn, at, actor, entity, entity_id, op, before, after,"
 	  " kind, state, reverts FROM history WHERE id > ?1 ORDER BY id"
@@ -119,7 +170,14 @@ static const struct copy_table {
 	  " ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	  "SELECT count(*) FROM history",
 	  "SELECT setval(pg_get_serial_sequence('history', 'id'),"
-	  " coalesce(max(id), 0) + 1, false) FROM history" },
+	  " coalesce(max(id), 0) + 1, false) FROM history",
+	  "id,txn,at,actor,entity,entity_id,op,before,after,kind,state,"
+	  "reverts",
+	  "INSERT INTO history(id, txn, at, actor, entity, entity_id, op,"
+	  " before, after, kind, state, reverts) SELECT r.id, r.txn, r.at,"
+	  " r.actor, r.entity, r.entity_id, r.op, r.before, r.after,"
+	  " r.kind, r.state, r.reverts"
+	  " FROM jsonb_populate_recordset(NULL::history, ?1::jsonb) r" },
 	{ "gazetteers", "ititit", 1, 1000,
 	  "SELECT id, name, ignore_case, state, created_at, created_by"
 	  " FROM gazetteers WHERE id > ?1 ORDER BY id LIMIT ?2",
@@ -127,7 +185,12 @@ static const struct copy_table {
 	  " created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	  "SELECT count(*) FROM gazetteers",
 	  "SELECT setval(pg_get_serial_sequence('gazetteers', 'id'),"
-	  " coalesce(max(id), 0) + 1, false) FROM gazetteers" },
+	  " coalesce(max(id), 0) + 1, false) FROM gazetteers",
+	  "id,name,ignore_case,state,created_at,created_by",
+	  "INSERT INTO gazetteers(id, name, ignore_case, state, created_at,"
+	  " created_by) SELECT r.id, r.name, r.ignore_case, r.state,"
+	  " r.created_at, r.created_by"
+	  " FROM jsonb_populate_recordset(NULL::gazetteers, ?1::jsonb) r" },
 	{ "gazetteer_names", "itt", 3, 1000,
 	  "SELECT gazetteer, name, label FROM gazetteer_names"
 	  " WHERE (gazetteer, name, label) > (?1, ?2, ?3)"
@@ -135,7 +198,12 @@ static const struct copy_table {
 	  "INSERT INTO gazetteer_names(gazetteer, name, label)"
 	  " VALUES (?1, ?2, ?3)",
 	  "SELECT count(*) FROM gazetteer_names",
-	  NULL },
+	  NULL,
+	  "gazetteer,name,label",
+	  "INSERT INTO gazetteer_names(gazetteer, name, label) SELECT"
+	  " r.gazetteer, r.name, r.label"
+	  " FROM jsonb_populate_recordset(NULL::gazetteer_names, ?1::jsonb)"
+	  " r" },
 	{ "models", "iititb", 1, 1,
 	  "SELECT id, created_at, created_by, format, trained_on, params"
 	  " FROM models WHERE id > ?1 ORDER BY id LIMIT ?2",
@@ -143,7 +211,9 @@ static const struct copy_table {
 	  " params) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	  "SELECT count(*) FROM models",
 	  "SELECT setval(pg_get_serial_sequence('models', 'id'),"
-	  " coalesce(max(id), 0) + 1, false) FROM models" },
+	  " coalesce(max(id), 0) + 1, false) FROM models",
+	  "id,created_at,created_by,format,trained_on,params",
+	  NULL },
 };
 #define COPY_NTABLES	(sizeof(copy_tables) / sizeof(copy_tables[0]))
 #define COPY_MAXKEY	3
@@ -161,10 +231,21 @@ struct copy_key {
 	char		*t[COPY_MAXKEY];
 };
 
+/*
+ * Into PostgreSQL, rows go in as a JSON array, this many (or this many
+ * bytes) at a time: one statement, not one per row, each a round trip
+ * to the server.
+ */
+#define COPY_MANY_ROWS	500
+#define COPY_MANY_BYTES	(8 * 1024 * 1024)
+
 struct copy_run {
 	struct store	*src;
 	struct store	*dst;
 	struct db_stmt	*insert;	/* of the table being copied */
+	int		 many;		/* it is insert_many */
+	struct buf	 rows;		/* its JSON array so far */
+	size_t		 nrows;
 	struct copy_digest src_digest[COPY_NTABLES];
 	struct copy_digest dst_digest[COPY_NTABLES];
 };
@@ -377,10 +458,69 @@ copy_bind_row(struct db_stmt *ins, const char *types, struct db_stmt *row)
 	}
 }
 
+/* The row as a JSON object of its columns, for insert_many. */
+static void
+copy_row_json(struct buf *b, size_t t, struct db_stmt *row)
+{
+	const char	*name = copy_tables[t].cols, *types, *comma;
+	size_t		 len;
+	int		 c;
+
+	types = copy_tables[t].types;
+	buf_addc(b, b->len == 0 ? '[' : ',');
+	buf_addc(b, '{');
+	for (c = 0; types[c] != '\0'; c++) {
+		comma = strchr(name, ',');
+		len = comma != NULL ? (size_t)(comma - name) : strlen(name);
+		if (c > 0)
+			buf_addc(b, ',');
+		json_write_string(b, name, len);
+		buf_addc(b, ':');
+		if (db_column_type(row, c) == DB_NULL)
+			buf_adds(b, "null");
+		else if (types[c] == 'i')
+			buf_printf(b, "%" PRId64, db_column_int64(row, c));
+		else if (types[c] == 'r')
+			/* 17 digits: the same double comes back. */
+			buf_printf(b, "%.17g", db_column_double(row, c));
+		else
+			json_write_string(b, (const char *)db_column_text(row,
+			    c), (size_t)db_column_bytes(row, c));
+		name += len + (comma != NULL);
+	}
+	buf_addc(b, '}');
+}
+
+/* The rows gathered so far into the destination, in one statement. */
+static int
+copy_flush(struct copy_run *run, size_t t, char **errp)
+{
+	int	 rc;
+
+	if (run->nrows == 0)
+		return 0;
+	buf_addc(&run->rows, ']');
+	db_bind_static(run->insert, 1, run->rows.data,
+	    store_clamp(run->rows.len), 0);
+	rc = store_run(run->dst, run->insert, errp);
+	run->rows.len = 0;
+	run->nrows = 0;
+	if (rc == -1)
+		err_prefix(errp, "writing %s", copy_tables[t].name);
+	return rc;
+}
+
 static int
 copy_row(struct copy_run *run, size_t t, struct db_stmt *row, char **errp)
 {
 	copy_digest_row(&run->src_digest[t], copy_tables[t].types, row);
+	if (run->many) {
+		copy_row_json(&run->rows, t, row);
+		if (++run->nrows < COPY_MANY_ROWS &&
+		    run->rows.len < COPY_MANY_BYTES)
+			return 0;
+		return copy_flush(run, t, errp);
+	}
 	copy_bind_row(run->insert, copy_tables[t].types, row);
 	if (store_run(run->dst, run->insert, errp) == -1) {
 		err_prefix(errp, "writing %s", copy_tables[t].name);
@@ -435,12 +575,18 @@ copy_table(struct copy_run *run, size_t t, char **errp)
 {
 	int	 rc;
 
-	if (db_prepare(run->dst->db, copy_tables[t].insert, 1,
-	    &run->insert) != DB_OK)
+	run->many = db_kind(run->dst->db) == DB_PG &&
+	    copy_tables[t].insert_many != NULL;
+	if (db_prepare(run->dst->db, run->many ? copy_tables[t].insert_many :
+	    copy_tables[t].insert, 1, &run->insert) != DB_OK)
 		return store_sql_error(run->dst, errp);
 	rc = copy_walk(run, run->src, t, copy_row, errp);
+	if (rc == 0)
+		rc = copy_flush(run, t, errp);
 	db_finalize(run->insert);
 	run->insert = NULL;
+	run->rows.len = 0;
+	run->nrows = 0;
 	return rc;
 }
 
@@ -685,6 +831,7 @@ store_copy(const char *src, const char *dst, const char *actor,
 	if (rc == 0)
 		copy_report(run, r);
 out:
+	buf_free(&run->rows);
 	store_close(run->src);
 	store_close(run->dst);
 	free(run);

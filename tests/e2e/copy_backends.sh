@@ -23,8 +23,8 @@ relation spoke_with key w "spoke with"
 LABELS
 cat > "$T/two.jsonl" <<'JSONL'
 {"text":"Blinken spoke with Lavrov in Geneva. Zoë Ünal 東京 🙂 wrote.","spans":[{"start":0,"end":7,"label":"PER","annotator":"alice"},{"start":19,"end":25,"label":"PER","annotator":"alice"},{"start":29,"end":35,"label":"LOC","annotator":"alice"},{"start":0,"end":7,"label":"PER","annotator":"bob"},{"start":29,"end":35,"label":"ORG","annotator":"bob"}]}
+{"text":"He said \"no\" to C:\\temp\\new\tand 'that' — {[ok]}.","spans":[{"start":0,"end":2,"label":"PER","annotator":"bob"}]}
 JSONL
-printf 'Geneva\nLavrov\tPER\n' > "$T/places.txt"
 printf 'Geneva\tLOC\nLavrov\tPER\nBlinken\tPER\n' > "$T/names.txt"
 
 # dump DB OUT: what the commands show of the database at DB.
