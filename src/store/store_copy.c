@@ -778,8 +778,9 @@ copy_open(struct copy_run *run, const char *src, const char *dst,
 	if (copy_same_file(src, dst))
 		return err_set(errp, "the source and the destination are "
 		    "the same database");
-	if (store_open(&run->src, src, actor, STORE_READONLY |
-	    STORE_UNTOUCHED, errp) == -1 ||
+	/* Read-only, but not untouched: a reader that takes SQLite's locks
+	   sees one snapshot even if someone writes meanwhile. */
+	if (store_open(&run->src, src, actor, STORE_READONLY, errp) == -1 ||
 	    copy_check_version(run->src, errp) == -1)
 		return copy_prefix(errp, src);
 	if (store_open(&run->dst, dst, actor, 0, errp) == -1)

@@ -121,6 +121,15 @@ printf '/%s\n:dump %s\n' "$word" "$T/s.lite" > "$T/search.keys"
 DB=$LITE m --script "$T/search.keys" 2> /dev/null || fail "search on the source"
 diff "$T/s.lite" "$T/s.pg" >&2 || fail "search differs on the copy"
 
+# SQLite to SQLite and PostgreSQL to PostgreSQL: the same again.
+"$MARGIN_BIN" copy "$LITE" "$T/lite2.db" > /dev/null 2>&1 || fail "copy to SQLite"
+rows "$T/lite2.db" | diff "$T/rows.lite" - >&2 || fail "the SQLite copy differs"
+pg_db copy3
+"$MARGIN_BIN" copy "$PG" "$DB" > /dev/null 2> "$T/copy3.err" ||
+	fail "copy PostgreSQL to PostgreSQL: $(cat "$T/copy3.err")"
+dump "$DB" "$T/d.pg3"
+diff -r "$T/d.lite" "$T/d.pg3" >&2 || fail "the copy on the same server differs"
+
 # --- again: nothing to do, nothing changed ---
 count_pg() { psql -X -At -h "$PG_SOCK" -U margin -d copy1 -c "$1"; }
 before=$(count_pg "select count(*), max(id) from history")
