@@ -645,26 +645,63 @@ copy_dst_empty(struct copy_run *run, int *empty, char **errp)
 	return store_labels_default(run->dst, empty, errp);
 }
 
-/* The destination holds data: it may be this very copy already. */
+/* Has every table as many rows in the destination as in the source? */
 static int
-copy_compare(struct copy_run *run, struct store_copy_report *r, char **errp)
+copy_same_counts(struct copy_run *run, int *same, char **errp)
+{
+	int64_t	 a, b;
+	size_t	 t;
+
+	*same = 0;
+	for (t = 0; t < COPY_NTABLES; t++) {
+		if (copy_int(run->src, copy_tables[t].count, &a, errp) == -1 ||
+		    copy_int(run->dst, copy_tables[t].count, &b, errp) == -1)
+			return -1;
+		if (a != b)
+			return 0;
+	}
+	*same = 1;
+	return 0;
+}
+
+/* Does the destination hold exactly the source's rows?  *differs is the
+   first table that differs (COPY_NTABLES: none). */
+static int
+copy_compare(struct copy_run *run, size_t *differs, char **errp)
 {
 	size_t	 t;
 
 	for (t = 0; t < COPY_NTABLES; t++) {
+		memset(&run->src_digest[t], 0, sizeof(run->src_digest[t]));
+		memset(&run->dst_digest[t], 0, sizeof(run->dst_digest[t]));
 		if (copy_walk(run, run->src, t, copy_digest_src, errp) == -1 ||
 		    copy_walk(run, run->dst, t, copy_digest_dst, errp) == -1)
 			return -1;
 		if (!copy_digest_same(&run->src_digest[t],
 		    &run->dst_digest[t]))
-			return err_set(errp, "the destination already holds "
-			    "other data (table %s: %" PRId64 " rows there, "
-			    "%" PRId64 " in the source, or other rows): copy "
-			    "writes only into a new or empty database, and "
-			    "margin merge brings one database's work into "
-			    "another", copy_tables[t].name,
-			    run->dst_digest[t].rows, run->src_digest[t].rows);
+			break;
 	}
+	*differs = t;
+	return 0;
+}
+
+/* The destination holds data: it may be this very copy already. */
+static int
+copy_refuse_other(struct copy_run *run, struct store_copy_report *r,
+    char **errp)
+{
+	size_t	 t;
+
+	if (copy_compare(run, &t, errp) == -1)
+		return -1;
+	if (t < COPY_NTABLES)
+		return err_set(errp, "the destination already holds "
+		    "other data (table %s: %" PRId64 " rows there, "
+		    "%" PRId64 " in the source, or other rows): copy "
+		    "writes only into a new or empty database, and "
+		    "margin merge brings one database's work into "
+		    "another", copy_tables[t].name,
+		    run->dst_digest[t].rows, run->src_digest[t].rows);
 	r->nothing_to_do = 1;
 	return 0;
 }
@@ -672,13 +709,23 @@ copy_compare(struct copy_run *run, struct store_copy_report *r, char **errp)
 static int
 copy_all(struct copy_run *run, struct store_copy_report *r, char **errp)
 {
-	size_t	 t;
-	int	 empty;
+	size_t	 t, differs = 0;
+	int	 empty, same;
 
 	if (copy_dst_empty(run, &empty, errp) == -1)
 		return -1;
 	if (!empty)
-		return copy_compare(run, r, errp);
+		return copy_refuse_other(run, r, errp);
+	/* A source with nothing but the default labels is copied already
+	   into a destination with nothing but them. */
+	if (copy_same_counts(run, &same, errp) == -1 ||
+	    (same && copy_compare(run, &differs, errp) == -1))
+		return -1;
+	if (same && differs == COPY_NTABLES) {
+		r->nothing_to_do = 1;
+		return 0;
+	}
+	memset(run->src_digest, 0, sizeof(run->src_digest));
 	if (store_exec(run->dst, "DELETE FROM labels", errp) == -1)
 		return -1;
 	for (t = 0; t < COPY_NTABLES; t++)
@@ -829,6 +876,10 @@ store_copy(const char *src, const char *dst, const char *actor,
 	else
 		store_txn_rollback(run->dst);
 	store_read_end(run->src);
+	/* A source with only what a new database has is copied by making
+	   the destination. */
+	if (r->created)
+		r->nothing_to_do = 0;
 	if (rc == 0)
 		copy_report(run, r);
 out:
