@@ -264,47 +264,56 @@ copy_put64(unsigned char *b, uint64_t v)
 	}
 }
 
-/* One row into the digest: each value with its type and length, so that
-   no two rows encode alike. */
+/* Value c of the row, with its type and length, so that no two rows
+   encode alike. */
+static void
+copy_hash_value(struct sha256 *h, char type, struct db_stmt *row, int c)
+{
+	unsigned char	 b[9];
+	const void	*p;
+	uint64_t	 u;
+	double		 r;
+	int		 len;
+
+	b[0] = (unsigned char)type;
+	if (db_column_type(row, c) == DB_NULL) {
+		b[0] = 'n';
+		sha256_update(h, b, 1);
+		return;
+	}
+	if (type == 'i' || type == 'r') {
+		if (type == 'i')
+			u = (uint64_t)db_column_int64(row, c);
+		else {
+			r = db_column_double(row, c);
+			memcpy(&u, &r, sizeof(u));
+		}
+		copy_put64(b + 1, u);
+		sha256_update(h, b, 9);
+		return;
+	}
+	p = type == 't' ? (const void *)db_column_text(row, c) :
+	    db_column_blob(row, c);
+	len = db_column_bytes(row, c);
+	copy_put64(b + 1, (uint64_t)len);
+	sha256_update(h, b, 9);
+	if (p != NULL && len > 0)
+		sha256_update(h, p, (size_t)len);
+}
+
+/* One row into the digest of its table. */
 static void
 copy_digest_row(struct copy_digest *d, const char *types,
     struct db_stmt *row)
 {
 	struct sha256	 h;
-	unsigned char	 b[9], out[32];
-	const void	*p;
-	uint64_t	 u, lane;
-	double		 r;
-	int		 c, k, len;
+	unsigned char	 out[32];
+	uint64_t	 lane;
+	int		 c, k;
 
 	sha256_init(&h);
-	for (c = 0; types[c] != '\0'; c++) {
-		b[0] = (unsigned char)types[c];
-		if (db_column_type(row, c) == DB_NULL) {
-			b[0] = 'n';
-			sha256_update(&h, b, 1);
-			continue;
-		}
-		if (types[c] == 'i') {
-			copy_put64(b + 1, (uint64_t)db_column_int64(row, c));
-			sha256_update(&h, b, 9);
-			continue;
-		}
-		if (types[c] == 'r') {
-			r = db_column_double(row, c);
-			memcpy(&u, &r, sizeof(u));
-			copy_put64(b + 1, u);
-			sha256_update(&h, b, 9);
-			continue;
-		}
-		p = types[c] == 't' ? (const void *)db_column_text(row, c) :
-		    db_column_blob(row, c);
-		len = db_column_bytes(row, c);
-		copy_put64(b + 1, (uint64_t)len);
-		sha256_update(&h, b, 9);
-		if (p != NULL && len > 0)
-			sha256_update(&h, p, (size_t)len);
-	}
+	for (c = 0; types[c] != '\0'; c++)
+		copy_hash_value(&h, types[c], row, c);
 	sha256_final(&h, out);
 	for (k = 0; k < 4; k++) {
 		lane = 0;
