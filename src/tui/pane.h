@@ -112,6 +112,19 @@ struct ui_list {
 	size_t				 everything; /* with no filter */
 };
 
+/* What each row of the screen was drawn from (ui_rows.c): a few rows
+   side by side on a line, one per pane. */
+#define UI_ROWS_PER_LINE 4
+struct ui_row_slot {
+	int		 used;
+	int		 x;		/* the row's first column */
+	uint64_t	 fp;		/* 0: not known, draw it */
+};
+struct ui_rows {
+	struct ui_row_slot	*slot;	/* lines * UI_ROWS_PER_LINE */
+	int			 lines;
+};
+
 struct ui {
 	struct store		*store;
 	struct keymap		*keymap;
@@ -178,6 +191,11 @@ struct ui {
 	size_t			 stats_top;	/* its first line shown */
 	int			 quit;
 	int			 color;		/* colours in use */
+
+	struct ui_rows		 rows;		/* what the screen shows */
+	uint64_t		 screen_fp;	/* of what all rows depend on */
+	int			 redraw_all;	/* the next frame draws every
+						   row (after a command) */
 };
 
 /* ui_services.c: what panes, prompt and commands ask of the session. */
@@ -345,6 +363,28 @@ int	 ui_goto_article(struct ui *ui, int64_t id, char **errp);
 char	*ui_command_complete(struct ui *ui, const char *line);
 /* Line i of the help on commands and options (0 past the last one). */
 int	 ui_command_help(size_t i, struct buf *what, struct buf *help);
+
+/*
+ * ui_rows.c: a frame draws only the rows whose fingerprint changed.  A
+ * fingerprint is built with fp_init and the fp_ functions from everything
+ * the row's cells depend on; ui_rows_changed records it for the row at
+ * line y, column x and says whether the row must be drawn (then the
+ * caller draws all of it, blanks included: ui_rows_clear).
+ */
+uint64_t fp_init(void);
+uint64_t fp_bytes(uint64_t h, const void *p, size_t n);
+uint64_t fp_int(uint64_t h, uint64_t v);
+uint64_t fp_str(uint64_t h, const char *s);
+void	 ui_rows_reset(struct ui_rows *r, int lines);
+void	 ui_rows_free(struct ui_rows *r);
+int	 ui_rows_changed(struct ui_rows *r, int y, int x, uint64_t fp);
+/* The row at y, x is drawn again next time (something else drew on it). */
+void	 ui_rows_forget(struct ui_rows *r, int y, int x);
+/* Blank w columns of line y from x. */
+void	 ui_rows_clear(int y, int x, int w);
+/* A pane that draws all its rows each frame: blank them first (the
+   title bar keeps its own fingerprint). */
+void	 ui_rows_clear_pane(struct ui *ui, const struct layout_rect *r);
 
 /* ui_draw.c: sanitised drawing on stdscr. */
 void	 draw_init_colors(struct ui *ui);

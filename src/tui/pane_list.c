@@ -84,11 +84,35 @@ pane_list_draw_none(struct ui *ui, const struct layout_rect *r)
 	struct buf	 b = BUF_INIT;
 	int		 y = 1;
 
+	/* Drawn whole each time; the rows are not kept. */
+	for (y = 1; y < r->h; y++) {
+		ui_rows_clear(r->y + y, r->x, r->w);
+		ui_rows_forget(&ui->rows, r->y + y, r->x);
+	}
+	y = 1;
 	buf_adds(&b, "no article with ");
 	ui_list_filter_describe(ui, &b);
 	pane_list_draw_wrapped(r, &y, b.data, A_BOLD);
 	pane_list_draw_wrapped(r, &y, ":filter all shows all", A_DIM);
 	buf_free(&b);
+}
+
+/* What a row of the list is drawn from. */
+static uint64_t
+pane_list_row_fp(const struct store_article *a, unsigned attr, int sw, int cw,
+    int w)
+{
+	uint64_t	 h = fp_init();
+
+	h = fp_int(h, (uint64_t)a->id);
+	h = fp_int(h, (uint64_t)a->done);
+	h = fp_int(h, (uint64_t)a->nspans);
+	h = fp_int(h, (uint64_t)a->nsuggested);
+	h = fp_str(h, a->title);
+	h = fp_int(h, attr);
+	h = fp_int(h, (uint64_t)sw);
+	h = fp_int(h, (uint64_t)cw);
+	return fp_int(h, (uint64_t)w);
 }
 
 static void
@@ -137,6 +161,9 @@ pane_list_draw(struct ui *ui, const struct layout_rect *r, int focused)
 			break;
 		if (pos == l->selected)
 			attr = focused ? A_REVERSE : A_BOLD;
+		if (!ui_rows_changed(&ui->rows, r->y + 1 + y, r->x,
+		    pane_list_row_fp(a, attr, sw, cw, r->w)))
+			continue;
 		draw_fill(r->y + 1 + y, r->x, r->w, attr, 0);
 		x += draw_str(r->y + 1 + y, x, r->w, a->done ? "✓" : " ",
 		    attr, 0);
@@ -161,6 +188,11 @@ pane_list_draw(struct ui *ui, const struct layout_rect *r, int focused)
 		draw_str(r->y + 1 + y, x, r->x + r->w - x,
 		    a->title[0] ? a->title : "(untitled)", attr, 0);
 	}
+	/* Below the list's end. */
+	for (; y < h; y++)
+		if (ui_rows_changed(&ui->rows, r->y + 1 + y, r->x,
+		    fp_int(fp_init(), (uint64_t)r->w)))
+			ui_rows_clear(r->y + 1 + y, r->x, r->w);
 }
 
 static int

@@ -318,6 +318,69 @@ reader_draw_margin(struct ui *ui, struct text_row row, int y, int x, int w,
 	}
 }
 
+/* A range's part on row, for a fingerprint: the same wherever the range
+   lies off the row. */
+static uint64_t
+reader_fp_range(uint64_t h, size_t start, size_t end, struct text_row row)
+{
+	if (end <= row.start || start >= row.end)
+		return fp_int(h, UINT64_C(0x6f6666));
+	h = fp_int(h, start < row.start ? row.start : start);
+	return fp_int(h, end > row.end ? row.end : end);
+}
+
+/*
+ * What a row of the reader is drawn from: its text, the spans over it
+ * (their bounds, labels and the styles they take), the search hits, the
+ * selection, the cursor and the ranges shown reversed.  Over-counting is
+ * safe (a row drawn again for nothing); leaving out an input is not.
+ */
+static uint64_t
+reader_row_fp(struct ui *ui, struct text_row row, int focused,
+    const struct reader_row_spans *rs, const struct reader_hits *hits)
+{
+	const struct doc	*d = &ui->doc;
+	uint64_t		 h = fp_init();
+	size_t			 i;
+
+	h = fp_int(h, (uint64_t)(uintptr_t)d->article.text);
+	h = fp_int(h, (uint64_t)d->article.id);
+	h = fp_int(h, row.start);
+	h = fp_int(h, row.end);
+	h = fp_int(h, (uint64_t)d->inline_labels);
+	h = fp_int(h, (uint64_t)d->width);
+	h = fp_int(h, (uint64_t)focused);
+	for (i = 0; i < rs->n; i++) {
+		const struct store_span	*sp = rs->v[i];
+
+		h = fp_int(h, sp->start_byte);
+		h = fp_int(h, sp->end_byte);
+		h = fp_str(h, sp->label);
+		h = fp_int(h, (uint64_t)sp->status);
+		h = fp_int(h, (uint64_t)(strcmp(sp->annotator,
+		    ui->annotator) == 0));
+	}
+	h = fp_int(h, rs->n);
+	for (i = 0; i < hits->n; i++)
+		if (hits->end[i] > row.start && hits->start[i] < row.end)
+			h = reader_fp_range(h, hits->start[i], hits->end[i],
+			    row);
+	h = fp_int(h, (uint64_t)d->selecting);
+	if (d->selecting)
+		h = reader_fp_range(h, d->sel_start, d->sel_end, row);
+	if (!focused && ui->focus == LAYOUT_ANNOTATIONS &&
+	    ui->review == NULL && ui->ann_selected < d->nspans)
+		h = reader_fp_range(h, d->spans[ui->ann_selected].start_byte,
+		    d->spans[ui->ann_selected].end_byte, row);
+	h = fp_int(h, (uint64_t)ui->marking);
+	if (ui->marking)
+		h = reader_fp_range(h, ui->mark_start, ui->mark_end, row);
+	h = fp_int(h, (uint64_t)d->has_cursor);
+	if (focused && d->has_cursor)
+		h = reader_fp_range(h, d->cur_start, d->cur_end, row);
+	return h;
+}
+
 /*
  * Inline labels or the margin (set label-style): the margin where the
  * text keeps 60 columns (or its wrap-width) beside it, inline labels
@@ -344,6 +407,16 @@ reader_inline_labels(struct ui *ui, const struct layout_rect *r)
 	}
 }
 
+/* The rows from y on (below the article's end) are blank. */
+static void
+reader_blank_rows(struct ui *ui, const struct layout_rect *r, int y)
+{
+	for (; y < r->h - 1; y++)
+		if (ui_rows_changed(&ui->rows, r->y + 1 + y, r->x,
+		    fp_int(fp_init(), (uint64_t)r->w)))
+			ui_rows_clear(r->y + 1 + y, r->x, r->w);
+}
+
 static void
 pane_reader_draw(struct ui *ui, const struct layout_rect *r, int focused)
 {
@@ -355,8 +428,12 @@ pane_reader_draw(struct ui *ui, const struct layout_rect *r, int focused)
 
 	draw_title_bar(ui, r, focused, doc_is_open(d) ? d->article.source :
 	    "Reader", doc_is_open(d) && d->article.done ? "done" : NULL);
-	if (!doc_is_open(d) || h <= 0)
+	if (h <= 0)
 		return;
+	if (!doc_is_open(d)) {
+		reader_blank_rows(ui, r, 0);
+		return;
+	}
 	doc_set_inline(d, reader_inline_labels(ui, r));
 	marginw = d->inline_labels ? 0 : READER_MARGIN;
 	textw = r->w - marginw - (marginw ? 2 : 1);
@@ -369,17 +446,24 @@ pane_reader_draw(struct ui *ui, const struct layout_rect *r, int focused)
 	p = d->top;
 	for (y = 0; y < h; y++) {
 		struct text_row	 row = doc_para_row(d, p.para, p.row);
+		int		 sy = r->y + 1 + y;
 
 		reader_row_spans(d, row.start, row.end, &rs);
 		reader_hits_of(ui, p.para, &hits);
-		reader_draw_row(ui, row, r->y + 1 + y, r->x + 1, textw,
-		    focused, &rs, &hits);
-		if (marginw)
-			reader_draw_margin(ui, row, r->y + 1 + y,
-			    r->x + 1 + textw + 1, r->w - textw - 2, &rs);
+		if (ui_rows_changed(&ui->rows, sy, r->x, fp_int(reader_row_fp(ui,
+		    row, focused, &rs, &hits), (uint64_t)r->w))) {
+			ui_rows_clear(sy, r->x, r->w);
+			reader_draw_row(ui, row, sy, r->x + 1, textw, focused,
+			    &rs, &hits);
+			if (marginw)
+				reader_draw_margin(ui, row, sy,
+				    r->x + 1 + textw + 1, r->w - textw - 2,
+				    &rs);
+		}
 		if (!doc_pos_next(d, &p))
 			break;
 	}
+	reader_blank_rows(ui, r, y + 1);
 	free(rs.v);
 	free(hits.start);
 	free(hits.end);

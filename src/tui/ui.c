@@ -97,6 +97,7 @@ ui_finish(struct ui *ui)
 	store_labels_free(ui->labels, ui->nlabels);
 	free(ui->annotator);
 	free(ui->message);
+	ui_rows_free(&ui->rows);
 }
 
 /*

@@ -445,6 +445,8 @@ ui_command_run(struct ui *ui, const char *line)
 	size_t			 i;
 	int			 rc;
 
+	/* A command may change anything the screen shows. */
+	ui->redraw_all = 1;
 	if (ui_command_split(copy, &a, &err) == -1 || a.n == 0) {
 		if (err)
 			ui_error(ui, ":%s: %s", line, err);

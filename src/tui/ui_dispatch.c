@@ -379,6 +379,7 @@ ui_action(struct ui *ui, enum action a)
 		ui_entities_open(ui);
 		return 1;
 	case ACTION_REDRAW:
+		ui->redraw_all = 1;
 		clearok(curscr, TRUE);
 		return 1;
 	case ACTION_FOCUS_NEXT:

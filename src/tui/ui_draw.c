@@ -86,9 +86,13 @@ draw_title_bar(struct ui *ui, const struct layout_rect *r, int focused,
     const char *title, const char *right)
 {
 	unsigned	 attr = focused ? A_REVERSE | A_BOLD : A_REVERSE;
+	uint64_t	 fp;
 	int		 rw = 0;
 
-	(void)ui;
+	fp = fp_int(fp_str(fp_str(fp_init(), title), right), attr);
+	if (!ui_rows_changed(&ui->rows, r->y, r->x, fp_int(fp,
+	    (uint64_t)r->w)))
+		return;
 	draw_fill(r->y, r->x, r->w, attr, 0);
 	if (right != NULL && r->w > 12) {
 		rw = text_width(right, strlen(right), 0);

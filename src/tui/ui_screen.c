@@ -65,7 +65,6 @@ ui_draw_status(struct ui *ui)
 
 	if (r->h == 0)
 		return;
-	draw_fill(r->y, 0, r->w, A_REVERSE, 0);
 	if (store_readonly(ui->store))
 		buf_adds(&b, " READ-ONLY ");
 	if (ui->list.count)
@@ -100,6 +99,13 @@ ui_draw_status(struct ui *ui)
 		buf_printf(&b, "  %zu suggestion%s left", left, left == 1 ?
 		    "" : "s");
 	buf_adds(&b, "  ");
+	/* The legend after it changes only with the labels and the keys:
+	   with the screen (ui_screen_fp) or after a command. */
+	if (!ui_rows_changed(&ui->rows, r->y, 0, fp_str(fp_init(), b.data))) {
+		buf_free(&b);
+		return;
+	}
+	draw_fill(r->y, 0, r->w, A_REVERSE, 0);
 	x = draw_str(r->y, 0, r->w, b.data, A_REVERSE | A_BOLD, 0);
 	buf_free(&b);
 	/* The label legend: the key of label-N, then the label in colour;
@@ -138,16 +144,14 @@ ui_draw_status(struct ui *ui)
 /*
  * With no message: the span under the reader's cursor, in full (label,
  * text, status, annotator, note), so that a label cut in the margin or a
- * suggestion's state can be read.  Returns the columns used.
+ * suggestion's state can be read.
  */
-static int
-ui_draw_span_here(struct ui *ui, const struct layout_rect *r)
+static void
+ui_span_here(struct ui *ui, struct buf *b)
 {
 	const struct doc	*d = &ui->doc;
 	const struct store_span	*sp;
-	struct buf		 b = BUF_INIT;
 	long			 i;
-	int			 x;
 
 	/* In the Annotations pane, the span selected there. */
 	if (ui->focus == LAYOUT_ANNOTATIONS && ui->review == NULL &&
@@ -155,92 +159,168 @@ ui_draw_span_here(struct ui *ui, const struct layout_rect *r)
 		i = (long)ui->ann_selected;
 	else if (!doc_is_open(d) || !d->has_cursor || d->selecting ||
 	    (i = doc_span_at(d, d->cur_start, NULL)) < 0)
-		return 0;
+		return;
 	sp = &d->spans[i];
-	buf_printf(&b, "%s \xe2\x80\x9c%s\xe2\x80\x9d  %s  %s", sp->label,
+	buf_printf(b, "%s \xe2\x80\x9c%s\xe2\x80\x9d  %s  %s", sp->label,
 	    sp->text, store_status_name(sp->status), sp->annotator);
 	if (sp->score > 0)
-		buf_printf(&b, "  %.2f", sp->score);
+		buf_printf(b, "  %.2f", sp->score);
 	if (sp->note != NULL && sp->note[0] != '\0')
-		buf_printf(&b, "  note: %s", sp->note);
-	x = draw_str(r->y, 0, r->w, b.data, 0, 0);
-	buf_free(&b);
-	return x;
+		buf_printf(b, "  note: %s", sp->note);
 }
 
 /*
  * While selecting: what label-N would store, so that shrink-char and
- * extend-char can be followed letter by letter.  Returns the columns used.
+ * extend-char can be followed letter by letter.
  */
-static int
-ui_draw_selection_here(struct ui *ui, const struct layout_rect *r)
+static void
+ui_selection_here(struct ui *ui, struct buf *b)
 {
 	const struct doc	*d = &ui->doc;
-	struct buf		 b = BUF_INIT;
 	size_t			 start, end, n;
-	int			 x;
 
 	if (!doc_is_open(d) || !d->selecting)
-		return 0;
+		return;
 	doc_selection_bounds(d, &start, &end);
 	n = text_cp_count(d->article.text + start, end - start);
-	buf_printf(&b, "selected %zu character%s: \xe2\x80\x9c%.*s\xe2\x80\x9d",
+	buf_printf(b, "selected %zu character%s: \xe2\x80\x9c%.*s\xe2\x80\x9d",
 	    n, n == 1 ? "" : "s", (int)(end - start), d->article.text + start);
-	x = draw_str(r->y, 0, r->w, b.data, 0, 0);
-	buf_free(&b);
-	return x;
 }
 
+/* The prompt line with no prompt open: the message, or what is under the
+   cursor and how to get help; drawn when it changed. */
 static void
 ui_draw_prompt(struct ui *ui)
 {
 	const struct layout_rect *r = &ui->layout.prompt;
-	char		*help;
+	struct buf	 b = BUF_INIT;
+	char		*help = NULL;
+	unsigned	 attr = 0;
+	uint64_t	 fp;
 	int		 x;
 
 	if (r->h == 0)
 		return;
-	draw_fill(r->y, 0, r->w, 0, 0);
 	if (ui->message != NULL) {
-		draw_str(r->y, 0, r->w, ui->message,
-		    ui->message_error ? A_BOLD : 0, 0);
-		return;
+		buf_adds(&b, ui->message);
+		attr = ui->message_error ? A_BOLD : 0;
+	} else {
+		if (ui->doc.selecting)
+			ui_selection_here(ui, &b);
+		else
+			ui_span_here(ui, &b);
+		help = ui_keys_of(ui, KEYMAP_GENERIC, ACTION_HELP);
 	}
-	x = ui->doc.selecting ? ui_draw_selection_here(ui, r) :
-	    ui_draw_span_here(ui, r);
-	if ((help = ui_keys_of(ui, KEYMAP_GENERIC, ACTION_HELP)) != NULL) {
-		char	*s = xasprintf("%s: help", help);
+	fp = fp_str(fp_init(), b.data);
+	fp = fp_int(fp_str(fp, help), attr);
+	if (ui_rows_changed(&ui->rows, r->y, 0, fp)) {
+		draw_fill(r->y, 0, r->w, 0, 0);
+		x = b.data != NULL ? draw_str(r->y, 0, r->w, b.data, attr, 0) :
+		    0;
+		if (help != NULL) {
+			char	*s = xasprintf("%s: help", help);
 
-		if (x + 2 + (int)strlen(s) <= r->w)
-			draw_str(r->y, x > 0 ? x + 2 : 0, r->w - x, s, A_DIM, 0);
-		free(s);
-		free(help);
+			if (x + 2 + (int)strlen(s) <= r->w)
+				draw_str(r->y, x > 0 ? x + 2 : 0, r->w - x, s,
+				    A_DIM, 0);
+			free(s);
+		}
+	}
+	free(help);
+	buf_free(&b);
+}
+
+/* Something drawn over the panes: every frame is drawn whole. */
+static int
+ui_overlay_shown(const struct ui *ui)
+{
+	return ui->help || ui->stats != NULL || (ui->prompt.client != NULL &&
+	    ui->prompt.client->draw != NULL) || ui_entities_shown(ui);
+}
+
+static uint64_t
+ui_rect_fp(uint64_t h, const struct layout_rect *r)
+{
+	h = fp_int(h, (uint64_t)r->x);
+	h = fp_int(h, (uint64_t)r->y);
+	h = fp_int(h, (uint64_t)r->w);
+	return fp_int(h, (uint64_t)r->h);
+}
+
+/* What every row depends on: the screen's size and layout, colours and
+   labels, the options that style text, the overlays. */
+static uint64_t
+ui_screen_fp(const struct ui *ui)
+{
+	uint64_t	 h = fp_init();
+	size_t		 i;
+
+	h = fp_int(h, (uint64_t)LINES);
+	h = fp_int(h, (uint64_t)COLS);
+	for (i = 0; i < LAYOUT_NPANES; i++) {
+		h = ui_rect_fp(h, &ui->layout.pane[i]);
+		h = fp_int(h, (uint64_t)ui->layout.separator[i]);
+	}
+	h = ui_rect_fp(h, &ui->layout.status);
+	h = ui_rect_fp(h, &ui->layout.prompt);
+	h = fp_int(h, (uint64_t)ui->color);
+	for (i = 0; i < ui->nlabels; i++) {
+		h = fp_str(h, ui->labels[i].name);
+		h = fp_str(h, ui->labels[i].color);
+	}
+	h = fp_int(h, (uint64_t)ui->options.label_style);
+	h = fp_int(h, (uint64_t)ui->options.wrap_width);
+	h = fp_int(h, (uint64_t)ui_overlay_shown(ui));
+	h = fp_int(h, (uint64_t)(ui->review != NULL));
+	h = fp_str(h, ui->view);
+	return fp_str(h, ui->annotator);
+}
+
+/* Clear the screen and forget every row when what they all depend on
+   changed, an overlay is up, or a command ran (it may change anything). */
+static void
+ui_draw_begin(struct ui *ui)
+{
+	uint64_t	 fp = ui_screen_fp(ui);
+	int		 i, y;
+
+	if (fp == ui->screen_fp && !ui->redraw_all && !ui_overlay_shown(ui) &&
+	    ui->rows.lines == LINES)
+		return;
+	ui->screen_fp = fp;
+	ui->redraw_all = 0;
+	erase();
+	ui_rows_reset(&ui->rows, LINES);
+	for (i = 0; i < LAYOUT_NPANES; i++) {
+		const struct layout_rect *r = &ui->layout.pane[i];
+
+		if (!layout_shown(&ui->layout, i) ||
+		    ui->layout.separator[i] < 0)
+			continue;
+		for (y = r->y; y < r->y + r->h; y++)
+			mvadd_wch(y, ui->layout.separator[i], WACS_VLINE);
 	}
 }
 
 void
 ui_draw(struct ui *ui)
 {
-	int	 i, y;
+	int	 i;
 
-	erase();
 	ui_relayout(ui);
+	ui_draw_begin(ui);
 	for (i = 0; i < LAYOUT_NPANES; i++) {
-		const struct layout_rect *r = &ui->layout.pane[i];
-
 		if (!layout_shown(&ui->layout, i))
 			continue;
-		if (ui->layout.separator[i] >= 0)
-			for (y = r->y; y < r->y + r->h; y++)
-				mvadd_wch(y, ui->layout.separator[i],
-				    WACS_VLINE);
-		ui_pane(ui, i)->draw(ui, r, (int)ui->focus == i);
+		ui_pane(ui, i)->draw(ui, &ui->layout.pane[i],
+		    (int)ui->focus == i);
 	}
 	ui_entities_draw(ui);
 	ui_draw_status(ui);
-	if (ui->prompt.client != NULL)
+	if (ui->prompt.client != NULL) {
+		ui_rows_forget(&ui->rows, ui->layout.prompt.y, 0);
 		ui_prompt_draw(ui);
-	else
+	} else
 		ui_draw_prompt(ui);
 	if (ui->stats != NULL)
 		ui_stats_draw(ui);
