@@ -23,11 +23,15 @@ db_wrap_sqlite(sqlite3 *lite)
 void
 db_close(struct db *db)
 {
+	size_t	 i;
+
 	if (db == NULL)
 		return;
-	if (db->kind == DB_SQLITE)
+	if (db->kind == DB_SQLITE) {
+		for (i = 0; i < DB_NTXN_SQL; i++)
+			sqlite3_finalize(db->txn[i]);
 		sqlite3_close(db->lite);
-	else
+	} else
 		dbpg_close(db);
 	free(db);
 }
@@ -239,12 +243,37 @@ db_column_bytes(struct db_stmt *st, int i)
 	return dbpg_column_bytes(st, i);
 }
 
+static const char *const db_txn_sql[DB_NTXN_SQL] = {
+	"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK",
+	"SAVEPOINT store_change", "RELEASE store_change",
+	"ROLLBACK TO store_change"
+};
+
+/* One of the statements of transactions, prepared the first time. */
+static int
+db_exec_txn(struct db *db, size_t i)
+{
+	int	 rc;
+
+	if (db->txn[i] == NULL && (rc = sqlite3_prepare_v2(db->lite,
+	    db_txn_sql[i], -1, &db->txn[i], NULL)) != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(db->txn[i]);
+	sqlite3_reset(db->txn[i]);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
 int
 db_exec(struct db *db, const char *sql)
 {
-	if (db->kind == DB_SQLITE)
-		return sqlite3_exec(db->lite, sql, NULL, NULL, NULL);
-	return dbpg_exec(db, sql);
+	size_t	 i;
+
+	if (db->kind != DB_SQLITE)
+		return dbpg_exec(db, sql);
+	for (i = 0; i < DB_NTXN_SQL; i++)
+		if (strcmp(sql, db_txn_sql[i]) == 0)
+			return db_exec_txn(db, i);
+	return sqlite3_exec(db->lite, sql, NULL, NULL, NULL);
 }
 
 int64_t

@@ -13,9 +13,14 @@
 
 #include "db.h"
 
+/* The statements of transactions, run on every change: SQLite prepares
+   them once (db.c), where sqlite3_exec would parse them each time. */
+#define DB_NTXN_SQL 7
+
 struct db {
 	enum db_kind	 kind;
 	sqlite3		*lite;
+	sqlite3_stmt	*txn[DB_NTXN_SQL];
 	PGconn		*pg;
 	int		 errcode;	/* PostgreSQL: the last error, as */
 	char		*errmsg;	/* SQLite's code, and its message */

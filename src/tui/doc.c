@@ -16,7 +16,9 @@
 static void	doc_cache_clear(struct doc *d);
 static void	doc_selection_update(struct doc *d);
 static void	doc_index_spans(struct doc *d);
+static void	doc_index_insert(struct doc *d, size_t at);
 static void	doc_rewrap(struct doc *d);
+static void	doc_rewrap_range(struct doc *d, size_t lo, size_t hi);
 
 void
 doc_init(struct doc *d)
@@ -140,11 +142,56 @@ doc_reload_relations(struct doc *d, struct store *s, char **errp)
 	return 0;
 }
 
+/* Whether two spans are drawn alike inline (bounds, label, status). */
+static int
+doc_span_same(const struct store_span *a, const struct store_span *b)
+{
+	return a->start_byte == b->start_byte && a->end_byte == b->end_byte &&
+	    a->status == b->status && strcmp(a->label, b->label) == 0;
+}
+
+static void
+doc_range_add(const struct store_span *v, size_t from, size_t to, size_t *lo,
+    size_t *hi)
+{
+	for (; from < to; from++) {
+		if (v[from].start_byte < *lo)
+			*lo = v[from].start_byte;
+		if (v[from].end_byte > *hi)
+			*hi = v[from].end_byte;
+	}
+}
+
+/*
+ * Where the spans a (text order) and b differ for the inline labels: the
+ * bytes [*lo, *hi] that hold every span of either list outside their
+ * common first and last runs.  0 when they are drawn alike.
+ */
+static int
+doc_spans_differ(const struct store_span *a, size_t na,
+    const struct store_span *b, size_t nb, size_t *lo, size_t *hi)
+{
+	size_t	 i = 0, ea = na, eb = nb;
+
+	while (i < na && i < nb && doc_span_same(&a[i], &b[i]))
+		i++;
+	if (i == na && i == nb)
+		return 0;
+	while (ea > i && eb > i && doc_span_same(&a[ea - 1], &b[eb - 1]))
+		ea--, eb--;
+	*lo = SIZE_MAX;
+	*hi = 0;
+	doc_range_add(a, i, ea, lo, hi);
+	doc_range_add(b, i, eb, lo, hi);
+	return 1;
+}
+
 int
 doc_reload_spans(struct doc *d, struct store *s, char **errp)
 {
 	struct store_span	*v = NULL;
-	size_t			 n = 0, i, j;
+	size_t			 n = 0, i, j, lo = 0, hi = 0;
+	int			 changed;
 
 	if (!doc_is_open(d))
 		return 0;
@@ -162,13 +209,15 @@ doc_reload_spans(struct doc *d, struct store *s, char **errp)
 			d->ndamaged++;
 		}
 	}
+	/* Inline labels take columns: the rows change with the spans, in
+	   the paragraphs where spans changed. */
+	changed = doc_spans_differ(d->spans, d->nspans, v, j, &lo, &hi);
 	store_spans_free(d->spans, d->nspans);
 	d->spans = v;
 	d->nspans = j;
 	doc_index_spans(d);
-	/* Inline labels take columns: the rows change with the spans. */
-	if (d->inline_labels)
-		doc_rewrap(d);
+	if (d->inline_labels && changed)
+		doc_rewrap_range(d, lo, hi);
 	return doc_reload_relations(d, s, errp);
 }
 
@@ -215,15 +264,48 @@ doc_index_spans(struct doc *d)
 	doc_sort_ctx = NULL;
 }
 
+/* Span at was put into d->spans: the tag widths and the order by end
+   follow it, without indexing every span again. */
+static void
+doc_index_insert(struct doc *d, size_t at)
+{
+	size_t	 n = d->nspans, i, k;
+	char	*tag;
+
+	d->tag_width = xreallocarray(d->tag_width, n, sizeof(*d->tag_width));
+	memmove(&d->tag_width[at + 1], &d->tag_width[at], (n - 1 - at) *
+	    sizeof(*d->tag_width));
+	tag = doc_inline_tag(d, at);
+	d->tag_width[at] = text_width(tag, strlen(tag), 0);
+	free(tag);
+	d->by_end = xreallocarray(d->by_end, n, sizeof(*d->by_end));
+	for (i = 0; i + 1 < n; i++)
+		if (d->by_end[i] >= at)
+			d->by_end[i]++;
+	doc_sort_ctx = d;
+	for (k = 0; k + 1 < n && doc_by_end_cmp(&at, &d->by_end[k]) > 0; k++)
+		;
+	doc_sort_ctx = NULL;
+	memmove(&d->by_end[k + 1], &d->by_end[k], (n - 1 - k) *
+	    sizeof(*d->by_end));
+	d->by_end[k] = at;
+}
+
 char *
 doc_inline_tag(const struct doc *d, size_t i)
 {
 	const struct store_span	*sp = &d->spans[i];
 	char			*label = text_sanitize(sp->label,
 	    strlen(sp->label)), *tag;
+	size_t			 n = strlen(label);
 
-	tag = xasprintf("]%s%s", label, sp->status == STORE_SUGGESTED ?
-	    "?" : "");
+	/* "]" label "?": drawn for every span on a row drawn, so no printf. */
+	tag = xmalloc(n + 3);
+	tag[0] = ']';
+	memcpy(tag + 1, label, n);
+	if (sp->status == STORE_SUGGESTED)
+		tag[1 + n++] = '?';
+	tag[1 + n] = '\0';
 	free(label);
 	return tag;
 }
@@ -337,20 +419,15 @@ doc_para_end(const struct doc *d, size_t para)
 	return len;
 }
 
-static struct doc_cache *
-doc_para(struct doc *d, size_t para)
+/* The rows of the paragraph in slot c, at the doc's width. */
+static void
+doc_para_wrap(struct doc *d, struct doc_cache *c)
 {
-	struct doc_cache	*c = &d->cache[para % DOC_CACHE_SIZE];
-	struct text_token	*tokens;
-	size_t			 start, end, i, n;
+	size_t	 start = d->para_start[c->para], end = doc_para_end(d, c->para);
+	size_t	 i;
 
-	if (c->para == para && c->width == d->width)
-		return c;
-	doc_cache_slot_clear(c);
-	start = d->para_start[para];
-	end = doc_para_end(d, para);
-	c->para = para;
-	c->width = d->width;
+	free(c->rows);
+	c->rows = NULL;
 	if (d->inline_labels && d->nspans > 0) {
 		struct doc_deco_ctx	 dc = { d, start };
 
@@ -363,7 +440,19 @@ doc_para(struct doc *d, size_t para)
 		c->rows[i].start += start;
 		c->rows[i].end += start;
 	}
-	tokens = NULL;
+	c->width = d->width;
+	c->wrapped = 1;
+}
+
+/* The words of the paragraph in slot c (they do not change with the
+   width or the spans). */
+static void
+doc_para_words(struct doc *d, struct doc_cache *c)
+{
+	size_t			 start = d->para_start[c->para];
+	size_t			 end = doc_para_end(d, c->para), i, n;
+	struct text_token	*tokens = NULL;
+
 	n = text_tokens(d->article.text + start, end - start, &tokens);
 	c->words = xreallocarray(NULL, n, sizeof(*c->words));
 	c->nwords = 0;
@@ -376,6 +465,21 @@ doc_para(struct doc *d, size_t para)
 		c->nwords++;
 	}
 	free(tokens);
+}
+
+static struct doc_cache *
+doc_para(struct doc *d, size_t para)
+{
+	struct doc_cache	*c = &d->cache[para % DOC_CACHE_SIZE];
+
+	if (c->para == para && c->wrapped && c->width == d->width)
+		return c;
+	if (c->para != para) {
+		doc_cache_slot_clear(c);
+		c->para = para;
+		doc_para_words(d, c);
+	}
+	doc_para_wrap(d, c);
 	return c;
 }
 
@@ -431,6 +535,30 @@ doc_rewrap(struct doc *d)
 		d->top.row = 0;
 	anchor = doc_para_row(d, d->top.para, d->top.row).start;
 	doc_cache_clear(d);
+	d->top = doc_pos_of(d, anchor);
+	d->goal_col = -1;
+}
+
+/* Wrap again the paragraphs that hold a byte of [lo, hi] (their
+   decorations changed), keeping the top row's text. */
+static void
+doc_rewrap_range(struct doc *d, size_t lo, size_t hi)
+{
+	size_t	 anchor, i;
+
+	if (d->top.para >= d->npara)
+		d->top.para = 0, d->top.row = 0;
+	if (d->top.row >= doc_para_nrows(d, d->top.para))
+		d->top.row = 0;
+	anchor = doc_para_row(d, d->top.para, d->top.row).start;
+	for (i = 0; i < DOC_CACHE_SIZE; i++) {
+		struct doc_cache	*c = &d->cache[i];
+
+		if (c->para == SIZE_MAX || doc_para_end(d, c->para) < lo ||
+		    d->para_start[c->para] > hi)
+			continue;
+		c->wrapped = 0;
+	}
 	d->top = doc_pos_of(d, anchor);
 	d->goal_col = -1;
 }
@@ -1127,11 +1255,57 @@ doc_relabel(struct doc *d, struct store *s, size_t i, const char *label,
 	return doc_reload_spans(d, s, errp);
 }
 
+/* Text order, as store_span_list gives it: start, the longer first, id. */
+static int
+doc_span_before_other(const struct store_span *a, const struct store_span *b)
+{
+	if (a->start_byte != b->start_byte)
+		return a->start_byte < b->start_byte;
+	if (a->end_byte != b->end_byte)
+		return a->end_byte > b->end_byte;
+	return a->id < b->id;
+}
+
+/*
+ * The span just added (id) joins the loaded ones in its place, read alone
+ * rather than with all the others again; only its paragraph is wrapped
+ * again.  A span the view does not show, or one that does not fit the
+ * text, is left to a whole reload.
+ */
+static int
+doc_insert_span(struct doc *d, struct store *s, int64_t id, char **errp)
+{
+	struct store_span	 sp;
+	size_t			 at;
+
+	if (store_span_get(s, id, &sp, errp) == -1)
+		return -1;
+	if ((d->view != NULL && strcmp(d->view, sp.annotator) != 0) ||
+	    sp.status == STORE_REJECTED || !store_span_fits(&sp,
+	    d->article.text, d->article.text_len)) {
+		store_span_free(&sp);
+		return doc_reload_spans(d, s, errp);
+	}
+	for (at = d->nspans; at > 0 && doc_span_before_other(&sp,
+	    &d->spans[at - 1]); at--)
+		;
+	d->spans = xreallocarray(d->spans, d->nspans + 1, sizeof(*d->spans));
+	memmove(&d->spans[at + 1], &d->spans[at], (d->nspans - at) *
+	    sizeof(*d->spans));
+	d->spans[at] = sp;
+	d->nspans++;
+	doc_index_insert(d, at);
+	if (d->inline_labels)
+		doc_rewrap_range(d, sp.start_byte, sp.end_byte);
+	return 0;
+}
+
 static int
 doc_add_span(struct doc *d, struct store *s, size_t start, size_t end,
     const char *label, const char *annotator, char **what, char **errp)
 {
 	struct store_span	 sp;
+	int64_t			 id = 0;
 	int			 rc;
 
 	memset(&sp, 0, sizeof(sp));
@@ -1149,14 +1323,14 @@ doc_add_span(struct doc *d, struct store *s, size_t start, size_t end,
 	/* The store checks the span against our copy of the text and the
 	   span's bytes in the database, not the whole text again. */
 	store_span_text_hint(s, d->article.id, &d->offsets);
-	rc = store_span_add(s, &sp, NULL, errp);
+	rc = store_span_add(s, &sp, &id, errp);
 	store_span_text_hint(s, 0, NULL);
 	if (rc == 0)
 		*what = xasprintf("%s: %s", label, sp.text);
 	free(sp.text);
 	if (rc == -1)
 		return -1;
-	return doc_reload_spans(d, s, errp);
+	return doc_insert_span(d, s, id, errp);
 }
 
 int

@@ -22,6 +22,8 @@
 struct doc_cache {
 	size_t			 para;		/* SIZE_MAX: empty slot */
 	int			 width;
+	int			 wrapped;	/* rows are for width (0 after
+						   the spans changed) */
 	struct text_row		*rows;
 	size_t			 nrows;
 	struct text_token	*words;		/* word tokens only, absolute */

@@ -2,11 +2,12 @@
  * pane.h: what the UI modules share: the state of one TUI session and the
  * table of operations each pane fills in (list, reader, annotations).
  * Adding a pane means writing one file that fills struct pane_ops.
- * Only ui*.c and pane_*.c include this (and curses).
+ * Only ui*.c and pane_*.c include this (it brings curses).
  */
 #ifndef MARGIN_PANE_H
 #define MARGIN_PANE_H
 
+#include <curses.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <wchar.h>
@@ -397,6 +398,28 @@ int	 draw_str(int y, int x, int w, const char *s, unsigned attr,
 int	 draw_str_tail(int y, int x, int w, const char *s, unsigned attr,
 	    short pair);
 void	 draw_fill(int y, int x, int w, unsigned attr, short pair);
+/*
+ * A run of cells drawn left to right from y,x and put on the screen at
+ * once (draw_run_flush), rather than a cell at a time.
+ */
+#define DRAW_RUN_MAX 256
+struct draw_run {
+	int	 y, x;		/* where the cells not yet flushed start */
+	int	 n;
+	int	 cols;		/* their columns */
+	unsigned attr;		/* the rendition of cc[n - 1] */
+	short	 pair;
+	cchar_t	 cc[DRAW_RUN_MAX];
+};
+void	 draw_run_start(struct draw_run *r, int y, int x);
+void	 draw_run_cell(struct draw_run *r, const struct text_cell *c,
+	    unsigned attr, short pair);
+/* n spaces. */
+void	 draw_run_blank(struct draw_run *r, int n, unsigned attr, short pair);
+/* As draw_text, into the run; returns the columns added. */
+int	 draw_run_text(struct draw_run *r, int w, const char *s, size_t len,
+	    unsigned attr, short pair);
+void	 draw_run_flush(struct draw_run *r);
 /* Draw one text cell at y,x (width columns). */
 void	 draw_cell(int y, int x, const struct text_cell *c, unsigned attr,
 	    short pair);

@@ -158,8 +158,8 @@ reader_tag_style(struct ui *ui, const struct store_span *sp, unsigned *attr,
 /* The "[" of each span that starts in cell c, outermost first; returns
    the columns drawn. */
 static int
-reader_draw_opening(struct ui *ui, const struct text_cell *c, int y, int x,
-    int w)
+reader_draw_opening(struct ui *ui, const struct text_cell *c,
+    struct draw_run *run, int w)
 {
 	const struct doc	*d = &ui->doc;
 	size_t			 first, n, i;
@@ -174,15 +174,15 @@ reader_draw_opening(struct ui *ui, const struct text_cell *c, int y, int x,
 		if (sp->end_byte <= sp->start_byte)
 			continue;
 		reader_tag_style(ui, sp, &attr, &pair);
-		col += draw_str(y, x + col, w - col, "[", attr, pair);
+		col += draw_run_text(run, w - col, "[", 1, attr, pair);
 	}
 	return col;
 }
 
 /* The "]LABEL" of each span that ends in cell c, innermost first. */
 static int
-reader_draw_closing(struct ui *ui, const struct text_cell *c, int y, int x,
-    int w)
+reader_draw_closing(struct ui *ui, const struct text_cell *c,
+    struct draw_run *run, int w)
 {
 	const struct doc	*d = &ui->doc;
 	const size_t		*idx;
@@ -200,7 +200,8 @@ reader_draw_closing(struct ui *ui, const struct text_cell *c, int y, int x,
 			continue;
 		reader_tag_style(ui, sp, &attr, &pair);
 		tag = doc_inline_tag(d, idx[i]);
-		col += draw_str(y, x + col, w - col, tag, attr, pair);
+		col += draw_run_text(run, w - col, tag, strlen(tag), attr,
+		    pair);
 		free(tag);
 	}
 	return col;
@@ -214,18 +215,31 @@ reader_draw_row(struct ui *ui, struct text_row row, int y, int x, int w,
 	struct doc		*d = &ui->doc;
 	const char		*text = d->article.text;
 	struct text_cell	 c;
-	size_t			 pos = row.start;
-	int			 col = 0, inl = d->inline_labels;
+	struct draw_run		 run;
+	const size_t		*closing, *closing_end = d->by_end + d->nspans;
+	size_t			 pos = row.start, opening;
+	int			 col = 0, inl = d->inline_labels && d->nspans > 0;
 
+	/* The next span to start and the next to end: a cell before both
+	   has no bracket and no tag to draw. */
+	doc_spans_opening(d, row.start, row.start, &opening);
+	doc_spans_closing(d, row.start, row.start, &closing);
+	draw_run_start(&run, y, x);
 	while (pos < row.end && col < w) {
 		unsigned	 attr;
 		short		 pair;
 		size_t		 at = pos;
 
 		pos = text_cell_next(text, row.end, pos, &c);
-		if (inl && (col += reader_draw_opening(ui, &c, y, x + col,
-		    w - col)) >= w)
-			break;
+		if (inl && opening < d->nspans &&
+		    d->spans[opening].start_byte < c.end) {
+			if ((col += reader_draw_opening(ui, &c, &run,
+			    w - col)) >= w)
+				break;
+			while (opening < d->nspans &&
+			    d->spans[opening].start_byte < c.end)
+				opening++;
+		}
 		reader_span_style(ui, rs, at, &attr, &pair);
 		if (hits->n > 0 && reader_in_hit(hits, at))
 			draw_hit_style(ui, &attr, &pair);
@@ -249,17 +263,23 @@ reader_draw_row(struct ui *ui, struct text_row row, int y, int x, int w,
 
 			if (n > w - col)
 				n = w - col;
-			draw_fill(y, x + col, n, attr, pair);
+			draw_run_blank(&run, n, attr, pair);
 			col += n;
 		} else if (c.width > 0) {
 			if (col + c.width > w)
 				break;
-			draw_cell(y, x + col, &c, attr, pair);
+			draw_run_cell(&run, &c, attr, pair);
 			col += c.width;
 		}
-		if (inl)
-			col += reader_draw_closing(ui, &c, y, x + col, w - col);
+		if (inl && closing < closing_end &&
+		    d->spans[*closing].end_byte <= c.end) {
+			col += reader_draw_closing(ui, &c, &run, w - col);
+			while (closing < closing_end &&
+			    d->spans[*closing].end_byte <= c.end)
+				closing++;
+		}
 	}
+	draw_run_flush(&run);
 }
 
 /* Whether span sp starts on row. */

@@ -13,10 +13,10 @@
 #include "margin/text.h"
 #include "margin/util.h"
 
-void
-draw_cell(int y, int x, const struct text_cell *c, unsigned attr, short pair)
+/* The complex character of cell c (a space for a TAB or an empty cell). */
+static void
+draw_cchar(cchar_t *cc, const struct text_cell *c, unsigned attr, short pair)
 {
-	cchar_t	 cc;
 	wchar_t	 wc[TEXT_CELL_MAX + 1];
 	int	 i;
 
@@ -28,31 +28,97 @@ draw_cell(int y, int x, const struct text_cell *c, unsigned attr, short pair)
 			wc[i] = c->wc[i];
 		wc[c->nwc] = L'\0';
 	}
-	if (setcchar(&cc, wc, (attr_t)attr, pair, NULL) == ERR) {
+	if (setcchar(cc, wc, (attr_t)attr, pair, NULL) == ERR) {
 		wc[0] = 0xfffd;
 		wc[1] = L'\0';
-		setcchar(&cc, wc, (attr_t)attr, pair, NULL);
+		setcchar(cc, wc, (attr_t)attr, pair, NULL);
 	}
+}
+
+void
+draw_cell(int y, int x, const struct text_cell *c, unsigned attr, short pair)
+{
+	cchar_t	 cc;
+
+	draw_cchar(&cc, c, attr, pair);
 	mvadd_wch(y, x, &cc);
 }
 
 void
 draw_fill(int y, int x, int w, unsigned attr, short pair)
 {
+	cchar_t	 cc;
+	wchar_t	 sp[2] = { L' ', L'\0' };
+
+	if (w <= 0)
+		return;
+	setcchar(&cc, sp, (attr_t)attr, pair, NULL);
+	mvhline_set(y, x, &cc, w);
+}
+
+void
+draw_run_start(struct draw_run *r, int y, int x)
+{
+	r->y = y;
+	r->x = x;
+	r->n = 0;
+	r->cols = 0;
+}
+
+void
+draw_run_flush(struct draw_run *r)
+{
+	if (r->n > 0)
+		mvadd_wchnstr(r->y, r->x, r->cc, r->n);
+	r->x += r->cols;
+	r->n = 0;
+	r->cols = 0;
+}
+
+void
+draw_run_cell(struct draw_run *r, const struct text_cell *c, unsigned attr,
+    short pair)
+{
+	if (r->n == DRAW_RUN_MAX)
+		draw_run_flush(r);
+#if defined(NCURSES_VERSION) && NCURSES_WIDECHAR
+	/* One character in the style of the cell before it (most text):
+	   ncurses's cchar_t is a struct of the rendition and the
+	   characters, so the rendition setcchar made is copied. */
+	if (r->n > 0 && c->nwc == 1 && !c->tab && attr == r->attr &&
+	    pair == r->pair) {
+		cchar_t	*cc = &r->cc[r->n];
+
+		*cc = r->cc[r->n - 1];
+		memset(cc->chars, 0, sizeof(cc->chars));
+		cc->chars[0] = c->wc[0];
+		r->n++;
+		r->cols += c->width;
+		return;
+	}
+#endif
+	draw_cchar(&r->cc[r->n++], c, attr, pair);
+	r->attr = attr;
+	r->pair = pair;
+	r->cols += c->tab ? 1 : c->width;
+}
+
+void
+draw_run_blank(struct draw_run *r, int n, unsigned attr, short pair)
+{
 	struct text_cell	 sp;
-	int			 i;
 
 	memset(&sp, 0, sizeof(sp));
 	sp.width = 1;
 	sp.nwc = 1;
 	sp.wc[0] = L' ';
-	for (i = 0; i < w; i++)
-		draw_cell(y, x + i, &sp, attr, pair);
+	while (n-- > 0)
+		draw_run_cell(r, &sp, attr, pair);
 }
 
 int
-draw_text(int y, int x, int w, const char *s, size_t len, unsigned attr,
-    short pair)
+draw_run_text(struct draw_run *r, int w, const char *s, size_t len,
+    unsigned attr, short pair)
 {
 	struct text_cell	 c;
 	size_t			 pos = 0;
@@ -69,9 +135,22 @@ draw_text(int y, int x, int w, const char *s, size_t len, unsigned attr,
 			continue;
 		if (col + c.width > w)
 			break;
-		draw_cell(y, x + col, &c, attr, pair);
+		draw_run_cell(r, &c, attr, pair);
 		col += c.width;
 	}
+	return col;
+}
+
+int
+draw_text(int y, int x, int w, const char *s, size_t len, unsigned attr,
+    short pair)
+{
+	struct draw_run	 r;
+	int		 col;
+
+	draw_run_start(&r, y, x);
+	col = draw_run_text(&r, w, s, len, attr, pair);
+	draw_run_flush(&r);
 	return col;
 }
 
