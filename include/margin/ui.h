@@ -20,6 +20,8 @@ struct ui_config {
 	int			 cols, rows;	/* virtual screen size */
 	const char		*startup_message; /* shown at start, or NULL */
 	int			 startup_error;
+	int			 full_redraw;	/* every frame drawn whole, not
+						   only the rows that changed */
 	/* Review mode (margin review): the two annotators, the gold one,
 	   and the review's flags (enum review_flags); review_a NULL: none. */
 	const char		*review_a;

@@ -55,6 +55,9 @@ cli_run_tui(struct cli *c, const struct ui_config *review)
 	uc.script = c->script;
 	uc.cols = c->cols;
 	uc.rows = c->rows;
+	/* MARGIN_REDRAW=full: every frame drawn whole, to compare with. */
+	uc.full_redraw = getenv("MARGIN_REDRAW") != NULL &&
+	    strcmp(getenv("MARGIN_REDRAW"), "full") == 0;
 	if (messages.len > 0) {
 		size_t	 n = strcspn(messages.data, "\n");
 

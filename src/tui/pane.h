@@ -197,6 +197,7 @@ struct ui {
 	uint64_t		 screen_fp;	/* of what all rows depend on */
 	int			 redraw_all;	/* the next frame draws every
 						   row (after a command) */
+	int			 full_redraw;	/* every frame does */
 };
 
 /* ui_services.c: what panes, prompt and commands ask of the session. */

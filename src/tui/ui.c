@@ -43,6 +43,7 @@ ui_start(struct ui *ui, const struct ui_config *c, char **errp)
 	ui->keymap = c->keymap;
 	ui->options = c->options;
 	ui->annotator = xstrdup(c->annotator);
+	ui->full_redraw = c->full_redraw;
 	ui->focus = LAYOUT_LIST;
 	ui->readonly_said = store_readonly(ui->store);
 	doc_init(&ui->doc);

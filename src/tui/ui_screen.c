@@ -284,8 +284,8 @@ ui_draw_begin(struct ui *ui)
 	uint64_t	 fp = ui_screen_fp(ui);
 	int		 i, y;
 
-	if (fp == ui->screen_fp && !ui->redraw_all && !ui_overlay_shown(ui) &&
-	    ui->rows.lines == LINES)
+	if (fp == ui->screen_fp && !ui->redraw_all && !ui->full_redraw &&
+	    !ui_overlay_shown(ui) && ui->rows.lines == LINES)
 		return;
 	ui->screen_fp = fp;
 	ui->redraw_all = 0;
