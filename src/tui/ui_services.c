@@ -168,6 +168,16 @@ ui_list_filter_clear(struct ui *ui)
 	ui_list_refresh(ui);
 }
 
+/* Rows the list's window holds: two screens of the pane, so that a key
+   that reads it again (G, a jump) reads about what the pane shows. */
+static size_t
+ui_list_window(const struct ui *ui)
+{
+	int	 h = ui->layout.pane[LAYOUT_LIST].h;
+
+	return h < 8 ? 16 : h > 32 ? 64 : (size_t)h * 2;
+}
+
 /*
  * The list's window is fetched by keyset: next to the rows it holds (by
  * their ids), or from the start or the end of the list, whichever is
@@ -180,7 +190,7 @@ ui_list_fetch(struct ui *ui, size_t pos)
 {
 	struct ui_list		*l = &ui->list;
 	struct store_article	*rows = NULL;
-	const size_t		 want = 64;
+	size_t			 want = ui_list_window(ui);
 	size_t			 n = 0, from, to, skip, end;
 	int64_t			 key = 0;
 	int			 dir = 1;
