@@ -484,6 +484,118 @@ test_inline_labels_open_outermost_first(void)
 	store_close(s);
 }
 
+/* d as a doc opened afresh on the same store would be: the spans in the
+   same order, the same order by end and tag widths, the same rows in
+   every paragraph and the same top row. */
+static void
+check_same_as_fresh(struct doc *d, struct store *s)
+{
+	struct doc	 f;
+	size_t		 i, p, r;
+
+	open_doc(&f, s, d->article.id, d->width, d->height);
+	doc_set_inline(&f, d->inline_labels);
+	f.top = d->top;
+	CHECK_INT(d->nspans, f.nspans);
+	for (i = 0; i < d->nspans && i < f.nspans; i++) {
+		CHECK_INT(d->spans[i].id, f.spans[i].id);
+		CHECK_INT(d->by_end[i], f.by_end[i]);
+		CHECK_INT(d->tag_width[i], f.tag_width[i]);
+	}
+	for (p = 0; p < d->npara; p++) {
+		CHECK_INT(doc_para_nrows(d, p), doc_para_nrows(&f, p));
+		for (r = 0; r < doc_para_nrows(d, p) &&
+		    r < doc_para_nrows(&f, p); r++) {
+			CHECK_INT(doc_para_row(d, p, r).start,
+			    doc_para_row(&f, p, r).start);
+			CHECK_INT(doc_para_row(d, p, r).end,
+			    doc_para_row(&f, p, r).end);
+		}
+	}
+	doc_close(&f);
+}
+
+/* Put the cursor on the n-th occurrence (from 0) of word and tag it. */
+static void
+tag_at(struct doc *d, struct store *s, const char *word, int nth,
+    const char *label)
+{
+	const char	*p = d->article.text;
+	char		*what = NULL, *err = NULL;
+
+	while ((p = strstr(p, word)) != NULL && nth-- > 0)
+		p++;
+	if (p == NULL) {
+		printf("    no %s in the text\n", word);
+		abort();
+	}
+	doc_cursor_to(d, (size_t)(p - d->article.text));
+	if (doc_tag(d, s, label, "ana", &what, &err) == -1)
+		printf("    doc_tag: %s\n", err);
+	free(what);
+	free(err);
+}
+
+static void
+test_a_tag_lays_out_as_a_fresh_open(void)
+{
+	struct store	*s = open_store();
+	struct doc	 d;
+	char		*what = NULL, *err = NULL;
+	int64_t		 id;
+
+	id = fixture_article(s, NULL, "Bank of America met Joe Biden in "
+	    "Moscow.\n\nBiden flew from Moscow to 東京 with 🎻 players and "
+	    "Bank staff.\n\nA third paragraph names Moscow, Biden and the "
+	    "Bank of America again, to wrap.\n");
+	fixture_span(s, id, 0, 15, "ORG", "Bank of America", "ana",
+	    STORE_ACCEPTED);
+	open_doc(&d, s, id, 24, 6);
+	doc_set_inline(&d, 1);
+	/* Tags before, after and inside others, in other paragraphs, and
+	   at the top row while it is scrolled. */
+	tag_at(&d, s, "Moscow", 1, "LOC");
+	check_same_as_fresh(&d, s);
+	tag_at(&d, s, "Joe", 0, "PER");
+	check_same_as_fresh(&d, s);
+	tag_at(&d, s, "America", 0, "LOC");
+	check_same_as_fresh(&d, s);
+	tag_at(&d, s, "東京", 0, "LOC");
+	check_same_as_fresh(&d, s);
+	/* A selection inside a span: a new span nested in it. */
+	doc_cursor_to(&d, (size_t)(strstr(d.article.text, " of ") + 1 -
+	    d.article.text));
+	doc_select_toggle(&d);
+	CHECK_INT(doc_tag(&d, s, "MISC", "ana", &what, &err), 0);
+	free(what);
+	what = NULL;
+	check_same_as_fresh(&d, s);
+	doc_scroll(&d, 4);
+	tag_at(&d, s, "third", 0, "MISC");
+	check_same_as_fresh(&d, s);
+	tag_at(&d, s, "Biden", 2, "PER");
+	check_same_as_fresh(&d, s);
+	/* Relabel and delete reload the spans: only what changed is wrapped
+	   again, and it is the same. */
+	tag_at(&d, s, "Biden", 2, "ORG");
+	check_same_as_fresh(&d, s);
+	doc_cursor_to(&d, (size_t)(strstr(d.article.text, "Moscow") -
+	    d.article.text));
+	CHECK_INT(doc_delete_at_cursor(&d, s, "ana", &what, &err), -1);
+	free(what);
+	free(err);
+	what = err = NULL;
+	doc_cursor_to(&d, (size_t)(strstr(d.article.text, "Joe") -
+	    d.article.text));
+	CHECK_INT(doc_delete_at_cursor(&d, s, "ana", &what, &err), 0);
+	free(what);
+	check_same_as_fresh(&d, s);
+	/* Bank of America (relabelled LOC), of, Moscow, 東京, third, Biden. */
+	CHECK_INT(d.nspans, 6);
+	doc_close(&d);
+	store_close(s);
+}
+
 static const struct check_test tests[] = {
 	{ "doc: the cursor stops on words, not punctuation", test_cursor_stops_on_words_not_punctuation },
 	{ "doc: j and k keep the column", test_line_moves_keep_the_column },
@@ -497,6 +609,8 @@ static const struct check_test tests[] = {
 	{ "doc: spans that start together open outermost first",
 	    test_inline_labels_open_outermost_first },
 	{ "doc: a huge article lays out only what is shown", test_a_million_lines_cost_what_is_shown },
+	{ "doc: after a tag, a relabel or a delete the spans and rows are a fresh open's",
+	    test_a_tag_lays_out_as_a_fresh_open },
 };
 
 CHECK_MAIN(tests)
