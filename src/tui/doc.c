@@ -17,6 +17,8 @@ static void	doc_cache_clear(struct doc *d);
 static void	doc_selection_update(struct doc *d);
 static void	doc_index_spans(struct doc *d);
 static void	doc_index_insert(struct doc *d, size_t at);
+static void	doc_para_wrap_from(struct doc *d, struct doc_cache *c,
+		    size_t lo);
 static void	doc_rewrap(struct doc *d);
 static void	doc_rewrap_range(struct doc *d, size_t lo, size_t hi);
 
@@ -444,6 +446,44 @@ doc_para_wrap(struct doc *d, struct doc_cache *c)
 	c->wrapped = 1;
 }
 
+/*
+ * The rows of slot c again from the one before the row that holds byte lo:
+ * the rows before it cannot change when a decoration at lo or after does
+ * (a wider one pushes text down; a narrower one may pull the first word of
+ * lo's row up, never further), and the wrap is greedy, so the rest is the
+ * wrap of the text from that row's start.
+ */
+static void
+doc_para_wrap_from(struct doc *d, struct doc_cache *c, size_t lo)
+{
+	struct doc_deco_ctx	 dc;
+	struct text_row		*tail = NULL;
+	size_t			 k = 0, from, end = doc_para_end(d, c->para);
+	size_t			 n, i;
+
+	while (k < c->nrows && c->rows[k].end <= lo)
+		k++;
+	if (k > 0)
+		k--;
+	if (k == 0 || k >= c->nrows || !(d->inline_labels && d->nspans > 0)) {
+		doc_para_wrap(d, c);
+		return;
+	}
+	from = c->rows[k].start;
+	dc.d = d;
+	dc.base = from;
+	n = text_wrap_deco(d->article.text + from, end - from, d->width,
+	    doc_deco_cb, &dc, &tail);
+	c->rows = xreallocarray(c->rows, k + n, sizeof(*c->rows));
+	for (i = 0; i < n; i++) {
+		c->rows[k + i] = tail[i];
+		c->rows[k + i].start += from;
+		c->rows[k + i].end += from;
+	}
+	c->nrows = k + n;
+	free(tail);
+}
+
 /* The words of the paragraph in slot c (they do not change with the
    width or the spans). */
 static void
@@ -557,7 +597,10 @@ doc_rewrap_range(struct doc *d, size_t lo, size_t hi)
 		if (c->para == SIZE_MAX || doc_para_end(d, c->para) < lo ||
 		    d->para_start[c->para] > hi)
 			continue;
-		c->wrapped = 0;
+		if (c->wrapped && c->width == d->width)
+			doc_para_wrap_from(d, c, lo);
+		else
+			c->wrapped = 0;
 	}
 	d->top = doc_pos_of(d, anchor);
 	d->goal_col = -1;

@@ -590,8 +590,42 @@ test_a_tag_lays_out_as_a_fresh_open(void)
 	CHECK_INT(doc_delete_at_cursor(&d, s, "ana", &what, &err), 0);
 	free(what);
 	check_same_as_fresh(&d, s);
-	/* Bank of America (relabelled LOC), of, Moscow, 東京, third, Biden. */
-	CHECK_INT(d.nspans, 6);
+	/* A span taken out inside a paragraph's third row: the text after
+	   it may come up a row. */
+	tag_at(&d, s, "Biden", 2, "ORG");
+	CHECK_INT(doc_delete_at_cursor(&d, s, "ana", &what, &err), 0);
+	free(what);
+	check_same_as_fresh(&d, s);
+	/* Bank of America (relabelled LOC), of, Moscow, 東京, third. */
+	CHECK_INT(d.nspans, 5);
+	doc_close(&d);
+	store_close(s);
+}
+
+/* A word on a row of its own only for its label's room comes back up a
+   row when the span goes (the wrap is done again from the row before). */
+static void
+test_untag_pulls_text_up(void)
+{
+	struct store	*s = open_store();
+	struct doc	 d;
+	char		*what = NULL, *err = NULL;
+	int64_t		 id;
+
+	/* A span in another paragraph keeps the labels' wrap on. */
+	id = fixture_article(s, NULL, "aaaaaaaaaaaaaaaaaa bbbb cccc eeee "
+	    "dd\n\nzz");
+	fixture_span(s, id, 38, 40, "LOC", "zz", "ana", STORE_ACCEPTED);
+	open_doc(&d, s, id, 20, 6);
+	doc_set_inline(&d, 1);
+	CHECK_INT(doc_para_nrows(&d, 0), 2);
+	tag_at(&d, s, "dd", 0, "PER");
+	CHECK_INT(doc_para_nrows(&d, 0), 3);
+	check_same_as_fresh(&d, s);
+	CHECK_INT(doc_delete_at_cursor(&d, s, "ana", &what, &err), 0);
+	free(what);
+	CHECK_INT(doc_para_nrows(&d, 0), 2);
+	check_same_as_fresh(&d, s);
 	doc_close(&d);
 	store_close(s);
 }
@@ -611,6 +645,8 @@ static const struct check_test tests[] = {
 	{ "doc: a huge article lays out only what is shown", test_a_million_lines_cost_what_is_shown },
 	{ "doc: after a tag, a relabel or a delete the spans and rows are a fresh open's",
 	    test_a_tag_lays_out_as_a_fresh_open },
+	{ "doc: a word moved down for its label's room comes back up untagged",
+	    test_untag_pulls_text_up },
 };
 
 CHECK_MAIN(tests)
