@@ -17,8 +17,8 @@ static void	doc_cache_clear(struct doc *d);
 static void	doc_selection_update(struct doc *d);
 static void	doc_index_spans(struct doc *d);
 static void	doc_index_insert(struct doc *d, size_t at);
-static void	doc_para_wrap_from(struct doc *d, struct doc_cache *c,
-		    size_t lo);
+static void	doc_para_wrap_range(struct doc *d, struct doc_cache *c,
+		    size_t lo, size_t hi);
 static void	doc_rewrap(struct doc *d);
 static void	doc_rewrap_range(struct doc *d, size_t lo, size_t hi);
 
@@ -446,42 +446,85 @@ doc_para_wrap(struct doc *d, struct doc_cache *c)
 	c->wrapped = 1;
 }
 
-/*
- * The rows of slot c again from the one before the row that holds byte lo:
- * the rows before it cannot change when a decoration at lo or after does
- * (a wider one pushes text down; a narrower one may pull the first word of
- * lo's row up, never further), and the wrap is greedy, so the rest is the
- * wrap of the text from that row's start.
- */
-static void
-doc_para_wrap_from(struct doc *d, struct doc_cache *c, size_t lo)
+/* The wrap of the paragraph's bytes from..to, offsets made absolute. */
+static size_t
+doc_wrap_part(struct doc *d, size_t from, size_t to, struct text_row **rows)
 {
 	struct doc_deco_ctx	 dc;
-	struct text_row		*tail = NULL;
-	size_t			 k = 0, from, end = doc_para_end(d, c->para);
 	size_t			 n, i;
 
+	dc.d = d;
+	dc.base = from;
+	n = text_wrap_deco(d->article.text + from, to - from, d->width,
+	    doc_deco_cb, &dc, rows);
+	for (i = 0; i < n; i++) {
+		(*rows)[i].start += from;
+		(*rows)[i].end += from;
+	}
+	return n;
+}
+
+/*
+ * Slot c's rows again where the decorations of bytes lo..hi changed.  The
+ * wrap is greedy and starts each row afresh, so: the rows before the one
+ * before lo's row stay (a wider decoration pushes text down; a narrower
+ * one may pull the first word of lo's row up, never further), and after
+ * hi, from the first new row that ends where an old one ended, the old
+ * rows stay too.  Wrapped are those between, and two rows past hi's row
+ * to find the place where they meet again (else the paragraph's rest).
+ */
+static void
+doc_para_wrap_range(struct doc *d, struct doc_cache *c, size_t lo, size_t hi)
+{
+	struct text_row	*mid = NULL, *rows;
+	size_t		 k = 0, j, m, r, from, to, end, n, cut, keep, total;
+
+	if (!(d->inline_labels && d->nspans > 0) || c->nrows == 0) {
+		doc_para_wrap(d, c);
+		return;
+	}
 	while (k < c->nrows && c->rows[k].end <= lo)
 		k++;
 	if (k > 0)
 		k--;
-	if (k == 0 || k >= c->nrows || !(d->inline_labels && d->nspans > 0)) {
-		doc_para_wrap(d, c);
-		return;
-	}
+	if (k >= c->nrows)
+		k = c->nrows - 1;
 	from = c->rows[k].start;
-	dc.d = d;
-	dc.base = from;
-	n = text_wrap_deco(d->article.text + from, end - from, d->width,
-	    doc_deco_cb, &dc, &tail);
-	c->rows = xreallocarray(c->rows, k + n, sizeof(*c->rows));
-	for (i = 0; i < n; i++) {
-		c->rows[k + i] = tail[i];
-		c->rows[k + i].start += from;
-		c->rows[k + i].end += from;
+	end = doc_para_end(d, c->para);
+	for (j = k; j < c->nrows && c->rows[j].end <= hi; j++)
+		;
+	to = j + 2 < c->nrows ? c->rows[j + 2].end : end;
+	n = doc_wrap_part(d, from, to, &mid);
+	cut = n;
+	keep = c->nrows;
+	if (to < end) {
+		keep = SIZE_MAX;
+		for (r = 0, m = j; r + 1 < n && keep == SIZE_MAX; r++) {
+			if (mid[r].end <= hi)
+				continue;
+			while (m < c->nrows && c->rows[m].end < mid[r].end)
+				m++;
+			if (m + 1 < c->nrows && c->rows[m].end == mid[r].end) {
+				cut = r + 1;
+				keep = m + 1;
+			}
+		}
+		if (keep == SIZE_MAX) {
+			free(mid);
+			n = cut = doc_wrap_part(d, from, end, &mid);
+			keep = c->nrows;
+		}
 	}
-	c->nrows = k + n;
-	free(tail);
+	total = k + cut + (c->nrows - keep);
+	rows = xreallocarray(NULL, total ? total : 1, sizeof(*rows));
+	memcpy(rows, c->rows, k * sizeof(*rows));
+	memcpy(rows + k, mid, cut * sizeof(*rows));
+	memcpy(rows + k + cut, c->rows + keep, (c->nrows - keep) *
+	    sizeof(*rows));
+	free(mid);
+	free(c->rows);
+	c->rows = rows;
+	c->nrows = total;
 }
 
 /* The words of the paragraph in slot c (they do not change with the
@@ -598,7 +641,7 @@ doc_rewrap_range(struct doc *d, size_t lo, size_t hi)
 		    d->para_start[c->para] > hi)
 			continue;
 		if (c->wrapped && c->width == d->width)
-			doc_para_wrap_from(d, c, lo);
+			doc_para_wrap_range(d, c, lo, hi);
 		else
 			c->wrapped = 0;
 	}

@@ -630,6 +630,47 @@ test_untag_pulls_text_up(void)
 	store_close(s);
 }
 
+/* In a paragraph of many rows, a tag in the middle wraps a few rows
+   again and keeps the others: the rows are still a fresh open's, for
+   tags that push text down by a column or by a whole word, untagged. */
+static void
+test_a_tag_in_a_long_paragraph(void)
+{
+	static const char *const words[] = { "a", "Moscow", "to", "the",
+	    "Reykjavík", "東京", "composer", "of", "Biden", "x" };
+	struct store	*s = open_store();
+	struct doc	 d;
+	struct buf	 b = BUF_INIT;
+	char		*what = NULL, *err = NULL;
+	int64_t		 id;
+	int		 i, nth;
+
+	for (i = 0; i < 400; i++) {
+		buf_adds(&b, words[(i * 7 + i / 3) % 10]);
+		buf_adds(&b, " ");
+	}
+	buf_adds(&b, "end.\nAnd a last one.");
+	id = fixture_article(s, NULL, b.data);
+	buf_free(&b);
+	fixture_span(s, id, 0, 1, "MISC", "a", "ana", STORE_ACCEPTED);
+	open_doc(&d, s, id, 31, 8);
+	doc_set_inline(&d, 1);
+	CHECK(doc_para_nrows(&d, 0) > 40);
+	for (nth = 3; nth < 40; nth += 6) {
+		tag_at(&d, s, "Biden", nth, nth % 4 ? "PER" : "ORGANISATION");
+		check_same_as_fresh(&d, s);
+	}
+	for (nth = 3; nth < 40; nth += 12) {
+		tag_at(&d, s, "Biden", nth, "PER");
+		CHECK_INT(doc_delete_at_cursor(&d, s, "ana", &what, &err), 0);
+		free(what);
+		what = NULL;
+		check_same_as_fresh(&d, s);
+	}
+	doc_close(&d);
+	store_close(s);
+}
+
 static const struct check_test tests[] = {
 	{ "doc: the cursor stops on words, not punctuation", test_cursor_stops_on_words_not_punctuation },
 	{ "doc: j and k keep the column", test_line_moves_keep_the_column },
@@ -647,6 +688,8 @@ static const struct check_test tests[] = {
 	    test_a_tag_lays_out_as_a_fresh_open },
 	{ "doc: a word moved down for its label's room comes back up untagged",
 	    test_untag_pulls_text_up },
+	{ "doc: a tag in a long paragraph wraps again only the rows it moves",
+	    test_a_tag_in_a_long_paragraph },
 };
 
 CHECK_MAIN(tests)
