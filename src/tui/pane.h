@@ -371,7 +371,7 @@ int	 ui_command_help(size_t i, struct buf *what, struct buf *help);
  * fingerprint is built with fp_init and the fp_ functions from everything
  * the row's cells depend on; ui_rows_changed records it for the row at
  * line y, column x and says whether the row must be drawn (then the
- * caller draws all of it, blanks included: ui_rows_clear).
+ * caller draws all of it, blanks included: draw_blank).
  */
 uint64_t fp_init(void);
 uint64_t fp_bytes(uint64_t h, const void *p, size_t n);
@@ -382,11 +382,6 @@ void	 ui_rows_free(struct ui_rows *r);
 int	 ui_rows_changed(struct ui_rows *r, int y, int x, uint64_t fp);
 /* The row at y, x is drawn again next time (something else drew on it). */
 void	 ui_rows_forget(struct ui_rows *r, int y, int x);
-/* Blank w columns of line y from x. */
-void	 ui_rows_clear(int y, int x, int w);
-/* A pane that draws all its rows each frame: blank them first (the
-   title bar keeps its own fingerprint). */
-void	 ui_rows_clear_pane(struct ui *ui, const struct layout_rect *r);
 
 /* ui_draw.c: sanitised drawing on stdscr. */
 void	 draw_init_colors(struct ui *ui);
@@ -399,6 +394,11 @@ int	 draw_str(int y, int x, int w, const char *s, unsigned attr,
 int	 draw_str_tail(int y, int x, int w, const char *s, unsigned attr,
 	    short pair);
 void	 draw_fill(int y, int x, int w, unsigned attr, short pair);
+/* Blank w columns of line y from x (a row ui_rows_changed says to draw). */
+void	 draw_blank(int y, int x, int w);
+/* A pane that draws all its rows each frame: blank them first and forget
+   them (the title bar keeps its own fingerprint). */
+void	 draw_blank_pane(struct ui *ui, const struct layout_rect *r);
 /*
  * A run of cells drawn left to right from y,x and put on the screen at
  * once (draw_run_flush), rather than a cell at a time.

@@ -116,7 +116,7 @@ pane_annotations_draw(struct ui *ui, const struct layout_rect *r,
 	draw_title_bar(ui, r, focused, "Annotations", right);
 	if (h <= 0)
 		return;
-	ui_rows_clear_pane(ui, r);
+	draw_blank_pane(ui, r);
 	nrows = pane_annotations_rows(d, &rows);
 	for (i = 0; i < nrows; i++)
 		if (rows[i].relation < 0 && rows[i].span == ui->ann_selected)

@@ -86,7 +86,7 @@ pane_list_draw_none(struct ui *ui, const struct layout_rect *r)
 
 	/* Drawn whole each time; the rows are not kept. */
 	for (y = 1; y < r->h; y++) {
-		ui_rows_clear(r->y + y, r->x, r->w);
+		draw_blank(r->y + y, r->x, r->w);
 		ui_rows_forget(&ui->rows, r->y + y, r->x);
 	}
 	y = 1;
@@ -192,7 +192,7 @@ pane_list_draw(struct ui *ui, const struct layout_rect *r, int focused)
 	for (; y < h; y++)
 		if (ui_rows_changed(&ui->rows, r->y + 1 + y, r->x,
 		    fp_int(fp_init(), (uint64_t)r->w)))
-			ui_rows_clear(r->y + 1 + y, r->x, r->w);
+			draw_blank(r->y + 1 + y, r->x, r->w);
 }
 
 static int

@@ -434,7 +434,7 @@ reader_blank_rows(struct ui *ui, const struct layout_rect *r, int y)
 	for (; y < r->h - 1; y++)
 		if (ui_rows_changed(&ui->rows, r->y + 1 + y, r->x,
 		    fp_int(fp_init(), (uint64_t)r->w)))
-			ui_rows_clear(r->y + 1 + y, r->x, r->w);
+			draw_blank(r->y + 1 + y, r->x, r->w);
 }
 
 static void
@@ -472,7 +472,7 @@ pane_reader_draw(struct ui *ui, const struct layout_rect *r, int focused)
 		reader_hits_of(ui, p.para, &hits);
 		if (ui_rows_changed(&ui->rows, sy, r->x, fp_int(reader_row_fp(ui,
 		    row, focused, &rs, &hits), (uint64_t)r->w))) {
-			ui_rows_clear(sy, r->x, r->w);
+			draw_blank(sy, r->x, r->w);
 			reader_draw_row(ui, row, sy, r->x + 1, textw, focused,
 			    &rs, &hits);
 			if (marginw)

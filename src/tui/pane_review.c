@@ -89,7 +89,7 @@ pane_review_draw(struct ui *ui, const struct layout_rect *r, int focused)
 	snprintf(right, sizeof(right), "%zu/%zu · %zu/%zu", where.article,
 	    where.narticles, where.item, where.nitems);
 	draw_title_bar(ui, r, focused, "Review", right);
-	ui_rows_clear_pane(ui, r);
+	draw_blank_pane(ui, r);
 	title = xasprintf("%s ↔ %s, into %s", ui->review->a, ui->review->b,
 	    ui->review->gold);
 	draw_str(y++, r->x + 1, r->w - 1, title, A_DIM, 0);

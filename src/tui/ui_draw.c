@@ -269,3 +269,28 @@ draw_str_tail(int y, int x, int w, const char *s, unsigned attr, short pair)
 	draw_str(y, x, 1, "…", attr, pair);
 	return 1 + draw_str(y, x + 1, w - 1, s + skip, attr, pair);
 }
+
+/* Blanks for the rows that ui_rows_changed says to draw again. */
+void
+draw_blank(int y, int x, int w)
+{
+	if (w <= 0)
+		return;
+	if (x + w >= COLS) {
+		/* To the end of the line: one call, no cell built. */
+		move(y, x);
+		clrtoeol();
+	} else
+		draw_fill(y, x, w, 0, 0);
+}
+
+void
+draw_blank_pane(struct ui *ui, const struct layout_rect *r)
+{
+	int	 y;
+
+	for (y = r->y + 1; y < r->y + r->h; y++) {
+		draw_blank(y, r->x, r->w);
+		ui_rows_forget(&ui->rows, y, r->x);
+	}
+}

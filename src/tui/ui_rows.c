@@ -13,7 +13,6 @@
  * hashed by ui_screen.c, and a change there clears the screen and forgets
  * every row.
  */
-#include <curses.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,28 +138,4 @@ ui_rows_forget(struct ui_rows *r, int y, int x)
 
 	if (s != NULL)
 		s->fp = 0;
-}
-
-void
-ui_rows_clear(int y, int x, int w)
-{
-	if (w <= 0)
-		return;
-	if (x + w >= COLS) {
-		/* To the end of the line: one call, no cell built. */
-		move(y, x);
-		clrtoeol();
-	} else
-		draw_fill(y, x, w, 0, 0);
-}
-
-void
-ui_rows_clear_pane(struct ui *ui, const struct layout_rect *r)
-{
-	int	 y;
-
-	for (y = r->y + 1; y < r->y + r->h; y++) {
-		ui_rows_clear(y, r->x, r->w);
-		ui_rows_forget(&ui->rows, y, r->x);
-	}
 }
