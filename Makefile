@@ -22,8 +22,10 @@ CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || \
 	echo -lncursesw -ltinfo)
 SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || \
 	echo -lsqlite3)
-# libpq: the PostgreSQL backend (SPEC §17).
-PQ_LIBS := $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null || echo -lpq)
+# libpq: the PostgreSQL backend (SPEC §17), opened with dlopen when a
+# PostgreSQL database is named (src/store/db_pq.c), not linked: its chain
+# of libraries would cost every start a few milliseconds.
+PQ_LIBS := -ldl
 # libunistring ships no .pc file on Debian.
 UNISTRING_LIBS := $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || \
 	echo -lunistring)

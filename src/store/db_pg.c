@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "db_pg.h"
+#include "db_pq.h"
 #include "margin/util.h"
 
 /* Type OIDs of pg_type.h, which libpq does not install. */
@@ -248,7 +249,7 @@ db_open_pg(const char *conninfo, char **errp)
 	struct db	*db;
 	char		*msg, *nl;
 
-	if (dbpg_check_conninfo(conninfo, errp) == -1)
+	if (db_pq_load(errp) == -1 || dbpg_check_conninfo(conninfo, errp) == -1)
 		return NULL;
 	db = xcalloc(1, sizeof(*db));
 	db->kind = DB_PG;

@@ -49,6 +49,10 @@ fixture_store(const char *path, const char *actor, int flags)
  * schema of its own on that server instead of SQLite in memory: the tests
  * written against fixture_memory() run against both backends (SPEC §17).
  */
+/* The store opens libpq when a PostgreSQL database is first named
+   (src/store/db_pq.h); the fixture speaks to the server before that. */
+int	 db_pq_load(char **errp);
+
 static inline struct store *
 fixture_pg(const char *conninfo, const char *actor)
 {
@@ -59,6 +63,11 @@ fixture_pg(const char *conninfo, const char *actor)
 	struct store	*s;
 
 	snprintf(schema, sizeof(schema), "t%ld_%u", (long)getpid(), ++n);
+	if (db_pq_load(&info) == -1) {
+		CHECK_FAIL("%s", info);
+		free(info);
+		return NULL;
+	}
 	c = PQconnectdb(conninfo);
 	if (PQstatus(c) != CONNECTION_OK) {
 		CHECK_FAIL("connecting to %s: %s", conninfo,
