@@ -591,6 +591,28 @@ def bench_export(b, cluster, cfg):
     b.row("pg", "export CSV, %s spans, PostgreSQL against SQLite" % (
         human_count(nspans)), fmt_ms(tpg), "margin on SQLite %s; CPU %s" % (
         fmt_ms(tsq), fmt_ms(tsq.cpu)), "%.2f×" % (tpg / tsq))
+    # Peak resident memory of each (GNU time), and of margin's export
+    # of ten times fewer spans: SQLite's export streams.
+    mem = [b.peak_rss(b.m(pg.spec, "export", "--format", "csv"), out["pg"]),
+        b.peak_rss(b.m(sq, "export", "--format", "csv"), out["sqlite"]),
+        b.peak_rss(cluster.psql_cmd("spans") + ["-c", copy])]
+    small = nspans // 10
+    sjsonl = b.generate("spans-%d.jsonl" % small, ["articles",
+        str(max(1, small // 100)), "@OUT@", "--seed", "2", "--spans",
+        str(small), "--long-every", "0"])
+    spg = fresh_pg(cluster, "small")
+    b.run(b.m(spg.spec, "import", sjsonl))
+    ssq, _ = b.span_db(max(1, small // 100), small)
+    m_pg = b.peak_rss(b.m(spg.spec, "export", "--format", "csv"), out["pg"])
+    m_sq = b.peak_rss(b.m(ssq, "export", "--format", "csv"), out["sqlite"])
+    cluster.dropdb("small")
+    b.row("pg", "export CSV memory, %s → %s spans, PostgreSQL" % (
+        human_count(small), human_count(nspans)), "%s → %s" % (
+        human_bytes(m_pg), human_bytes(mem[0])), "margin on SQLite %s → "
+        "%s; psql %s" % (human_bytes(m_sq), human_bytes(mem[1]),
+        human_bytes(mem[2])), "%.2f× (SQLite %.2f×)" % (mem[0] / m_pg,
+        mem[1] / m_sq), "constant, as SQLite", b.verdict(mem[0] <=
+        m_pg * 1.1 + 1e6))
     b.facts_pg.append("Export: `margin export --format csv` on each "
         "backend and psql's `\\copy (SELECT …) TO FILE (FORMAT csv, "
         "HEADER)` of the same columns, joins and order, runs alternating; "
