@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 
+import pg_bench
 import tagger_bench
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -1298,6 +1299,9 @@ class Bench:
     def bench_tagger(self):
         tagger_bench.bench_tagger(self)
 
+    def bench_pg(self):
+        pg_bench.bench_pg(self)
+
     def verdict(self, ok):
         return "met" if ok else "MISSED"
 
@@ -1352,9 +1356,12 @@ class Bench:
             "| measure | margin | anchor | ratio | target | result |",
             "| --- | --- | --- | --- | --- | --- |"]
         for r in self.rows:
+            if r[0] in APART:
+                continue
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in
                 r[1:]) + " |")
-        missed = [r for r in self.rows if r[6] == "MISSED"]
+        missed = [r for r in self.rows if r[6] == "MISSED" and
+            r[0] not in APART]
         lines += ["", "%d figures missed their target." % len(missed)]
         lines += ["", "## How it was measured", ""]
         lines += ["- " + f for f in self.facts]
@@ -1381,7 +1388,7 @@ class Bench:
             ("export", self.bench_export), ("search", self.bench_search),
             ("memory", self.bench_tui_memory), ("bulk", self.bench_bulk),
             ("gazetteer", self.bench_gazetteer),
-            ("tagger", self.bench_tagger)]
+            ("tagger", self.bench_tagger), ("pg", self.bench_pg)]
         self.dbs = {n: path("db", "articles-%d.db" % n)
             for n, _ in self.cfg["imports"]}
         huge = path("db", "articles-%d.db" % self.cfg["huge"])
@@ -1390,7 +1397,7 @@ class Bench:
         for name, fn in sections:
             if self.only and name not in self.only:
                 continue
-            if name not in ("import", "tagger", "gazetteer") and \
+            if name not in ("import", "tagger", "gazetteer", "pg") and \
                     not os.path.exists(
                     self.dbs[self.cfg["large"]]):
                 raise RuntimeError("no databases yet: run the import first")
@@ -1403,6 +1410,10 @@ class Bench:
             "(tools/gen_corpus.py, fixed seeds) and databases are kept "
             "in build/bench/.")
         seconds = time.time() - t0
+        if self.only and all(n in APART for n in self.only):
+            # Written into its own section already; the main table and
+            # the other sections stay as they are.
+            return
         self.write_results(info, seconds)
         missed = sum(1 for r in self.rows if r[6] == "MISSED")
         print("%d figures, %d missed their target; written to %s (%.0f s)"
@@ -1412,7 +1423,11 @@ class Bench:
 
 # Sections of RESULTS.md written apart (their own runs and words): a new
 # run keeps them as they are, whatever it measured.
-KEPT_SECTIONS = ("Bulk writes", "Gazetteer matching", "Tagger against CRFsuite")
+KEPT_SECTIONS = ("Bulk writes", "Gazetteer matching", "Tagger against CRFsuite",
+    pg_bench.SECTION)
+# Sections that write their own part of RESULTS.md (pg_bench.py): their
+# rows are not in the main table.
+APART = ("pg",)
 
 
 def kept_sections(results):
@@ -1511,9 +1526,21 @@ def main():
         "growth corpus (default: 1000000 in full mode, 10000 in quick; "
         "0 leaves it out)")
     p.add_argument("--only", help="comma-separated sections: import, "
-        "startup, keys, export, search, memory, bulk, gazetteer, tagger (the others are "
+        "startup, keys, export, search, memory, bulk, gazetteer, tagger, pg (the others are "
         "skipped; "
         "the databases of an earlier import are used)")
+    p.add_argument("--pg-writers", type=int, metavar="N",
+        help="pg: annotators writing at once (default 20)")
+    p.add_argument("--pg-seconds", type=int, metavar="S",
+        help="pg: how long they write (default 30 s, 10 s in quick)")
+    p.add_argument("--pg-trials", type=int, metavar="N",
+        help="pg: live refresh trials (default 10, 5 in quick)")
+    p.add_argument("--pg-spans", type=int, metavar="N",
+        help="pg: spans exported (default 1000000, 100000 in quick)")
+    p.add_argument("--pg-articles", type=int, metavar="N",
+        help="pg: articles imported (default 100000, 5000 in quick)")
+    p.add_argument("--pg-parts", metavar="LIST", help="pg: comma-separated"
+        " parts: writers, refresh, export, import (default all)")
     args = p.parse_args()
     only = args.only.split(",") if args.only else []
     results = args.results or (os.path.join(ROOT, "bench", "RESULTS.md")
@@ -1522,7 +1549,16 @@ def main():
     if args.huge is not None:
         MODES[args.mode]["huge"] = args.huge
     try:
-        Bench(args.mode, args.margin, results, only).main()
+        b = Bench(args.mode, args.margin, results, only)
+        b.pg_sizes = {"writers": args.pg_writers,
+            "seconds": args.pg_seconds, "trials": args.pg_trials,
+            "spans": args.pg_spans, "articles": args.pg_articles,
+            "parts": tuple(args.pg_parts.split(",")) if args.pg_parts
+            else None}
+        b.pg_args = "".join(" --%s %s" % (k.replace("_", "-"), v)
+            for k, v in vars(args).items() if k.startswith("pg_") and
+            v is not None)
+        b.main()
     except (RuntimeError, OSError) as e:
         print("bench: " + str(e), file=sys.stderr)
         return 1
