@@ -101,6 +101,19 @@ dbpg_fail(struct db *db, const PGresult *res)
 	return code;
 }
 
+/*
+ * What the server says outside a result (a notice, or the FATAL it sends
+ * as it ends the connection) is not printed on stderr, where libpq puts
+ * it: it would land on the TUI's screen or after a command's own message.
+ * A connection it ended fails at the next statement, which says so.
+ */
+static void
+dbpg_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 /* What every connection runs first, and again after a new one: UTF-8
    (SPEC §4), warnings only, and what the store asked for
    (db_session()). */
@@ -253,6 +266,8 @@ db_open_pg(const char *conninfo, char **errp)
 	db = xcalloc(1, sizeof(*db));
 	db->kind = DB_PG;
 	db->pg = PQconnectdb(conninfo);
+	if (db->pg != NULL)
+		PQsetNoticeProcessor(db->pg, dbpg_notice, NULL);
 	if (db->pg == NULL || PQstatus(db->pg) != CONNECTION_OK) {
 		msg = xstrdup(db->pg != NULL ? PQerrorMessage(db->pg) :
 		    "out of memory");
@@ -268,7 +283,11 @@ db_open_pg(const char *conninfo, char **errp)
 		msg = xstrdup(PQerrorMessage(db->pg));
 		if ((nl = strchr(msg, '\n')) != NULL)
 			*nl = '\0';
-		err_set(errp, "PostgreSQL: %s", msg);
+		if (PQstatus(db->pg) != CONNECTION_OK)
+			err_set(errp, "lost the connection to the PostgreSQL "
+			    "server as it opened: %s", msg);
+		else
+			err_set(errp, "PostgreSQL: %s", msg);
 		free(msg);
 		PQfinish(db->pg);
 		free(db);
