@@ -72,9 +72,12 @@ dbpg_code(struct db *db, const PGresult *res)
 	return SQLITE_ERROR;
 }
 
-/* Record the error of res (or of the connection); its SQLite code. */
+/* Record the error of res (or of the connection); its SQLite code.  A
+   connection lost during a change (writing: its BEGIN IMMEDIATE, its
+   statements, its COMMIT) says first that the change was not saved, where
+   a status line that cuts the rest off still shows it. */
 static int
-dbpg_fail(struct db *db, const PGresult *res)
+dbpg_fail_write(struct db *db, const PGresult *res, int writing)
 {
 	const char	*msg = res != NULL ?
 	    PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -82,9 +85,9 @@ dbpg_fail(struct db *db, const PGresult *res)
 	char		*line, *nl;
 
 	if (code == SQLITE_PROTOCOL) {
-		line = xasprintf("lost the connection to the PostgreSQL "
-		    "server%s: %s", db->txn_lost ? " (the change being made "
-		    "was not saved)" : "", PQerrorMessage(db->pg));
+		line = xasprintf("%slost the connection to the PostgreSQL "
+		    "server: %s", writing || db->txn_lost ? "not saved: " :
+		    "", PQerrorMessage(db->pg));
 		if ((nl = strchr(line, '\n')) != NULL)
 			*nl = '\0';
 		dbpg_set_error(db, code, line);
@@ -99,6 +102,12 @@ dbpg_fail(struct db *db, const PGresult *res)
 	dbpg_set_error(db, code, line);
 	free(line);
 	return code;
+}
+
+static int
+dbpg_fail(struct db *db, const PGresult *res)
+{
+	return dbpg_fail_write(db, res, db->txn_write);
 }
 
 /*
@@ -723,18 +732,26 @@ dbpg_exec(struct db *db, const char *sql)
 	PGresult	*res;
 	char		*own = NULL;
 	struct dbpg_refs refs;
-	int		 rc = SQLITE_OK, returning, was_open, begin;
+	int		 rc = SQLITE_OK, returning, was_open, begin, ends;
 
+	ends = strncmp(sql, "COMMIT", 6) == 0 || (strncmp(sql, "ROLLBACK",
+	    8) == 0 && strncmp(sql, "ROLLBACK TO", 11) != 0);
 	/* A transaction the connection lost ends with the ROLLBACK the
 	   store sends for it. */
-	if (db->txn_lost && strncmp(sql, "ROLLBACK", 8) == 0 &&
-	    strncmp(sql, "ROLLBACK TO", 11) != 0) {
+	if (db->txn_lost && ends && sql[0] == 'R') {
 		db->txn_lost = 0;
+		db->txn_write = 0;
 		return SQLITE_OK;
 	}
-	if (!db->txn_open && !dbpg_alive(db))
-		return dbpg_fail(db, NULL);
 	begin = strncmp(sql, "BEGIN", 5) == 0;
+	if (strcmp(sql, "BEGIN IMMEDIATE") == 0)
+		db->txn_write = 1;
+	if (!db->txn_open && !dbpg_alive(db)) {
+		rc = dbpg_fail(db, NULL);
+		if (begin)
+			db->txn_write = 0;
+		return rc;
+	}
 	if (strcmp(sql, "BEGIN IMMEDIATE") == 0)
 		sql = "BEGIN ISOLATION LEVEL READ COMMITTED; " DBPG_WRITE_LOCK;
 	else if (strcmp(sql, "BEGIN") == 0)
@@ -756,6 +773,10 @@ dbpg_exec(struct db *db, const char *sql)
 		rc = dbpg_fail(db, res);
 	else
 		db->changes = strtoll(PQcmdTuples(res), NULL, 10);
+	/* A change ends with its COMMIT or ROLLBACK, or with a BEGIN that
+	   failed (no transaction to end). */
+	if (ends || (begin && !db->txn_open && !db->txn_lost))
+		db->txn_write = 0;
 	PQclear(res);
 	free(own);
 	return rc;

@@ -24,6 +24,7 @@ struct db {
 	unsigned	 next_name;	/* names of prepared statements */
 	int		 txn_open;	/* a transaction is open */
 	int		 txn_lost;	/* the connection broke inside one */
+	int		 txn_write;	/* it is a change (BEGIN IMMEDIATE) */
 	char		**session;	/* db_session(): run on every new */
 	size_t		 nsession;	/* connection */
 	unsigned	 generation;	/* connections made: a statement

@@ -117,9 +117,7 @@ for round in 1 2 3; do
 	done
 	both_save_again "pg_terminate_backend (round $round)"
 done
-(cd / && as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_SOCK/log" -w \
-    -t 120 -m fast restart) > "$T/restart.log" 2>&1 ||
-	fail "pg_ctl restart failed: $(tail -3 "$T/restart.log")"
+pg_server restart
 both_save_again "the server's restart"
 touch "$T/stop"
 wait "${conc_pids[@]}" 2>/dev/null
