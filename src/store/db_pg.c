@@ -123,6 +123,26 @@ dbpg_notice(void *arg, const char *message)
 	(void)message;
 }
 
+/* The connection's lock_timeout as db_lock_timeout() set it: a bound
+   value in constant SQL. */
+static int
+dbpg_set_lock_timeout(struct db *db)
+{
+	PGresult	*res;
+	char		 ms[24];
+	const char	*values[1] = { ms };
+	int		 ok;
+
+	if (db->lock_timeout == 0)	/* never set */
+		return 1;
+	snprintf(ms, sizeof(ms), "%d", db->lock_timeout);
+	res = PQexecParams(db->pg, "SELECT set_config('lock_timeout', $1, "
+	    "false)", 1, NULL, values, NULL, NULL, 0);
+	ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	PQclear(res);
+	return ok;
+}
+
 /* What every connection runs first, and again after a new one: UTF-8
    (SPEC §4), warnings only, and what the store asked for
    (db_session()). */
@@ -142,7 +162,7 @@ dbpg_setup(struct db *db)
 		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 		PQclear(res);
 	}
-	return ok;
+	return ok && dbpg_set_lock_timeout(db);
 }
 
 /*
@@ -234,6 +254,21 @@ db_session(struct db *db, const char *sql)
 		free(db->session[i]);
 	db->session[i] = xstrdup(sql);
 	return dbpg_exec(db, sql);
+}
+
+int
+db_lock_timeout(struct db *db, int ms)
+{
+	if (db->kind != DB_PG)
+		return SQLITE_OK;
+	/* PostgreSQL's 0 would wait for ever: 1 ms is the least wait. */
+	db->lock_timeout = ms > 0 ? ms : 1;
+	if (!db->txn_open && !dbpg_alive(db))
+		return dbpg_fail(db, NULL);
+	if (dbpg_set_lock_timeout(db))
+		return SQLITE_OK;
+	dbpg_after(db);
+	return dbpg_fail(db, NULL);
 }
 
 /* A password written in the connection string is refused: it would be

@@ -25,6 +25,7 @@ struct db {
 	int		 txn_open;	/* a transaction is open */
 	int		 txn_lost;	/* the connection broke inside one */
 	int		 txn_write;	/* it is a change (BEGIN IMMEDIATE) */
+	int		 lock_timeout;	/* db_lock_timeout(), ms; 0: none */
 	char		**session;	/* db_session(): run on every new */
 	size_t		 nsession;	/* connection */
 	unsigned	 generation;	/* connections made: a statement
