@@ -3,7 +3,9 @@
 # server says there is no space left.  An import that could not be saved
 # says the disk is full and exits 1 (never "imported"); what was saved
 # before, and every article saved while the disk filled, is there whole;
-# once space is freed, imports and tags are saved again.  Mounting a
+# the reader, open meanwhile, shows as saved only tags that are, says the
+# disk is full for one that is not, and does not die; once space is
+# freed, imports and tags are saved again.  Mounting a
 # tmpfs needs root (CI runs as root): elsewhere the test says it skips.
 if [ "$(id -u)" != 0 ]; then
 	echo "SKIP: needs root to mount a tmpfs" >&2
@@ -64,8 +66,22 @@ sanitiser() {
 		fail "a sanitiser report: $(head -5 "$1")"
 }
 
+# Article 1, for the reader: "Words" and w001 ... w040.
+{
+	printf 'Words\n\n'
+	for i in $(seq 1 40); do printf 'w%03d ' "$i"; done
+	printf '\n'
+} > "$T/work/words.txt"
+m import "$T/work/words.txt" 2>/dev/null || fail "import of words failed"
 import_ok before 20
 m tag 1 kept > /dev/null 2>&1 || fail "tag failed"
+
+# The reader, open while the disk fills, has tagged w001.
+tmux_start 120 30
+tmux_wait 'Articles'
+tmux_keys Enter / w001 Enter 1
+tmux_wait 'PER: w001'
+echo w001 >> "$T/expect/tui"
 
 # Fill the tmpfs but for a few hundred kB, then import until the server
 # runs out of space.
@@ -91,7 +107,7 @@ for n in $(seq 1 100); do
 done
 [ -n "$full" ] || fail "the disk never filled"
 err=$(grep -v '^margin: imported' "$T/work/fill.err" | head -1)
-printf '%s\n' "$err" | grep -Eqi 'disk is full|no space' ||
+printf '%s\n' "$err" | grep -q 'disk is full' ||
 	fail "a full disk was not said clearly: $err"
 grep -Eq '^margin: imported .*[1-9][0-9]* failed' "$T/work/fill.err" ||
 	fail "the import did not say what failed: $(tail -1 "$T/work/fill.err")"
@@ -119,11 +135,45 @@ PY
 rc=0
 m tag 1 during > /dev/null 2> "$T/work/tag.err" || rc=$?
 sanitiser "$T/work/tag.err"
+during="the tag was saved"
 if [ "$rc" = 0 ]; then
 	echo during >> "$T/expect/tags"
-elif ! grep -Eqi 'disk is full|no space' "$T/work/tag.err"; then
+elif grep -q 'disk is full' "$T/work/tag.err"; then
+	during="the tag said the disk is full"
+else
 	fail "tag while full exited $rc: $(cat "$T/work/tag.err")"
 fi
+
+# The reader tags word after word: each tag it shows as saved is saved;
+# one that is not says the disk is full (and margin goes on read-only).
+for i in $(seq 2 21); do
+	word=$(printf 'w%03d' "$i")
+	tmux_keys / "$word" Enter 1
+	for _ in $(seq 1 300); do
+		tmux_screen > "$T/tag-screen.txt"
+		grep -q 'margin-exited' "$T/tag-screen.txt" &&
+			fail "margin exited: $(cat "$T/tmux.err")"
+		if grep -q 'disk is full' "$T/tag-screen.txt"; then
+			grep -q "PER: $word" "$T/tag-screen.txt" &&
+				fail "a failed tag of $word was shown as saved"
+			echo "$word" >> "$T/expect/tui.failed"
+			grep 'disk is full' "$T/tag-screen.txt" | tr -s ' ' \
+			    > "$T/work/tui.said"
+			break 2
+		fi
+		if tail -1 "$T/tag-screen.txt" | grep -q "PER: $word"; then
+			echo "$word" >> "$T/expect/tui"
+			continue 2
+		fi
+		sleep 0.05
+	done
+	cat "$T/tag-screen.txt" >&2
+	fail "neither the tag of $word nor a message came within 15 s"
+done
+tmux_keys q
+tmux_wait 'margin-exited-0'
+sanitiser "$T/tmux.err"
+[ -s "$T/tmux.err" ] && fail "the reader printed: $(head -3 "$T/tmux.err")"
 
 # Space again: margin saves again, in new processes.
 rm -f "$small/filler"
@@ -136,6 +186,9 @@ printf 'kept\nlater\n' >> "$T/expect/tags"
 psql_db "SELECT a.title || chr(9) || count(s.id) FROM articles a
     LEFT JOIN spans s ON s.article = a.id GROUP BY a.id, a.title" \
     > "$T/have.articles" || fail "reading the articles failed"
+psql_db "SELECT text FROM spans WHERE article = 1 AND label = 'PER'" \
+    > "$T/have.tui" || fail "reading the reader's spans failed"
+touch "$T/expect/tui.failed"
 psql_db "SELECT tag FROM article_tags" > "$T/have.tags" ||
 	fail "reading the tags failed"
 python3 - "$T" <<'PY' || fail "saved work is missing or torn"
@@ -146,6 +199,8 @@ have = collections.Counter(l.split("\t")[0] for l in lines(f"{t}/have.articles")
 bad = []
 for l in lines(f"{t}/have.articles"):
     title, n = l.split("\t")
+    if title == "Words":
+        continue
     if n != "2":
         bad.append(f"article {title} has {n} spans, not 2")
 for a in lines(f"{t}/expect/articles"):
@@ -154,6 +209,13 @@ for a in lines(f"{t}/expect/articles"):
 for a in lines(f"{t}/expect/failed"):
     if have[a] != 0:
         bad.append(f"article {a} was reported failed but is there")
+tui = set(lines(f"{t}/have.tui"))
+for w in lines(f"{t}/expect/tui"):
+    if w not in tui:
+        bad.append(f"the reader showed {w} tagged, but it is not saved")
+for w in lines(f"{t}/expect/tui.failed"):
+    if w in tui:
+        bad.append(f"the reader said {w} was not saved, but it is")
 tags = set(lines(f"{t}/have.tags"))
 for tag in lines(f"{t}/expect/tags"):
     if tag not in tags:
@@ -162,4 +224,6 @@ if bad:
     sys.exit("\n".join(bad[:10]))
 PY
 echo "full at import $full ($(wc -l < "$T/expect/failed") articles" \
-    "not saved): ${err##*/}"
+    "not saved): ${err##*/}; $during; the reader saved" \
+    "$(wc -l < "$T/expect/tui") tags, $(wc -l < "$T/expect/tui.failed")" \
+    "said the disk is full $(cat "$T/work/tui.said" 2>/dev/null)"
