@@ -36,7 +36,9 @@ check_failure() {
 		echo "$what: no clear message: $(head -3 "$err")" \
 		    >> "$T/errors/$name"
 	else
-		echo "$what: $(head -1 "$err")" >> "$T/work/$name.failed"
+		echo "$what: $(head -1 "$err" | sed -E \
+		    -e 's/host=[^ :]*/host=.../' \
+		    -e 's/socket "[^"]*"/socket/')" >> "$T/work/$name.failed"
 	fi
 }
 
