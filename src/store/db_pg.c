@@ -41,6 +41,10 @@
    one at a time, as SQLite's BEGIN IMMEDIATE makes them (SPEC §10). */
 #define DBPG_WRITE_LOCK		"SELECT pg_advisory_xact_lock(1835102823)"
 
+/* How often a connection the server ended is made again while nothing
+   else asks for it (dbpg_notified). */
+#define DBPG_RESET_MS		1000
+
 static void
 dbpg_set_error(struct db *db, int code, const char *msg)
 {
@@ -823,9 +827,16 @@ dbpg_notified(struct db *db)
 	PGnotify	*n;
 	int		 other = 0;
 
-	if (!PQconsumeInput(db->pg)) {
-		/* The server is gone: say so at the next statement. */
-		return 0;
+	/* The server ended the connection (or is gone): LISTEN went with
+	   it, so make it again now rather than at the next statement, and
+	   tell of changes that may have come meanwhile.  Once a second at
+	   most, while the server stays away. */
+	if (!PQconsumeInput(db->pg) || PQstatus(db->pg) != CONNECTION_OK) {
+		if (db->txn_open || db->txn_lost ||
+		    mono_ms() - db->reset_tried < DBPG_RESET_MS)
+			return 0;
+		db->reset_tried = mono_ms();
+		return dbpg_alive(db);
 	}
 	while ((n = PQnotifies(db->pg)) != NULL) {
 		if (n->be_pid != PQbackendPID(db->pg))

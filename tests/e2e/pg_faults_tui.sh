@@ -2,8 +2,9 @@
 # connection is ended (pg_terminate_backend) and after the server is
 # restarted, the next tag is saved on a new connection; while the server
 # is down, a tag says on the status line that it was not saved and is
-# not shown as saved; once the server is back, tagging saves again.  The
-# TUI never dies, and every tag it showed as saved is in the database.
+# not shown as saved; once the server is back, tagging saves again.
+# Others' changes show again by themselves once it has connected anew.
+# The TUI never dies, and every tag it showed as saved is in the database.
 . tests/lib.sh
 . tests/pg.sh
 pg_start
@@ -49,7 +50,8 @@ terminate_all() {
 	    > /dev/null || fail "pg_terminate_backend failed"
 }
 backends() {
-	pg_sql "SELECT count(*) FROM pg_stat_activity
+	pg_sql "SELECT coalesce(string_agg(pid::text, ','), '')
+	    FROM pg_stat_activity
 	    WHERE datname = 'tuifaults' AND pid <> pg_backend_pid()"
 }
 
@@ -59,13 +61,20 @@ tmux_keys Enter j 1
 status_wait 'PER: Antony'
 db_wait 'Antony'
 
-# Its connection ended while it waits for a key: the next tag is saved.
-[ "$(backends)" -ge 1 ] || fail "the TUI has no connection to end"
+# Its connection ended while it waits for a key: it connects again by
+# itself (another process's article shows without a key pressed), and
+# the next tag is saved.
+old=$(backends)
+[ -n "$old" ] || fail "the TUI has no connection to end"
 terminate_all
-for i in $(seq 1 200); do
-	[ "$(backends)" = 0 ] && break
+for i in $(seq 1 300); do
+	[ "$(pg_sql "SELECT count(*) FROM pg_stat_activity
+	    WHERE pid IN ($old)")" = 0 ] && break
 	sleep 0.05
 done
+printf 'Second\n\nAnother one.\n' > "$T/b.txt"
+m import "$T/b.txt" 2>/dev/null || fail "import of a second article failed"
+tmux_wait 'done 0/2'
 tmux_keys w 1
 status_wait 'PER: Blinken'
 db_wait 'Antony Blinken'
