@@ -9,6 +9,8 @@
 #	pg_db NAME          create database NAME; sets DB to its conninfo, so
 #	                    that m() and ui() use it.
 #	pg_sql SQL          run SQL on the database postgres (psql).
+#	pg_server start|stop|restart
+#	                    start, stop (-m fast) or restart the server.
 #
 # A machine without the server (Debian's postgresql) fails the test: CI
 # installs it (.ci/run), and a backend untested is a backend broken.
@@ -47,13 +49,20 @@ pg_start() {
 	PG_BIN=$bin
 	PG_SOCK="$PG_DIR/sock"
 	at_exit pg_stop
-	(cd / && as_pg "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_SOCK/log" -w \
-		-t 120 -o "-k $PG_SOCK -c listen_addresses='' -c fsync=off \
-		-c max_connections=100" start) > "$PG_DIR/start.log" 2>&1 ||
-		fail "the PostgreSQL server did not start: $(tail -3 "$PG_SOCK/log")"
+	pg_server start
 	PG_CONN="host=$PG_SOCK user=margin dbname=postgres"
 	MARGIN_TEST_PG=$PG_CONN
 	export MARGIN_TEST_PG PG_SOCK
+}
+
+# pg_server start|stop|restart: the server of pg_start started, stopped
+# (-m fast: its connections are ended) or both, waiting until it is done.
+pg_server() {
+	(cd / && as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_SOCK/log" \
+		-w -t 120 -m fast -o "-k $PG_SOCK -c listen_addresses='' \
+		-c fsync=off -c max_connections=100" "$1") \
+		> "$PG_DIR/ctl.log" 2>&1 ||
+		fail "pg_ctl $1 failed: $(tail -3 "$PG_SOCK/log")"
 }
 
 pg_stop() {

@@ -89,6 +89,10 @@ int64_t		 db_last_id(struct db *db);
 /* PostgreSQL: run sql now and on every connection made again after one
    broke (LISTEN, SET); nothing on SQLite. */
 int		 db_session(struct db *db, const char *sql);
+/* PostgreSQL: how long a statement waits for a lock another session
+   holds before it fails as busy (lock_timeout, in ms), now and on every
+   connection made again; nothing on SQLite (its busy handler waits). */
+int		 db_lock_timeout(struct db *db, int ms);
 /* PostgreSQL: another session committed a change since the last call
    (its notification on the channel margin); 0 on SQLite. */
 int		 db_notified(struct db *db);

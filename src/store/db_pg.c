@@ -42,6 +42,10 @@
    one at a time, as SQLite's BEGIN IMMEDIATE makes them (SPEC §10). */
 #define DBPG_WRITE_LOCK		"SELECT pg_advisory_xact_lock(1835102823)"
 
+/* How often a connection the server ended is made again while nothing
+   else asks for it (dbpg_notified). */
+#define DBPG_RESET_MS		1000
+
 static void
 dbpg_set_error(struct db *db, int code, const char *msg)
 {
@@ -73,9 +77,12 @@ dbpg_code(struct db *db, const PGresult *res)
 	return SQLITE_ERROR;
 }
 
-/* Record the error of res (or of the connection); its SQLite code. */
+/* Record the error of res (or of the connection); its SQLite code.  A
+   connection lost during a change (writing: its BEGIN IMMEDIATE, its
+   statements, its COMMIT) says first that the change was not saved, where
+   a status line that cuts the rest off still shows it. */
 static int
-dbpg_fail(struct db *db, const PGresult *res)
+dbpg_fail_write(struct db *db, const PGresult *res, int writing)
 {
 	const char	*msg = res != NULL ?
 	    PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -83,9 +90,9 @@ dbpg_fail(struct db *db, const PGresult *res)
 	char		*line, *nl;
 
 	if (code == SQLITE_PROTOCOL) {
-		line = xasprintf("lost the connection to the PostgreSQL "
-		    "server%s: %s", db->txn_lost ? " (the change being made "
-		    "was not saved)" : "", PQerrorMessage(db->pg));
+		line = xasprintf("%slost the connection to the PostgreSQL "
+		    "server: %s", writing || db->txn_lost ? "not saved: " :
+		    "", PQerrorMessage(db->pg));
 		if ((nl = strchr(line, '\n')) != NULL)
 			*nl = '\0';
 		dbpg_set_error(db, code, line);
@@ -100,6 +107,45 @@ dbpg_fail(struct db *db, const PGresult *res)
 	dbpg_set_error(db, code, line);
 	free(line);
 	return code;
+}
+
+static int
+dbpg_fail(struct db *db, const PGresult *res)
+{
+	return dbpg_fail_write(db, res, db->txn_write);
+}
+
+/*
+ * What the server says outside a result (a notice, or the FATAL it sends
+ * as it ends the connection) is not printed on stderr, where libpq puts
+ * it: it would land on the TUI's screen or after a command's own message.
+ * A connection it ended fails at the next statement, which says so.
+ */
+static void
+dbpg_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* The connection's lock_timeout as db_lock_timeout() set it: a bound
+   value in constant SQL. */
+static int
+dbpg_set_lock_timeout(struct db *db)
+{
+	PGresult	*res;
+	char		 ms[24];
+	const char	*values[1] = { ms };
+	int		 ok;
+
+	if (db->lock_timeout == 0)	/* never set */
+		return 1;
+	snprintf(ms, sizeof(ms), "%d", db->lock_timeout);
+	res = PQexecParams(db->pg, "SELECT set_config('lock_timeout', $1, "
+	    "false)", 1, NULL, values, NULL, NULL, 0);
+	ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	PQclear(res);
+	return ok;
 }
 
 /* What every connection runs first, and again after a new one: UTF-8
@@ -121,7 +167,7 @@ dbpg_setup(struct db *db)
 		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 		PQclear(res);
 	}
-	return ok;
+	return ok && dbpg_set_lock_timeout(db);
 }
 
 /*
@@ -215,6 +261,21 @@ db_session(struct db *db, const char *sql)
 	return dbpg_exec(db, sql);
 }
 
+int
+db_lock_timeout(struct db *db, int ms)
+{
+	if (db->kind != DB_PG)
+		return SQLITE_OK;
+	/* PostgreSQL's 0 would wait for ever: 1 ms is the least wait. */
+	db->lock_timeout = ms > 0 ? ms : 1;
+	if (!db->txn_open && !dbpg_alive(db))
+		return dbpg_fail(db, NULL);
+	if (dbpg_set_lock_timeout(db))
+		return SQLITE_OK;
+	dbpg_after(db);
+	return dbpg_fail(db, NULL);
+}
+
 /* A password written in the connection string is refused: it would be
    in argv, in the environment of every child and in messages. */
 static int
@@ -254,6 +315,8 @@ db_open_pg(const char *conninfo, char **errp)
 	db = xcalloc(1, sizeof(*db));
 	db->kind = DB_PG;
 	db->pg = PQconnectdb(conninfo);
+	if (db->pg != NULL)
+		PQsetNoticeProcessor(db->pg, dbpg_notice, NULL);
 	if (db->pg == NULL || PQstatus(db->pg) != CONNECTION_OK) {
 		msg = xstrdup(db->pg != NULL ? PQerrorMessage(db->pg) :
 		    "out of memory");
@@ -269,7 +332,11 @@ db_open_pg(const char *conninfo, char **errp)
 		msg = xstrdup(PQerrorMessage(db->pg));
 		if ((nl = strchr(msg, '\n')) != NULL)
 			*nl = '\0';
-		err_set(errp, "PostgreSQL: %s", msg);
+		if (PQstatus(db->pg) != CONNECTION_OK)
+			err_set(errp, "lost the connection to the PostgreSQL "
+			    "server as it opened: %s", msg);
+		else
+			err_set(errp, "PostgreSQL: %s", msg);
 		free(msg);
 		PQfinish(db->pg);
 		free(db);
@@ -705,18 +772,26 @@ dbpg_exec(struct db *db, const char *sql)
 	PGresult	*res;
 	char		*own = NULL;
 	struct dbpg_refs refs;
-	int		 rc = SQLITE_OK, returning, was_open, begin;
+	int		 rc = SQLITE_OK, returning, was_open, begin, ends;
 
+	ends = strncmp(sql, "COMMIT", 6) == 0 || (strncmp(sql, "ROLLBACK",
+	    8) == 0 && strncmp(sql, "ROLLBACK TO", 11) != 0);
 	/* A transaction the connection lost ends with the ROLLBACK the
 	   store sends for it. */
-	if (db->txn_lost && strncmp(sql, "ROLLBACK", 8) == 0 &&
-	    strncmp(sql, "ROLLBACK TO", 11) != 0) {
+	if (db->txn_lost && ends && sql[0] == 'R') {
 		db->txn_lost = 0;
+		db->txn_write = 0;
 		return SQLITE_OK;
 	}
-	if (!db->txn_open && !dbpg_alive(db))
-		return dbpg_fail(db, NULL);
 	begin = strncmp(sql, "BEGIN", 5) == 0;
+	if (strcmp(sql, "BEGIN IMMEDIATE") == 0)
+		db->txn_write = 1;
+	if (!db->txn_open && !dbpg_alive(db)) {
+		rc = dbpg_fail(db, NULL);
+		if (begin)
+			db->txn_write = 0;
+		return rc;
+	}
 	if (strcmp(sql, "BEGIN IMMEDIATE") == 0)
 		sql = "BEGIN ISOLATION LEVEL READ COMMITTED; " DBPG_WRITE_LOCK;
 	else if (strcmp(sql, "BEGIN") == 0)
@@ -738,6 +813,10 @@ dbpg_exec(struct db *db, const char *sql)
 		rc = dbpg_fail(db, res);
 	else
 		db->changes = strtoll(PQcmdTuples(res), NULL, 10);
+	/* A change ends with its COMMIT or ROLLBACK, or with a BEGIN that
+	   failed (no transaction to end). */
+	if (ends || (begin && !db->txn_open && !db->txn_lost))
+		db->txn_write = 0;
 	PQclear(res);
 	free(own);
 	return rc;
@@ -749,9 +828,16 @@ dbpg_notified(struct db *db)
 	PGnotify	*n;
 	int		 other = 0;
 
-	if (!PQconsumeInput(db->pg)) {
-		/* The server is gone: say so at the next statement. */
-		return 0;
+	/* The server ended the connection (or is gone): LISTEN went with
+	   it, so make it again now rather than at the next statement, and
+	   tell of changes that may have come meanwhile.  Once a second at
+	   most, while the server stays away. */
+	if (!PQconsumeInput(db->pg) || PQstatus(db->pg) != CONNECTION_OK) {
+		if (db->txn_open || db->txn_lost ||
+		    mono_ms() - db->reset_tried < DBPG_RESET_MS)
+			return 0;
+		db->reset_tried = mono_ms();
+		return dbpg_alive(db);
 	}
 	while ((n = PQnotifies(db->pg)) != NULL) {
 		if (n->be_pid != PQbackendPID(db->pg))

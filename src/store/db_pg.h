@@ -29,6 +29,10 @@ struct db {
 	unsigned	 next_name;	/* names of prepared statements */
 	int		 txn_open;	/* a transaction is open */
 	int		 txn_lost;	/* the connection broke inside one */
+	int		 txn_write;	/* it is a change (BEGIN IMMEDIATE) */
+	int		 lock_timeout;	/* db_lock_timeout(), ms; 0: none */
+	int64_t		 reset_tried;	/* mono_ms() of the last attempt to
+					   connect again while idle */
 	char		**session;	/* db_session(): run on every new */
 	size_t		 nsession;	/* connection */
 	unsigned	 generation;	/* connections made: a statement

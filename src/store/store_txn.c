@@ -63,11 +63,13 @@ store_busy_install(struct store *s)
 		sqlite3_busy_handler(db_sqlite(s->db), store_busy_cb, s);
 		return;
 	}
-	/* PostgreSQL: a wait for the write lock (or a row lock) past the
-	   same time is SQLITE_BUSY (db_pg.c), and the change is tried
-	   again as on SQLite.  The server's wait is the default one. */
-	db_session(s->db, "SET lock_timeout = "
-	    STORE_XSTR(STORE_BUSY_TIMEOUT_MS));
+	/* PostgreSQL: a wait for the write lock (or a table or row lock)
+	   past the busy timeout is SQLITE_BUSY (db_pg.c), and the change
+	   is tried again as on SQLite.  With a wait hook the server waits
+	   one tick at a time, and the hook hears of it between the
+	   attempts (store_wait_tick). */
+	db_lock_timeout(s->db, s->wait_hook != NULL ? STORE_WAIT_TICK_MS :
+	    s->busy_timeout);
 }
 
 void
@@ -75,6 +77,31 @@ store_set_wait_hook(struct store *s, store_wait_hook hook, void *ctx)
 {
 	s->wait_hook = hook;
 	s->wait_ctx = ctx;
+	if (db_sqlite(s->db) == NULL)
+		store_busy_install(s);
+}
+
+/*
+ * PostgreSQL: an attempt that found the database busy has waited one
+ * tick (lock_timeout) on the server; tell the wait hook, as SQLite's busy
+ * handler does during its wait.  0 to try again, at once; -1 to give up
+ * or, without a hook, to go the usual way (store_try_again, a backoff).
+ */
+static int
+store_wait_tick(struct store *s, int tries)
+{
+	int64_t	 now;
+
+	if (db_sqlite(s->db) != NULL || s->wait_hook == NULL || !s->busy)
+		return -1;
+	now = mono_ms();
+	if (tries == 0)
+		s->wait_began = now - STORE_WAIT_TICK_MS;
+	if (s->wait_hook(s->wait_ctx, now - s->wait_began)) {
+		s->wait_given_up = 1;
+		return -1;
+	}
+	return 0;
 }
 
 /* After a failed attempt: is another worth it?  With a wait hook, as
@@ -228,18 +255,20 @@ static int
 store_begin_immediate(struct store *s, char **errp)
 {
 	char	*err = NULL;
-	int	 tries;
+	int	 tries, waited;
 
 	s->wait_given_up = 0;
 	for (tries = 0;; tries++) {
 		s->busy = 0;
 		if (store_begin_once(s, &err) == 0)
 			return 0;
+		waited = store_wait_tick(s, tries) == 0;
 		if (!store_try_again(s, tries))
 			break;
 		free(err);
 		err = NULL;
-		store_backoff(tries);
+		if (!waited)
+			store_backoff(tries);
 	}
 	store_given_up(s, &err);
 	store_err_move(errp, err);
@@ -331,7 +360,7 @@ int
 store_write(struct store *s, store_txn_fn fn, void *ctx, char **errp)
 {
 	char	*err = NULL;
-	int	 tries, cleared, rc;
+	int	 tries, cleared, rc, waited;
 
 	if (s->readonly)
 		return store_refuse_readonly(s, errp);
@@ -370,11 +399,13 @@ store_write(struct store *s, store_txn_fn fn, void *ctx, char **errp)
 			return 0;
 		}
 		store_rollback(s);
+		waited = store_wait_tick(s, tries) == 0;
 		if (!store_try_again(s, tries))
 			break;
 		free(err);
 		err = NULL;
-		store_backoff(tries);
+		if (!waited)
+			store_backoff(tries);
 	}
 	store_given_up(s, &err);
 	store_err_move(errp, err);
