@@ -97,6 +97,10 @@ const char *store_actor(const struct store *s);
 void	 store_set_actor(struct store *s, const char *actor);
 /* Non-zero when another connection committed since the last call. */
 int	 store_changed(struct store *s);
+/* A file descriptor that becomes readable when another connection may
+   have committed (PostgreSQL's notifications), for poll(2) beside the
+   terminal; -1 when changes are found only by asking (SQLite). */
+int	 store_wait_fd(struct store *s);
 
 /*
  * One read transaction around several reads: every read and walk made

@@ -293,6 +293,14 @@ db_last_id(struct db *db)
 }
 
 int
+db_wait_fd(struct db *db)
+{
+	if (db->kind != DB_PG || db->pg == NULL)
+		return -1;
+	return PQsocket(db->pg);
+}
+
+int
 db_notified(struct db *db)
 {
 	if (db->kind == DB_SQLITE)

@@ -96,6 +96,9 @@ int		 db_lock_timeout(struct db *db, int ms);
 /* PostgreSQL: another session committed a change since the last call
    (its notification on the channel margin); 0 on SQLite. */
 int		 db_notified(struct db *db);
+/* PostgreSQL: the connection's socket, readable when a notification (or
+   anything else) has come; -1 on SQLite or without a connection. */
+int		 db_wait_fd(struct db *db);
 /* No transaction is open. */
 int		 db_autocommit(struct db *db);
 /* The last error: SQLite's code (PostgreSQL's mapped onto it) and its

@@ -67,6 +67,7 @@ DB_PQ_FN(char *, PQresultErrorField, (const PGresult *r, int field),
 DB_PQ_FN(ExecStatusType, PQresultStatus, (const PGresult *r), (r))
 DB_PQ_FN(PQnoticeProcessor, PQsetNoticeProcessor, (PGconn *c,
     PQnoticeProcessor proc, void *arg), (c, proc, arg))
+DB_PQ_FN(int, PQsocket, (const PGconn *c), (c))
 DB_PQ_FN(ConnStatusType, PQstatus, (const PGconn *c), (c))
 DB_PQ_FN(PGTransactionStatusType, PQtransactionStatus, (const PGconn *c),
     (c))
@@ -91,7 +92,8 @@ static const struct {
 	DB_PQ_SYM(PQgetvalue), DB_PQ_SYM(PQnfields), DB_PQ_SYM(PQnotifies),
 	DB_PQ_SYM(PQntuples), DB_PQ_SYM(PQprepare), DB_PQ_SYM(PQreset),
 	DB_PQ_SYM(PQresultErrorField), DB_PQ_SYM(PQresultStatus),
-	DB_PQ_SYM(PQsetNoticeProcessor), DB_PQ_SYM(PQstatus),
+	DB_PQ_SYM(PQsetNoticeProcessor), DB_PQ_SYM(PQsocket),
+	DB_PQ_SYM(PQstatus),
 	DB_PQ_SYM(PQtransactionStatus), DB_PQ_SYM(PQunescapeBytea),
 };
 

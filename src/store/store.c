@@ -604,6 +604,12 @@ store_set_actor(struct store *s, const char *actor)
 }
 
 int
+store_wait_fd(struct store *s)
+{
+	return db_wait_fd(s->db);
+}
+
+int
 store_changed(struct store *s)
 {
 	struct db_stmt	*st;

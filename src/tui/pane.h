@@ -198,6 +198,9 @@ struct ui {
 	int			 redraw_all;	/* the next frame draws every
 						   row (after a command) */
 	int			 full_redraw;	/* every frame does */
+	int			 wake_quiet;	/* the store's descriptor woke
+						   the loop for nothing: the
+						   next wait ignores it */
 };
 
 /* ui_services.c: what panes, prompt and commands ask of the session. */

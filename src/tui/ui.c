@@ -8,6 +8,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,13 +107,13 @@ ui_finish(struct ui *ui)
  * transaction, and shown without losing the cursor, the selection or a
  * prompt in progress.
  */
-static void
+static int
 ui_poll(struct ui *ui)
 {
 	size_t	 i;
 
 	if (!store_changed(ui->store))
-		return;
+		return 0;
 	ui_load_labels(ui);
 	draw_init_colors(ui);
 	ui_list_refresh(ui);
@@ -123,6 +124,7 @@ ui_poll(struct ui *ui)
 	for (i = 0; i < UI_NPANES; i++)
 		if (ui_all_panes[i]->reload != NULL)
 			ui_all_panes[i]->reload(ui);
+	return 1;
 }
 
 /*
@@ -158,6 +160,8 @@ ui_wait_hook(void *ctx, int64_t waited)
 	timeout(UI_POLL_MS);
 	if (give_up || waited < UI_WAIT_SHOW_MS || r->h == 0)
 		return give_up;
+	/* Drawn here, between frames: the next frame draws the row anew. */
+	ui_rows_forget(&ui->rows, r->y, 0);
 	draw_fill(r->y, 0, r->w, 0, 0);
 	{
 		char	*msg = xasprintf("waiting for the database: another "
@@ -187,16 +191,58 @@ ui_get_wch(struct ui *ui, wint_t *wc)
 	return rc;
 }
 
+/*
+ * The next key, waiting for it at most UI_POLL_MS.  When the store says
+ * on a file descriptor that another process committed (PostgreSQL's
+ * notifications), the wait ends then too, so that the change is shown
+ * as soon as it is made (ERR, and ui_poll reads it), not at the next
+ * poll.  What ncurses holds already is read first: poll(2) on the
+ * terminal waits only when no key is pending.  *woke says the store's
+ * descriptor ended the wait.  A descriptor readable with no change behind
+ * it (a connection the server closed, until it is made again) would wake
+ * the loop at once again and again: the wait after such a wake is the
+ * plain one (ui->wake_quiet).
+ */
+static int
+ui_wait_wch(struct ui *ui, wint_t *wc, int *woke)
+{
+	struct pollfd	 p[2];
+	int		 fd, rc;
+
+	*woke = 0;
+	if (ui->ntypeahead > 0 || ui->wake_quiet ||
+	    (fd = store_wait_fd(ui->store)) < 0) {
+		ui->wake_quiet = 0;
+		return ui_get_wch(ui, wc);
+	}
+	timeout(0);
+	if ((rc = get_wch(wc)) == ERR) {
+		p[0].fd = STDIN_FILENO;
+		p[0].events = POLLIN;
+		p[1].fd = fd;
+		p[1].events = POLLIN;
+		if (poll(p, 2, UI_POLL_MS) > 0) {
+			if (p[0].revents & POLLIN)
+				rc = get_wch(wc);
+			else
+				*woke = 1;
+		}
+	}
+	timeout(UI_POLL_MS);
+	return rc;
+}
+
 /* Read one key from the terminal; 0 on a resize or nothing read. */
 static int
 ui_read_key(struct ui *ui, struct key *k)
 {
 	wint_t	 wc, next;
-	int	 rc;
+	int	 rc, woke;
 
-	rc = ui_get_wch(ui, &wc);
+	rc = ui_wait_wch(ui, &wc, &woke);
 	if (rc == ERR) {
-		ui_poll(ui);
+		if (!ui_poll(ui) && woke)
+			ui->wake_quiet = 1;
 		return 0;
 	}
 	if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
