@@ -560,9 +560,22 @@ doc_para(struct doc *d, size_t para)
 	if (c->para != para) {
 		doc_cache_slot_clear(c);
 		c->para = para;
-		doc_para_words(d, c);
 	}
 	doc_para_wrap(d, c);
+	return c;
+}
+
+/* The same, with the paragraph's words: only what the cursor visits
+   needs them, not every paragraph drawn. */
+static struct doc_cache *
+doc_para_words_of(struct doc *d, size_t para)
+{
+	struct doc_cache	*c = doc_para(d, para);
+
+	if (!c->has_words) {
+		doc_para_words(d, c);
+		c->has_words = 1;
+	}
 	return c;
 }
 
@@ -776,7 +789,7 @@ doc_cursor_to(struct doc *d, size_t off)
 	if (!doc_is_open(d))
 		return 0;
 	for (para = doc_para_of(d, off); para < d->npara; para++) {
-		c = doc_para(d, para);
+		c = doc_para_words_of(d, para);
 		i = doc_word_index(c, off);
 		if (i < c->nwords) {
 			doc_cursor_set(d, &c->words[i]);
@@ -785,7 +798,7 @@ doc_cursor_to(struct doc *d, size_t off)
 	}
 	/* Nothing at or after off: the last word before it. */
 	for (para = doc_para_of(d, off) + 1; para-- > 0;) {
-		c = doc_para(d, para);
+		c = doc_para_words_of(d, para);
 		if (c->nwords > 0) {
 			doc_cursor_set(d, &c->words[c->nwords - 1]);
 			return 1;
@@ -805,14 +818,14 @@ doc_word_next(struct doc *d)
 		return 0;
 	d->goal_col = -1;
 	para = doc_para_of(d, d->cur_start);
-	c = doc_para(d, para);
+	c = doc_para_words_of(d, para);
 	i = doc_word_index(c, d->cur_start);
 	if (i + 1 < c->nwords) {
 		doc_cursor_set(d, &c->words[i + 1]);
 		return 1;
 	}
 	while (++para < d->npara) {
-		c = doc_para(d, para);
+		c = doc_para_words_of(d, para);
 		if (c->nwords > 0) {
 			doc_cursor_set(d, &c->words[0]);
 			return 1;
@@ -831,14 +844,14 @@ doc_word_prev(struct doc *d)
 		return 0;
 	d->goal_col = -1;
 	para = doc_para_of(d, d->cur_start);
-	c = doc_para(d, para);
+	c = doc_para_words_of(d, para);
 	i = doc_word_index(c, d->cur_start);
 	if (i > 0) {
 		doc_cursor_set(d, &c->words[i - 1]);
 		return 1;
 	}
 	while (para-- > 0) {
-		c = doc_para(d, para);
+		c = doc_para_words_of(d, para);
 		if (c->nwords > 0) {
 			doc_cursor_set(d, &c->words[c->nwords - 1]);
 			return 1;
@@ -883,7 +896,7 @@ doc_column(struct doc *d, size_t off)
 static int
 doc_nearest_word(struct doc *d, struct doc_pos p, int col)
 {
-	struct doc_cache	*c = doc_para(d, p.para);
+	struct doc_cache	*c = doc_para_words_of(d, p.para);
 	struct text_row		 r = c->rows[p.row];
 	const struct text_token	*best = NULL;
 	long			 best_dist = LONG_MAX;

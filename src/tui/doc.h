@@ -24,6 +24,8 @@ struct doc_cache {
 	int			 width;
 	int			 wrapped;	/* rows are for width (0 after
 						   the spans changed) */
+	int			 has_words;	/* words computed (the cursor
+						   came here) */
 	struct text_row		*rows;
 	size_t			 nrows;
 	struct text_token	*words;		/* word tokens only, absolute */
