@@ -219,7 +219,13 @@ db_pg_describe(const char *conninfo)
 {
 	PQconninfoOption	*opts, *o;
 	struct buf		 b = BUF_INIT;
+	char			*err = NULL;
 
+	if (db_pq_load(&err) == -1) {
+		buf_printf(&b, "PostgreSQL (%s)", err);
+		free(err);
+		return buf_detach(&b);
+	}
 	if ((opts = PQconninfoParse(conninfo, NULL)) == NULL)
 		return xstrdup("PostgreSQL (a connection string libpq "
 		    "cannot read)");
