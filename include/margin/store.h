@@ -173,6 +173,10 @@ int	 store_article_add(struct store *s, const char *title,
 /* The whole article with its text; done/nspans for annotator. */
 int	 store_article_get(struct store *s, int64_t id, const char *annotator,
 	    struct store_article *a, char **errp);
+/* The same without done, nspans and nsuggested (0): less to read for
+   a reader of the text alone, such as an export. */
+int	 store_article_text(struct store *s, int64_t id,
+	    struct store_article *a, char **errp);
 
 /* Which articles a list shows, in import order. */
 struct store_article_filter {
@@ -202,6 +206,12 @@ int	 store_article_rows_near(struct store *s,
 	    const struct store_article_filter *f, int64_t key, int dir,
 	    size_t skip, size_t limit, struct store_article **rows,
 	    size_t *n, char **errp);
+/* The ids of up to limit articles of the filtered list after article
+   id key (0: from the start), in list order: *ids is the caller's to
+   free. */
+int	 store_article_ids_after(struct store *s,
+	    const struct store_article_filter *f, int64_t key, size_t limit,
+	    int64_t **ids, size_t *n, char **errp);
 /* Position in the filtered list of the first article not done by
    f->annotator; *pos = 0 when all are done or the list is empty. */
 int	 store_article_first_todo(struct store *s,
