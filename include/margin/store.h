@@ -475,7 +475,9 @@ int	 store_span_find(struct store *s, int64_t article_id, size_t start,
 /*
  * Streaming over spans for export, in one read transaction (a snapshot):
  * cb is called once per span in (article, start, end) order with the
- * span and its article's id, title and source (text is NULL).  A non-zero
+ * span and its article's id, title, source and import time (text is NULL,
+ * hash and meta empty: they sit after the text in the row, and reading
+ * them for each span walked the text's pages).  A non-zero
  * return from cb stops the walk and is returned.  Memory stays constant:
  * the strings of both structs point into the current row and are valid
  * only during the call.  cb may call the store's read functions (e.g.

@@ -671,7 +671,7 @@ static const char store_foreach_sql[] =
 	"SELECT sp.id, sp.article, sp.start, sp.end, sp.start_byte,"
 	" sp.end_byte, sp.label, sp.text, sp.annotator, sp.status, sp.origin,"
 	" sp.note, sp.score, sp.created_at, sp.updated_at,"
-	" a.title, a.source, a.hash, a.meta, a.imported_at,"
+	" a.title, a.source, '', '{}', a.imported_at,"
 	" sp.entity, sp.entity_status, e.name, e.kb_id"
 	" FROM spans sp JOIN articles a ON a.id = sp.article"
 	" LEFT JOIN entities e ON e.id = sp.entity"
