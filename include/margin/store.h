@@ -494,6 +494,9 @@ struct store_span_filter {
 					   given, else by anyone) */
 	int		  status;	/* bit set of 1 << store_span_status;
 					   0 means accepted only */
+	int		  spans_only;	/* store_span_foreach: the article
+					   has its id only (title and source
+					   ""), for a caller that reads it */
 };
 typedef int (*store_span_cb)(void *ctx, const struct store_article *a,
     const struct store_span *sp);

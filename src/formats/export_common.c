@@ -267,14 +267,17 @@ export_relations(struct article_export *ae, export_relation_fn fn)
 int
 export_articles(struct article_export *ae, char **errp)
 {
-	int	 rc;
+	struct store_span_filter	 f;
+	int				 rc;
 
 	ae->af.annotator = ae->o->filter.annotator;
 	ae->af.tag = ae->o->filter.tag;
 	ae->af.status = ae->o->filter.done ? 1 : 0;
 	errno = 0;
-	rc = store_span_foreach(ae->s, &ae->o->filter, export_article_span,
-	    ae, &ae->err);
+	/* Each article is read whole when its first span comes. */
+	f = ae->o->filter;
+	f.spans_only = 1;
+	rc = store_span_foreach(ae->s, &f, export_article_span, ae, &ae->err);
 	if (rc == 0)
 		rc = export_article_close(ae);
 	if (rc == 0)
