@@ -596,11 +596,19 @@ json_plain_end(const unsigned char *s, size_t i, size_t len)
 	while (i < len) {
 		while (len - i >= 8) {
 			memcpy(&w, s + i, sizeof(w));
-			if (((w & JSON_HIGHS) | JSON_HAS_LESS(w, 0x20) |
+			w = (w & JSON_HIGHS) | JSON_HAS_LESS(w, 0x20) |
 			    JSON_HAS_ZERO(w ^ (JSON_ONES * '"')) |
 			    JSON_HAS_ZERO(w ^ (JSON_ONES * '\\')) |
-			    JSON_HAS_ZERO(w ^ (JSON_ONES * 0x7f))) != 0)
+			    JSON_HAS_ZERO(w ^ (JSON_ONES * 0x7f));
+			if (w != 0) {
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				/* The lowest bit set is the first byte
+				   found (a borrow only marks bytes after
+				   it): the bytes before it are plain. */
+				i += (size_t)__builtin_ctzll(w) / 8;
+#endif
 				break;
+			}
 			i += 8;
 		}
 		if (i >= len)
