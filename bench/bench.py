@@ -101,13 +101,16 @@ SEARCH_SQL_RANK_FIRST = (
     " FROM hits JOIN articles a ON a.id = hits.id"
     " WHERE ?2 IS NULL AND ?3 = 0 ORDER BY hits.score, a.id")
 
-# The CSV export's columns selected by the sqlite3 shell (SPEC §9).
+# The CSV export's columns selected by the sqlite3 shell (SPEC §9), the
+# entity's last (SPEC §16).
 CSV_SQL = (
     "SELECT a.id AS article_id, a.title AS article_title, a.source,"
     " s.annotator, s.label, s.start, s.end, s.text, s.start_byte,"
     " s.end_byte, s.status, s.origin, s.note,"
     " strftime('%Y-%m-%dT%H:%M:%SZ', s.created_at, 'unixepoch')"
-    " AS created_at FROM spans s JOIN articles a ON a.id = s.article"
+    " AS created_at, s.entity AS entity_id, e.name AS entity_name,"
+    " e.kb_id FROM spans s JOIN articles a ON a.id = s.article"
+    " LEFT JOIN entities e ON e.id = s.entity"
     " WHERE s.status = 'accepted' ORDER BY s.article, s.start, s.end")
 # The JSONL export's records (SPEC §9) built by SQLite's JSON functions.
 JSONL_SQL = (

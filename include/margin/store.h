@@ -201,6 +201,10 @@ int	 store_article_add(struct store *s, const char *title,
 /* The whole article with its text; done/nspans for annotator. */
 int	 store_article_get(struct store *s, int64_t id, const char *annotator,
 	    struct store_article *a, char **errp);
+/* The same without done, nspans and nsuggested (0): less to read for
+   a reader of the text alone, such as an export. */
+int	 store_article_text(struct store *s, int64_t id,
+	    struct store_article *a, char **errp);
 
 /* Which articles a list shows, in import order. */
 struct store_article_filter {
@@ -230,6 +234,12 @@ int	 store_article_rows_near(struct store *s,
 	    const struct store_article_filter *f, int64_t key, int dir,
 	    size_t skip, size_t limit, struct store_article **rows,
 	    size_t *n, char **errp);
+/* The ids of up to limit articles of the filtered list after article
+   id key (0: from the start), in list order: *ids is the caller's to
+   free. */
+int	 store_article_ids_after(struct store *s,
+	    const struct store_article_filter *f, int64_t key, size_t limit,
+	    int64_t **ids, size_t *n, char **errp);
 /* Position in the filtered list of the first article not done by
    f->annotator; *pos = 0 when all are done or the list is empty. */
 int	 store_article_first_todo(struct store *s,
@@ -493,7 +503,9 @@ int	 store_span_find(struct store *s, int64_t article_id, size_t start,
 /*
  * Streaming over spans for export, in one read transaction (a snapshot):
  * cb is called once per span in (article, start, end) order with the
- * span and its article's id, title and source (text is NULL).  A non-zero
+ * span and its article's id, title, source and import time (text is NULL,
+ * hash and meta empty: they sit after the text in the row, and reading
+ * them for each span walked the text's pages).  A non-zero
  * return from cb stops the walk and is returned.  Memory stays constant:
  * the strings of both structs point into the current row and are valid
  * only during the call.  cb may call the store's read functions (e.g.
@@ -510,6 +522,9 @@ struct store_span_filter {
 					   given, else by anyone) */
 	int		  status;	/* bit set of 1 << store_span_status;
 					   0 means accepted only */
+	int		  spans_only;	/* store_span_foreach: the article
+					   has its id only (title and source
+					   ""), for a caller that reads it */
 };
 typedef int (*store_span_cb)(void *ctx, const struct store_article *a,
     const struct store_span *sp);

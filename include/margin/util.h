@@ -62,6 +62,9 @@ void	 buf_adds(struct buf *b, const char *s);
 void	 buf_addc(struct buf *b, char c);
 void	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* A number in decimal, as printf's %llu and %lld write it. */
+void	 buf_add_u64(struct buf *b, uint64_t v);
+void	 buf_add_i64(struct buf *b, int64_t v);
 void	 buf_truncate(struct buf *b, size_t len);
 /* Hand the data over to the caller (never NULL) and reset the buffer. */
 char	*buf_detach(struct buf *b);

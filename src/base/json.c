@@ -595,26 +595,113 @@ json_escaped(ucs4_t uc)
 	    (uc >= 0x2066 && uc <= 0x2069);
 }
 
+/* A well-formed UTF-8 sequence of two to four bytes at s (n bytes left):
+   its length with its code point, or 0 (then u8_mbtoucr decides). */
+static int
+json_utf8_seq(const unsigned char *s, size_t n, ucs4_t *uc)
+{
+	unsigned char	 c = s[0];
+
+	if (c >= 0xc2 && c <= 0xdf) {
+		if (n < 2 || (s[1] & 0xc0) != 0x80)
+			return 0;
+		*uc = (ucs4_t)(c & 0x1f) << 6 | (ucs4_t)(s[1] & 0x3f);
+		return 2;
+	}
+	if (c >= 0xe0 && c <= 0xef) {
+		if (n < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+			return 0;
+		*uc = (ucs4_t)(c & 0x0f) << 12 | (ucs4_t)(s[1] & 0x3f) << 6 |
+		    (ucs4_t)(s[2] & 0x3f);
+		/* Overlong forms and surrogates are not UTF-8. */
+		if (*uc < 0x800 || (*uc >= 0xd800 && *uc <= 0xdfff))
+			return 0;
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if (n < 4 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
+		    (s[3] & 0xc0) != 0x80)
+			return 0;
+		*uc = (ucs4_t)(c & 0x07) << 18 | (ucs4_t)(s[1] & 0x3f) << 12 |
+		    (ucs4_t)(s[2] & 0x3f) << 6 | (ucs4_t)(s[3] & 0x3f);
+		if (*uc < 0x10000 || *uc > 0x10ffff)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+#define JSON_ONES	0x0101010101010101ULL
+#define JSON_HIGHS	0x8080808080808080ULL
+/* Whether a byte of w is zero; one of w below n (n <= 0x80). */
+#define JSON_HAS_ZERO(w)	(((w) - JSON_ONES) & ~(w) & JSON_HIGHS)
+#define JSON_HAS_LESS(w, n)	(((w) - JSON_ONES * (n)) & ~(w) & JSON_HIGHS)
+
+/*
+ * Where the run of bytes from i that a string writes as they are ends:
+ * printable ASCII but the quote and the backslash, and whole UTF-8
+ * sequences of code points json_escaped() leaves alone.  ASCII is tested
+ * eight bytes at a time: an export writes whole article texts.
+ */
+static size_t
+json_plain_end(const unsigned char *s, size_t i, size_t len)
+{
+	uint64_t	 w;
+	ucs4_t		 uc;
+	int		 n;
+
+	while (i < len) {
+		while (len - i >= 8) {
+			memcpy(&w, s + i, sizeof(w));
+			w = (w & JSON_HIGHS) | JSON_HAS_LESS(w, 0x20) |
+			    JSON_HAS_ZERO(w ^ (JSON_ONES * '"')) |
+			    JSON_HAS_ZERO(w ^ (JSON_ONES * '\\')) |
+			    JSON_HAS_ZERO(w ^ (JSON_ONES * 0x7f));
+			if (w != 0) {
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				/* The lowest bit set is the first byte
+				   found (a borrow only marks bytes after
+				   it): the bytes before it are plain. */
+				i += (size_t)__builtin_ctzll(w) / 8;
+#endif
+				break;
+			}
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		if (s[i] >= 0x20 && s[i] < 0x7f) {
+			if (s[i] == '"' || s[i] == '\\')
+				break;
+			i++;
+			continue;
+		}
+		if (s[i] < 0x80 || (n = json_utf8_seq(s + i, len - i,
+		    &uc)) == 0 || json_escaped(uc))
+			break;
+		i += (size_t)n;
+	}
+	return i;
+}
+
 void
 json_write_string(struct buf *out, const char *s, size_t len)
 {
 	static const char	 hex[] = "0123456789abcdef";
 	size_t			 i = 0, run;
 
+	buf_reserve(out, len + 2);
 	buf_addc(out, '"');
 	while (i < len) {
-		unsigned char	 c = (unsigned char)s[i];
+		unsigned char	 c;
 		ucs4_t		 uc;
 		int		 n;
 
-		for (run = i; run < len; run++) {
-			c = (unsigned char)s[run];
-			if (c == '"' || c == '\\' || c < 0x20 || c >= 0x7f)
-				break;
-		}
+		run = json_plain_end((const unsigned char *)s, i, len);
 		buf_add(out, s + i, run - i);
 		if ((i = run) >= len)
 			break;
+		c = (unsigned char)s[i];
 		switch (c) {
 		case '"':	buf_adds(out, "\\\""); i++; continue;
 		case '\\':	buf_adds(out, "\\\\"); i++; continue;

@@ -4,6 +4,10 @@
  */
 #include <stdint.h>
 #include <string.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 
 #include "margin/sha256.h"
 
@@ -36,7 +40,7 @@ sha256_rotr(uint32_t x, unsigned n)
 
 /* Process one 512-bit block (FIPS 180-4, 6.2.2). */
 static void
-sha256_block(struct sha256 *h, const unsigned char *p)
+sha256_block_c(struct sha256 *h, const unsigned char *p)
 {
 	uint32_t	 w[64], a, b, c, d, e, f, g, hh, t1, t2, s0, s1;
 	int		 t;
@@ -84,6 +88,92 @@ sha256_block(struct sha256 *h, const unsigned char *p)
 	h->state[6] += g;
 	h->state[7] += hh;
 }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/*
+ * The same block with the x86 SHA extensions (Intel's SHA-NI: four rounds
+ * an instruction pair, the message schedule in two more), where the CPU
+ * has them: an import hashes every article's text, and this is about ten
+ * times faster than the C above.  state holds A..H as in FIPS 180-4; the
+ * instructions want them as ABEF and CDGH.
+ */
+__attribute__((target("sha,sse4.1")))
+static void
+sha256_block_ni(struct sha256 *h, const unsigned char *p)
+{
+	const __m128i	 swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL,
+			    0x0405060700010203ULL);
+	__m128i		 s0, s1, t, msg, abef, cdgh, w[4];
+	int		 i;
+
+	t = _mm_loadu_si128((const __m128i *)&h->state[0]);	/* DCBA */
+	s1 = _mm_loadu_si128((const __m128i *)&h->state[4]);	/* HGFE */
+	t = _mm_shuffle_epi32(t, 0xb1);				/* CDAB */
+	s1 = _mm_shuffle_epi32(s1, 0x1b);			/* EFGH */
+	s0 = _mm_alignr_epi8(t, s1, 8);				/* ABEF */
+	s1 = _mm_blend_epi16(s1, t, 0xf0);			/* CDGH */
+	abef = s0;
+	cdgh = s1;
+	for (i = 0; i < 16; i++) {
+		/* W[4i..4i+3]: the block's words, then the schedule. */
+		if (i < 4)
+			w[i] = _mm_shuffle_epi8(_mm_loadu_si128(
+			    (const __m128i *)(p + 16 * i)), swap);
+		else {
+			t = _mm_sha256msg1_epu32(w[i & 3], w[(i + 1) & 3]);
+			t = _mm_add_epi32(t, _mm_alignr_epi8(w[(i + 3) & 3],
+			    w[(i + 2) & 3], 4));
+			w[i & 3] = _mm_sha256msg2_epu32(t, w[(i + 3) & 3]);
+		}
+		msg = _mm_add_epi32(w[i & 3], _mm_loadu_si128(
+		    (const __m128i *)&sha256_k[4 * i]));
+		s1 = _mm_sha256rnds2_epu32(s1, s0, msg);
+		msg = _mm_shuffle_epi32(msg, 0x0e);
+		s0 = _mm_sha256rnds2_epu32(s0, s1, msg);
+	}
+	s0 = _mm_add_epi32(s0, abef);
+	s1 = _mm_add_epi32(s1, cdgh);
+	t = _mm_shuffle_epi32(s0, 0x1b);			/* FEBA */
+	s1 = _mm_shuffle_epi32(s1, 0xb1);			/* DCHG */
+	s0 = _mm_blend_epi16(t, s1, 0xf0);			/* DCBA */
+	s1 = _mm_alignr_epi8(s1, t, 8);				/* HGFE */
+	_mm_storeu_si128((__m128i *)&h->state[0], s0);
+	_mm_storeu_si128((__m128i *)&h->state[4], s1);
+}
+
+/* Whether the CPU has the SHA extensions (and SSSE3 and SSE4.1, which the
+   code above also uses): a fact of the machine, asked once. */
+static int
+sha256_have_ni(void)
+{
+	static int	 have = -1;
+	unsigned int	 a, b, c, d;
+
+	if (have < 0) {
+		have = 0;
+		if (__get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSSE3) &&
+		    (c & bit_SSE4_1) && __get_cpuid_count(7, 0, &a, &b, &c,
+		    &d) && (b & bit_SHA))
+			have = 1;
+	}
+	return have;
+}
+
+static void
+sha256_block(struct sha256 *h, const unsigned char *p)
+{
+	if (sha256_have_ni())
+		sha256_block_ni(h, p);
+	else
+		sha256_block_c(h, p);
+}
+#else
+static void
+sha256_block(struct sha256 *h, const unsigned char *p)
+{
+	sha256_block_c(h, p);
+}
+#endif
 
 void
 sha256_init(struct sha256 *h)

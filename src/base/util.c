@@ -196,17 +196,55 @@ buf_addc(struct buf *b, char c)
 	buf_add(b, &c, 1);
 }
 
+/* Formatted straight into the buffer's free space: once when it fits
+   (the usual case), again after growing it when it did not. */
 void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*s;
+	size_t	 room;
+	int	 n;
 
+	buf_reserve(b, 64);
+	room = b->cap - b->len;
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	n = vsnprintf(b->data + b->len, room, fmt, ap);
 	va_end(ap);
-	buf_adds(b, s);
-	free(s);
+	if (n < 0)
+		out_of_memory();
+	if ((size_t)n >= room) {
+		buf_reserve(b, (size_t)n);
+		va_start(ap, fmt);
+		n = vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			out_of_memory();
+	}
+	b->len += (size_t)n;
+}
+
+/* Decimal digits without printf: exports write millions of them. */
+void
+buf_add_u64(struct buf *b, uint64_t v)
+{
+	char	 tmp[20];
+	size_t	 n = 0;
+
+	do {
+		tmp[sizeof(tmp) - ++n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	buf_add(b, tmp + sizeof(tmp) - n, n);
+}
+
+void
+buf_add_i64(struct buf *b, int64_t v)
+{
+	if (v < 0) {
+		buf_addc(b, '-');
+		buf_add_u64(b, (uint64_t)0 - (uint64_t)v);
+	} else
+		buf_add_u64(b, (uint64_t)v);
 }
 
 void

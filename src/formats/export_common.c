@@ -78,24 +78,27 @@ export_listed(const struct article_export *ae, int64_t id)
 	return 0;
 }
 
-/* The next article of the filtered list: 1 with *id, 0 at the end, -1. */
+/* The next article of the filtered list: 1 with *id, 0 at the end, -1.
+   The list is read as ids only, a page at a time after the last id. */
 static int
 export_peek(struct article_export *ae, int64_t *id)
 {
+	int64_t	 after;
+
 	for (;;) {
 		for (; ae->next < ae->npage; ae->next++) {
-			if (export_listed(ae, ae->page[ae->next].id)) {
-				*id = ae->page[ae->next].id;
+			if (export_listed(ae, ae->page[ae->next])) {
+				*id = ae->page[ae->next];
 				return 1;
 			}
 		}
 		if (ae->last_page)
 			return 0;
-		ae->offset += ae->npage;
-		store_article_rows_free(ae->page, ae->npage);
+		after = ae->npage > 0 ? ae->page[ae->npage - 1] : 0;
+		free(ae->page);
 		ae->page = NULL;
 		ae->npage = ae->next = 0;
-		if (store_article_rows(ae->s, &ae->af, ae->offset, EXPORT_PAGE,
+		if (store_article_ids_after(ae->s, &ae->af, after, EXPORT_PAGE,
 		    &ae->page, &ae->npage, &ae->err) == -1)
 			return -1;
 		ae->last_page = ae->npage < EXPORT_PAGE;
@@ -106,8 +109,7 @@ static int
 export_article_open(struct article_export *ae, int64_t id)
 {
 	memset(&ae->article, 0, sizeof(ae->article));
-	if (store_article_get(ae->s, id, store_actor(ae->s), &ae->article,
-	    &ae->err) == -1) {
+	if (store_article_text(ae->s, id, &ae->article, &ae->err) == -1) {
 		err_prefix(&ae->err, "article %lld", (long long)id);
 		return 1;
 	}
@@ -265,14 +267,17 @@ export_relations(struct article_export *ae, export_relation_fn fn)
 int
 export_articles(struct article_export *ae, char **errp)
 {
-	int	 rc;
+	struct store_span_filter	 f;
+	int				 rc;
 
 	ae->af.annotator = ae->o->filter.annotator;
 	ae->af.tag = ae->o->filter.tag;
 	ae->af.status = ae->o->filter.done ? 1 : 0;
 	errno = 0;
-	rc = store_span_foreach(ae->s, &ae->o->filter, export_article_span,
-	    ae, &ae->err);
+	/* Each article is read whole when its first span comes. */
+	f = ae->o->filter;
+	f.spans_only = 1;
+	rc = store_span_foreach(ae->s, &f, export_article_span, ae, &ae->err);
 	if (rc == 0)
 		rc = export_article_close(ae);
 	if (rc == 0)
@@ -281,7 +286,7 @@ export_articles(struct article_export *ae, char **errp)
 		store_article_free(&ae->article);
 		ae->open = 0;
 	}
-	store_article_rows_free(ae->page, ae->npage);
+	free(ae->page);
 	ae->page = NULL;
 	if (ae->report->damaged > 0)
 		export_say(ae, "%zu span%s whose offsets do not fit the "

@@ -44,10 +44,10 @@ struct article_export {
 	int				 write_errno;
 	char				*err;
 	struct export_report		*report;
-	/* The filtered article list, a page at a time. */
+	/* The filtered article list, a page of ids at a time. */
 	struct store_article_filter	 af;
-	struct store_article		*page;
-	size_t				 npage, next, offset;
+	int64_t				*page;
+	size_t				 npage, next;
 	int				 last_page;
 	/* The article being written; the ids of its spans in the order
 	   written (0 for one a writer left out), for its relations. */

@@ -151,19 +151,14 @@ store_article_add(struct store *s, const char *title, const char *source,
 	return 0;
 }
 
-int
-store_article_get(struct store *s, int64_t id, const char *annotator,
+/* The row of ST_ARTICLE_GET or ST_ARTICLE_TEXT, bound, into *a. */
+static int
+store_article_read(struct store *s, struct db_stmt *st, int64_t id,
     struct store_article *a, char **errp)
 {
-	struct db_stmt	*st;
 	const void	*text;
 	int		 rc;
 
-	memset(a, 0, sizeof(*a));
-	if ((st = store_stmt(s, ST_ARTICLE_GET, errp)) == NULL)
-		return -1;
-	store_bind_text(st, 1, annotator);
-	db_bind_int64(st, 4, id);
 	rc = db_step(st);
 	if (rc == DB_ROW) {
 		store_article_from_row(st, a);
@@ -176,6 +171,33 @@ store_article_get(struct store *s, int64_t id, const char *annotator,
 		store_sql_error(s, errp);
 	store_stmt_done(st);
 	return rc == DB_ROW ? 0 : -1;
+}
+
+int
+store_article_get(struct store *s, int64_t id, const char *annotator,
+    struct store_article *a, char **errp)
+{
+	struct db_stmt	*st;
+
+	memset(a, 0, sizeof(*a));
+	if ((st = store_stmt(s, ST_ARTICLE_GET, errp)) == NULL)
+		return -1;
+	store_bind_text(st, 1, annotator);
+	db_bind_int64(st, 4, id);
+	return store_article_read(s, st, id, a, errp);
+}
+
+int
+store_article_text(struct store *s, int64_t id, struct store_article *a,
+    char **errp)
+{
+	struct db_stmt	*st;
+
+	memset(a, 0, sizeof(*a));
+	if ((st = store_stmt(s, ST_ARTICLE_TEXT, errp)) == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	return store_article_read(s, st, id, a, errp);
 }
 
 static struct db_stmt *
@@ -348,6 +370,37 @@ store_article_rows_near(struct store *s, const struct store_article_filter *f,
 			(*rows)[i] = (*rows)[*n - 1 - i];
 			(*rows)[*n - 1 - i] = t;
 		}
+	return 0;
+}
+
+int
+store_article_ids_after(struct store *s, const struct store_article_filter *f,
+    int64_t key, size_t limit, int64_t **ids, size_t *n, char **errp)
+{
+	struct db_stmt	*st;
+	int64_t		*v = NULL;
+	size_t		 len = 0, cap = 0;
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((st = store_filter_stmt(s, ST_ARTICLE_IDS_AFTER, f, errp)) == NULL)
+		return -1;
+	db_bind_int64(st, 4, store_clamp(limit));
+	db_bind_int64(st, 5, key);
+	while ((rc = db_step(st)) == DB_ROW) {
+		ARRAY_RESERVE(v, cap, len + 1);
+		v[len++] = db_column_int64(st, 0);
+	}
+	if (rc != DB_DONE) {
+		store_sql_error(s, errp);
+		store_stmt_done(st);
+		free(v);
+		return -1;
+	}
+	store_stmt_done(st);
+	*ids = v;
+	*n = len;
 	return 0;
 }
 

@@ -130,6 +130,14 @@ static const char *const store_stmt_sql[ST_COUNT] = {
 	[ST_ARTICLE_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
 	[ST_ARTICLE_GET] = STORE_ROW_SQL ", a.text FROM articles a"
 	    " WHERE a.id = ?4",
+	/* An export's: the article without its list columns (the done
+	   mark and the span counts are a subquery each, and the spans
+	   come apart), and the ids of the list a page at a time. */
+	[ST_ARTICLE_TEXT] = "SELECT a.id, a.title, a.source, a.hash, a.meta,"
+	    " a.imported_at, 0, 0, 0, a.text FROM articles a WHERE a.id = ?1",
+	[ST_ARTICLE_IDS_AFTER] = "SELECT a.id FROM articles a"
+	    " WHERE a.id > ?5 AND " STORE_FILTER_SQL
+	    " ORDER BY a.id LIMIT ?4",
 	[ST_ARTICLE_ROWS] = STORE_LIST_SQL " FROM articles a WHERE "
 	    STORE_FILTER_SQL " ORDER BY a.id LIMIT ?4 OFFSET ?5",
 	[ST_ARTICLE_ROWS_HASH] = STORE_ROW_SQL " FROM articles a WHERE "
