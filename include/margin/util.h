@@ -40,6 +40,12 @@ void	*array_reserve(void *v, size_t *cap, size_t need, size_t size);
 	((v) = array_reserve((v), &(cap), (need), sizeof(*(v))))
 
 /* Set *errp (if errp is not NULL) to a new message; always returns -1. */
+/* FNV-1a, 64 bits, over n bytes, from h (FNV1A_BASIS to start): the
+   tagger's feature keys (kept in saved models) and the screen's row
+   fingerprints. */
+#define FNV1A_BASIS	UINT64_C(0xcbf29ce484222325)
+uint64_t fnv1a(uint64_t h, const void *p, size_t n);
+
 int	 err_set(char **errp, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Prefix an existing message in *errp: "prefix: old". */

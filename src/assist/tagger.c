@@ -111,10 +111,10 @@ tagger_rows_of(struct tagger *t, uint64_t *f, size_t *nf, size_t n, int add)
 static uint64_t
 tagger_feature(const char *name, const char *v, size_t n)
 {
-	uint64_t	 h = TAGGER_FNV_BASIS;
+	uint64_t	 h = FNV1A_BASIS;
 
-	h = tagger_fnv(h, name, strlen(name) + 1);
-	return tagger_fnv(h, v, n);
+	h = fnv1a(h, name, strlen(name) + 1);
+	return fnv1a(h, v, n);
 }
 
 static uint64_t

@@ -18,22 +18,9 @@
 /* --- hashes and a table ------------------------------------------------ */
 
 uint64_t
-tagger_fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char	*c = p;
-	size_t			 i;
-
-	for (i = 0; i < n; i++) {
-		h ^= c[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-uint64_t
 tagger_word_key(const char *s, size_t len)
 {
-	uint64_t	 h = tagger_fnv(TAGGER_FNV_BASIS, s, len);
+	uint64_t	 h = fnv1a(FNV1A_BASIS, s, len);
 
 	return h != 0 ? h : 1;
 }
@@ -42,8 +29,8 @@ uint64_t
 tagger_name_key_add(uint64_t h, const char *s, size_t len)
 {
 	/* A byte no UTF-8 has between tokens: "a b" is not "ab". */
-	h = tagger_fnv(h, "\xff", 1);
-	h = tagger_fnv(h, s, len);
+	h = fnv1a(h, "\xff", 1);
+	h = fnv1a(h, s, len);
 	return h != 0 ? h : 1;
 }
 

@@ -64,9 +64,6 @@ struct tagger_lexicon {
 	struct tagger_cluster_text *text;
 };
 
-/* FNV-1a over n bytes, from h. */
-uint64_t tagger_fnv(uint64_t h, const void *p, size_t n);
-#define TAGGER_FNV_BASIS	0xcbf29ce484222325ULL
 /* The key of a word in the tables (never 0). */
 uint64_t tagger_word_key(const char *s, size_t len);
 /* The key of a token sequence, extended by one more token. */

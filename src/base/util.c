@@ -498,3 +498,16 @@ mono_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+uint64_t
+fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char	*c = p;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		h ^= c[i];
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}

@@ -20,34 +20,24 @@
 #include "pane.h"
 #include "margin/util.h"
 
-/* FNV-1a, 64 bits, and a final mix so that near values spread. */
-#define FP_OFFSET	UINT64_C(0xcbf29ce484222325)
-#define FP_PRIME	UINT64_C(0x100000001b3)
-
+/* FNV-1a (fnv1a), and a final mix so that near values spread. */
 uint64_t
 fp_init(void)
 {
-	return FP_OFFSET;
+	return FNV1A_BASIS;
 }
 
 uint64_t
 fp_bytes(uint64_t h, const void *p, size_t n)
 {
-	const unsigned char	*s = p;
-	size_t			 i;
-
-	for (i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= FP_PRIME;
-	}
-	return h;
+	return fnv1a(h, p, n);
 }
 
 uint64_t
 fp_int(uint64_t h, uint64_t v)
 {
 	h ^= v + UINT64_C(0x9e3779b97f4a7c15) + (h << 6) + (h >> 2);
-	h *= FP_PRIME;
+	h *= UINT64_C(0x100000001b3);
 	return h;
 }
 
