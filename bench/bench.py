@@ -25,6 +25,7 @@ import sys
 import time
 
 import pg_bench
+from report import fmt_ms, human_bytes, human_count, log
 import tagger_bench
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -139,31 +140,8 @@ def child_cpu():
     return r.ru_utime + r.ru_stime
 
 
-def log(msg):
-    print("bench: " + msg, file=sys.stderr, flush=True)
-
-
 def path(*parts):
     return os.path.join(WORK, *parts)
-
-
-def human_bytes(n):
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1000 or unit == "GB":
-            return ("%.0f %s" if unit == "B" else "%.1f %s") % (n, unit)
-        n /= 1000.0
-
-
-def human_count(n):
-    if n >= 1000000 and n % 1000000 == 0:
-        return "%dM" % (n // 1000000)
-    if n >= 1000 and n % 1000 == 0:
-        return "%dk" % (n // 1000)
-    return str(n)
-
-
-def fmt_ms(s):
-    return "%.1f ms" % (s * 1000) if s < 1 else "%.2f s" % s
 
 
 def fmt_instr(n):

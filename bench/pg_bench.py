@@ -31,6 +31,8 @@ import tempfile
 import threading
 import time
 
+from report import fmt_ms, human_bytes, human_count, log
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 WORK = os.path.join(ROOT, "build", "bench", "pg")
@@ -70,29 +72,6 @@ ARTICLE_COLUMNS = "id, title, source, imported_at, text, hash, meta"
 REFRESH_WORDS = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot",
     "Golf", "Hotel", "India", "Juliet", "Kilo", "Lima", "Mike",
     "November", "Oscar", "Papa", "Quebec", "Romeo", "Sierra", "Tango"]
-
-
-def log(msg):
-    print("bench: " + msg, file=sys.stderr, flush=True)
-
-
-def fmt_ms(s):
-    return "%.1f ms" % (s * 1000) if s < 1 else "%.2f s" % s
-
-
-def human_count(n):
-    if n >= 1000000 and n % 1000000 == 0:
-        return "%dM" % (n // 1000000)
-    if n >= 1000 and n % 1000 == 0:
-        return "%dk" % (n // 1000)
-    return str(n)
-
-
-def human_bytes(n):
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1000 or unit == "GB":
-            return ("%.0f %s" if unit == "B" else "%.1f %s") % (n, unit)
-        n /= 1000.0
 
 
 class Seconds(float):
