@@ -9,6 +9,7 @@
 #	pg_db NAME          create database NAME; sets DB to its conninfo, so
 #	                    that m() and ui() use it.
 #	pg_sql SQL          run SQL on the database postgres (psql).
+#	pg_psql NAME ARGS   psql on database NAME, the same way.
 #	pg_server start|stop|restart
 #	                    start, stop (-m fast) or restart the server.
 #
@@ -73,9 +74,17 @@ pg_stop() {
 	PG_DIR=""
 }
 
+# pg_psql NAME ARGS...: psql on database NAME of the cluster, quiet,
+# stopping at the first error, rows unaligned.
+pg_psql() {
+	local name=$1
+	shift
+	psql -X -q -v ON_ERROR_STOP=1 -At -h "$PG_SOCK" -U margin -d "$name" \
+		"$@"
+}
+
 pg_sql() {
-	psql -X -q -v ON_ERROR_STOP=1 -At -h "$PG_SOCK" -U margin -d postgres \
-		-c "$1"
+	pg_psql postgres -c "$1"
 }
 
 pg_db() {

@@ -12,8 +12,7 @@ article a.txt 'Geneva talks\n\nAntony Blinken met Sergei Lavrov in Geneva.\n'
 m import articles 2>/dev/null || fail "import failed"
 
 psql_db() {
-	psql -X -q -v ON_ERROR_STOP=1 -At -h "$PG_SOCK" -U margin \
-		-d busywait "$@"
+	pg_psql busywait "$@"
 }
 spans() {
 	psql_db -c "SELECT string_agg(label || ':' || text, ' ' ORDER BY start)

@@ -13,8 +13,7 @@ pg_start
 pg_db faults
 
 psql_db() {
-	psql -X -q -v ON_ERROR_STOP=1 -At -h "$PG_SOCK" -U margin -d faults \
-		-c "$1"
+	pg_psql faults -c "$1"
 }
 
 printf 'base-1\n\nA first article about nothing in particular.\n' \

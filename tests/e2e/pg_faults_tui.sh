@@ -14,8 +14,7 @@ article a.txt 'Geneva talks\n\nAntony Blinken met Sergei Lavrov in Geneva.\n'
 m import articles 2>/dev/null || fail "import failed"
 
 psql_db() {
-	psql -X -q -v ON_ERROR_STOP=1 -At -h "$PG_SOCK" -U margin \
-		-d tuifaults -c "$1"
+	pg_psql tuifaults -c "$1"
 }
 # The words tagged PER, in the order of the text.
 db_tags() {

@@ -31,8 +31,7 @@ pg_sql "CREATE DATABASE fulldisk TABLESPACE small" ||
 	fail "CREATE DATABASE failed"
 DB="host=$PG_SOCK user=margin dbname=fulldisk"
 psql_db() {
-	psql -X -q -v ON_ERROR_STOP=1 -At -h "$PG_SOCK" -U margin -d fulldisk \
-		-c "$1"
+	pg_psql fulldisk -c "$1"
 }
 mkdir -p "$T/work" "$T/expect"
 
