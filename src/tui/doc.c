@@ -243,6 +243,17 @@ doc_by_end_cmp(const void *a, const void *b)
 	    *(const size_t *)a < *(const size_t *)b;
 }
 
+/* The columns of span i's inline tag. */
+static int
+doc_tag_width(const struct doc *d, size_t i)
+{
+	char	*tag = doc_inline_tag(d, i);
+	int	 w = text_width(tag, strlen(tag), 0);
+
+	free(tag);
+	return w;
+}
+
 static void
 doc_index_spans(struct doc *d)
 {
@@ -255,11 +266,8 @@ doc_index_spans(struct doc *d)
 	d->tag_width = xreallocarray(NULL, d->nspans ? d->nspans : 1,
 	    sizeof(*d->tag_width));
 	for (i = 0; i < d->nspans; i++) {
-		char	*tag = doc_inline_tag(d, i);
-
 		d->by_end[i] = i;
-		d->tag_width[i] = text_width(tag, strlen(tag), 0);
-		free(tag);
+		d->tag_width[i] = doc_tag_width(d, i);
 	}
 	doc_sort_ctx = d;
 	qsort(d->by_end, d->nspans, sizeof(*d->by_end), doc_by_end_cmp);
@@ -272,14 +280,11 @@ static void
 doc_index_insert(struct doc *d, size_t at)
 {
 	size_t	 n = d->nspans, i, k;
-	char	*tag;
 
 	d->tag_width = xreallocarray(d->tag_width, n, sizeof(*d->tag_width));
 	memmove(&d->tag_width[at + 1], &d->tag_width[at], (n - 1 - at) *
 	    sizeof(*d->tag_width));
-	tag = doc_inline_tag(d, at);
-	d->tag_width[at] = text_width(tag, strlen(tag), 0);
-	free(tag);
+	d->tag_width[at] = doc_tag_width(d, at);
 	d->by_end = xreallocarray(d->by_end, n, sizeof(*d->by_end));
 	for (i = 0; i + 1 < n; i++)
 		if (d->by_end[i] >= at)
